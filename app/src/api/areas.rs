@@ -1,0 +1,29 @@
+//! The area tree.
+
+use crate::model::AppError;
+use crate::model::area::{Area, AreaMove, NewArea, AreaRename};
+use leptos::prelude::*;
+
+#[server(prefix = "/sfn", endpoint = "list_areas", input = server_fn::codec::Json)]
+pub async fn list_areas() -> Result<Vec<Area>, AppError> {
+    use crate::backend::{services::areas, session};
+    session::with_caller(|state, caller| async move { areas::list_areas(&state.db, &caller).await }).await
+}
+
+#[server(prefix = "/sfn", endpoint = "create_area", input = server_fn::codec::Json)]
+pub async fn create_area(req: NewArea) -> Result<Area, AppError> {
+    use crate::backend::{services::areas, session};
+    session::with_caller(|state, caller| async move { areas::create_area(&state.db, &caller, req).await }).await
+}
+
+#[server(prefix = "/sfn", endpoint = "rename_area", input = server_fn::codec::Json)]
+pub async fn rename_area(req: AreaRename) -> Result<(), AppError> {
+    use crate::backend::{services::areas, session};
+    session::with_caller(|state, caller| async move { areas::rename_area(&state.db, &caller, req).await }).await
+}
+
+#[server(prefix = "/sfn", endpoint = "move_area", input = server_fn::codec::Json)]
+pub async fn move_area(req: AreaMove) -> Result<(), AppError> {
+    use crate::backend::{services::areas, session};
+    session::with_caller(|state, caller| async move { areas::move_area(&state.db, &caller, req).await }).await
+}

@@ -1,0 +1,70 @@
+//! Signing in and out.
+
+use crate::model::AppError;
+use crate::model::auth::{Me, PasswordChange, Role};
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LoginRequest {
+    pub role: Role,
+    pub username: String,
+    pub password: String,
+}
+
+/// Signs in and sets the session cookie.
+#[server(prefix = "/sfn", endpoint = "login")]
+pub async fn login(req: LoginRequest) -> Result<Me, AppError> {
+    use crate::backend::auth::TokenKind;
+    use crate::backend::services::login;
+    use crate::backend::session;
+    use crate::model::auth::{Credentials, Password};
+    let state = session::finish(session::state())?;
+    let creds = Credentials { username: req.username, password: Password(req.password) };
+    let outcome = match req.role {
+        Role::Admin => login::admin_login(&state.db, &state.settings, &creds, TokenKind::Browser)
+            .await
+            .map(|(token, p)| (token, Me::Admin { id: p.id, username: p.username, name: p.name })),
+        Role::Household => login::household_login(&state.db, &state.settings, &creds).await,
+    };
+    let (token, me) = session::finish(outcome)?;
+    set_cookie(&session::cookie_header(Some(&token.token), state.settings.session_ttl_seconds));
+    Ok(me)
+}
+
+/// Ends the session.
+#[server(prefix = "/sfn", endpoint = "logout")]
+pub async fn logout() -> Result<(), AppError> {
+    use crate::backend::{auth, session};
+    let state = session::finish(session::state())?;
+    if let Some(token) = session::session_token() {
+        session::finish(auth::revoke_token(&state.db, &token).await)?;
+    }
+    set_cookie(&session::cookie_header(None, 0));
+    Ok(())
+}
+
+/// Who is signed in, or `None`.
+#[server(prefix = "/sfn", endpoint = "current_user")]
+pub async fn current_user() -> Result<Option<Me>, AppError> {
+    use crate::backend::{ServiceError, services::login, session};
+    match session::caller().await {
+        Ok((state, caller)) => session::finish(login::me(&state.db, &caller).await).map(Some),
+        Err(ServiceError::Unauthenticated) => Ok(None),
+        Err(e) => session::finish(Err(e)),
+    }
+}
+
+/// A household changes its own password.
+#[server(prefix = "/sfn", endpoint = "change_password", input = server_fn::codec::Json)]
+pub async fn change_password(req: PasswordChange) -> Result<(), AppError> {
+    use crate::backend::{services::households, session};
+    session::with_caller(|state, caller| async move { households::change_own_password(&state.db, &caller, req).await }).await
+}
+
+#[cfg(feature = "ssr")]
+fn set_cookie(value: &str) {
+    if let (Some(response), Ok(value)) = (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(value)) {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
+}

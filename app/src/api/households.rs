@@ -1,0 +1,42 @@
+//! Households, and the signed-in household's own account.
+
+use crate::model::AppError;
+use crate::model::household::{Household, HouseholdFilter, HouseholdUpdate, NewHousehold};
+use crate::model::ids::HouseholdId;
+use crate::model::meter::MeterArchive;
+use crate::model::paging::Page;
+use leptos::prelude::*;
+
+#[server(prefix = "/sfn", endpoint = "list_households", input = server_fn::codec::Json)]
+pub async fn list_households(filter: HouseholdFilter) -> Result<Page<Household>, AppError> {
+    use crate::backend::{services::households, session};
+    session::with_caller(|state, caller| async move { households::list_households(&state.db, &caller, filter).await }).await
+}
+
+#[server(prefix = "/sfn", endpoint = "add_household", input = server_fn::codec::Json)]
+pub async fn add_household(req: NewHousehold) -> Result<HouseholdId, AppError> {
+    use crate::backend::{services::households, session};
+    session::with_caller(|state, caller| async move { households::add_household(&state.db, &caller, req).await }).await
+}
+
+#[server(prefix = "/sfn", endpoint = "modify_household", input = server_fn::codec::Json)]
+pub async fn modify_household(req: HouseholdUpdate) -> Result<HouseholdId, AppError> {
+    use crate::backend::{services::households, session};
+    session::with_caller(|state, caller| async move { households::modify_household(&state.db, &caller, req).await }).await
+}
+
+/// The signed-in household with its meters (the household dashboard).
+#[server(prefix = "/sfn", endpoint = "my_account", input = server_fn::codec::Json)]
+pub async fn my_account() -> Result<(Household, Vec<MeterArchive>), AppError> {
+    use crate::backend::auth::Caller;
+    use crate::backend::{ServiceError, services::households, services::meters, session};
+    session::with_caller(|state, caller| async move {
+        let Caller::Household { id, .. } = &caller else {
+            return Err(ServiceError::Forbidden("households only".into()));
+        };
+        let household = households::get_household(&state.db, &caller, *id).await?;
+        let meters = meters::household_meters(&state.db, &caller, *id).await?;
+        Ok((household, meters))
+    })
+    .await
+}

@@ -1,0 +1,32 @@
+//! Meter archives.
+
+use crate::model::AppError;
+use crate::model::ids::MeterId;
+use crate::model::meter::{ArchiveFilter, MeterArchive, MeterRef, MeterUpdate, NewMeter};
+use crate::model::paging::Page;
+use crate::model::price::PricePlan;
+use leptos::prelude::*;
+
+#[server(prefix = "/sfn", endpoint = "list_meters", input = server_fn::codec::Json)]
+pub async fn list_meters(filter: ArchiveFilter) -> Result<Page<MeterArchive>, AppError> {
+    use crate::backend::{services::meters, session};
+    session::with_caller(|state, caller| async move { meters::list_archives(&state.db, &caller, filter).await }).await
+}
+
+#[server(prefix = "/sfn", endpoint = "get_meter", input = server_fn::codec::Json)]
+pub async fn get_meter(meter: MeterRef) -> Result<(MeterArchive, PricePlan), AppError> {
+    use crate::backend::{services::meters, session};
+    session::with_caller(|state, caller| async move { meters::get_archive(&state.db, &caller, &meter).await }).await
+}
+
+#[server(prefix = "/sfn", endpoint = "add_meter", input = server_fn::codec::Json)]
+pub async fn add_meter(req: NewMeter) -> Result<MeterId, AppError> {
+    use crate::backend::{services::meters, session};
+    session::with_caller(|state, caller| async move { meters::add_meter(&state.db, &caller, req).await }).await
+}
+
+#[server(prefix = "/sfn", endpoint = "modify_meter", input = server_fn::codec::Json)]
+pub async fn modify_meter(req: MeterUpdate) -> Result<MeterId, AppError> {
+    use crate::backend::{services::meters, session};
+    session::with_caller(|state, caller| async move { meters::modify_meter(&state.db, &caller, req).await }).await
+}

@@ -1,0 +1,10 @@
+//! The server functions: one per operation, each a thin door that finds the
+//! caller, calls one service and maps its error. Paths are `/sfn/<name>`, clear
+//! of the legacy `/api/commonInternal.jsp`.
+
+pub mod areas;
+pub mod auth;
+pub mod households;
+pub mod meters;
+pub mod prices;
+pub mod records;

@@ -1,0 +1,275 @@
+//! Passwords (argon2id), tokens (random, stored as SHA-256) and the caller.
+
+use super::clock::now;
+use super::db::Db;
+use super::error::ServiceError;
+use crate::model::auth::{IssuedToken, Role};
+use crate::model::ids::{AdminId, HouseholdId};
+use crate::model::time::Timestamp;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::Argon2;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+use sqlx::Row;
+
+/// A signed-in operator and the roots of the area subtrees they manage.
+#[derive(Debug, Clone)]
+pub struct AdminCaller {
+    pub id: AdminId,
+    pub username: String,
+    /// Materialised paths (`/1/4/`) of the managed areas.
+    pub roots: Vec<String>,
+}
+
+/// Who is calling a service.
+#[derive(Debug, Clone)]
+pub enum Caller {
+    Admin(AdminCaller),
+    Household { id: HouseholdId, name: String },
+}
+
+impl Caller {
+    /// How ledger entries and valve records name the caller.
+    pub fn actor(&self) -> String {
+        match self {
+            Caller::Admin(a) => format!("admin:{}", a.username),
+            Caller::Household { name, .. } => format!("household:{name}"),
+        }
+    }
+
+    pub fn admin(&self) -> Result<&AdminCaller, ServiceError> {
+        match self {
+            Caller::Admin(a) => Ok(a),
+            Caller::Household { .. } => Err(ServiceError::Forbidden("operators only".into())),
+        }
+    }
+}
+
+/// Hashes a password with argon2id and a random salt (off the async runtime:
+/// a hash takes tens of milliseconds on purpose).
+pub async fn hash_password(password: String) -> Result<String, ServiceError> {
+    tokio::task::spawn_blocking(move || {
+        let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
+        Argon2::default()
+            .hash_password(password.as_bytes(), &salt)
+            .map(|h| h.to_string())
+            .map_err(|e| ServiceError::Internal(format!("password hashing failed: {e}")))
+    })
+    .await
+    .map_err(|e| ServiceError::Internal(format!("hashing task failed: {e}")))?
+}
+
+/// Checks a password against a stored hash; a malformed hash never matches.
+pub async fn verify_password(password: String, hash: String) -> bool {
+    tokio::task::spawn_blocking(move || {
+        PasswordHash::new(&hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+    })
+    .await
+    .unwrap_or(false)
+}
+
+/// A hash of nothing in particular, verified when a username does not exist so
+/// that a wrong username takes as long as a wrong password.
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Vd0mBMsv6Q3rgFM8E3K+3Mz8xk0v2lJeYJkBfTVvXgk";
+
+/// 256 random bits as 64 hex digits.
+pub fn random_token() -> String {
+    let mut bytes = [0_u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    hex::encode(bytes)
+}
+
+pub fn token_hash(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// Whether a session is a browser cookie or a legacy client's apiToken.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    Browser,
+    Api,
+}
+
+impl TokenKind {
+    fn code(self) -> &'static str {
+        match self {
+            TokenKind::Browser => "browser",
+            TokenKind::Api => "api",
+        }
+    }
+}
+
+fn role_code(role: Role) -> &'static str {
+    match role {
+        Role::Admin => "admin",
+        Role::Household => "household",
+    }
+}
+
+/// Issues a token for a principal; only its hash is stored.
+pub async fn issue_token(
+    db: &Db,
+    role: Role,
+    principal: i64,
+    kind: TokenKind,
+    label: &str,
+    ttl_seconds: i64,
+) -> Result<IssuedToken, ServiceError> {
+    let token = random_token();
+    let created = now();
+    let expires_at = Timestamp(created.0 + ttl_seconds);
+    sqlx::query(
+        "INSERT INTO sessions (token_hash, role, principal_id, kind, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(token_hash(&token))
+    .bind(role_code(role))
+    .bind(principal)
+    .bind(kind.code())
+    .bind(label.to_owned())
+    .bind(created.0)
+    .bind(expires_at.0)
+    .execute(&db.pool)
+    .await?;
+    Ok(IssuedToken { token, expires_at })
+}
+
+/// Ends a session or revokes an apiToken. Unknown tokens are ignored.
+pub async fn revoke_token(db: &Db, token: &str) -> Result<(), ServiceError> {
+    sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL")
+        .bind(now().0)
+        .bind(token_hash(token))
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// The caller a token belongs to, if it is valid, unexpired and unrevoked.
+pub async fn resolve_token(db: &Db, token: &str) -> Result<Caller, ServiceError> {
+    let token = token.trim();
+    if token.is_empty() {
+        return Err(ServiceError::Unauthenticated);
+    }
+    let at = now();
+    let row = sqlx::query(
+        "SELECT id, role, principal_id, last_used_at FROM sessions WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2",
+    )
+    .bind(token_hash(token))
+    .bind(at.0)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(ServiceError::Unauthenticated)?;
+    let session_id: i64 = row.try_get("id")?;
+    let role: String = row.try_get("role")?;
+    let principal: i64 = row.try_get("principal_id")?;
+    let last_used: Option<i64> = row.try_get("last_used_at")?;
+    // "Last used" is for operators deciding which tokens to revoke; minute
+    // precision is plenty and spares a write on every request.
+    if last_used.is_none_or(|t| at.0 - t >= 60) {
+        sqlx::query("UPDATE sessions SET last_used_at = $1 WHERE id = $2").bind(at.0).bind(session_id).execute(&db.pool).await?;
+    }
+    match role.as_str() {
+        "admin" => Ok(Caller::Admin(load_admin(db, AdminId(principal)).await?)),
+        "household" => {
+            let name: String = sqlx::query_scalar("SELECT name FROM households WHERE id = $1")
+                .bind(principal)
+                .fetch_optional(&db.pool)
+                .await?
+                .ok_or(ServiceError::Unauthenticated)?;
+            Ok(Caller::Household { id: HouseholdId(principal), name })
+        }
+        other => Err(ServiceError::Internal(format!("session with unknown role {other:?}"))),
+    }
+}
+
+/// An operator with the paths of the areas they manage.
+pub async fn load_admin(db: &Db, id: AdminId) -> Result<AdminCaller, ServiceError> {
+    let username: String = sqlx::query_scalar("SELECT username FROM admins WHERE id = $1")
+        .bind(id.0)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)?;
+    let roots: Vec<String> = sqlx::query_scalar(
+        "SELECT a.path FROM admin_areas aa JOIN areas a ON a.id = aa.area_id WHERE aa.admin_id = $1 ORDER BY a.path",
+    )
+    .bind(id.0)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(AdminCaller { id, username, roots })
+}
+
+/// Checks an operator's username and password.
+pub async fn authenticate_admin(db: &Db, username: &str, password: &str) -> Result<AdminId, ServiceError> {
+    let row = sqlx::query("SELECT id, password_hash FROM admins WHERE username = $1")
+        .bind(username.trim().to_owned())
+        .fetch_optional(&db.pool)
+        .await?;
+    let Some(row) = row else {
+        verify_password(password.to_owned(), DUMMY_HASH.to_owned()).await;
+        return Err(ServiceError::BadCredentials);
+    };
+    let hash: String = row.try_get("password_hash")?;
+    if verify_password(password.to_owned(), hash).await {
+        Ok(AdminId(row.try_get("id")?))
+    } else {
+        Err(ServiceError::BadCredentials)
+    }
+}
+
+/// Checks a household's name, number or phone and password. Names are not
+/// unique, so every household the identifier matches is tried; exactly one
+/// must accept the password.
+pub async fn authenticate_household(db: &Db, login: &str, password: &str) -> Result<HouseholdId, ServiceError> {
+    let login = login.trim().to_owned();
+    if login.is_empty() {
+        return Err(ServiceError::invalid("username", "is required"));
+    }
+    let rows = sqlx::query(
+        "SELECT id, password_hash FROM households WHERE name = $1 OR serialnumber = $1 OR (phone = $1 AND phone <> '') ORDER BY id LIMIT 20",
+    )
+    .bind(login)
+    .fetch_all(&db.pool)
+    .await?;
+    if rows.is_empty() {
+        verify_password(password.to_owned(), DUMMY_HASH.to_owned()).await;
+        return Err(ServiceError::BadCredentials);
+    }
+    let mut matched = None;
+    for row in rows {
+        let hash: String = row.try_get("password_hash")?;
+        if verify_password(password.to_owned(), hash).await {
+            if matched.is_some() {
+                return Err(ServiceError::invalid(
+                    "username",
+                    "several households share this name and password: sign in with your household number",
+                ));
+            }
+            matched = Some(HouseholdId(row.try_get("id")?));
+        }
+    }
+    matched.ok_or(ServiceError::BadCredentials)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn password_hashes_verify_and_differ() {
+        let a = hash_password("s3cret".into()).await.unwrap();
+        let b = hash_password("s3cret".into()).await.unwrap();
+        assert!(a.starts_with("$argon2id$"));
+        assert_ne!(a, b, "salts differ");
+        assert!(verify_password("s3cret".into(), a.clone()).await);
+        assert!(!verify_password("wrong".into(), a).await);
+        assert!(!verify_password("x".into(), "not a hash".into()).await);
+    }
+
+    #[test]
+    fn tokens_are_256_bits_and_hashed() {
+        let t = random_token();
+        assert_eq!(t.len(), 64);
+        assert_ne!(t, random_token());
+        assert_eq!(token_hash(&t).len(), 64);
+        assert_ne!(token_hash(&t), t);
+    }
+}

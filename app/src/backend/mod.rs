@@ -1,0 +1,20 @@
+//! Everything that runs only on the server: the database, sign-in and the
+//! services. Each operation of the product is one service function here; the
+//! server functions, the legacy endpoint and the LoRaWAN pipeline only call them.
+
+pub mod auth;
+pub mod bootstrap;
+pub mod clock;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod ledger;
+pub mod rows;
+pub mod scope;
+pub mod sql;
+pub mod services;
+pub mod session;
+pub mod state;
+
+pub use error::ServiceError;
+pub use state::AppState;

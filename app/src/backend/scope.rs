@@ -1,0 +1,114 @@
+//! Which areas, meters and households a caller may see and change.
+//!
+//! An operator manages some areas and everything below them; a household only
+//! itself and its meters. Every service that touches an area, meter or
+//! household goes through one of these checks.
+
+use super::auth::Caller;
+use super::db::Db;
+use super::error::ServiceError;
+use super::sql::Sql;
+use crate::model::ids::{AreaId, DevEui, HouseholdId, Imei, MeterId};
+use crate::model::meter::MeterRef;
+use sqlx::Row;
+
+/// An area the caller may use, with its path for subtree filters.
+#[derive(Debug, Clone)]
+pub struct AreaScope {
+    pub id: AreaId,
+    pub path: String,
+}
+
+impl AreaScope {
+    /// `LIKE` pattern matching this area and all below it.
+    pub fn subtree_pattern(&self) -> String {
+        format!("{}%", self.path)
+    }
+}
+
+fn within(roots: &[String], path: &str) -> bool {
+    roots.iter().any(|root| path.starts_with(root.as_str()))
+}
+
+/// The path of an area, if it exists.
+pub async fn area_path(db: &Db, id: AreaId) -> Result<Option<String>, ServiceError> {
+    Ok(sqlx::query_scalar("SELECT path FROM areas WHERE id = $1").bind(id.0).fetch_optional(&db.pool).await?)
+}
+
+/// Requires an operator who manages `area` (directly or through an ancestor).
+pub async fn require_area(db: &Db, caller: &Caller, area: AreaId) -> Result<AreaScope, ServiceError> {
+    let admin = caller.admin()?;
+    let path = area_path(db, area).await?.ok_or_else(|| ServiceError::not_found(format!("area {area} not found")))?;
+    if within(&admin.roots, &path) {
+        Ok(AreaScope { id: area, path })
+    } else {
+        Err(ServiceError::Forbidden(format!("area {area} is not one of your areas")))
+    }
+}
+
+/// A meter the caller may see, with what access checks need.
+#[derive(Debug, Clone)]
+pub struct MeterAccess {
+    pub id: MeterId,
+    pub household_id: HouseholdId,
+    pub area_path: String,
+}
+
+pub const METER_NOT_FOUND: &str = "meter information not found!";
+
+/// Finds a meter by id, DevEUI or IMEI and checks the caller may see it.
+/// A meter outside the caller's reach is reported as not found.
+pub async fn require_meter(db: &Db, caller: &Caller, meter: &MeterRef) -> Result<MeterAccess, ServiceError> {
+    let base = "SELECT m.id, m.household_id, a.path FROM meters m JOIN areas a ON a.id = m.area_id WHERE ";
+    let mut q = Sql::new(base);
+    match meter {
+        MeterRef::Id(MeterId(id)) => q.push("m.id = ").bind(*id),
+        MeterRef::DevEui(eui) => q.push("m.dev_eui = ").bind(eui.as_str()),
+        MeterRef::Imei(imei) => q.push("m.imei = ").bind(imei.as_str()),
+    };
+    let row = q.query().fetch_optional(&db.pool).await?.ok_or_else(|| ServiceError::not_found(METER_NOT_FOUND))?;
+    let access = MeterAccess {
+        id: MeterId(row.try_get("id")?),
+        household_id: HouseholdId(row.try_get("household_id")?),
+        area_path: row.try_get("path")?,
+    };
+    let allowed = match caller {
+        Caller::Admin(admin) => within(&admin.roots, &access.area_path),
+        Caller::Household { id, .. } => *id == access.household_id,
+    };
+    if allowed { Ok(access) } else { Err(ServiceError::not_found(METER_NOT_FOUND)) }
+}
+
+/// Checks the caller may see a household; returns its area path.
+pub async fn require_household(db: &Db, caller: &Caller, id: HouseholdId) -> Result<String, ServiceError> {
+    let not_found = || ServiceError::not_found(format!("household {id} not found"));
+    let path: String = sqlx::query_scalar("SELECT a.path FROM households h JOIN areas a ON a.id = h.area_id WHERE h.id = $1")
+        .bind(id.0)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or_else(not_found)?;
+    let allowed = match caller {
+        Caller::Admin(admin) => within(&admin.roots, &path),
+        Caller::Household { id: own, .. } => *own == id,
+    };
+    if allowed { Ok(path) } else { Err(not_found()) }
+}
+
+/// Parses the identifiers clients send for one meter.
+pub fn meter_ref_from(dev_eui: Option<DevEui>, imei: Option<Imei>, id: Option<MeterId>) -> Option<MeterRef> {
+    id.map(MeterRef::Id).or(dev_eui.map(MeterRef::DevEui)).or(imei.map(MeterRef::Imei))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::within;
+
+    #[test]
+    fn subtree_is_a_path_prefix() {
+        let roots = vec!["/1/4/".to_owned()];
+        assert!(within(&roots, "/1/4/"));
+        assert!(within(&roots, "/1/4/9/"));
+        assert!(!within(&roots, "/1/"));
+        assert!(!within(&roots, "/1/40/"), "a sibling whose id starts alike is outside");
+    }
+}

@@ -1,0 +1,281 @@
+//! Households: add, modify, list, and the password a household signs in with.
+
+use crate::backend::auth::{Caller, hash_password, verify_password};
+use crate::backend::clock::now;
+use crate::backend::db::Db;
+use crate::backend::error::ServiceError;
+use crate::backend::ledger::{self, Entry, EntryKind, MAX_BALANCE};
+use crate::backend::rows;
+use crate::backend::scope::{require_area, require_household};
+use crate::backend::sql::Sql;
+use crate::model::auth::{Password, PasswordChange};
+use crate::model::fixed::Money;
+use crate::model::household::{Household, HouseholdFilter, HouseholdUpdate, NewHousehold};
+use crate::model::ids::{AreaId, HouseholdId};
+use crate::model::paging::Page;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
+
+use super::{optional_text, required_text};
+
+/// The vendor's default household password. A household that has it must
+/// choose its own at first sign-in.
+pub const DEFAULT_PASSWORD: &str = "123456";
+
+const SELECT: &str = "SELECT h.id, h.name, h.serialnumber, h.address, h.phone, h.area_id, a.name AS area_name, h.balance,
+    h.warn_money, h.must_change_password FROM households h JOIN areas a ON a.id = h.area_id";
+
+fn household_from(row: &AnyRow) -> Result<Household, ServiceError> {
+    Ok(Household {
+        id: HouseholdId(rows::int(row, "id")?),
+        name: rows::text(row, "name")?,
+        serialnumber: rows::text(row, "serialnumber")?,
+        address: rows::text(row, "address")?,
+        phone: rows::text(row, "phone")?,
+        area_id: AreaId(rows::int(row, "area_id")?),
+        area_name: rows::text(row, "area_name")?,
+        balance: rows::fixed(row, "balance")?,
+        warn_money: rows::fixed(row, "warn_money")?,
+        must_change_password: rows::int(row, "must_change_password")? != 0,
+    })
+}
+
+fn check_money(field: &str, m: Money) -> Result<(), ServiceError> {
+    if m.minor().abs() > MAX_BALANCE.minor() {
+        return Err(ServiceError::invalid(field, format!("must be between -{MAX_BALANCE} and {MAX_BALANCE}")));
+    }
+    Ok(())
+}
+
+/// Passwords an operator sets: at least 6 characters (the vendor's default is 6).
+fn check_admin_set_password(p: &Password) -> Result<(), ServiceError> {
+    let n = p.0.chars().count();
+    if !(6..=128).contains(&n) {
+        return Err(ServiceError::invalid("householdPassword", "must be 6 to 128 characters"));
+    }
+    Ok(())
+}
+
+/// Fields of a new household, validated. Shared by `addHousehold` and the
+/// household `addMeter` creates.
+pub(crate) struct HouseholdFields {
+    pub area: AreaId,
+    pub name: String,
+    pub address: String,
+    pub phone: String,
+    pub password_hash: String,
+    pub warn_money: Money,
+    pub fee: Money,
+}
+
+impl HouseholdFields {
+    pub async fn from_request(req: &NewHousehold) -> Result<Self, ServiceError> {
+        let name = required_text("householdName", &req.name, 100)?;
+        let address = optional_text("householdAddress", &req.address, 200)?;
+        let phone = optional_text("householdPhone", &req.phone, 40)?;
+        check_money("householdWarnMoney", req.warn_money)?;
+        check_money("householdFee", req.fee)?;
+        if req.warn_money.is_negative() {
+            return Err(ServiceError::invalid("householdWarnMoney", "must not be negative"));
+        }
+        let password = match &req.password {
+            Some(p) => {
+                check_admin_set_password(p)?;
+                p.0.clone()
+            }
+            None => DEFAULT_PASSWORD.to_owned(),
+        };
+        Ok(Self {
+            area: req.area_id,
+            name,
+            address,
+            phone,
+            password_hash: hash_password(password).await?,
+            warn_money: req.warn_money,
+            fee: req.fee,
+        })
+    }
+}
+
+/// Inserts a household and its opening balance inside `tx`.
+pub(crate) async fn insert_household(
+    tx: &mut Transaction<'static, Any>,
+    f: &HouseholdFields,
+    actor: &str,
+) -> Result<HouseholdId, ServiceError> {
+    let at = now();
+    // The household number needs the id: a unique placeholder first, then the number.
+    let placeholder = format!("pending-{}", crate::backend::auth::random_token());
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO households (area_id, name, serialnumber, address, phone, password_hash, must_change_password, warn_money, balance, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, 0, $8) RETURNING id",
+    )
+    .bind(f.area.0)
+    .bind(f.name.clone())
+    .bind(placeholder)
+    .bind(f.address.clone())
+    .bind(f.phone.clone())
+    .bind(f.password_hash.clone())
+    .bind(f.warn_money.minor())
+    .bind(at.0)
+    .fetch_one(&mut **tx)
+    .await?;
+    sqlx::query("UPDATE households SET serialnumber = $1 WHERE id = $2")
+        .bind(format!("USER{id:08}"))
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    let household = HouseholdId(id);
+    if f.fee != Money::ZERO {
+        ledger::post(
+            tx,
+            Entry { household, meter: None, kind: EntryKind::Opening, amount: f.fee, cause: "opening balance", actor, at },
+        )
+        .await?;
+    }
+    Ok(household)
+}
+
+pub async fn add_household(db: &Db, caller: &Caller, req: NewHousehold) -> Result<HouseholdId, ServiceError> {
+    require_area(db, caller, req.area_id).await?;
+    let fields = HouseholdFields::from_request(&req).await?;
+    let mut tx = db.begin().await?;
+    let id = insert_household(&mut tx, &fields, &caller.actor()).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Sets the balance to `target` with an adjustment entry (none when equal).
+pub(crate) async fn adjust_balance_to(
+    tx: &mut Transaction<'static, Any>,
+    household: HouseholdId,
+    target: Money,
+    cause: &str,
+    actor: &str,
+) -> Result<(), ServiceError> {
+    let current: i64 = sqlx::query_scalar("SELECT balance FROM households WHERE id = $1")
+        .bind(household.0)
+        .fetch_one(&mut **tx)
+        .await?;
+    let delta = target
+        .checked_sub(Money::from_minor(current))
+        .ok_or_else(|| ServiceError::invalid("householdFee", "is out of range"))?;
+    if delta != Money::ZERO {
+        ledger::post(tx, Entry { household, meter: None, kind: EntryKind::Adjustment, amount: delta, cause, actor, at: now() })
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn modify_household(db: &Db, caller: &Caller, req: HouseholdUpdate) -> Result<HouseholdId, ServiceError> {
+    caller.admin()?;
+    require_household(db, caller, req.id).await?;
+    let p = &req.patch;
+    let name = p.name.as_deref().map(|n| required_text("householdName", n, 100)).transpose()?;
+    let address = p.address.as_deref().map(|a| optional_text("householdAddress", a, 200)).transpose()?;
+    let phone = p.phone.as_deref().map(|a| optional_text("householdPhone", a, 40)).transpose()?;
+    if let Some(w) = p.warn_money {
+        check_money("householdWarnMoney", w)?;
+        if w.is_negative() {
+            return Err(ServiceError::invalid("householdWarnMoney", "must not be negative"));
+        }
+    }
+    if let Some(fee) = p.fee {
+        check_money("householdFee", fee)?;
+    }
+    let password_hash = match &p.password {
+        Some(pw) => {
+            check_admin_set_password(pw)?;
+            Some(hash_password(pw.0.clone()).await?)
+        }
+        None => None,
+    };
+    let actor = caller.actor();
+    let mut tx = db.begin().await?;
+    let mut q = Sql::new("UPDATE households SET id = id");
+    if let Some(v) = name {
+        q.push(", name = ").bind(v);
+    }
+    if let Some(v) = address {
+        q.push(", address = ").bind(v);
+    }
+    if let Some(v) = phone {
+        q.push(", phone = ").bind(v);
+    }
+    if let Some(v) = p.warn_money {
+        q.push(", warn_money = ").bind(v.minor());
+    }
+    if let Some(v) = password_hash {
+        // A password an operator sets is known to the operator: the household changes it at next sign-in.
+        q.push(", must_change_password = 1, password_hash = ").bind(v);
+    }
+    q.push(" WHERE id = ").bind(req.id.0);
+    q.query().execute(&mut *tx).await?;
+    if let Some(fee) = p.fee {
+        adjust_balance_to(&mut tx, req.id, fee, "balance set by operator (modifyHousehold)", &actor).await?;
+    }
+    tx.commit().await?;
+    Ok(req.id)
+}
+
+pub async fn list_households(db: &Db, caller: &Caller, f: HouseholdFilter) -> Result<Page<Household>, ServiceError> {
+    let scope = require_area(db, caller, f.area_id).await?;
+    let filter = |q: &mut Sql| {
+        q.push(" WHERE a.path LIKE ").bind(scope.subtree_pattern());
+        if let Some(id) = f.id {
+            q.push(" AND h.id = ").bind(id.0);
+        }
+        if let Some(term) = f.search.as_deref().filter(|t| !t.trim().is_empty()) {
+            q.push_search(&["h.name", "h.serialnumber", "h.phone", "h.address"], term);
+        }
+    };
+    let mut count = Sql::new("SELECT COUNT(*) FROM households h JOIN areas a ON a.id = h.area_id");
+    filter(&mut count);
+    let total = count.query_scalar_i64().fetch_one(&db.pool).await?.0;
+    let mut q = Sql::new(SELECT);
+    filter(&mut q);
+    q.push(" ORDER BY h.id LIMIT ").bind(f.page.limit()).push(" OFFSET ").bind(f.page.offset());
+    let rows = q.query().fetch_all(&db.pool).await?;
+    Ok(Page {
+        rows: rows.iter().map(household_from).collect::<Result<_, _>>()?,
+        number: f.page.number,
+        size: f.page.size,
+        total_rows: total,
+    })
+}
+
+pub async fn get_household(db: &Db, caller: &Caller, id: HouseholdId) -> Result<Household, ServiceError> {
+    require_household(db, caller, id).await?;
+    let row = sqlx::query(&format!("{SELECT} WHERE h.id = $1")).bind(id.0).fetch_one(&db.pool).await?;
+    household_from(&row)
+}
+
+/// A household changes its own password: the current one must match, the new
+/// one must be at least 8 characters and not the default.
+pub async fn change_own_password(db: &Db, caller: &Caller, req: PasswordChange) -> Result<(), ServiceError> {
+    let Caller::Household { id, .. } = caller else {
+        return Err(ServiceError::Forbidden("households only".into()));
+    };
+    let n = req.new.0.chars().count();
+    if !(8..=128).contains(&n) {
+        return Err(ServiceError::invalid("new", "must be 8 to 128 characters"));
+    }
+    if req.new.0 == DEFAULT_PASSWORD || req.new.0 == req.current.0 {
+        return Err(ServiceError::invalid("new", "choose a password different from the current one"));
+    }
+    let hash: String = sqlx::query("SELECT password_hash FROM households WHERE id = $1")
+        .bind(id.0)
+        .fetch_one(&db.pool)
+        .await?
+        .try_get("password_hash")?;
+    if !verify_password(req.current.0.clone(), hash).await {
+        return Err(ServiceError::invalid("current", "is not your current password"));
+    }
+    let new_hash = hash_password(req.new.0.clone()).await?;
+    sqlx::query("UPDATE households SET password_hash = $1, must_change_password = 0 WHERE id = $2")
+        .bind(new_hash)
+        .bind(id.0)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}

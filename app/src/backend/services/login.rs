@@ -1,0 +1,89 @@
+//! Signing in: operators (portal and `toLogin`) and households (portal).
+
+use crate::backend::auth::{self, Caller, TokenKind};
+use crate::backend::db::Db;
+use crate::backend::error::ServiceError;
+use crate::backend::state::Settings;
+use crate::model::auth::{AdminProfile, Credentials, IssuedToken, Me, Role};
+use crate::model::ids::AdminId;
+use sqlx::Row;
+
+use super::{areas, models};
+
+/// Checks an operator's credentials and issues a token of `kind`.
+pub async fn admin_login(
+    db: &Db,
+    settings: &Settings,
+    creds: &Credentials,
+    kind: TokenKind,
+) -> Result<(IssuedToken, AdminProfile), ServiceError> {
+    if creds.username.trim().is_empty() {
+        return Err(ServiceError::invalid("username", "is required"));
+    }
+    if creds.password.0.is_empty() {
+        return Err(ServiceError::invalid("password", "is required"));
+    }
+    let id = auth::authenticate_admin(db, &creds.username, &creds.password.0).await?;
+    let ttl = match kind {
+        TokenKind::Api => settings.api_token_ttl_seconds,
+        TokenKind::Browser => settings.session_ttl_seconds,
+    };
+    let label = match kind {
+        TokenKind::Api => "toLogin",
+        TokenKind::Browser => "portal",
+    };
+    let token = auth::issue_token(db, Role::Admin, id.0, kind, label, ttl).await?;
+    Ok((token, admin_profile(db, id).await?))
+}
+
+/// An operator's profile: who they are, their areas, the device models.
+pub async fn admin_profile(db: &Db, id: AdminId) -> Result<AdminProfile, ServiceError> {
+    let row = sqlx::query("SELECT username, name, email, tel_phone FROM admins WHERE id = $1")
+        .bind(id.0)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(ServiceError::Unauthenticated)?;
+    Ok(AdminProfile {
+        id,
+        username: row.try_get("username")?,
+        name: row.try_get("name")?,
+        email: row.try_get("email")?,
+        tel_phone: row.try_get("tel_phone")?,
+        manage_area: areas::managed_areas(db, id).await?,
+        equipment_models: models::list_models(db).await?,
+    })
+}
+
+/// Checks a household's credentials and opens a browser session.
+pub async fn household_login(db: &Db, settings: &Settings, creds: &Credentials) -> Result<(IssuedToken, Me), ServiceError> {
+    if creds.password.0.is_empty() {
+        return Err(ServiceError::invalid("password", "is required"));
+    }
+    let id = auth::authenticate_household(db, &creds.username, &creds.password.0).await?;
+    let token =
+        auth::issue_token(db, Role::Household, id.0, TokenKind::Browser, "portal", settings.session_ttl_seconds).await?;
+    let caller = Caller::Household { id, name: String::new() };
+    Ok((token, me(db, &caller).await?))
+}
+
+/// What the portal shows about the signed-in caller.
+pub async fn me(db: &Db, caller: &Caller) -> Result<Me, ServiceError> {
+    match caller {
+        Caller::Admin(a) => {
+            let name: String =
+                sqlx::query_scalar("SELECT name FROM admins WHERE id = $1").bind(a.id.0).fetch_one(&db.pool).await?;
+            Ok(Me::Admin { id: a.id, username: a.username.clone(), name })
+        }
+        Caller::Household { id, .. } => {
+            let row = sqlx::query("SELECT name, must_change_password FROM households WHERE id = $1")
+                .bind(id.0)
+                .fetch_one(&db.pool)
+                .await?;
+            Ok(Me::Household {
+                id: *id,
+                name: row.try_get("name")?,
+                must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
+            })
+        }
+    }
+}

@@ -1,0 +1,32 @@
+//! One function per operation. Doors parse their input into model types, call
+//! one of these with the caller, and translate the result; the rules live here.
+
+pub mod areas;
+pub mod bills;
+pub mod households;
+pub mod login;
+pub mod meters;
+pub mod models;
+pub mod prices;
+pub mod readings;
+pub mod valves;
+
+use super::error::ServiceError;
+
+/// Trims a required text field and refuses blanks and overlong values.
+pub(crate) fn required_text(field: &str, value: &str, max: usize) -> Result<String, ServiceError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Err(ServiceError::invalid(field, "is required"));
+    }
+    optional_text(field, v, max)
+}
+
+/// Trims an optional text field and refuses overlong values.
+pub(crate) fn optional_text(field: &str, value: &str, max: usize) -> Result<String, ServiceError> {
+    let v = value.trim();
+    if v.chars().count() > max {
+        return Err(ServiceError::invalid(field, format!("is longer than {max} characters")));
+    }
+    Ok(v.to_owned())
+}

@@ -1,0 +1,154 @@
+//! Price plans. Plans are shared by all areas; any operator may add or edit them.
+
+use crate::backend::auth::Caller;
+use crate::backend::clock::now;
+use crate::backend::db::Db;
+use crate::backend::error::ServiceError;
+use crate::backend::rows;
+use crate::model::fixed::UnitPrice;
+use crate::model::ids::PriceId;
+use crate::model::price::{NewPricePlan, Periods, PricePatch, PricePlan, Tariff};
+use sqlx::any::AnyRow;
+
+use super::required_text;
+
+const SELECT: &str =
+    "SELECT id, name, energy_type, tariff, flat_price, peak_price, valley_price, tip_price, periods, created_at FROM price_plans";
+
+/// The highest unit price we accept (a typo guard: 100,000 per m³ or kWh).
+const MAX_PRICE: i64 = 100_000 * 10_000;
+
+fn plan_from(row: &AnyRow) -> Result<PricePlan, ServiceError> {
+    let flat: UnitPrice = rows::fixed(row, "flat_price")?;
+    let tariff = match rows::text(row, "tariff")?.as_str() {
+        "flat" => Tariff::Flat(flat),
+        "tou" => {
+            let band = |col: &str| -> Result<UnitPrice, ServiceError> {
+                rows::opt_int(row, col)?
+                    .map(UnitPrice::from_minor)
+                    .ok_or_else(|| ServiceError::Internal(format!("time-of-use plan without {col}")))
+            };
+            let periods = Periods::parse(&rows::text(row, "periods")?)
+                .map_err(|e| ServiceError::Internal(format!("stored periods: {e}")))?;
+            Tariff::TimeOfUse { flat, peak: band("peak_price")?, valley: band("valley_price")?, tip: band("tip_price")?, periods }
+        }
+        other => return Err(ServiceError::Internal(format!("unknown tariff kind {other:?}"))),
+    };
+    Ok(PricePlan {
+        id: PriceId(rows::int(row, "id")?),
+        name: rows::text(row, "name")?,
+        energy_type: rows::energy(row, "energy_type")?,
+        tariff,
+        created_at: rows::time(row, "created_at")?,
+    })
+}
+
+fn check_tariff(tariff: &Tariff) -> Result<(), ServiceError> {
+    let check = |field: &str, p: UnitPrice| {
+        if p.is_negative() {
+            Err(ServiceError::invalid(field, "must not be negative"))
+        } else if p.minor() > MAX_PRICE {
+            Err(ServiceError::invalid(field, "is implausibly high (over 100000 per unit)"))
+        } else {
+            Ok(())
+        }
+    };
+    match tariff {
+        Tariff::Flat(p) => check("price", *p),
+        Tariff::TimeOfUse { flat, peak, valley, tip, .. } => {
+            check("flatPrice", *flat)?;
+            check("peakPrice", *peak)?;
+            check("valleyPrice", *valley)?;
+            check("tipPrice", *tip)
+        }
+    }
+}
+
+/// Column values of a tariff: kind, flat, peak, valley, tip, periods.
+fn tariff_columns(t: &Tariff) -> (&'static str, i64, Option<i64>, Option<i64>, Option<i64>, String) {
+    match t {
+        Tariff::Flat(p) => ("flat", p.minor(), None, None, None, String::new()),
+        Tariff::TimeOfUse { flat, peak, valley, tip, periods } => {
+            ("tou", flat.minor(), Some(peak.minor()), Some(valley.minor()), Some(tip.minor()), periods.to_string())
+        }
+    }
+}
+
+async fn name_taken(db: &Db, name: &str, except: Option<PriceId>) -> Result<bool, ServiceError> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM price_plans WHERE name = $1")
+        .bind(name.to_owned())
+        .fetch_optional(&db.pool)
+        .await?;
+    Ok(found.is_some_and(|id| Some(PriceId(id)) != except))
+}
+
+pub async fn add_price(db: &Db, caller: &Caller, req: NewPricePlan) -> Result<PriceId, ServiceError> {
+    caller.admin()?;
+    let name = required_text("priceName", &req.name, 100)?;
+    check_tariff(&req.tariff)?;
+    if name_taken(db, &name, None).await? {
+        return Err(ServiceError::conflict("priceName", format!("a price plan named {name:?} already exists")));
+    }
+    let (kind, flat, peak, valley, tip, periods) = tariff_columns(&req.tariff);
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO price_plans (name, energy_type, tariff, flat_price, peak_price, valley_price, tip_price, periods, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(name)
+    .bind(req.energy_type.code())
+    .bind(kind)
+    .bind(flat)
+    .bind(peak)
+    .bind(valley)
+    .bind(tip)
+    .bind(periods)
+    .bind(now().0)
+    .fetch_one(&db.pool)
+    .await
+    .map_err(ServiceError::unique_as("priceName", "a price plan with this name already exists"))?;
+    Ok(PriceId(id))
+}
+
+pub async fn modify_price(db: &Db, caller: &Caller, req: PricePatch) -> Result<PriceId, ServiceError> {
+    caller.admin()?;
+    let mut plan = get_price(db, req.id).await?.ok_or_else(|| ServiceError::not_found(format!("price plan {} not found", req.id)))?;
+    if let Some(name) = &req.name {
+        let name = required_text("priceName", name, 100)?;
+        if name_taken(db, &name, Some(plan.id)).await? {
+            return Err(ServiceError::conflict("priceName", format!("a price plan named {name:?} already exists")));
+        }
+        plan.name = name;
+    }
+    plan.tariff = req
+        .apply(&plan.tariff)
+        .map_err(|missing| ServiceError::invalid(missing, "is required to make a flat plan time-of-use"))?;
+    check_tariff(&plan.tariff)?;
+    let (kind, flat, peak, valley, tip, periods) = tariff_columns(&plan.tariff);
+    sqlx::query(
+        "UPDATE price_plans SET name = $1, tariff = $2, flat_price = $3, peak_price = $4, valley_price = $5, tip_price = $6, periods = $7
+         WHERE id = $8",
+    )
+    .bind(plan.name)
+    .bind(kind)
+    .bind(flat)
+    .bind(peak)
+    .bind(valley)
+    .bind(tip)
+    .bind(periods)
+    .bind(plan.id.0)
+    .execute(&db.pool)
+    .await
+    .map_err(ServiceError::unique_as("priceName", "a price plan with this name already exists"))?;
+    Ok(plan.id)
+}
+
+pub async fn list_prices(db: &Db, caller: &Caller) -> Result<Vec<PricePlan>, ServiceError> {
+    caller.admin()?;
+    let rows = sqlx::query(&format!("{SELECT} ORDER BY id")).fetch_all(&db.pool).await?;
+    rows.iter().map(plan_from).collect()
+}
+
+pub async fn get_price(db: &Db, id: PriceId) -> Result<Option<PricePlan>, ServiceError> {
+    let row = sqlx::query(&format!("{SELECT} WHERE id = $1")).bind(id.0).fetch_optional(&db.pool).await?;
+    row.as_ref().map(plan_from).transpose()
+}

@@ -1,0 +1,83 @@
+//! The caller of a server function, from the session cookie.
+
+use super::auth::{Caller, resolve_token};
+use super::error::ServiceError;
+use super::state::AppState;
+use leptos::prelude::use_context;
+
+/// The browser session cookie. HttpOnly and SameSite=Lax; `Secure` is added
+/// when `METERLINE_SECURE_COOKIES=1` (behind TLS).
+pub const COOKIE: &str = "meterline_session";
+
+pub fn state() -> Result<AppState, ServiceError> {
+    use_context::<AppState>().ok_or_else(|| ServiceError::Internal("application state missing from context".into()))
+}
+
+/// The session token sent with this request, if any.
+pub fn session_token() -> Option<String> {
+    let parts = use_context::<http::request::Parts>()?;
+    parts
+        .headers
+        .get_all(http::header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == COOKIE)
+        .map(|(_, value)| value.to_owned())
+}
+
+/// The signed-in caller, or `Unauthenticated`.
+pub async fn caller() -> Result<(AppState, Caller), ServiceError> {
+    let state = state()?;
+    let token = session_token().ok_or(ServiceError::Unauthenticated)?;
+    let caller = resolve_token(&state.db, &token).await?;
+    Ok((state, caller))
+}
+
+/// The Set-Cookie value that stores `token` (or clears the cookie when `None`).
+pub fn cookie_header(token: Option<&str>, max_age_seconds: i64) -> String {
+    let secure = std::env::var("METERLINE_SECURE_COOKIES").is_ok_and(|v| v == "1");
+    let secure = if secure { "; Secure" } else { "" };
+    match token {
+        Some(t) => format!("{COOKIE}={t}; Path=/; HttpOnly; SameSite=Lax; Max-Age={max_age_seconds}{secure}"),
+        None => format!("{COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{secure}"),
+    }
+}
+
+/// The HTTP status a refused server-function call answers with: a client's
+/// mistake is never a 500.
+fn status_of(err: &ServiceError) -> http::StatusCode {
+    use http::StatusCode;
+    match err {
+        ServiceError::Invalid { .. } | ServiceError::BadCredentials => StatusCode::BAD_REQUEST,
+        ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
+        ServiceError::Conflict { .. } => StatusCode::CONFLICT,
+        ServiceError::Unauthenticated => StatusCode::UNAUTHORIZED,
+        ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
+        ServiceError::Database(_) | ServiceError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+    }
+}
+
+/// Maps a service result for the browser, setting the response status.
+pub fn finish<T>(result: Result<T, ServiceError>) -> Result<T, crate::model::AppError> {
+    result.map_err(|err| {
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.set_status(status_of(&err));
+        }
+        err.into()
+    })
+}
+
+/// Runs a service call for the signed-in caller (the body of most server functions).
+pub async fn with_caller<T, F, Fut>(call: F) -> Result<T, crate::model::AppError>
+where
+    F: FnOnce(AppState, Caller) -> Fut,
+    Fut: std::future::Future<Output = Result<T, ServiceError>>,
+{
+    let outcome = match caller().await {
+        Ok((state, caller)) => call(state, caller).await,
+        Err(e) => Err(e),
+    };
+    finish(outcome)
+}

@@ -1,0 +1,140 @@
+//! A small SQL builder that numbers placeholders `$1, $2, ...`, which both
+//! SQLite and PostgreSQL accept (sqlx's own `QueryBuilder<Any>` writes `?`,
+//! which PostgreSQL refuses).
+
+use sqlx::any::AnyArguments;
+use sqlx::query::{Query, QueryAs};
+use sqlx::{Any, Arguments};
+
+/// A value to bind.
+#[derive(Debug, Clone)]
+pub enum Bind {
+    Int(i64),
+    Text(String),
+    NullInt,
+    NullText,
+}
+
+impl From<i64> for Bind {
+    fn from(v: i64) -> Self {
+        Bind::Int(v)
+    }
+}
+impl From<String> for Bind {
+    fn from(v: String) -> Self {
+        Bind::Text(v)
+    }
+}
+impl From<&str> for Bind {
+    fn from(v: &str) -> Self {
+        Bind::Text(v.to_owned())
+    }
+}
+impl From<Option<i64>> for Bind {
+    fn from(v: Option<i64>) -> Self {
+        v.map_or(Bind::NullInt, Bind::Int)
+    }
+}
+impl From<Option<String>> for Bind {
+    fn from(v: Option<String>) -> Self {
+        v.map_or(Bind::NullText, Bind::Text)
+    }
+}
+
+#[derive(Debug, Default, Clone)]
+pub struct Sql {
+    text: String,
+    binds: Vec<Bind>,
+}
+
+impl Sql {
+    pub fn new(text: &str) -> Self {
+        Self { text: text.to_owned(), binds: Vec::new() }
+    }
+
+    /// Appends SQL text.
+    pub fn push(&mut self, text: &str) -> &mut Self {
+        self.text.push_str(text);
+        self
+    }
+
+    /// Appends a placeholder bound to `value`.
+    pub fn bind(&mut self, value: impl Into<Bind>) -> &mut Self {
+        self.binds.push(value.into());
+        self.text.push('$');
+        self.text.push_str(&self.binds.len().to_string());
+        self
+    }
+
+    /// Appends `AND (a LIKE $n ESCAPE '\' OR b LIKE $n ...)` for a
+    /// case-insensitive substring search over `columns`.
+    pub fn push_search(&mut self, columns: &[&str], term: &str) -> &mut Self {
+        self.binds.push(Bind::Text(like_pattern(term)));
+        let n = self.binds.len();
+        let parts: Vec<String> =
+            columns.iter().map(|c| format!("LOWER(COALESCE({c}, '')) LIKE ${n} ESCAPE '\\'")).collect();
+        self.text.push_str(" AND (");
+        self.text.push_str(&parts.join(" OR "));
+        self.text.push(')');
+        self
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    fn arguments<'q>(&self) -> AnyArguments<'q> {
+        let mut args = AnyArguments::default();
+        for b in &self.binds {
+            // Adding a value to AnyArguments only fails for types Any cannot
+            // carry; these four always fit.
+            let _ = match b {
+                Bind::Int(v) => args.add(*v),
+                Bind::Text(v) => args.add(v.clone()),
+                Bind::NullInt => args.add(Option::<i64>::None),
+                Bind::NullText => args.add(Option::<String>::None),
+            };
+        }
+        args
+    }
+
+    pub fn query(&self) -> Query<'_, Any, AnyArguments<'_>> {
+        sqlx::query_with(&self.text, self.arguments())
+    }
+
+    pub fn query_scalar_i64(&self) -> QueryAs<'_, Any, (i64,), AnyArguments<'_>> {
+        sqlx::query_as_with(&self.text, self.arguments())
+    }
+}
+
+/// `%term%`, lower-cased, with `%`, `_` and `\` escaped so they match themselves.
+pub fn like_pattern(term: &str) -> String {
+    let mut out = String::with_capacity(term.len() + 2);
+    out.push('%');
+    for c in term.trim().to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_placeholders_and_escapes_patterns() {
+        let mut q = Sql::new("SELECT 1 WHERE a = ");
+        q.bind(1_i64).push(" AND b = ").bind("x");
+        q.push_search(&["c", "d"], "50%_off");
+        assert_eq!(
+            q.text(),
+            "SELECT 1 WHERE a = $1 AND b = $2 AND (LOWER(COALESCE(c, '')) LIKE $3 ESCAPE '\\' OR LOWER(COALESCE(d, '')) LIKE $3 ESCAPE '\\')"
+        );
+        assert_eq!(like_pattern(" AbC "), "%abc%");
+        assert_eq!(like_pattern("50%_"), "%50\\%\\_%");
+    }
+}

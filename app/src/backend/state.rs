@@ -1,0 +1,26 @@
+//! What every request handler needs: the database and the settings services use.
+
+use super::db::Db;
+
+#[derive(Debug, Clone)]
+pub struct AppState {
+    pub db: Db,
+    pub settings: Settings,
+}
+
+/// Service settings with their defaults.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Lifetime of a legacy apiToken from `toLogin`.
+    pub api_token_ttl_seconds: i64,
+    /// Lifetime of a browser session.
+    pub session_ttl_seconds: i64,
+    /// How long a queued command waits for its meter before it expires.
+    pub command_ttl_seconds: i64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self { api_token_ttl_seconds: 24 * 3600, session_ttl_seconds: 7 * 24 * 3600, command_ttl_seconds: 24 * 3600 }
+    }
+}

@@ -1,0 +1,31 @@
+//! The area tree (regions, estates, buildings).
+
+use super::ids::AreaId;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Area {
+    pub id: AreaId,
+    pub name: String,
+    /// `None` for a root.
+    pub parent_id: Option<AreaId>,
+    pub serialnumber: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewArea {
+    pub name: String,
+    pub parent_id: AreaId,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaRename {
+    pub id: AreaId,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaMove {
+    pub id: AreaId,
+    pub new_parent_id: AreaId,
+}

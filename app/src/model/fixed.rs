@@ -1,0 +1,196 @@
+//! Exact fixed-point numbers for money, unit prices and meter registers.
+//!
+//! Values are integers scaled by `10^DP`; nothing on the money path is a float.
+//! Text is the interchange form: `"12.5"`, `"-3"`, `"1,234.00"` (thousands
+//! separators from PHP clients) all parse; more decimals than `DP` are refused
+//! rather than silently rounded.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A decimal number with `DP` fractional digits, stored as an integer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Fixed<const DP: u32>(i64);
+
+/// Money in minor units (hundredths of the currency).
+pub type Money = Fixed<2>;
+/// A price per unit of energy (m³ or kWh), four decimals.
+pub type UnitPrice = Fixed<4>;
+/// A meter register (m³ or kWh), four decimals as the vendor API shows them.
+pub type Register = Fixed<4>;
+
+/// Why a text is not a number of the wanted kind.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FixedError {
+    #[error("is not a number")]
+    NotANumber,
+    #[error("has more than {0} decimal places")]
+    TooPrecise(u32),
+    #[error("is too large")]
+    TooLarge,
+}
+
+impl<const DP: u32> Fixed<DP> {
+    pub const ZERO: Self = Self(0);
+    const SCALE: i64 = 10_i64.pow(DP);
+
+    /// Builds a value from its scaled integer (`Money::from_minor(1250)` is 12.50).
+    pub const fn from_minor(minor: i64) -> Self {
+        Self(minor)
+    }
+
+    /// The scaled integer.
+    pub const fn minor(self) -> i64 {
+        self.0
+    }
+
+    /// A whole number of units.
+    pub fn from_units(units: i64) -> Option<Self> {
+        units.checked_mul(Self::SCALE).map(Self)
+    }
+
+    pub fn checked_add(self, other: Self) -> Option<Self> {
+        self.0.checked_add(other.0).map(Self)
+    }
+
+    pub fn checked_sub(self, other: Self) -> Option<Self> {
+        self.0.checked_sub(other.0).map(Self)
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.0 < 0
+    }
+
+    pub fn is_positive(self) -> bool {
+        self.0 > 0
+    }
+
+    /// Parses decimal text. Accepts an optional sign, `,` thousands separators
+    /// and surrounding blanks.
+    pub fn parse(text: &str) -> Result<Self, FixedError> {
+        let cleaned: String = text.trim().chars().filter(|c| *c != ',').collect();
+        let (negative, digits) = match cleaned.strip_prefix('-') {
+            Some(rest) => (true, rest),
+            None => (false, cleaned.strip_prefix('+').unwrap_or(&cleaned)),
+        };
+        let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+        let valid = |s: &str| s.chars().all(|c| c.is_ascii_digit());
+        if (whole.is_empty() && frac.is_empty()) || !valid(whole) || !valid(frac) {
+            return Err(FixedError::NotANumber);
+        }
+        let frac = frac.trim_end_matches('0');
+        if frac.len() > DP as usize {
+            return Err(FixedError::TooPrecise(DP));
+        }
+        let whole: i64 = if whole.is_empty() {
+            0
+        } else {
+            whole.parse().map_err(|_| FixedError::TooLarge)?
+        };
+        let frac_scaled: i64 = if frac.is_empty() {
+            0
+        } else {
+            let padded = format!("{frac:0<width$}", width = DP as usize);
+            padded.parse().map_err(|_| FixedError::NotANumber)?
+        };
+        let magnitude = whole
+            .checked_mul(Self::SCALE)
+            .and_then(|w| w.checked_add(frac_scaled))
+            .ok_or(FixedError::TooLarge)?;
+        Ok(Self(if negative { -magnitude } else { magnitude }))
+    }
+
+    /// The text with exactly `DP` decimals (`"0.0000"` for a register).
+    pub fn to_padded(self) -> String {
+        let sign = if self.0 < 0 { "-" } else { "" };
+        let abs = self.0.unsigned_abs();
+        let scale = Self::SCALE as u64;
+        if DP == 0 {
+            return format!("{sign}{abs}");
+        }
+        format!("{sign}{}.{:0width$}", abs / scale, abs % scale, width = DP as usize)
+    }
+}
+
+impl<const DP: u32> fmt::Display for Fixed<DP> {
+    /// The shortest exact text: `12.5`, `3`, `-0.25`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let padded = self.to_padded();
+        if DP == 0 {
+            return f.write_str(&padded);
+        }
+        let trimmed = padded.trim_end_matches('0').trim_end_matches('.');
+        f.write_str(trimmed)
+    }
+}
+
+impl<const DP: u32> TryFrom<String> for Fixed<DP> {
+    type Error = FixedError;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl<const DP: u32> From<Fixed<DP>> for String {
+    fn from(value: Fixed<DP>) -> Self {
+        value.to_string()
+    }
+}
+
+/// The cost of `quantity` at `price`, rounded half away from zero to money.
+///
+/// Register (1e-4) × price (1e-4) is in 1e-8 currency; money is 1e-2, so the
+/// product is divided by 10^6. i128 keeps the product exact.
+pub fn cost(quantity: Register, price: UnitPrice) -> Option<Money> {
+    let product = i128::from(quantity.minor()) * i128::from(price.minor());
+    let divisor: i128 = 1_000_000;
+    let half = divisor / 2;
+    let rounded = if product >= 0 { (product + half) / divisor } else { (product - half) / divisor };
+    i64::try_from(rounded).ok().map(Money::from_minor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_the_forms_clients_send() {
+        assert_eq!(Money::parse("10").unwrap().minor(), 1000);
+        assert_eq!(Money::parse("1,234.00").unwrap().minor(), 123_400);
+        assert_eq!(Money::parse(" -0.3 ").unwrap().minor(), -30);
+        assert_eq!(Money::parse(".5").unwrap().minor(), 50);
+        assert_eq!(Register::parse("12.3456").unwrap().minor(), 123_456);
+        assert_eq!(Money::parse("1.230").unwrap().minor(), 123);
+    }
+
+    #[test]
+    fn refuses_what_is_not_an_exact_number() {
+        assert_eq!(Money::parse("abc"), Err(FixedError::NotANumber));
+        assert_eq!(Money::parse(""), Err(FixedError::NotANumber));
+        assert_eq!(Money::parse("1.2.3"), Err(FixedError::NotANumber));
+        assert_eq!(Money::parse("1e5"), Err(FixedError::NotANumber));
+        assert_eq!(Money::parse("0.001"), Err(FixedError::TooPrecise(2)));
+        assert_eq!(Money::parse("99999999999999999999"), Err(FixedError::TooLarge));
+    }
+
+    #[test]
+    fn prints_exactly() {
+        assert_eq!(Money::from_minor(1250).to_string(), "12.5");
+        assert_eq!(Money::from_minor(-30).to_string(), "-0.3");
+        assert_eq!(Money::from_minor(500).to_string(), "5");
+        assert_eq!(Register::from_minor(0).to_padded(), "0.0000");
+        assert_eq!(Register::from_minor(123_456).to_padded(), "12.3456");
+    }
+
+    #[test]
+    fn cost_rounds_half_away_from_zero() {
+        // 1.5 m³ at 2.3333 = 3.49995 -> 3.50
+        let c = cost(Register::parse("1.5").unwrap(), UnitPrice::parse("2.3333").unwrap()).unwrap();
+        assert_eq!(c.minor(), 350);
+        // 0.0001 m³ at 0.0001 is far below a cent -> 0
+        assert_eq!(cost(Register::from_minor(1), UnitPrice::from_minor(1)).unwrap().minor(), 0);
+        let neg = cost(Register::parse("-1.5").unwrap(), UnitPrice::parse("2.3333").unwrap()).unwrap();
+        assert_eq!(neg.minor(), -350);
+    }
+}

@@ -1,0 +1,123 @@
+//! Meter archives: a device, its customer fields, its plan and its state.
+
+use super::fixed::{Money, Register};
+use super::ids::{AreaId, DevEui, EquipmentModelId, HouseholdId, Imei, MeterId, PriceId};
+use super::paging::PageRequest;
+use super::time::Timestamp;
+use super::{EnergyType, PayMode, ValveState};
+use serde::{Deserialize, Serialize};
+
+/// How a caller names a meter.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MeterRef {
+    Id(MeterId),
+    DevEui(DevEui),
+    Imei(Imei),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MeterStatus {
+    Active,
+    Removed,
+}
+
+impl MeterStatus {
+    pub fn code(self) -> &'static str {
+        match self {
+            MeterStatus::Active => "active",
+            MeterStatus::Removed => "removed",
+        }
+    }
+}
+
+/// Everything `addMeter` takes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewMeter {
+    pub dev_eui: Option<DevEui>,
+    pub imei: Option<Imei>,
+    /// The meter address printed on the device; defaults to the DevEUI or IMEI.
+    pub serialnumber: Option<String>,
+    pub customer_name: String,
+    pub customer_phone: String,
+    pub customer_address: String,
+    pub customer_certificate_number: String,
+    pub price_id: PriceId,
+    pub reading: Register,
+    pub overdraft_money: Money,
+    /// Opening balance of the household created for this meter.
+    pub customer_fee: Money,
+    pub normal_day_dosage: Register,
+    pub valve_state: ValveState,
+    /// The vendor's 0..3 code; decides prepaid or postpaid.
+    pub meter_type: i64,
+    pub area_id: AreaId,
+    pub equipment_model_id: Option<EquipmentModelId>,
+    /// Attach to an existing household instead of creating one.
+    pub household_id: Option<HouseholdId>,
+}
+
+/// A change to a meter; `None` keeps the current value.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct MeterPatch {
+    pub customer_name: Option<String>,
+    pub customer_phone: Option<String>,
+    pub customer_address: Option<String>,
+    pub customer_certificate_number: Option<String>,
+    pub price_id: Option<PriceId>,
+    pub reading: Option<Register>,
+    pub overdraft_money: Option<Money>,
+    /// Sets the household balance to this amount through an adjustment entry.
+    pub customer_fee: Option<Money>,
+    pub normal_day_dosage: Option<Register>,
+    pub valve_state: Option<ValveState>,
+    pub meter_type: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeterUpdate {
+    pub meter: MeterRef,
+    pub patch: MeterPatch,
+}
+
+/// A meter as lists and detail pages show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeterArchive {
+    pub id: MeterId,
+    pub dev_eui: Option<DevEui>,
+    pub imei: Option<Imei>,
+    pub serialnumber: String,
+    pub customer_name: String,
+    pub customer_phone: String,
+    pub customer_address: String,
+    pub customer_certificate_number: String,
+    pub household_id: HouseholdId,
+    pub household_serialnumber: String,
+    pub area_id: AreaId,
+    pub area_name: String,
+    pub reading: Register,
+    pub valve_state: ValveState,
+    pub energy_type: EnergyType,
+    pub balance: Money,
+    pub overdraft_money: Money,
+    pub normal_day_dosage: Register,
+    pub equipment_model_id: EquipmentModelId,
+    pub equipment_type: String,
+    pub price_id: PriceId,
+    pub pay_mode: PayMode,
+    pub meter_type: i64,
+    pub status: MeterStatus,
+    pub last_read_at: Option<Timestamp>,
+}
+
+/// Filters of the meter list (`getAreaArchives`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ArchiveFilter {
+    /// This area and every area below it.
+    pub area_id: AreaId,
+    pub energy_type: Option<EnergyType>,
+    /// Case-insensitive substring of customer name, phone, meter address,
+    /// DevEUI, IMEI or household number.
+    pub search: Option<String>,
+    pub equipment_model_id: Option<EquipmentModelId>,
+    pub page: PageRequest,
+}

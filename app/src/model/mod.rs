@@ -1,0 +1,23 @@
+//! Plain types shared by the server and the browser. Once a value has one of
+//! these types it is valid: parsing happens at the doors, not in the services.
+
+pub mod area;
+pub mod auth;
+pub mod bill;
+pub mod energy;
+pub mod error;
+pub mod fixed;
+pub mod household;
+pub mod ids;
+pub mod meter;
+pub mod paging;
+pub mod price;
+pub mod reading;
+pub mod time;
+pub mod valve;
+
+pub use energy::{EnergyType, PayMode, ValveState};
+pub use error::AppError;
+pub use fixed::{Money, Register, UnitPrice};
+pub use ids::*;
+pub use paging::{Page, PageRequest};

@@ -1,0 +1,41 @@
+//! Stored meter readings.
+
+use super::fixed::Register;
+use super::ids::{AreaId, MeterId};
+use super::paging::PageRequest;
+use super::time::Timestamp;
+use super::{EnergyType, ValveState};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadingRow {
+    pub id: i64,
+    pub meter_id: MeterId,
+    pub meter_address: String,
+    pub dev_eui: Option<String>,
+    pub imei: Option<String>,
+    pub customer_name: String,
+    pub customer_number: String,
+    pub area_id: AreaId,
+    pub area_name: String,
+    pub energy_type: EnergyType,
+    pub equipment_type: String,
+    pub read_at: Timestamp,
+    pub forward: Register,
+    pub valve_state: ValveState,
+    pub battery_mv: Option<i64>,
+    pub rssi: Option<i64>,
+    pub snr_tenths: Option<i64>,
+    /// LPG tank level in hundredths of a percent.
+    pub margin: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReadingFilter {
+    pub area_id: AreaId,
+    pub search: Option<String>,
+    pub energy_type: Option<EnergyType>,
+    pub start: Timestamp,
+    pub end: Timestamp,
+    pub page: PageRequest,
+}

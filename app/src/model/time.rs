@@ -1,0 +1,95 @@
+//! Timestamps: stored as Unix seconds, written as `yyyy-MM-dd HH:mm:ss` (UTC).
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Timestamp(pub i64);
+
+pub const TEXT_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
+
+impl Timestamp {
+    /// Accepts `yyyy-MM-dd HH:mm:ss`, `yyyy-MM-ddTHH:mm:ss` or a bare `yyyy-MM-dd` (midnight).
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let s = raw.trim();
+        if let Ok(dt) = NaiveDateTime::parse_from_str(s, TEXT_FORMAT) {
+            return Ok(Self(dt.and_utc().timestamp()));
+        }
+        if let Ok(dt) = NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S") {
+            return Ok(Self(dt.and_utc().timestamp()));
+        }
+        if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+            return Ok(Self(d.and_hms_opt(0, 0, 0).map(|dt| dt.and_utc().timestamp()).unwrap_or_default()));
+        }
+        Err(format!("must be a time like 2024-05-01 13:45:00, got {raw:?}"))
+    }
+
+    pub fn text(self) -> String {
+        DateTime::<Utc>::from_timestamp(self.0, 0).map(|d| d.format(TEXT_FORMAT).to_string()).unwrap_or_default()
+    }
+
+    pub fn date_text(self) -> String {
+        DateTime::<Utc>::from_timestamp(self.0, 0).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+    }
+}
+
+/// A billing month, `yyyy-MM`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Month {
+    pub year: i32,
+    pub month: u32,
+}
+
+impl Month {
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let err = || format!("must be a month like 2024-05, got {raw:?}");
+        let (y, m) = raw.trim().split_once('-').ok_or_else(err)?;
+        let year: i32 = y.parse().map_err(|_| err())?;
+        let month: u32 = m.parse().map_err(|_| err())?;
+        if !(1..=12).contains(&month) || !(1970..=9999).contains(&year) {
+            return Err(err());
+        }
+        Ok(Self { year, month })
+    }
+}
+
+impl std::fmt::Display for Month {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year, self.month)
+    }
+}
+
+impl TryFrom<String> for Month {
+    type Error = String;
+    fn try_from(value: String) -> Result<Self, Self::Error> {
+        Self::parse(&value)
+    }
+}
+
+impl From<Month> for String {
+    fn from(value: Month) -> Self {
+        value.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trips_the_vendor_format() {
+        let t = Timestamp::parse("2020-06-18 16:23:27").unwrap();
+        assert_eq!(t.text(), "2020-06-18 16:23:27");
+        assert_eq!(Timestamp::parse("2020-06-18").unwrap().text(), "2020-06-18 00:00:00");
+        assert!(Timestamp::parse("18/06/2020").is_err());
+    }
+
+    #[test]
+    fn months() {
+        assert_eq!(Month::parse("2020-6").unwrap().to_string(), "2020-06");
+        assert!(Month::parse("2020-13").is_err());
+        assert!(Month::parse("June").is_err());
+    }
+}

@@ -1,0 +1,42 @@
+//! Valve switching records.
+
+use super::ids::{AreaId, CommandId, MeterId};
+use super::paging::PageRequest;
+use super::time::Timestamp;
+use super::{EnergyType, ValveState};
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValveRecord {
+    pub id: i64,
+    pub meter_id: MeterId,
+    pub dev_eui: Option<String>,
+    pub imei: Option<String>,
+    pub customer_name: String,
+    pub customer_number: String,
+    pub energy_type: EnergyType,
+    /// What was commanded: `Open` or `Closed`.
+    pub execution: ValveState,
+    /// Why: "manual", "balance below overdraft", ...
+    pub cause: String,
+    /// Who: an operator's username, or "system".
+    pub actor: String,
+    pub at: Timestamp,
+    pub command_id: Option<CommandId>,
+    /// The command's state: queued, sent, acknowledged, failed, expired (or
+    /// "recorded" when no command went to the meter).
+    pub status: String,
+    pub result_info: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValveFilter {
+    pub area_id: AreaId,
+    pub energy_type: Option<EnergyType>,
+    pub start: Timestamp,
+    pub end: Timestamp,
+    pub username: Option<String>,
+    pub user_number: Option<String>,
+    pub operation: Option<ValveState>,
+    pub page: PageRequest,
+}

@@ -1,0 +1,47 @@
+//! The portal: a shell, the router and the pages.
+
+pub mod components;
+pub mod pages;
+
+use leptos::prelude::*;
+use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+/// The HTML document around the app (server-rendered).
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8" />
+                <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <AutoReload options=options.clone() />
+                <HydrationScripts options />
+                <MetaTags />
+            </head>
+            <body class="bg-slate-50 text-slate-900 min-h-screen">
+                <App />
+            </body>
+        </html>
+    }
+}
+
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/meterline.css" />
+        <Title text="Meterline" />
+        <Router>
+            <components::Header />
+            <main class="mx-auto max-w-5xl p-4">
+                <Routes fallback=|| view! { <p class="text-slate-600">"Page not found."</p> }>
+                    <Route path=path!("") view=pages::signin::SignIn />
+                    <Route path=path!("/household") view=pages::household::Dashboard />
+                    <Route path=path!("/admin") view=pages::admin::Meters />
+                </Routes>
+            </main>
+        </Router>
+    }
+}

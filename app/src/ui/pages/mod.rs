@@ -1,0 +1,5 @@
+//! One module per page.
+
+pub mod admin;
+pub mod household;
+pub mod signin;

@@ -1,0 +1,49 @@
+//! Settings from the environment (see the README's Configuration table).
+
+use std::net::SocketAddr;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// `sqlite://...` or `postgres://...`; defaults to a SQLite file in `data_dir`.
+    pub database_url: String,
+    pub listen: SocketAddr,
+    pub admin_user: String,
+    /// `None` generates a password for the first admin and prints it once.
+    pub admin_password: Option<String>,
+    pub demo: bool,
+    pub log_json: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{name} is not a valid listen address ({value:?}): use host:port, e.g. 127.0.0.1:3000")]
+    Listen { name: &'static str, value: String },
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(name).ok().filter(|v| !v.trim().is_empty())
+}
+
+fn flag(name: &str) -> bool {
+    env(name).is_some_and(|v| matches!(v.trim(), "1" | "true" | "yes" | "on"))
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let data_dir = env("METERLINE_DATA_DIR").unwrap_or_else(|| "data".to_owned());
+        let database_url = env("DATABASE_URL").unwrap_or_else(|| format!("sqlite://{data_dir}/meterline.db"));
+        let (name, listen) = match env("METERLINE_LISTEN") {
+            Some(v) => ("METERLINE_LISTEN", v),
+            None => ("LEPTOS_SITE_ADDR", env("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".to_owned())),
+        };
+        let listen = listen.parse().map_err(|_| ConfigError::Listen { name, value: listen.clone() })?;
+        Ok(Self {
+            database_url,
+            listen,
+            admin_user: env("METERLINE_ADMIN_USER").unwrap_or_else(|| "admin".to_owned()),
+            admin_password: env("METERLINE_ADMIN_PASSWORD"),
+            demo: flag("METERLINE_DEMO"),
+            log_json: flag("METERLINE_LOG_JSON"),
+        })
+    }
+}

@@ -1,0 +1,120 @@
+//! One function per vendor method: parse `param`, call one service, shape the answer.
+
+mod archives;
+mod households;
+mod login;
+mod prices;
+mod records;
+
+use super::Envelope;
+use super::answer::Answer;
+use super::error::LegacyError;
+use super::params::Params;
+use crate::startup::ServerState;
+use app::backend::auth::{Caller, resolve_token};
+use app::model::ids::{AreaId, DevEui, Imei, MeterId};
+use app::model::meter::MeterRef;
+use app::model::paging::PageRequest;
+
+const ACTIONS: [&str; 5] = ["comApi", "lorawanApi", "lorawanMeterApi", "lorawanMeter", "zlMeter"];
+
+/// Methods this door answers, in the vendor's spelling (plus client misspellings).
+const METHODS: [&str; 17] = [
+    "getAreaOrg",
+    "addMeterPrice",
+    "modifyMeterPrice",
+    "readAllPrices",
+    "readAllPricesV2",
+    "addMeter",
+    "modifyMeter",
+    "getAreaArchives",
+    "getAreaArchiveInfo",
+    "gethousehold",
+    "addHousehold",
+    "modifyHousehold",
+    "modifiyHousehold",
+    "getMeterReadings",
+    "getValverecord",
+    "queryMonthBillInfo",
+    "toLogin",
+];
+
+/// The method name used as a metrics label: known methods only, so a client
+/// cannot grow the label set.
+pub fn metric_name(method: &str) -> &'static str {
+    METHODS.iter().find(|m| **m == method).copied().unwrap_or("unknown")
+}
+
+pub async fn dispatch(state: &ServerState, env: Envelope) -> Result<Answer, LegacyError> {
+    if !ACTIONS.contains(&env.action.as_str()) {
+        return Err(LegacyError::UnknownAction(env.action));
+    }
+    let p = &env.params;
+    let db = &state.app.db;
+    // Methods that sign in do not take a token.
+    match env.method.as_str() {
+        "toLogin" => return login::to_login(state, p).await,
+        "getAreaOrg" => return login::get_area_org(state, p, env.api_token.as_deref()).await,
+        _ => {}
+    }
+    if !METHODS.contains(&env.method.as_str()) {
+        return Err(LegacyError::UnknownMethod(env.method));
+    }
+    let caller = caller(state, env.api_token.as_deref()).await?;
+    match env.method.as_str() {
+        "addMeterPrice" => prices::add(db, &caller, p).await,
+        "modifyMeterPrice" => prices::modify(db, &caller, p).await,
+        "readAllPrices" => prices::read_all(db, &caller).await,
+        "readAllPricesV2" => prices::read_all_v2(db, &caller).await,
+        "addMeter" => archives::add(db, &caller, p).await,
+        "modifyMeter" => archives::modify(db, &caller, p).await,
+        "getAreaArchives" => archives::list(db, &caller, p).await,
+        "getAreaArchiveInfo" => archives::info(db, &caller, p).await,
+        "gethousehold" => households::list(db, &caller, p).await,
+        "addHousehold" => households::add(db, &caller, p).await,
+        "modifyHousehold" | "modifiyHousehold" => households::modify(db, &caller, p).await,
+        "getMeterReadings" => records::readings(db, &caller, p).await,
+        "getValverecord" => records::valves(db, &caller, p).await,
+        "queryMonthBillInfo" => records::month_bills(db, &caller, p).await,
+        other => Err(LegacyError::UnknownMethod(other.to_owned())),
+    }
+}
+
+async fn caller(state: &ServerState, token: Option<&str>) -> Result<Caller, LegacyError> {
+    let token = token.ok_or(LegacyError::NoToken)?;
+    Ok(resolve_token(&state.app.db, token).await?)
+}
+
+// Key spellings the document and the clients use.
+pub(super) const AREA: [&str; 3] = ["areaId", "areald", "areaid"];
+pub(super) const PRICE: [&str; 5] = ["priceId", "pricelId", "priceld", "pricelid", "pricelld"];
+pub(super) const DEV_EUI: [&str; 3] = ["devEui", "deveui", "devEUI"];
+pub(super) const IMEI: [&str; 4] = ["nbonetNetImei", "imei", "IMEI", "meterNo"];
+
+pub(super) fn area(p: &Params) -> Result<AreaId, LegacyError> {
+    Ok(AreaId(p.req_int(&AREA)?))
+}
+
+pub(super) fn page(p: &Params) -> Result<PageRequest, LegacyError> {
+    let number = p.int(&["pageNumber"])?;
+    let size = p.int(&["pageSize"])?;
+    PageRequest::new(number, size).map_err(|(field, message)| LegacyError::Invalid { field, message })
+}
+
+pub(super) fn dev_eui(p: &Params) -> Result<Option<DevEui>, LegacyError> {
+    p.parsed(&DEV_EUI, DevEui::parse)
+}
+
+pub(super) fn imei(p: &Params) -> Result<Option<Imei>, LegacyError> {
+    p.parsed(&IMEI, Imei::parse)
+}
+
+/// A meter named by `id`, a DevEUI spelling or an IMEI spelling.
+pub(super) fn meter_ref(p: &Params, with_id: bool) -> Result<Option<MeterRef>, LegacyError> {
+    if with_id {
+        if let Some(id) = p.int(&["id"])? {
+            return Ok(Some(MeterRef::Id(MeterId(id))));
+        }
+    }
+    Ok(dev_eui(p)?.map(MeterRef::DevEui).or(imei(p)?.map(MeterRef::Imei)))
+}

@@ -1,0 +1,162 @@
+//! getMeterReadings, getValverecord, queryMonthBillInfo.
+
+use super::super::answer::{Answer, number};
+use super::super::error::LegacyError;
+use super::super::params::Params;
+use super::{AREA, area, meter_ref, page};
+use app::backend::auth::Caller;
+use app::backend::db::Db;
+use app::backend::services::{bills, readings, valves};
+use app::model::bill::{BillFilter, BillScope};
+use app::model::reading::ReadingFilter;
+use app::model::time::{Month, Timestamp};
+use app::model::valve::ValveFilter;
+use app::model::{EnergyType, ValveState};
+use serde_json::{Value, json};
+
+fn time(p: &Params, key: &'static str) -> Result<Timestamp, LegacyError> {
+    p.parsed(&[key], Timestamp::parse)?.ok_or(LegacyError::Missing(key))
+}
+
+fn energy(p: &Params) -> Result<Option<EnergyType>, LegacyError> {
+    p.parsed(&["energyType"], EnergyType::parse)
+}
+
+/// `LORA` or `NB`, as the vendor's reading rows name the radio.
+fn radio(equipment_type: &str) -> &'static str {
+    if equipment_type == "NBIOT" { "NB" } else { "LORA" }
+}
+
+pub async fn readings(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
+    let filter = ReadingFilter {
+        area_id: area(p)?,
+        search: p.text(&["searchContent"])?,
+        energy_type: energy(p)?,
+        start: time(p, "startDate")?,
+        end: time(p, "endDate")?,
+        page: page(p)?,
+    };
+    let page = readings::list_readings(db, caller, filter).await?;
+    let values = page
+        .rows
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "archivesAddress": r.meter_address,
+                "archivesName": r.customer_name,
+                "archivesNumber": r.customer_number,
+                "areaId": r.area_id.0,
+                "areaName": r.area_name,
+                "companyId": 0,
+                "energyType": r.energy_type.code(),
+                "freezeReading": r.forward.to_padded(),
+                "isDel": false,
+                "level": "",
+                "margin": r.margin.map(|m| format!("{}.{:02}%", m / 100, m % 100)).unwrap_or_default(),
+                "meterReadingState": "",
+                "meterReadingtime": r.read_at.text(),
+                "operatorId": 0,
+                "pressure": "",
+                "sensitivity": "",
+                "signalNoise": r.snr_tenths.map(|s| format!("{:.1}", s as f64 / 10.0)).unwrap_or_default(),
+                "signals": r.rssi.map(|s| s.to_string()).unwrap_or_default(),
+                "type": radio(&r.equipment_type),
+                "valve": r.valve_state.code(),
+                "voltage": r.battery_mv.map_or(json!(0), |mv| json!(format!("{}.{:03}", mv / 1000, mv % 1000))),
+                "deveui": r.dev_eui,
+                "imei": r.imei,
+                "meterId": r.meter_id.0,
+            })
+        })
+        .collect();
+    Ok(Answer::ok("search successful").page(&page, values))
+}
+
+pub async fn valves(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
+    let operation = p
+        .int(&["operationType"])?
+        .map(|c| match c {
+            0 => Ok(ValveState::Closed),
+            1 => Ok(ValveState::Open),
+            other => Err(LegacyError::Invalid { field: "operationType", message: format!("must be 0 or 1, got {other}") }),
+        })
+        .transpose()?;
+    let filter = ValveFilter {
+        area_id: area(p)?,
+        energy_type: energy(p)?,
+        start: time(p, "startDate")?,
+        end: time(p, "endDate")?,
+        username: p.text(&["username"])?,
+        user_number: p.text(&["userNumber"])?,
+        operation,
+        page: page(p)?,
+    };
+    let page = valves::list_valve_records(db, caller, filter).await?;
+    let values = page
+        .rows
+        .iter()
+        .map(|v| {
+            json!({
+                "id": v.id,
+                "companyId": 0,
+                "energyType": v.energy_type.code(),
+                "executionType": v.execution.code(),
+                "isDel": false,
+                "operatorId": 0,
+                "resultInfo": v.result_info,
+                "valCause": v.cause,
+                "operator": v.actor,
+                "valueId": v.command_id.map_or(0, |c| c.0),
+                "username": v.customer_name,
+                "userNumber": v.customer_number,
+                "dateTime": v.at.text(),
+                "status": v.status,
+                "deveui": v.dev_eui,
+                "imei": v.imei,
+                "meterId": v.meter_id.0,
+            })
+        })
+        .collect();
+    Ok(Answer::ok("succeed").page(&page, values))
+}
+
+pub async fn month_bills(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
+    // Clients ask per area, or per meter with its DevEUI or IMEI.
+    let scope = if p.has(&AREA) && p.int(&AREA)?.is_some() {
+        BillScope::Area(area(p)?)
+    } else {
+        BillScope::Meter(meter_ref(p, false)?.ok_or(LegacyError::Missing("areaId"))?)
+    };
+    let filter = BillFilter {
+        scope,
+        energy_type: energy(p)?,
+        month: p.parsed(&["billDate"], Month::parse)?,
+        username: p.text(&["username"])?,
+        user_number: p.text(&["userNumber"])?,
+        page: page(p)?,
+    };
+    let page = bills::list_bills(db, caller, filter).await?;
+    let values: Vec<Value> = page
+        .rows
+        .iter()
+        .map(|b| {
+            json!({
+                "id": b.id,
+                "areaName": b.area_name,
+                "areaOrgId": b.area_id.0,
+                "billStatus": if b.paid { "1" } else { "0" },
+                "customerName": b.customer_name,
+                "customerSerialnumber": b.customer_number,
+                "dosage": b.dosage.to_string(),
+                "energyType": b.energy_type.number(),
+                "fee": number(b.fee),
+                "settlementDate": b.month.to_string(),
+                "deveui": b.dev_eui,
+                "imei": b.imei,
+                "meterId": b.meter_id.0,
+            })
+        })
+        .collect();
+    Ok(Answer::ok("Succeed").page(&page, values))
+}

@@ -1,0 +1,13 @@
+//! The Meterline server.
+//!
+//! - `config`: settings from the environment.
+//! - `startup`: database, first admin, demo data, the router, serving.
+//! - `legacy`: the vendor's `commonInternal.jsp` endpoint.
+//! - `ops`: `/healthz` and `/metrics`.
+//! - `telemetry`: structured logs.
+
+pub mod config;
+pub mod legacy;
+pub mod ops;
+pub mod startup;
+pub mod telemetry;

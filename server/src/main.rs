@@ -1,0 +1,21 @@
+//! The Meterline server: reads its configuration and runs.
+
+#[tokio::main]
+async fn main() -> std::process::ExitCode {
+    let config = match server::config::Config::from_env() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("meterline: {e}");
+            return std::process::ExitCode::FAILURE;
+        }
+    };
+    server::telemetry::init(config.log_json);
+    match server::startup::run(config).await {
+        Ok(()) => std::process::ExitCode::SUCCESS,
+        Err(e) => {
+            tracing::error!(error = %e, "meterline stopped");
+            eprintln!("meterline: {e}");
+            std::process::ExitCode::FAILURE
+        }
+    }
+}

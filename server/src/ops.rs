@@ -1,0 +1,125 @@
+//! Operations: `/healthz`, `/metrics` (Prometheus text) and the request log.
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use prometheus_client::encoding::EncodeLabelSet;
+use prometheus_client::encoding::text::encode;
+use prometheus_client::metrics::counter::Counter;
+use prometheus_client::metrics::family::Family;
+use prometheus_client::metrics::gauge::Gauge;
+use prometheus_client::metrics::histogram::{Histogram, exponential_buckets};
+use prometheus_client::registry::Registry;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Instant;
+use tracing::Instrument;
+
+use crate::startup::ServerState;
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct CallLabels {
+    /// `legacy` or `server_fn`.
+    pub door: &'static str,
+    pub method: String,
+    /// `ok` or an error class (`invalid`, `auth`, `not_found`, ...).
+    pub outcome: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct LatencyLabels {
+    pub door: &'static str,
+    pub method: String,
+}
+
+/// Counters every door reports to.
+#[derive(Debug)]
+pub struct Metrics {
+    registry: Registry,
+    calls: Family<CallLabels, Counter>,
+    latency: Family<LatencyLabels, Histogram, fn() -> Histogram>,
+    pool_connections: Gauge,
+    pool_idle: Gauge,
+}
+
+fn latency_histogram() -> Histogram {
+    // 0.25 ms .. ~8 s
+    Histogram::new(exponential_buckets(0.000_25, 2.0, 16))
+}
+
+impl Default for Metrics {
+    fn default() -> Self {
+        let mut registry = Registry::with_prefix("meterline");
+        let calls = Family::<CallLabels, Counter>::default();
+        let latency = Family::<LatencyLabels, Histogram, fn() -> Histogram>::new_with_constructor(latency_histogram);
+        let pool_connections = Gauge::default();
+        let pool_idle = Gauge::default();
+        registry.register("calls", "Calls per door, method and outcome", calls.clone());
+        registry.register("call_duration_seconds", "Call latency per door and method", latency.clone());
+        registry.register("db_pool_connections", "Open database connections", pool_connections.clone());
+        registry.register("db_pool_idle", "Idle database connections", pool_idle.clone());
+        Self { registry, calls, latency, pool_connections, pool_idle }
+    }
+}
+
+impl Metrics {
+    pub fn record(&self, door: &'static str, method: &str, outcome: &'static str, seconds: f64) {
+        self.calls.get_or_create(&CallLabels { door, method: method.to_owned(), outcome }).inc();
+        self.latency.get_or_create(&LatencyLabels { door, method: method.to_owned() }).observe(seconds);
+    }
+
+    fn render(&self) -> String {
+        let mut out = String::new();
+        // Writing into a String cannot fail.
+        let _ = encode(&mut out, &self.registry);
+        out
+    }
+}
+
+pub async fn healthz(State(state): State<ServerState>) -> Response {
+    if state.app.db.ping().await {
+        (StatusCode::OK, "ok\n").into_response()
+    } else {
+        (StatusCode::SERVICE_UNAVAILABLE, "database unreachable\n").into_response()
+    }
+}
+
+pub async fn metrics(State(state): State<ServerState>) -> Response {
+    let pool = &state.app.db.pool;
+    state.metrics.pool_connections.set(i64::from(pool.size()));
+    state.metrics.pool_idle.set(pool.num_idle() as i64);
+    (
+        [(header::CONTENT_TYPE, "application/openmetrics-text; version=1.0.0; charset=utf-8")],
+        Body::from(state.metrics.render()),
+    )
+        .into_response()
+}
+
+static REQUEST_SEQ: AtomicU64 = AtomicU64::new(1);
+
+/// Gives each request an id, logs it with its outcome and duration, and counts
+/// server-function calls (the legacy door counts its own, per vendor method).
+pub async fn observe(State(metrics): State<Arc<Metrics>>, request: Request, next: Next) -> Response {
+    let id = REQUEST_SEQ.fetch_add(1, Ordering::Relaxed);
+    let path = request.uri().path().to_owned();
+    let verb = request.method().clone();
+    let span = tracing::info_span!("request", request_id = id, method = %verb, path = %path);
+    let started = Instant::now();
+    let response = next.run(request).instrument(span.clone()).await;
+    let seconds = started.elapsed().as_secs_f64();
+    let status = response.status();
+    if let Some(name) = path.strip_prefix("/sfn/") {
+        let outcome = if status.is_success() {
+            "ok"
+        } else if status.is_client_error() {
+            "client_error"
+        } else {
+            "server_error"
+        };
+        metrics.record("server_fn", name, outcome, seconds);
+    }
+    span.in_scope(|| tracing::info!(status = status.as_u16(), duration_ms = seconds * 1000.0, "request done"));
+    response
+}

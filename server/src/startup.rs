@@ -1,0 +1,114 @@
+//! Start-up: database, first admin, demo data, the router, serving.
+
+use axum::Router;
+use axum::extract::FromRef;
+use axum::middleware::from_fn_with_state;
+use axum::routing::get;
+use leptos::config::LeptosOptions;
+use leptos::prelude::provide_context;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::sync::Arc;
+
+use crate::config::Config;
+use crate::legacy;
+use crate::ops::{self, Metrics};
+use app::backend::bootstrap::{AdminBootstrap, ensure_admin};
+use app::backend::db::{Db, DbError};
+use app::backend::state::{AppState, Settings};
+use app::backend::{ServiceError, demo};
+use app::ui::{App, shell};
+
+/// Everything a request handler can reach.
+#[derive(Clone, Debug)]
+pub struct ServerState {
+    pub app: AppState,
+    pub leptos: LeptosOptions,
+    pub metrics: Arc<Metrics>,
+}
+
+impl FromRef<ServerState> for LeptosOptions {
+    fn from_ref(state: &ServerState) -> Self {
+        state.leptos.clone()
+    }
+}
+
+impl ServerState {
+    pub fn new(db: Db, leptos: LeptosOptions) -> Self {
+        Self { app: AppState { db, settings: Settings::default() }, leptos, metrics: Arc::new(Metrics::default()) }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartupError {
+    #[error(transparent)]
+    Db(#[from] DbError),
+    #[error("first start: {0}")]
+    Bootstrap(#[from] ServiceError),
+    #[error("cannot read the Leptos configuration: {0}")]
+    Leptos(String),
+    #[error("cannot listen on {addr}: {source}")]
+    Listen { addr: std::net::SocketAddr, source: std::io::Error },
+    #[error("server error: {0}")]
+    Serve(#[from] std::io::Error),
+}
+
+/// The whole HTTP surface; tests drive it with `tower::ServiceExt::oneshot`.
+pub fn router(state: ServerState) -> Router {
+    let routes = generate_route_list(App);
+    let app_state = state.app.clone();
+    let options = state.leptos.clone();
+    let legacy_route = get(legacy::handle).post(legacy::handle);
+    Router::new()
+        .route(legacy::PATHS[0], legacy_route.clone())
+        .route(legacy::PATHS[1], legacy_route)
+        .route("/healthz", get(ops::healthz))
+        .route("/metrics", get(ops::metrics))
+        .leptos_routes_with_context(&state, routes, move || provide_context(app_state.clone()), move || shell(options.clone()))
+        .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
+        .layer(from_fn_with_state(state.metrics.clone(), ops::observe))
+        .with_state(state)
+}
+
+/// Creates the first admin on an empty database and loads the demo if asked.
+pub async fn prepare(db: &Db, config: &Config) -> Result<(), StartupError> {
+    match ensure_admin(db, &config.admin_user, config.admin_password.as_deref()).await? {
+        AdminBootstrap::Existing => {}
+        AdminBootstrap::Created { username } => println!("Created the first admin {username:?} (password from METERLINE_ADMIN_PASSWORD)."),
+        AdminBootstrap::Generated { username, password } => {
+            // Printed once, to the terminal of whoever started the server; never logged.
+            println!("Created the first admin {username:?} with the generated password: {password}");
+            println!("Change it after signing in, or set METERLINE_ADMIN_PASSWORD on a fresh database.");
+        }
+    }
+    if config.demo {
+        let admin: i64 = sqlx::query_scalar("SELECT id FROM admins ORDER BY id LIMIT 1")
+            .fetch_one(&db.pool)
+            .await
+            .map_err(ServiceError::from)?;
+        if demo::load(db, app::model::ids::AdminId(admin)).await? {
+            println!("Loaded the demo data.");
+        }
+        println!("Demo household login: {} / {}", demo::DEMO_HOUSEHOLD.0, demo::DEMO_HOUSEHOLD.1);
+        println!("Demo area admin login (WAHA Community only): {} / {}", demo::DEMO_AREA_ADMIN.0, demo::DEMO_AREA_ADMIN.1);
+    }
+    Ok(())
+}
+
+pub async fn run(config: Config) -> Result<(), StartupError> {
+    let db = Db::connect(&config.database_url).await?;
+    prepare(&db, &config).await?;
+    let mut leptos = leptos::config::get_configuration(None).map_err(|e| StartupError::Leptos(e.to_string()))?.leptos_options;
+    leptos.site_addr = config.listen;
+    let state = ServerState::new(db, leptos);
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .map_err(|source| StartupError::Listen { addr: config.listen, source })?;
+    println!("Meterline listening on http://{}", config.listen);
+    tracing::info!(addr = %config.listen, "listening");
+    axum::serve(listener, router(state).into_make_service()).with_graceful_shutdown(shutdown()).await?;
+    Ok(())
+}
+
+async fn shutdown() {
+    let _ = tokio::signal::ctrl_c().await;
+}

@@ -1,0 +1,195 @@
+//! A fresh database (SQLite file or PostgreSQL database) per test, the real
+//! router, and helpers to call the legacy door and the server functions.
+
+use app::backend::bootstrap::create_admin;
+use app::backend::db::Db;
+use app::backend::services::{areas, prices};
+use app::backend::auth::{Caller, load_admin};
+use app::model::area::NewArea;
+use app::model::ids::{AdminId, AreaId, PriceId};
+use app::model::price::{NewPricePlan, Tariff};
+use app::model::{EnergyType, UnitPrice};
+use axum::Router;
+use axum::body::Body;
+use http::Request;
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use server::startup::{ServerState, router};
+use tower::ServiceExt;
+
+#[derive(Debug, Clone, Copy)]
+pub enum Kind {
+    Sqlite,
+    Postgres,
+}
+
+/// Runs a test body once per database.
+#[macro_export]
+macro_rules! both {
+    ($name:ident, $body:expr) => {
+        mod $name {
+            use super::*;
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                let h = $crate::harness::Harness::new($crate::harness::Kind::Sqlite).await;
+                ($body)(h).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn postgres() {
+                let h = $crate::harness::Harness::new($crate::harness::Kind::Postgres).await;
+                ($body)(h).await;
+            }
+        }
+    };
+}
+
+pub const ADMIN: (&str, &str) = ("admin", "admin-password-1");
+pub const NORTH_ADMIN: (&str, &str) = ("north", "north-password-1");
+
+/// A running app with: root area, North and South below it, `admin` managing
+/// the root, `north` managing North only, and a water price plan.
+pub struct Harness {
+    pub db: Db,
+    pub router: Router,
+    pub root: AreaId,
+    pub north: AreaId,
+    pub south: AreaId,
+    pub water_price: PriceId,
+}
+
+fn unique() -> String {
+    format!("{}_{}", std::process::id(), app::backend::auth::random_token()[..12].to_owned())
+}
+
+async fn database(kind: Kind) -> Db {
+    match kind {
+        Kind::Sqlite => {
+            let path = std::env::temp_dir().join(format!("meterline-test-{}.db", unique()));
+            Db::connect(&format!("sqlite://{}", path.display())).await.expect("sqlite")
+        }
+        Kind::Postgres => {
+            let base = std::env::var("METERLINE_TEST_POSTGRES")
+                .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".to_owned());
+            let name = format!("meterline_t_{}", unique());
+            sqlx::any::install_default_drivers();
+            let admin = sqlx::AnyPool::connect(&base).await.expect("postgres admin connection");
+            sqlx::query(&format!("CREATE DATABASE {name}")).execute(&admin).await.expect("create database");
+            admin.close().await;
+            let url = match base.rsplit_once('/') {
+                Some((server, _)) => format!("{server}/{name}"),
+                None => panic!("METERLINE_TEST_POSTGRES needs a database path"),
+            };
+            Db::connect(&url).await.expect("postgres")
+        }
+    }
+}
+
+impl Harness {
+    pub async fn new(kind: Kind) -> Self {
+        let db = database(kind).await;
+        let ensured = app::backend::bootstrap::ensure_admin(&db, ADMIN.0, Some(ADMIN.1)).await.expect("first admin");
+        assert!(matches!(ensured, app::backend::bootstrap::AdminBootstrap::Created { .. }));
+        let admin = Caller::Admin(load_admin(&db, AdminId(1)).await.expect("admin"));
+        let root = AreaId(sqlx::query_scalar::<_, i64>("SELECT id FROM areas").fetch_one(&db.pool).await.unwrap());
+        let north = areas::create_area(&db, &admin, NewArea { name: "North".into(), parent_id: root }).await.unwrap().id;
+        let south = areas::create_area(&db, &admin, NewArea { name: "South".into(), parent_id: root }).await.unwrap().id;
+        create_admin(&db, NORTH_ADMIN.0, NORTH_ADMIN.1, &[north.0]).await.unwrap();
+        let water_price = prices::add_price(
+            &db,
+            &admin,
+            NewPricePlan {
+                name: "water-flat".into(),
+                energy_type: EnergyType::Water,
+                tariff: Tariff::Flat(UnitPrice::parse("2.5").unwrap()),
+            },
+        )
+        .await
+        .unwrap();
+        let leptos = leptos::config::LeptosOptions::builder().output_name("meterline").build();
+        let router = router(ServerState::new(db.clone(), leptos));
+        Self { db, router, root, north, south, water_price }
+    }
+
+    /// POSTs `requestParams=<json>` as old clients do, to `/api/commonInternal.jsp`.
+    pub async fn legacy(&self, envelope: Value) -> Value {
+        let body = serde_urlencoded::to_string([("requestParams", envelope.to_string())]).unwrap();
+        let request = Request::post("/api/commonInternal.jsp")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(body))
+            .unwrap();
+        self.send_json(request).await
+    }
+
+    /// Sends a request, asserts HTTP 200 and returns the JSON body.
+    pub async fn send_json(&self, request: Request<Body>) -> Value {
+        let response = self.router.clone().oneshot(request).await.unwrap();
+        assert_eq!(response.status(), 200, "the legacy door always answers 200");
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&bytes)))
+    }
+
+    /// Signs in through toLogin and returns the apiToken.
+    pub async fn token(&self, who: (&str, &str)) -> String {
+        let answer = self
+            .legacy(json!({"action": "comApi", "method": "toLogin", "params": {"username": who.0, "password": who.1}}))
+            .await;
+        assert_eq!(answer["errcode"], "0", "{answer}");
+        answer["value"]["apiToken"].as_str().unwrap().to_owned()
+    }
+
+    /// Calls a method with a token.
+    pub async fn call(&self, token: &str, action: &str, method: &str, param: Value) -> Value {
+        self.legacy(json!({"action": action, "method": method, "apiToken": token, "param": param})).await
+    }
+
+    pub async fn count(&self, table: &str) -> i64 {
+        sqlx::query_scalar(&format!("SELECT COUNT(*) FROM {table}")).fetch_one(&self.db.pool).await.unwrap()
+    }
+
+    /// Row counts of every table a refused request must not touch.
+    pub async fn snapshot(&self) -> Vec<i64> {
+        let mut out = Vec::new();
+        for t in ["areas", "price_plans", "households", "meters", "ledger_entries", "readings", "valve_records", "bills"] {
+            out.push(self.count(t).await);
+        }
+        let balances: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(balance), 0) AS BIGINT) FROM households")
+            .fetch_one(&self.db.pool)
+            .await
+            .unwrap();
+        out.push(balances);
+        out
+    }
+
+    /// The ledger agrees with every balance.
+    pub async fn assert_ledger_sound(&self) {
+        let bad = app::backend::ledger::check(&self.db.pool).await.unwrap();
+        assert!(bad.is_empty(), "balances differ from their ledgers: {bad:?}");
+    }
+
+    /// Adds a water meter through the legacy door and returns its id.
+    pub async fn add_meter(&self, token: &str, dev_eui: &str, name: &str, area: AreaId) -> i64 {
+        let answer = self
+            .call(
+                token,
+                "comApi",
+                "addMeter",
+                json!({
+                    "devEui": dev_eui, "customerName": name, "customerPhone": "0501112222",
+                    "customerAddress": "dubai", "customerCertificateNumber": "5698741526",
+                    "pricelId": self.water_price.0.to_string(), "reading": "0", "overdraftMoney": "0",
+                    "customerFee": "150", "normalDayDosage": "10", "valveState": "1", "meterType": "1",
+                    "areald": area.0.to_string(),
+                }),
+            )
+            .await;
+        assert_eq!(answer["errcode"], "0", "{answer}");
+        answer["id"].as_i64().unwrap()
+    }
+}
+
+/// Asserts a refusal: the errcode and that errmsg mentions `needle`.
+pub fn assert_refused(answer: &Value, errcode: &str, needle: &str) {
+    assert_eq!(answer["errcode"], errcode, "{answer}");
+    let msg = answer["errmsg"].as_str().unwrap_or_default();
+    assert!(msg.contains(needle), "errmsg {msg:?} should mention {needle:?}");
+}

@@ -1,0 +1,13 @@
+//! Integration tests through the real doors (legacy endpoint, server
+//! functions, operations routes), each against SQLite and PostgreSQL.
+
+#[macro_use]
+mod harness;
+mod legacy_envelope;
+mod legacy_households;
+mod legacy_login;
+mod legacy_meters;
+mod legacy_prices;
+mod legacy_records;
+mod ops;
+mod server_fns;

@@ -1,0 +1,146 @@
+//! The server functions over HTTP, as the browser calls them: a session
+//! cookie from /sfn/login, JSON bodies, statuses that match the error.
+
+use crate::harness::{ADMIN, Harness, NORTH_ADMIN};
+use axum::body::Body;
+use http::Request;
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+/// Signs in through the login form; returns the session cookie.
+async fn sign_in(h: &Harness, role: &str, who: (&str, &str)) -> Result<String, (u16, Value)> {
+    let body = serde_urlencoded::to_string([("req[role]", role), ("req[username]", who.0), ("req[password]", who.1)]).unwrap();
+    let request = Request::post("/sfn/login")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json")
+        .body(Body::from(body))
+        .unwrap();
+    let response = h.router.clone().oneshot(request).await.unwrap();
+    let status = response.status().as_u16();
+    let cookie = response
+        .headers()
+        .get("set-cookie")
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.split(';').next().unwrap_or_default().to_owned());
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    let value: Value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+    match (status, cookie) {
+        (200, Some(c)) => Ok(c),
+        _ => Err((status, value)),
+    }
+}
+
+async fn call(h: &Harness, cookie: Option<&str>, name: &str, body: Value) -> (u16, Value) {
+    let mut request = Request::post(format!("/sfn/{name}")).header("content-type", "application/json");
+    if let Some(c) = cookie {
+        request = request.header("cookie", c);
+    }
+    let response = h.router.clone().oneshot(request.body(Body::from(body.to_string())).unwrap()).await.unwrap();
+    let status = response.status().as_u16();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned())))
+}
+
+fn archive_filter(area: i64, search: Option<&str>) -> Value {
+    json!({"filter": {"area_id": area, "energy_type": null, "search": search, "equipment_model_id": null, "page": {"number": 1, "size": 10}}})
+}
+
+both!(admin_session_lists_and_adds, |h: Harness| async move {
+    let cookie = sign_in(&h, "Admin", ADMIN).await.expect("admin signs in");
+    assert!(cookie.starts_with("meterline_session="));
+    let token = h.token(ADMIN).await;
+    h.add_meter(&token, "8cf9572000060001", "Portal One", h.north).await;
+    let (status, page) = call(&h, Some(&cookie), "list_meters", archive_filter(h.root.0, Some("portal"))).await;
+    assert_eq!(status, 200, "{page}");
+    assert_eq!(page["total_rows"], 1);
+    assert_eq!(page["rows"][0]["customer_name"], "Portal One");
+    assert_eq!(page["rows"][0]["balance"], "150");
+    let (status, id) = call(
+        &h,
+        Some(&cookie),
+        "add_price",
+        json!({"req": {"name": "gas-portal", "energy_type": "GAS", "tariff": {"Flat": "3.3"}}}),
+    )
+    .await;
+    assert_eq!(status, 200, "{id}");
+    let (_, plans) = call(&h, Some(&cookie), "list_prices", json!({})).await;
+    assert!(plans.as_array().unwrap().iter().any(|p| p["name"] == "gas-portal" && p["tariff"]["Flat"] == "3.3"));
+    // A client's mistake is a 4xx with the field named, and writes nothing.
+    let before = h.snapshot().await;
+    let (status, err) = call(
+        &h,
+        Some(&cookie),
+        "add_price",
+        json!({"req": {"name": "gas-portal", "energy_type": "GAS", "tariff": {"Flat": "1"}}}),
+    )
+    .await;
+    assert_eq!(status, 409, "{err}");
+    assert_eq!(err["Conflict"]["field"], "priceName");
+    let (status, err) = call(&h, Some(&cookie), "add_price", json!({"req": {"name": "", "energy_type": "GAS", "tariff": {"Flat": "1"}}})).await;
+    assert_eq!(status, 400, "{err}");
+    assert_eq!(err["Invalid"]["field"], "priceName");
+    assert_eq!(h.snapshot().await, before);
+});
+
+both!(sessions_and_permissions, |h: Harness| async move {
+    let (status, _) = call(&h, None, "list_meters", archive_filter(h.root.0, None)).await;
+    assert_eq!(status, 401, "no session");
+    let wrong = sign_in(&h, "Admin", (ADMIN.0, "wrong")).await;
+    assert!(matches!(wrong, Err((400, _))), "{wrong:?}");
+    let north = sign_in(&h, "Admin", NORTH_ADMIN).await.unwrap();
+    let (status, _) = call(&h, Some(&north), "list_meters", archive_filter(h.south.0, None)).await;
+    assert_eq!(status, 403, "another area");
+    let token = h.token(ADMIN).await;
+    let south_meter = h.add_meter(&token, "8cf9572000060002", "South Meter", h.south).await;
+    let (status, _) = call(&h, Some(&north), "get_meter", json!({"meter": {"Id": south_meter}})).await;
+    assert_eq!(status, 404, "another area's meter is not found");
+    // The household the meter created signs in with the default password and
+    // sees itself, not the operators' data.
+    let household = sign_in(&h, "Household", ("South Meter", "123456")).await.expect("household signs in");
+    let (status, account) = call(&h, Some(&household), "my_account", json!({})).await;
+    assert_eq!(status, 200, "{account}");
+    assert_eq!(account[0]["balance"], "150");
+    assert_eq!(account[0]["must_change_password"], true);
+    assert_eq!(account[1][0]["id"], south_meter);
+    let (status, _) = call(&h, Some(&household), "list_meters", archive_filter(h.south.0, None)).await;
+    assert_eq!(status, 403, "households cannot list meters");
+    let (status, _) = call(&h, Some(&household), "list_prices", json!({})).await;
+    assert_eq!(status, 403);
+    // Changing the default password clears the flag; the old one stops working.
+    let (status, err) = call(&h, Some(&household), "change_password", json!({"req": {"current": "123456", "new": "short"}})).await;
+    assert_eq!(status, 400, "{err}");
+    let (status, _) = call(&h, Some(&household), "change_password", json!({"req": {"current": "123456", "new": "a-much-better-one"}})).await;
+    assert_eq!(status, 200);
+    assert!(sign_in(&h, "Household", ("South Meter", "123456")).await.is_err());
+    let again = sign_in(&h, "Household", ("South Meter", "a-much-better-one")).await.unwrap();
+    let (_, account) = call(&h, Some(&again), "my_account", json!({})).await;
+    assert_eq!(account[0]["must_change_password"], false);
+    // Signing out ends the session.
+    let (status, _) = call(&h, Some(&again), "logout", json!({})).await;
+    assert_eq!(status, 200);
+    let (status, _) = call(&h, Some(&again), "my_account", json!({})).await;
+    assert_eq!(status, 401);
+});
+
+both!(area_management, |h: Harness| async move {
+    let admin = sign_in(&h, "Admin", ADMIN).await.unwrap();
+    let (status, area) = call(&h, Some(&admin), "create_area", json!({"req": {"name": "Block 7", "parent_id": h.north.0}})).await;
+    assert_eq!(status, 200, "{area}");
+    let block = area["id"].as_i64().unwrap();
+    let (status, _) = call(&h, Some(&admin), "rename_area", json!({"req": {"id": block, "name": "Block Seven"}})).await;
+    assert_eq!(status, 200);
+    let (status, err) = call(&h, Some(&admin), "move_area", json!({"req": {"id": h.north.0, "new_parent_id": block}})).await;
+    assert_eq!(status, 400, "cannot move below itself: {err}");
+    let (status, _) = call(&h, Some(&admin), "move_area", json!({"req": {"id": block, "new_parent_id": h.south.0}})).await;
+    assert_eq!(status, 200);
+    let north = sign_in(&h, "Admin", NORTH_ADMIN).await.unwrap();
+    let (_, areas) = call(&h, Some(&north), "list_areas", json!({})).await;
+    assert_eq!(areas.as_array().unwrap().len(), 1, "Block Seven moved out of North: {areas}");
+    let (_, areas) = call(&h, Some(&admin), "list_areas", json!({})).await;
+    let moved = areas.as_array().unwrap().iter().find(|a| a["id"] == block).unwrap().clone();
+    assert_eq!(moved["name"], "Block Seven");
+    assert_eq!(moved["parent_id"], h.south.0);
+    let (status, _) = call(&h, Some(&north), "rename_area", json!({"req": {"id": block, "name": "Mine"}})).await;
+    assert_eq!(status, 403);
+});
