@@ -143,17 +143,20 @@ pub async fn revoke_token(db: &Db, token: &str) -> Result<(), ServiceError> {
     Ok(())
 }
 
-/// The caller a token belongs to, if it is valid, unexpired and unrevoked.
-pub async fn resolve_token(db: &Db, token: &str) -> Result<Caller, ServiceError> {
+/// The caller a token belongs to, if it is valid, unexpired, unrevoked and of
+/// `kind`: a browser cookie is not an apiToken and an apiToken is not a cookie.
+pub async fn resolve_token(db: &Db, token: &str, kind: TokenKind) -> Result<Caller, ServiceError> {
     let token = token.trim();
     if token.is_empty() {
         return Err(ServiceError::Unauthenticated);
     }
     let at = now();
     let row = sqlx::query(
-        "SELECT id, role, principal_id, last_used_at FROM sessions WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > $2",
+        "SELECT id, role, principal_id, last_used_at FROM sessions
+         WHERE token_hash = $1 AND kind = $2 AND revoked_at IS NULL AND expires_at > $3",
     )
     .bind(token_hash(token))
+    .bind(kind.code())
     .bind(at.0)
     .fetch_optional(&db.pool)
     .await?

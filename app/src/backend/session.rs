@@ -1,6 +1,6 @@
 //! The caller of a server function, from the session cookie.
 
-use super::auth::{Caller, resolve_token};
+use super::auth::{Caller, TokenKind, resolve_token};
 use super::error::ServiceError;
 use super::state::AppState;
 use leptos::prelude::use_context;
@@ -31,7 +31,7 @@ pub fn session_token() -> Option<String> {
 pub async fn caller() -> Result<(AppState, Caller), ServiceError> {
     let state = state()?;
     let token = session_token().ok_or(ServiceError::Unauthenticated)?;
-    let caller = resolve_token(&state.db, &token).await?;
+    let caller = resolve_token(&state.db, &token, TokenKind::Browser).await?;
     Ok((state, caller))
 }
 

@@ -111,7 +111,9 @@ impl Sql {
 pub fn like_pattern(term: &str) -> String {
     let mut out = String::with_capacity(term.len() + 2);
     out.push('%');
-    for c in term.trim().to_lowercase().chars() {
+    // ASCII only: SQLite's LOWER() folds ASCII alone, so folding more here
+    // would stop "Ä" from matching itself there.
+    for c in term.trim().to_ascii_lowercase().chars() {
         if matches!(c, '%' | '_' | '\\') {
             out.push('\\');
         }

@@ -69,7 +69,7 @@ impl<const DP: u32> Fixed<DP> {
     /// Parses decimal text. Accepts an optional sign, `,` thousands separators
     /// and surrounding blanks.
     pub fn parse(text: &str) -> Result<Self, FixedError> {
-        let cleaned: String = text.trim().chars().filter(|c| *c != ',').collect();
+        let cleaned = strip_thousands(text.trim()).ok_or(FixedError::NotANumber)?;
         let (negative, digits) = match cleaned.strip_prefix('-') {
             Some(rest) => (true, rest),
             None => (false, cleaned.strip_prefix('+').unwrap_or(&cleaned)),
@@ -138,6 +138,27 @@ impl<const DP: u32> From<Fixed<DP>> for String {
     }
 }
 
+/// Removes `,` thousands separators, accepting them only between groups of
+/// three digits in the whole part (`1,234.5`, not `1,5` or `12,34`).
+fn strip_thousands(text: &str) -> Option<String> {
+    if !text.contains(',') {
+        return Some(text.to_owned());
+    }
+    let (whole, frac) = text.split_once('.').map_or((text, None), |(w, f)| (w, Some(f)));
+    let digits = whole.trim_start_matches(['-', '+']);
+    let mut groups = digits.split(',');
+    let first = groups.next()?;
+    if first.is_empty() || first.len() > 3 || groups.clone().any(|g| g.len() != 3) {
+        return None;
+    }
+    let mut out = whole.replace(',', "");
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    Some(out)
+}
+
 /// The cost of `quantity` at `price`, rounded half away from zero to money.
 ///
 /// Register (1e-4) × price (1e-4) is in 1e-8 currency; money is 1e-2, so the
@@ -172,6 +193,9 @@ mod tests {
         assert_eq!(Money::parse("1e5"), Err(FixedError::NotANumber));
         assert_eq!(Money::parse("0.001"), Err(FixedError::TooPrecise(2)));
         assert_eq!(Money::parse("99999999999999999999"), Err(FixedError::TooLarge));
+        assert_eq!(Money::parse("1,5"), Err(FixedError::NotANumber), "a decimal comma is not a separator");
+        assert_eq!(Money::parse("12,34.00"), Err(FixedError::NotANumber));
+        assert_eq!(Money::parse("-1,234,567.5").unwrap().minor(), -123_456_750);
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub struct ValveRecord {
     pub at: Timestamp,
     pub command_id: Option<CommandId>,
     /// The command's state: queued, sent, acknowledged, failed, expired (or
-    /// "recorded" when no command went to the meter).
+    /// "succeed" when the switch is done or no command went to the meter).
     pub status: String,
     pub result_info: String,
 }

@@ -41,6 +41,16 @@ impl Params {
         }
     }
 
+    /// A secret, exactly as sent (passwords may begin or end with spaces).
+    pub fn secret(&self, keys: &[&'static str]) -> Result<Option<String>, LegacyError> {
+        match self.value(keys) {
+            None => Ok(None),
+            Some(Value::String(s)) => Ok(Some(s.clone())),
+            Some(Value::Number(n)) => Ok(Some(n.to_string())),
+            Some(_) => Err(LegacyError::WrongType { field: keys[0], expected: "a string" }),
+        }
+    }
+
     pub fn req_text(&self, keys: &[&'static str]) -> Result<String, LegacyError> {
         self.text(keys)?.ok_or(LegacyError::Missing(keys[0]))
     }
@@ -51,7 +61,7 @@ impl Params {
         match self.value(keys) {
             None => Ok(None),
             Some(Value::Number(n)) => n.as_i64().map(Some).ok_or_else(wrong),
-            Some(Value::String(s)) => s.trim().replace(',', "").parse::<i64>().map(Some).map_err(|_| wrong()),
+            Some(Value::String(s)) => s.trim().parse::<i64>().map(Some).map_err(|_| wrong()),
             Some(_) => Err(wrong()),
         }
     }

@@ -55,6 +55,18 @@ both!(tokens_are_required_valid_and_revocable, |h: Harness| async move {
         .await
         .unwrap();
     assert_eq!(stored, 0);
+    // A browser session is not an apiToken.
+    let cookie = app::backend::auth::issue_token(
+        &h.db,
+        app::model::auth::Role::Admin,
+        1,
+        app::backend::auth::TokenKind::Browser,
+        "portal",
+        3600,
+    )
+    .await
+    .unwrap();
+    assert_refused(&h.call(&cookie.token, "comApi", "readAllPrices", json!({})).await, "-31", "token");
 });
 
 both!(every_action_name_reaches_the_methods, |h: Harness| async move {

@@ -92,7 +92,7 @@ both!(valve_records_filter_by_operation_and_user, |h: Harness| async move {
     assert_eq!(all["pageInfo"]["rowTotal"], 3);
     assert_eq!(all["values"][0]["username"], "Valve B");
     assert_eq!(all["values"][0]["dateTime"], "2020-01-12 08:00:00");
-    assert_eq!(all["values"][0]["status"], "recorded");
+    assert_eq!(all["values"][0]["status"], "succeed");
     let closes = h
         .call(&token, "comApi", "getValverecord", json!({"areald": h.root.0, "operationType": "0", "username": "valve a",
             "startDate": "2019-07-01 00:00:00", "endDate": "2020-07-01 00:00:00"}))

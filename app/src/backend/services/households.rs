@@ -146,20 +146,25 @@ pub async fn add_household(db: &Db, caller: &Caller, req: NewHousehold) -> Resul
 }
 
 /// Sets the balance to `target` with an adjustment entry (none when equal).
+/// `field` names the input in errors.
 pub(crate) async fn adjust_balance_to(
     tx: &mut Transaction<'static, Any>,
     household: HouseholdId,
     target: Money,
+    field: &str,
     cause: &str,
     actor: &str,
 ) -> Result<(), ServiceError> {
-    let current: i64 = sqlx::query_scalar("SELECT balance FROM households WHERE id = $1")
+    // A no-op update locks the row (PostgreSQL; SQLite's write transaction
+    // already excludes other writers), so no top-up can slip in between
+    // reading the balance and posting the difference.
+    let current: i64 = sqlx::query_scalar("UPDATE households SET balance = balance WHERE id = $1 RETURNING balance")
         .bind(household.0)
         .fetch_one(&mut **tx)
         .await?;
     let delta = target
         .checked_sub(Money::from_minor(current))
-        .ok_or_else(|| ServiceError::invalid("householdFee", "is out of range"))?;
+        .ok_or_else(|| ServiceError::invalid(field, "is out of range"))?;
     if delta != Money::ZERO {
         ledger::post(tx, Entry { household, meter: None, kind: EntryKind::Adjustment, amount: delta, cause, actor, at: now() })
             .await?;
@@ -212,7 +217,7 @@ pub async fn modify_household(db: &Db, caller: &Caller, req: HouseholdUpdate) ->
     q.push(" WHERE id = ").bind(req.id.0);
     q.query().execute(&mut *tx).await?;
     if let Some(fee) = p.fee {
-        adjust_balance_to(&mut tx, req.id, fee, "balance set by operator (modifyHousehold)", &actor).await?;
+        adjust_balance_to(&mut tx, req.id, fee, "householdFee", "balance set by operator (modifyHousehold)", &actor).await?;
     }
     tx.commit().await?;
     Ok(req.id)

@@ -278,7 +278,7 @@ pub async fn modify_meter(db: &Db, caller: &Caller, req: MeterUpdate) -> Result<
     let mut tx = db.begin().await?;
     q.query().execute(&mut *tx).await?;
     if let Some(fee) = p.customer_fee {
-        adjust_balance_to(&mut tx, access.household_id, fee, "balance set by operator (modifyMeter)", &caller.actor()).await?;
+        adjust_balance_to(&mut tx, access.household_id, fee, "customerFee", "balance set by operator (modifyMeter)", &caller.actor()).await?;
     }
     tx.commit().await?;
     Ok(access.id)

@@ -33,7 +33,11 @@ fn record_from(row: &AnyRow) -> Result<ValveRecord, ServiceError> {
         actor: rows::text(row, "actor")?,
         at: rows::time(row, "created_at")?,
         command_id: rows::opt_int(row, "command_id")?.map(CommandId),
-        status: rows::opt_text(row, "state")?.unwrap_or_else(|| "recorded".to_owned()),
+        // The vendor reports a finished switch as "succeed"; clients compare to it.
+        status: match rows::opt_text(row, "state")?.as_deref() {
+            None | Some("acknowledged") => "succeed".to_owned(),
+            Some(other) => other.to_owned(),
+        },
     })
 }
 

@@ -45,7 +45,7 @@ pub async fn add(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyE
         name: p.req_text(&["householdName"])?,
         address: p.text(&["householdAddress"])?.unwrap_or_default(),
         phone: p.text(&["householdPhone", "phone"])?.unwrap_or_default(),
-        password: p.text(&["householdPassword"])?.map(Password),
+        password: p.secret(&["householdPassword"])?.map(Password),
         warn_money: p.fixed(&["householdWarnMoney"])?.unwrap_or(Money::ZERO),
         fee: p.fixed(&["householdFee"])?.unwrap_or(Money::ZERO),
     };
@@ -59,7 +59,7 @@ pub async fn modify(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Lega
         name: p.text(&["householdName"])?,
         address: p.text(&["householdAddress"])?,
         phone: p.text(&["householdPhone", "phone"])?,
-        password: p.text(&["householdPassword"])?.map(Password),
+        password: p.secret(&["householdPassword"])?.map(Password),
         warn_money: p.fixed(&["householdWarnMoney"])?,
         fee: p.fixed(&["householdFee"])?,
     };

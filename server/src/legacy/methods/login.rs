@@ -10,7 +10,7 @@ use app::model::auth::{Credentials, Password};
 use serde_json::{Value, json};
 
 fn credentials(p: &Params) -> Result<Credentials, LegacyError> {
-    Ok(Credentials { username: p.req_text(&["username", "userName"])?, password: Password(p.req_text(&["password"])?) })
+    Ok(Credentials { username: p.req_text(&["username", "userName"])?, password: Password(p.secret(&["password"])?.ok_or(LegacyError::Missing("password"))?) })
 }
 
 pub async fn to_login(state: &ServerState, p: &Params) -> Result<Answer, LegacyError> {
@@ -65,7 +65,7 @@ pub async fn get_area_org(state: &ServerState, p: &Params, token: Option<&str>) 
             let id = authenticate_admin(db, &creds.username, &creds.password.0).await?;
             Caller::Admin(load_admin(db, id).await?)
         }
-        (None, Some(token)) => resolve_token(db, token).await?,
+        (None, Some(token)) => resolve_token(db, token, TokenKind::Api).await?,
         (None, None) => return Err(LegacyError::Missing("username")),
     };
     let list = areas::list_areas(db, &caller).await?;

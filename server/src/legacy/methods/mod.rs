@@ -11,7 +11,7 @@ use super::answer::Answer;
 use super::error::LegacyError;
 use super::params::Params;
 use crate::startup::ServerState;
-use app::backend::auth::{Caller, resolve_token};
+use app::backend::auth::{Caller, TokenKind, resolve_token};
 use app::model::ids::{AreaId, DevEui, Imei, MeterId};
 use app::model::meter::MeterRef;
 use app::model::paging::PageRequest;
@@ -82,7 +82,7 @@ pub async fn dispatch(state: &ServerState, env: Envelope) -> Result<Answer, Lega
 
 async fn caller(state: &ServerState, token: Option<&str>) -> Result<Caller, LegacyError> {
     let token = token.ok_or(LegacyError::NoToken)?;
-    Ok(resolve_token(&state.app.db, token).await?)
+    Ok(resolve_token(&state.app.db, token, TokenKind::Api).await?)
 }
 
 // Key spellings the document and the clients use.
@@ -116,5 +116,8 @@ pub(super) fn meter_ref(p: &Params, with_id: bool) -> Result<Option<MeterRef>, L
             return Ok(Some(MeterRef::Id(MeterId(id))));
         }
     }
-    Ok(dev_eui(p)?.map(MeterRef::DevEui).or(imei(p)?.map(MeterRef::Imei)))
+    if let Some(eui) = dev_eui(p)? {
+        return Ok(Some(MeterRef::DevEui(eui)));
+    }
+    Ok(imei(p)?.map(MeterRef::Imei))
 }

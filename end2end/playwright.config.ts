@@ -1,0 +1,45 @@
+import { defineConfig } from '@playwright/test';
+
+// The server under test: the debug build cargo-leptos made, on a fresh SQLite
+// file with the demo data, started from the workspace root (it serves
+// target/site from there).
+const dataDir = process.env.METERLINE_E2E_DATA ?? `/tmp/meterline-e2e-${process.pid}`;
+
+export default defineConfig({
+  testDir: './tests',
+  forbidOnly: !!process.env.CI,
+  retries: 0,
+  workers: 1,
+  timeout: 30_000,
+  outputDir: './test-results',
+  reporter: [['list']],
+  use: {
+    baseURL: 'http://127.0.0.1:3000',
+    screenshot: 'only-on-failure',
+    trace: 'retain-on-failure',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync', '--no-first-run'],
+    },
+  },
+  projects: [
+    { name: 'hydrated', use: { javaScriptEnabled: true } },
+    { name: 'before-hydration', use: { javaScriptEnabled: false }, testMatch: /ssr\.spec\.ts/ },
+  ],
+  webServer: {
+    command: `rm -rf ${dataDir} && ./target/debug/server`,
+    cwd: '..',
+    url: 'http://127.0.0.1:3000/healthz',
+    reuseExistingServer: false,
+    timeout: 120_000,
+    env: {
+      METERLINE_DATA_DIR: dataDir,
+      METERLINE_DEMO: '1',
+      METERLINE_ADMIN_USER: 'admin',
+      METERLINE_ADMIN_PASSWORD: 'admin-e2e-2026',
+      LEPTOS_SITE_ADDR: '127.0.0.1:3000',
+      RUST_LOG: 'warn',
+    },
+  },
+});
