@@ -32,12 +32,16 @@ macro_rules! both {
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn sqlite() {
                 let h = $crate::harness::Harness::new($crate::harness::Kind::Sqlite).await;
+                let cleanup = h.cleanup.clone();
                 ($body)(h).await;
+                cleanup.run().await;
             }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn postgres() {
                 let h = $crate::harness::Harness::new($crate::harness::Kind::Postgres).await;
+                let cleanup = h.cleanup.clone();
                 ($body)(h).await;
+                cleanup.run().await;
             }
         }
     };
@@ -50,6 +54,7 @@ pub const NORTH_ADMIN: (&str, &str) = ("north", "north-password-1");
 /// the root, `north` managing North only, and a water price plan.
 pub struct Harness {
     pub db: Db,
+    pub cleanup: Cleanup,
     pub router: Router,
     pub root: AreaId,
     pub north: AreaId,
@@ -61,11 +66,39 @@ fn unique() -> String {
     format!("{}_{}", std::process::id(), app::backend::auth::random_token()[..12].to_owned())
 }
 
-async fn database(kind: Kind) -> Db {
+/// Removes a passed test's database (a failed test's stays for a look).
+#[derive(Debug, Clone)]
+pub enum Cleanup {
+    Sqlite(std::path::PathBuf, Db),
+    Postgres { base: String, name: String, db: Db },
+}
+
+impl Cleanup {
+    pub async fn run(self) {
+        match self {
+            Cleanup::Sqlite(path, db) => {
+                db.pool.close().await;
+                for suffix in ["", "-wal", "-shm"] {
+                    let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+                }
+            }
+            Cleanup::Postgres { base, name, db } => {
+                db.pool.close().await;
+                if let Ok(admin) = sqlx::AnyPool::connect(&base).await {
+                    let _ = sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).execute(&admin).await;
+                    admin.close().await;
+                }
+            }
+        }
+    }
+}
+
+async fn database(kind: Kind) -> (Db, Cleanup) {
     match kind {
         Kind::Sqlite => {
             let path = std::env::temp_dir().join(format!("meterline-test-{}.db", unique()));
-            Db::connect(&format!("sqlite://{}", path.display())).await.expect("sqlite")
+            let db = Db::connect(&format!("sqlite://{}", path.display())).await.expect("sqlite");
+            (db.clone(), Cleanup::Sqlite(path, db))
         }
         Kind::Postgres => {
             let base = std::env::var("METERLINE_TEST_POSTGRES")
@@ -79,14 +112,15 @@ async fn database(kind: Kind) -> Db {
                 Some((server, _)) => format!("{server}/{name}"),
                 None => panic!("METERLINE_TEST_POSTGRES needs a database path"),
             };
-            Db::connect(&url).await.expect("postgres")
+            let db = Db::connect(&url).await.expect("postgres");
+            (db.clone(), Cleanup::Postgres { base, name, db })
         }
     }
 }
 
 impl Harness {
     pub async fn new(kind: Kind) -> Self {
-        let db = database(kind).await;
+        let (db, cleanup) = database(kind).await;
         let ensured = app::backend::bootstrap::ensure_admin(&db, ADMIN.0, Some(ADMIN.1)).await.expect("first admin");
         assert!(matches!(ensured, app::backend::bootstrap::AdminBootstrap::Created { .. }));
         let admin = Caller::Admin(load_admin(&db, AdminId(1)).await.expect("admin"));
@@ -107,7 +141,7 @@ impl Harness {
         .unwrap();
         let leptos = leptos::config::LeptosOptions::builder().output_name("meterline").build();
         let router = router(ServerState::new(db.clone(), leptos));
-        Self { db, router, root, north, south, water_price }
+        Self { db, cleanup, router, root, north, south, water_price }
     }
 
     /// POSTs `requestParams=<json>` as old clients do, to `/api/commonInternal.jsp`.
