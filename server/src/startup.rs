@@ -63,7 +63,12 @@ pub fn router(state: ServerState) -> Router {
         .route(legacy::PATHS[1], legacy_route)
         .route("/healthz", get(ops::healthz))
         .route("/metrics", get(ops::metrics))
-        .leptos_routes_with_context(&state, routes, move || provide_context(app_state.clone()), move || shell(options.clone()))
+        .leptos_routes_with_context(
+            &state,
+            routes,
+            move || provide_context(app_state.clone()),
+            move || shell(options.clone()),
+        )
         .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
         .layer(from_fn_with_state(state.metrics.clone(), ops::observe))
         .with_state(state)
@@ -73,7 +78,9 @@ pub fn router(state: ServerState) -> Router {
 pub async fn prepare(db: &Db, config: &Config) -> Result<(), StartupError> {
     match ensure_admin(db, &config.admin_user, config.admin_password.as_deref()).await? {
         AdminBootstrap::Existing => {}
-        AdminBootstrap::Created { username } => println!("Created the first admin {username:?} (password from METERLINE_ADMIN_PASSWORD)."),
+        AdminBootstrap::Created { username } => {
+            println!("Created the first admin {username:?} (password from METERLINE_ADMIN_PASSWORD).")
+        }
         AdminBootstrap::Generated { username, password } => {
             // Printed once, to the terminal of whoever started the server; never logged.
             println!("Created the first admin {username:?} with the generated password: {password}");
@@ -89,7 +96,11 @@ pub async fn prepare(db: &Db, config: &Config) -> Result<(), StartupError> {
             println!("Loaded the demo data.");
         }
         println!("Demo household login: {} / {}", demo::DEMO_HOUSEHOLD.0, demo::DEMO_HOUSEHOLD.1);
-        println!("Demo area admin login (WAHA Community only): {} / {}", demo::DEMO_AREA_ADMIN.0, demo::DEMO_AREA_ADMIN.1);
+        println!(
+            "Demo area admin login (WAHA Community only): {} / {}",
+            demo::DEMO_AREA_ADMIN.0,
+            demo::DEMO_AREA_ADMIN.1
+        );
     }
     Ok(())
 }
@@ -97,7 +108,8 @@ pub async fn prepare(db: &Db, config: &Config) -> Result<(), StartupError> {
 pub async fn run(config: Config) -> Result<(), StartupError> {
     let db = Db::connect(&config.database_url).await?;
     prepare(&db, &config).await?;
-    let mut leptos = leptos::config::get_configuration(None).map_err(|e| StartupError::Leptos(e.to_string()))?.leptos_options;
+    let mut leptos =
+        leptos::config::get_configuration(None).map_err(|e| StartupError::Leptos(e.to_string()))?.leptos_options;
     leptos.site_addr = config.listen;
     let state = ServerState::new(db, leptos);
     let listener = tokio::net::TcpListener::bind(config.listen)

@@ -1,7 +1,7 @@
 //! The area tree.
 
 use crate::model::AppError;
-use crate::model::area::{Area, AreaMove, NewArea, AreaRename};
+use crate::model::area::{Area, AreaMove, AreaRename, NewArea};
 use leptos::prelude::*;
 
 #[server(prefix = "/sfn", endpoint = "list_areas", input = server_fn::codec::Json)]

@@ -59,12 +59,15 @@ pub async fn current_user() -> Result<Option<Me>, AppError> {
 #[server(prefix = "/sfn", endpoint = "change_password", input = server_fn::codec::Json)]
 pub async fn change_password(req: PasswordChange) -> Result<(), AppError> {
     use crate::backend::{services::households, session};
-    session::with_caller(|state, caller| async move { households::change_own_password(&state.db, &caller, req).await }).await
+    session::with_caller(|state, caller| async move { households::change_own_password(&state.db, &caller, req).await })
+        .await
 }
 
 #[cfg(feature = "ssr")]
 fn set_cookie(value: &str) {
-    if let (Some(response), Ok(value)) = (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(value)) {
+    if let (Some(response), Ok(value)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(value))
+    {
         response.append_header(http::header::SET_COOKIE, value);
     }
 }

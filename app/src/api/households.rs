@@ -10,7 +10,8 @@ use leptos::prelude::*;
 #[server(prefix = "/sfn", endpoint = "list_households", input = server_fn::codec::Json)]
 pub async fn list_households(filter: HouseholdFilter) -> Result<Page<Household>, AppError> {
     use crate::backend::{services::households, session};
-    session::with_caller(|state, caller| async move { households::list_households(&state.db, &caller, filter).await }).await
+    session::with_caller(|state, caller| async move { households::list_households(&state.db, &caller, filter).await })
+        .await
 }
 
 #[server(prefix = "/sfn", endpoint = "add_household", input = server_fn::codec::Json)]
@@ -22,7 +23,8 @@ pub async fn add_household(req: NewHousehold) -> Result<HouseholdId, AppError> {
 #[server(prefix = "/sfn", endpoint = "modify_household", input = server_fn::codec::Json)]
 pub async fn modify_household(req: HouseholdUpdate) -> Result<HouseholdId, AppError> {
     use crate::backend::{services::households, session};
-    session::with_caller(|state, caller| async move { households::modify_household(&state.db, &caller, req).await }).await
+    session::with_caller(|state, caller| async move { households::modify_household(&state.db, &caller, req).await })
+        .await
 }
 
 /// The signed-in household with its meters (the household dashboard).

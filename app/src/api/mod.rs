@@ -8,3 +8,4 @@ pub mod households;
 pub mod meters;
 pub mod prices;
 pub mod records;
+pub mod tokens;

@@ -6,8 +6,8 @@ use super::error::ServiceError;
 use crate::model::auth::{IssuedToken, Role};
 use crate::model::ids::{AdminId, HouseholdId};
 use crate::model::time::Timestamp;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
 use sqlx::Row;
@@ -62,7 +62,8 @@ pub async fn hash_password(password: String) -> Result<String, ServiceError> {
 /// Checks a password against a stored hash; a malformed hash never matches.
 pub async fn verify_password(password: String, hash: String) -> bool {
     tokio::task::spawn_blocking(move || {
-        PasswordHash::new(&hash).is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        PasswordHash::new(&hash)
+            .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
     })
     .await
     .unwrap_or(false)
@@ -70,7 +71,8 @@ pub async fn verify_password(password: String, hash: String) -> bool {
 
 /// A hash of nothing in particular, verified when a username does not exist so
 /// that a wrong username takes as long as a wrong password.
-const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Vd0mBMsv6Q3rgFM8E3K+3Mz8xk0v2lJeYJkBfTVvXgk";
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Vd0mBMsv6Q3rgFM8E3K+3Mz8xk0v2lJeYJkBfTVvXgk";
 
 /// 256 random bits as 64 hex digits.
 pub fn random_token() -> String {
@@ -168,7 +170,11 @@ pub async fn resolve_token(db: &Db, token: &str, kind: TokenKind) -> Result<Call
     // "Last used" is for operators deciding which tokens to revoke; minute
     // precision is plenty and spares a write on every request.
     if last_used.is_none_or(|t| at.0 - t >= 60) {
-        sqlx::query("UPDATE sessions SET last_used_at = $1 WHERE id = $2").bind(at.0).bind(session_id).execute(&db.pool).await?;
+        sqlx::query("UPDATE sessions SET last_used_at = $1 WHERE id = $2")
+            .bind(at.0)
+            .bind(session_id)
+            .execute(&db.pool)
+            .await?;
     }
     match role.as_str() {
         "admin" => Ok(Caller::Admin(load_admin(db, AdminId(principal)).await?)),

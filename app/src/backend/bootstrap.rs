@@ -33,8 +33,9 @@ pub async fn ensure_admin(db: &Db, username: &str, password: Option<&str>) -> Re
     };
     let hash = hash_password(password.clone()).await?;
     let mut tx = db.begin().await?;
-    let root_id: Option<i64> =
-        sqlx::query_scalar("SELECT id FROM areas WHERE parent_id IS NULL ORDER BY id LIMIT 1").fetch_optional(&mut *tx).await?;
+    let root_id: Option<i64> = sqlx::query_scalar("SELECT id FROM areas WHERE parent_id IS NULL ORDER BY id LIMIT 1")
+        .fetch_optional(&mut *tx)
+        .await?;
     let root_id = match root_id {
         Some(id) => id,
         None => insert_area(&mut tx, "All areas", None).await?.id.0,
@@ -48,7 +49,11 @@ pub async fn ensure_admin(db: &Db, username: &str, password: Option<&str>) -> Re
     .bind(now().0)
     .fetch_one(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO admin_areas (admin_id, area_id) VALUES ($1, $2)").bind(admin_id).bind(root_id).execute(&mut *tx).await?;
+    sqlx::query("INSERT INTO admin_areas (admin_id, area_id) VALUES ($1, $2)")
+        .bind(admin_id)
+        .bind(root_id)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(if generated {
         AdminBootstrap::Generated { username: username.to_owned(), password }
@@ -72,7 +77,11 @@ pub async fn create_admin(db: &Db, username: &str, password: &str, areas: &[i64]
     .await
     .map_err(ServiceError::unique_as("username", "an operator with this username exists"))?;
     for area in areas {
-        sqlx::query("INSERT INTO admin_areas (admin_id, area_id) VALUES ($1, $2)").bind(id).bind(*area).execute(&mut *tx).await?;
+        sqlx::query("INSERT INTO admin_areas (admin_id, area_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(*area)
+            .execute(&mut *tx)
+            .await?;
     }
     tx.commit().await?;
     Ok(id)

@@ -30,7 +30,8 @@ impl Lcg {
     }
 }
 
-const FIRST_NAMES: [&str; 10] = ["Aisha", "Omar", "Fatima", "Yusuf", "Mariam", "Khalid", "Layla", "Hassan", "Noor", "Zayd"];
+const FIRST_NAMES: [&str; 10] =
+    ["Aisha", "Omar", "Fatima", "Yusuf", "Mariam", "Khalid", "Layla", "Hassan", "Noor", "Zayd"];
 const LAST_NAMES: [&str; 6] = ["Al Mansoori", "Haddad", "Rahman", "Khan", "Saleh", "Nasser"];
 
 /// Loads the demo unless meters exist. Returns false when it skipped.
@@ -40,12 +41,14 @@ pub async fn load(db: &Db, admin: AdminId) -> Result<bool, ServiceError> {
         return Ok(false);
     }
     let admin: AdminCaller = load_admin(db, admin).await?;
-    let root = sqlx::query_scalar::<_, i64>("SELECT area_id FROM admin_areas WHERE admin_id = $1 ORDER BY area_id LIMIT 1")
-        .bind(admin.id.0)
-        .fetch_one(&db.pool)
-        .await?;
+    let root =
+        sqlx::query_scalar::<_, i64>("SELECT area_id FROM admin_areas WHERE admin_id = $1 ORDER BY area_id LIMIT 1")
+            .bind(admin.id.0)
+            .fetch_one(&db.pool)
+            .await?;
     let caller = Caller::Admin(admin);
-    let new_area = |name: &str, parent: i64| NewArea { name: name.to_owned(), parent_id: crate::model::ids::AreaId(parent) };
+    let new_area =
+        |name: &str, parent: i64| NewArea { name: name.to_owned(), parent_id: crate::model::ids::AreaId(parent) };
     let festival = areas::create_area(db, &caller, new_area("Dubai Festival City", root)).await?;
     let marsa = areas::create_area(db, &caller, new_area("Marsa Plaza", festival.id.0)).await?;
     let tower = areas::create_area(db, &caller, new_area("Festival Tower", festival.id.0)).await?;
@@ -72,7 +75,8 @@ pub async fn load(db: &Db, admin: AdminId) -> Result<bool, ServiceError> {
         ("Gas residential", EnergyType::Gas, Tariff::Flat(price("3.1")?)),
         ("LPG tank", EnergyType::LiquefiedGas, Tariff::Flat(price("6.75")?)),
     ] {
-        let id = prices::add_price(db, &caller, NewPricePlan { name: name.to_owned(), energy_type: energy, tariff }).await?;
+        let id =
+            prices::add_price(db, &caller, NewPricePlan { name: name.to_owned(), energy_type: energy, tariff }).await?;
         plans.push((energy, id));
     }
     let plan_for = |e: EnergyType| plans.iter().find(|(k, _)| *k == e).map(|(_, id)| *id).unwrap_or(PriceId(1));
@@ -92,7 +96,10 @@ pub async fn load(db: &Db, admin: AdminId) -> Result<bool, ServiceError> {
         },
     )
     .await?;
-    sqlx::query("UPDATE households SET must_change_password = 0 WHERE id = $1").bind(demo_household.0).execute(&db.pool).await?;
+    sqlx::query("UPDATE households SET must_change_password = 0 WHERE id = $1")
+        .bind(demo_household.0)
+        .execute(&db.pool)
+        .await?;
 
     let mut rng = Lcg(2026);
     let area_cycle = [marsa.id, tower.id, villas.id, waha.id];
@@ -108,13 +115,22 @@ pub async fn load(db: &Db, admin: AdminId) -> Result<bool, ServiceError> {
     ];
     let mut meter_ids = Vec::new();
     for i in 0..50_u64 {
-        let energy = if i < 2 { [EnergyType::Water, EnergyType::Electricity][i as usize] } else { energy_cycle[i as usize % 8] };
+        let energy =
+            if i < 2 { [EnergyType::Water, EnergyType::Electricity][i as usize] } else { energy_cycle[i as usize % 8] };
         let prepaid = i % 5 != 4;
         let nbiot = i % 10 == 9;
         let name = format!("{} {}", FIRST_NAMES[i as usize % 10], LAST_NAMES[i as usize % 6]);
         let req = NewMeter {
-            dev_eui: if nbiot { None } else { Some(DevEui::parse(&format!("8cf95720000{:05x}", 0x1500 + i)).map_err(ServiceError::Internal)?) },
-            imei: if nbiot { Some(Imei::parse(&format!("8624370403{:05}", 10_000 + i)).map_err(ServiceError::Internal)?) } else { None },
+            dev_eui: if nbiot {
+                None
+            } else {
+                Some(DevEui::parse(&format!("8cf95720000{:05x}", 0x1500 + i)).map_err(ServiceError::Internal)?)
+            },
+            imei: if nbiot {
+                Some(Imei::parse(&format!("8624370403{:05}", 10_000 + i)).map_err(ServiceError::Internal)?)
+            } else {
+                None
+            },
             serialnumber: None,
             customer_name: if i < 2 { DEMO_HOUSEHOLD.0.to_owned() } else { name },
             customer_phone: format!("05{:08}", 10_000_000 + i * 7919),
@@ -140,7 +156,10 @@ pub async fn load(db: &Db, admin: AdminId) -> Result<bool, ServiceError> {
     let start = end - 28 * 86_400;
     let mut tx = db.begin().await?;
     for (id, _, _) in &meter_ids {
-        let base: i64 = sqlx::query_scalar("SELECT current_reading FROM meters WHERE id = $1").bind(id.0).fetch_one(&mut *tx).await?;
+        let base: i64 = sqlx::query_scalar("SELECT current_reading FROM meters WHERE id = $1")
+            .bind(id.0)
+            .fetch_one(&mut *tx)
+            .await?;
         let mut register = base;
         let mut t = start;
         while t <= end {
@@ -169,21 +188,25 @@ pub async fn load(db: &Db, admin: AdminId) -> Result<bool, ServiceError> {
     // A few valve records: operators closing and reopening meters.
     for (n, (id, _, _)) in meter_ids.iter().enumerate().filter(|(n, _)| n % 9 == 3) {
         let at = end - (n as i64) * 86_400 / 3;
-        for (execution, cause, offset) in [(0_i64, "closed by operator (demo)", 0_i64), (1, "reopened after payment (demo)", 7_200)] {
-            sqlx::query("INSERT INTO valve_records (meter_id, execution, cause, actor, created_at) VALUES ($1, $2, $3, $4, $5)")
-                .bind(id.0)
-                .bind(execution)
-                .bind(cause)
-                .bind(caller.actor())
-                .bind(at + offset)
-                .execute(&mut *tx)
-                .await?;
+        for (execution, cause, offset) in
+            [(0_i64, "closed by operator (demo)", 0_i64), (1, "reopened after payment (demo)", 7_200)]
+        {
+            sqlx::query(
+                "INSERT INTO valve_records (meter_id, execution, cause, actor, created_at) VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(id.0)
+            .bind(execution)
+            .bind(cause)
+            .bind(caller.actor())
+            .bind(at + offset)
+            .execute(&mut *tx)
+            .await?;
         }
     }
     // Last month's bills for postpaid meters.
-    let last_month = chrono::DateTime::from_timestamp(start, 0).map(|d| d.format("%Y-%m").to_string()).unwrap_or_default();
+    let last_month =
+        chrono::DateTime::from_timestamp(start, 0).map(|d| d.format("%Y-%m").to_string()).unwrap_or_default();
     for (id, _, _) in meter_ids.iter().filter(|(_, _, p)| !*p) {
-        
         let dosage = 80_000 + rng.next(200_000) as i64;
         sqlx::query(
             "INSERT INTO bills (meter_id, month, start_register, end_register, dosage, fee, status, created_at)

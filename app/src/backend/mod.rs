@@ -11,9 +11,9 @@ pub mod error;
 pub mod ledger;
 pub mod rows;
 pub mod scope;
-pub mod sql;
 pub mod services;
 pub mod session;
+pub mod sql;
 pub mod state;
 
 pub use error::ServiceError;

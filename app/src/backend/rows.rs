@@ -5,8 +5,8 @@ use super::error::ServiceError;
 use crate::model::fixed::Fixed;
 use crate::model::time::Timestamp;
 use crate::model::{EnergyType, PayMode, ValveState};
-use sqlx::any::AnyRow;
 use sqlx::Row;
+use sqlx::any::AnyRow;
 
 pub fn int(row: &AnyRow, col: &str) -> Result<i64, ServiceError> {
     Ok(row.try_get::<i64, _>(col)?)

@@ -82,11 +82,12 @@ pub async fn require_meter(db: &Db, caller: &Caller, meter: &MeterRef) -> Result
 /// Checks the caller may see a household; returns its area path.
 pub async fn require_household(db: &Db, caller: &Caller, id: HouseholdId) -> Result<String, ServiceError> {
     let not_found = || ServiceError::not_found(format!("household {id} not found"));
-    let path: String = sqlx::query_scalar("SELECT a.path FROM households h JOIN areas a ON a.id = h.area_id WHERE h.id = $1")
-        .bind(id.0)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or_else(not_found)?;
+    let path: String =
+        sqlx::query_scalar("SELECT a.path FROM households h JOIN areas a ON a.id = h.area_id WHERE h.id = $1")
+            .bind(id.0)
+            .fetch_optional(&db.pool)
+            .await?
+            .ok_or_else(not_found)?;
     let allowed = match caller {
         Caller::Admin(admin) => within(&admin.roots, &path),
         Caller::Household { id: own, .. } => *own == id,

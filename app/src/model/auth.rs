@@ -1,8 +1,8 @@
 //! Sign-in requests and what a signed-in caller learns about itself.
 
+use super::EnergyType;
 use super::area::Area;
 use super::ids::{AdminId, EquipmentModelId, HouseholdId};
-use super::EnergyType;
 use serde::{Deserialize, Serialize};
 
 /// A password in transit. Its `Debug` never prints it.

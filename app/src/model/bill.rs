@@ -1,10 +1,10 @@
 //! Monthly bills of postpaid meters.
 
+use super::EnergyType;
 use super::fixed::{Money, Register};
 use super::ids::{AreaId, MeterId};
 use super::paging::PageRequest;
 use super::time::Month;
-use super::EnergyType;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

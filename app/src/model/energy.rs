@@ -15,13 +15,8 @@ pub enum EnergyType {
 }
 
 impl EnergyType {
-    pub const ALL: [EnergyType; 5] = [
-        EnergyType::Water,
-        EnergyType::Electricity,
-        EnergyType::Heating,
-        EnergyType::Gas,
-        EnergyType::LiquefiedGas,
-    ];
+    pub const ALL: [EnergyType; 5] =
+        [EnergyType::Water, EnergyType::Electricity, EnergyType::Heating, EnergyType::Gas, EnergyType::LiquefiedGas];
 
     /// The vendor's key (`WATER`, `LIQUEFIEDGAS`, ...), also the stored form.
     pub fn code(self) -> &'static str {
@@ -68,7 +63,8 @@ impl EnergyType {
 
     /// Accepts the key in any case, the readable name, or the number.
     pub fn parse(raw: &str) -> Result<Self, String> {
-        let norm: String = raw.trim().to_ascii_uppercase().chars().filter(|c| !c.is_whitespace() && *c != '_').collect();
+        let norm: String =
+            raw.trim().to_ascii_uppercase().chars().filter(|c| !c.is_whitespace() && *c != '_').collect();
         Ok(match norm.as_str() {
             "WATER" | "0" => EnergyType::Water,
             "ELECTRICITY" | "1" => EnergyType::Electricity,

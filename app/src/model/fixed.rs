@@ -83,21 +83,15 @@ impl<const DP: u32> Fixed<DP> {
         if frac.len() > DP as usize {
             return Err(FixedError::TooPrecise(DP));
         }
-        let whole: i64 = if whole.is_empty() {
-            0
-        } else {
-            whole.parse().map_err(|_| FixedError::TooLarge)?
-        };
+        let whole: i64 = if whole.is_empty() { 0 } else { whole.parse().map_err(|_| FixedError::TooLarge)? };
         let frac_scaled: i64 = if frac.is_empty() {
             0
         } else {
             let padded = format!("{frac:0<width$}", width = DP as usize);
             padded.parse().map_err(|_| FixedError::NotANumber)?
         };
-        let magnitude = whole
-            .checked_mul(Self::SCALE)
-            .and_then(|w| w.checked_add(frac_scaled))
-            .ok_or(FixedError::TooLarge)?;
+        let magnitude =
+            whole.checked_mul(Self::SCALE).and_then(|w| w.checked_add(frac_scaled)).ok_or(FixedError::TooLarge)?;
         Ok(Self(if negative { -magnitude } else { magnitude }))
     }
 

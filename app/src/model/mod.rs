@@ -4,16 +4,19 @@
 pub mod area;
 pub mod auth;
 pub mod bill;
+pub mod command;
 pub mod energy;
 pub mod error;
 pub mod fixed;
 pub mod household;
 pub mod ids;
 pub mod meter;
+pub mod order;
 pub mod paging;
 pub mod price;
 pub mod reading;
 pub mod time;
+pub mod token;
 pub mod valve;
 
 pub use energy::{EnergyType, PayMode, ValveState};

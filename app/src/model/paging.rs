@@ -62,7 +62,12 @@ impl<T> Page<T> {
     }
 
     pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
-        Page { rows: self.rows.into_iter().map(f).collect(), number: self.number, size: self.size, total_rows: self.total_rows }
+        Page {
+            rows: self.rows.into_iter().map(f).collect(),
+            number: self.number,
+            size: self.size,
+            total_rows: self.total_rows,
+        }
     }
 }
 

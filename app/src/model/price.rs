@@ -1,9 +1,9 @@
 //! Price plans: flat, or time of use with flat/peak/valley/tip bands.
 
+use super::EnergyType;
 use super::fixed::UnitPrice;
 use super::ids::PriceId;
 use super::time::Timestamp;
-use super::EnergyType;
 use serde::{Deserialize, Serialize};
 
 /// A time-of-use band.
@@ -79,8 +79,10 @@ impl Periods {
 impl Default for Periods {
     /// A common schedule: valley overnight, peaks morning and evening, a tip at dinner time.
     fn default() -> Self {
-        Self::parse("00:00=valley,07:00=flat,08:00=peak,11:00=flat,18:00=peak,19:00=tip,20:00=peak,21:00=flat,23:00=valley")
-            .unwrap_or(Self(vec![(0, Band::Flat)]))
+        Self::parse(
+            "00:00=valley,07:00=flat,08:00=peak,11:00=flat,18:00=peak,19:00=tip,20:00=peak,21:00=flat,23:00=valley",
+        )
+        .unwrap_or(Self(vec![(0, Band::Flat)]))
     }
 }
 

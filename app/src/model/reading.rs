@@ -39,3 +39,21 @@ pub struct ReadingFilter {
     pub end: Timestamp,
     pub page: PageRequest,
 }
+
+/// A reading as a meter reports it, before it is stored and charged.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewReading {
+    pub read_at: Timestamp,
+    pub forward: Register,
+    pub reverse: Option<Register>,
+    /// Instantaneous flow in 1e-4 units per hour.
+    pub flow: Option<Register>,
+    pub valve: Option<ValveState>,
+    pub battery_mv: Option<i64>,
+    pub rssi: Option<i64>,
+    pub snr_tenths: Option<i64>,
+    /// Bit 0 leak, bit 1 tamper, bit 2 magnet, bit 3 low battery.
+    pub alarms: i64,
+    /// LPG tank level in hundredths of a percent.
+    pub margin: Option<i64>,
+}

@@ -9,11 +9,11 @@ pub mod error;
 pub mod methods;
 pub mod params;
 
+use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::{IntoResponse, Response};
-use axum::Json;
 use serde_json::Value;
 use std::time::Instant;
 
@@ -47,9 +47,7 @@ fn request_params(query: Option<&str>, body: &[u8]) -> Result<String, LegacyErro
     if trimmed.first() == Some(&b'{') {
         return Ok(String::from_utf8_lossy(trimmed).into_owned());
     }
-    from_pairs(body)
-        .or_else(|| query.and_then(|q| from_pairs(q.as_bytes())))
-        .ok_or(LegacyError::NoRequestParams)
+    from_pairs(body).or_else(|| query.and_then(|q| from_pairs(q.as_bytes()))).ok_or(LegacyError::NoRequestParams)
 }
 
 fn parse_envelope(text: &str) -> Result<Envelope, LegacyError> {
@@ -68,13 +66,14 @@ fn parse_envelope(text: &str) -> Result<Envelope, LegacyError> {
     let action = field(&map, "action")?.ok_or(LegacyError::Missing("action"))?;
     let method = field(&map, "method")?.ok_or(LegacyError::Missing("method"))?;
     let mut api_token = field(&map, "apiToken")?;
-    let params = match map.remove("param").filter(|v| !v.is_null()).or_else(|| map.remove("params").filter(|v| !v.is_null())) {
-        None => Params::default(),
-        Some(Value::Object(m)) => Params::new(m),
-        // PHP sends an empty array for an empty object.
-        Some(Value::Array(a)) if a.is_empty() => Params::default(),
-        Some(_) => return Err(LegacyError::WrongType { field: "param", expected: "a JSON object" }),
-    };
+    let params =
+        match map.remove("param").filter(|v| !v.is_null()).or_else(|| map.remove("params").filter(|v| !v.is_null())) {
+            None => Params::default(),
+            Some(Value::Object(m)) => Params::new(m),
+            // PHP sends an empty array for an empty object.
+            Some(Value::Array(a)) if a.is_empty() => Params::default(),
+            Some(_) => return Err(LegacyError::WrongType { field: "param", expected: "a JSON object" }),
+        };
     // One legacy call (`recharge`) carries the token inside params.
     if api_token.is_none() {
         api_token = params.text(&["apiToken"])?;
@@ -82,7 +81,12 @@ fn parse_envelope(text: &str) -> Result<Envelope, LegacyError> {
     Ok(Envelope { action, method, api_token, params })
 }
 
-pub async fn handle(State(state): State<ServerState>, RawQuery(query): RawQuery, _headers: HeaderMap, body: Bytes) -> Response {
+pub async fn handle(
+    State(state): State<ServerState>,
+    RawQuery(query): RawQuery,
+    _headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let started = Instant::now();
     let envelope = request_params(query.as_deref(), &body).and_then(|text| parse_envelope(&text));
     let (method, result) = match envelope {
@@ -128,7 +132,8 @@ mod tests {
 
     #[test]
     fn envelope_accepts_param_params_and_php_arrays() {
-        let e = parse_envelope(r#"{"action":"comApi","method":"toLogin","apiToken":null,"params":{"username":"a"}}"#).unwrap();
+        let e = parse_envelope(r#"{"action":"comApi","method":"toLogin","apiToken":null,"params":{"username":"a"}}"#)
+            .unwrap();
         assert_eq!(e.method, "toLogin");
         assert!(e.api_token.is_none());
         assert_eq!(e.params.text(&["username"]).unwrap().as_deref(), Some("a"));
@@ -138,6 +143,9 @@ mod tests {
         assert_eq!(e.api_token.as_deref(), Some("t"));
         assert!(matches!(parse_envelope("{"), Err(LegacyError::BadJson(_))));
         assert!(matches!(parse_envelope(r#"{"method":"y"}"#), Err(LegacyError::Missing("action"))));
-        assert!(matches!(parse_envelope(r#"{"action":"x","method":"y","param":5}"#), Err(LegacyError::WrongType { .. })));
+        assert!(matches!(
+            parse_envelope(r#"{"action":"x","method":"y","param":5}"#),
+            Err(LegacyError::WrongType { .. })
+        ));
     }
 }

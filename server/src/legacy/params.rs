@@ -93,7 +93,9 @@ impl Params {
         let wrong = || LegacyError::WrongType { field: keys[0], expected: "a list or a comma-separated string" };
         match self.value(keys) {
             None => Ok(Vec::new()),
-            Some(Value::String(s)) => Ok(s.split(',').map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect()),
+            Some(Value::String(s)) => {
+                Ok(s.split(',').map(str::trim).filter(|p| !p.is_empty()).map(str::to_owned).collect())
+            }
             Some(Value::Array(items)) => items
                 .iter()
                 .map(|v| match v {
@@ -107,8 +109,14 @@ impl Params {
     }
 
     /// Parses a text value with a model parser, naming the key on failure.
-    pub fn parsed<T>(&self, keys: &[&'static str], parse: impl Fn(&str) -> Result<T, String>) -> Result<Option<T>, LegacyError> {
-        self.text(keys)?.map(|t| parse(&t).map_err(|message| LegacyError::Invalid { field: keys[0], message })).transpose()
+    pub fn parsed<T>(
+        &self,
+        keys: &[&'static str],
+        parse: impl Fn(&str) -> Result<T, String>,
+    ) -> Result<Option<T>, LegacyError> {
+        self.text(keys)?
+            .map(|t| parse(&t).map_err(|message| LegacyError::Invalid { field: keys[0], message }))
+            .transpose()
     }
 }
 

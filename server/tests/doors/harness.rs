@@ -1,10 +1,10 @@
 //! A fresh database (SQLite file or PostgreSQL database) per test, the real
 //! router, and helpers to call the legacy door and the server functions.
 
+use app::backend::auth::{Caller, load_admin};
 use app::backend::bootstrap::create_admin;
 use app::backend::db::Db;
 use app::backend::services::{areas, prices};
-use app::backend::auth::{Caller, load_admin};
 use app::model::area::NewArea;
 use app::model::ids::{AdminId, AreaId, PriceId};
 use app::model::price::{NewPricePlan, Tariff};
@@ -125,8 +125,10 @@ impl Harness {
         assert!(matches!(ensured, app::backend::bootstrap::AdminBootstrap::Created { .. }));
         let admin = Caller::Admin(load_admin(&db, AdminId(1)).await.expect("admin"));
         let root = AreaId(sqlx::query_scalar::<_, i64>("SELECT id FROM areas").fetch_one(&db.pool).await.unwrap());
-        let north = areas::create_area(&db, &admin, NewArea { name: "North".into(), parent_id: root }).await.unwrap().id;
-        let south = areas::create_area(&db, &admin, NewArea { name: "South".into(), parent_id: root }).await.unwrap().id;
+        let north =
+            areas::create_area(&db, &admin, NewArea { name: "North".into(), parent_id: root }).await.unwrap().id;
+        let south =
+            areas::create_area(&db, &admin, NewArea { name: "South".into(), parent_id: root }).await.unwrap().id;
         create_admin(&db, NORTH_ADMIN.0, NORTH_ADMIN.1, &[north.0]).await.unwrap();
         let water_price = prices::add_price(
             &db,
@@ -183,7 +185,9 @@ impl Harness {
     /// Row counts of every table a refused request must not touch.
     pub async fn snapshot(&self) -> Vec<i64> {
         let mut out = Vec::new();
-        for t in ["areas", "price_plans", "households", "meters", "ledger_entries", "readings", "valve_records", "bills"] {
+        for t in
+            ["areas", "price_plans", "households", "meters", "ledger_entries", "readings", "valve_records", "bills"]
+        {
             out.push(self.count(t).await);
         }
         let balances: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(balance), 0) AS BIGINT) FROM households")

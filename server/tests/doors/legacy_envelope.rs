@@ -9,7 +9,8 @@ both!(get_with_query_string_on_the_documented_path, |h: Harness| async move {
     let token = h.token(ADMIN).await;
     let envelope = json!({"action": "comApi", "method": "readAllPrices", "apiToken": token});
     let query = serde_urlencoded::to_string([("requestParams", envelope.to_string())]).unwrap();
-    let answer = h.send_json(Request::get(format!("/internal/commonInternal.jsp?{query}")).body(Body::empty()).unwrap()).await;
+    let answer =
+        h.send_json(Request::get(format!("/internal/commonInternal.jsp?{query}")).body(Body::empty()).unwrap()).await;
     assert_eq!(answer["errcode"], "0", "{answer}");
     assert_eq!(answer["data"][0]["priceName"], "water-flat");
 });
@@ -17,7 +18,12 @@ both!(get_with_query_string_on_the_documented_path, |h: Harness| async move {
 both!(malformed_requests_get_named_errors, |h: Harness| async move {
     let before = h.snapshot().await;
     let no_params = h
-        .send_json(Request::post("/api/commonInternal.jsp").header("content-type", "application/x-www-form-urlencoded").body(Body::from("x=1")).unwrap())
+        .send_json(
+            Request::post("/api/commonInternal.jsp")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .body(Body::from("x=1"))
+                .unwrap(),
+        )
         .await;
     assert_refused(&no_params, "-1", "requestParams");
     let bad_json = h

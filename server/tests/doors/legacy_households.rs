@@ -27,9 +27,14 @@ both!(add_list_and_modify_households, |h: Harness| async move {
     assert!(row["serialnumber"].as_str().unwrap().starts_with("USER"));
     // The document's modify sample, and the clients' misspelling.
     let modified = h
-        .call(&token, "comApi", "modifyHousehold", json!({"id": id.to_string(), "householdName": "test22",
+        .call(
+            &token,
+            "comApi",
+            "modifyHousehold",
+            json!({"id": id.to_string(), "householdName": "test22",
             "householdAddress": "address", "householdPhone": "18851678765", "householdPassword": "123456",
-            "householdWarnMoney": "0", "householdFee": 250.5}))
+            "householdWarnMoney": "0", "householdFee": 250.5}),
+        )
         .await;
     assert_eq!(modified["householdId"], id, "{modified}");
     let modified = h.call(&token, "comApi", "modifiyHousehold", json!({"id": id, "householdWarnMoney": "20"})).await;
@@ -39,11 +44,12 @@ both!(add_list_and_modify_households, |h: Harness| async move {
     assert_eq!(one["values"][0]["householdFee"].to_string(), "250.5");
     assert_eq!(one["values"][0]["householdWarnMoney"], json!(20));
     // Balance changes are ledger entries: opening 200, adjustment +50.5.
-    let kinds: Vec<(String, i64)> = sqlx::query_as("SELECT kind, amount FROM ledger_entries WHERE household_id = $1 ORDER BY id")
-        .bind(id)
-        .fetch_all(&h.db.pool)
-        .await
-        .unwrap();
+    let kinds: Vec<(String, i64)> =
+        sqlx::query_as("SELECT kind, amount FROM ledger_entries WHERE household_id = $1 ORDER BY id")
+            .bind(id)
+            .fetch_all(&h.db.pool)
+            .await
+            .unwrap();
     assert_eq!(kinds, vec![("opening".to_owned(), 20_000), ("adjustment".to_owned(), 5_050)]);
     h.assert_ledger_sound().await;
 });
@@ -51,16 +57,35 @@ both!(add_list_and_modify_households, |h: Harness| async move {
 both!(household_errors_change_nothing, |h: Harness| async move {
     let token = h.token(ADMIN).await;
     let north = h.token(NORTH_ADMIN).await;
-    let added = h.call(&token, "comApi", "addHousehold", json!({"areaId": h.south.0, "householdName": "southern", "householdFee": "10"})).await;
+    let added = h
+        .call(
+            &token,
+            "comApi",
+            "addHousehold",
+            json!({"areaId": h.south.0, "householdName": "southern", "householdFee": "10"}),
+        )
+        .await;
     let south_id = added["householdId"].as_i64().unwrap();
     let before = h.snapshot().await;
     let cases = [
         (&token, "addHousehold", json!({"areaId": h.north.0, "householdFee": "1"}), "-1", "householdName"),
         (&token, "addHousehold", json!({"householdName": "x"}), "-1", "areaId"),
-        (&token, "addHousehold", json!({"areaId": h.north.0, "householdName": "x", "householdFee": "abc"}), "-1", "householdFee"),
+        (
+            &token,
+            "addHousehold",
+            json!({"areaId": h.north.0, "householdName": "x", "householdFee": "abc"}),
+            "-1",
+            "householdFee",
+        ),
         (&token, "addHousehold", json!({"areaId": 9999, "householdName": "x"}), "-3", "9999"),
         (&north, "addHousehold", json!({"areaId": h.south.0, "householdName": "x"}), "-4", "not one of your areas"),
-        (&token, "addHousehold", json!({"areaId": h.north.0, "householdName": "x", "householdPassword": "123"}), "-1", "householdPassword"),
+        (
+            &token,
+            "addHousehold",
+            json!({"areaId": h.north.0, "householdName": "x", "householdPassword": "123"}),
+            "-1",
+            "householdPassword",
+        ),
         (&token, "modifyHousehold", json!({"householdName": "x"}), "-1", "id"),
         (&token, "modifyHousehold", json!({"id": 9999, "householdName": "x"}), "-3", "not found"),
         (&north, "modifyHousehold", json!({"id": south_id, "householdFee": "1000"}), "-3", "not found"),
@@ -78,9 +103,11 @@ both!(household_errors_change_nothing, |h: Harness| async move {
 both!(household_paging_counts_pages, |h: Harness| async move {
     let token = h.token(ADMIN).await;
     for i in 0..5 {
-        h.call(&token, "comApi", "addHousehold", json!({"areaId": h.north.0, "householdName": format!("page-{i}")})).await;
+        h.call(&token, "comApi", "addHousehold", json!({"areaId": h.north.0, "householdName": format!("page-{i}")}))
+            .await;
     }
-    let page = h.call(&token, "comApi", "gethousehold", json!({"areaid": h.root.0, "pageSize": "2", "pageNumber": "3"})).await;
+    let page =
+        h.call(&token, "comApi", "gethousehold", json!({"areaid": h.root.0, "pageSize": "2", "pageNumber": "3"})).await;
     assert_eq!(page["pageInfo"]["pageTotal"], 3);
     assert_eq!(page["pageInfo"]["rowTotal"], 5);
     assert_eq!(page["values"].as_array().unwrap().len(), 1);

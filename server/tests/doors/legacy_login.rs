@@ -25,13 +25,19 @@ both!(to_login_returns_token_areas_and_models, |h: Harness| async move {
 
 both!(to_login_refuses_bad_credentials, |h: Harness| async move {
     let before = h.count("sessions").await;
-    let wrong = h.legacy(json!({"action": "comApi", "method": "toLogin", "params": {"username": ADMIN.0, "password": "nope"}})).await;
+    let wrong = h
+        .legacy(json!({"action": "comApi", "method": "toLogin", "params": {"username": ADMIN.0, "password": "nope"}}))
+        .await;
     assert_refused(&wrong, "-31", "wrong username or password");
-    let unknown = h.legacy(json!({"action": "comApi", "method": "toLogin", "params": {"username": "ghost", "password": "x"}})).await;
+    let unknown = h
+        .legacy(json!({"action": "comApi", "method": "toLogin", "params": {"username": "ghost", "password": "x"}}))
+        .await;
     assert_refused(&unknown, "-31", "wrong username or password");
     let missing = h.legacy(json!({"action": "comApi", "method": "toLogin", "params": {"username": ADMIN.0}})).await;
     assert_refused(&missing, "-1", "password");
-    let wrong_type = h.legacy(json!({"action": "comApi", "method": "toLogin", "params": {"username": ["a"], "password": "x"}})).await;
+    let wrong_type = h
+        .legacy(json!({"action": "comApi", "method": "toLogin", "params": {"username": ["a"], "password": "x"}}))
+        .await;
     assert_refused(&wrong_type, "-1", "username");
     assert_eq!(h.count("sessions").await, before, "no session issued");
 });
@@ -39,7 +45,9 @@ both!(to_login_refuses_bad_credentials, |h: Harness| async move {
 both!(get_area_org_with_username_and_password, |h: Harness| async move {
     // The document's sample shape.
     let answer = h
-        .legacy(json!({"action": "comApi", "method": "getAreaOrg", "param": {"username": ADMIN.0, "password": ADMIN.1}}))
+        .legacy(
+            json!({"action": "comApi", "method": "getAreaOrg", "param": {"username": ADMIN.0, "password": ADMIN.1}}),
+        )
         .await;
     assert_eq!(answer["errcode"], "0", "{answer}");
     let names: Vec<&str> = answer["data"].as_array().unwrap().iter().map(|a| a["areaName"].as_str().unwrap()).collect();
@@ -54,7 +62,9 @@ both!(get_area_org_with_username_and_password, |h: Harness| async move {
         .await;
     let names: Vec<&str> = answer["data"].as_array().unwrap().iter().map(|a| a["areaName"].as_str().unwrap()).collect();
     assert_eq!(names, vec!["North"]);
-    let bad = h.legacy(json!({"action": "comApi", "method": "getAreaOrg", "param": {"username": ADMIN.0, "password": "x"}})).await;
+    let bad = h
+        .legacy(json!({"action": "comApi", "method": "getAreaOrg", "param": {"username": ADMIN.0, "password": "x"}}))
+        .await;
     assert_refused(&bad, "-31", "wrong");
     let none = h.legacy(json!({"action": "comApi", "method": "getAreaOrg", "param": {}})).await;
     assert_refused(&none, "-1", "username");

@@ -6,14 +6,26 @@ use serde_json::json;
 both!(add_meter_with_the_document_sample, |h: Harness| async move {
     let token = h.token(ADMIN).await;
     let answer = h
-        .call(&token, "comApi", "addMeter", json!({"devEui": "8cf9572000015514", "customerName": "DIPMeter041",
+        .call(
+            &token,
+            "comApi",
+            "addMeter",
+            json!({"devEui": "8cf9572000015514", "customerName": "DIPMeter041",
             "customerPhone": "13589541252", "customerAddress": "dubai", "customerCertificateNumber": "5698741526",
             "pricelId": h.water_price.0.to_string(), "reading": "0", "overdraftMoney": "0", "customerFee": "150",
-            "normalDayDosage": "10", "valveState": "0", "meterType": "0", "areald": h.north.0.to_string()}))
+            "normalDayDosage": "10", "valveState": "0", "meterType": "0", "areald": h.north.0.to_string()}),
+        )
         .await;
     assert_eq!(answer["errcode"], "0", "{answer}");
     assert_eq!(answer["errmsg"], "Add Successful!!");
-    let list = h.call(&token, "comApi", "getAreaArchives", json!({"areald": h.root.0, "searchContent": "", "sysconfigEquipmentId": ""})).await;
+    let list = h
+        .call(
+            &token,
+            "comApi",
+            "getAreaArchives",
+            json!({"areald": h.root.0, "searchContent": "", "sysconfigEquipmentId": ""}),
+        )
+        .await;
     assert_eq!(list["errcode"], "0", "{list}");
     let row = &list["values"][0];
     assert_eq!(row["deveui"], "8cf9572000015514");
@@ -32,8 +44,13 @@ both!(add_meter_with_the_document_sample, |h: Harness| async move {
 both!(add_meter_by_imei_and_fetch_detail_every_way, |h: Harness| async move {
     let token = h.token(ADMIN).await;
     let answer = h
-        .call(&token, "zlMeter", "addMeter", json!({"nbonetNetImei": "862437040310543", "customerName": "NB One",
-            "priceId": h.water_price.0, "areaId": h.south.0, "reading": "12.5"}))
+        .call(
+            &token,
+            "zlMeter",
+            "addMeter",
+            json!({"nbonetNetImei": "862437040310543", "customerName": "NB One",
+            "priceId": h.water_price.0, "areaId": h.south.0, "reading": "12.5"}),
+        )
         .await;
     assert_eq!(answer["errcode"], "0", "{answer}");
     let id = answer["id"].as_i64().unwrap();
@@ -59,7 +76,11 @@ both!(add_meter_by_imei_and_fetch_detail_every_way, |h: Harness| async move {
     assert_refused(&missing, "-3", "meter information not found!");
     // Another area's meter is not found for an area admin.
     let north = h.token(NORTH_ADMIN).await;
-    assert_refused(&h.call(&north, "comApi", "getAreaArchiveInfo", json!({"id": id})).await, "-3", "meter information not found!");
+    assert_refused(
+        &h.call(&north, "comApi", "getAreaArchiveInfo", json!({"id": id})).await,
+        "-3",
+        "meter information not found!",
+    );
     assert_eq!(h.call(&north, "comApi", "getAreaArchiveInfo", json!({"id": lora})).await["errcode"], "0");
 });
 
@@ -68,7 +89,8 @@ both!(add_meter_refusals_write_nothing, |h: Harness| async move {
     let north = h.token(NORTH_ADMIN).await;
     h.add_meter(&token, "8cf9572000000001", "First", h.north).await;
     let before = h.snapshot().await;
-    let base = json!({"devEui": "8cf9572000000002", "customerName": "X", "pricelId": h.water_price.0, "areald": h.north.0});
+    let base =
+        json!({"devEui": "8cf9572000000002", "customerName": "X", "pricelId": h.water_price.0, "areald": h.north.0});
     let with = |k: &str, v: serde_json::Value| {
         let mut p = base.clone();
         p[k] = v;
@@ -107,17 +129,27 @@ both!(modify_meter_keeps_blank_fields_and_adjusts_balance, |h: Harness| async mo
     let id = h.add_meter(&token, "8cf9572000010105", "Before", h.north).await;
     // The document's sample: everything blank but the DevEUI (and its placeholder meterType).
     let answer = h
-        .call(&token, "comApi", "modifyMeter", json!({"devEui": "8cf9572000010105", "customerName": "", "customerPhone": "",
+        .call(
+            &token,
+            "comApi",
+            "modifyMeter",
+            json!({"devEui": "8cf9572000010105", "customerName": "", "customerPhone": "",
             "customerAddress": "", "customerCertificateNumber": "", "priceld": "", "reading": "", "overdraftMoney": "",
-            "customerFee": "", "normalDayDosage": "", "valveState": "", "meterType": "meterType"}))
+            "customerFee": "", "normalDayDosage": "", "valveState": "", "meterType": "meterType"}),
+        )
         .await;
     assert_eq!(answer["errcode"], "0", "{answer}");
     let info = h.call(&token, "comApi", "getAreaArchiveInfo", json!({"id": id})).await;
     assert_eq!(info["value"]["customerName"], "Before");
     assert_eq!(info["value"]["balance"], json!(150));
     let answer = h
-        .call(&token, "comApi", "modifyMeter", json!({"devEui": "8cf9572000010105", "customerName": "After", "customerFee": "99.9",
-            "overdraftMoney": "5", "valveState": 1, "meterType": "2"}))
+        .call(
+            &token,
+            "comApi",
+            "modifyMeter",
+            json!({"devEui": "8cf9572000010105", "customerName": "After", "customerFee": "99.9",
+            "overdraftMoney": "5", "valveState": 1, "meterType": "2"}),
+        )
         .await;
     assert_eq!(answer["errcode"], "0", "{answer}");
     let info = h.call(&token, "comApi", "getAreaArchiveInfo", json!({"id": id})).await;
@@ -131,9 +163,21 @@ both!(modify_meter_keeps_blank_fields_and_adjusts_balance, |h: Harness| async mo
     let south = h.add_meter(&token, "8cf9572000010106", "Southern", h.south).await;
     let before_south = h.snapshot().await;
     let _ = before;
-    assert_refused(&h.call(&token, "comApi", "modifyMeter", json!({"devEui": "8cf9572000099999", "customerName": "x"})).await, "-3", "meter information not found!");
-    assert_refused(&h.call(&north, "comApi", "modifyMeter", json!({"id": south, "customerFee": "1000"})).await, "-3", "not found");
-    assert_refused(&h.call(&token, "comApi", "modifyMeter", json!({"id": id, "customerFee": "lots"})).await, "-1", "customerFee");
+    assert_refused(
+        &h.call(&token, "comApi", "modifyMeter", json!({"devEui": "8cf9572000099999", "customerName": "x"})).await,
+        "-3",
+        "meter information not found!",
+    );
+    assert_refused(
+        &h.call(&north, "comApi", "modifyMeter", json!({"id": south, "customerFee": "1000"})).await,
+        "-3",
+        "not found",
+    );
+    assert_refused(
+        &h.call(&token, "comApi", "modifyMeter", json!({"id": id, "customerFee": "lots"})).await,
+        "-1",
+        "customerFee",
+    );
     assert_refused(&h.call(&token, "comApi", "modifyMeter", json!({"customerName": "x"})).await, "-1", "devEui");
     assert_eq!(h.snapshot().await, before_south);
 });
@@ -141,15 +185,24 @@ both!(modify_meter_keeps_blank_fields_and_adjusts_balance, |h: Harness| async mo
 both!(archives_page_search_and_filter, |h: Harness| async move {
     let token = h.token(ADMIN).await;
     for i in 0..5 {
-        h.add_meter(&token, &format!("8cf95720000200{i:02}"), &format!("Customer {i}"), if i < 3 { h.north } else { h.south }).await;
+        h.add_meter(
+            &token,
+            &format!("8cf95720000200{i:02}"),
+            &format!("Customer {i}"),
+            if i < 3 { h.north } else { h.south },
+        )
+        .await;
     }
-    let page = h.call(&token, "comApi", "getAreaArchives", json!({"areald": h.root.0, "pageSize": "2", "pageNumber": "3"})).await;
+    let page = h
+        .call(&token, "comApi", "getAreaArchives", json!({"areald": h.root.0, "pageSize": "2", "pageNumber": "3"}))
+        .await;
     assert_eq!(page["pageInfo"]["pageTotal"], 3);
     assert_eq!(page["pageInfo"]["pageNumber"], 3);
     assert_eq!(page["values"].as_array().unwrap().len(), 1);
     let north_only = h.call(&token, "comApi", "getAreaArchives", json!({"areaId": h.north.0})).await;
     assert_eq!(north_only["pageInfo"]["rowTotal"], 3);
-    let search = h.call(&token, "comApi", "getAreaArchives", json!({"areald": h.root.0, "searchContent": "customer 4"})).await;
+    let search =
+        h.call(&token, "comApi", "getAreaArchives", json!({"areald": h.root.0, "searchContent": "customer 4"})).await;
     assert_eq!(search["pageInfo"]["rowTotal"], 1);
     assert_eq!(search["values"][0]["customerName"], "Customer 4");
     let by_eui = h.call(&token, "comApi", "getAreaArchives", json!({"areald": h.root.0, "searchContent": "200"})).await;
@@ -159,8 +212,20 @@ both!(archives_page_search_and_filter, |h: Harness| async move {
     let gas = h.call(&token, "comApi", "getAreaArchives", json!({"areald": h.root.0, "energyType": "GAS"})).await;
     assert_eq!(gas["pageInfo"]["rowTotal"], 0);
     let north = h.token(NORTH_ADMIN).await;
-    assert_refused(&h.call(&north, "comApi", "getAreaArchives", json!({"areald": h.south.0})).await, "-4", "not one of your areas");
-    assert_refused(&h.call(&north, "comApi", "getAreaArchives", json!({"areald": h.root.0})).await, "-4", "not one of your areas");
+    assert_refused(
+        &h.call(&north, "comApi", "getAreaArchives", json!({"areald": h.south.0})).await,
+        "-4",
+        "not one of your areas",
+    );
+    assert_refused(
+        &h.call(&north, "comApi", "getAreaArchives", json!({"areald": h.root.0})).await,
+        "-4",
+        "not one of your areas",
+    );
     assert_refused(&h.call(&token, "comApi", "getAreaArchives", json!({})).await, "-1", "areaId");
-    assert_refused(&h.call(&token, "comApi", "getAreaArchives", json!({"areald": h.root.0, "energyType": "STEAM"})).await, "-1", "energy");
+    assert_refused(
+        &h.call(&token, "comApi", "getAreaArchives", json!({"areald": h.root.0, "energyType": "STEAM"})).await,
+        "-1",
+        "energy",
+    );
 });

@@ -15,8 +15,13 @@ both!(add_and_read_prices_exactly, |h: Harness| async move {
     let id: i64 = added["priceId"].as_str().unwrap().parse().unwrap();
     // Time of use, prices as JSON numbers.
     let tou = h
-        .call(&token, "comApi", "addMeterPrice", json!({"energyTypes": "ELECTRICITY", "priceName": "elec_price",
-            "price": 1.1, "peakPrice": 1.35, "valleyPrice": "0.6", "tipPrice": 2}))
+        .call(
+            &token,
+            "comApi",
+            "addMeterPrice",
+            json!({"energyTypes": "ELECTRICITY", "priceName": "elec_price",
+            "price": 1.1, "peakPrice": 1.35, "valleyPrice": "0.6", "tipPrice": 2}),
+        )
         .await;
     assert_eq!(tou["errcode"], "0", "{tou}");
     let all = h.call(&token, "comApi", "readAllPrices", json!({})).await;
@@ -61,7 +66,8 @@ both!(modify_price_with_every_id_spelling, |h: Harness| async move {
     let token = h.token(ADMIN).await;
     let id = h.water_price.0.to_string();
     for (key, price) in [("priceld", "3"), ("priceId", "3.25"), ("pricelId", "4"), ("pricelid", "4.5")] {
-        let answer = h.call(&token, "comApi", "modifyMeterPrice", json!({key: id, "priceName": "", "price": price})).await;
+        let answer =
+            h.call(&token, "comApi", "modifyMeterPrice", json!({key: id, "priceName": "", "price": price})).await;
         assert_eq!(answer["errcode"], "0", "{key}: {answer}");
         assert_eq!(answer["priceld"], id);
     }
@@ -69,9 +75,21 @@ both!(modify_price_with_every_id_spelling, |h: Harness| async move {
     assert_eq!(v2["data"][0]["price"].to_string(), "4.5");
     assert_eq!(v2["data"][0]["priceName"], "water-flat", "an empty name keeps the name");
     let before = h.snapshot().await;
-    assert_refused(&h.call(&token, "comApi", "modifyMeterPrice", json!({"priceld": "999", "price": "1"})).await, "-3", "999");
+    assert_refused(
+        &h.call(&token, "comApi", "modifyMeterPrice", json!({"priceld": "999", "price": "1"})).await,
+        "-3",
+        "999",
+    );
     assert_refused(&h.call(&token, "comApi", "modifyMeterPrice", json!({"price": "1"})).await, "-1", "priceId");
-    assert_refused(&h.call(&token, "comApi", "modifyMeterPrice", json!({"priceId": "abc", "price": "1"})).await, "-1", "whole number");
-    assert_refused(&h.call(&token, "comApi", "modifyMeterPrice", json!({"priceId": id, "peakPrice": "1"})).await, "-1", "valleyPrice");
+    assert_refused(
+        &h.call(&token, "comApi", "modifyMeterPrice", json!({"priceId": "abc", "price": "1"})).await,
+        "-1",
+        "whole number",
+    );
+    assert_refused(
+        &h.call(&token, "comApi", "modifyMeterPrice", json!({"priceId": id, "peakPrice": "1"})).await,
+        "-1",
+        "valleyPrice",
+    );
     assert_eq!(h.snapshot().await, before);
 });

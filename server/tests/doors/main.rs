@@ -9,5 +9,6 @@ mod legacy_login;
 mod legacy_meters;
 mod legacy_prices;
 mod legacy_records;
+mod money;
 mod ops;
 mod server_fns;

@@ -22,7 +22,10 @@ both!(health_and_metrics, |h: Harness| async move {
     let (status, text) = get_text(&h, "/metrics").await;
     assert_eq!(status, 200);
     assert!(text.contains(r#"meterline_calls_total{door="legacy",method="readAllPrices",outcome="ok"} 1"#), "{text}");
-    assert!(text.contains(r#"meterline_calls_total{door="legacy",method="getAreaArchives",outcome="invalid"} 1"#), "{text}");
+    assert!(
+        text.contains(r#"meterline_calls_total{door="legacy",method="getAreaArchives",outcome="invalid"} 1"#),
+        "{text}"
+    );
     assert!(text.contains("meterline_call_duration_seconds_bucket"), "{text}");
     assert!(text.contains("meterline_db_pool_connections"), "{text}");
     assert!(!text.contains(&token), "no secret in metrics");

@@ -10,7 +10,8 @@ use tower::ServiceExt;
 
 /// Signs in through the login form; returns the session cookie.
 async fn sign_in(h: &Harness, role: &str, who: (&str, &str)) -> Result<String, (u16, Value)> {
-    let body = serde_urlencoded::to_string([("req[role]", role), ("req[username]", who.0), ("req[password]", who.1)]).unwrap();
+    let body =
+        serde_urlencoded::to_string([("req[role]", role), ("req[username]", who.0), ("req[password]", who.1)]).unwrap();
     let request = Request::post("/sfn/login")
         .header("content-type", "application/x-www-form-urlencoded")
         .header("accept", "application/json")
@@ -39,7 +40,10 @@ async fn call(h: &Harness, cookie: Option<&str>, name: &str, body: Value) -> (u1
     let response = h.router.clone().oneshot(request.body(Body::from(body.to_string())).unwrap()).await.unwrap();
     let status = response.status().as_u16();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (status, serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned())))
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned())),
+    )
 }
 
 fn archive_filter(area: i64, search: Option<&str>) -> Value {
@@ -77,7 +81,13 @@ both!(admin_session_lists_and_adds, |h: Harness| async move {
     .await;
     assert_eq!(status, 409, "{err}");
     assert_eq!(err["Conflict"]["field"], "priceName");
-    let (status, err) = call(&h, Some(&cookie), "add_price", json!({"req": {"name": "", "energy_type": "GAS", "tariff": {"Flat": "1"}}})).await;
+    let (status, err) = call(
+        &h,
+        Some(&cookie),
+        "add_price",
+        json!({"req": {"name": "", "energy_type": "GAS", "tariff": {"Flat": "1"}}}),
+    )
+    .await;
     assert_eq!(status, 400, "{err}");
     assert_eq!(err["Invalid"]["field"], "priceName");
     assert_eq!(h.snapshot().await, before);
@@ -108,9 +118,16 @@ both!(sessions_and_permissions, |h: Harness| async move {
     let (status, _) = call(&h, Some(&household), "list_prices", json!({})).await;
     assert_eq!(status, 403);
     // Changing the default password clears the flag; the old one stops working.
-    let (status, err) = call(&h, Some(&household), "change_password", json!({"req": {"current": "123456", "new": "short"}})).await;
+    let (status, err) =
+        call(&h, Some(&household), "change_password", json!({"req": {"current": "123456", "new": "short"}})).await;
     assert_eq!(status, 400, "{err}");
-    let (status, _) = call(&h, Some(&household), "change_password", json!({"req": {"current": "123456", "new": "a-much-better-one"}})).await;
+    let (status, _) = call(
+        &h,
+        Some(&household),
+        "change_password",
+        json!({"req": {"current": "123456", "new": "a-much-better-one"}}),
+    )
+    .await;
     assert_eq!(status, 200);
     assert!(sign_in(&h, "Household", ("South Meter", "123456")).await.is_err());
     let again = sign_in(&h, "Household", ("South Meter", "a-much-better-one")).await.unwrap();
@@ -125,14 +142,17 @@ both!(sessions_and_permissions, |h: Harness| async move {
 
 both!(area_management, |h: Harness| async move {
     let admin = sign_in(&h, "Admin", ADMIN).await.unwrap();
-    let (status, area) = call(&h, Some(&admin), "create_area", json!({"req": {"name": "Block 7", "parent_id": h.north.0}})).await;
+    let (status, area) =
+        call(&h, Some(&admin), "create_area", json!({"req": {"name": "Block 7", "parent_id": h.north.0}})).await;
     assert_eq!(status, 200, "{area}");
     let block = area["id"].as_i64().unwrap();
     let (status, _) = call(&h, Some(&admin), "rename_area", json!({"req": {"id": block, "name": "Block Seven"}})).await;
     assert_eq!(status, 200);
-    let (status, err) = call(&h, Some(&admin), "move_area", json!({"req": {"id": h.north.0, "new_parent_id": block}})).await;
+    let (status, err) =
+        call(&h, Some(&admin), "move_area", json!({"req": {"id": h.north.0, "new_parent_id": block}})).await;
     assert_eq!(status, 400, "cannot move below itself: {err}");
-    let (status, _) = call(&h, Some(&admin), "move_area", json!({"req": {"id": block, "new_parent_id": h.south.0}})).await;
+    let (status, _) =
+        call(&h, Some(&admin), "move_area", json!({"req": {"id": block, "new_parent_id": h.south.0}})).await;
     assert_eq!(status, 200);
     let north = sign_in(&h, "Admin", NORTH_ADMIN).await.unwrap();
     let (_, areas) = call(&h, Some(&north), "list_areas", json!({})).await;
@@ -142,5 +162,117 @@ both!(area_management, |h: Harness| async move {
     assert_eq!(moved["name"], "Block Seven");
     assert_eq!(moved["parent_id"], h.south.0);
     let (status, _) = call(&h, Some(&north), "rename_area", json!({"req": {"id": block, "name": "Mine"}})).await;
+    assert_eq!(status, 403);
+});
+
+both!(api_tokens_for_legacy_clients, |h: Harness| async move {
+    let admin = sign_in(&h, "Admin", ADMIN).await.unwrap();
+    let (status, issued) =
+        call(&h, Some(&admin), "issue_api_token", json!({"req": {"label": "billing scheduler", "days": 365}})).await;
+    assert_eq!(status, 200, "{issued}");
+    let token = issued["token"].as_str().unwrap().to_owned();
+    assert_eq!(h.call(&token, "comApi", "readAllPrices", json!({})).await["errcode"], "0");
+    let (_, list) = call(&h, Some(&admin), "list_api_tokens", json!({})).await;
+    let row = list.as_array().unwrap().iter().find(|t| t["label"] == "billing scheduler").unwrap().clone();
+    assert!(row["last_used_at"].is_i64(), "use is recorded: {row}");
+    assert!(!list.to_string().contains(&token), "the token text is never listed");
+    let (status, _) = call(&h, Some(&admin), "revoke_api_token", json!({"id": row["id"]})).await;
+    assert_eq!(status, 200);
+    assert_eq!(h.call(&token, "comApi", "readAllPrices", json!({})).await["errcode"], "-31");
+    let (status, _) = call(&h, Some(&admin), "revoke_api_token", json!({"id": row["id"]})).await;
+    assert_eq!(status, 404, "already revoked");
+    let (status, err) = call(&h, Some(&admin), "issue_api_token", json!({"req": {"label": "", "days": 30}})).await;
+    assert_eq!(status, 400, "{err}");
+    let north = sign_in(&h, "Admin", NORTH_ADMIN).await.unwrap();
+    let (status, _) = call(&h, Some(&north), "revoke_api_token", json!({"id": row["id"]})).await;
+    assert_eq!(status, 404, "another operator's token");
+});
+
+both!(the_other_operations_through_server_functions, |h: Harness| async move {
+    let admin = sign_in(&h, "Admin", ADMIN).await.unwrap();
+    let (status, household) = call(
+        &h,
+        Some(&admin),
+        "add_household",
+        json!({"req": {"area_id": h.north.0, "name": "Portal House", "address": "1 Road", "phone": "0509990000",
+            "password": null, "warn_money": "10", "fee": "75.5"}}),
+    )
+    .await;
+    assert_eq!(status, 200, "{household}");
+    let household = household.as_i64().unwrap();
+    let new_meter = |eui: &str, area: i64| {
+        json!({"req": {"dev_eui": eui, "imei": null, "serialnumber": null, "customer_name": "Portal House",
+            "customer_phone": "", "customer_address": "", "customer_certificate_number": "", "price_id": h.water_price.0,
+            "reading": "1.5", "overdraft_money": "0", "customer_fee": "0", "normal_day_dosage": "0", "valve_state": "Open",
+            "meter_type": 1, "area_id": area, "equipment_model_id": null, "household_id": household}})
+    };
+    let (status, meter) = call(&h, Some(&admin), "add_meter", new_meter("8cf9572000070001", h.north.0)).await;
+    assert_eq!(status, 200, "{meter}");
+    let before = h.snapshot().await;
+    let (status, err) = call(&h, Some(&admin), "add_meter", new_meter("8cf9572000070001", h.north.0)).await;
+    assert_eq!((status, err["Conflict"]["field"].clone()), (409, json!("devEui")));
+    let (status, _) = call(&h, Some(&admin), "add_meter", new_meter("not-an-eui", h.north.0)).await;
+    assert_eq!(status, 400, "a bad DevEUI does not even deserialise");
+    assert_eq!(h.snapshot().await, before);
+    let (status, _) = call(
+        &h,
+        Some(&admin),
+        "modify_meter",
+        json!({"req": {"meter": {"DevEui": "8cf9572000070001"}, "patch": {"customer_name": "Renamed", "overdraft_money": "3"}}}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let (_, detail) = call(&h, Some(&admin), "get_meter", json!({"meter": {"Id": meter}})).await;
+    assert_eq!(detail[0]["customer_name"], "Renamed");
+    assert_eq!(detail[0]["balance"], "75.5");
+    assert_eq!(detail[0]["reading"], "1.5");
+    assert_eq!(detail[1]["name"], "water-flat");
+    let (status, _) =
+        call(&h, Some(&admin), "modify_household", json!({"req": {"id": household, "patch": {"fee": "80"}}})).await;
+    assert_eq!(status, 200);
+    let (_, list) = call(
+        &h,
+        Some(&admin),
+        "list_households",
+        json!({"filter": {"area_id": h.root.0, "id": null, "search": "portal", "page": {"number": 1, "size": 10}}}),
+    )
+    .await;
+    assert_eq!(list["rows"][0]["balance"], "80");
+    h.assert_ledger_sound().await;
+    let (status, _) = call(
+        &h,
+        Some(&admin),
+        "modify_price",
+        json!({"req": {"id": h.water_price.0, "name": null, "flat": "2.75", "peak": null, "valley": null, "tip": null, "periods": null}}),
+    )
+    .await;
+    assert_eq!(status, 200);
+    let page = json!({"number": 1, "size": 10});
+    for (name, filter) in [
+        (
+            "list_readings",
+            json!({"area_id": h.root.0, "search": null, "energy_type": null, "start": 0, "end": 4_000_000_000_i64, "page": page}),
+        ),
+        (
+            "list_valve_records",
+            json!({"area_id": h.root.0, "energy_type": null, "start": 0, "end": 4_000_000_000_i64, "username": null, "user_number": null, "operation": null, "page": page}),
+        ),
+        (
+            "list_bills",
+            json!({"scope": {"Area": h.root.0}, "energy_type": null, "month": null, "username": null, "user_number": null, "page": page}),
+        ),
+    ] {
+        let (status, rows) = call(&h, Some(&admin), name, json!({"filter": filter})).await;
+        assert_eq!(status, 200, "{name}: {rows}");
+        assert_eq!(rows["total_rows"], 0, "{name}");
+    }
+    let north = sign_in(&h, "Admin", NORTH_ADMIN).await.unwrap();
+    let (status, _) = call(
+        &h,
+        Some(&north),
+        "list_bills",
+        json!({"filter": {"scope": {"Area": h.south.0}, "energy_type": null, "month": null, "username": null, "user_number": null, "page": page}}),
+    )
+    .await;
     assert_eq!(status, 403);
 });

@@ -6,7 +6,7 @@ use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::rows;
 use crate::backend::scope::{AreaScope, require_area};
-use crate::model::area::{Area, AreaMove, NewArea, AreaRename};
+use crate::model::area::{Area, AreaMove, AreaRename, NewArea};
 use crate::model::ids::AreaId;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Transaction};

@@ -27,7 +27,8 @@ fn bill_from(row: &AnyRow) -> Result<Bill, ServiceError> {
         dev_eui: rows::opt_text(row, "dev_eui")?,
         imei: rows::opt_text(row, "imei")?,
         energy_type: rows::energy(row, "energy_type")?,
-        month: Month::parse(&rows::text(row, "month")?).map_err(|e| ServiceError::Internal(format!("stored month: {e}")))?,
+        month: Month::parse(&rows::text(row, "month")?)
+            .map_err(|e| ServiceError::Internal(format!("stored month: {e}")))?,
         dosage: rows::fixed(row, "dosage")?,
         fee: rows::fixed(row, "fee")?,
         paid: rows::int(row, "status")? != 0,
@@ -65,8 +66,9 @@ pub async fn list_bills(db: &Db, caller: &Caller, f: BillFilter) -> Result<Page<
             q.push_search(&["h.serialnumber"], term);
         }
     };
-    let mut count =
-        Sql::new("SELECT COUNT(*) FROM bills b JOIN meters m ON m.id = b.meter_id JOIN households h ON h.id = m.household_id");
+    let mut count = Sql::new(
+        "SELECT COUNT(*) FROM bills b JOIN meters m ON m.id = b.meter_id JOIN households h ON h.id = m.household_id",
+    );
     filter(&mut count);
     let total = count.query_scalar_i64().fetch_one(&db.pool).await?.0;
     let mut q = Sql::new(SELECT);

@@ -22,7 +22,8 @@ use super::{optional_text, required_text};
 /// choose its own at first sign-in.
 pub const DEFAULT_PASSWORD: &str = "123456";
 
-const SELECT: &str = "SELECT h.id, h.name, h.serialnumber, h.address, h.phone, h.area_id, a.name AS area_name, h.balance,
+const SELECT: &str =
+    "SELECT h.id, h.name, h.serialnumber, h.address, h.phone, h.area_id, a.name AS area_name, h.balance,
     h.warn_money, h.must_change_password FROM households h JOIN areas a ON a.id = h.area_id";
 
 fn household_from(row: &AnyRow) -> Result<Household, ServiceError> {
@@ -129,7 +130,15 @@ pub(crate) async fn insert_household(
     if f.fee != Money::ZERO {
         ledger::post(
             tx,
-            Entry { household, meter: None, kind: EntryKind::Opening, amount: f.fee, cause: "opening balance", actor, at },
+            Entry {
+                household,
+                meter: None,
+                kind: EntryKind::Opening,
+                amount: f.fee,
+                cause: "opening balance",
+                actor,
+                at,
+            },
         )
         .await?;
     }
@@ -166,8 +175,11 @@ pub(crate) async fn adjust_balance_to(
         .checked_sub(Money::from_minor(current))
         .ok_or_else(|| ServiceError::invalid(field, "is out of range"))?;
     if delta != Money::ZERO {
-        ledger::post(tx, Entry { household, meter: None, kind: EntryKind::Adjustment, amount: delta, cause, actor, at: now() })
-            .await?;
+        ledger::post(
+            tx,
+            Entry { household, meter: None, kind: EntryKind::Adjustment, amount: delta, cause, actor, at: now() },
+        )
+        .await?;
     }
     Ok(())
 }
@@ -217,7 +229,8 @@ pub async fn modify_household(db: &Db, caller: &Caller, req: HouseholdUpdate) ->
     q.push(" WHERE id = ").bind(req.id.0);
     q.query().execute(&mut *tx).await?;
     if let Some(fee) = p.fee {
-        adjust_balance_to(&mut tx, req.id, fee, "householdFee", "balance set by operator (modifyHousehold)", &actor).await?;
+        adjust_balance_to(&mut tx, req.id, fee, "householdFee", "balance set by operator (modifyHousehold)", &actor)
+            .await?;
     }
     tx.commit().await?;
     Ok(req.id)

@@ -55,13 +55,18 @@ pub async fn admin_profile(db: &Db, id: AdminId) -> Result<AdminProfile, Service
 }
 
 /// Checks a household's credentials and opens a browser session.
-pub async fn household_login(db: &Db, settings: &Settings, creds: &Credentials) -> Result<(IssuedToken, Me), ServiceError> {
+pub async fn household_login(
+    db: &Db,
+    settings: &Settings,
+    creds: &Credentials,
+) -> Result<(IssuedToken, Me), ServiceError> {
     if creds.password.0.is_empty() {
         return Err(ServiceError::invalid("password", "is required"));
     }
     let id = auth::authenticate_household(db, &creds.username, &creds.password.0).await?;
     let token =
-        auth::issue_token(db, Role::Household, id.0, TokenKind::Browser, "portal", settings.session_ttl_seconds).await?;
+        auth::issue_token(db, Role::Household, id.0, TokenKind::Browser, "portal", settings.session_ttl_seconds)
+            .await?;
     let caller = Caller::Household { id, name: String::new() };
     Ok((token, me(db, &caller).await?))
 }

@@ -36,7 +36,10 @@ pub(crate) fn archive_from(row: &AnyRow) -> Result<MeterArchive, ServiceError> {
     let bad = |what: &str, e: String| ServiceError::Internal(format!("stored {what}: {e}"));
     Ok(MeterArchive {
         id: MeterId(rows::int(row, "id")?),
-        dev_eui: rows::opt_text(row, "dev_eui")?.map(|s| DevEui::parse(&s)).transpose().map_err(|e| bad("dev_eui", e))?,
+        dev_eui: rows::opt_text(row, "dev_eui")?
+            .map(|s| DevEui::parse(&s))
+            .transpose()
+            .map_err(|e| bad("dev_eui", e))?,
         imei: rows::opt_text(row, "imei")?.map(|s| Imei::parse(&s)).transpose().map_err(|e| bad("imei", e))?,
         serialnumber: rows::text(row, "serialnumber")?,
         customer_name: rows::text(row, "customer_name")?,
@@ -91,7 +94,9 @@ fn pay_mode_for(meter_type: i64) -> Result<PayMode, ServiceError> {
 }
 
 async fn price_plan(db: &Db, id: PriceId) -> Result<PricePlan, ServiceError> {
-    prices::get_price(db, id).await?.ok_or_else(|| ServiceError::invalid("priceId", format!("price plan {id} does not exist")))
+    prices::get_price(db, id)
+        .await?
+        .ok_or_else(|| ServiceError::invalid("priceId", format!("price plan {id} does not exist")))
 }
 
 /// The model given, checked against the plan's energy type; or the first model
@@ -109,7 +114,11 @@ async fn equipment_model(
         if model.energy_type != energy {
             return Err(ServiceError::invalid(
                 "equipmentModelId",
-                format!("device model {id} measures {} but the price plan is for {}", model.energy_type.code(), energy.code()),
+                format!(
+                    "device model {id} measures {} but the price plan is for {}",
+                    model.energy_type.code(),
+                    energy.code()
+                ),
             ));
         }
         return Ok(model);
@@ -120,7 +129,9 @@ async fn equipment_model(
         .find(|m| m.energy_type == energy && m.equipment_type == radio)
         .or_else(|| all.iter().find(|m| m.energy_type == energy))
         .cloned()
-        .ok_or_else(|| ServiceError::invalid("equipmentModelId", format!("no device model for {}: give one", energy.code())))
+        .ok_or_else(|| {
+            ServiceError::invalid("equipmentModelId", format!("no device model for {}: give one", energy.code()))
+        })
 }
 
 async fn identifier_taken(db: &Db, column: &str, value: &str) -> Result<bool, ServiceError> {
@@ -154,12 +165,20 @@ pub async fn add_meter(db: &Db, caller: &Caller, req: NewMeter) -> Result<MeterI
     }
     if let Some(imei) = &req.imei {
         if identifier_taken(db, "imei", imei.as_str()).await? {
-            return Err(ServiceError::conflict("nbonetNetImei", format!("a meter with IMEI {} already exists", imei.as_str())));
+            return Err(ServiceError::conflict(
+                "nbonetNetImei",
+                format!("a meter with IMEI {} already exists", imei.as_str()),
+            ));
         }
     }
     let serialnumber = match req.serialnumber.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => optional_text("serialnumber", s, 60)?,
-        None => req.dev_eui.as_ref().map(|e| e.to_string()).or(req.imei.as_ref().map(|i| i.as_str().to_owned())).unwrap_or_default(),
+        None => req
+            .dev_eui
+            .as_ref()
+            .map(|e| e.to_string())
+            .or(req.imei.as_ref().map(|i| i.as_str().to_owned()))
+            .unwrap_or_default(),
     };
     let new_household = match req.household_id {
         Some(h) => {
@@ -168,7 +187,10 @@ pub async fn add_meter(db: &Db, caller: &Caller, req: NewMeter) -> Result<MeterI
                 return Err(ServiceError::invalid("householdId", "the household belongs to another area"));
             }
             if req.customer_fee != Money::ZERO {
-                return Err(ServiceError::invalid("customerFee", "the household already has a balance: top it up instead"));
+                return Err(ServiceError::invalid(
+                    "customerFee",
+                    "the household already has a balance: top it up instead",
+                ));
             }
             None
         }
@@ -195,8 +217,8 @@ pub async fn add_meter(db: &Db, caller: &Caller, req: NewMeter) -> Result<MeterI
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO meters (dev_eui, imei, serialnumber, area_id, household_id, price_id, equipment_model_id, energy_type,
             pay_mode, meter_type, customer_name, customer_phone, customer_address, customer_certificate, current_reading,
-            overdraft_money, normal_day_dosage, valve_state, status, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 'active', $19) RETURNING id",
+            overdraft_money, normal_day_dosage, valve_state, status, created_at, charged_register)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 'active', $19, $15) RETURNING id",
     )
     .bind(req.dev_eui.as_ref().map(|e| e.to_string()))
     .bind(req.imei.as_ref().map(|i| i.as_str().to_owned()))
@@ -247,7 +269,11 @@ pub async fn modify_meter(db: &Db, caller: &Caller, req: MeterUpdate) -> Result<
         if plan.energy_type != current.energy_type {
             return Err(ServiceError::invalid(
                 "priceId",
-                format!("price plan {id} is for {} but the meter measures {}", plan.energy_type.code(), current.energy_type.code()),
+                format!(
+                    "price plan {id} is for {} but the meter measures {}",
+                    plan.energy_type.code(),
+                    current.energy_type.code()
+                ),
             ));
         }
         q.push(", price_id = ").bind(id.0);
@@ -278,7 +304,15 @@ pub async fn modify_meter(db: &Db, caller: &Caller, req: MeterUpdate) -> Result<
     let mut tx = db.begin().await?;
     q.query().execute(&mut *tx).await?;
     if let Some(fee) = p.customer_fee {
-        adjust_balance_to(&mut tx, access.household_id, fee, "customerFee", "balance set by operator (modifyMeter)", &caller.actor()).await?;
+        adjust_balance_to(
+            &mut tx,
+            access.household_id,
+            fee,
+            "customerFee",
+            "balance set by operator (modifyMeter)",
+            &caller.actor(),
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok(access.id)
@@ -316,7 +350,11 @@ pub async fn list_archives(db: &Db, caller: &Caller, f: ArchiveFilter) -> Result
 }
 
 /// One meter with its price plan.
-pub async fn get_archive(db: &Db, caller: &Caller, meter: &MeterRef) -> Result<(MeterArchive, PricePlan), ServiceError> {
+pub async fn get_archive(
+    db: &Db,
+    caller: &Caller,
+    meter: &MeterRef,
+) -> Result<(MeterArchive, PricePlan), ServiceError> {
     let access = require_meter(db, caller, meter).await?;
     let row = sqlx::query(&format!("{ARCHIVE_SELECT} WHERE m.id = $1")).bind(access.id.0).fetch_one(&db.pool).await?;
     let archive = archive_from(&row)?;
@@ -327,11 +365,16 @@ pub async fn get_archive(db: &Db, caller: &Caller, meter: &MeterRef) -> Result<(
 }
 
 /// The meters of a household (the household portal's dashboard).
-pub async fn household_meters(db: &Db, caller: &Caller, household: HouseholdId) -> Result<Vec<MeterArchive>, ServiceError> {
+pub async fn household_meters(
+    db: &Db,
+    caller: &Caller,
+    household: HouseholdId,
+) -> Result<Vec<MeterArchive>, ServiceError> {
     require_household(db, caller, household).await?;
-    let rows = sqlx::query(&format!("{ARCHIVE_SELECT} WHERE m.household_id = $1 AND m.status = 'active' ORDER BY m.id"))
-        .bind(household.0)
-        .fetch_all(&db.pool)
-        .await?;
+    let rows =
+        sqlx::query(&format!("{ARCHIVE_SELECT} WHERE m.household_id = $1 AND m.status = 'active' ORDER BY m.id"))
+            .bind(household.0)
+            .fetch_all(&db.pool)
+            .await?;
     rows.iter().map(archive_from).collect()
 }

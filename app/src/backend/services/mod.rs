@@ -3,12 +3,17 @@
 
 pub mod areas;
 pub mod bills;
+pub mod commands;
 pub mod households;
+pub mod ingest;
 pub mod login;
 pub mod meters;
 pub mod models;
 pub mod prices;
 pub mod readings;
+pub mod tokens;
+pub mod topups;
+pub mod valve_rules;
 pub mod valves;
 
 use super::error::ServiceError;

@@ -12,8 +12,7 @@ use sqlx::any::AnyRow;
 
 use super::required_text;
 
-const SELECT: &str =
-    "SELECT id, name, energy_type, tariff, flat_price, peak_price, valley_price, tip_price, periods, created_at FROM price_plans";
+const SELECT: &str = "SELECT id, name, energy_type, tariff, flat_price, peak_price, valley_price, tip_price, periods, created_at FROM price_plans";
 
 /// The highest unit price we accept (a typo guard: 100,000 per m³ or kWh).
 const MAX_PRICE: i64 = 100_000 * 10_000;
@@ -30,7 +29,13 @@ fn plan_from(row: &AnyRow) -> Result<PricePlan, ServiceError> {
             };
             let periods = Periods::parse(&rows::text(row, "periods")?)
                 .map_err(|e| ServiceError::Internal(format!("stored periods: {e}")))?;
-            Tariff::TimeOfUse { flat, peak: band("peak_price")?, valley: band("valley_price")?, tip: band("tip_price")?, periods }
+            Tariff::TimeOfUse {
+                flat,
+                peak: band("peak_price")?,
+                valley: band("valley_price")?,
+                tip: band("tip_price")?,
+                periods,
+            }
         }
         other => return Err(ServiceError::Internal(format!("unknown tariff kind {other:?}"))),
     };
@@ -111,7 +116,9 @@ pub async fn add_price(db: &Db, caller: &Caller, req: NewPricePlan) -> Result<Pr
 
 pub async fn modify_price(db: &Db, caller: &Caller, req: PricePatch) -> Result<PriceId, ServiceError> {
     caller.admin()?;
-    let mut plan = get_price(db, req.id).await?.ok_or_else(|| ServiceError::not_found(format!("price plan {} not found", req.id)))?;
+    let mut plan = get_price(db, req.id)
+        .await?
+        .ok_or_else(|| ServiceError::not_found(format!("price plan {} not found", req.id)))?;
     if let Some(name) = &req.name {
         let name = required_text("priceName", name, 100)?;
         if name_taken(db, &name, Some(plan.id)).await? {
@@ -149,6 +156,15 @@ pub async fn list_prices(db: &Db, caller: &Caller) -> Result<Vec<PricePlan>, Ser
 }
 
 pub async fn get_price(db: &Db, id: PriceId) -> Result<Option<PricePlan>, ServiceError> {
-    let row = sqlx::query(&format!("{SELECT} WHERE id = $1")).bind(id.0).fetch_optional(&db.pool).await?;
+    get_price_with(&db.pool, id).await
+}
+
+/// `get_price` on a given connection or transaction: a write transaction must
+/// not wait for a second pool connection while it holds SQLite's write lock.
+pub(crate) async fn get_price_with<'e, E>(executor: E, id: PriceId) -> Result<Option<PricePlan>, ServiceError>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let row = sqlx::query(&format!("{SELECT} WHERE id = $1")).bind(id.0).fetch_optional(executor).await?;
     row.as_ref().map(plan_from).transpose()
 }

@@ -11,7 +11,8 @@ use crate::model::paging::Page;
 use crate::model::valve::{ValveFilter, ValveRecord};
 use sqlx::any::AnyRow;
 
-const SELECT: &str = "SELECT v.id, v.meter_id, m.dev_eui, m.imei, m.customer_name, h.serialnumber AS household_serialnumber,
+const SELECT: &str =
+    "SELECT v.id, v.meter_id, m.dev_eui, m.imei, m.customer_name, h.serialnumber AS household_serialnumber,
     m.energy_type, v.execution, v.cause, v.actor, v.created_at, v.command_id, c.state, c.result
     FROM valve_records v JOIN meters m ON m.id = v.meter_id JOIN households h ON h.id = m.household_id
     LEFT JOIN commands c ON c.id = v.command_id";

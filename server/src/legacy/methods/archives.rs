@@ -20,8 +20,10 @@ const MODEL: [&str; 2] = ["equipmentModelId", "sysconfigEquipmentId"];
 fn valve(p: &Params) -> Result<Option<ValveState>, LegacyError> {
     p.int(&["valveState"])?
         .map(|c| {
-            ValveState::from_code(c)
-                .ok_or_else(|| LegacyError::Invalid { field: "valveState", message: format!("must be 0, 1 or 2, got {c}") })
+            ValveState::from_code(c).ok_or_else(|| LegacyError::Invalid {
+                field: "valveState",
+                message: format!("must be 0, 1 or 2, got {c}"),
+            })
         })
         .transpose()
 }
@@ -146,5 +148,8 @@ pub async fn info(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Legacy
         "priceInfo".into(),
         json!({ "id": plan.id.0, "priceName": plan.name, "flatPrice": flat.clone(), "ladderType": ladder, "state": 1 }),
     );
-    Ok(Answer::ok("search successful").with("value", Value::Object(value)).with("priceName", plan.name).with("flatPrice", flat))
+    Ok(Answer::ok("search successful")
+        .with("value", Value::Object(value))
+        .with("priceName", plan.name)
+        .with("flatPrice", flat))
 }

@@ -10,7 +10,10 @@ use app::model::auth::{Credentials, Password};
 use serde_json::{Value, json};
 
 fn credentials(p: &Params) -> Result<Credentials, LegacyError> {
-    Ok(Credentials { username: p.req_text(&["username", "userName"])?, password: Password(p.secret(&["password"])?.ok_or(LegacyError::Missing("password"))?) })
+    Ok(Credentials {
+        username: p.req_text(&["username", "userName"])?,
+        password: Password(p.secret(&["password"])?.ok_or(LegacyError::Missing("password"))?),
+    })
 }
 
 pub async fn to_login(state: &ServerState, p: &Params) -> Result<Answer, LegacyError> {

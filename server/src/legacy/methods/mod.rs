@@ -1,8 +1,10 @@
 //! One function per vendor method: parse `param`, call one service, shape the answer.
 
 mod archives;
+mod control;
 mod households;
 mod login;
+mod money;
 mod prices;
 mod records;
 
@@ -19,7 +21,7 @@ use app::model::paging::PageRequest;
 const ACTIONS: [&str; 5] = ["comApi", "lorawanApi", "lorawanMeterApi", "lorawanMeter", "zlMeter"];
 
 /// Methods this door answers, in the vendor's spelling (plus client misspellings).
-const METHODS: [&str; 17] = [
+const METHODS: [&str; 26] = [
     "getAreaOrg",
     "addMeterPrice",
     "modifyMeterPrice",
@@ -37,6 +39,15 @@ const METHODS: [&str; 17] = [
     "getValverecord",
     "queryMonthBillInfo",
     "toLogin",
+    "remotelyTopUp",
+    "recharge",
+    "rechargeToken",
+    "getRechargeOrderInfo",
+    "queryPayorders",
+    "setValveState",
+    "readValveStatus",
+    "queryCommandInfo",
+    "getPaymod",
 ];
 
 /// The method name used as a metrics label: known methods only, so a client
@@ -76,6 +87,15 @@ pub async fn dispatch(state: &ServerState, env: Envelope) -> Result<Answer, Lega
         "getMeterReadings" => records::readings(db, &caller, p).await,
         "getValverecord" => records::valves(db, &caller, p).await,
         "queryMonthBillInfo" => records::month_bills(db, &caller, p).await,
+        "remotelyTopUp" => money::remotely_top_up(state, &caller, p).await,
+        "recharge" => money::recharge(state, &caller, p).await,
+        "rechargeToken" => money::recharge_token(),
+        "getRechargeOrderInfo" => money::order_info(state, &caller, p).await,
+        "queryPayorders" => money::pay_orders(state, &caller, p).await,
+        "setValveState" => control::set_valve_state(state, &caller, p).await,
+        "readValveStatus" => control::read_valve_status(state, &caller, p).await,
+        "queryCommandInfo" => control::query_command_info(state, &caller, p).await,
+        "getPaymod" => control::get_paymod(state, &caller, p).await,
         other => Err(LegacyError::UnknownMethod(other.to_owned())),
     }
 }

@@ -38,7 +38,8 @@ fn tariff(p: &Params) -> Result<Tariff, LegacyError> {
 }
 
 pub async fn add(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
-    let energy = p.parsed(&["energyTypes", "energyType"], EnergyType::parse)?.ok_or(LegacyError::Missing("energyTypes"))?;
+    let energy =
+        p.parsed(&["energyTypes", "energyType"], EnergyType::parse)?.ok_or(LegacyError::Missing("energyTypes"))?;
     let name = p.req_text(&["priceName"])?;
     let id = prices::add_price(db, caller, NewPricePlan { name, energy_type: energy, tariff: tariff(p)? }).await?;
     Ok(Answer::ok("Added successfully!!").with("priceId", id.0.to_string()))

@@ -79,7 +79,9 @@ pub async fn valves(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Lega
         .map(|c| match c {
             0 => Ok(ValveState::Closed),
             1 => Ok(ValveState::Open),
-            other => Err(LegacyError::Invalid { field: "operationType", message: format!("must be 0 or 1, got {other}") }),
+            other => {
+                Err(LegacyError::Invalid { field: "operationType", message: format!("must be 0 or 1, got {other}") })
+            }
         })
         .transpose()?;
     let filter = ValveFilter {

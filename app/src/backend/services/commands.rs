@@ -1,0 +1,103 @@
+//! The persistent command queue. A command is a row: queued until the radio
+//! path sends it, then acknowledged, failed or expired. Nothing lives only in
+//! memory, so a restart or a second replica loses nothing.
+
+use crate::backend::auth::Caller;
+use crate::backend::clock::now;
+use crate::backend::db::Db;
+use crate::backend::error::ServiceError;
+use crate::backend::rows;
+use crate::backend::scope::require_meter;
+use crate::model::command::{CommandInfo, CommandKind, CommandState};
+use crate::model::ids::{CommandId, MeterId};
+use crate::model::meter::MeterRef;
+use sqlx::any::AnyRow;
+use sqlx::{Any, Transaction};
+
+const SELECT: &str =
+    "SELECT id, meter_id, kind, argument, state, result, actor, created_at, sent_at, finished_at, expires_at
+    FROM commands";
+
+fn command_from(row: &AnyRow) -> Result<CommandInfo, ServiceError> {
+    let kind = rows::text(row, "kind")?;
+    let state = rows::text(row, "state")?;
+    Ok(CommandInfo {
+        id: CommandId(rows::int(row, "id")?),
+        meter_id: MeterId(rows::int(row, "meter_id")?),
+        kind: CommandKind::parse(&kind)
+            .ok_or_else(|| ServiceError::Internal(format!("stored command kind {kind:?}")))?,
+        argument: rows::text(row, "argument")?,
+        state: CommandState::parse(&state)
+            .ok_or_else(|| ServiceError::Internal(format!("stored command state {state:?}")))?,
+        result: rows::text(row, "result")?,
+        actor: rows::text(row, "actor")?,
+        created_at: rows::time(row, "created_at")?,
+        sent_at: rows::opt_time(row, "sent_at")?,
+        finished_at: rows::opt_time(row, "finished_at")?,
+        expires_at: rows::time(row, "expires_at")?,
+    })
+}
+
+/// Queues a command inside `tx`.
+pub(crate) async fn enqueue(
+    tx: &mut Transaction<'static, Any>,
+    meter: MeterId,
+    kind: CommandKind,
+    argument: &str,
+    actor: &str,
+    ttl_seconds: i64,
+) -> Result<CommandId, ServiceError> {
+    let at = now();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO commands (meter_id, kind, argument, state, actor, created_at, expires_at)
+         VALUES ($1, $2, $3, 'queued', $4, $5, $6) RETURNING id",
+    )
+    .bind(meter.0)
+    .bind(kind.code())
+    .bind(argument.to_owned())
+    .bind(actor.to_owned())
+    .bind(at.0)
+    .bind(at.0 + ttl_seconds)
+    .fetch_one(&mut **tx)
+    .await?;
+    Ok(CommandId(id))
+}
+
+/// A command the caller may see (its meter must be theirs).
+pub async fn get_command(db: &Db, caller: &Caller, id: CommandId) -> Result<CommandInfo, ServiceError> {
+    let not_found = || ServiceError::not_found(format!("command {id} not found"));
+    let row = sqlx::query(&format!("{SELECT} WHERE id = $1"))
+        .bind(id.0)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or_else(not_found)?;
+    let command = command_from(&row)?;
+    require_meter(db, caller, &MeterRef::Id(command.meter_id)).await.map_err(|_| not_found())?;
+    Ok(command)
+}
+
+/// Marks commands past their time as expired and fails the top-up orders
+/// waiting on them. Returns how many expired.
+pub async fn expire_due(db: &Db) -> Result<u64, ServiceError> {
+    let at = now();
+    let mut tx = db.begin().await?;
+    let expired = sqlx::query(
+        "UPDATE commands SET state = 'expired', finished_at = $1, result = 'the meter did not answer in time'
+         WHERE state IN ('queued', 'sent') AND expires_at <= $1",
+    )
+    .bind(at.0)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if expired > 0 {
+        sqlx::query(
+            "UPDATE payment_orders SET state = 3, finished_at = $1, result = 'the meter did not confirm the credit in time'
+             WHERE state = 1 AND command_id IN (SELECT id FROM commands WHERE state = 'expired')",
+        )
+        .bind(at.0)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(expired)
+}

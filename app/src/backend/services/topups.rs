@@ -1,0 +1,255 @@
+//! Top-ups: a payment order per top-up, credited once whatever the retries.
+
+use crate::backend::auth::Caller;
+use crate::backend::clock::now;
+use crate::backend::db::Db;
+use crate::backend::error::ServiceError;
+use crate::backend::ledger::{self, Entry, EntryKind};
+use crate::backend::rows;
+use crate::backend::scope::{require_household, require_meter};
+use crate::backend::sql::Sql;
+use crate::backend::state::Settings;
+use crate::model::command::CommandKind;
+use crate::model::fixed::Money;
+use crate::model::ids::{CommandId, HouseholdId, MeterId};
+use crate::model::meter::MeterRef;
+use crate::model::order::{OrderState, PaymentOrder, TopUp};
+use crate::model::paging::{Page, PageRequest};
+use crate::model::time::Timestamp;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use super::commands::enqueue;
+use super::valve_rules::apply_balance_rule;
+
+/// The largest single top-up accepted (a typo guard).
+pub const MAX_TOP_UP: Money = Money::from_minor(100_000_000);
+/// A keyless top-up equal to one made by the same caller for the same meter
+/// this recently is taken as a client re-sending after a timeout.
+pub const RESEND_WINDOW_SECONDS: i64 = 120;
+
+const SELECT: &str = "SELECT o.id, o.order_no, o.household_id, o.meter_id, m.dev_eui, o.amount, o.state, o.channel,
+    o.command_id, o.result, o.created_at, o.finished_at FROM payment_orders o LEFT JOIN meters m ON m.id = o.meter_id";
+
+fn order_from(row: &AnyRow) -> Result<PaymentOrder, ServiceError> {
+    let state = rows::int(row, "state")?;
+    Ok(PaymentOrder {
+        id: rows::int(row, "id")?,
+        order_no: rows::text(row, "order_no")?,
+        household_id: HouseholdId(rows::int(row, "household_id")?),
+        meter_id: rows::opt_int(row, "meter_id")?.map(MeterId),
+        dev_eui: rows::opt_text(row, "dev_eui")?,
+        amount: rows::fixed(row, "amount")?,
+        state: OrderState::from_code(state)
+            .ok_or_else(|| ServiceError::Internal(format!("stored order state {state}")))?,
+        channel: rows::text(row, "channel")?,
+        command_id: rows::opt_int(row, "command_id")?.map(CommandId),
+        result: rows::text(row, "result")?,
+        created_at: rows::time(row, "created_at")?,
+        finished_at: rows::opt_time(row, "finished_at")?,
+    })
+}
+
+async fn order_by_id(db: &Db, id: i64) -> Result<PaymentOrder, ServiceError> {
+    let row = sqlx::query(&format!("{SELECT} WHERE o.id = $1")).bind(id).fetch_one(&db.pool).await?;
+    order_from(&row)
+}
+
+/// Credits a meter's household, or sends the credit to a meter that holds its own.
+pub async fn top_up(db: &Db, settings: &Settings, caller: &Caller, req: TopUp) -> Result<PaymentOrder, ServiceError> {
+    if !req.amount.is_positive() {
+        return Err(ServiceError::invalid("topUpAmount", "must be more than zero"));
+    }
+    if req.amount > MAX_TOP_UP {
+        return Err(ServiceError::invalid("topUpAmount", format!("must not exceed {MAX_TOP_UP}")));
+    }
+    let key = match req.idempotency_key.as_deref().map(str::trim) {
+        Some(k) if k.is_empty() => None,
+        Some(k) if k.len() > 100 => {
+            return Err(ServiceError::invalid("idempotencyKey", "is longer than 100 characters"));
+        }
+        other => other.map(str::to_owned),
+    };
+    let access = require_meter(db, caller, &req.meter).await?;
+    let meter = sqlx::query(
+        "SELECT m.status, e.holds_credit, p.flat_price FROM meters m JOIN equipment_models e ON e.id = m.equipment_model_id
+         JOIN price_plans p ON p.id = m.price_id WHERE m.id = $1",
+    )
+    .bind(access.id.0)
+    .fetch_one(&db.pool)
+    .await?;
+    if meter.try_get::<String, _>("status")? != "active" {
+        return Err(ServiceError::invalid("devEui", "the meter is removed"));
+    }
+    let holds_credit = meter.try_get::<i64, _>("holds_credit")? != 0;
+    let device_amount = if holds_credit {
+        let price: i64 = meter.try_get("flat_price")?;
+        match req.device_amount {
+            Some(d) if d > 0 => Some(d),
+            Some(_) => return Err(ServiceError::invalid("topUpToDeviceAmount", "must be more than zero")),
+            None if price > 0 => Some(req.amount.minor() * 1_000_000 / price),
+            None => return Err(ServiceError::invalid("topUpToDeviceAmount", "is required: the meter's price is zero")),
+        }
+    } else {
+        None
+    };
+    let actor = caller.actor();
+    let at = now();
+    let mut tx = db.begin().await?;
+    super::ingest::lock_household(&mut tx, access.household_id).await?;
+    // A retry (same key), or a keyless re-send just after the first, gets the first order.
+    let mut earlier = Sql::new("SELECT id, amount FROM payment_orders WHERE household_id = ");
+    earlier.bind(access.household_id.0);
+    match &key {
+        Some(k) => {
+            earlier.push(" AND idempotency_key = ").bind(k.clone());
+        }
+        None => {
+            earlier
+                .push(" AND idempotency_key IS NULL AND meter_id = ")
+                .bind(access.id.0)
+                .push(" AND amount = ")
+                .bind(req.amount.minor())
+                .push(" AND actor = ")
+                .bind(actor.clone())
+                .push(" AND state <> 3 AND created_at >= ")
+                .bind(at.0 - RESEND_WINDOW_SECONDS);
+        }
+    }
+    earlier.push(" ORDER BY id DESC LIMIT 1");
+    if let Some(row) = earlier.query().fetch_optional(&mut *tx).await? {
+        let id: i64 = row.try_get("id")?;
+        let amount: i64 = row.try_get("amount")?;
+        tx.rollback().await?;
+        if amount != req.amount.minor() {
+            return Err(ServiceError::conflict("idempotencyKey", "was used for a top-up of another amount"));
+        }
+        return order_by_id(db, id).await;
+    }
+    let placeholder = format!("pending-{}", crate::backend::auth::random_token());
+    let inserted = sqlx::query(
+        "INSERT INTO payment_orders (order_no, household_id, meter_id, amount, device_amount, state, channel, idempotency_key, actor, created_at)
+         VALUES ($1, $2, $3, $4, $5, 0, $6, $7, $8, $9) RETURNING id",
+    )
+    .bind(placeholder)
+    .bind(access.household_id.0)
+    .bind(access.id.0)
+    .bind(req.amount.minor())
+    .bind(device_amount)
+    .bind(req.channel.code())
+    .bind(key.clone())
+    .bind(actor.clone())
+    .bind(at.0)
+    .fetch_one(&mut *tx)
+    .await;
+    let id: i64 = match inserted {
+        Ok(row) => row.try_get("id")?,
+        // A concurrent request with the same key won the race: return its order.
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() && key.is_some() => {
+            drop(tx);
+            let id: i64 =
+                sqlx::query_scalar("SELECT id FROM payment_orders WHERE household_id = $1 AND idempotency_key = $2")
+                    .bind(access.household_id.0)
+                    .bind(key)
+                    .fetch_one(&db.pool)
+                    .await?;
+            return order_by_id(db, id).await;
+        }
+        Err(e) => return Err(e.into()),
+    };
+    let order_no = format!(
+        "ML{}{id:08}",
+        chrono::DateTime::from_timestamp(at.0, 0).map(|d| d.format("%Y%m%d").to_string()).unwrap_or_default()
+    );
+    sqlx::query("UPDATE payment_orders SET order_no = $1 WHERE id = $2")
+        .bind(order_no.clone())
+        .bind(id)
+        .execute(&mut *tx)
+        .await?;
+    match device_amount {
+        None => {
+            let cause = format!("top-up {order_no}");
+            ledger::post(
+                &mut tx,
+                Entry {
+                    household: access.household_id,
+                    meter: Some(access.id),
+                    kind: EntryKind::TopUp,
+                    amount: req.amount,
+                    cause: &cause,
+                    actor: &actor,
+                    at,
+                },
+            )
+            .await?;
+            sqlx::query("UPDATE payment_orders SET state = 2, finished_at = $1, result = 'credited' WHERE id = $2")
+                .bind(at.0)
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            apply_balance_rule(&mut tx, access.household_id, settings).await?;
+        }
+        Some(units) => {
+            let command = enqueue(
+                &mut tx,
+                access.id,
+                CommandKind::AddCredit,
+                &units.to_string(),
+                &actor,
+                settings.command_ttl_seconds,
+            )
+            .await?;
+            sqlx::query(
+                "UPDATE payment_orders SET state = 1, command_id = $1, result = 'waiting for the meter' WHERE id = $2",
+            )
+            .bind(command.0)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        }
+    }
+    tx.commit().await?;
+    order_by_id(db, id).await
+}
+
+/// One order by its number, if the caller may see it.
+pub async fn get_order(db: &Db, caller: &Caller, order_no: &str) -> Result<PaymentOrder, ServiceError> {
+    let not_found = || ServiceError::not_found(format!("order {order_no} not found"));
+    let row = sqlx::query(&format!("{SELECT} WHERE o.order_no = $1"))
+        .bind(order_no.trim().to_owned())
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or_else(not_found)?;
+    let order = order_from(&row)?;
+    require_household(db, caller, order.household_id).await.map_err(|_| not_found())?;
+    Ok(order)
+}
+
+/// A meter's orders in a time range, newest first.
+pub async fn list_orders(
+    db: &Db,
+    caller: &Caller,
+    meter: &MeterRef,
+    start: Timestamp,
+    end: Timestamp,
+    page: PageRequest,
+) -> Result<Page<PaymentOrder>, ServiceError> {
+    let access = require_meter(db, caller, meter).await?;
+    let filter = |q: &mut Sql| {
+        q.push(" WHERE o.meter_id = ").bind(access.id.0);
+        q.push(" AND o.created_at >= ").bind(start.0).push(" AND o.created_at <= ").bind(end.0);
+    };
+    let mut count = Sql::new("SELECT COUNT(*) FROM payment_orders o");
+    filter(&mut count);
+    let total = count.query_scalar_i64().fetch_one(&db.pool).await?.0;
+    let mut q = Sql::new(SELECT);
+    filter(&mut q);
+    q.push(" ORDER BY o.id DESC LIMIT ").bind(page.limit()).push(" OFFSET ").bind(page.offset());
+    let found = q.query().fetch_all(&db.pool).await?;
+    Ok(Page {
+        rows: found.iter().map(order_from).collect::<Result<_, _>>()?,
+        number: page.number,
+        size: page.size,
+        total_rows: total,
+    })
+}

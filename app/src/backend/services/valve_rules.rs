@@ -1,0 +1,110 @@
+//! Valve switching: by an operator, and by the balance rule.
+//!
+//! The rule: a prepaid meter whose household balance is below the meter's
+//! `overdraftMoney` gets a close command, held 'auto'; when a top-up lifts the
+//! balance back to the threshold or above, meters held 'auto' get an open
+//! command. A valve an operator closed ('manual') is never reopened by money.
+
+use crate::backend::auth::Caller;
+use crate::backend::clock::now;
+use crate::backend::db::Db;
+use crate::backend::error::ServiceError;
+use crate::backend::scope::require_meter;
+use crate::backend::state::Settings;
+use crate::model::command::CommandKind;
+use crate::model::ids::{CommandId, HouseholdId, MeterId};
+use crate::model::meter::MeterRef;
+use sqlx::{Any, Row, Transaction};
+
+use super::commands::enqueue;
+
+/// Queues a valve command and its record inside `tx`.
+pub(crate) async fn switch(
+    tx: &mut Transaction<'static, Any>,
+    meter: MeterId,
+    open: bool,
+    hold: Option<&str>,
+    cause: &str,
+    actor: &str,
+    settings: &Settings,
+) -> Result<CommandId, ServiceError> {
+    let kind = if open { CommandKind::OpenValve } else { CommandKind::CloseValve };
+    let command = enqueue(tx, meter, kind, "", actor, settings.command_ttl_seconds).await?;
+    sqlx::query("UPDATE meters SET valve_target = $1, valve_hold = $2 WHERE id = $3")
+        .bind(i64::from(open))
+        .bind(hold.map(str::to_owned))
+        .bind(meter.0)
+        .execute(&mut **tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO valve_records (meter_id, execution, cause, actor, command_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(meter.0)
+    .bind(i64::from(open))
+    .bind(cause.to_owned())
+    .bind(actor.to_owned())
+    .bind(command.0)
+    .bind(now().0)
+    .execute(&mut **tx)
+    .await?;
+    Ok(command)
+}
+
+/// Applies the balance rule to every active prepaid meter of a household,
+/// inside the transaction that changed its balance. Returns the commands queued.
+pub(crate) async fn apply_balance_rule(
+    tx: &mut Transaction<'static, Any>,
+    household: HouseholdId,
+    settings: &Settings,
+) -> Result<Vec<CommandId>, ServiceError> {
+    let found = sqlx::query(
+        "SELECT m.id, m.overdraft_money, m.valve_state, m.valve_target, m.valve_hold, h.balance
+         FROM meters m JOIN households h ON h.id = m.household_id
+         WHERE m.household_id = $1 AND m.status = 'active' AND m.pay_mode = 'prepaid' ORDER BY m.id",
+    )
+    .bind(household.0)
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut queued = Vec::new();
+    for row in found {
+        let meter = MeterId(row.try_get("id")?);
+        let balance: i64 = row.try_get("balance")?;
+        let overdraft: i64 = row.try_get("overdraft_money")?;
+        let target: Option<i64> = row.try_get("valve_target")?;
+        let reported: i64 = row.try_get("valve_state")?;
+        let hold: Option<String> = row.try_get("valve_hold")?;
+        // What the valve is, or is about to be: the last command wins over the last report.
+        let closed = target.map_or(reported == 0, |t| t == 0);
+        if balance < overdraft && !closed {
+            let cause = "balance below overdraft";
+            queued.push(switch(tx, meter, false, Some("auto"), cause, "system", settings).await?);
+        } else if balance >= overdraft && closed && hold.as_deref() == Some("auto") {
+            let cause = "balance restored by top-up";
+            queued.push(switch(tx, meter, true, None, cause, "system", settings).await?);
+        }
+    }
+    Ok(queued)
+}
+
+/// An operator opens or closes a valve (`setValveState`).
+pub async fn set_valve(
+    db: &Db,
+    settings: &Settings,
+    caller: &Caller,
+    meter: &MeterRef,
+    open: bool,
+) -> Result<CommandId, ServiceError> {
+    caller.admin()?;
+    let access = require_meter(db, caller, meter).await?;
+    let status: String =
+        sqlx::query_scalar("SELECT status FROM meters WHERE id = $1").bind(access.id.0).fetch_one(&db.pool).await?;
+    if status != "active" {
+        return Err(ServiceError::invalid("devEui", "the meter is removed"));
+    }
+    let mut tx = db.begin().await?;
+    let hold = if open { None } else { Some("manual") };
+    let cause = if open { "opened by operator" } else { "closed by operator" };
+    let command = switch(&mut tx, access.id, open, hold, cause, &caller.actor(), settings).await?;
+    tx.commit().await?;
+    Ok(command)
+}

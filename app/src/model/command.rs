@@ -1,0 +1,87 @@
+//! Commands queued for a meter (the legacy API's `valueId`).
+
+use super::ids::{CommandId, MeterId};
+use super::time::Timestamp;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CommandKind {
+    CloseValve,
+    OpenValve,
+    /// Carry credit to a meter that holds its own (argument: amount in 1e-4 units).
+    AddCredit,
+    /// Ask the meter for a report now.
+    Report,
+}
+
+impl CommandKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            CommandKind::CloseValve => "close_valve",
+            CommandKind::OpenValve => "open_valve",
+            CommandKind::AddCredit => "add_credit",
+            CommandKind::Report => "report",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Some(match code {
+            "close_valve" => CommandKind::CloseValve,
+            "open_valve" => CommandKind::OpenValve,
+            "add_credit" => CommandKind::AddCredit,
+            "report" => CommandKind::Report,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum CommandState {
+    Queued,
+    Sent,
+    Acknowledged,
+    Failed,
+    Expired,
+}
+
+impl CommandState {
+    pub fn code(self) -> &'static str {
+        match self {
+            CommandState::Queued => "queued",
+            CommandState::Sent => "sent",
+            CommandState::Acknowledged => "acknowledged",
+            CommandState::Failed => "failed",
+            CommandState::Expired => "expired",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Some(match code {
+            "queued" => CommandState::Queued,
+            "sent" => CommandState::Sent,
+            "acknowledged" => CommandState::Acknowledged,
+            "failed" => CommandState::Failed,
+            "expired" => CommandState::Expired,
+            _ => return None,
+        })
+    }
+
+    pub fn is_final(self) -> bool {
+        matches!(self, CommandState::Acknowledged | CommandState::Failed | CommandState::Expired)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommandInfo {
+    pub id: CommandId,
+    pub meter_id: MeterId,
+    pub kind: CommandKind,
+    pub argument: String,
+    pub state: CommandState,
+    pub result: String,
+    pub actor: String,
+    pub created_at: Timestamp,
+    pub sent_at: Option<Timestamp>,
+    pub finished_at: Option<Timestamp>,
+    pub expires_at: Timestamp,
+}

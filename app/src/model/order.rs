@@ -1,0 +1,86 @@
+//! Payment orders (top-ups).
+
+use super::fixed::Money;
+use super::ids::{CommandId, HouseholdId, MeterId};
+use super::meter::MeterRef;
+use super::time::Timestamp;
+use serde::{Deserialize, Serialize};
+
+/// The vendor's order states: 0 waiting, 1 in recharge, 2 succeeded, 3 failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum OrderState {
+    Waiting,
+    InRecharge,
+    Succeeded,
+    Failed,
+}
+
+impl OrderState {
+    pub fn code(self) -> i64 {
+        match self {
+            OrderState::Waiting => 0,
+            OrderState::InRecharge => 1,
+            OrderState::Succeeded => 2,
+            OrderState::Failed => 3,
+        }
+    }
+
+    pub fn from_code(code: i64) -> Option<Self> {
+        Some(match code {
+            0 => OrderState::Waiting,
+            1 => OrderState::InRecharge,
+            2 => OrderState::Succeeded,
+            3 => OrderState::Failed,
+            _ => return None,
+        })
+    }
+}
+
+/// Where the money came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Channel {
+    /// The legacy API (`remotelyTopUp`, `recharge`).
+    Legacy,
+    /// The household portal through a payment provider.
+    Portal,
+    /// Cash taken at a desk by an operator.
+    Cash,
+}
+
+impl Channel {
+    pub fn code(self) -> &'static str {
+        match self {
+            Channel::Legacy => "legacy",
+            Channel::Portal => "portal",
+            Channel::Cash => "cash",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TopUp {
+    pub meter: MeterRef,
+    pub amount: Money,
+    /// For meters that hold their own credit: the amount to credit on the
+    /// device, in 1e-4 units; `None` converts `amount` at the meter's price.
+    pub device_amount: Option<i64>,
+    /// A retry with the same key returns the first order instead of paying twice.
+    pub idempotency_key: Option<String>,
+    pub channel: Channel,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentOrder {
+    pub id: i64,
+    pub order_no: String,
+    pub household_id: HouseholdId,
+    pub meter_id: Option<MeterId>,
+    pub dev_eui: Option<String>,
+    pub amount: Money,
+    pub state: OrderState,
+    pub channel: String,
+    pub command_id: Option<CommandId>,
+    pub result: String,
+    pub created_at: Timestamp,
+    pub finished_at: Option<Timestamp>,
+}

@@ -1,0 +1,193 @@
+//! Benchmark: requests per second of the legacy door, next to a bare axum
+//! handler that returns a JSON body of the same size, measured in the same run
+//! over real HTTP on loopback.
+//!
+//!     cargo run --release -p server --example bench_legacy [-- METERS SECONDS CONNECTIONS]
+//!
+//! Seeds METERS (default 100000) meters in a fresh SQLite file (or the
+//! database in BENCH_DATABASE_URL, which must be empty), then for
+//! `getAreaArchives` (page 1, 20 rows, whole tree) and `readAllPrices` runs
+//! CONNECTIONS (default 32) keep-alive clients for SECONDS (default 5) each
+//! against the door and against the bare handler, and prints both rates and
+//! their ratio. Results go in docs/benchmarks.md.
+
+use app::backend::auth::hash_password;
+use app::backend::bootstrap::ensure_admin;
+use app::backend::db::Db;
+use axum::Router;
+use axum::body::Body;
+use axum::routing::post;
+use http_body_util::{BodyExt, Full};
+use hyper::body::Bytes;
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+use serde_json::{Value, json};
+use server::startup::{ServerState, router};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+const PASSWORD: &str = "bench-password-1";
+
+async fn seed(db: &Db, meters: usize) {
+    ensure_admin(db, "admin", Some(PASSWORD)).await.expect("admin");
+    let hash = hash_password("123456".into()).await.expect("hash");
+    let area: i64 = sqlx::query_scalar("SELECT id FROM areas ORDER BY id LIMIT 1").fetch_one(&db.pool).await.unwrap();
+    let mut tx = db.begin().await.unwrap();
+    for (name, energy, price) in [("water", "WATER", 25_000), ("power", "ELECTRICITY", 3_800), ("gas", "GAS", 31_000)] {
+        sqlx::query("INSERT INTO price_plans (name, energy_type, tariff, flat_price, created_at) VALUES ($1, $2, 'flat', $3, 0)")
+            .bind(name)
+            .bind(energy)
+            .bind(price)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+    }
+    // Multi-row inserts in one transaction: seeding is not what we measure.
+    let batch = 500;
+    for start in (0..meters).step_by(batch) {
+        let end = (start + batch).min(meters);
+        let mut households = String::from(
+            "INSERT INTO households (id, area_id, name, serialnumber, address, phone, password_hash, balance, created_at) VALUES ",
+        );
+        let mut rows = String::from(
+            "INSERT INTO meters (dev_eui, serialnumber, area_id, household_id, price_id, equipment_model_id, energy_type, pay_mode, meter_type, customer_name, customer_phone, current_reading, valve_state, created_at) VALUES ",
+        );
+        for i in start..end {
+            let id = i + 1;
+            let sep = if i == start { "" } else { "," };
+            households.push_str(&format!(
+                "{sep}({id}, {area}, 'Customer {i}', 'USER{id:08}', 'Street {i}', '05{:08}', '{hash}', {}, 0)",
+                i,
+                (i as i64 % 50_000) * 100
+            ));
+            let eui = format!("8cf9{:012x}", i);
+            rows.push_str(&format!(
+                "{sep}('{eui}', '{eui}', {area}, {id}, 1, 3, 'WATER', 'prepaid', 1, 'Customer {i}', '05{:08}', {}, 1, 0)",
+                i,
+                (i as i64) * 37
+            ));
+        }
+        sqlx::query(&households).execute(&mut *tx).await.unwrap();
+        sqlx::query(&rows).execute(&mut *tx).await.unwrap();
+    }
+    tx.commit().await.unwrap();
+    if db.backend == app::backend::db::Backend::Postgres {
+        // Explicit ids above: move the sequence past them.
+        sqlx::query("SELECT setval(pg_get_serial_sequence('households', 'id'), (SELECT MAX(id) FROM households))")
+            .execute(&db.pool)
+            .await
+            .unwrap();
+        sqlx::query("ANALYZE").execute(&db.pool).await.unwrap();
+    } else {
+        sqlx::query("ANALYZE").execute(&db.pool).await.unwrap();
+    }
+}
+
+fn form(envelope: &Value) -> Bytes {
+    Bytes::from(serde_urlencoded::to_string([("requestParams", envelope.to_string())]).unwrap())
+}
+
+type HttpClient = Client<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>;
+
+async fn post_once(client: &HttpClient, addr: SocketAddr, path: &str, body: Bytes) -> Bytes {
+    let request = hyper::Request::post(format!("http://{addr}{path}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .body(Full::new(body))
+        .unwrap();
+    let response = client.request(request).await.expect("request");
+    assert_eq!(response.status(), 200);
+    response.into_body().collect().await.unwrap().to_bytes()
+}
+
+/// Requests per second over `seconds` with `connections` concurrent clients.
+async fn rate(addr: SocketAddr, path: &'static str, body: Bytes, seconds: u64, connections: usize) -> f64 {
+    let client: HttpClient = Client::builder(TokioExecutor::new()).pool_max_idle_per_host(connections).build_http();
+    // Warm up connections and caches.
+    for _ in 0..connections {
+        post_once(&client, addr, path, body.clone()).await;
+    }
+    let done = Arc::new(AtomicU64::new(0));
+    let stop = Arc::new(AtomicBool::new(false));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..connections {
+        let (client, body, done, stop) = (client.clone(), body.clone(), done.clone(), stop.clone());
+        tasks.push(tokio::spawn(async move {
+            while !stop.load(Ordering::Relaxed) {
+                post_once(&client, addr, path, body.clone()).await;
+                done.fetch_add(1, Ordering::Relaxed);
+            }
+        }));
+    }
+    tokio::time::sleep(Duration::from_secs(seconds)).await;
+    stop.store(true, Ordering::Relaxed);
+    for t in tasks {
+        t.await.unwrap();
+    }
+    done.load(Ordering::Relaxed) as f64 / started.elapsed().as_secs_f64()
+}
+
+async fn serve(app: Router) -> SocketAddr {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    addr
+}
+
+#[tokio::main]
+async fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let meters: usize = args.get(1).and_then(|a| a.parse().ok()).unwrap_or(100_000);
+    let seconds: u64 = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(5);
+    let connections: usize = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(32);
+    let url = std::env::var("BENCH_DATABASE_URL").unwrap_or_else(|_| {
+        let path = std::env::temp_dir().join(format!("meterline-bench-{}.db", std::process::id()));
+        format!("sqlite://{}", path.display())
+    });
+    let db = Db::connect(&url).await.expect("database");
+    let t = Instant::now();
+    seed(&db, meters).await;
+    println!("seeded {meters} meters on {:?} in {:.1} s", db.backend, t.elapsed().as_secs_f64());
+
+    let leptos = leptos::config::LeptosOptions::builder().output_name("meterline").build();
+    let door = serve(router(ServerState::new(db.clone(), leptos))).await;
+    let client: HttpClient = Client::builder(TokioExecutor::new()).build_http();
+    let login = json!({"action": "comApi", "method": "toLogin", "params": {"username": "admin", "password": PASSWORD}});
+    let answer: Value =
+        serde_json::from_slice(&post_once(&client, door, "/api/commonInternal.jsp", form(&login)).await).unwrap();
+    let token = answer["value"]["apiToken"].as_str().expect("token").to_owned();
+    let root: i64 = sqlx::query_scalar("SELECT id FROM areas ORDER BY id LIMIT 1").fetch_one(&db.pool).await.unwrap();
+
+    println!("{:<16} {:>12} {:>12} {:>7} {:>9}", "method", "door req/s", "bare req/s", "ratio", "body B");
+    for (method, param) in
+        [("getAreaArchives", json!({"areaId": root, "pageNumber": 1, "pageSize": 20})), ("readAllPrices", json!({}))]
+    {
+        let envelope = json!({"action": "comApi", "method": method, "apiToken": token, "params": param});
+        let body = form(&envelope);
+        // The bare handler answers the same bytes the door answered.
+        let reference = post_once(&client, door, "/api/commonInternal.jsp", body.clone()).await;
+        let parsed: Value = serde_json::from_slice(&reference).unwrap();
+        assert_eq!(parsed["errcode"], "0", "{parsed}");
+        let bare_body = reference.clone();
+        let bare = serve(Router::new().route(
+            "/api/commonInternal.jsp",
+            post(move || {
+                let b = bare_body.clone();
+                async move { ([("content-type", "application/json")], Body::from(b)) }
+            }),
+        ))
+        .await;
+        let door_rate = rate(door, "/api/commonInternal.jsp", body.clone(), seconds, connections).await;
+        let bare_rate = rate(bare, "/api/commonInternal.jsp", body, seconds, connections).await;
+        println!(
+            "{:<16} {:>12.0} {:>12.0} {:>6.1}% {:>9}",
+            method,
+            door_rate,
+            bare_rate,
+            100.0 * door_rate / bare_rate,
+            reference.len()
+        );
+    }
+}

@@ -1,0 +1,119 @@
+//! setValveState, readValveStatus, queryCommandInfo, getPaymod.
+
+use super::super::answer::Answer;
+use super::super::error::LegacyError;
+use super::super::params::Params;
+use super::meter_ref;
+use crate::startup::ServerState;
+use app::backend::ServiceError;
+use app::backend::auth::Caller;
+use app::backend::services::{commands, meters, topups, valve_rules};
+use app::model::ValveState;
+use app::model::command::{CommandInfo, CommandKind, CommandState};
+use app::model::ids::{CommandId, DevEui};
+use app::model::meter::MeterRef;
+use app::model::order::OrderState;
+use serde_json::{Value, json};
+
+pub async fn set_valve_state(state: &ServerState, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
+    let meter = meter_ref(p, false)?.ok_or(LegacyError::Missing("devEui"))?;
+    let open = match p.req_int(&["valveState"])? {
+        0 => false,
+        1 => true,
+        other => {
+            return Err(LegacyError::Invalid {
+                field: "valveState",
+                message: format!("must be 0 (close) or 1 (open), got {other}"),
+            });
+        }
+    };
+    let command = valve_rules::set_valve(&state.app.db, &state.app.settings, caller, &meter, open).await?;
+    Ok(Answer::ok("success").with("valueId", command.0.to_string()))
+}
+
+pub async fn read_valve_status(state: &ServerState, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
+    let meter = meter_ref(p, false)?.ok_or(LegacyError::Missing("devEui"))?;
+    let (m, _) = meters::get_archive(&state.app.db, caller, &meter).await?;
+    let text = match m.valve_state {
+        ValveState::Open => "open",
+        ValveState::Closed => "close",
+        ValveState::Unknown => "unknown",
+    };
+    Ok(Answer::ok("success").with(
+        "data",
+        json!({"devEui": m.dev_eui.map(|e| e.to_string()), "valveStatus": text, "valveState": m.valve_state.code()}),
+    ))
+}
+
+/// `state`: 0 pending, 1 succeeded, 2 failed or expired.
+fn command_state(state: CommandState) -> i64 {
+    match state {
+        CommandState::Queued | CommandState::Sent => 0,
+        CommandState::Acknowledged => 1,
+        CommandState::Failed | CommandState::Expired => 2,
+    }
+}
+
+fn command_answer(c: &CommandInfo) -> Answer {
+    let result = if c.result.is_empty() { c.state.code().to_owned() } else { c.result.clone() };
+    let base = json!({
+        "valueId": c.id.0,
+        "command": c.kind.code(),
+        "status": c.state.code(),
+        "createTime": c.created_at.text(),
+        "sendTime": c.sent_at.map(|t| t.text()).unwrap_or_default(),
+        "finishTime": c.finished_at.map(|t| t.text()).unwrap_or_default(),
+    });
+    Answer::ok(c.state.code())
+        .with("state", command_state(c.state))
+        .with("baseObject", base)
+        .with("jsonParse", json!({"values": [{"name": "Implementation results", "value": result}]}))
+}
+
+/// A command by its valueId; a top-up's valueId may be its order number.
+pub async fn query_command_info(state: &ServerState, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
+    let value_id = p.req_text(&["valueId", "id"])?;
+    if let Ok(id) = value_id.parse::<i64>() {
+        let command = commands::get_command(&state.app.db, caller, CommandId(id)).await?;
+        return Ok(command_answer(&command));
+    }
+    let order = topups::get_order(&state.app.db, caller, &value_id)
+        .await
+        .map_err(|_| ServiceError::not_found(format!("command {value_id} not found")))?;
+    let (code, text) = match order.state {
+        OrderState::Waiting | OrderState::InRecharge => (0, "pending"),
+        OrderState::Succeeded => (1, "credited"),
+        OrderState::Failed => (2, "failed"),
+    };
+    Ok(Answer::ok(text)
+        .with("state", code)
+        .with(
+            "baseObject",
+            json!({"valueId": order.order_no, "command": CommandKind::AddCredit.code(), "status": text}),
+        )
+        .with("jsonParse", json!({"values": [{"name": "Implementation results", "value": order.result}]})))
+}
+
+/// Pay modes of a batch: unknown meters get paymod 2 and code 300, as the document says.
+pub async fn get_paymod(state: &ServerState, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
+    let mut euis = p.list(&["devEuis"])?;
+    euis.extend(p.list(&["devEui", "deveui", "devEUI"])?);
+    if euis.is_empty() {
+        return Err(LegacyError::Missing("devEuis"));
+    }
+    let mut data: Vec<Value> = Vec::new();
+    for raw in euis {
+        let found = match DevEui::parse(&raw) {
+            Ok(eui) => {
+                meters::get_archive(&state.app.db, caller, &MeterRef::DevEui(eui)).await.map(|(m, _)| m.pay_mode)
+            }
+            Err(e) => Err(ServiceError::invalid("devEuis", e)),
+        };
+        data.push(match found {
+            Ok(mode) => json!({"devEui": raw, "paymod": mode.code(), "code": 200, "msg": "success"}),
+            Err(ServiceError::Database(e)) => return Err(ServiceError::Database(e).into()),
+            Err(e) => json!({"devEui": raw, "paymod": 2, "code": 300, "msg": e.to_string()}),
+        });
+    }
+    Ok(Answer::ok("success").with("data", data))
+}
