@@ -62,7 +62,7 @@ async fn seed(db: &Db, meters: usize) {
                 i,
                 (i as i64 % 50_000) * 100
             ));
-            let eui = format!("8cf9{:012x}", i);
+            let eui = format!("8cf9{i:012x}");
             rows.push_str(&format!(
                 "{sep}('{eui}', '{eui}', {area}, {id}, 1, 3, 'WATER', 'prepaid', 1, 'Customer {i}', '05{:08}', {}, 1, 0)",
                 i,

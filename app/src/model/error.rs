@@ -62,10 +62,9 @@ impl FromServerFnError for AppError {
                 | ServerFnErrorErr::MissingArg(_)
                 | ServerFnErrorErr::Deserialization(_)
                 | ServerFnErrorErr::UnsupportedRequestMethod(_)
-        ) {
-            if let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>() {
-                response.set_status(http::StatusCode::BAD_REQUEST);
-            }
+        ) && let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
+        {
+            response.set_status(http::StatusCode::BAD_REQUEST);
         }
         AppError::Transport(value.to_string())
     }

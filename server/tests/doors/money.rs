@@ -236,7 +236,7 @@ both!(concurrent_top_ups_and_readings_keep_the_ledger, |h: Harness| async move {
                     post(router_h, body).await
                 }
                 _ => {
-                    let at = format!("2024-06-01 00:{:02}:00", i);
+                    let at = format!("2024-06-01 00:{i:02}:00");
                     let forward = format!("{}", i / 3 + 1);
                     ingest(&db, &Settings::default(), MeterId(meter), reading(&at, &forward)).await.unwrap();
                     json!({"errcode": "0"})

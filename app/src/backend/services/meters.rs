@@ -158,18 +158,18 @@ pub async fn add_meter(db: &Db, caller: &Caller, req: NewMeter) -> Result<MeterI
     let pay_mode = pay_mode_for(req.meter_type)?;
     let plan = price_plan(db, req.price_id).await?;
     let model = equipment_model(db, req.equipment_model_id, plan.energy_type, req.dev_eui.is_some()).await?;
-    if let Some(eui) = &req.dev_eui {
-        if identifier_taken(db, "dev_eui", eui.as_str()).await? {
-            return Err(ServiceError::conflict("devEui", format!("a meter with DevEUI {eui} already exists")));
-        }
+    if let Some(eui) = &req.dev_eui
+        && identifier_taken(db, "dev_eui", eui.as_str()).await?
+    {
+        return Err(ServiceError::conflict("devEui", format!("a meter with DevEUI {eui} already exists")));
     }
-    if let Some(imei) = &req.imei {
-        if identifier_taken(db, "imei", imei.as_str()).await? {
-            return Err(ServiceError::conflict(
-                "nbonetNetImei",
-                format!("a meter with IMEI {} already exists", imei.as_str()),
-            ));
-        }
+    if let Some(imei) = &req.imei
+        && identifier_taken(db, "imei", imei.as_str()).await?
+    {
+        return Err(ServiceError::conflict(
+            "nbonetNetImei",
+            format!("a meter with IMEI {} already exists", imei.as_str()),
+        ));
     }
     let serialnumber = match req.serialnumber.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(s) => optional_text("serialnumber", s, 60)?,

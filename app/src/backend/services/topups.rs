@@ -64,7 +64,7 @@ pub async fn top_up(db: &Db, settings: &Settings, caller: &Caller, req: TopUp) -
         return Err(ServiceError::invalid("topUpAmount", format!("must not exceed {MAX_TOP_UP}")));
     }
     let key = match req.idempotency_key.as_deref().map(str::trim) {
-        Some(k) if k.is_empty() => None,
+        Some("") => None,
         Some(k) if k.len() > 100 => {
             return Err(ServiceError::invalid("idempotencyKey", "is longer than 100 characters"));
         }

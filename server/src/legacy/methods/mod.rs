@@ -131,10 +131,8 @@ pub(super) fn imei(p: &Params) -> Result<Option<Imei>, LegacyError> {
 
 /// A meter named by `id`, a DevEUI spelling or an IMEI spelling.
 pub(super) fn meter_ref(p: &Params, with_id: bool) -> Result<Option<MeterRef>, LegacyError> {
-    if with_id {
-        if let Some(id) = p.int(&["id"])? {
-            return Ok(Some(MeterRef::Id(MeterId(id))));
-        }
+    if with_id && let Some(id) = p.int(&["id"])? {
+        return Ok(Some(MeterRef::Id(MeterId(id))));
     }
     if let Some(eui) = dev_eui(p)? {
         return Ok(Some(MeterRef::DevEui(eui)));
