@@ -10,6 +10,7 @@ pub mod error;
 pub mod fixed;
 pub mod household;
 pub mod ids;
+pub mod lorawan;
 pub mod meter;
 pub mod order;
 pub mod paging;

@@ -11,4 +11,5 @@ mod legacy_prices;
 mod legacy_records;
 mod money;
 mod ops;
+mod radio_and_usage;
 mod server_fns;

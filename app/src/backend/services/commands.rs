@@ -101,3 +101,19 @@ pub async fn expire_due(db: &Db) -> Result<u64, ServiceError> {
     tx.commit().await?;
     Ok(expired)
 }
+
+/// An operator queues a command that needs no bookkeeping of its own (a report request).
+pub async fn send(
+    db: &Db,
+    settings: &crate::backend::state::Settings,
+    caller: &Caller,
+    meter: &MeterRef,
+    kind: CommandKind,
+) -> Result<CommandId, ServiceError> {
+    caller.admin()?;
+    let access = require_meter(db, caller, meter).await?;
+    let mut tx = db.begin().await?;
+    let id = enqueue(&mut tx, access.id, kind, "", &caller.actor(), settings.command_ttl_seconds).await?;
+    tx.commit().await?;
+    Ok(id)
+}

@@ -74,7 +74,7 @@ pub async fn ingest(
     lock_household(&mut tx, HouseholdId(owner)).await?;
     let row = sqlx::query(
         "UPDATE meters SET id = id WHERE id = $1
-         RETURNING status, pay_mode, price_id, household_id, current_reading, charged_register, charge_remainder, last_read_at",
+         RETURNING status, pay_mode, price_id, household_id, charged_register, charge_remainder, last_read_at",
     )
     .bind(meter.0)
     .fetch_optional(&mut *tx)
@@ -83,8 +83,9 @@ pub async fn ingest(
     let active = row.try_get::<String, _>("status")? == "active";
     let prepaid = row.try_get::<String, _>("pay_mode")? == "prepaid";
     let household = HouseholdId(row.try_get("household_id")?);
-    let current: i64 = row.try_get("current_reading")?;
-    let charged: i64 = row.try_get::<Option<i64>, _>("charged_register")?.unwrap_or(current);
+    // No charged register yet (a replaced device): this reading is the baseline.
+    let baseline = row.try_get::<Option<i64>, _>("charged_register")?;
+    let charged: i64 = baseline.unwrap_or(r.forward.minor());
     let remainder: i64 = row.try_get("charge_remainder")?;
     let last_read_at: Option<i64> = row.try_get("last_read_at")?;
     let forward = r.forward.minor();

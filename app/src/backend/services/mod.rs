@@ -2,11 +2,16 @@
 //! one of these with the caller, and translate the result; the rules live here.
 
 pub mod areas;
+pub mod billing;
 pub mod bills;
 pub mod commands;
+pub mod consumption;
+pub mod gateways;
 pub mod households;
 pub mod ingest;
+pub mod lifecycle;
 pub mod login;
+pub mod lorawan_devices;
 pub mod meters;
 pub mod models;
 pub mod prices;

@@ -73,3 +73,41 @@ pub async fn list_readings(db: &Db, caller: &Caller, f: ReadingFilter) -> Result
         total_rows: total,
     })
 }
+
+/// The newest counted reading of a meter, with everything the meter reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LatestReading {
+    pub read_at: crate::model::time::Timestamp,
+    pub forward: crate::model::fixed::Register,
+    pub reverse: Option<crate::model::fixed::Register>,
+    pub flow: Option<crate::model::fixed::Register>,
+    pub battery_mv: Option<i64>,
+    pub rssi: Option<i64>,
+    pub snr_tenths: Option<i64>,
+    pub alarms: i64,
+    pub margin: Option<i64>,
+}
+
+pub async fn latest(db: &Db, meter: MeterId) -> Result<Option<LatestReading>, ServiceError> {
+    let row = sqlx::query(
+        "SELECT read_at, forward_register, reverse_register, instant_flow, battery_mv, rssi, snr_tenths, alarms, margin
+         FROM readings WHERE meter_id = $1 AND note = '' ORDER BY read_at DESC LIMIT 1",
+    )
+    .bind(meter.0)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.map(|r| {
+        Ok(LatestReading {
+            read_at: rows::time(&r, "read_at")?,
+            forward: rows::fixed(&r, "forward_register")?,
+            reverse: rows::opt_int(&r, "reverse_register")?.map(crate::model::fixed::Register::from_minor),
+            flow: rows::opt_int(&r, "instant_flow")?.map(crate::model::fixed::Register::from_minor),
+            battery_mv: rows::opt_int(&r, "battery_mv")?,
+            rssi: rows::opt_int(&r, "rssi")?,
+            snr_tenths: rows::opt_int(&r, "snr_tenths")?,
+            alarms: rows::int(&r, "alarms")?,
+            margin: rows::opt_int(&r, "margin")?,
+        })
+    })
+    .transpose()
+}

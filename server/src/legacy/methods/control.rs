@@ -117,3 +117,32 @@ pub async fn get_paymod(state: &ServerState, caller: &Caller, p: &Params) -> Res
     }
     Ok(Answer::ok("success").with("data", data))
 }
+
+/// The command names `sendCommand` accepts (any case, spaces or underscores),
+/// documented in docs/legacy-api.md. Anything else: "Unsupported commands!".
+fn command_of(name: &str) -> Option<CommandKind> {
+    let n: String = name.chars().filter(|c| c.is_alphanumeric()).collect::<String>().to_ascii_lowercase();
+    Some(match n.as_str() {
+        "openvalve" | "valveopen" | "open" => CommandKind::OpenValve,
+        "closevalve" | "valveclose" | "close" => CommandKind::CloseValve,
+        "report" | "queryreport" | "readmeter" | "readdata" | "querydata" | "battery" | "querybattery"
+        | "readbattery" => CommandKind::Report,
+        _ => return None,
+    })
+}
+
+pub async fn send_command(state: &ServerState, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
+    let meter = meter_ref(p, false)?.ok_or(LegacyError::Missing("devEui"))?;
+    let name = p.req_text(&["commandStr", "command"])?;
+    let Some(kind) = command_of(&name) else {
+        return Err(LegacyError::Unsupported("Unsupported commands!".into()));
+    };
+    let db = &state.app.db;
+    let command = match kind {
+        CommandKind::OpenValve | CommandKind::CloseValve => {
+            valve_rules::set_valve(db, &state.app.settings, caller, &meter, kind == CommandKind::OpenValve).await?
+        }
+        _ => commands::send(db, &state.app.settings, caller, &meter, kind).await?,
+    };
+    Ok(Answer::ok("success").with("valueId", command.0.to_string()))
+}

@@ -3,10 +3,14 @@
 mod archives;
 mod control;
 mod households;
+mod lifecycle;
 mod login;
 mod money;
 mod prices;
+mod radio;
+mod realtime;
 mod records;
+mod usage;
 
 use super::Envelope;
 use super::answer::Answer;
@@ -21,7 +25,7 @@ use app::model::paging::PageRequest;
 const ACTIONS: [&str; 5] = ["comApi", "lorawanApi", "lorawanMeterApi", "lorawanMeter", "zlMeter"];
 
 /// Methods this door answers, in the vendor's spelling (plus client misspellings).
-const METHODS: [&str; 26] = [
+const METHODS: [&str; 40] = [
     "getAreaOrg",
     "addMeterPrice",
     "modifyMeterPrice",
@@ -48,6 +52,20 @@ const METHODS: [&str; 26] = [
     "readValveStatus",
     "queryCommandInfo",
     "getPaymod",
+    "sendCommand",
+    "addGateway",
+    "modifyGateway",
+    "readGatewayStatus",
+    "queryRealTimeData",
+    "queryAllDailyConsumption",
+    "queryAllMonthlyConsumption",
+    "queryHistoryMeterReading",
+    "queryAllMeterCurrentReading",
+    "queryDayBillInfo",
+    "getMeterInfo",
+    "archivesChange",
+    "payBill",
+    "runBilling",
 ];
 
 /// The method name used as a metrics label: known methods only, so a client
@@ -77,6 +95,8 @@ pub async fn dispatch(state: &ServerState, env: Envelope) -> Result<Answer, Lega
         "modifyMeterPrice" => prices::modify(db, &caller, p).await,
         "readAllPrices" => prices::read_all(db, &caller).await,
         "readAllPricesV2" => prices::read_all_v2(db, &caller).await,
+        // The one name with two meanings: lorawanApi registers the radio device.
+        "addMeter" if env.action == "lorawanApi" => radio::add_abp_device(db, &caller, p).await,
         "addMeter" => archives::add(db, &caller, p).await,
         "modifyMeter" => archives::modify(db, &caller, p).await,
         "getAreaArchives" => archives::list(db, &caller, p).await,
@@ -96,6 +116,20 @@ pub async fn dispatch(state: &ServerState, env: Envelope) -> Result<Answer, Lega
         "readValveStatus" => control::read_valve_status(state, &caller, p).await,
         "queryCommandInfo" => control::query_command_info(state, &caller, p).await,
         "getPaymod" => control::get_paymod(state, &caller, p).await,
+        "sendCommand" => control::send_command(state, &caller, p).await,
+        "addGateway" => radio::add_gateway(db, &caller, p).await,
+        "modifyGateway" => radio::modify_gateway(db, &caller, p).await,
+        "readGatewayStatus" => radio::read_gateway_status(db, &caller, p).await,
+        "queryRealTimeData" => realtime::real_time(db, &caller, p).await,
+        "queryAllMeterCurrentReading" => realtime::current_readings(db, &caller, p).await,
+        "getMeterInfo" => realtime::meter_info(db, &caller, p).await,
+        "queryAllDailyConsumption" => usage::daily(db, &caller, p).await,
+        "queryAllMonthlyConsumption" => usage::monthly(db, &caller, p).await,
+        "queryHistoryMeterReading" => usage::history(db, &caller, p).await,
+        "queryDayBillInfo" => usage::day_bill(db, &caller, p).await,
+        "archivesChange" => lifecycle::archives_change(db, &caller, p).await,
+        "payBill" => records::pay_bill(db, &caller, p).await,
+        "runBilling" => records::run_billing(db, &caller, p).await,
         other => Err(LegacyError::UnknownMethod(other.to_owned())),
     }
 }

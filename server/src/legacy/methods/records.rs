@@ -162,3 +162,22 @@ pub async fn month_bills(db: &Db, caller: &Caller, p: &Params) -> Result<Answer,
         .collect();
     Ok(Answer::ok("Succeed").page(&page, values))
 }
+
+/// Our addition: pay a bill from the household balance (`markOnly` records a
+/// payment taken outside the platform instead).
+pub async fn pay_bill(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
+    let bill = p.req_int(&["billId", "id"])?;
+    if p.int(&["markOnly"])?.unwrap_or(0) == 1 {
+        app::backend::services::billing::mark_paid(db, caller, bill).await?;
+        return Ok(Answer::ok("marked paid"));
+    }
+    let balance = app::backend::services::billing::pay_from_balance(db, caller, bill).await?;
+    Ok(Answer::ok("paid").with("balance", number(balance)))
+}
+
+/// Our addition: bill a month now (the scheduler does it on the 1st).
+pub async fn run_billing(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
+    let month = p.parsed(&["billDate", "month"], Month::parse)?.ok_or(LegacyError::Missing("billDate"))?;
+    let summary = app::backend::services::billing::run_billing(db, caller, month).await?;
+    Ok(Answer::ok("billing done").with("created", summary.created).with("meters", summary.meters))
+}

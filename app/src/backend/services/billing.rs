@@ -1,0 +1,173 @@
+//! Monthly bills of postpaid meters: one per meter and month, whatever happens.
+//!
+//! A run inserts, for every active postpaid meter with readings, a bill from
+//! the register at the end of the month minus the register before it (the
+//! first reading of the month when there is none before), priced at the
+//! plan's flat price and rounded half up to the cent. The unique key
+//! (meter, month) and `ON CONFLICT DO NOTHING` make a repeated or interrupted
+//! run write each bill exactly once; runs go in batches of meters, each batch
+//! one transaction.
+
+use crate::backend::auth::Caller;
+use crate::backend::clock::now;
+use crate::backend::db::Db;
+use crate::backend::error::ServiceError;
+use crate::backend::ledger::{self, Entry, EntryKind};
+use crate::backend::scope::require_household;
+use crate::model::fixed::Money;
+use crate::model::ids::{HouseholdId, MeterId};
+use crate::model::time::Month;
+use sqlx::Row;
+
+use super::consumption::month_bounds;
+
+/// Meters per transaction of a billing run.
+const BATCH: i64 = 5_000;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BillingSummary {
+    /// Bills written by this run.
+    pub created: u64,
+    /// Postpaid meters looked at.
+    pub meters: u64,
+}
+
+/// Bills `month` for every active postpaid meter (operators, and the scheduler).
+pub async fn run_billing(db: &Db, caller: &Caller, month: Month) -> Result<BillingSummary, ServiceError> {
+    caller.admin()?;
+    let (_, end) = month_bounds(month);
+    if end.0 > now().0 + 86_400 {
+        return Err(ServiceError::invalid("billDate", "a month can be billed once it has ended"));
+    }
+    run_billing_unchecked(db, month).await
+}
+
+/// The billing run itself, for the scheduler (no caller).
+pub async fn run_billing_unchecked(db: &Db, month: Month) -> Result<BillingSummary, ServiceError> {
+    let (start, end) = month_bounds(month);
+    let max_id: i64 =
+        sqlx::query_scalar("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM meters").fetch_one(&db.pool).await?;
+    let mut summary = BillingSummary { created: 0, meters: 0 };
+    let mut from = 0_i64;
+    while from <= max_id {
+        let to = from + BATCH;
+        let mut tx = db.begin().await?;
+        let done = sqlx::query(
+            "INSERT INTO bills (meter_id, month, start_register, end_register, dosage, fee, status, created_at)
+             SELECT id, $1, s, e, e - s, ((e - s) * price + 500000) / 1000000, 0, $2 FROM (
+                 SELECT m.id, p.flat_price AS price,
+                     COALESCE(
+                         (SELECT r.forward_register FROM readings r WHERE r.meter_id = m.id AND r.read_at < $3 AND r.note = ''
+                          ORDER BY r.read_at DESC LIMIT 1),
+                         (SELECT r.forward_register FROM readings r WHERE r.meter_id = m.id AND r.read_at >= $3 AND r.read_at < $4
+                          AND r.note = '' ORDER BY r.read_at LIMIT 1)) AS s,
+                     (SELECT r.forward_register FROM readings r WHERE r.meter_id = m.id AND r.read_at < $4 AND r.note = ''
+                      ORDER BY r.read_at DESC LIMIT 1) AS e
+                 FROM meters m JOIN price_plans p ON p.id = m.price_id
+                 WHERE m.pay_mode = 'postpaid' AND m.status = 'active' AND m.id > $5 AND m.id <= $6
+             ) t WHERE s IS NOT NULL AND e IS NOT NULL AND e >= s
+             ON CONFLICT (meter_id, month) DO NOTHING",
+        )
+        .bind(month.to_string())
+        .bind(now().0)
+        .bind(start.0)
+        .bind(end.0)
+        .bind(from)
+        .bind(to)
+        .execute(&mut *tx)
+        .await?;
+        let meters: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM meters WHERE pay_mode = 'postpaid' AND status = 'active' AND id > $1 AND id <= $2",
+        )
+        .bind(from)
+        .bind(to)
+        .fetch_one(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        summary.created += done.rows_affected();
+        summary.meters += meters as u64;
+        from = to;
+    }
+    Ok(summary)
+}
+
+async fn bill_owner(db: &Db, bill: i64) -> Result<(MeterId, HouseholdId, Money, bool, String), ServiceError> {
+    let row = sqlx::query(
+        "SELECT b.meter_id, m.household_id, b.fee, b.status, b.month FROM bills b JOIN meters m ON m.id = b.meter_id WHERE b.id = $1",
+    )
+    .bind(bill)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or_else(|| ServiceError::not_found(format!("bill {bill} not found")))?;
+    Ok((
+        MeterId(row.try_get("meter_id")?),
+        HouseholdId(row.try_get("household_id")?),
+        Money::from_minor(row.try_get("fee")?),
+        row.try_get::<i64, _>("status")? != 0,
+        row.try_get("month")?,
+    ))
+}
+
+/// Pays a bill from the household balance (the household itself, or an operator).
+pub async fn pay_from_balance(db: &Db, caller: &Caller, bill: i64) -> Result<Money, ServiceError> {
+    let (meter, household, fee, _, month) = bill_owner(db, bill).await?;
+    require_household(db, caller, household)
+        .await
+        .map_err(|_| ServiceError::not_found(format!("bill {bill} not found")))?;
+    let mut tx = db.begin().await?;
+    super::ingest::lock_household(&mut tx, household).await?;
+    // Conditional: a bill paid concurrently is not paid twice.
+    let marked = sqlx::query("UPDATE bills SET status = 1, paid_at = $1 WHERE id = $2 AND status = 0")
+        .bind(now().0)
+        .bind(bill)
+        .execute(&mut *tx)
+        .await?;
+    if marked.rows_affected() == 0 {
+        return Err(ServiceError::conflict("billId", "the bill is already paid"));
+    }
+    let balance: i64 = sqlx::query_scalar("SELECT balance FROM households WHERE id = $1")
+        .bind(household.0)
+        .fetch_one(&mut *tx)
+        .await?;
+    if balance < fee.minor() {
+        return Err(ServiceError::invalid(
+            "billId",
+            format!("the balance {} does not cover the bill {fee}", Money::from_minor(balance)),
+        ));
+    }
+    let cause = format!("bill {month}");
+    let actor = caller.actor();
+    let after = ledger::post(
+        &mut tx,
+        Entry {
+            household,
+            meter: Some(meter),
+            kind: EntryKind::Bill,
+            amount: Money::from_minor(-fee.minor()),
+            cause: &cause,
+            actor: &actor,
+            at: now(),
+        },
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(after)
+}
+
+/// An operator records a bill as paid outside the platform (at a desk).
+pub async fn mark_paid(db: &Db, caller: &Caller, bill: i64) -> Result<(), ServiceError> {
+    caller.admin()?;
+    let (_, household, _, _, _) = bill_owner(db, bill).await?;
+    require_household(db, caller, household)
+        .await
+        .map_err(|_| ServiceError::not_found(format!("bill {bill} not found")))?;
+    let marked = sqlx::query("UPDATE bills SET status = 1, paid_at = $1 WHERE id = $2 AND status = 0")
+        .bind(now().0)
+        .bind(bill)
+        .execute(&db.pool)
+        .await?;
+    if marked.rows_affected() == 0 {
+        return Err(ServiceError::conflict("billId", "the bill is already paid"));
+    }
+    Ok(())
+}

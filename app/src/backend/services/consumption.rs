@@ -1,0 +1,150 @@
+//! Consumption from register differences: what a register read at the end of
+//! a period minus what it read at its start, never a sum of floats.
+
+use crate::backend::auth::Caller;
+use crate::backend::db::Db;
+use crate::backend::error::ServiceError;
+use crate::backend::rows;
+use crate::backend::scope::require_meter;
+use crate::model::fixed::Register;
+use crate::model::ids::MeterId;
+use crate::model::meter::MeterRef;
+use crate::model::time::{Month, Timestamp};
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+use sqlx::Any;
+
+/// The consumption of a meter over a period.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Usage {
+    pub meter_id: MeterId,
+    pub start: Timestamp,
+    pub end: Timestamp,
+    pub consumption: Register,
+    /// Time of the last reading inside the period, if any.
+    pub last_read_at: Option<Timestamp>,
+}
+
+/// The register at time `t`: the last charged-or-recorded forward reading at or
+/// before `t` (backwards and removed-meter readings do not count).
+pub(crate) async fn register_at<'e, E>(
+    executor: E,
+    meter: MeterId,
+    t: Timestamp,
+) -> Result<Option<(i64, i64)>, ServiceError>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
+    Ok(sqlx::query_as::<_, (i64, i64)>(
+        "SELECT forward_register, read_at FROM readings WHERE meter_id = $1 AND read_at <= $2 AND note = ''
+         ORDER BY read_at DESC LIMIT 1",
+    )
+    .bind(meter.0)
+    .bind(t.0)
+    .fetch_optional(executor)
+    .await?)
+}
+
+/// Consumption in `[start, end)`. Without a reading before the start, the
+/// first reading inside the period is the baseline.
+pub async fn usage(db: &Db, meter: MeterId, start: Timestamp, end: Timestamp) -> Result<Usage, ServiceError> {
+    let at_end = register_at(&db.pool, meter, Timestamp(end.0 - 1)).await?;
+    let before = register_at(&db.pool, meter, Timestamp(start.0 - 1)).await?;
+    let baseline = match before {
+        Some((reg, _)) => Some(reg),
+        None => sqlx::query_scalar::<_, i64>(
+            "SELECT forward_register FROM readings WHERE meter_id = $1 AND read_at >= $2 AND read_at < $3 AND note = ''
+             ORDER BY read_at LIMIT 1",
+        )
+        .bind(meter.0)
+        .bind(start.0)
+        .bind(end.0)
+        .fetch_optional(&db.pool)
+        .await?,
+    };
+    let (consumption, last) = match (baseline, at_end) {
+        (Some(b), Some((e, at))) if at >= start.0 => ((e - b).max(0), Some(Timestamp(at))),
+        _ => (0, None),
+    };
+    Ok(Usage { meter_id: meter, start, end, consumption: Register::from_minor(consumption), last_read_at: last })
+}
+
+/// Midnight UTC starting a day.
+pub fn day_bounds(day: NaiveDate) -> (Timestamp, Timestamp) {
+    let start = day.and_hms_opt(0, 0, 0).map(|d| d.and_utc().timestamp()).unwrap_or_default();
+    (Timestamp(start), Timestamp(start + 86_400))
+}
+
+pub fn month_bounds(month: Month) -> (Timestamp, Timestamp) {
+    let first = NaiveDate::from_ymd_opt(month.year, month.month, 1).unwrap_or_default();
+    let next = if month.month == 12 {
+        NaiveDate::from_ymd_opt(month.year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(month.year, month.month + 1, 1)
+    }
+    .unwrap_or_default();
+    (day_bounds(first).0, day_bounds(next).0)
+}
+
+/// The month a time falls in.
+pub fn month_of(t: Timestamp) -> Month {
+    let d = chrono::DateTime::from_timestamp(t.0, 0).unwrap_or_default();
+    Month { year: d.year(), month: d.month() }
+}
+
+/// A meter's usage on a day, for a caller who may see it.
+pub async fn daily(db: &Db, caller: &Caller, meter: &MeterRef, day: NaiveDate) -> Result<Usage, ServiceError> {
+    let access = require_meter(db, caller, meter).await?;
+    let (start, end) = day_bounds(day);
+    usage(db, access.id, start, end).await
+}
+
+pub async fn monthly(db: &Db, caller: &Caller, meter: &MeterRef, month: Month) -> Result<Usage, ServiceError> {
+    let access = require_meter(db, caller, meter).await?;
+    let (start, end) = month_bounds(month);
+    usage(db, access.id, start, end).await
+}
+
+/// One reading of a meter's history with the use since the one before.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryPoint {
+    pub read_at: Timestamp,
+    pub reading: Register,
+    pub consumption: Register,
+}
+
+/// Readings in a range with the consumption since the previous counted reading.
+pub async fn history(
+    db: &Db,
+    caller: &Caller,
+    meter: &MeterRef,
+    start: Timestamp,
+    end: Timestamp,
+) -> Result<Vec<HistoryPoint>, ServiceError> {
+    let access = require_meter(db, caller, meter).await?;
+    if end < start {
+        return Err(ServiceError::invalid("endDate", "is before startDate"));
+    }
+    let mut previous = register_at(&db.pool, access.id, Timestamp(start.0 - 1)).await?.map(|(r, _)| r);
+    let found = sqlx::query(
+        "SELECT read_at, forward_register FROM readings WHERE meter_id = $1 AND read_at >= $2 AND read_at <= $3 AND note = ''
+         ORDER BY read_at LIMIT 5000",
+    )
+    .bind(access.id.0)
+    .bind(start.0)
+    .bind(end.0)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut out = Vec::with_capacity(found.len());
+    for row in &found {
+        let reg = rows::int(row, "forward_register")?;
+        let used = previous.map_or(0, |p| (reg - p).max(0));
+        previous = Some(reg);
+        out.push(HistoryPoint {
+            read_at: rows::time(row, "read_at")?,
+            reading: Register::from_minor(reg),
+            consumption: Register::from_minor(used),
+        });
+    }
+    Ok(out)
+}

@@ -1,0 +1,44 @@
+//! Registering ABP devices (`lorawanApi addMeter`). The keys are stored for
+//! the radio path and never returned or logged.
+
+use crate::backend::auth::Caller;
+use crate::backend::clock::now;
+use crate::backend::db::Db;
+use crate::backend::error::ServiceError;
+use crate::model::lorawan::NewAbpDevice;
+
+use super::{optional_text, required_text};
+
+pub async fn register_abp(db: &Db, caller: &Caller, req: NewAbpDevice) -> Result<(), ServiceError> {
+    caller.admin()?;
+    let name = required_text("devName", &req.dev_name, 40)?;
+    let region = req.region.trim().to_ascii_lowercase();
+    if !matches!(region.as_str(), "eu868" | "cn470" | "us915" | "as923" | "au915" | "in865" | "kr920" | "cn779") {
+        return Err(ServiceError::invalid("region", format!("unknown region {:?}", req.region)));
+    }
+    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM lorawan_devices WHERE dev_eui = $1")
+        .bind(req.dev_eui.to_string())
+        .fetch_optional(&db.pool)
+        .await?;
+    if exists.is_some() {
+        return Err(ServiceError::conflict("devEUI", format!("device {} is already registered", req.dev_eui)));
+    }
+    sqlx::query(
+        "INSERT INTO lorawan_devices (dev_eui, dev_name, app_eui, app_id, region, subnet, dev_addr, app_s_key, nwk_s_key, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(req.dev_eui.to_string())
+    .bind(name)
+    .bind(optional_text("appEUI", &req.app_eui, 32)?)
+    .bind(optional_text("appID", &req.app_id, 40)?)
+    .bind(region)
+    .bind(optional_text("subnet", &req.subnet, 40)?)
+    .bind(String::from(req.dev_addr))
+    .bind(req.app_s_key.to_hex())
+    .bind(req.nwk_s_key.to_hex())
+    .bind(now().0)
+    .execute(&db.pool)
+    .await
+    .map_err(ServiceError::unique_as("devEUI", "the device is already registered"))?;
+    Ok(())
+}

@@ -1,0 +1,113 @@
+//! queryRealTimeData, queryAllMeterCurrentReading, getMeterInfo.
+
+use super::super::answer::{Answer, number};
+use super::super::error::LegacyError;
+use super::super::params::Params;
+use super::meter_ref;
+use app::backend::auth::Caller;
+use app::backend::clock::now;
+use app::backend::db::Db;
+use app::backend::services::{consumption, meters, readings};
+use app::model::EnergyType;
+use app::model::fixed::Register;
+use app::model::ids::MeterId;
+use app::model::meter::MeterRef;
+use serde_json::{Value, json};
+
+fn millivolts(mv: i64) -> String {
+    format!("{}.{:02}", mv / 1000, (mv % 1000) / 10)
+}
+
+pub async fn real_time(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
+    let meter = meter_ref(p, true)?.ok_or(LegacyError::Missing("devEui"))?;
+    let (m, plan) = meters::get_archive(db, caller, &meter).await?;
+    let latest = readings::latest(db, m.id).await?;
+    let today = chrono::NaiveDate::parse_from_str(&now().date_text(), "%Y-%m-%d").unwrap_or_default();
+    let (day_start, day_end) = consumption::day_bounds(today);
+    let (month_start, month_end) = consumption::month_bounds(consumption::month_of(now()));
+    let day = consumption::usage(db, m.id, day_start, day_end).await?;
+    let month = consumption::usage(db, m.id, month_start, month_end).await?;
+    let alarms = latest.as_ref().map_or(0, |l| l.alarms);
+    let flag = |bit: i64| if alarms & (1 << bit) != 0 { "true" } else { "false" };
+    // Credit left, in units, at the flat price: what "remaining flow" means to clients.
+    let price = plan.tariff.flat_price().minor();
+    let remaining = if price > 0 && m.balance.is_positive() {
+        Register::from_minor(m.balance.minor() * 1_000_000 / price).to_string()
+    } else {
+        "0".to_owned()
+    };
+    let electricity = m.energy_type == EnergyType::Electricity;
+    let forward = latest.as_ref().map_or(m.reading, |l| l.forward);
+    let data = json!({
+        "devEui": m.dev_eui.as_ref().map(|e| e.to_string()),
+        "imei": m.imei.as_ref().map(|i| i.as_str().to_owned()),
+        "readTime": latest.as_ref().map(|l| l.read_at.text()).unwrap_or_default(),
+        "cumulantFlow": forward.to_padded(),
+        "positiveCumulantFlow": forward.to_padded(),
+        "inverseCumulantFlow": if electricity { "-".to_owned() } else { latest.as_ref().and_then(|l| l.reverse).unwrap_or_default().to_padded() },
+        "instantFlow": if electricity { "-".to_owned() } else { latest.as_ref().and_then(|l| l.flow).unwrap_or_default().to_padded() },
+        "reading": forward.to_padded(),
+        "balance": number(m.balance),
+        "battery": latest.as_ref().and_then(|l| l.battery_mv).map(millivolts).unwrap_or_default(),
+        "valve": m.valve_state.code(),
+        "valveState": m.valve_state.code(),
+        "remaining flow": remaining,
+        "leakageMark": flag(0),
+        "tamperMark": flag(1),
+        "magnetMark": flag(2),
+        "lowBatteryMark": flag(3),
+        "margin": latest.as_ref().and_then(|l| l.margin).map(|v| format!("{}.{:02}%", v / 100, v % 100)).unwrap_or_default(),
+        "rssi": latest.as_ref().and_then(|l| l.rssi),
+        "snr": latest.as_ref().and_then(|l| l.snr_tenths).map(|s| format!("{}.{}", s / 10, (s % 10).abs())),
+        "dayConsumption": day.consumption.to_string(),
+        "monthConsumption": month.consumption.to_string(),
+        "payMode": m.pay_mode.code(),
+        "customerName": m.customer_name,
+        "customerPhone": m.customer_phone,
+        "customerAddress": m.customer_address,
+        "energyType": m.energy_type.code(),
+    });
+    Ok(Answer::ok("search successful!").with("data", data))
+}
+
+pub async fn current_readings(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
+    let ids = p.list(&["ids", "id"])?;
+    if ids.is_empty() {
+        return Err(LegacyError::Missing("ids"));
+    }
+    let mut data: Vec<Value> = Vec::new();
+    for raw in ids {
+        let id: i64 = raw
+            .parse()
+            .map_err(|_| LegacyError::WrongType { field: "ids", expected: "meter ids separated by commas" })?;
+        let (m, _) = meters::get_archive(db, caller, &MeterRef::Id(MeterId(id))).await?;
+        data.push(json!({
+            "id": m.id.0,
+            "imei": m.imei.as_ref().map(|i| i.as_str().to_owned()),
+            "deveui": m.dev_eui.as_ref().map(|e| e.to_string()),
+            "customerName": m.customer_name,
+            "reading": m.reading.to_padded(),
+            "valveState": m.valve_state.code(),
+            "readTime": m.last_read_at.map(|t| t.text()).unwrap_or_default(),
+        }));
+    }
+    Ok(Answer::ok("search successful").with("data", data))
+}
+
+pub async fn meter_info(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
+    let meter = meter_ref(p, true)?.ok_or(LegacyError::Missing("imei"))?;
+    let (m, _) = meters::get_archive(db, caller, &meter).await?;
+    Ok(Answer::ok("search successful").with(
+        "value",
+        json!({
+            "id": m.id.0,
+            "customerName": m.customer_name,
+            "phone": m.customer_phone,
+            "customerAddress": m.customer_address,
+            "imei": m.imei.as_ref().map(|i| i.as_str().to_owned()),
+            "deveui": m.dev_eui.as_ref().map(|e| e.to_string()),
+            "balance": number(m.balance),
+            "energyType": m.energy_type.code(),
+        }),
+    ))
+}
