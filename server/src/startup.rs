@@ -111,6 +111,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     let mut leptos =
         leptos::config::get_configuration(None).map_err(|e| StartupError::Leptos(e.to_string()))?.leptos_options;
     leptos.site_addr = config.listen;
+    crate::jobs::spawn(db.clone());
     let state = ServerState::new(db, leptos);
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await

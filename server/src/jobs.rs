@@ -1,0 +1,42 @@
+//! Background jobs: command expiry and the monthly billing run. Both are
+//! idempotent database operations, so several replicas may run them at once.
+
+use app::backend::db::Db;
+use app::backend::services::{billing, commands, consumption};
+use app::model::time::Timestamp;
+use std::time::Duration;
+
+/// How often jobs look for work.
+const TICK: Duration = Duration::from_secs(60);
+
+/// Starts the jobs on the current runtime.
+pub fn spawn(db: Db) {
+    tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(TICK);
+        loop {
+            ticker.tick().await;
+            run_once(&db, app::backend::clock::now()).await;
+        }
+    });
+}
+
+/// One round: expire overdue commands; in the first days of a month, bill the
+/// previous one (a run that finds its bills written adds nothing).
+pub async fn run_once(db: &Db, now: Timestamp) {
+    match commands::expire_due(db).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(expired = n, "commands expired"),
+        Err(e) => tracing::error!(error = %e, "command expiry failed"),
+    }
+    let this_month = consumption::month_of(now);
+    let (month_start, _) = consumption::month_bounds(this_month);
+    // Readings sent late still count: bill two days after the month ended.
+    if now.0 - month_start.0 >= 2 * 86_400 && now.0 - month_start.0 < 3 * 86_400 {
+        let previous = consumption::month_of(Timestamp(month_start.0 - 1));
+        match billing::run_billing_unchecked(db, previous).await {
+            Ok(s) if s.created > 0 => tracing::info!(month = %previous, created = s.created, meters = s.meters, "billing run"),
+            Ok(_) => {}
+            Err(e) => tracing::error!(error = %e, month = %previous, "billing run failed"),
+        }
+    }
+}
