@@ -34,7 +34,9 @@ pub async fn run_once(db: &Db, now: Timestamp) {
     if now.0 - month_start.0 >= 2 * 86_400 && now.0 - month_start.0 < 3 * 86_400 {
         let previous = consumption::month_of(Timestamp(month_start.0 - 1));
         match billing::run_billing_unchecked(db, previous).await {
-            Ok(s) if s.created > 0 => tracing::info!(month = %previous, created = s.created, meters = s.meters, "billing run"),
+            Ok(s) if s.created > 0 => {
+                tracing::info!(month = %previous, created = s.created, meters = s.meters, "billing run")
+            }
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, month = %previous, "billing run failed"),
         }

@@ -23,8 +23,10 @@ pub async fn add_household(req: NewHousehold) -> Result<HouseholdId, AppError> {
 #[server(prefix = "/sfn", endpoint = "modify_household", input = server_fn::codec::Json)]
 pub async fn modify_household(req: HouseholdUpdate) -> Result<HouseholdId, AppError> {
     use crate::backend::{services::households, session};
-    session::with_caller(|state, caller| async move { households::modify_household(&state.db, &caller, req).await })
-        .await
+    session::with_caller(|state, caller| async move {
+        households::modify_household(&state.db, &state.settings, &caller, req).await
+    })
+    .await
 }
 
 /// The signed-in household with its meters (the household dashboard).

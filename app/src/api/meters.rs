@@ -28,5 +28,8 @@ pub async fn add_meter(req: NewMeter) -> Result<MeterId, AppError> {
 #[server(prefix = "/sfn", endpoint = "modify_meter", input = server_fn::codec::Json)]
 pub async fn modify_meter(req: MeterUpdate) -> Result<MeterId, AppError> {
     use crate::backend::{services::meters, session};
-    session::with_caller(|state, caller| async move { meters::modify_meter(&state.db, &caller, req).await }).await
+    session::with_caller(
+        |state, caller| async move { meters::modify_meter(&state.db, &state.settings, &caller, req).await },
+    )
+    .await
 }

@@ -142,6 +142,7 @@ pub async fn revoke_token(db: &Db, token: &str) -> Result<(), ServiceError> {
         .bind(token_hash(token))
         .execute(&db.pool)
         .await?;
+    db.caches.tokens.clear();
     Ok(())
 }
 
@@ -152,6 +153,16 @@ pub async fn resolve_token(db: &Db, token: &str, kind: TokenKind) -> Result<Call
     if token.is_empty() {
         return Err(ServiceError::Unauthenticated);
     }
+    let cache_key = format!("{}:{}", kind.code(), token_hash(token));
+    if let Some(caller) = db.caches.tokens.get(&cache_key) {
+        return Ok(caller);
+    }
+    let caller = resolve_uncached(db, token, kind).await?;
+    db.caches.tokens.put(cache_key, caller.clone());
+    Ok(caller)
+}
+
+async fn resolve_uncached(db: &Db, token: &str, kind: TokenKind) -> Result<Caller, ServiceError> {
     let at = now();
     let row = sqlx::query(
         "SELECT id, role, principal_id, last_used_at FROM sessions

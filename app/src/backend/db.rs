@@ -21,6 +21,8 @@ pub enum Backend {
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
+    /// Short-lived derived values (see `cache`), shared by clones of this handle.
+    pub caches: std::sync::Arc<super::cache::Caches>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -77,7 +79,7 @@ impl Db {
                 .map_err(DbError::Connect)?,
             Backend::Postgres => options.max_connections(16).connect(&url).await.map_err(DbError::Connect)?,
         };
-        let db = Self { pool, backend };
+        let db = Self { pool, backend, caches: Default::default() };
         match backend {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&db.pool).await?,
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&db.pool).await?,

@@ -4,6 +4,7 @@
 
 pub mod auth;
 pub mod bootstrap;
+pub mod cache;
 pub mod clock;
 pub mod db;
 pub mod demo;

@@ -83,6 +83,11 @@ impl Sql {
         &self.text
     }
 
+    /// The text and the bound values: identifies a query's result.
+    pub fn cache_key(&self) -> String {
+        format!("{}|{:?}", self.text, self.binds)
+    }
+
     fn arguments<'q>(&self) -> AnyArguments<'q> {
         let mut args = AnyArguments::default();
         for b in &self.binds {

@@ -282,3 +282,62 @@ async fn post(router: axum::Router, envelope: Value) -> Value {
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
     serde_json::from_slice(&bytes).unwrap()
 }
+
+both!(an_expired_close_is_commanded_again_and_keys_stay_with_their_meter, |h: Harness| async move {
+    let token = h.token(ADMIN).await;
+    let settings = Settings::default();
+    let answer = h
+        .call(
+            &token,
+            "comApi",
+            "addMeter",
+            json!({"devEui": "8cf95720000f0001", "customerName": "Again", "priceId": h.water_price.0,
+            "areaId": h.north.0, "customerFee": "1", "meterType": 1, "valveState": 1}),
+        )
+        .await;
+    let meter = answer["id"].as_i64().unwrap();
+    let household =
+        h.call(&token, "comApi", "getAreaArchiveInfo", json!({"id": meter})).await["value"]["householdNum"].clone();
+    ingest(&h.db, &settings, MeterId(meter), reading("2024-07-01 10:00:00", "1")).await.unwrap();
+    assert_eq!(commands_of(&h, meter).await.len(), 1, "balance -1.5: close");
+    sqlx::query("UPDATE commands SET expires_at = 0").execute(&h.db.pool).await.unwrap();
+    app::backend::services::commands::expire_due(&h.db).await.unwrap();
+    ingest(&h.db, &settings, MeterId(meter), reading("2024-07-01 11:00:00", "2")).await.unwrap();
+    let states: Vec<String> = commands_of(&h, meter).await.into_iter().map(|c| c.1).collect();
+    assert_eq!(states, vec!["expired", "queued"], "the close that never arrived is sent again");
+    // An operator setting the balance back above the threshold reopens at once.
+    let set = h.call(&token, "comApi", "modifyHousehold", json!({"id": household, "householdFee": "50"})).await;
+    assert_eq!(set["errcode"], "0", "{set}");
+    let kinds: Vec<String> = commands_of(&h, meter).await.into_iter().map(|c| c.0).collect();
+    assert_eq!(kinds.last().map(String::as_str), Some("open_valve"));
+    // A second meter of the same household cannot reuse the first one's key.
+    let second = h
+        .call(
+            &token,
+            "comApi",
+            "addMeter",
+            json!({"devEui": "8cf95720000f0002", "customerName": "Again", "priceId": h.water_price.0,
+            "areaId": h.north.0, "householdId": household, "meterType": 1}),
+        )
+        .await;
+    assert_eq!(second["errcode"], "0", "{second}");
+    let first = h
+        .call(
+            &token,
+            "lorawanApi",
+            "remotelyTopUp",
+            json!({"devEui": "8cf95720000f0001", "topUpAmount": "3", "orderId": "k"}),
+        )
+        .await;
+    assert_eq!(first["errcode"], "0");
+    let reused = h
+        .call(
+            &token,
+            "lorawanApi",
+            "remotelyTopUp",
+            json!({"devEui": "8cf95720000f0002", "topUpAmount": "3", "orderId": "k"}),
+        )
+        .await;
+    assert_refused(&reused, "-5", "another meter");
+    h.assert_ledger_sound().await;
+});

@@ -127,5 +127,8 @@ pub async fn move_area(db: &Db, caller: &Caller, req: AreaMove) -> Result<(), Se
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
+    // Cached callers hold area paths, cached counts hold subtrees: both moved.
+    db.caches.tokens.clear();
+    db.caches.counts.clear();
     Ok(())
 }

@@ -90,6 +90,20 @@ pub async fn expire_due(db: &Db) -> Result<u64, ServiceError> {
     .await?
     .rows_affected();
     if expired > 0 {
+        // A valve command that never arrived leaves the valve as last reported:
+        // forget the target (unless a newer command is on its way) so the
+        // balance rule can command it again.
+        sqlx::query(
+            "UPDATE meters SET valve_target = NULL,
+                 valve_hold = CASE WHEN valve_hold = 'auto' THEN NULL ELSE valve_hold END
+             WHERE id IN (SELECT meter_id FROM commands WHERE state = 'expired' AND finished_at = $1
+                          AND kind IN ('close_valve', 'open_valve'))
+               AND NOT EXISTS (SELECT 1 FROM commands c WHERE c.meter_id = meters.id AND c.state IN ('queued', 'sent')
+                               AND c.kind IN ('close_valve', 'open_valve'))",
+        )
+        .bind(at.0)
+        .execute(&mut *tx)
+        .await?;
         sqlx::query(
             "UPDATE payment_orders SET state = 3, finished_at = $1, result = 'the meter did not confirm the credit in time'
              WHERE state = 1 AND command_id IN (SELECT id FROM commands WHERE state = 'expired')",

@@ -184,7 +184,12 @@ pub(crate) async fn adjust_balance_to(
     Ok(())
 }
 
-pub async fn modify_household(db: &Db, caller: &Caller, req: HouseholdUpdate) -> Result<HouseholdId, ServiceError> {
+pub async fn modify_household(
+    db: &Db,
+    settings: &crate::backend::state::Settings,
+    caller: &Caller,
+    req: HouseholdUpdate,
+) -> Result<HouseholdId, ServiceError> {
     caller.admin()?;
     require_household(db, caller, req.id).await?;
     let p = &req.patch;
@@ -231,6 +236,7 @@ pub async fn modify_household(db: &Db, caller: &Caller, req: HouseholdUpdate) ->
     if let Some(fee) = p.fee {
         adjust_balance_to(&mut tx, req.id, fee, "householdFee", "balance set by operator (modifyHousehold)", &actor)
             .await?;
+        super::valve_rules::apply_balance_rule(&mut tx, req.id, settings).await?;
     }
     tx.commit().await?;
     Ok(req.id)

@@ -74,14 +74,21 @@ pub async fn ingest(
     lock_household(&mut tx, HouseholdId(owner)).await?;
     let row = sqlx::query(
         "UPDATE meters SET id = id WHERE id = $1
-         RETURNING status, pay_mode, price_id, household_id, charged_register, charge_remainder, last_read_at",
+         RETURNING status, pay_mode, equipment_model_id, price_id, household_id, charged_register, charge_remainder,
+             last_read_at",
     )
     .bind(meter.0)
     .fetch_optional(&mut *tx)
     .await?
     .ok_or_else(|| ServiceError::not_found(crate::backend::scope::METER_NOT_FOUND))?;
     let active = row.try_get::<String, _>("status")? == "active";
-    let prepaid = row.try_get::<String, _>("pay_mode")? == "prepaid";
+    // A meter that holds its own credit charges itself; the platform only records.
+    let model: i64 = row.try_get("equipment_model_id")?;
+    let holds_credit: i64 = sqlx::query_scalar("SELECT holds_credit FROM equipment_models WHERE id = $1")
+        .bind(model)
+        .fetch_one(&mut *tx)
+        .await?;
+    let prepaid = row.try_get::<String, _>("pay_mode")? == "prepaid" && holds_credit == 0;
     let household = HouseholdId(row.try_get("household_id")?);
     // No charged register yet (a replaced device): this reading is the baseline.
     let baseline = row.try_get::<Option<i64>, _>("charged_register")?;

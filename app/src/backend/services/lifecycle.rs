@@ -37,6 +37,7 @@ async fn set_status(
     if done.rows_affected() == 0 {
         return Err(ServiceError::invalid("devEuis", already));
     }
+    db.caches.counts.clear();
     Ok(())
 }
 

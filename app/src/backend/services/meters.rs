@@ -243,10 +243,16 @@ pub async fn add_meter(db: &Db, caller: &Caller, req: NewMeter) -> Result<MeterI
     .await
     .map_err(ServiceError::unique_as("devEui", "a meter with this DevEUI or IMEI already exists"))?;
     tx.commit().await?;
+    db.caches.counts.clear();
     Ok(MeterId(id))
 }
 
-pub async fn modify_meter(db: &Db, caller: &Caller, req: MeterUpdate) -> Result<MeterId, ServiceError> {
+pub async fn modify_meter(
+    db: &Db,
+    settings: &crate::backend::state::Settings,
+    caller: &Caller,
+    req: MeterUpdate,
+) -> Result<MeterId, ServiceError> {
     caller.admin()?;
     let access = require_meter(db, caller, &req.meter).await?;
     let current = get_archive(db, caller, &MeterRef::Id(access.id)).await?.0;
@@ -280,7 +286,11 @@ pub async fn modify_meter(db: &Db, caller: &Caller, req: MeterUpdate) -> Result<
     }
     if let Some(r) = p.reading {
         check_register("reading", r)?;
-        q.push(", current_reading = ").bind(r.minor());
+        // A corrected register is also the new charging baseline.
+        q.push(", current_reading = ")
+            .bind(r.minor())
+            .push(", charge_remainder = 0, charged_register = ")
+            .bind(r.minor());
     }
     if let Some(m) = p.overdraft_money {
         check_money("overdraftMoney", m)?;
@@ -314,6 +324,8 @@ pub async fn modify_meter(db: &Db, caller: &Caller, req: MeterUpdate) -> Result<
         )
         .await?;
     }
+    // A new balance, threshold or pay mode may cross the valve rule either way.
+    super::valve_rules::apply_balance_rule(&mut tx, access.household_id, settings).await?;
     tx.commit().await?;
     Ok(access.id)
 }
@@ -334,9 +346,25 @@ pub async fn list_archives(db: &Db, caller: &Caller, f: ArchiveFilter) -> Result
             q.push_search(&METER_SEARCH, term);
         }
     };
-    let mut count = Sql::new("SELECT COUNT(*) FROM meters m JOIN households h ON h.id = m.household_id");
+    // The households join is only needed to search their numbers.
+    let searching = f.search.as_deref().is_some_and(|t| !t.trim().is_empty());
+    let mut count = Sql::new(if searching {
+        "SELECT COUNT(*) FROM meters m JOIN households h ON h.id = m.household_id"
+    } else {
+        "SELECT COUNT(*) FROM meters m"
+    });
     filter(&mut count);
-    let total = count.query_scalar_i64().fetch_one(&db.pool).await?.0;
+    // Clients page through a list by asking page after page: counting 100,000
+    // rows for each would dominate; a count a few seconds old is good enough.
+    let key = count.cache_key();
+    let total = match db.caches.counts.get(&key) {
+        Some(n) => n,
+        None => {
+            let n = count.query_scalar_i64().fetch_one(&db.pool).await?.0;
+            db.caches.counts.put(key, n);
+            n
+        }
+    };
     let mut q = Sql::new(ARCHIVE_SELECT);
     filter(&mut q);
     q.push(" ORDER BY m.id LIMIT ").bind(f.page.limit()).push(" OFFSET ").bind(f.page.offset());

@@ -60,5 +60,6 @@ pub async fn revoke(db: &Db, caller: &Caller, id: i64) -> Result<(), ServiceErro
     if done.rows_affected() == 0 {
         return Err(ServiceError::not_found(format!("active token {id} not found")));
     }
+    db.caches.tokens.clear();
     Ok(())
 }

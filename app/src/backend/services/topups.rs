@@ -98,7 +98,7 @@ pub async fn top_up(db: &Db, settings: &Settings, caller: &Caller, req: TopUp) -
     let mut tx = db.begin().await?;
     super::ingest::lock_household(&mut tx, access.household_id).await?;
     // A retry (same key), or a keyless re-send just after the first, gets the first order.
-    let mut earlier = Sql::new("SELECT id, amount FROM payment_orders WHERE household_id = ");
+    let mut earlier = Sql::new("SELECT id, amount, meter_id FROM payment_orders WHERE household_id = ");
     earlier.bind(access.household_id.0);
     match &key {
         Some(k) => {
@@ -120,9 +120,13 @@ pub async fn top_up(db: &Db, settings: &Settings, caller: &Caller, req: TopUp) -
     if let Some(row) = earlier.query().fetch_optional(&mut *tx).await? {
         let id: i64 = row.try_get("id")?;
         let amount: i64 = row.try_get("amount")?;
+        let meter: Option<i64> = row.try_get("meter_id")?;
         tx.rollback().await?;
         if amount != req.amount.minor() {
             return Err(ServiceError::conflict("idempotencyKey", "was used for a top-up of another amount"));
+        }
+        if meter != Some(access.id.0) {
+            return Err(ServiceError::conflict("idempotencyKey", "was used for a top-up of another meter"));
         }
         return order_by_id(db, id).await;
     }

@@ -59,8 +59,9 @@ pub(crate) async fn apply_balance_rule(
 ) -> Result<Vec<CommandId>, ServiceError> {
     let found = sqlx::query(
         "SELECT m.id, m.overdraft_money, m.valve_state, m.valve_target, m.valve_hold, h.balance
-         FROM meters m JOIN households h ON h.id = m.household_id
-         WHERE m.household_id = $1 AND m.status = 'active' AND m.pay_mode = 'prepaid' ORDER BY m.id",
+         FROM meters m JOIN households h ON h.id = m.household_id JOIN equipment_models e ON e.id = m.equipment_model_id
+         WHERE m.household_id = $1 AND m.status = 'active' AND m.pay_mode = 'prepaid' AND e.holds_credit = 0
+         ORDER BY m.id",
     )
     .bind(household.0)
     .fetch_all(&mut **tx)

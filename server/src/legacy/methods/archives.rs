@@ -7,6 +7,7 @@ use super::{PRICE, area, dev_eui, imei, meter_ref, page};
 use app::backend::auth::Caller;
 use app::backend::db::Db;
 use app::backend::services::meters;
+use app::backend::state::Settings;
 use app::model::fixed::{Money, Register};
 use app::model::ids::{EquipmentModelId, HouseholdId, PriceId};
 use app::model::meter::{ArchiveFilter, MeterArchive, MeterPatch, MeterUpdate, NewMeter};
@@ -90,7 +91,7 @@ pub async fn add(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyE
     Ok(Answer::ok("Add Successful!!").with("id", id.0))
 }
 
-pub async fn modify(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
+pub async fn modify(db: &Db, settings: &Settings, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
     let meter = meter_ref(p, true)?.ok_or(LegacyError::Missing("devEui"))?;
     let patch = MeterPatch {
         customer_name: p.text(&["customerName"])?,
@@ -109,7 +110,7 @@ pub async fn modify(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Lega
             Some(_) => p.int(&METER_TYPE)?,
         },
     };
-    let id = meters::modify_meter(db, caller, MeterUpdate { meter, patch }).await?;
+    let id = meters::modify_meter(db, settings, caller, MeterUpdate { meter, patch }).await?;
     Ok(Answer::ok("Modified successfully").with("id", id.0))
 }
 

@@ -57,7 +57,7 @@ fn command_state(state: CommandState) -> i64 {
 fn command_answer(c: &CommandInfo) -> Answer {
     let result = if c.result.is_empty() { c.state.code().to_owned() } else { c.result.clone() };
     let base = json!({
-        "valueId": c.id.0,
+        "valueId": c.id.0.to_string(),
         "command": c.kind.code(),
         "status": c.state.code(),
         "createTime": c.created_at.text(),

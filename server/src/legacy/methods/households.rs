@@ -7,6 +7,7 @@ use super::{area, page};
 use app::backend::auth::Caller;
 use app::backend::db::Db;
 use app::backend::services::households;
+use app::backend::state::Settings;
 use app::model::auth::Password;
 use app::model::fixed::Money;
 use app::model::household::{Household, HouseholdFilter, HouseholdPatch, HouseholdUpdate, NewHousehold};
@@ -53,7 +54,7 @@ pub async fn add(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyE
     Ok(Answer::ok("succeed").with("householdId", id.0))
 }
 
-pub async fn modify(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
+pub async fn modify(db: &Db, settings: &Settings, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
     let id = HouseholdId(p.req_int(&["id", "Id", "householdId"])?);
     let patch = HouseholdPatch {
         name: p.text(&["householdName"])?,
@@ -63,6 +64,6 @@ pub async fn modify(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Lega
         warn_money: p.fixed(&["householdWarnMoney"])?,
         fee: p.fixed(&["householdFee"])?,
     };
-    let id = households::modify_household(db, caller, HouseholdUpdate { id, patch }).await?;
+    let id = households::modify_household(db, settings, caller, HouseholdUpdate { id, patch }).await?;
     Ok(Answer::ok("succeed").with("householdId", id.0))
 }

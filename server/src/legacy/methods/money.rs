@@ -50,11 +50,12 @@ pub async fn remotely_top_up(state: &ServerState, caller: &Caller, p: &Params) -
 /// The old top-up: `{meterNo, amount}`, where meterNo is an IMEI or a DevEUI.
 pub async fn recharge(state: &ServerState, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
     let meter = match p.text(&["meterNo", "imei", "devEui", "deveui"])? {
-        Some(no) => match Imei::parse(&no) {
-            Ok(imei) => MeterRef::Imei(imei),
-            Err(_) => MeterRef::DevEui(
-                DevEui::parse(&no).map_err(|message| LegacyError::Invalid { field: "meterNo", message })?,
-            ),
+        // 16 characters read as a DevEUI (even all digits); IMEIs have 15.
+        Some(no) => match (DevEui::parse(&no), Imei::parse(&no)) {
+            (Ok(eui), _) if no.trim().len() == 16 => MeterRef::DevEui(eui),
+            (_, Ok(imei)) => MeterRef::Imei(imei),
+            (Ok(eui), Err(_)) => MeterRef::DevEui(eui),
+            (Err(message), Err(_)) => return Err(LegacyError::Invalid { field: "meterNo", message }),
         },
         None => return Err(LegacyError::Missing("meterNo")),
     };
@@ -97,8 +98,8 @@ pub async fn pay_orders(state: &ServerState, caller: &Caller, p: &Params) -> Res
     if euis.is_empty() {
         return Err(LegacyError::Missing("devEuis"));
     }
-    let end = p.parsed(&["endDate"], Timestamp::parse)?.unwrap_or_else(|| Timestamp(now().0 + 86_400));
-    let start = p.parsed(&["startDate"], Timestamp::parse)?.unwrap_or(Timestamp(end.0 - 2 * 86_400));
+    let end = p.parsed(&["endDate"], Timestamp::parse)?.unwrap_or_else(|| Timestamp(now().0 + 60));
+    let start = p.parsed(&["startDate"], Timestamp::parse)?.unwrap_or(Timestamp(now().0 - 2 * 86_400));
     let page = page(p)?;
     let mut data = Vec::new();
     for raw in euis {

@@ -1,0 +1,85 @@
+//! Short-lived caches of values derived from the database: resolved tokens
+//! and list counts. Each entry lives a few seconds; this process drops entries
+//! its own writes make stale at once, other replicas see changes within the
+//! lifetime. Nothing here is the only copy of anything.
+
+use std::collections::HashMap;
+use std::hash::Hash;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+
+/// A map whose entries expire.
+#[derive(Debug)]
+pub struct Expiring<K, V> {
+    ttl: Duration,
+    capacity: usize,
+    entries: Mutex<HashMap<K, (Instant, V)>>,
+}
+
+impl<K: Eq + Hash, V: Clone> Expiring<K, V> {
+    pub fn new(ttl: Duration, capacity: usize) -> Self {
+        Self { ttl, capacity, entries: Mutex::new(HashMap::new()) }
+    }
+
+    pub fn get(&self, key: &K) -> Option<V> {
+        let entries = self.entries.lock().ok()?;
+        entries.get(key).filter(|(at, _)| at.elapsed() < self.ttl).map(|(_, v)| v.clone())
+    }
+
+    pub fn put(&self, key: K, value: V) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= self.capacity {
+                let ttl = self.ttl;
+                entries.retain(|_, (at, _)| at.elapsed() < ttl);
+                if entries.len() >= self.capacity {
+                    entries.clear();
+                }
+            }
+            entries.insert(key, (Instant::now(), value));
+        }
+    }
+
+    pub fn clear(&self) {
+        if let Ok(mut entries) = self.entries.lock() {
+            entries.clear();
+        }
+    }
+}
+
+/// The caches a `Db` carries.
+#[derive(Debug)]
+pub struct Caches {
+    /// Token hash → the caller it resolved to.
+    pub tokens: Expiring<String, super::auth::Caller>,
+    /// Count query text and arguments → rows.
+    pub counts: Expiring<String, i64>,
+}
+
+impl Default for Caches {
+    fn default() -> Self {
+        Self {
+            tokens: Expiring::new(Duration::from_secs(5), 10_000),
+            counts: Expiring::new(Duration::from_secs(5), 10_000),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entries_expire_and_clear() {
+        let c: Expiring<u8, u8> = Expiring::new(Duration::from_millis(30), 2);
+        c.put(1, 10);
+        assert_eq!(c.get(&1), Some(10));
+        std::thread::sleep(Duration::from_millis(40));
+        assert_eq!(c.get(&1), None);
+        c.put(1, 1);
+        c.put(2, 2);
+        c.put(3, 3);
+        assert_eq!(c.get(&3), Some(3));
+        c.clear();
+        assert_eq!(c.get(&3), None);
+    }
+}
