@@ -11,5 +11,6 @@ mod legacy_prices;
 mod legacy_records;
 mod money;
 mod ops;
+mod properties;
 mod radio_and_usage;
 mod server_fns;
