@@ -52,33 +52,72 @@ fn round_charge(total: i128) -> (i64, i128) {
     (cents as i64, total - cents * DIVISOR)
 }
 
+/// Stores and charges one reading in its own transaction.
 pub async fn ingest(
     db: &Db,
     settings: &Settings,
     meter: MeterId,
     r: NewReading,
 ) -> Result<IngestOutcome, ServiceError> {
+    check(&r)?;
+    let mut tx = db.begin().await?;
+    let outcome = apply(&mut tx, settings, meter, r).await?;
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// Stores and charges many readings in one transaction: one durable commit
+/// (one fsync) for the lot, which is what lets a busy gateway door keep up.
+/// Readings that do not parse are refused before anything is written; a
+/// database failure writes none of them (the caller may retry the batch).
+pub async fn ingest_batch(
+    db: &Db,
+    settings: &Settings,
+    batch: Vec<(MeterId, NewReading)>,
+) -> Result<Vec<IngestOutcome>, ServiceError> {
+    for (_, r) in &batch {
+        check(r)?;
+    }
+    let mut tx = db.begin().await?;
+    let mut outcomes = Vec::with_capacity(batch.len());
+    for (meter, r) in batch {
+        outcomes.push(apply(&mut tx, settings, meter, r).await?);
+    }
+    tx.commit().await?;
+    Ok(outcomes)
+}
+
+fn check(r: &NewReading) -> Result<(), ServiceError> {
     if r.forward.is_negative() {
         return Err(ServiceError::invalid("forward", "must not be negative"));
     }
-    let mut tx = db.begin().await?;
+    Ok(())
+}
+
+/// One reading inside a write transaction. Writes nothing for a duplicate.
+async fn apply(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    settings: &Settings,
+    meter: MeterId,
+    r: NewReading,
+) -> Result<IngestOutcome, ServiceError> {
     // Locks, always household before meter (as top-ups take them), so two
     // readings of one meter are charged one after the other and no two
     // transactions wait on each other in a cycle. SQLite's write transaction
     // already excludes other writers.
     let owner: i64 = sqlx::query_scalar("SELECT household_id FROM meters WHERE id = $1")
         .bind(meter.0)
-        .fetch_optional(&mut *tx)
+        .fetch_optional(&mut **tx)
         .await?
         .ok_or_else(|| ServiceError::not_found(crate::backend::scope::METER_NOT_FOUND))?;
-    lock_household(&mut tx, HouseholdId(owner)).await?;
+    lock_household(tx, HouseholdId(owner)).await?;
     let row = sqlx::query(
         "UPDATE meters SET id = id WHERE id = $1
          RETURNING status, pay_mode, equipment_model_id, price_id, household_id, charged_register, charge_remainder,
              last_read_at",
     )
     .bind(meter.0)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut **tx)
     .await?
     .ok_or_else(|| ServiceError::not_found(crate::backend::scope::METER_NOT_FOUND))?;
     let active = row.try_get::<String, _>("status")? == "active";
@@ -86,7 +125,7 @@ pub async fn ingest(
     let model: i64 = row.try_get("equipment_model_id")?;
     let holds_credit: i64 = sqlx::query_scalar("SELECT holds_credit FROM equipment_models WHERE id = $1")
         .bind(model)
-        .fetch_one(&mut *tx)
+        .fetch_one(&mut **tx)
         .await?;
     let prepaid = row.try_get::<String, _>("pay_mode")? == "prepaid" && holds_credit == 0;
     let household = HouseholdId(row.try_get("household_id")?);
@@ -122,10 +161,10 @@ pub async fn ingest(
     .bind(r.margin)
     .bind(note)
     .bind(now().0)
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut **tx)
     .await?;
     if inserted.is_none() {
-        tx.rollback().await?;
+        // Only the no-op row locks happened: nothing to undo.
         return Ok(IngestOutcome::Duplicate);
     }
     // The latest reading sets what lists show; an older one arriving late does not.
@@ -135,7 +174,7 @@ pub async fn ingest(
             .bind(r.read_at.0)
             .bind(r.valve.map(|v| v.code()))
             .bind(meter.0)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     }
     let outcome = match note {
@@ -145,13 +184,13 @@ pub async fn ingest(
             sqlx::query("UPDATE meters SET charged_register = $1 WHERE id = $2")
                 .bind(forward)
                 .bind(meter.0)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
             IngestOutcome::Stored { charged: Money::ZERO, commands: Vec::new() }
         }
         _ => {
             let plan_id = PriceId(row.try_get("price_id")?);
-            let plan = get_price_with(&mut *tx, plan_id)
+            let plan = get_price_with(&mut **tx, plan_id)
                 .await?
                 .ok_or_else(|| ServiceError::Internal(format!("meter {meter} has no price plan")))?;
             let minute = (r.read_at.0.rem_euclid(86_400) / 60) as u16;
@@ -162,14 +201,14 @@ pub async fn ingest(
                 .bind(forward)
                 .bind(left as i64)
                 .bind(meter.0)
-                .execute(&mut *tx)
+                .execute(&mut **tx)
                 .await?;
             let charged_money = Money::from_minor(cents);
             let mut commands = Vec::new();
             if cents != 0 {
                 let cause = format!("consumption to register {}", r.forward.to_padded());
                 ledger::post(
-                    &mut tx,
+                    tx,
                     Entry {
                         household,
                         meter: Some(meter),
@@ -181,12 +220,11 @@ pub async fn ingest(
                     },
                 )
                 .await?;
-                commands = apply_balance_rule(&mut tx, household, settings).await?;
+                commands = apply_balance_rule(tx, household, settings).await?;
             }
             IngestOutcome::Stored { charged: charged_money, commands }
         }
     };
-    tx.commit().await?;
     Ok(outcome)
 }
 
