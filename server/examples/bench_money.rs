@@ -40,17 +40,24 @@ async fn seed(db: &Db, meters: usize) -> (i64, i64) {
         let mut rows = String::from(
             "INSERT INTO meters (id, dev_eui, serialnumber, area_id, household_id, price_id, equipment_model_id, energy_type, pay_mode, meter_type, customer_name, charged_register, created_at) VALUES ",
         );
-        let mut readings = String::from("INSERT INTO readings (meter_id, read_at, forward_register, created_at) VALUES ");
+        let mut readings =
+            String::from("INSERT INTO readings (meter_id, read_at, forward_register, created_at) VALUES ");
         for i in start..end {
             let id = i + 1;
             let sep = if i == start { "" } else { "," };
             households.push_str(&format!("{sep}({id}, {area}, 'C{i}', 'USER{id:08}', '{hash}', 0, 0)"));
             // Every tenth meter is prepaid (for the ingest half), the rest postpaid.
             let mode = if i % 10 == 0 { "prepaid" } else { "postpaid" };
-            rows.push_str(&format!("{sep}({id}, '8cf9{i:012x}', 'm{i}', {area}, {id}, 1, 3, 'WATER', '{mode}', 0, 'C{i}', 0, 0)"));
+            rows.push_str(&format!(
+                "{sep}({id}, '8cf9{i:012x}', 'm{i}', {area}, {id}, 1, 3, 'WATER', '{mode}', 0, 'C{i}', 0, 0)"
+            ));
             for (k, offset) in [-3_600_i64, 86_400, 7 * 86_400, 14 * 86_400, 27 * 86_400].iter().enumerate() {
                 let sep = if i == start && k == 0 { "" } else { "," };
-                readings.push_str(&format!("{sep}({id}, {}, {}, 0)", month_start + offset, (k as i64) * 12_345 + i as i64));
+                readings.push_str(&format!(
+                    "{sep}({id}, {}, {}, 0)",
+                    month_start + offset,
+                    (k as i64) * 12_345 + i as i64
+                ));
             }
         }
         sqlx::query(&households).execute(&mut *tx).await.unwrap();
@@ -77,7 +84,10 @@ async fn main() {
     let readings: usize = args.get(2).and_then(|a| a.parse().ok()).unwrap_or(20_000);
     let tasks: usize = args.get(3).and_then(|a| a.parse().ok()).unwrap_or(8);
     let url = std::env::var("BENCH_DATABASE_URL").unwrap_or_else(|_| {
-        format!("sqlite://{}", std::env::temp_dir().join(format!("meterline-bench-money-{}.db", std::process::id())).display())
+        format!(
+            "sqlite://{}",
+            std::env::temp_dir().join(format!("meterline-bench-money-{}.db", std::process::id())).display()
+        )
     });
     let db = Db::connect(&url).await.expect("database");
     let t = Instant::now();
@@ -104,7 +114,9 @@ async fn main() {
     let prepaid: Vec<i64> = (1..=n).filter(|id| (id - 1) % 10 == 0).collect();
     let prepaid = Arc::new(prepaid);
     let db = Arc::new(db);
-    for (label, count, batch_size, round_base) in [("one per transaction", readings / 10, 1_usize, 0_i64), ("batches of 250", readings, 250, 1_000)] {
+    for (label, count, batch_size, round_base) in
+        [("one per transaction", readings / 10, 1_usize, 0_i64), ("batches of 250", readings, 250, 1_000)]
+    {
         let per_task = count / tasks;
         let t = Instant::now();
         let mut handles = Vec::new();
@@ -147,7 +159,10 @@ async fn main() {
         }
         let secs = t.elapsed().as_secs_f64();
         let done = per_task * tasks;
-        println!("ingest, {label}: {done} readings stored and charged in {secs:.2} s = {:.0} readings/s (goal 5,000/s)", done as f64 / secs);
+        println!(
+            "ingest, {label}: {done} readings stored and charged in {secs:.2} s = {:.0} readings/s (goal 5,000/s)",
+            done as f64 / secs
+        );
     }
     let bad = app::backend::ledger::check(&db.pool).await.unwrap();
     println!("ledger check: {} households differ from their entries (must be 0)", bad.len());

@@ -12,6 +12,8 @@ pub struct Config {
     pub admin_password: Option<String>,
     pub demo: bool,
     pub log_json: bool,
+    /// UDP address of the gateway door; `None` when set to `off`.
+    pub gateway_udp: Option<SocketAddr>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -37,7 +39,15 @@ impl Config {
             None => ("LEPTOS_SITE_ADDR", env("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".to_owned())),
         };
         let listen = listen.parse().map_err(|_| ConfigError::Listen { name, value: listen.clone() })?;
+        let gateway_udp = match env("METERLINE_GATEWAY_UDP").as_deref() {
+            Some("off") => None,
+            Some(v) => Some(
+                v.parse().map_err(|_| ConfigError::Listen { name: "METERLINE_GATEWAY_UDP", value: v.to_owned() })?,
+            ),
+            None => Some(SocketAddr::from(([0, 0, 0, 0], 1700))),
+        };
         Ok(Self {
+            gateway_udp,
             database_url,
             listen,
             admin_user: env("METERLINE_ADMIN_USER").unwrap_or_else(|| "admin".to_owned()),

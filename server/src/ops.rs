@@ -29,6 +29,12 @@ pub struct CallLabels {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct RadioLabels {
+    /// What became of a datagram or frame: accepted, replay, bad_mic, ...
+    pub outcome: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct LatencyLabels {
     pub door: &'static str,
     pub method: String,
@@ -42,6 +48,7 @@ pub struct Metrics {
     latency: Family<LatencyLabels, Histogram, fn() -> Histogram>,
     pool_connections: Gauge,
     pool_idle: Gauge,
+    radio: Family<RadioLabels, Counter>,
 }
 
 fn latency_histogram() -> Histogram {
@@ -60,7 +67,9 @@ impl Default for Metrics {
         registry.register("call_duration_seconds", "Call latency per door and method", latency.clone());
         registry.register("db_pool_connections", "Open database connections", pool_connections.clone());
         registry.register("db_pool_idle", "Idle database connections", pool_idle.clone());
-        Self { registry, calls, latency, pool_connections, pool_idle }
+        let radio = Family::<RadioLabels, Counter>::default();
+        registry.register("radio_frames", "Gateway datagrams and frames by outcome", radio.clone());
+        Self { registry, calls, latency, pool_connections, pool_idle, radio }
     }
 }
 
@@ -68,6 +77,16 @@ impl Metrics {
     pub fn record(&self, door: &'static str, method: &str, outcome: &'static str, seconds: f64) {
         self.calls.get_or_create(&CallLabels { door, method: method.to_owned(), outcome }).inc();
         self.latency.get_or_create(&LatencyLabels { door, method: method.to_owned() }).observe(seconds);
+    }
+
+    /// Counts a gateway datagram or frame outcome.
+    pub fn radio(&self, outcome: &'static str) {
+        self.radio.get_or_create(&RadioLabels { outcome }).inc();
+    }
+
+    /// How many frames ended with `outcome` (tests and the simulator read it).
+    pub fn radio_count(&self, outcome: &'static str) -> u64 {
+        self.radio.get_or_create(&RadioLabels { outcome }).get()
     }
 
     fn render(&self) -> String {

@@ -113,6 +113,16 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     leptos.site_addr = config.listen;
     crate::jobs::spawn(db.clone());
     let state = ServerState::new(db, leptos);
+    if let Some(addr) = config.gateway_udp {
+        let door = crate::lorawan::door::Door {
+            db: state.app.db.clone(),
+            settings: state.app.settings.clone(),
+            metrics: state.metrics.clone(),
+        };
+        let bound =
+            crate::lorawan::door::start(addr, door).await.map_err(|source| StartupError::Listen { addr, source })?;
+        println!("Gateway door (Semtech UDP) listening on {bound}");
+    }
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|source| StartupError::Listen { addr: config.listen, source })?;

@@ -12,5 +12,6 @@ mod legacy_records;
 mod money;
 mod ops;
 mod properties;
+mod radio;
 mod radio_and_usage;
 mod server_fns;

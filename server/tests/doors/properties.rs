@@ -43,11 +43,18 @@ async fn run(kind: Kind, ops: Vec<Op>) {
     let cleanup = h.cleanup.clone();
     let token = h.token(ADMIN).await;
     let added = h
-        .call(&token, "comApi", "addMeter", json!({"devEui": "8cf9572000aa0001", "customerName": "Prop", "priceId": h.water_price.0,
-            "areaId": h.north.0, "customerFee": "10", "overdraftMoney": "0", "meterType": 1, "valveState": 1}))
+        .call(
+            &token,
+            "comApi",
+            "addMeter",
+            json!({"devEui": "8cf9572000aa0001", "customerName": "Prop", "priceId": h.water_price.0,
+            "areaId": h.north.0, "customerFee": "10", "overdraftMoney": "0", "meterType": 1, "valveState": 1}),
+        )
         .await;
     let meter = added["id"].as_i64().unwrap();
-    let household = h.call(&token, "comApi", "getAreaArchiveInfo", json!({"id": meter})).await["value"]["householdNum"].as_i64().unwrap();
+    let household = h.call(&token, "comApi", "getAreaArchiveInfo", json!({"id": meter})).await["value"]["householdNum"]
+        .as_i64()
+        .unwrap();
     let settings = Settings::default();
     // The model: what the ledger, the register and the valve should be.
     let mut balance: i64 = 1_000;
@@ -75,7 +82,8 @@ async fn run(kind: Kind, ops: Vec<Op>) {
     for op in ops {
         match op {
             Op::TopUp { cents, key } => {
-                let mut param = json!({"devEui": "8cf9572000aa0001", "topUpAmount": format!("{}.{:02}", cents / 100, cents % 100)});
+                let mut param =
+                    json!({"devEui": "8cf9572000aa0001", "topUpAmount": format!("{}.{:02}", cents / 100, cents % 100)});
                 if let Some(k) = key {
                     param["orderId"] = json!(format!("key-{k}"));
                 }
@@ -145,7 +153,8 @@ async fn run(kind: Kind, ops: Vec<Op>) {
             }
             Op::SetBalance { cents } => {
                 let fee = format!("{}{}.{:02}", if cents < 0 { "-" } else { "" }, cents.abs() / 100, cents.abs() % 100);
-                let answer = h.call(&token, "comApi", "modifyHousehold", json!({"id": household, "householdFee": fee})).await;
+                let answer =
+                    h.call(&token, "comApi", "modifyHousehold", json!({"id": household, "householdFee": fee})).await;
                 assert_eq!(answer["errcode"], "0", "{answer}");
                 balance = cents;
                 apply_rule(balance, &mut closed, &mut expected_commands);
@@ -153,7 +162,11 @@ async fn run(kind: Kind, ops: Vec<Op>) {
         }
     }
     h.assert_ledger_sound().await;
-    let stored: i64 = sqlx::query_scalar("SELECT balance FROM households WHERE id = $1").bind(household).fetch_one(&h.db.pool).await.unwrap();
+    let stored: i64 = sqlx::query_scalar("SELECT balance FROM households WHERE id = $1")
+        .bind(household)
+        .fetch_one(&h.db.pool)
+        .await
+        .unwrap();
     assert_eq!(stored, balance, "balance follows the model");
     let consumption: i64 = sqlx::query_scalar(
         "SELECT CAST(COALESCE(SUM(amount), 0) AS BIGINT) FROM ledger_entries WHERE kind = 'consumption'",
@@ -162,13 +175,28 @@ async fn run(kind: Kind, ops: Vec<Op>) {
     .await
     .unwrap();
     assert_eq!(-consumption, charged_cents, "every advance charged once");
-    let left: i64 = sqlx::query_scalar("SELECT charge_remainder FROM meters WHERE id = $1").bind(meter).fetch_one(&h.db.pool).await.unwrap();
-    assert_eq!(i128::from(-consumption) * 1_000_000 + i128::from(left), advances_total * i128::from(PRICE), "nothing lost to rounding");
-    let topups: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ledger_entries WHERE kind = 'topup'").fetch_one(&h.db.pool).await.unwrap();
-    let orders: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM payment_orders WHERE state = 2").fetch_one(&h.db.pool).await.unwrap();
+    let left: i64 = sqlx::query_scalar("SELECT charge_remainder FROM meters WHERE id = $1")
+        .bind(meter)
+        .fetch_one(&h.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(
+        i128::from(-consumption) * 1_000_000 + i128::from(left),
+        advances_total * i128::from(PRICE),
+        "nothing lost to rounding"
+    );
+    let topups: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ledger_entries WHERE kind = 'topup'")
+        .fetch_one(&h.db.pool)
+        .await
+        .unwrap();
+    let orders: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM payment_orders WHERE state = 2").fetch_one(&h.db.pool).await.unwrap();
     assert_eq!(topups, orders, "one ledger entry per succeeded order");
-    let commands: Vec<String> =
-        sqlx::query_scalar("SELECT kind FROM commands WHERE meter_id = $1 ORDER BY id").bind(meter).fetch_all(&h.db.pool).await.unwrap();
+    let commands: Vec<String> = sqlx::query_scalar("SELECT kind FROM commands WHERE meter_id = $1 ORDER BY id")
+        .bind(meter)
+        .fetch_all(&h.db.pool)
+        .await
+        .unwrap();
     assert_eq!(commands, expected_commands, "valve commands exactly at the crossings");
     cleanup.run().await;
 }

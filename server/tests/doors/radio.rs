@@ -1,0 +1,189 @@
+//! The gateway door over real UDP sockets: uplinks become charged readings;
+//! replays, bad MICs, unknown devices, garbage and strangers are counted and
+//! stored nowhere.
+
+use crate::harness::{ADMIN, Harness};
+use base64::Engine;
+use serde_json::json;
+use server::lorawan::codec::{Report, UPLINK_PORT, encode_report};
+use server::lorawan::door::{Door, start};
+use server::lorawan::{frame, gwmp};
+use server::ops::Metrics;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::net::UdpSocket;
+
+const NWK: [u8; 16] = [0x2b, 0x7e, 0x15, 0x16, 0x28, 0xae, 0xd2, 0xa6, 0xab, 0xf7, 0x15, 0x88, 0x09, 0xcf, 0x4f, 0x3c];
+const APP: [u8; 16] = [0x3c, 0x4f, 0xcf, 0x09, 0x88, 0x15, 0xf7, 0xab, 0xa6, 0xd2, 0xae, 0x28, 0x16, 0x15, 0x7e, 0x2b];
+const DEV_ADDR: u32 = 0x2601_1bda;
+const GATEWAYS: [[u8; 8]; 3] = [[0xb8, 0x27, 0xeb, 0xff, 0xfe, 0xd5, 0x80, 0x48], [0xaa; 8], [0xbb; 8]];
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+struct Radio {
+    door: SocketAddr,
+    metrics: Arc<Metrics>,
+    gateways: Vec<UdpSocket>,
+}
+
+async fn setup(h: &Harness) -> Radio {
+    let token = h.token(ADMIN).await;
+    for (i, gw) in GATEWAYS.iter().enumerate() {
+        let added = h
+            .call(
+                &token,
+                "lorawanApi",
+                "addGateway",
+                json!({"gwID": hex(gw), "gwName": format!("gw_{i}"), "gwType": "rhf2s208", "region": "eu868"}),
+            )
+            .await;
+        assert_eq!(added["errcode"], "0", "{added}");
+    }
+    h.add_meter(&token, "8cf9572000010103", "Radio Meter", h.north).await;
+    let abp = h
+        .call(
+            &token,
+            "lorawanApi",
+            "addMeter",
+            json!({"devName": "radio_meter", "devEUI": "8cf9572000010103", "region": "eu868",
+            "devAddr": format!("{DEV_ADDR:08x}"), "appSKey": hex(&APP), "nwkSKey": hex(&NWK)}),
+        )
+        .await;
+    assert_eq!(abp["errcode"], "0", "{abp}");
+    let metrics = Arc::new(Metrics::default());
+    let door = Door { db: h.db.clone(), settings: Default::default(), metrics: metrics.clone() };
+    let door = start("127.0.0.1:0".parse().unwrap(), door).await.unwrap();
+    let mut gateways = Vec::new();
+    for _ in GATEWAYS {
+        gateways.push(UdpSocket::bind("127.0.0.1:0").await.unwrap());
+    }
+    Radio { door, metrics, gateways }
+}
+
+fn uplink(fcnt: u32, forward_milli: u32, nwk: [u8; 16]) -> String {
+    let report = Report { forward: Some(forward_milli), valve: Some(1), battery_mv: Some(3_600), ..Default::default() };
+    let phy = frame::seal(true, DEV_ADDR, fcnt, UPLINK_PORT, &encode_report(&report), nwk, APP).unwrap();
+    base64::engine::general_purpose::STANDARD.encode(phy)
+}
+
+fn push(token: u16, gateway: [u8; 8], data: &str, rssi: i32) -> Vec<u8> {
+    gwmp::push_data(
+        token,
+        gateway,
+        &json!({"rxpk": [{"tmst": 1_000_000, "freq": 868.1, "datr": "SF7BW125", "rssi": rssi, "lsnr": 7.5, "data": data}]}),
+    )
+}
+
+impl Radio {
+    /// Sends from gateway `g`; returns the PUSH_ACK token if one came back.
+    async fn send(&self, g: usize, datagram: &[u8]) -> Option<u16> {
+        self.gateways[g].send_to(datagram, self.door).await.unwrap();
+        let mut buf = [0_u8; 64];
+        match tokio::time::timeout(Duration::from_millis(500), self.gateways[g].recv_from(&mut buf)).await {
+            Ok(Ok((4, _))) if buf[3] == gwmp::PUSH_ACK || buf[3] == gwmp::PULL_ACK => {
+                Some(u16::from_be_bytes([buf[1], buf[2]]))
+            }
+            _ => None,
+        }
+    }
+
+    /// Waits until `outcome` has been counted `n` times.
+    async fn wait_for(&self, outcome: &'static str, n: u64) {
+        for _ in 0..200 {
+            if self.metrics.radio_count(outcome) >= n {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(10)).await;
+        }
+        panic!("{outcome} counted {} times, wanted {n}", self.metrics.radio_count(outcome));
+    }
+}
+
+async fn readings(h: &Harness) -> i64 {
+    h.count("readings").await
+}
+
+both!(uplinks_become_charged_readings_exactly_once, |h: Harness| async move {
+    let radio = setup(&h).await;
+    // 2.000 m³ at 2.5 = 5.00 charged from the opening 150.
+    assert_eq!(radio.send(0, &push(0x0101, GATEWAYS[0], &uplink(1, 2_000, NWK), -97)).await, Some(0x0101));
+    radio.wait_for("accepted", 1).await;
+    let token = h.token(ADMIN).await;
+    let info = h.call(&token, "comApi", "getAreaArchiveInfo", json!({"devEui": "8cf9572000010103"})).await;
+    assert_eq!(info["value"]["readings"], "2.0000");
+    assert_eq!(info["value"]["balance"], json!(145));
+    let rt = h.call(&token, "lorawanApi", "queryRealTimeData", json!({"devEui": "8cf9572000010103"})).await;
+    assert_eq!(rt["data"]["rssi"], -97);
+    assert_eq!(rt["data"]["snr"], "7.5");
+    assert_eq!(rt["data"]["battery"], "3.60");
+    // The same frame again: a copy, counted, not stored.
+    radio.send(0, &push(0x0102, GATEWAYS[0], &uplink(1, 2_000, NWK), -97)).await;
+    radio.wait_for("duplicate", 1).await;
+    // One new frame through three gateways at once: one reading.
+    let frame = uplink(2, 3_000, NWK);
+    let (d0, d1, d2) =
+        (push(1, GATEWAYS[0], &frame, -110), push(2, GATEWAYS[1], &frame, -80), push(3, GATEWAYS[2], &frame, -90));
+    let (a, b, c) = tokio::join!(radio.send(0, &d0), radio.send(1, &d1), radio.send(2, &d2));
+    assert!(a.is_some() && b.is_some() && c.is_some(), "every gateway gets its PUSH_ACK");
+    radio.wait_for("accepted", 2).await;
+    radio.wait_for("duplicate", 3).await;
+    assert_eq!(readings(&h).await, 2);
+    let info = h.call(&token, "comApi", "getAreaArchiveInfo", json!({"devEui": "8cf9572000010103"})).await;
+    assert_eq!(info["value"]["balance"], json!(142.5), "charged once for the third frame");
+    h.assert_ledger_sound().await;
+});
+
+both!(bad_frames_are_counted_and_stored_nowhere, |h: Harness| async move {
+    let radio = setup(&h).await;
+    radio.send(0, &push(1, GATEWAYS[0], &uplink(10, 1_000, NWK), -90)).await;
+    radio.wait_for("accepted", 1).await;
+    let before = h.snapshot().await;
+    // An older frame (a replay of a recorded one).
+    radio.send(0, &push(2, GATEWAYS[0], &uplink(9, 1_000, NWK), -90)).await;
+    radio.wait_for("replay", 1).await;
+    // A wrong network key: the MIC fails.
+    radio.send(0, &push(3, GATEWAYS[0], &uplink(11, 1_000, [9; 16]), -90)).await;
+    radio.wait_for("bad_mic", 1).await;
+    // An address nobody registered.
+    let stranger = frame::seal(true, 0x0bad_cafe, 1, UPLINK_PORT, &[1, 0, 0, 0, 0], NWK, APP).unwrap();
+    radio.send(0, &push(4, GATEWAYS[0], &base64::engine::general_purpose::STANDARD.encode(stranger), -90)).await;
+    radio.wait_for("unknown_devaddr", 1).await;
+    // Garbage: truncated datagram, broken JSON, a frame that is not base64.
+    radio.gateways[0].send_to(&[2, 0, 1], radio.door).await.unwrap();
+    radio.gateways[0].send_to(&push(5, GATEWAYS[0], "x", 0)[..20], radio.door).await.unwrap();
+    radio.wait_for("malformed_datagram", 2).await;
+    radio.send(0, &push(6, GATEWAYS[0], "!!not base64!!", -90)).await;
+    radio.wait_for("malformed_frame", 1).await;
+    // A gateway nobody registered gets no acknowledgement.
+    assert_eq!(radio.send(0, &push(7, [0xcc; 8], &uplink(12, 1_000, NWK), -90)).await, None);
+    radio.wait_for("unregistered_gateway", 1).await;
+    assert_eq!(h.snapshot().await, before, "nothing stored, nothing charged");
+    // The door is still serving.
+    radio.send(0, &push(8, GATEWAYS[0], &uplink(12, 1_500, NWK), -90)).await;
+    radio.wait_for("accepted", 2).await;
+});
+
+both!(gateways_come_online_and_go_offline, |h: Harness| async move {
+    let radio = setup(&h).await;
+    let token = h.token(ADMIN).await;
+    let before = h.call(&token, "lorawanApi", "readGatewayStatus", json!({"gwID": hex(&GATEWAYS[1])})).await;
+    assert_eq!(before["data"]["online"], false);
+    assert_eq!(radio.send(1, &gwmp::pull_data(9, GATEWAYS[1])).await, Some(9), "PULL_ACK");
+    let stat = gwmp::push_data(
+        10,
+        GATEWAYS[1],
+        &json!({"stat": {"lati": 25.2048, "long": 55.2708, "alti": 12, "rxnb": 40, "txnb": 3}}),
+    );
+    radio.send(1, &stat).await;
+    let after = h.call(&token, "lorawanApi", "readGatewayStatus", json!({"gwID": hex(&GATEWAYS[1])})).await;
+    assert_eq!(after["data"]["online"], true);
+    assert_eq!(after["data"]["latitude"].to_string(), "25.2048");
+    assert_eq!(after["data"]["altitude"], 12);
+    // Heard longer ago than the online window: offline.
+    sqlx::query("UPDATE gateways SET last_seen_at = last_seen_at - 600").execute(&h.db.pool).await.unwrap();
+    let later = h.call(&token, "lorawanApi", "readGatewayStatus", json!({"gwID": hex(&GATEWAYS[1])})).await;
+    assert_eq!(later["data"]["online"], false);
+});
