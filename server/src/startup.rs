@@ -114,11 +114,8 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     crate::jobs::spawn(db.clone());
     let state = ServerState::new(db, leptos);
     if let Some(addr) = config.gateway_udp {
-        let door = crate::lorawan::door::Door {
-            db: state.app.db.clone(),
-            settings: state.app.settings.clone(),
-            metrics: state.metrics.clone(),
-        };
+        let door =
+            crate::lorawan::door::Door::new(state.app.db.clone(), state.app.settings.clone(), state.metrics.clone());
         let bound =
             crate::lorawan::door::start(addr, door).await.map_err(|source| StartupError::Listen { addr, source })?;
         println!("Gateway door (Semtech UDP) listening on {bound}");

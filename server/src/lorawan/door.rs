@@ -7,16 +7,20 @@ use super::gwmp::{self, Datagram, Rxpk, Stat};
 use crate::ops::Metrics;
 use app::backend::clock::now;
 use app::backend::db::Db;
+use app::backend::services::commands;
 use app::backend::services::ingest::{self, IngestOutcome};
 use app::backend::state::Settings;
+use app::model::command::CommandKind;
 use app::model::fixed::Register;
+use app::model::ids::CommandId;
 use app::model::ids::MeterId;
 use app::model::reading::NewReading;
 use app::model::{ValveState, time::Timestamp};
 use base64::Engine;
 use sqlx::Row;
+use std::collections::HashMap;
 use std::net::SocketAddr;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use tokio::net::UdpSocket;
 
 /// Everything the door needs.
@@ -25,6 +29,31 @@ pub struct Door {
     pub db: Db,
     pub settings: Settings,
     pub metrics: Arc<Metrics>,
+    /// Where each gateway's PULL_DATA came from (its downlink path), and which
+    /// command each PULL_RESP token carried. Transport state of this socket.
+    pub links: Arc<Links>,
+}
+
+#[derive(Debug, Default)]
+pub struct Links {
+    pull: Mutex<HashMap<String, SocketAddr>>,
+    sent: Mutex<HashMap<u16, CommandId>>,
+}
+
+impl Door {
+    pub fn new(db: Db, settings: Settings, metrics: Arc<Metrics>) -> Self {
+        Self { db, settings, metrics, links: Arc::default() }
+    }
+}
+
+/// What a downlink needs to know about the uplink it answers.
+struct Answer {
+    meter: i64,
+    device: i64,
+    dev_addr: u32,
+    region: String,
+    nwk: [u8; 16],
+    app: [u8; 16],
 }
 
 /// Binds the door and serves it on a task; returns the bound address.
@@ -90,17 +119,35 @@ impl Door {
             Datagram::PushData { rxpk, .. } => {
                 let _ = socket.send_to(&gwmp::ack(gwmp::PUSH_ACK, token), from).await;
                 for rx in rxpk {
-                    let outcome = self.uplink(&rx).await;
+                    let (outcome, answer) = self.uplink(&rx).await;
                     self.metrics.radio(outcome);
+                    if let Some(answer) = answer
+                        && let Err(e) = self.downlink(socket, &gw, &rx, answer).await
+                    {
+                        tracing::error!(error = %e, "downlink failed");
+                    }
                 }
             }
             Datagram::PullData { .. } => {
+                if let Ok(mut pull) = self.links.pull.lock() {
+                    pull.insert(gw.clone(), from);
+                }
                 let _ = socket.send_to(&gwmp::ack(gwmp::PULL_ACK, token), from).await;
             }
-            Datagram::TxAck { error, .. } => match error.as_deref() {
-                None | Some("NONE") | Some("") => self.metrics.radio("tx_ack_ok"),
-                Some(_) => self.metrics.radio("tx_ack_error"),
-            },
+            Datagram::TxAck { error, .. } => {
+                let command = self.links.sent.lock().ok().and_then(|mut sent| sent.remove(&token));
+                match error.as_deref() {
+                    None | Some("NONE") | Some("") => self.metrics.radio("tx_ack_ok"),
+                    Some(why) => {
+                        self.metrics.radio("tx_ack_error");
+                        if let Some(id) = command
+                            && let Err(e) = commands::requeue(&self.db, id, why).await
+                        {
+                            tracing::error!(error = %e, "requeue failed");
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -126,32 +173,106 @@ impl Door {
     }
 
     /// One received frame, start to end. Returns the counter it lands in.
-    async fn uplink(&self, rx: &Rxpk) -> &'static str {
+    async fn uplink(&self, rx: &Rxpk) -> (&'static str, Option<Answer>) {
         match self.try_uplink(rx).await {
             Ok(outcome) => outcome,
             Err(e) => {
                 tracing::error!(error = %e, "uplink failed");
-                "internal_error"
+                ("internal_error", None)
             }
         }
     }
 
-    async fn try_uplink(&self, rx: &Rxpk) -> Result<&'static str, Box<dyn std::error::Error + Send + Sync>> {
+    /// Sends the meter's next queued command in its RX1 window through the
+    /// gateway that delivered the uplink, if that gateway gave us its pull path.
+    async fn downlink(
+        &self,
+        socket: &UdpSocket,
+        gw: &str,
+        rx: &Rxpk,
+        a: Answer,
+    ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+        let Some(command) = commands::next_queued(&self.db, MeterId(a.meter)).await? else {
+            return Ok(());
+        };
+        let Some(target) = self.links.pull.lock().ok().and_then(|p| p.get(gw).copied()) else {
+            self.metrics.radio("downlink_no_path");
+            return Ok(());
+        };
+        let seq = commands::sequence(command.id);
+        let order = match command.kind {
+            CommandKind::CloseValve => codec::Order::CloseValve { seq },
+            CommandKind::OpenValve => codec::Order::OpenValve { seq },
+            CommandKind::Report => codec::Order::Report { seq },
+            CommandKind::AddCredit => {
+                // Stored in ten-thousandths; the codec carries thousandths.
+                let units: i64 = command.argument.parse().map_err(|_| "add_credit argument is not a number")?;
+                codec::Order::AddCredit {
+                    seq,
+                    amount: u32::try_from(units / 10).map_err(|_| "credit too large for the codec")?,
+                }
+            }
+        };
+        // The counter is persisted before the frame leaves, so it is never reused.
+        let fcnt: i64 = sqlx::query_scalar(
+            "UPDATE lorawan_devices SET fcnt_down = fcnt_down + 1 WHERE id = $1 RETURNING fcnt_down",
+        )
+        .bind(a.device)
+        .fetch_one(&self.db.pool)
+        .await?;
+        let phy = frame::seal(
+            false,
+            a.dev_addr,
+            fcnt as u32,
+            codec::DOWNLINK_PORT,
+            &codec::encode_order(order),
+            a.nwk,
+            a.app,
+        )?;
+        let (freq, datr) = rx1(&a.region, rx);
+        let txpk = serde_json::json!({
+            "imme": false,
+            "tmst": rx.tmst.wrapping_add(1_000_000),
+            "freq": freq,
+            "rfch": 0,
+            "powe": 14,
+            "modu": "LORA",
+            "datr": datr,
+            "codr": "4/5",
+            "ipol": true,
+            "size": phy.len(),
+            "data": base64::engine::general_purpose::STANDARD.encode(&phy),
+        });
+        let token: u16 = rand::random();
+        if let Ok(mut sent) = self.links.sent.lock() {
+            sent.insert(token, command.id);
+        }
+        commands::mark_sent(&self.db, command.id).await?;
+        socket.send_to(&gwmp::pull_resp(token, &txpk), target).await?;
+        self.metrics.radio("downlink_sent");
+        Ok(())
+    }
+
+    async fn try_uplink(
+        &self,
+        rx: &Rxpk,
+    ) -> Result<(&'static str, Option<Answer>), Box<dyn std::error::Error + Send + Sync>> {
         let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(rx.data.trim()) else {
-            return Ok("malformed_frame");
+            return Ok(("malformed_frame", None));
         };
         let head = match frame::head(&bytes) {
             Ok(h) => h,
-            Err(FrameError::NotUplinkData) => return Ok("not_uplink_data"),
-            Err(_) => return Ok("malformed_frame"),
+            Err(FrameError::NotUplinkData) => return Ok(("not_uplink_data", None)),
+            Err(_) => return Ok(("malformed_frame", None)),
         };
-        let sessions =
-            sqlx::query("SELECT id, dev_eui, app_s_key, nwk_s_key, fcnt_up FROM lorawan_devices WHERE dev_addr = $1")
-                .bind(format!("{:08x}", head.dev_addr))
-                .fetch_all(&self.db.pool)
-                .await?;
+        let sessions = sqlx::query(
+            "SELECT id, dev_eui, app_s_key, nwk_s_key, fcnt_up, region FROM lorawan_devices WHERE dev_addr = $1",
+        )
+        .bind(format!("{:08x}", head.dev_addr))
+        .fetch_all(&self.db.pool)
+        .await?;
         if sessions.is_empty() {
-            return Ok("unknown_devaddr");
+            return Ok(("unknown_devaddr", None));
         }
         let mut stale = None;
         let mut chosen = None;
@@ -169,13 +290,23 @@ impl Door {
                 let k = app::model::lorawan::SessionKey::parse(&hex).map_err(|e| format!("stored key: {e}"))?;
                 Ok(k.bytes())
             };
-            if let Ok(opened) = frame::open(&bytes, key("nwk_s_key")?, key("app_s_key")?, fcnt) {
-                chosen = Some((s.try_get::<i64, _>("id")?, s.try_get::<String, _>("dev_eui")?, fcnt, opened));
+            let (nwk, app) = (key("nwk_s_key")?, key("app_s_key")?);
+            if let Ok(opened) = frame::open(&bytes, nwk, app, fcnt) {
+                let region: String = s.try_get("region")?;
+                chosen = Some((
+                    s.try_get::<i64, _>("id")?,
+                    s.try_get::<String, _>("dev_eui")?,
+                    fcnt,
+                    opened,
+                    nwk,
+                    app,
+                    region,
+                ));
                 break;
             }
         }
-        let Some((device, dev_eui, fcnt, opened)) = chosen else {
-            return Ok(stale.unwrap_or("bad_mic"));
+        let Some((device, dev_eui, fcnt, opened, nwk, app, region)) = chosen else {
+            return Ok((stale.unwrap_or("bad_mic"), None));
         };
         // Exactly once, whichever gateway or replica gets here first.
         let won =
@@ -186,10 +317,10 @@ impl Door {
                 .await?
                 .rows_affected();
         if won == 0 {
-            return Ok("duplicate");
+            return Ok(("duplicate", None));
         }
         if opened.f_port != Some(UPLINK_PORT) {
-            return Ok("other_port");
+            return Ok(("other_port", None));
         }
         let (report, codec_error) = codec::decode_report(&opened.payload);
         if let Some(e) = &codec_error {
@@ -202,13 +333,21 @@ impl Door {
                 .fetch_optional(&self.db.pool)
                 .await?;
         let Some((meter, last_read_at)) = meter else {
-            return Ok("no_meter");
+            return Ok(("no_meter", None));
         };
+        // Acknowledgements first: a report answering a command settles it.
+        for (seq, result) in &report.acks {
+            commands::acknowledge(&self.db, MeterId(meter), *seq, *result == 0).await?;
+        }
+        if let Some(v @ (0 | 1)) = report.valve {
+            commands::acknowledge_valve(&self.db, MeterId(meter), v == 1).await?;
+        }
+        let answer = Answer { meter, device, dev_addr: head.dev_addr, region, nwk, app };
         // Readings are keyed by (meter, second); two verified frames of one
         // meter within a second are still two readings, one second apart.
         let read_at = last_read_at.map_or(now().0, |t| now().0.max(t + 1));
         let Some(forward) = report.forward else {
-            return Ok("no_register");
+            return Ok(("no_register", Some(answer)));
         };
         let milli = |v: u32| Register::from_minor(i64::from(v) * 10);
         let reading = NewReading {
@@ -223,11 +362,27 @@ impl Door {
             alarms: i64::from(report.alarms.unwrap_or(0)),
             margin: report.tank_level.map(i64::from),
         };
-        Ok(match ingest::ingest(&self.db, &self.settings, MeterId(meter), reading).await? {
+        let outcome = match ingest::ingest(&self.db, &self.settings, MeterId(meter), reading).await? {
             IngestOutcome::Stored { .. } => "accepted",
             IngestOutcome::Duplicate => "duplicate_reading",
             IngestOutcome::Backwards => "accepted_backwards",
             IngestOutcome::RemovedMeter => "removed_meter",
-        })
+        };
+        Ok((outcome, Some(answer)))
+    }
+}
+
+/// RX1 frequency (MHz) and data rate for an uplink. EU868 and the other
+/// single-band plans answer on the uplink channel at the same data rate
+/// (RX1DROffset 0); CN470 maps uplink channel n (470.3 + 0.2 n MHz) to
+/// downlink channel n mod 48 (500.3 + 0.2 (n mod 48) MHz).
+pub fn rx1(region: &str, rx: &Rxpk) -> (f64, String) {
+    match region {
+        "cn470" => {
+            let channel = ((rx.freq - 470.3) / 0.2).round().max(0.0) as u32;
+            let freq = 500.3 + 0.2 * f64::from(channel % 48);
+            ((freq * 10.0).round() / 10.0, rx.datr.clone())
+        }
+        _ => (rx.freq, rx.datr.clone()),
     }
 }

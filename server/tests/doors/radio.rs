@@ -54,7 +54,7 @@ async fn setup(h: &Harness) -> Radio {
         .await;
     assert_eq!(abp["errcode"], "0", "{abp}");
     let metrics = Arc::new(Metrics::default());
-    let door = Door { db: h.db.clone(), settings: Default::default(), metrics: metrics.clone() };
+    let door = Door::new(h.db.clone(), Default::default(), metrics.clone());
     let door = start("127.0.0.1:0".parse().unwrap(), door).await.unwrap();
     let mut gateways = Vec::new();
     for _ in GATEWAYS {
@@ -186,4 +186,78 @@ both!(gateways_come_online_and_go_offline, |h: Harness| async move {
     sqlx::query("UPDATE gateways SET last_seen_at = last_seen_at - 600").execute(&h.db.pool).await.unwrap();
     let later = h.call(&token, "lorawanApi", "readGatewayStatus", json!({"gwID": hex(&GATEWAYS[1])})).await;
     assert_eq!(later["data"]["online"], false);
+});
+
+impl Radio {
+    /// The next PULL_RESP gateway `g` receives: its token and txpk.
+    async fn pull_resp(&self, g: usize) -> (u16, serde_json::Value) {
+        let mut buf = vec![0_u8; 2048];
+        for _ in 0..5 {
+            let (len, _) = tokio::time::timeout(Duration::from_secs(2), self.gateways[g].recv_from(&mut buf))
+                .await
+                .expect("a PULL_RESP in time")
+                .unwrap();
+            if len > 4 && buf[3] == gwmp::PULL_RESP {
+                let body: serde_json::Value = serde_json::from_slice(&buf[4..len]).unwrap();
+                return (u16::from_be_bytes([buf[1], buf[2]]), body["txpk"].clone());
+            }
+        }
+        panic!("no PULL_RESP");
+    }
+}
+
+fn report_frame(fcnt: u32, report: Report) -> String {
+    let phy = frame::seal(true, DEV_ADDR, fcnt, UPLINK_PORT, &encode_report(&report), NWK, APP).unwrap();
+    base64::engine::general_purpose::STANDARD.encode(phy)
+}
+
+/// Opens a PULL_RESP as the meter would and returns the order in it.
+fn order_in(txpk: &serde_json::Value, fcnt_down: u32) -> server::lorawan::codec::Order {
+    let phy = base64::engine::general_purpose::STANDARD.decode(txpk["data"].as_str().unwrap()).unwrap();
+    let opened = frame::open_downlink(&phy, NWK, APP, fcnt_down).expect("the meter can decrypt it");
+    assert_eq!(opened.f_port, Some(server::lorawan::codec::DOWNLINK_PORT));
+    server::lorawan::codec::decode_order(&opened.payload).expect("a known order")
+}
+
+both!(a_low_balance_closes_the_valve_over_the_air, |h: Harness| async move {
+    let radio = setup(&h).await;
+    assert_eq!(radio.send(0, &gwmp::pull_data(1, GATEWAYS[0])).await, Some(1), "PULL_ACK gives the downlink path");
+    // 100 m³ at 2.5 = 250: the balance of 150 falls to -100, below the overdraft of 0.
+    let used = Report { forward: Some(100_000), valve: Some(1), ..Default::default() };
+    radio.send(0, &push(2, GATEWAYS[0], &report_frame(1, used), -90)).await;
+    let (token, txpk) = radio.pull_resp(0).await;
+    assert_eq!(txpk["tmst"], 2_000_000, "RX1: one second after the uplink");
+    assert_eq!(txpk["freq"].to_string(), "868.1");
+    assert_eq!(txpk["datr"], "SF7BW125");
+    let server::lorawan::codec::Order::CloseValve { seq } = order_in(&txpk, 1) else { panic!("expected a close") };
+    // The gateway could not transmit in time: the command goes out again at the next uplink.
+    let mut tx_ack = vec![2, (token >> 8) as u8, token as u8, gwmp::TX_ACK];
+    tx_ack.extend_from_slice(&GATEWAYS[0]);
+    tx_ack.extend_from_slice(br#"{"txpk_ack":{"error":"TOO_LATE"}}"#);
+    radio.gateways[0].send_to(&tx_ack, radio.door).await.unwrap();
+    radio.wait_for("tx_ack_error", 1).await;
+    let again = Report { forward: Some(100_001), valve: Some(1), ..Default::default() };
+    radio.send(0, &push(3, GATEWAYS[0], &report_frame(2, again), -90)).await;
+    let (_, txpk) = radio.pull_resp(0).await;
+    assert_eq!(order_in(&txpk, 2), server::lorawan::codec::Order::CloseValve { seq }, "same command, next counter");
+    // The meter closes and acknowledges.
+    let ack = Report { forward: Some(100_001), valve: Some(0), acks: vec![(seq, 0)], ..Default::default() };
+    radio.send(0, &push(4, GATEWAYS[0], &report_frame(3, ack), -90)).await;
+    radio.wait_for("accepted", 3).await;
+    let token_api = h.token(ADMIN).await;
+    let records = h
+        .call(
+            &token_api,
+            "comApi",
+            "getValverecord",
+            json!({"areaId": h.north.0, "startDate": "2000-01-01", "endDate": "2100-01-01"}),
+        )
+        .await;
+    assert_eq!(records["values"][0]["executionType"], 0);
+    assert_eq!(records["values"][0]["operator"], "system");
+    assert_eq!(records["values"][0]["status"], "succeed", "{records}");
+    assert_eq!(records["values"][0]["resultInfo"], "executed by the meter");
+    let status = h.call(&token_api, "lorawanApi", "readValveStatus", json!({"devEui": "8cf9572000010103"})).await;
+    assert_eq!(status["data"]["valveStatus"], "close");
+    h.assert_ledger_sound().await;
 });

@@ -131,3 +131,105 @@ pub async fn send(
     tx.commit().await?;
     Ok(id)
 }
+
+/// The oldest queued command of a meter, for its next receive window.
+pub async fn next_queued(db: &Db, meter: MeterId) -> Result<Option<CommandInfo>, ServiceError> {
+    let row = sqlx::query(&format!(
+        "{SELECT} WHERE meter_id = $1 AND state = 'queued' AND expires_at > $2 ORDER BY id LIMIT 1"
+    ))
+    .bind(meter.0)
+    .bind(now().0)
+    .fetch_optional(&db.pool)
+    .await?;
+    row.as_ref().map(command_from).transpose()
+}
+
+/// The radio path handed the command to a gateway.
+pub async fn mark_sent(db: &Db, id: CommandId) -> Result<(), ServiceError> {
+    sqlx::query("UPDATE commands SET state = 'sent', sent_at = $1, result = 'sent to the meter' WHERE id = $2 AND state = 'queued'")
+        .bind(now().0)
+        .bind(id.0)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// The gateway could not transmit it: send again at the next uplink.
+pub async fn requeue(db: &Db, id: CommandId, why: &str) -> Result<(), ServiceError> {
+    sqlx::query("UPDATE commands SET state = 'queued', result = $1 WHERE id = $2 AND state = 'sent'")
+        .bind(format!("gateway could not transmit ({why}); will retry"))
+        .bind(id.0)
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// The 16-bit sequence number a command travels with.
+pub fn sequence(id: CommandId) -> u16 {
+    (id.0 & 0xffff) as u16
+}
+
+/// Settles the command a meter acknowledged (by sequence number): done or
+/// refused. A top-up waiting on it completes (its credit now lives on the
+/// meter, which is why no ledger entry is written) or fails.
+pub async fn acknowledge(db: &Db, meter: MeterId, seq: u16, done: bool) -> Result<Option<CommandId>, ServiceError> {
+    let candidates: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM commands WHERE meter_id = $1 AND state IN ('sent', 'queued') ORDER BY id DESC",
+    )
+    .bind(meter.0)
+    .fetch_all(&db.pool)
+    .await?;
+    let Some(id) = candidates.into_iter().find(|id| sequence(CommandId(*id)) == seq) else {
+        return Ok(None);
+    };
+    finish(db, CommandId(id), done, if done { "executed by the meter" } else { "refused by the meter" }).await?;
+    Ok(Some(CommandId(id)))
+}
+
+/// A report showing the valve in the state a sent valve command asked for
+/// settles that command.
+pub async fn acknowledge_valve(db: &Db, meter: MeterId, open: bool) -> Result<Option<CommandId>, ServiceError> {
+    let kind = if open { CommandKind::OpenValve } else { CommandKind::CloseValve };
+    let id: Option<i64> = sqlx::query_scalar(
+        "SELECT id FROM commands WHERE meter_id = $1 AND state = 'sent' AND kind = $2 ORDER BY id DESC LIMIT 1",
+    )
+    .bind(meter.0)
+    .bind(kind.code())
+    .fetch_optional(&db.pool)
+    .await?;
+    match id {
+        Some(id) => {
+            finish(db, CommandId(id), true, "the meter reports the valve in the commanded state").await?;
+            Ok(Some(CommandId(id)))
+        }
+        None => Ok(None),
+    }
+}
+
+async fn finish(db: &Db, id: CommandId, done: bool, result: &str) -> Result<(), ServiceError> {
+    let at = now();
+    let mut tx = db.begin().await?;
+    let changed = sqlx::query(
+        "UPDATE commands SET state = $1, finished_at = $2, result = $3 WHERE id = $4 AND state IN ('sent', 'queued')",
+    )
+    .bind(if done { "acknowledged" } else { "failed" })
+    .bind(at.0)
+    .bind(result.to_owned())
+    .bind(id.0)
+    .execute(&mut *tx)
+    .await?
+    .rows_affected();
+    if changed > 0 {
+        sqlx::query(
+            "UPDATE payment_orders SET state = $1, finished_at = $2, result = $3 WHERE command_id = $4 AND state = 1",
+        )
+        .bind(if done { 2_i64 } else { 3 })
+        .bind(at.0)
+        .bind(if done { "credited to the meter" } else { "the meter refused the credit" })
+        .bind(id.0)
+        .execute(&mut *tx)
+        .await?;
+    }
+    tx.commit().await?;
+    Ok(())
+}
