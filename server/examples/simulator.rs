@@ -272,7 +272,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             sockets[g].send_to(&gwmp::push_data(tick as u16, gateway_ids[g], &rx), door).await?;
             println!("[{}] -> {line}", hex(&gateway_ids[g]));
         }
-        if tick % 3 == 0 {
+        if tick.is_multiple_of(3) {
             for (g, s) in sockets.iter().enumerate() {
                 s.send_to(&gwmp::pull_data(tick as u16, gateway_ids[g]), door).await?;
             }

@@ -34,7 +34,13 @@ impl FromRef<ServerState> for LeptosOptions {
 
 impl ServerState {
     pub fn new(db: Db, leptos: LeptosOptions) -> Self {
-        Self { app: AppState { db, settings: Settings::default() }, leptos, metrics: Arc::new(Metrics::default()) }
+        // The sandbox is the only provider shipped: the portal labels it, and no real money moves.
+        let payments = Arc::new(app::backend::payments::Sandbox::default());
+        Self {
+            app: AppState { db, settings: Settings::default(), payments },
+            leptos,
+            metrics: Arc::new(Metrics::default()),
+        }
     }
 }
 

@@ -56,7 +56,7 @@ pub async fn current_user() -> Result<Option<Me>, AppError> {
 }
 
 /// A household changes its own password.
-#[server(prefix = "/sfn", endpoint = "change_password", input = server_fn::codec::Json)]
+#[server(prefix = "/sfn", endpoint = "change_password")]
 pub async fn change_password(req: PasswordChange) -> Result<(), AppError> {
     use crate::backend::{services::households, session};
     session::with_caller(|state, caller| async move { households::change_own_password(&state.db, &caller, req).await })

@@ -9,3 +9,4 @@ pub mod meters;
 pub mod prices;
 pub mod records;
 pub mod tokens;
+pub mod topups;

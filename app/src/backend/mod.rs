@@ -10,6 +10,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod ledger;
+pub mod payments;
 pub mod rows;
 pub mod scope;
 pub mod services;

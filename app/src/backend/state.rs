@@ -6,6 +6,8 @@ use super::db::Db;
 pub struct AppState {
     pub db: Db,
     pub settings: Settings,
+    /// Takes households' money for portal top-ups.
+    pub payments: std::sync::Arc<dyn super::payments::PaymentProvider>,
 }
 
 /// Service settings with their defaults.

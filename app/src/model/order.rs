@@ -69,6 +69,16 @@ pub struct TopUp {
     pub channel: Channel,
 }
 
+/// A top-up from the portal: a household paying through the payment provider,
+/// or an operator recording cash taken at a desk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PortalTopUp {
+    pub meter_id: super::ids::MeterId,
+    pub amount: Money,
+    /// One per form: a double click or a reload never pays twice.
+    pub idempotency_key: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PaymentOrder {
     pub id: i64,

@@ -46,6 +46,24 @@ async fn call(h: &Harness, cookie: Option<&str>, name: &str, body: Value) -> (u1
     )
 }
 
+/// A form-encoded call (what an ActionForm posts).
+async fn call_form(h: &Harness, cookie: Option<&str>, name: &str, fields: &[(&str, &str)]) -> (u16, Value) {
+    let mut request = Request::post(format!("/sfn/{name}"))
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json");
+    if let Some(c) = cookie {
+        request = request.header("cookie", c);
+    }
+    let body = serde_urlencoded::to_string(fields).unwrap();
+    let response = h.router.clone().oneshot(request.body(Body::from(body)).unwrap()).await.unwrap();
+    let status = response.status().as_u16();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned())),
+    )
+}
+
 fn archive_filter(area: i64, search: Option<&str>) -> Value {
     json!({"filter": {"area_id": area, "energy_type": null, "search": search, "equipment_model_id": null, "page": {"number": 1, "size": 10}}})
 }
@@ -119,13 +137,14 @@ both!(sessions_and_permissions, |h: Harness| async move {
     assert_eq!(status, 403);
     // Changing the default password clears the flag; the old one stops working.
     let (status, err) =
-        call(&h, Some(&household), "change_password", json!({"req": {"current": "123456", "new": "short"}})).await;
+        call_form(&h, Some(&household), "change_password", &[("req[current]", "123456"), ("req[new]", "short")]).await;
     assert_eq!(status, 400, "{err}");
-    let (status, _) = call(
+    assert_eq!(err["Invalid"]["field"], "new", "refused for its length, not its encoding: {err}");
+    let (status, _) = call_form(
         &h,
         Some(&household),
         "change_password",
-        json!({"req": {"current": "123456", "new": "a-much-better-one"}}),
+        &[("req[current]", "123456"), ("req[new]", "a-much-better-one")],
     )
     .await;
     assert_eq!(status, 200);
@@ -275,4 +294,52 @@ both!(the_other_operations_through_server_functions, |h: Harness| async move {
     )
     .await;
     assert_eq!(status, 403);
+});
+
+both!(portal_top_ups_pay_once_and_declines_credit_nothing, |h: Harness| async move {
+    let token = h.token(ADMIN).await;
+    let meter = h.add_meter(&token, "8cf9572000090099", "Portal Payer", h.north).await;
+    let household = sign_in(&h, "Household", ("Portal Payer", "123456")).await.unwrap();
+    let m = meter.to_string();
+    let pay = |amount: &'static str, key: &'static str| {
+        let m = m.clone();
+        let household = household.clone();
+        let h = &h;
+        async move {
+            call_form(
+                h,
+                Some(&household),
+                "top_up",
+                &[("req[meter_id]", &m), ("req[amount]", amount), ("req[idempotency_key]", key)],
+            )
+            .await
+        }
+    };
+    let (status, order) = pay("25", "form-key-0001").await;
+    assert_eq!(status, 200, "{order}");
+    assert_eq!(order["state"], "Succeeded");
+    assert_eq!(order["channel"], "portal");
+    // A double click (same form key) pays once.
+    let (_, again) = pay("25", "form-key-0001").await;
+    assert_eq!(again["order_no"], order["order_no"]);
+    let before = h.snapshot().await;
+    let (status, declined) = pay("10.13", "form-key-0002").await;
+    assert_eq!(status, 400, "{declined}");
+    assert!(declined.to_string().contains("declined"));
+    let (status, _) = pay("5", "short").await;
+    assert_eq!(status, 400, "a form without its key");
+    assert_eq!(h.snapshot().await, before);
+    let (_, account) = call(&h, Some(&household), "my_account", json!({})).await;
+    assert_eq!(account[0]["balance"], "175");
+    // Another household's meter is out of reach.
+    let other = h.add_meter(&token, "8cf9572000090098", "Someone Else", h.north).await;
+    let (status, _) = call_form(
+        &h,
+        Some(&household),
+        "top_up",
+        &[("req[meter_id]", &other.to_string()), ("req[amount]", "5"), ("req[idempotency_key]", "form-key-0003")],
+    )
+    .await;
+    assert_eq!(status, 404);
+    h.assert_ledger_sound().await;
 });

@@ -55,6 +55,21 @@ async fn order_by_id(db: &Db, id: i64) -> Result<PaymentOrder, ServiceError> {
     order_from(&row)
 }
 
+/// What a payment provider needs checked before it takes money: the amount
+/// and that the caller may top up this meter, which is active.
+pub async fn precheck(db: &Db, caller: &Caller, req: &TopUp) -> Result<(), ServiceError> {
+    if !req.amount.is_positive() || req.amount > MAX_TOP_UP {
+        return Err(ServiceError::invalid("amount", format!("must be more than zero and at most {MAX_TOP_UP}")));
+    }
+    let access = require_meter(db, caller, &req.meter).await?;
+    let status: String =
+        sqlx::query_scalar("SELECT status FROM meters WHERE id = $1").bind(access.id.0).fetch_one(&db.pool).await?;
+    if status != "active" {
+        return Err(ServiceError::invalid("meter", "the meter is removed"));
+    }
+    Ok(())
+}
+
 /// Credits a meter's household, or sends the credit to a meter that holds its own.
 pub async fn top_up(db: &Db, settings: &Settings, caller: &Caller, req: TopUp) -> Result<PaymentOrder, ServiceError> {
     if !req.amount.is_positive() {

@@ -1,45 +1,134 @@
-//! The household dashboard: balance, warning, meters.
+//! The household dashboard: balance, warning, meters, top-up, password.
 
+use crate::api::auth::ChangePassword;
 use crate::api::households::my_account;
+use crate::api::topups::{TopUp, form_key};
+use crate::model::household::Household;
+use crate::model::meter::MeterArchive;
+use crate::model::order::OrderState;
 use crate::ui::components::{ErrorNote, Loading};
 use leptos::prelude::*;
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
-    let account = Resource::new(|| (), |_| my_account());
+    let top_up = ServerAction::<TopUp>::new();
+    let change = ServerAction::<ChangePassword>::new();
+    // Refetch after every top-up and password change.
+    let account = Resource::new(move || (top_up.version().get(), change.version().get()), |_| my_account());
     view! {
         <Suspense fallback=Loading>
             {move || account.get().map(|r| match r {
                 Err(e) => view! { <ErrorNote error=e /> }.into_any(),
-                Ok((household, meters)) => {
-                    let low = household.is_low();
-                    view! {
-                        <section class="space-y-4">
-                            <h1 class="text-2xl font-semibold">{household.name.clone()}</h1>
-                            <div class="rounded bg-white p-4 shadow">
-                                <p class="text-sm text-slate-500">"Balance"</p>
-                                <p class="text-3xl font-bold" data-testid="balance">{household.balance.to_padded()}</p>
-                                <Show when=move || low>
-                                    <p role="alert" class="mt-2 rounded bg-amber-100 p-2 text-amber-900">
-                                        "Your balance is below " {household.warn_money.to_padded()} ". Please top up."
-                                    </p>
-                                </Show>
-                            </div>
-                            <h2 class="text-xl font-semibold">"Meters"</h2>
-                            <ul class="grid gap-3 sm:grid-cols-2">
-                                {meters.into_iter().map(|m| view! {
-                                    <li class="rounded bg-white p-4 shadow">
-                                        <p class="font-medium">{m.energy_type.label()} " · " {m.serialnumber.clone()}</p>
-                                        <p class="text-sm">"Reading: " {m.reading.to_padded()} " " {m.energy_type.unit()}</p>
-                                        <p class="text-sm">"Valve: " {m.valve_state.label()}</p>
-                                        <p class="text-sm text-slate-500">"Last read: " {m.last_read_at.map(|t| t.text()).unwrap_or_else(|| "never".into())}</p>
-                                    </li>
-                                }).collect_view()}
-                            </ul>
-                        </section>
-                    }.into_any()
+                Ok((household, _)) if household.must_change_password => {
+                    view! { <ChooseOwnPassword name=household.name.clone() change /> }.into_any()
                 }
+                Ok((household, meters)) => view! { <Account household meters top_up /> }.into_any(),
             })}
         </Suspense>
+    }
+}
+
+#[component]
+fn Account(household: Household, meters: Vec<MeterArchive>, top_up: ServerAction<TopUp>) -> impl IntoView {
+    let low = household.is_low();
+    let options = meters.clone();
+    view! {
+        <section class="space-y-4">
+            <h1 class="text-2xl font-semibold">{household.name.clone()}</h1>
+            <div class="rounded bg-white p-4 shadow">
+                <p class="text-sm text-slate-500">"Balance"</p>
+                <p class="text-3xl font-bold" data-testid="balance">{household.balance.to_padded()}</p>
+                <Show when=move || low>
+                    <p role="alert" class="mt-2 rounded bg-amber-100 p-2 text-amber-900">
+                        "Your balance is below " {household.warn_money.to_padded()} ". Please top up."
+                    </p>
+                </Show>
+            </div>
+            <TopUpForm meters=options top_up />
+            <h2 class="text-xl font-semibold">"Meters"</h2>
+            <ul class="grid gap-3 sm:grid-cols-2">
+                {meters.into_iter().map(|m| view! {
+                    <li class="rounded bg-white p-4 shadow">
+                        <p class="font-medium">{m.energy_type.label()} " · " {m.serialnumber.clone()}</p>
+                        <p class="text-sm">"Reading: " {m.reading.to_padded()} " " {m.energy_type.unit()}</p>
+                        <p class="text-sm">"Valve: " {m.valve_state.label()}</p>
+                        <p class="text-sm text-slate-500">"Last read: " {m.last_read_at.map(|t| t.text()).unwrap_or_else(|| "never".into())}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn TopUpForm(meters: Vec<MeterArchive>, top_up: ServerAction<TopUp>) -> impl IntoView {
+    // One key per form shown: a double click or a resubmitted page pays once.
+    let key = Resource::new(move || top_up.version().get(), |_| form_key());
+    let outcome = move || {
+        top_up.value().get().map(|r| match r {
+            Ok(order) => {
+                let text = match order.state {
+                    OrderState::Succeeded => {
+                        format!("Payment {} succeeded: {} added.", order.order_no, order.amount.to_padded())
+                    }
+                    OrderState::Waiting | OrderState::InRecharge => {
+                        format!("Payment {} is on its way to your meter.", order.order_no)
+                    }
+                    OrderState::Failed => format!("Payment {} failed: {}", order.order_no, order.result),
+                };
+                view! { <p role="status" class="text-teal-800">{text}</p> }.into_any()
+            }
+            Err(e) => view! { <p role="alert" class="text-red-700">{e.to_string()}</p> }.into_any(),
+        })
+    };
+    view! {
+        <section class="rounded bg-white p-4 shadow" aria-labelledby="top-up-heading">
+            <h2 id="top-up-heading" class="text-xl font-semibold mb-2">"Top up"</h2>
+            <p class="text-xs text-slate-500 mb-2">"Payments go through the sandbox provider: no real money moves."</p>
+            <ActionForm action=top_up attr:class="flex flex-wrap items-end gap-2">
+                <div>
+                    <label for="meter" class="block text-sm font-medium">"Meter"</label>
+                    <select id="meter" name="req[meter_id]" class="mt-1 rounded border p-2">
+                        {meters.into_iter().map(|m| view! {
+                            <option value=m.id.0.to_string()>{format!("{} · {}", m.energy_type.label(), m.serialnumber)}</option>
+                        }).collect_view()}
+                    </select>
+                </div>
+                <div>
+                    <label for="amount" class="block text-sm font-medium">"Amount"</label>
+                    <input id="amount" name="req[amount]" inputmode="decimal" required placeholder="50.00" class="mt-1 w-32 rounded border p-2" />
+                </div>
+                <Suspense fallback=|| ()>
+                    {move || key.get().and_then(|k| k.ok()).map(|k| view! { <input type="hidden" name="req[idempotency_key]" value=k /> })}
+                </Suspense>
+                <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || top_up.pending().get()>
+                    {move || if top_up.pending().get() { "Paying…" } else { "Pay" }}
+                </button>
+            </ActionForm>
+            <div class="mt-2">{outcome}</div>
+        </section>
+    }
+}
+
+#[component]
+fn ChooseOwnPassword(name: String, change: ServerAction<ChangePassword>) -> impl IntoView {
+    let error = move || change.value().get().and_then(|r| r.err());
+    view! {
+        <section class="mx-auto max-w-sm space-y-4">
+            <h1 class="text-2xl font-semibold">"Welcome, " {name}</h1>
+            <p>"Your password was set for you. Choose your own before you continue."</p>
+            <ActionForm action=change attr:class="space-y-3 rounded bg-white p-4 shadow">
+                <div>
+                    <label for="current" class="block text-sm font-medium">"Current password"</label>
+                    <input id="current" name="req[current]" type="password" required autocomplete="current-password" class="mt-1 w-full rounded border p-2" />
+                </div>
+                <div>
+                    <label for="new" class="block text-sm font-medium">"New password (8 characters or more)"</label>
+                    <input id="new" name="req[new]" type="password" required minlength="8" autocomplete="new-password" class="mt-1 w-full rounded border p-2" />
+                </div>
+                {move || error().map(|e| view! { <p role="alert" class="text-sm text-red-700">{e.to_string()}</p> })}
+                <button type="submit" class="w-full rounded bg-teal-700 py-2 text-white">"Save password"</button>
+            </ActionForm>
+        </section>
     }
 }
