@@ -6,7 +6,7 @@ pub mod pages;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{SsrMode, path};
 
 /// The HTML document around the app (server-rendered).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -37,9 +37,11 @@ pub fn App() -> impl IntoView {
             <components::Header />
             <main class="mx-auto max-w-5xl p-4">
                 <Routes fallback=|| view! { <p class="text-slate-600">"Page not found."</p> }>
-                    <Route path=path!("") view=pages::signin::SignIn />
-                    <Route path=path!("/household") view=pages::household::Dashboard />
-                    <Route path=path!("/admin") view=pages::admin::Meters />
+                    // Async: the server waits for the page's data and sends it whole,
+                    // so pages read data without JavaScript (streamed chunks need it).
+                    <Route path=path!("") view=pages::signin::SignIn ssr=SsrMode::Async />
+                    <Route path=path!("/household") view=pages::household::Dashboard ssr=SsrMode::Async />
+                    <Route path=path!("/admin") view=pages::admin::Meters ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>
