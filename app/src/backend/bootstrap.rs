@@ -40,20 +40,7 @@ pub async fn ensure_admin(db: &Db, username: &str, password: Option<&str>) -> Re
         Some(id) => id,
         None => insert_area(&mut tx, "All areas", None).await?.id.0,
     };
-    let admin_id: i64 = sqlx::query_scalar(
-        "INSERT INTO admins (username, name, password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-    )
-    .bind(username.to_owned())
-    .bind(username.to_owned())
-    .bind(hash)
-    .bind(now().0)
-    .fetch_one(&mut *tx)
-    .await?;
-    sqlx::query("INSERT INTO admin_areas (admin_id, area_id) VALUES ($1, $2)")
-        .bind(admin_id)
-        .bind(root_id)
-        .execute(&mut *tx)
-        .await?;
+    insert_admin(&mut tx, username, &hash, &[root_id]).await?;
     tx.commit().await?;
     Ok(if generated {
         AdminBootstrap::Generated { username: username.to_owned(), password }
@@ -66,23 +53,34 @@ pub async fn ensure_admin(db: &Db, username: &str, password: Option<&str>) -> Re
 pub async fn create_admin(db: &Db, username: &str, password: &str, areas: &[i64]) -> Result<i64, ServiceError> {
     let hash = hash_password(password.to_owned()).await?;
     let mut tx = db.begin().await?;
+    let id = insert_admin(&mut tx, username, &hash, areas).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// Inserts an operator and the areas they manage inside `tx`.
+async fn insert_admin(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    username: &str,
+    password_hash: &str,
+    areas: &[i64],
+) -> Result<i64, ServiceError> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO admins (username, name, password_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
     )
     .bind(username.to_owned())
     .bind(username.to_owned())
-    .bind(hash)
+    .bind(password_hash.to_owned())
     .bind(now().0)
-    .fetch_one(&mut *tx)
+    .fetch_one(&mut **tx)
     .await
     .map_err(ServiceError::unique_as("username", "an operator with this username exists"))?;
     for area in areas {
         sqlx::query("INSERT INTO admin_areas (admin_id, area_id) VALUES ($1, $2)")
             .bind(id)
             .bind(*area)
-            .execute(&mut *tx)
+            .execute(&mut **tx)
             .await?;
     }
-    tx.commit().await?;
     Ok(id)
 }

@@ -66,13 +66,31 @@ pub struct Opened {
     pub payload: Vec<u8>,
 }
 
-/// Checks the MIC with NwkSKey and decrypts FRMPayload with AppSKey.
+/// Checks the MIC with NwkSKey and decrypts FRMPayload with AppSKey (an uplink).
 pub fn open(bytes: &[u8], nwk_s_key: [u8; 16], app_s_key: [u8; 16], fcnt: u32) -> Result<Opened, FrameError> {
+    open_frame(bytes, true, nwk_s_key, app_s_key, fcnt)
+}
+
+/// Opens a downlink as a meter would (the simulator and tests use it).
+pub fn open_downlink(bytes: &[u8], nwk_s_key: [u8; 16], app_s_key: [u8; 16], fcnt: u32) -> Result<Opened, FrameError> {
+    open_frame(bytes, false, nwk_s_key, app_s_key, fcnt)
+}
+
+fn open_frame(
+    bytes: &[u8],
+    uplink: bool,
+    nwk_s_key: [u8; 16],
+    app_s_key: [u8; 16],
+    fcnt: u32,
+) -> Result<Opened, FrameError> {
     let mut copy = bytes.to_vec();
     let phy = parse(&mut copy[..]).map_err(|_| FrameError::Malformed)?;
     let PhyPayload::Data(DataPayload::Encrypted(data)) = phy else {
         return Err(FrameError::NotUplinkData);
     };
+    if data.is_uplink() != uplink {
+        return Err(FrameError::NotUplinkData);
+    }
     let (nwk, app) = (AES128(nwk_s_key), AES128(app_s_key));
     let f_port = data.f_port();
     let decrypted = data.decrypt_if_mic_ok(&nwk, &app, fcnt).map_err(|_| FrameError::BadMic)?;
@@ -105,26 +123,6 @@ pub fn seal(
         .build(payload, &[], &NewSKey::from(nwk_s_key), &AppSKey::from(app_s_key))
         .map_err(|_| FrameError::Malformed)?;
     Ok(built.to_vec())
-}
-
-/// Opens a downlink as a meter would (the simulator and tests use it).
-pub fn open_downlink(bytes: &[u8], nwk_s_key: [u8; 16], app_s_key: [u8; 16], fcnt: u32) -> Result<Opened, FrameError> {
-    let mut copy = bytes.to_vec();
-    let phy = parse(&mut copy[..]).map_err(|_| FrameError::Malformed)?;
-    let PhyPayload::Data(DataPayload::Encrypted(data)) = phy else {
-        return Err(FrameError::Malformed);
-    };
-    if data.is_uplink() {
-        return Err(FrameError::Malformed);
-    }
-    let (nwk, app) = (AES128(nwk_s_key), AES128(app_s_key));
-    let f_port = data.f_port();
-    let decrypted = data.decrypt_if_mic_ok(&nwk, &app, fcnt).map_err(|_| FrameError::BadMic)?;
-    let payload = match decrypted.frm_payload() {
-        FRMPayload::Data(d) => d.to_vec(),
-        FRMPayload::MACCommands(_) | FRMPayload::None => Vec::new(),
-    };
-    Ok(Opened { f_port, payload })
 }
 
 #[cfg(test)]
