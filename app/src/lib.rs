@@ -5,6 +5,9 @@
 //! - `ui`: the portal's pages and components.
 //! - `backend` (server only): database, sign-in and the services.
 
+// The portal's view types nest deeply (each page is one type).
+#![recursion_limit = "256"]
+
 pub mod api;
 pub mod model;
 pub mod ui;

@@ -6,9 +6,14 @@
 //! - `lorawan`: the gateway door (Semtech UDP), frames, the meter codec.
 //! - `jobs`: command expiry and the monthly billing run.
 //! - `ops`: `/healthz` and `/metrics`.
+//! - `export`: CSV downloads for the admin portal.
 //! - `telemetry`: structured logs.
 
+// The portal's view types nest deeply (each page is one type).
+#![recursion_limit = "256"]
+
 pub mod config;
+pub mod export;
 pub mod jobs;
 pub mod legacy;
 pub mod lorawan;

@@ -1,5 +1,8 @@
 //! The Meterline server: reads its configuration and runs.
 
+// The portal's view types nest deeply (each page is one type).
+#![recursion_limit = "256"]
+
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
     let config = match server::config::Config::from_env() {

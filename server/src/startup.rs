@@ -10,8 +10,8 @@ use leptos_axum::{LeptosRoutes, generate_route_list};
 use std::sync::Arc;
 
 use crate::config::Config;
-use crate::legacy;
 use crate::ops::{self, Metrics};
+use crate::{export, legacy};
 use app::backend::bootstrap::{AdminBootstrap, ensure_admin};
 use app::backend::db::{Db, DbError};
 use app::backend::state::{AppState, Settings};
@@ -69,6 +69,9 @@ pub fn router(state: ServerState) -> Router {
         .route(legacy::PATHS[1], legacy_route)
         .route("/healthz", get(ops::healthz))
         .route("/metrics", get(ops::metrics))
+        .route("/export/meters.csv", get(export::meters_csv))
+        .route("/export/readings.csv", get(export::readings_csv))
+        .route("/export/bills.csv", get(export::bills_csv))
         .leptos_routes_with_context(
             &state,
             routes,

@@ -4,7 +4,12 @@
 
 pub mod areas;
 pub mod auth;
+pub mod billing;
+pub mod commands;
+pub mod dashboard;
+pub mod gateways;
 pub mod households;
+pub mod lifecycle;
 pub mod meters;
 pub mod prices;
 pub mod records;

@@ -4,7 +4,7 @@
 //! itself and its meters. Every service that touches an area, meter or
 //! household goes through one of these checks.
 
-use super::auth::Caller;
+use super::auth::{AdminCaller, Caller};
 use super::db::Db;
 use super::error::ServiceError;
 use super::sql::Sql;
@@ -28,6 +28,15 @@ impl AreaScope {
 
 fn within(roots: &[String], path: &str) -> bool {
     roots.iter().any(|root| path.starts_with(root.as_str()))
+}
+
+/// Adds ` AND <area_column> IN (the caller's areas and all below them)`.
+pub fn push_managed(q: &mut Sql, admin: &AdminCaller, area_column: &str) {
+    q.push(" AND ").push(area_column).push(" IN (SELECT id FROM areas WHERE 1 = 0");
+    for root in &admin.roots {
+        q.push(" OR path LIKE ").bind(format!("{root}%"));
+    }
+    q.push(")");
 }
 
 /// The path of an area, if it exists.

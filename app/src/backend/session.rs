@@ -16,8 +16,12 @@ pub fn state() -> Result<AppState, ServiceError> {
 /// The session token sent with this request, if any.
 pub fn session_token() -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
-    parts
-        .headers
+    token_from_headers(&parts.headers)
+}
+
+/// The session token in a request's `Cookie` headers.
+pub fn token_from_headers(headers: &http::HeaderMap) -> Option<String> {
+    headers
         .get_all(http::header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -47,7 +51,7 @@ pub fn cookie_header(token: Option<&str>, max_age_seconds: i64) -> String {
 
 /// The HTTP status a refused server-function call answers with: a client's
 /// mistake is never a 500.
-fn status_of(err: &ServiceError) -> http::StatusCode {
+pub fn status_of(err: &ServiceError) -> http::StatusCode {
     use http::StatusCode;
     match err {
         ServiceError::Invalid { .. } | ServiceError::BadCredentials => StatusCode::BAD_REQUEST,

@@ -1,6 +1,7 @@
 //! Commands queued for a meter (the legacy API's `valueId`).
 
 use super::ids::{CommandId, MeterId};
+use super::paging::PageRequest;
 use super::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -84,4 +85,20 @@ pub struct CommandInfo {
     pub sent_at: Option<Timestamp>,
     pub finished_at: Option<Timestamp>,
     pub expires_at: Timestamp,
+}
+
+/// Which commands an operator lists (always within the areas they manage).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommandFilter {
+    pub meter_id: Option<MeterId>,
+    pub state: Option<CommandState>,
+    pub page: PageRequest,
+}
+
+/// A command with the meter it is for, as the queue page shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CommandRow {
+    pub command: CommandInfo,
+    pub meter_address: String,
+    pub customer_name: String,
 }

@@ -34,6 +34,8 @@ pub struct ReadingRow {
 pub struct ReadingFilter {
     pub area_id: AreaId,
     pub search: Option<String>,
+    /// Only this meter's readings.
+    pub meter_id: Option<MeterId>,
     pub energy_type: Option<EnergyType>,
     pub start: Timestamp,
     pub end: Timestamp,

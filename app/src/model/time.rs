@@ -10,6 +10,9 @@ pub struct Timestamp(pub i64);
 pub const TEXT_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
 
 impl Timestamp {
+    /// 9999-12-31 23:59:59 UTC: the end of an open range.
+    pub const LATEST: Timestamp = Timestamp(253_402_300_799);
+
     /// Accepts `yyyy-MM-dd HH:mm:ss`, `yyyy-MM-ddTHH:mm:ss` or a bare `yyyy-MM-dd` (midnight).
     pub fn parse(raw: &str) -> Result<Self, String> {
         let s = raw.trim();

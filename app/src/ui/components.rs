@@ -36,3 +36,96 @@ pub fn ErrorNote(error: AppError) -> impl IntoView {
 pub fn Loading() -> impl IntoView {
     view! { <p class="text-slate-500" aria-busy="true">"Loading…"</p> }
 }
+
+/// A labelled text input bound to `value`, showing the server's error when
+/// the error names this field (`name` is the field name the services use).
+#[component]
+pub fn Field(
+    label: &'static str,
+    name: &'static str,
+    value: RwSignal<String>,
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(optional)] placeholder: &'static str,
+    #[prop(optional)] kind: Option<&'static str>,
+    #[prop(optional)] required: bool,
+) -> impl IntoView {
+    let id = format!("field-{name}");
+    let hint_id = format!("{id}-error");
+    let message = move || error.get().filter(|e| e.field() == Some(name)).map(|e| e.to_string());
+    view! {
+        <div>
+            <label for=id.clone() class="block text-sm font-medium">{label}</label>
+            <input id=id name=name type=kind.unwrap_or("text") placeholder=placeholder required=required
+                class="mt-1 w-full rounded border p-2 aria-[invalid=true]:border-red-600"
+                aria-invalid=move || message().is_some().to_string()
+                aria-describedby=hint_id.clone()
+                bind:value=value />
+            <p id=hint_id class="text-sm text-red-700">{message}</p>
+        </div>
+    }
+}
+
+/// The outcome of a form's action: a success note, or an error that none of
+/// the form's `fields` (the names its `Field`s show errors for) already shows.
+#[component]
+pub fn FormOutcome(
+    #[prop(into)] error: Signal<Option<AppError>>,
+    #[prop(into)] done: Signal<Option<String>>,
+    #[prop(optional)] fields: &'static [&'static str],
+) -> impl IntoView {
+    move || {
+        let error = error.get().filter(|e| e.field().is_none_or(|f| !fields.contains(&f)));
+        if let Some(e) = error {
+            Some(view! { <p role="alert" class="text-sm text-red-700">{e.to_string()}</p> }.into_any())
+        } else {
+            done.get().map(|text| view! { <p role="status" class="text-sm text-teal-800">{text}</p> }.into_any())
+        }
+    }
+}
+
+/// A figure on a dashboard card.
+#[component]
+pub fn Stat(
+    label: &'static str,
+    #[prop(into)] value: String,
+    #[prop(optional)] href: Option<&'static str>,
+) -> impl IntoView {
+    let body = view! {
+        <p class="text-sm text-slate-500">{label}</p>
+        <p class="text-2xl font-semibold">{value}</p>
+    };
+    match href {
+        Some(href) => {
+            view! { <a href=href class="block rounded bg-white p-4 shadow hover:ring-2 hover:ring-teal-600">{body}</a> }
+                .into_any()
+        }
+        None => view! { <div class="rounded bg-white p-4 shadow">{body}</div> }.into_any(),
+    }
+}
+
+/// A bar chart drawn with boxes (no chart library: it costs the bundle
+/// nothing), with the numbers in a table for screen readers.
+#[component]
+pub fn BarChart(title: String, unit: &'static str, bars: Vec<(String, i64, String)>) -> impl IntoView {
+    let max = bars.iter().map(|(_, v, _)| *v).max().unwrap_or(0).max(1);
+    let rows = bars.clone();
+    view! {
+        <figure class="rounded bg-white p-4 shadow">
+            <figcaption class="mb-2 text-sm font-medium">{title.clone()} " (" {unit} ")"</figcaption>
+            <div class="flex h-32 items-end gap-px" aria-hidden="true">
+                {bars.into_iter().map(|(label, value, text)| {
+                    let pct = (value.max(0) * 100 / max).max(if value > 0 { 2 } else { 0 });
+                    view! {
+                        <div class="flex-1 bg-teal-600 hover:bg-teal-800" style=format!("height: {pct}%") title=format!("{label}: {text}")></div>
+                    }
+                }).collect_view()}
+            </div>
+            <table class="sr-only">
+                <caption>{title}</caption>
+                <tbody>
+                    {rows.into_iter().map(|(label, _, text)| view! { <tr><th>{label}</th><td>{text}</td></tr> }).collect_view()}
+                </tbody>
+            </table>
+        </figure>
+    }
+}

@@ -5,7 +5,7 @@ pub mod pages;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
 use leptos_router::{SsrMode, path};
 
 /// The HTML document around the app (server-rendered).
@@ -27,6 +27,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     }
 }
 
+use pages::admin;
+
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
@@ -41,7 +43,22 @@ pub fn App() -> impl IntoView {
                     // so pages read data without JavaScript (streamed chunks need it).
                     <Route path=path!("") view=pages::signin::SignIn ssr=SsrMode::Async />
                     <Route path=path!("/household") view=pages::household::Dashboard ssr=SsrMode::Async />
-                    <Route path=path!("/admin") view=pages::admin::Meters ssr=SsrMode::Async />
+                    <ParentRoute path=path!("/admin") view=admin::AdminLayout ssr=SsrMode::Async>
+                        <Route path=path!("") view=admin::dashboard::Dashboard ssr=SsrMode::Async />
+                        <Route path=path!("meters") view=admin::meters::Meters ssr=SsrMode::Async />
+                        <Route path=path!("meters/new") view=admin::meter_new::NewMeterPage ssr=SsrMode::Async />
+                        <Route path=path!("meters/:id") view=admin::meter::MeterPage ssr=SsrMode::Async />
+                        <Route path=path!("households") view=admin::households::Households ssr=SsrMode::Async />
+                        <Route path=path!("prices") view=admin::prices::Prices ssr=SsrMode::Async />
+                        <Route path=path!("areas") view=admin::areas::Areas ssr=SsrMode::Async />
+                        <Route path=path!("readings") view=admin::records::Readings ssr=SsrMode::Async />
+                        <Route path=path!("valves") view=admin::records::ValveRecords ssr=SsrMode::Async />
+                        <Route path=path!("bills") view=admin::records::Bills ssr=SsrMode::Async />
+                        <Route path=path!("gateways") view=admin::radio::Gateways ssr=SsrMode::Async />
+                        <Route path=path!("commands") view=admin::radio::Commands ssr=SsrMode::Async />
+                        <Route path=path!("devices") view=admin::radio::Devices ssr=SsrMode::Async />
+                        <Route path=path!("tokens") view=admin::tokens::Tokens ssr=SsrMode::Async />
+                    </ParentRoute>
                 </Routes>
             </main>
         </Router>

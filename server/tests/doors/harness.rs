@@ -231,3 +231,19 @@ pub fn assert_refused(answer: &Value, errcode: &str, needle: &str) {
     let msg = answer["errmsg"].as_str().unwrap_or_default();
     assert!(msg.contains(needle), "errmsg {msg:?} should mention {needle:?}");
 }
+
+/// A plain reading of `forward` at `at` (`yyyy-MM-dd HH:mm:ss`, UTC).
+pub fn reading(at: &str, forward: &str) -> app::model::reading::NewReading {
+    app::model::reading::NewReading {
+        read_at: app::model::time::Timestamp::parse(at).unwrap(),
+        forward: app::model::Register::parse(forward).unwrap(),
+        reverse: None,
+        flow: None,
+        valve: None,
+        battery_mv: Some(3600),
+        rssi: Some(-90),
+        snr_tenths: Some(80),
+        alarms: 0,
+        margin: None,
+    }
+}

@@ -11,6 +11,7 @@ mod legacy_prices;
 mod legacy_records;
 mod money;
 mod ops;
+mod portal_ops;
 mod properties;
 mod radio;
 mod radio_and_usage;

@@ -1,5 +1,6 @@
 //! Top-ups, consumption charging, valve automation and commands.
 
+use crate::harness::reading;
 use crate::harness::{ADMIN, Harness, assert_refused};
 use app::backend::services::ingest::{IngestOutcome, ingest};
 use app::backend::state::Settings;
@@ -8,21 +9,6 @@ use app::model::ids::MeterId;
 use app::model::reading::NewReading;
 use app::model::time::Timestamp;
 use serde_json::{Value, json};
-
-fn reading(at: &str, forward: &str) -> NewReading {
-    NewReading {
-        read_at: Timestamp::parse(at).unwrap(),
-        forward: Register::parse(forward).unwrap(),
-        reverse: None,
-        flow: None,
-        valve: None,
-        battery_mv: Some(3600),
-        rssi: Some(-90),
-        snr_tenths: Some(80),
-        alarms: 0,
-        margin: None,
-    }
-}
 
 async fn balance(h: &Harness, token: &str, meter: i64) -> String {
     let info = h.call(token, "comApi", "getAreaArchiveInfo", json!({"id": meter})).await;

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use tower::ServiceExt;
 
 /// Signs in through the login form; returns the session cookie.
-async fn sign_in(h: &Harness, role: &str, who: (&str, &str)) -> Result<String, (u16, Value)> {
+pub(crate) async fn sign_in(h: &Harness, role: &str, who: (&str, &str)) -> Result<String, (u16, Value)> {
     let body =
         serde_urlencoded::to_string([("req[role]", role), ("req[username]", who.0), ("req[password]", who.1)]).unwrap();
     let request = Request::post("/sfn/login")
@@ -32,7 +32,7 @@ async fn sign_in(h: &Harness, role: &str, who: (&str, &str)) -> Result<String, (
     }
 }
 
-async fn call(h: &Harness, cookie: Option<&str>, name: &str, body: Value) -> (u16, Value) {
+pub(crate) async fn call(h: &Harness, cookie: Option<&str>, name: &str, body: Value) -> (u16, Value) {
     let mut request = Request::post(format!("/sfn/{name}")).header("content-type", "application/json");
     if let Some(c) = cookie {
         request = request.header("cookie", c);
@@ -47,7 +47,7 @@ async fn call(h: &Harness, cookie: Option<&str>, name: &str, body: Value) -> (u1
 }
 
 /// A form-encoded call (what an ActionForm posts).
-async fn call_form(h: &Harness, cookie: Option<&str>, name: &str, fields: &[(&str, &str)]) -> (u16, Value) {
+pub(crate) async fn call_form(h: &Harness, cookie: Option<&str>, name: &str, fields: &[(&str, &str)]) -> (u16, Value) {
     let mut request = Request::post(format!("/sfn/{name}"))
         .header("content-type", "application/x-www-form-urlencoded")
         .header("accept", "application/json");

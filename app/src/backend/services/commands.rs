@@ -7,10 +7,12 @@ use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::rows;
-use crate::backend::scope::require_meter;
-use crate::model::command::{CommandInfo, CommandKind, CommandState};
+use crate::backend::scope::{push_managed, require_meter};
+use crate::backend::sql::Sql;
+use crate::model::command::{CommandFilter, CommandInfo, CommandKind, CommandRow, CommandState};
 use crate::model::ids::{CommandId, MeterId};
 use crate::model::meter::MeterRef;
+use crate::model::paging::Page;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Transaction};
 
@@ -74,6 +76,43 @@ pub async fn get_command(db: &Db, caller: &Caller, id: CommandId) -> Result<Comm
     let command = command_from(&row)?;
     require_meter(db, caller, &MeterRef::Id(command.meter_id)).await.map_err(|_| not_found())?;
     Ok(command)
+}
+
+/// The command queue of the caller's areas, newest first.
+pub async fn list_commands(db: &Db, caller: &Caller, f: CommandFilter) -> Result<Page<CommandRow>, ServiceError> {
+    let admin = caller.admin()?;
+    let filter = |q: &mut Sql| {
+        q.push(" WHERE 1 = 1");
+        push_managed(q, admin, "m.area_id");
+        if let Some(meter) = f.meter_id {
+            q.push(" AND c.meter_id = ").bind(meter.0);
+        }
+        if let Some(state) = f.state {
+            q.push(" AND c.state = ").bind(state.code());
+        }
+    };
+    let mut count = Sql::new("SELECT COUNT(*) FROM commands c JOIN meters m ON m.id = c.meter_id");
+    filter(&mut count);
+    let total = count.query_scalar_i64().fetch_one(&db.pool).await?.0;
+    let mut q = Sql::new(
+        "SELECT c.id, c.meter_id, c.kind, c.argument, c.state, c.result, c.actor, c.created_at, c.sent_at,
+         c.finished_at, c.expires_at, m.serialnumber, m.customer_name
+         FROM commands c JOIN meters m ON m.id = c.meter_id",
+    );
+    filter(&mut q);
+    q.push(" ORDER BY c.id DESC LIMIT ").bind(f.page.limit()).push(" OFFSET ").bind(f.page.offset());
+    let found = q.query().fetch_all(&db.pool).await?;
+    let rows = found
+        .iter()
+        .map(|row| {
+            Ok(CommandRow {
+                command: command_from(row)?,
+                meter_address: rows::text(row, "serialnumber")?,
+                customer_name: rows::text(row, "customer_name")?,
+            })
+        })
+        .collect::<Result<_, ServiceError>>()?;
+    Ok(Page { rows, number: f.page.number, size: f.page.size, total_rows: total })
 }
 
 /// Marks commands past their time as expired and fails the top-up orders

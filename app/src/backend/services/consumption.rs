@@ -2,10 +2,12 @@
 //! a period minus what it read at its start, never a sum of floats.
 
 use crate::backend::auth::Caller;
+use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::rows;
 use crate::backend::scope::require_meter;
+use crate::model::dashboard::UsageSeries;
 use crate::model::fixed::Register;
 use crate::model::ids::MeterId;
 use crate::model::meter::MeterRef;
@@ -147,4 +149,35 @@ pub async fn history(
         });
     }
     Ok(out)
+}
+
+/// The month before `m`.
+pub fn previous_month(m: Month) -> Month {
+    if m.month == 1 { Month { year: m.year - 1, month: 12 } } else { Month { year: m.year, month: m.month - 1 } }
+}
+
+/// A meter's use over the last 30 days and 12 months (UTC), oldest first, for
+/// its charts. Each bar is the same register difference as `usage`.
+pub async fn series(db: &Db, caller: &Caller, meter: &MeterRef) -> Result<UsageSeries, ServiceError> {
+    use crate::model::dashboard::Bar;
+    let access = require_meter(db, caller, meter).await?;
+    let energy_type = crate::backend::services::meters::energy_of(db, access.id).await?;
+    let today = chrono::DateTime::from_timestamp(now().0, 0).unwrap_or_default().date_naive();
+    let mut days = Vec::with_capacity(30);
+    for back in (0..30).rev() {
+        let day = today - chrono::Days::new(back);
+        let (start, end) = day_bounds(day);
+        let used = usage(db, access.id, start, end).await?;
+        days.push(Bar { label: day.format("%m-%d").to_string(), value: used.consumption });
+    }
+    let mut month = month_of(now());
+    let mut months = Vec::with_capacity(12);
+    for _ in 0..12 {
+        let (start, end) = month_bounds(month);
+        let used = usage(db, access.id, start, end).await?;
+        months.push(Bar { label: month.to_string(), value: used.consumption });
+        month = previous_month(month);
+    }
+    months.reverse();
+    Ok(UsageSeries { energy_type, days, months })
 }

@@ -5,7 +5,6 @@ use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::rows;
-use serde::{Deserialize, Serialize};
 
 /// A gateway is online while it was heard within this many seconds.
 pub const ONLINE_WINDOW_SECONDS: i64 = 120;
@@ -40,38 +39,7 @@ fn check_region(region: &str) -> Result<String, ServiceError> {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct NewGateway {
-    pub gw_id: String,
-    pub name: String,
-    pub gw_type: String,
-    pub region: String,
-    pub subnet: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct GatewayPatch {
-    pub gw_id: String,
-    pub name: Option<String>,
-    pub gw_type: Option<String>,
-    pub region: Option<String>,
-    pub subnet: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Gateway {
-    pub gw_id: String,
-    pub name: String,
-    pub gw_type: String,
-    pub region: String,
-    pub subnet: String,
-    pub online: bool,
-    pub last_seen_at: Option<i64>,
-    pub latitude_micro: i64,
-    pub longitude_micro: i64,
-    pub altitude: i64,
-    pub created_at: i64,
-}
+pub use crate::model::gateway::{Gateway, GatewayPatch, NewGateway};
 
 pub async fn add_gateway(db: &Db, caller: &Caller, req: NewGateway) -> Result<(), ServiceError> {
     caller.admin()?;
@@ -123,29 +91,42 @@ pub async fn modify_gateway(db: &Db, caller: &Caller, req: GatewayPatch) -> Resu
     Ok(())
 }
 
+const GATEWAY_COLUMNS: &str =
+    "gw_id, name, gw_type, region, subnet, last_seen_at, latitude_micro, longitude_micro, altitude, created_at";
+
+fn gateway_from(row: &sqlx::any::AnyRow) -> Result<Gateway, ServiceError> {
+    let last_seen = rows::opt_int(row, "last_seen_at")?;
+    Ok(Gateway {
+        gw_id: rows::text(row, "gw_id")?,
+        name: rows::text(row, "name")?,
+        gw_type: rows::text(row, "gw_type")?,
+        region: rows::text(row, "region")?,
+        subnet: rows::text(row, "subnet")?,
+        online: last_seen.is_some_and(|t| now().0 - t <= ONLINE_WINDOW_SECONDS),
+        last_seen_at: last_seen,
+        latitude_micro: rows::int(row, "latitude_micro")?,
+        longitude_micro: rows::int(row, "longitude_micro")?,
+        altitude: rows::int(row, "altitude")?,
+        created_at: rows::int(row, "created_at")?,
+    })
+}
+
 pub async fn get_gateway(db: &Db, caller: &Caller, gw_id: &str) -> Result<Gateway, ServiceError> {
     caller.admin()?;
     let id = parse_gateway_id(gw_id)?;
-    let row = sqlx::query(
-        "SELECT gw_id, name, gw_type, region, subnet, last_seen_at, latitude_micro, longitude_micro, altitude, created_at
-         FROM gateways WHERE gw_id = $1",
-    )
-    .bind(id.clone())
-    .fetch_optional(&db.pool)
-    .await?
-    .ok_or_else(|| ServiceError::not_found(format!("gateway {id} not found")))?;
-    let last_seen = rows::opt_int(&row, "last_seen_at")?;
-    Ok(Gateway {
-        gw_id: rows::text(&row, "gw_id")?,
-        name: rows::text(&row, "name")?,
-        gw_type: rows::text(&row, "gw_type")?,
-        region: rows::text(&row, "region")?,
-        subnet: rows::text(&row, "subnet")?,
-        online: last_seen.is_some_and(|t| now().0 - t <= ONLINE_WINDOW_SECONDS),
-        last_seen_at: last_seen,
-        latitude_micro: rows::int(&row, "latitude_micro")?,
-        longitude_micro: rows::int(&row, "longitude_micro")?,
-        altitude: rows::int(&row, "altitude")?,
-        created_at: rows::int(&row, "created_at")?,
-    })
+    let row = sqlx::query(&format!("SELECT {GATEWAY_COLUMNS} FROM gateways WHERE gw_id = $1"))
+        .bind(id.clone())
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or_else(|| ServiceError::not_found(format!("gateway {id} not found")))?;
+    gateway_from(&row)
+}
+
+/// Every gateway, by name (gateways serve all areas, so every operator sees them).
+pub async fn list_gateways(db: &Db, caller: &Caller) -> Result<Vec<Gateway>, ServiceError> {
+    caller.admin()?;
+    let found = sqlx::query(&format!("SELECT {GATEWAY_COLUMNS} FROM gateways ORDER BY name, gw_id"))
+        .fetch_all(&db.pool)
+        .await?;
+    found.iter().map(gateway_from).collect()
 }

@@ -406,3 +406,9 @@ pub async fn household_meters(
             .await?;
     rows.iter().map(archive_from).collect()
 }
+
+/// The energy type of a meter known to exist.
+pub(crate) async fn energy_of(db: &Db, id: MeterId) -> Result<EnergyType, ServiceError> {
+    let row = sqlx::query("SELECT energy_type FROM meters WHERE id = $1").bind(id.0).fetch_one(&db.pool).await?;
+    rows::energy(&row, "energy_type")
+}

@@ -6,6 +6,7 @@ pub mod billing;
 pub mod bills;
 pub mod commands;
 pub mod consumption;
+pub mod dashboard;
 pub mod gateways;
 pub mod households;
 pub mod ingest;

@@ -53,6 +53,9 @@ pub async fn list_readings(db: &Db, caller: &Caller, f: ReadingFilter) -> Result
         if let Some(e) = f.energy_type {
             q.push(" AND m.energy_type = ").bind(e.code());
         }
+        if let Some(meter) = f.meter_id {
+            q.push(" AND r.meter_id = ").bind(meter.0);
+        }
         if let Some(term) = f.search.as_deref().filter(|t| !t.trim().is_empty()) {
             q.push_search(&METER_SEARCH, term);
         }

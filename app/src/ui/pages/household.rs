@@ -60,8 +60,14 @@ fn Account(household: Household, meters: Vec<MeterArchive>, top_up: ServerAction
     }
 }
 
+/// Pay into a meter's account: through the payment provider for a household,
+/// as cash taken at the desk for an operator (`cash`).
 #[component]
-fn TopUpForm(meters: Vec<MeterArchive>, top_up: ServerAction<TopUp>) -> impl IntoView {
+pub fn TopUpForm(
+    meters: Vec<MeterArchive>,
+    top_up: ServerAction<TopUp>,
+    #[prop(optional)] cash: bool,
+) -> impl IntoView {
     // One key per form shown: a double click or a resubmitted page pays once.
     let key = Resource::new(move || top_up.version().get(), |_| form_key());
     let outcome = move || {
@@ -84,7 +90,9 @@ fn TopUpForm(meters: Vec<MeterArchive>, top_up: ServerAction<TopUp>) -> impl Int
     view! {
         <section class="rounded bg-white p-4 shadow" aria-labelledby="top-up-heading">
             <h2 id="top-up-heading" class="text-xl font-semibold mb-2">"Top up"</h2>
-            <p class="text-xs text-slate-500 mb-2">"Payments go through the sandbox provider: no real money moves."</p>
+            <p class="text-xs text-slate-500 mb-2">
+                {if cash { "Records cash taken at the desk." } else { "Payments go through the sandbox provider: no real money moves." }}
+            </p>
             <ActionForm action=top_up attr:class="flex flex-wrap items-end gap-2">
                 <div>
                     <label for="meter" class="block text-sm font-medium">"Meter"</label>
@@ -102,7 +110,11 @@ fn TopUpForm(meters: Vec<MeterArchive>, top_up: ServerAction<TopUp>) -> impl Int
                     {move || key.get().and_then(|k| k.ok()).map(|k| view! { <input type="hidden" name="req[idempotency_key]" value=k /> })}
                 </Suspense>
                 <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || top_up.pending().get()>
-                    {move || if top_up.pending().get() { "Paying…" } else { "Pay" }}
+                    {move || match (top_up.pending().get(), cash) {
+                        (true, _) => "Paying…",
+                        (false, false) => "Pay",
+                        (false, true) => "Record cash",
+                    }}
                 </button>
             </ActionForm>
             <div class="mt-2">{outcome}</div>

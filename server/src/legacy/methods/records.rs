@@ -31,6 +31,7 @@ pub async fn readings(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Le
     let filter = ReadingFilter {
         area_id: area(p)?,
         search: p.text(&["searchContent"])?,
+        meter_id: None,
         energy_type: energy(p)?,
         start: time(p, "startDate")?,
         end: time(p, "endDate")?,

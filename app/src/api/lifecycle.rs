@@ -1,0 +1,36 @@
+//! Removing and recovering meters, equipment models.
+
+use crate::model::AppError;
+use crate::model::auth::EquipmentModel;
+use crate::model::ids::MeterId;
+use leptos::prelude::*;
+
+#[server(prefix = "/sfn", endpoint = "remove_meter", input = server_fn::codec::Json)]
+pub async fn remove_meter(meter_id: MeterId) -> Result<(), AppError> {
+    use crate::backend::{services::lifecycle, session};
+    use crate::model::meter::MeterRef;
+    session::with_caller(
+        |state, caller| async move { lifecycle::remove(&state.db, &caller, &MeterRef::Id(meter_id)).await },
+    )
+    .await
+}
+
+#[server(prefix = "/sfn", endpoint = "recover_meter", input = server_fn::codec::Json)]
+pub async fn recover_meter(meter_id: MeterId) -> Result<(), AppError> {
+    use crate::backend::{services::lifecycle, session};
+    use crate::model::meter::MeterRef;
+    session::with_caller(|state, caller| async move {
+        lifecycle::recover(&state.db, &caller, &MeterRef::Id(meter_id)).await
+    })
+    .await
+}
+
+#[server(prefix = "/sfn", endpoint = "list_models", input = server_fn::codec::Json)]
+pub async fn list_models() -> Result<Vec<EquipmentModel>, AppError> {
+    use crate::backend::{services::models, session};
+    session::with_caller(|state, caller| async move {
+        caller.admin()?;
+        models::list_models(&state.db).await
+    })
+    .await
+}

@@ -1,0 +1,121 @@
+//! The operator dashboard: counts and sums over the caller's areas, each one
+//! set-based query however many meters there are.
+
+use crate::backend::auth::{AdminCaller, Caller};
+use crate::backend::clock::now;
+use crate::backend::db::Db;
+use crate::backend::error::ServiceError;
+use crate::backend::rows;
+use crate::backend::scope::push_managed;
+use crate::backend::services::consumption::{day_bounds, month_bounds, month_of};
+use crate::backend::services::gateways::ONLINE_WINDOW_SECONDS;
+use crate::backend::sql::Sql;
+use crate::model::dashboard::{Bar, Overview};
+use crate::model::energy::{EnergyType, ValveState};
+use crate::model::fixed::{Money, Register};
+use crate::model::time::Timestamp;
+
+async fn count(db: &Db, admin: &AdminCaller, from: &str, area_column: &str, extra: &str) -> Result<i64, ServiceError> {
+    let mut q = Sql::new(&format!("SELECT COUNT(*) FROM {from} WHERE {extra}"));
+    push_managed(&mut q, admin, area_column);
+    Ok(q.query_scalar_i64().fetch_one(&db.pool).await?.0)
+}
+
+/// Use per energy type in `[start, end)`: for each meter the last counted
+/// register in the period minus the one before it (or the first in it).
+async fn use_by_energy(
+    db: &Db,
+    admin: &AdminCaller,
+    start: Timestamp,
+    end: Timestamp,
+) -> Result<Vec<(EnergyType, Register)>, ServiceError> {
+    let mut q = Sql::new(
+        "SELECT m.energy_type, CAST(SUM(COALESCE((SELECT MAX(r.forward_register) FROM readings r WHERE r.meter_id = m.id AND r.note = '' AND r.read_at >= ",
+    );
+    q.bind(start.0).push(" AND r.read_at < ").bind(end.0).push(
+        ") - COALESCE((SELECT MAX(r.forward_register) FROM readings r WHERE r.meter_id = m.id AND r.note = '' AND r.read_at < ",
+    );
+    q.bind(start.0).push(
+        "), (SELECT MIN(r.forward_register) FROM readings r WHERE r.meter_id = m.id AND r.note = '' AND r.read_at >= ",
+    );
+    q.bind(start.0)
+        .push(" AND r.read_at < ")
+        .bind(end.0)
+        .push(")), 0)) AS BIGINT) AS used FROM meters m WHERE m.status = 'active'");
+    push_managed(&mut q, admin, "m.area_id");
+    q.push(" GROUP BY m.energy_type ORDER BY m.energy_type");
+    let found = q.query().fetch_all(&db.pool).await?;
+    found
+        .iter()
+        .map(|row| {
+            Ok((rows::energy(row, "energy_type")?, Register::from_minor(rows::opt_int(row, "used")?.unwrap_or(0))))
+        })
+        .collect()
+}
+
+/// Top-ups less refunds per UTC day, for days starting at `first`.
+async fn revenue_by_day(db: &Db, admin: &AdminCaller, first: Timestamp, days: i64) -> Result<Vec<i64>, ServiceError> {
+    let mut q = Sql::new("SELECT (l.created_at - ");
+    q.bind(first.0).push(") / 86400 AS day, CAST(SUM(l.amount) AS BIGINT) AS total FROM ledger_entries l JOIN households h ON h.id = l.household_id WHERE l.kind IN ('topup', 'refund') AND l.created_at >= ").bind(first.0);
+    push_managed(&mut q, admin, "h.area_id");
+    q.push(" GROUP BY 1");
+    let found = q.query().fetch_all(&db.pool).await?;
+    let mut out = vec![0; usize::try_from(days).unwrap_or(0)];
+    for row in &found {
+        let day = usize::try_from(rows::int(row, "day")?).unwrap_or(usize::MAX);
+        if let Some(slot) = out.get_mut(day) {
+            *slot += rows::opt_int(row, "total")?.unwrap_or(0);
+        }
+    }
+    Ok(out)
+}
+
+pub async fn overview(db: &Db, caller: &Caller) -> Result<Overview, ServiceError> {
+    let admin = caller.admin()?;
+    let at = now();
+    let today = chrono::DateTime::from_timestamp(at.0, 0).unwrap_or_default().date_naive();
+    let (today_start, today_end) = day_bounds(today);
+    let (month_start, month_end) = month_bounds(month_of(at));
+    let closed = format!("m.status = 'active' AND m.valve_state = {}", ValveState::Closed.code());
+    let gateways: (i64, i64) = sqlx::query_as(
+        "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN last_seen_at >= $1 THEN 1 ELSE 0 END), 0) AS BIGINT) FROM gateways",
+    )
+    .bind(at.0 - ONLINE_WINDOW_SECONDS)
+    .fetch_one(&db.pool)
+    .await?;
+    const DAYS: i64 = 14;
+    let first_day = Timestamp(today_start.0 - (DAYS - 1) * 86_400);
+    let daily = revenue_by_day(db, admin, first_day, DAYS).await?;
+    let mut month_revenue = Sql::new(
+        "SELECT CAST(COALESCE(SUM(l.amount), 0) AS BIGINT) FROM ledger_entries l JOIN households h ON h.id = l.household_id WHERE l.kind IN ('topup', 'refund') AND l.created_at >= ",
+    );
+    month_revenue.bind(month_start.0);
+    push_managed(&mut month_revenue, admin, "h.area_id");
+    Ok(Overview {
+        meters_active: count(db, admin, "meters m", "m.area_id", "m.status = 'active'").await?,
+        meters_removed: count(db, admin, "meters m", "m.area_id", "m.status = 'removed'").await?,
+        valves_closed: count(db, admin, "meters m", "m.area_id", &closed).await?,
+        households_low: count(db, admin, "households h", "h.area_id", "h.balance < h.warn_money").await?,
+        gateways_online: gateways.1,
+        gateways_total: gateways.0,
+        commands_pending: count(
+            db,
+            admin,
+            "commands c JOIN meters m ON m.id = c.meter_id",
+            "m.area_id",
+            "c.state IN ('queued', 'sent')",
+        )
+        .await?,
+        today: use_by_energy(db, admin, today_start, today_end).await?,
+        this_month: use_by_energy(db, admin, month_start, month_end).await?,
+        revenue_month: Money::from_minor(month_revenue.query_scalar_i64().fetch_one(&db.pool).await?.0),
+        revenue_days: daily
+            .into_iter()
+            .enumerate()
+            .map(|(i, minor)| {
+                let day = today - chrono::Days::new(u64::try_from(DAYS - 1).unwrap_or(0) - i as u64);
+                Bar { label: day.format("%m-%d").to_string(), value: Money::from_minor(minor) }
+            })
+            .collect(),
+    })
+}

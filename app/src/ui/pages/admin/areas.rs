@@ -1,0 +1,153 @@
+//! The area tree: see it, add an area under another, rename one, move one.
+
+use crate::api::areas::{CreateArea, MoveArea, RenameArea, list_areas};
+use crate::model::AppError;
+use crate::model::area::{Area, AreaMove, AreaRename, NewArea};
+use crate::model::ids::AreaId;
+use crate::ui::components::{ErrorNote, FormOutcome, Loading};
+use leptos::prelude::*;
+
+/// Areas in tree order (each after its parent) with their depth.
+fn tree(areas: &[Area]) -> Vec<(usize, Area)> {
+    fn visit(areas: &[Area], parent: Option<AreaId>, depth: usize, out: &mut Vec<(usize, Area)>) {
+        for a in areas.iter().filter(|a| a.parent_id == parent) {
+            out.push((depth, a.clone()));
+            visit(areas, Some(a.id), depth + 1, out);
+        }
+    }
+    let ids: Vec<AreaId> = areas.iter().map(|a| a.id).collect();
+    let mut out = Vec::with_capacity(areas.len());
+    // The caller's roots: areas whose parent is not visible to them.
+    for root in areas.iter().filter(|a| a.parent_id.is_none_or(|p| !ids.contains(&p))) {
+        out.push((0, root.clone()));
+        visit(areas, Some(root.id), 1, &mut out);
+    }
+    out
+}
+
+fn area_id(raw: &str, field: &str) -> Result<AreaId, AppError> {
+    raw.parse().map(AreaId).map_err(|_| AppError::invalid(field, "choose an area"))
+}
+
+#[component]
+fn AreaSelect(
+    id: &'static str,
+    label: &'static str,
+    areas: Vec<(usize, Area)>,
+    value: RwSignal<String>,
+) -> impl IntoView {
+    if value.get_untracked().is_empty() {
+        if let Some((_, a)) = areas.first() {
+            value.set(a.id.0.to_string());
+        }
+    }
+    view! {
+        <div>
+            <label for=id class="block text-sm font-medium">{label}</label>
+            <select id=id class="mt-1 w-full rounded border p-2" on:change=move |ev| value.set(event_target_value(&ev))>
+                {areas.into_iter().map(|(depth, a)| view! {
+                    <option value=a.id.0.to_string()>{format!("{}{}", "— ".repeat(depth), a.name)}</option>
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+#[component]
+pub fn Areas() -> impl IntoView {
+    let create = ServerAction::<CreateArea>::new();
+    let rename = ServerAction::<RenameArea>::new();
+    let relocate = ServerAction::<MoveArea>::new();
+    let areas = Resource::new(
+        move || (create.version().get(), rename.version().get(), relocate.version().get()),
+        |_| list_areas(),
+    );
+    let (new_name, new_parent) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (renamed, renamed_to) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (moved, moved_under) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let local_error = RwSignal::new(None::<AppError>);
+    let error = Signal::derive(move || {
+        local_error
+            .get()
+            .or_else(|| create.value().get().and_then(|r| r.err()))
+            .or_else(|| rename.value().get().and_then(|r| r.err()))
+            .or_else(|| relocate.value().get().and_then(|r| r.err()))
+    });
+    let done =
+        Signal::derive(move || create.value().get().and_then(|r| r.ok()).map(|a| format!("Area {} added.", a.name)));
+    let on_create = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match area_id(&new_parent.get_untracked(), "parentId") {
+            Ok(parent_id) => {
+                local_error.set(None);
+                create.dispatch(CreateArea { req: NewArea { name: new_name.get_untracked(), parent_id } });
+            }
+            Err(e) => local_error.set(Some(e)),
+        }
+    };
+    let on_rename = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match area_id(&renamed.get_untracked(), "id") {
+            Ok(id) => {
+                local_error.set(None);
+                rename.dispatch(RenameArea { req: AreaRename { id, name: renamed_to.get_untracked() } });
+            }
+            Err(e) => local_error.set(Some(e)),
+        }
+    };
+    let on_move = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match (area_id(&moved.get_untracked(), "id"), area_id(&moved_under.get_untracked(), "newParentId")) {
+            (Ok(id), Ok(new_parent_id)) => {
+                local_error.set(None);
+                relocate.dispatch(MoveArea { req: AreaMove { id, new_parent_id } });
+            }
+            (Err(e), _) | (_, Err(e)) => local_error.set(Some(e)),
+        }
+    };
+    view! {
+        <section class="space-y-4">
+            <h1 class="text-2xl font-semibold">"Areas"</h1>
+            <Suspense fallback=Loading>
+                {move || areas.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+                    Ok(list) => {
+                        let ordered = tree(&list);
+                        view! {
+                            <ul class="rounded bg-white p-4 shadow" aria-label="Area tree">
+                                {ordered.clone().into_iter().map(|(depth, a)| view! {
+                                    <li style=format!("padding-left: {}rem", depth * 2) class="py-1">
+                                        {a.name} <span class="text-xs text-slate-500">" #" {a.id.0} " · " {a.serialnumber}</span>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                            <div class="grid gap-4 md:grid-cols-3">
+                                <form on:submit=on_create class="space-y-2 rounded bg-white p-4 shadow">
+                                    <h2 class="font-semibold">"Add an area"</h2>
+                                    <AreaSelect id="area-parent" label="Under" areas=ordered.clone() value=new_parent />
+                                    <label for="area-name" class="block text-sm font-medium">"Name"</label>
+                                    <input id="area-name" required class="w-full rounded border p-2" bind:value=new_name />
+                                    <button type="submit" class="rounded bg-teal-700 px-3 py-2 text-white">"Add area"</button>
+                                </form>
+                                <form on:submit=on_rename class="space-y-2 rounded bg-white p-4 shadow">
+                                    <h2 class="font-semibold">"Rename an area"</h2>
+                                    <AreaSelect id="area-renamed" label="Area" areas=ordered.clone() value=renamed />
+                                    <label for="area-new-name" class="block text-sm font-medium">"New name"</label>
+                                    <input id="area-new-name" required class="w-full rounded border p-2" bind:value=renamed_to />
+                                    <button type="submit" class="rounded bg-teal-700 px-3 py-2 text-white">"Rename"</button>
+                                </form>
+                                <form on:submit=on_move class="space-y-2 rounded bg-white p-4 shadow">
+                                    <h2 class="font-semibold">"Move an area"</h2>
+                                    <AreaSelect id="area-moved" label="Area" areas=ordered.clone() value=moved />
+                                    <AreaSelect id="area-under" label="New parent" areas=ordered value=moved_under />
+                                    <button type="submit" class="rounded bg-teal-700 px-3 py-2 text-white">"Move"</button>
+                                </form>
+                            </div>
+                        }.into_any()
+                    }
+                })}
+            </Suspense>
+            <FormOutcome error done />
+        </section>
+    }
+}

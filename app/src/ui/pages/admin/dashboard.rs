@@ -1,0 +1,51 @@
+//! The figures an operator checks first.
+
+use crate::api::dashboard::dashboard_overview;
+use crate::ui::components::{BarChart, ErrorNote, Loading, Stat};
+use leptos::prelude::*;
+
+#[component]
+pub fn Dashboard() -> impl IntoView {
+    let figures = Resource::new(|| (), |_| dashboard_overview());
+    view! {
+        <section class="space-y-4">
+            <h1 class="text-2xl font-semibold">"Dashboard"</h1>
+            <Suspense fallback=Loading>
+                {move || figures.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+                    Ok(o) => {
+                        let use_list = |v: Vec<(crate::model::EnergyType, crate::model::Register)>| {
+                            if v.is_empty() {
+                                return "—".to_owned();
+                            }
+                            v.into_iter().map(|(e, r)| format!("{} {} {}", e.label(), r.to_padded(), e.unit())).collect::<Vec<_>>().join(" · ")
+                        };
+                        let revenue = o.revenue_days.into_iter().map(|b| (b.label, b.value.minor(), b.value.to_padded())).collect();
+                        view! {
+                            <div class="grid grid-cols-2 gap-3 md:grid-cols-4">
+                                <Stat label="Active meters" value=o.meters_active.to_string() href="/admin/meters" />
+                                <Stat label="Removed meters" value=o.meters_removed.to_string() />
+                                <Stat label="Closed valves" value=o.valves_closed.to_string() href="/admin/valves" />
+                                <Stat label="Low balances" value=o.households_low.to_string() href="/admin/households" />
+                                <Stat label="Gateways online" value=format!("{} of {}", o.gateways_online, o.gateways_total) href="/admin/gateways" />
+                                <Stat label="Commands pending" value=o.commands_pending.to_string() href="/admin/commands" />
+                                <Stat label="Revenue this month" value=o.revenue_month.to_padded() />
+                            </div>
+                            <div class="grid gap-3 md:grid-cols-2">
+                                <div class="rounded bg-white p-4 shadow">
+                                    <p class="text-sm text-slate-500">"Consumption today (UTC)"</p>
+                                    <p class="font-medium">{use_list(o.today)}</p>
+                                </div>
+                                <div class="rounded bg-white p-4 shadow">
+                                    <p class="text-sm text-slate-500">"Consumption this month"</p>
+                                    <p class="font-medium">{use_list(o.this_month)}</p>
+                                </div>
+                            </div>
+                            <BarChart title="Top-ups per day, last 14 days".into() unit="currency" bars=revenue />
+                        }.into_any()
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

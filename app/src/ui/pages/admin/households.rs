@@ -1,0 +1,162 @@
+//! Households: search and page through them, add one.
+
+use super::{encode, home_area};
+use crate::api::areas::list_areas;
+use crate::api::households::{AddHousehold, list_households};
+use crate::model::AppError;
+use crate::model::fixed::Money;
+use crate::model::household::{HouseholdFilter, NewHousehold};
+use crate::model::ids::AreaId;
+use crate::model::paging::PageRequest;
+use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+const FIELDS: &[&str] = &["householdName", "householdPhone", "householdAddress", "householdWarnMoney", "householdFee"];
+
+#[component]
+pub fn Households() -> impl IntoView {
+    let query = use_query_map();
+    let add = ServerAction::<AddHousehold>::new();
+    let params = move || {
+        let q = query.get();
+        (
+            q.get("q").filter(|s| !s.trim().is_empty()),
+            q.get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1).max(1),
+        )
+    };
+    let households = Resource::new(
+        move || (params(), add.version().get()),
+        |((search, page), _)| async move {
+            let area_id = home_area().await?;
+            let page = PageRequest::new(Some(page), Some(20)).map_err(|(f, m)| AppError::invalid(f, m))?;
+            list_households(HouseholdFilter { area_id, id: None, search, page }).await
+        },
+    );
+    view! {
+        <section class="space-y-4">
+            <h1 class="text-2xl font-semibold">"Households"</h1>
+            <form method="get" action="/admin/households" class="flex gap-2" role="search">
+                <label for="q" class="sr-only">"Search households"</label>
+                <input id="q" name="q" placeholder="Name, number, phone, address" class="min-w-0 flex-1 rounded border p-2"
+                    prop:value=move || params().0.unwrap_or_default() />
+                <button type="submit" class="rounded bg-teal-700 px-4 text-white">"Search"</button>
+            </form>
+            <Suspense fallback=Loading>
+                {move || households.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+                    Ok(page) => {
+                        let q = params().0.unwrap_or_default();
+                        let number = i64::from(page.number);
+                        let pages = page.total_pages();
+                        let link = move |n: i64| format!("/admin/households?q={}&page={n}", encode(&q));
+                        let prev = (number > 1).then(|| link(number - 1));
+                        let next = (number < pages).then(|| link(number + 1));
+                        view! {
+                            <p class="text-sm text-slate-600">{page.total_rows} " households · page " {number} " of " {pages}</p>
+                            <div class="overflow-x-auto">
+                            <table class="w-full bg-white text-sm shadow">
+                                <thead class="bg-slate-100 text-left"><tr>
+                                    <th class="p-2">"Name"</th><th class="p-2">"Number"</th><th class="p-2">"Phone"</th>
+                                    <th class="p-2">"Area"</th><th class="p-2 text-right">"Balance"</th><th class="p-2 text-right">"Warn below"</th>
+                                </tr></thead>
+                                <tbody>
+                                    {page.rows.into_iter().map(|h| {
+                                        let low = h.is_low();
+                                        view! {
+                                            <tr class="border-t">
+                                                <td class="p-2">{h.name}</td>
+                                                <td class="p-2 font-mono">{h.serialnumber}</td>
+                                                <td class="p-2">{h.phone}</td>
+                                                <td class="p-2">{h.area_name}</td>
+                                                <td class="p-2 text-right" class:text-red-700=low>{h.balance.to_padded()} {low.then_some(" (low)")}</td>
+                                                <td class="p-2 text-right">{h.warn_money.to_padded()}</td>
+                                            </tr>
+                                        }
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            </div>
+                            <nav class="flex gap-4" aria-label="Pages">
+                                {prev.map(|href| view! { <a class="underline" href=href>"Previous"</a> })}
+                                {next.map(|href| view! { <a class="underline" href=href>"Next"</a> })}
+                            </nav>
+                        }.into_any()
+                    }
+                })}
+            </Suspense>
+            <AddHouseholdForm add />
+        </section>
+    }
+}
+
+#[component]
+fn AddHouseholdForm(add: ServerAction<AddHousehold>) -> impl IntoView {
+    let areas = Resource::new(|| (), |_| list_areas());
+    let [name, phone, address, warn, fee] = std::array::from_fn(|_| RwSignal::new(String::new()));
+    let area = RwSignal::new(String::new());
+    let local_error = RwSignal::new(None::<AppError>);
+    let error = Signal::derive(move || local_error.get().or_else(|| add.value().get().and_then(|r| r.err())));
+    let done =
+        Signal::derive(move || add.value().get().and_then(|r| r.ok()).map(|id| format!("Household {} added.", id.0)));
+    let money = |raw: String, field: &str| -> Result<Money, AppError> {
+        if raw.trim().is_empty() {
+            Ok(Money::ZERO)
+        } else {
+            Money::parse(raw.trim()).map_err(|e| AppError::invalid(field, e.to_string()))
+        }
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let build = || -> Result<NewHousehold, AppError> {
+            Ok(NewHousehold {
+                area_id: AreaId(
+                    area.get_untracked().parse().map_err(|_| AppError::invalid("areaId", "choose an area"))?,
+                ),
+                name: name.get_untracked(),
+                address: address.get_untracked(),
+                phone: phone.get_untracked(),
+                password: None,
+                warn_money: money(warn.get_untracked(), "householdWarnMoney")?,
+                fee: money(fee.get_untracked(), "householdFee")?,
+            })
+        };
+        match build() {
+            Ok(req) => {
+                local_error.set(None);
+                add.dispatch(AddHousehold { req });
+            }
+            Err(e) => local_error.set(Some(e)),
+        }
+    };
+    view! {
+        <div class="rounded bg-white p-4 shadow">
+            <h2 class="mb-2 text-lg font-semibold">"Add a household"</h2>
+            <p class="mb-2 text-sm text-slate-500">"It gets the default password and must choose its own at first sign-in."</p>
+            <form on:submit=submit class="grid gap-3 sm:grid-cols-2">
+                <Field label="Household name" name="householdName" value=name error required=true />
+                <Field label="Phone" name="householdPhone" value=phone error />
+                <Field label="Address" name="householdAddress" value=address error />
+                <div>
+                    <label for="household-area" class="block text-sm font-medium">"Area"</label>
+                    <Suspense fallback=Loading>
+                        {move || areas.get().and_then(|r| r.ok()).map(|list| {
+                            if area.get_untracked().is_empty() { if let Some(a) = list.first() { area.set(a.id.0.to_string()); } }
+                            view! {
+                                <select id="household-area" class="mt-1 w-full rounded border p-2" on:change=move |ev| area.set(event_target_value(&ev))>
+                                    {list.into_iter().map(|a| view! { <option value=a.id.0.to_string()>{a.name}</option> }).collect_view()}
+                                </select>
+                            }
+                        })}
+                    </Suspense>
+                </div>
+                <Field label="Warn below" name="householdWarnMoney" value=warn error placeholder="10.00" />
+                <Field label="Opening balance" name="householdFee" value=fee error placeholder="0.00" />
+                <div class="space-y-2 sm:col-span-2">
+                    <FormOutcome error done fields=FIELDS />
+                    <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || add.pending().get()>"Add household"</button>
+                </div>
+            </form>
+        </div>
+    }
+}

@@ -1,0 +1,247 @@
+//! One meter: its archive, charts, latest readings, valve switching with the
+//! command's progress followed live, cash top-up, remove and recover.
+
+use crate::api::commands::{SetValve, list_commands};
+use crate::api::dashboard::meter_usage;
+use crate::api::lifecycle::{RecoverMeter, RemoveMeter};
+use crate::api::meters::get_meter;
+use crate::api::records::list_readings;
+use crate::api::topups::TopUp;
+use crate::model::command::{CommandFilter, CommandRow, CommandState};
+use crate::model::ids::MeterId;
+use crate::model::meter::{MeterArchive, MeterRef, MeterStatus};
+use crate::model::paging::PageRequest;
+use crate::model::price::{PricePlan, Tariff};
+use crate::model::reading::ReadingFilter;
+use crate::model::time::Timestamp;
+use crate::ui::components::{BarChart, ErrorNote, Loading};
+use crate::ui::pages::household::TopUpForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// How often the page asks after a command still on its way.
+const POLL: std::time::Duration = std::time::Duration::from_secs(2);
+
+#[component]
+pub fn MeterPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = move || params.get().get("id").and_then(|s| s.parse::<i64>().ok()).map(MeterId);
+    let top_up = ServerAction::<TopUp>::new();
+    let remove = ServerAction::<RemoveMeter>::new();
+    let recover = ServerAction::<RecoverMeter>::new();
+    let meter = Resource::new(
+        move || (id(), top_up.version().get(), remove.version().get(), recover.version().get()),
+        |(id, ..)| async move {
+            match id {
+                Some(id) => get_meter(MeterRef::Id(id)).await,
+                None => Err(crate::model::AppError::NotFound("meter".into())),
+            }
+        },
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || meter.get().map(|r| match r {
+                Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+                Ok((archive, plan)) => view! { <MeterDetail archive plan top_up remove recover /> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+fn tariff_text(plan: &PricePlan) -> String {
+    match &plan.tariff {
+        Tariff::Flat(p) => format!("{} · flat {}", plan.name, p.to_padded()),
+        Tariff::TimeOfUse { flat, peak, valley, tip, .. } => format!(
+            "{} · flat {} / peak {} / valley {} / tip {}",
+            plan.name,
+            flat.to_padded(),
+            peak.to_padded(),
+            valley.to_padded(),
+            tip.to_padded()
+        ),
+    }
+}
+
+#[component]
+fn MeterDetail(
+    archive: MeterArchive,
+    plan: PricePlan,
+    top_up: ServerAction<TopUp>,
+    remove: ServerAction<RemoveMeter>,
+    recover: ServerAction<RecoverMeter>,
+) -> impl IntoView {
+    let id = archive.id;
+    let active = archive.status == MeterStatus::Active;
+    let facts = vec![
+        ("Customer", archive.customer_name.clone()),
+        ("Household", archive.household_serialnumber.clone()),
+        ("Phone", archive.customer_phone.clone()),
+        ("Address", archive.customer_address.clone()),
+        ("Area", archive.area_name.clone()),
+        ("DevEUI", archive.dev_eui.as_ref().map(|d| d.as_str().to_owned()).unwrap_or_else(|| "—".into())),
+        ("IMEI", archive.imei.as_ref().map(|i| i.as_str().to_owned()).unwrap_or_else(|| "—".into())),
+        ("Model", archive.equipment_type.clone()),
+        ("Energy", archive.energy_type.label().to_owned()),
+        ("Payment", format!("{:?}", archive.pay_mode)),
+        ("Price plan", tariff_text(&plan)),
+        ("Reading", format!("{} {}", archive.reading.to_padded(), archive.energy_type.unit())),
+        ("Balance", archive.balance.to_padded()),
+        ("Overdraft limit", archive.overdraft_money.to_padded()),
+        ("Valve", archive.valve_state.label().to_owned()),
+        ("Status", format!("{:?}", archive.status)),
+        ("Last read", archive.last_read_at.map(|t| t.text()).unwrap_or_else(|| "never".into())),
+    ];
+    let lifecycle_error =
+        move || remove.value().get().and_then(|r| r.err()).or_else(|| recover.value().get().and_then(|r| r.err()));
+    view! {
+        <section class="space-y-4">
+            <h1 class="text-2xl font-semibold">"Meter " {archive.serialnumber.clone()}</h1>
+            <dl class="grid grid-cols-1 gap-x-6 gap-y-1 rounded bg-white p-4 text-sm shadow sm:grid-cols-2">
+                {facts.into_iter().map(|(k, v)| view! {
+                    <div class="flex justify-between gap-2 border-b py-1"><dt class="text-slate-500">{k}</dt><dd class="text-right">{v}</dd></div>
+                }).collect_view()}
+            </dl>
+            <ValveControl id active />
+            {active.then(|| view! { <TopUpForm meters=vec![archive.clone()] top_up cash=true /> })}
+            <div class="rounded bg-white p-4 shadow">
+                <h2 class="mb-2 text-lg font-semibold">"Lifecycle"</h2>
+                {if active {
+                    view! { <button class="rounded border border-red-700 px-3 py-2 text-red-800" on:click=move |_| { remove.dispatch(RemoveMeter { meter_id: id }); }>"Remove meter"</button> }.into_any()
+                } else {
+                    view! { <button class="rounded border border-teal-700 px-3 py-2 text-teal-800" on:click=move |_| { recover.dispatch(RecoverMeter { meter_id: id }); }>"Recover meter"</button> }.into_any()
+                }}
+                {move || lifecycle_error().map(|e| view! { <p role="alert" class="mt-2 text-sm text-red-700">{e.to_string()}</p> })}
+            </div>
+            <UsageCharts id />
+            <RecentReadings archive=archive.clone() />
+        </section>
+    }
+}
+
+fn state_text(state: CommandState) -> &'static str {
+    match state {
+        CommandState::Queued => "queued: waits for the meter's next uplink",
+        CommandState::Sent => "sent: waiting for the meter's acknowledgement",
+        CommandState::Acknowledged => "acknowledged by the meter",
+        CommandState::Failed => "failed",
+        CommandState::Expired => "expired: the meter did not answer in time",
+    }
+}
+
+/// Open/close buttons and the meter's latest commands, refreshed while one is
+/// still on its way.
+#[component]
+fn ValveControl(id: MeterId, active: bool) -> impl IntoView {
+    let set_valve = ServerAction::<SetValve>::new();
+    let tick = RwSignal::new(0u32);
+    let commands = Resource::new(
+        move || (set_valve.version().get(), tick.get()),
+        move |_| {
+            list_commands(CommandFilter { meter_id: Some(id), state: None, page: PageRequest { number: 1, size: 5 } })
+        },
+    );
+    Effect::new(move |_| {
+        let pending =
+            commands.get().and_then(|r| r.ok()).is_some_and(|p| p.rows.iter().any(|c| !c.command.state.is_final()));
+        if pending {
+            leptos::leptos_dom::helpers::set_timeout(move || tick.update(|t| *t += 1), POLL);
+        }
+    });
+    let error = move || set_valve.value().get().and_then(|r| r.err());
+    view! {
+        <div class="rounded bg-white p-4 shadow" aria-labelledby="valve-heading">
+            <h2 id="valve-heading" class="mb-2 text-lg font-semibold">"Valve"</h2>
+            <div class="flex gap-2">
+                <button class="rounded bg-red-700 px-3 py-2 text-white disabled:opacity-50" disabled=move || !active || set_valve.pending().get()
+                    on:click=move |_| { set_valve.dispatch(SetValve { meter_id: id, open: false }); }>"Close valve"</button>
+                <button class="rounded bg-teal-700 px-3 py-2 text-white disabled:opacity-50" disabled=move || !active || set_valve.pending().get()
+                    on:click=move |_| { set_valve.dispatch(SetValve { meter_id: id, open: true }); }>"Open valve"</button>
+            </div>
+            {move || error().map(|e| view! { <p role="alert" class="mt-2 text-sm text-red-700">{e.to_string()}</p> })}
+            <h3 class="mt-3 text-sm font-medium">"Latest commands"</h3>
+            <Transition fallback=Loading>
+                {move || commands.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+                    Ok(page) if page.rows.is_empty() => view! { <p class="text-sm text-slate-500">"No commands yet."</p> }.into_any(),
+                    Ok(page) => view! {
+                        <ul class="text-sm" aria-live="polite" data-testid="commands">
+                            {page.rows.into_iter().map(|c: CommandRow| view! {
+                                <li class="border-t py-1">
+                                    <span class="font-mono">"#" {c.command.id.0}</span> " " {c.command.kind.code()} " · "
+                                    <span data-state=c.command.state.code()>{state_text(c.command.state)}</span>
+                                    " · " {c.command.created_at.text()}
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    }.into_any(),
+                })}
+            </Transition>
+        </div>
+    }
+}
+
+#[component]
+fn UsageCharts(id: MeterId) -> impl IntoView {
+    let series = Resource::new(move || id, meter_usage);
+    view! {
+        <Suspense fallback=Loading>
+            {move || series.get().map(|r| match r {
+                Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+                Ok(s) => {
+                    let unit = s.energy_type.unit();
+                    let bars = |v: Vec<crate::model::dashboard::Bar<crate::model::Register>>| {
+                        v.into_iter().map(|b| (b.label, b.value.minor(), b.value.to_padded())).collect::<Vec<_>>()
+                    };
+                    view! {
+                        <div class="grid gap-4 md:grid-cols-2">
+                            <BarChart title="Use per day, last 30 days".into() unit bars=bars(s.days) />
+                            <BarChart title="Use per month, last 12 months".into() unit bars=bars(s.months) />
+                        </div>
+                    }.into_any()
+                }
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn RecentReadings(archive: MeterArchive) -> impl IntoView {
+    let filter = ReadingFilter {
+        area_id: archive.area_id,
+        search: None,
+        meter_id: Some(archive.id),
+        energy_type: None,
+        start: Timestamp(0),
+        end: Timestamp::LATEST,
+        page: PageRequest { number: 1, size: 20 },
+    };
+    let readings = Resource::new(move || filter.clone(), list_readings);
+    view! {
+        <div class="rounded bg-white p-4 shadow">
+            <h2 class="mb-2 text-lg font-semibold">"Latest readings"</h2>
+            <Suspense fallback=Loading>
+                {move || readings.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+                    Ok(page) => view! {
+                        <div class="overflow-x-auto">
+                        <table class="w-full text-sm">
+                            <thead class="text-left"><tr><th class="p-1">"Time (UTC)"</th><th class="p-1 text-right">"Reading"</th><th class="p-1">"Valve"</th><th class="p-1 text-right">"Battery mV"</th><th class="p-1 text-right">"RSSI"</th></tr></thead>
+                            <tbody>
+                                {page.rows.into_iter().map(|r| view! {
+                                    <tr class="border-t">
+                                        <td class="p-1">{r.read_at.text()}</td>
+                                        <td class="p-1 text-right">{r.forward.to_padded()}</td>
+                                        <td class="p-1">{r.valve_state.label()}</td>
+                                        <td class="p-1 text-right">{r.battery_mv.map(|v| v.to_string()).unwrap_or_default()}</td>
+                                        <td class="p-1 text-right">{r.rssi.map(|v| v.to_string()).unwrap_or_default()}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        </div>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </div>
+    }
+}

@@ -1,0 +1,123 @@
+//! The operator's meter table: search, filters and paging through the URL, so
+//! it works before hydration and links can be shared; CSV of every match.
+
+use super::{encode, home_area};
+use crate::api::meters::list_meters;
+use crate::model::EnergyType;
+use crate::model::meter::ArchiveFilter;
+use crate::model::paging::PageRequest;
+use crate::ui::components::{ErrorNote, Loading};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+const PAGE_SIZE: i64 = 20;
+
+#[derive(Debug, Clone, PartialEq)]
+struct Query {
+    search: Option<String>,
+    energy: Option<EnergyType>,
+    page: i64,
+}
+
+impl Query {
+    /// The query string for this filter on another page (`None`: the CSV).
+    fn link(&self, base: &str, page: Option<i64>) -> String {
+        let mut parts = Vec::new();
+        if let Some(q) = &self.search {
+            parts.push(format!("q={}", encode(q)));
+        }
+        if let Some(e) = self.energy {
+            parts.push(format!("energy={}", e.code()));
+        }
+        if let Some(p) = page {
+            parts.push(format!("page={p}"));
+        }
+        format!("{base}?{}", parts.join("&"))
+    }
+}
+
+#[component]
+pub fn Meters() -> impl IntoView {
+    let query = use_query_map();
+    let params = move || {
+        let q = query.get();
+        Query {
+            search: q.get("q").filter(|s| !s.trim().is_empty()),
+            energy: q.get("energy").and_then(|e| EnergyType::parse(&e).ok()),
+            page: q.get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1).max(1),
+        }
+    };
+    let meters = Resource::new(params, |p| async move {
+        let area_id = home_area().await?;
+        let page =
+            PageRequest::new(Some(p.page), Some(PAGE_SIZE)).map_err(|(f, m)| crate::model::AppError::invalid(f, m))?;
+        list_meters(ArchiveFilter { area_id, energy_type: p.energy, search: p.search, equipment_model_id: None, page })
+            .await
+    });
+    view! {
+        <section class="space-y-4">
+            <div class="flex flex-wrap items-center justify-between gap-2">
+                <h1 class="text-2xl font-semibold">"Meters"</h1>
+                <div class="flex gap-2">
+                    <a href="/admin/meters/new" class="rounded bg-teal-700 px-3 py-2 text-sm text-white">"Add a meter"</a>
+                    <a href=move || params().link("/export/meters.csv", None) download="meters.csv" rel="external"
+                        class="rounded border border-teal-700 px-3 py-2 text-sm text-teal-800">"Export CSV"</a>
+                </div>
+            </div>
+            <form method="get" action="/admin/meters" class="flex flex-wrap gap-2" role="search">
+                <label for="q" class="sr-only">"Search meters"</label>
+                <input id="q" name="q" placeholder="Name, phone, DevEUI, IMEI, number" class="min-w-0 flex-1 rounded border p-2"
+                    prop:value=move || params().search.unwrap_or_default() />
+                <label for="energy" class="sr-only">"Energy type"</label>
+                <select id="energy" name="energy" class="rounded border p-2">
+                    <option value="" selected=move || params().energy.is_none()>"All energy types"</option>
+                    {EnergyType::ALL.into_iter().map(|e| view! {
+                        <option value=e.code() selected=move || params().energy == Some(e)>{e.label()}</option>
+                    }).collect_view()}
+                </select>
+                <button type="submit" class="rounded bg-teal-700 px-4 text-white">"Search"</button>
+            </form>
+            <Suspense fallback=Loading>
+                {move || meters.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+                    Ok(page) => {
+                        let p = params();
+                        let number = i64::from(page.number);
+                        let pages = page.total_pages();
+                        let prev = (number > 1).then(|| p.link("/admin/meters", Some(number - 1)));
+                        let next = (number < pages).then(|| p.link("/admin/meters", Some(number + 1)));
+                        view! {
+                            <p class="text-sm text-slate-600">{page.total_rows} " meters · page " {number} " of " {pages}</p>
+                            <div class="overflow-x-auto">
+                            <table class="w-full bg-white text-sm shadow">
+                                <thead class="bg-slate-100 text-left"><tr>
+                                    <th class="p-2">"Customer"</th><th class="p-2">"Meter"</th><th class="p-2">"Type"</th>
+                                    <th class="p-2">"Area"</th><th class="p-2 text-right">"Reading"</th>
+                                    <th class="p-2 text-right">"Balance"</th><th class="p-2">"Valve"</th>
+                                </tr></thead>
+                                <tbody>
+                                    {page.rows.into_iter().map(|m| view! {
+                                        <tr class="border-t">
+                                            <td class="p-2">{m.customer_name}</td>
+                                            <td class="p-2 font-mono"><a class="text-teal-800 underline" href=format!("/admin/meters/{}", m.id.0)>{m.serialnumber}</a></td>
+                                            <td class="p-2">{m.energy_type.label()}</td>
+                                            <td class="p-2">{m.area_name}</td>
+                                            <td class="p-2 text-right">{m.reading.to_padded()}</td>
+                                            <td class="p-2 text-right">{m.balance.to_padded()}</td>
+                                            <td class="p-2">{m.valve_state.label()}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            </div>
+                            <nav class="flex gap-4" aria-label="Pages">
+                                {prev.map(|href| view! { <a class="underline" href=href>"Previous"</a> })}
+                                {next.map(|href| view! { <a class="underline" href=href>"Next"</a> })}
+                            </nav>
+                        }.into_any()
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,136 @@
+//! Price plans: flat, or time-of-use with flat/peak/valley/tip prices and the
+//! schedule of the day that says which applies when.
+
+use crate::api::prices::{AddPrice, list_prices};
+use crate::model::AppError;
+use crate::model::EnergyType;
+use crate::model::fixed::UnitPrice;
+use crate::model::price::{NewPricePlan, Periods, Tariff};
+use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading};
+use leptos::prelude::*;
+
+const FIELDS: &[&str] = &["priceName", "price", "peakPrice", "valleyPrice", "tipPrice", "periods"];
+
+fn tariff_cells(t: &Tariff) -> (String, String) {
+    match t {
+        Tariff::Flat(p) => (format!("flat {}", p.to_padded()), String::new()),
+        Tariff::TimeOfUse { flat, peak, valley, tip, periods } => (
+            format!(
+                "flat {} · peak {} · valley {} · tip {}",
+                flat.to_padded(),
+                peak.to_padded(),
+                valley.to_padded(),
+                tip.to_padded()
+            ),
+            periods.to_string(),
+        ),
+    }
+}
+
+#[component]
+pub fn Prices() -> impl IntoView {
+    let add = ServerAction::<AddPrice>::new();
+    let plans = Resource::new(move || add.version().get(), |_| list_prices());
+    view! {
+        <section class="space-y-4">
+            <h1 class="text-2xl font-semibold">"Price plans"</h1>
+            <Suspense fallback=Loading>
+                {move || plans.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+                    Ok(list) => view! {
+                        <div class="overflow-x-auto">
+                        <table class="w-full bg-white text-sm shadow">
+                            <thead class="bg-slate-100 text-left"><tr>
+                                <th class="p-2">"Name"</th><th class="p-2">"Energy"</th><th class="p-2">"Prices per unit"</th><th class="p-2">"Schedule"</th>
+                            </tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|p| {
+                                    let (prices, schedule) = tariff_cells(&p.tariff);
+                                    view! {
+                                        <tr class="border-t">
+                                            <td class="p-2">{p.name}</td>
+                                            <td class="p-2">{p.energy_type.label()}</td>
+                                            <td class="p-2">{prices}</td>
+                                            <td class="p-2 font-mono text-xs">{schedule}</td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        </div>
+                    }.into_any(),
+                })}
+            </Suspense>
+            <AddPriceForm add />
+        </section>
+    }
+}
+
+#[component]
+fn AddPriceForm(add: ServerAction<AddPrice>) -> impl IntoView {
+    let [name, flat, peak, valley, tip] = std::array::from_fn(|_| RwSignal::new(String::new()));
+    let periods = RwSignal::new(Periods::default().to_string());
+    let energy = RwSignal::new(EnergyType::Water);
+    let time_of_use = RwSignal::new(false);
+    let local_error = RwSignal::new(None::<AppError>);
+    let error = Signal::derive(move || local_error.get().or_else(|| add.value().get().and_then(|r| r.err())));
+    let done =
+        Signal::derive(move || add.value().get().and_then(|r| r.ok()).map(|id| format!("Price plan {} added.", id.0)));
+    let price =
+        |raw: String, field: &str| UnitPrice::parse(raw.trim()).map_err(|e| AppError::invalid(field, e.to_string()));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let build = || -> Result<NewPricePlan, AppError> {
+            let flat = price(flat.get_untracked(), "price")?;
+            let tariff = if time_of_use.get_untracked() {
+                Tariff::TimeOfUse {
+                    flat,
+                    peak: price(peak.get_untracked(), "peakPrice")?,
+                    valley: price(valley.get_untracked(), "valleyPrice")?,
+                    tip: price(tip.get_untracked(), "tipPrice")?,
+                    periods: Periods::parse(&periods.get_untracked()).map_err(|e| AppError::invalid("periods", e))?,
+                }
+            } else {
+                Tariff::Flat(flat)
+            };
+            Ok(NewPricePlan { name: name.get_untracked(), energy_type: energy.get_untracked(), tariff })
+        };
+        match build() {
+            Ok(req) => {
+                local_error.set(None);
+                add.dispatch(AddPrice { req });
+            }
+            Err(e) => local_error.set(Some(e)),
+        }
+    };
+    view! {
+        <div class="rounded bg-white p-4 shadow">
+            <h2 class="mb-2 text-lg font-semibold">"Add a price plan"</h2>
+            <form on:submit=submit class="grid gap-3 sm:grid-cols-2">
+                <Field label="Plan name" name="priceName" value=name error required=true />
+                <div>
+                    <label for="price-energy" class="block text-sm font-medium">"Energy type"</label>
+                    <select id="price-energy" class="mt-1 w-full rounded border p-2"
+                        on:change=move |ev| { if let Ok(e) = EnergyType::parse(&event_target_value(&ev)) { energy.set(e) } }>
+                        {EnergyType::ALL.into_iter().map(|e| view! { <option value=e.code()>{e.label()}</option> }).collect_view()}
+                    </select>
+                </div>
+                <Field label="Price per unit (flat)" name="price" value=flat error placeholder="3.50" required=true />
+                <div class="flex items-end gap-2 pb-2">
+                    <input id="price-tou" type="checkbox" class="h-4 w-4" on:change=move |ev| time_of_use.set(event_target_checked(&ev)) />
+                    <label for="price-tou" class="text-sm font-medium">"Time of use (peak, valley, tip)"</label>
+                </div>
+                <Show when=move || time_of_use.get()>
+                    <Field label="Peak price" name="peakPrice" value=peak error />
+                    <Field label="Valley price" name="valleyPrice" value=valley error />
+                    <Field label="Tip price" name="tipPrice" value=tip error />
+                    <Field label="Schedule (HH:MM=band, from 00:00)" name="periods" value=periods error />
+                </Show>
+                <div class="space-y-2 sm:col-span-2">
+                    <FormOutcome error done fields=FIELDS />
+                    <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || add.pending().get()>"Add price plan"</button>
+                </div>
+            </form>
+        </div>
+    }
+}

@@ -1,0 +1,223 @@
+//! The radio side: gateways, the command queue, LoRaWAN device registration.
+
+use crate::api::commands::list_commands;
+use crate::api::gateways::{AddGateway, RegisterDevice, list_gateways};
+use crate::model::AppError;
+use crate::model::command::{CommandFilter, CommandState};
+use crate::model::gateway::NewGateway;
+use crate::model::ids::DevEui;
+use crate::model::lorawan::{DevAddr, NewAbpDevice, SessionKey};
+use crate::model::paging::PageRequest;
+use crate::model::time::Timestamp;
+use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading};
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+const GATEWAY_FIELDS: &[&str] = &["gwID", "gwName", "gwType", "region", "subnet"];
+
+#[component]
+pub fn Gateways() -> impl IntoView {
+    let add = ServerAction::<AddGateway>::new();
+    let gateways = Resource::new(move || add.version().get(), |_| list_gateways());
+    let [gw_id, name, subnet] = std::array::from_fn(|_| RwSignal::new(String::new()));
+    let gw_type = RwSignal::new("rhf2s208".to_owned());
+    let region = RwSignal::new("eu868".to_owned());
+    let error = Signal::derive(move || add.value().get().and_then(|r| r.err()));
+    let done = Signal::derive(move || add.value().get().and_then(|r| r.ok()).map(|_| "Gateway added.".to_owned()));
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        add.dispatch(AddGateway {
+            req: NewGateway {
+                gw_id: gw_id.get_untracked(),
+                name: name.get_untracked(),
+                gw_type: gw_type.get_untracked(),
+                region: region.get_untracked(),
+                subnet: subnet.get_untracked(),
+            },
+        });
+    };
+    view! {
+        <section class="space-y-4">
+            <h1 class="text-2xl font-semibold">"Gateways"</h1>
+            <Suspense fallback=Loading>
+                {move || gateways.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+                    Ok(list) => view! {
+                        <div class="overflow-x-auto">
+                        <table class="w-full bg-white text-sm shadow">
+                            <thead class="bg-slate-100 text-left"><tr>
+                                <th class="p-2">"Name"</th><th class="p-2">"EUI"</th><th class="p-2">"Type"</th><th class="p-2">"Region"</th>
+                                <th class="p-2">"State"</th><th class="p-2">"Last seen (UTC)"</th>
+                            </tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|g| view! {
+                                    <tr class="border-t">
+                                        <td class="p-2">{g.name}</td>
+                                        <td class="p-2 font-mono">{g.gw_id}</td>
+                                        <td class="p-2">{g.gw_type}</td>
+                                        <td class="p-2">{g.region}</td>
+                                        <td class="p-2">{if g.online { "online" } else { "offline" }}</td>
+                                        <td class="p-2">{g.last_seen_at.map(|t| Timestamp(t).text()).unwrap_or_else(|| "never".into())}</td>
+                                    </tr>
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        </div>
+                    }.into_any(),
+                })}
+            </Suspense>
+            <form on:submit=submit class="grid gap-3 rounded bg-white p-4 shadow sm:grid-cols-2">
+                <h2 class="text-lg font-semibold sm:col-span-2">"Add a gateway"</h2>
+                <Field label="Gateway EUI" name="gwID" value=gw_id error placeholder="16 hex digits" required=true />
+                <Field label="Name" name="gwName" value=name error required=true />
+                <Field label="Type" name="gwType" value=gw_type error />
+                <Field label="Region (eu868, cn470, ...)" name="region" value=region error />
+                <Field label="Subnet" name="subnet" value=subnet error />
+                <div class="space-y-2 sm:col-span-2">
+                    <FormOutcome error done fields=GATEWAY_FIELDS />
+                    <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white">"Add gateway"</button>
+                </div>
+            </form>
+        </section>
+    }
+}
+
+#[component]
+pub fn Commands() -> impl IntoView {
+    let query = use_query_map();
+    let params = move || {
+        let q = query.get();
+        (
+            q.get("state").and_then(|s| CommandState::parse(&s)),
+            q.get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1).max(1),
+        )
+    };
+    let commands = Resource::new(params, |(state, page)| async move {
+        let page = PageRequest::new(Some(page), Some(50)).map_err(|(f, m)| AppError::invalid(f, m))?;
+        list_commands(CommandFilter { meter_id: None, state, page }).await
+    });
+    let states = [
+        CommandState::Queued,
+        CommandState::Sent,
+        CommandState::Acknowledged,
+        CommandState::Failed,
+        CommandState::Expired,
+    ];
+    view! {
+        <section class="space-y-4">
+            <h1 class="text-2xl font-semibold">"Command queue"</h1>
+            <nav class="flex flex-wrap gap-2 text-sm" aria-label="Command states">
+                <a class="rounded border px-2 py-1" href="/admin/commands">"All"</a>
+                {states.into_iter().map(|s| view! { <a class="rounded border px-2 py-1" href=format!("/admin/commands?state={}", s.code())>{s.code()}</a> }).collect_view()}
+            </nav>
+            <Suspense fallback=Loading>
+                {move || commands.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+                    Ok(page) => {
+                        let (number, pages) = (i64::from(page.number), page.total_pages());
+                        let state = params().0.map(|s| s.code()).unwrap_or("");
+                        let prev = (number > 1).then(|| format!("/admin/commands?state={state}&page={}", number - 1));
+                        let next = (number < pages).then(|| format!("/admin/commands?state={state}&page={}", number + 1));
+                        view! {
+                            <p class="text-sm text-slate-600">{page.total_rows} " commands · page " {number} " of " {pages}</p>
+                            <div class="overflow-x-auto">
+                            <table class="w-full bg-white text-sm shadow">
+                                <thead class="bg-slate-100 text-left"><tr>
+                                    <th class="p-2">"#"</th><th class="p-2">"Meter"</th><th class="p-2">"Customer"</th><th class="p-2">"Command"</th>
+                                    <th class="p-2">"State"</th><th class="p-2">"Result"</th><th class="p-2">"By"</th><th class="p-2">"Queued (UTC)"</th><th class="p-2">"Expires"</th>
+                                </tr></thead>
+                                <tbody>
+                                    {page.rows.into_iter().map(|c| view! {
+                                        <tr class="border-t">
+                                            <td class="p-2 font-mono">{c.command.id.0}</td>
+                                            <td class="p-2 font-mono"><a class="underline" href=format!("/admin/meters/{}", c.command.meter_id.0)>{c.meter_address}</a></td>
+                                            <td class="p-2">{c.customer_name}</td>
+                                            <td class="p-2">{c.command.kind.code()}</td>
+                                            <td class="p-2">{c.command.state.code()}</td>
+                                            <td class="p-2">{c.command.result}</td>
+                                            <td class="p-2">{c.command.actor}</td>
+                                            <td class="p-2">{c.command.created_at.text()}</td>
+                                            <td class="p-2">{c.command.expires_at.text()}</td>
+                                        </tr>
+                                    }).collect_view()}
+                                </tbody>
+                            </table>
+                            </div>
+                            <nav class="flex gap-4" aria-label="Pages">
+                                {prev.map(|href| view! { <a class="underline" href=href>"Previous"</a> })}
+                                {next.map(|href| view! { <a class="underline" href=href>"Next"</a> })}
+                            </nav>
+                        }.into_any()
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+const DEVICE_FIELDS: &[&str] = &["devEUI", "devName", "region", "devAddr", "appSKey", "nwkSKey"];
+
+/// ABP registration. The key inputs are cleared once sent: the keys are
+/// write-only and never shown again, here or anywhere.
+#[component]
+pub fn Devices() -> impl IntoView {
+    let register = ServerAction::<RegisterDevice>::new();
+    let [dev_eui, dev_name, dev_addr, app_s_key, nwk_s_key, subnet] =
+        std::array::from_fn(|_| RwSignal::new(String::new()));
+    let region = RwSignal::new("eu868".to_owned());
+    let local_error = RwSignal::new(None::<AppError>);
+    let error = Signal::derive(move || local_error.get().or_else(|| register.value().get().and_then(|r| r.err())));
+    let done = Signal::derive(move || {
+        register
+            .value()
+            .get()
+            .and_then(|r| r.ok())
+            .map(|_| "Device registered. Its keys are stored and will not be shown again.".to_owned())
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let build = || -> Result<NewAbpDevice, AppError> {
+            Ok(NewAbpDevice {
+                dev_eui: DevEui::parse(&dev_eui.get_untracked()).map_err(|e| AppError::invalid("devEUI", e))?,
+                dev_name: dev_name.get_untracked(),
+                app_eui: String::new(),
+                app_id: String::new(),
+                region: region.get_untracked(),
+                subnet: subnet.get_untracked(),
+                dev_addr: DevAddr::parse(&dev_addr.get_untracked()).map_err(|e| AppError::invalid("devAddr", e))?,
+                app_s_key: SessionKey::parse(&app_s_key.get_untracked())
+                    .map_err(|e| AppError::invalid("appSKey", e))?,
+                nwk_s_key: SessionKey::parse(&nwk_s_key.get_untracked())
+                    .map_err(|e| AppError::invalid("nwkSKey", e))?,
+            })
+        };
+        match build() {
+            Ok(req) => {
+                local_error.set(None);
+                app_s_key.set(String::new());
+                nwk_s_key.set(String::new());
+                register.dispatch(RegisterDevice { req });
+            }
+            Err(e) => local_error.set(Some(e)),
+        }
+    };
+    view! {
+        <section class="mx-auto max-w-2xl space-y-4">
+            <h1 class="text-2xl font-semibold">"Register a LoRaWAN device (ABP)"</h1>
+            <p class="text-sm text-slate-600">"The meter's archive is added on the Meters page with the same DevEUI; this stores its radio session."</p>
+            <form on:submit=submit class="grid gap-3 rounded bg-white p-4 shadow sm:grid-cols-2">
+                <Field label="DevEUI" name="devEUI" value=dev_eui error required=true />
+                <Field label="Device name" name="devName" value=dev_name error required=true />
+                <Field label="DevAddr (8 hex digits)" name="devAddr" value=dev_addr error required=true />
+                <Field label="Region" name="region" value=region error />
+                <Field label="AppSKey (32 hex digits)" name="appSKey" value=app_s_key error kind="password" required=true />
+                <Field label="NwkSKey (32 hex digits)" name="nwkSKey" value=nwk_s_key error kind="password" required=true />
+                <Field label="Subnet" name="subnet" value=subnet error />
+                <div class="space-y-2 sm:col-span-2">
+                    <FormOutcome error done fields=DEVICE_FIELDS />
+                    <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white">"Register device"</button>
+                </div>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,90 @@
+//! apiTokens for legacy clients: issue one (shown once), see when each was
+//! last used, revoke.
+
+use crate::api::tokens::{IssueApiToken, RevokeApiToken, list_api_tokens};
+use crate::model::AppError;
+use crate::model::token::NewApiToken;
+use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading};
+use leptos::prelude::*;
+
+#[component]
+pub fn Tokens() -> impl IntoView {
+    let issue = ServerAction::<IssueApiToken>::new();
+    let revoke = ServerAction::<RevokeApiToken>::new();
+    let tokens = Resource::new(move || (issue.version().get(), revoke.version().get()), |_| list_api_tokens());
+    let label = RwSignal::new(String::new());
+    let days = RwSignal::new("365".to_owned());
+    let local_error = RwSignal::new(None::<AppError>);
+    let error = Signal::derive(move || {
+        local_error
+            .get()
+            .or_else(|| issue.value().get().and_then(|r| r.err()))
+            .or_else(|| revoke.value().get().and_then(|r| r.err()))
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match days.get_untracked().trim().parse::<i64>() {
+            Ok(days) => {
+                local_error.set(None);
+                issue.dispatch(IssueApiToken { req: NewApiToken { label: label.get_untracked(), days } });
+            }
+            Err(_) => local_error.set(Some(AppError::invalid("days", "must be a whole number of days"))),
+        }
+    };
+    view! {
+        <section class="space-y-4">
+            <h1 class="text-2xl font-semibold">"API tokens for legacy clients"</h1>
+            <form on:submit=submit class="grid gap-3 rounded bg-white p-4 shadow sm:grid-cols-3">
+                <Field label="Client name" name="label" value=label error required=true placeholder="billing scheduler" />
+                <Field label="Valid for (days)" name="days" value=days error />
+                <div class="flex items-end">
+                    <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white">"Issue token"</button>
+                </div>
+                <div class="sm:col-span-3">
+                    <FormOutcome error done=Signal::derive(|| None::<String>) fields=&["label", "days"] />
+                    {move || issue.value().get().and_then(|r| r.ok()).map(|t| view! {
+                        <div role="status" class="rounded border border-amber-300 bg-amber-50 p-3 text-sm">
+                            <p>"Copy this token now: it is not shown again. Valid until " {t.expires_at.text()} " UTC."</p>
+                            <code class="break-all font-mono" data-testid="issued-token">{t.token}</code>
+                        </div>
+                    })}
+                </div>
+            </form>
+            <Suspense fallback=Loading>
+                {move || tokens.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+                    Ok(list) => view! {
+                        <div class="overflow-x-auto">
+                        <table class="w-full bg-white text-sm shadow">
+                            <thead class="bg-slate-100 text-left"><tr>
+                                <th class="p-2">"Client"</th><th class="p-2">"Issued"</th><th class="p-2">"Expires"</th>
+                                <th class="p-2">"Last used"</th><th class="p-2">"State"</th>
+                            </tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|t| {
+                                    let id = t.id;
+                                    view! {
+                                        <tr class="border-t">
+                                            <td class="p-2">{t.label}</td>
+                                            <td class="p-2">{t.created_at.text()}</td>
+                                            <td class="p-2">{t.expires_at.text()}</td>
+                                            <td class="p-2">{t.last_used_at.map(|x| x.text()).unwrap_or_else(|| "never".into())}</td>
+                                            <td class="p-2">
+                                                {if t.revoked {
+                                                    view! { <span>"revoked"</span> }.into_any()
+                                                } else {
+                                                    view! { <button class="rounded border border-red-700 px-2 py-1 text-xs text-red-800" on:click=move |_| { revoke.dispatch(RevokeApiToken { id }); }>"Revoke"</button> }.into_any()
+                                                }}
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                        </div>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </section>
+    }
+}

@@ -1,0 +1,301 @@
+//! CSV downloads for the admin portal: the same filters as the pages, every
+//! matching row (not just the page shown), through the same services. The
+//! session cookie decides what the caller may see, as for server functions.
+
+use crate::startup::ServerState;
+use app::backend::auth::{Caller, TokenKind, resolve_token};
+use app::backend::services::{areas, bills, meters, readings};
+use app::backend::session::{status_of, token_from_headers};
+use app::backend::{AppState, ServiceError};
+use app::model::EnergyType;
+use app::model::bill::{BillFilter, BillScope};
+use app::model::ids::AreaId;
+use app::model::meter::ArchiveFilter;
+use app::model::paging::{Page, PageRequest};
+use app::model::reading::ReadingFilter;
+use app::model::time::{Month, Timestamp};
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+
+/// Rows fetched per query while writing a file.
+const CHUNK: u32 = PageRequest::MAX_SIZE;
+
+/// The query string every export accepts; each uses the keys that apply.
+#[derive(Debug, Default, Deserialize)]
+pub struct ExportQuery {
+    area: Option<String>,
+    q: Option<String>,
+    energy: Option<String>,
+    start: Option<String>,
+    end: Option<String>,
+    month: Option<String>,
+}
+
+/// Why an export was refused or failed.
+pub enum ExportError {
+    Service(ServiceError),
+    Csv(String),
+}
+
+impl From<ServiceError> for ExportError {
+    fn from(e: ServiceError) -> Self {
+        ExportError::Service(e)
+    }
+}
+
+impl IntoResponse for ExportError {
+    fn into_response(self) -> Response {
+        match self {
+            ExportError::Service(e) => {
+                if matches!(e, ServiceError::Database(_) | ServiceError::Internal(_)) {
+                    tracing::error!(error = %e, "export failed");
+                }
+                let status = status_of(&e);
+                (status, app::model::AppError::from(e).to_string()).into_response()
+            }
+            ExportError::Csv(e) => {
+                tracing::error!(error = %e, "writing CSV failed");
+                (StatusCode::INTERNAL_SERVER_ERROR, "internal error, please try again").into_response()
+            }
+        }
+    }
+}
+
+fn invalid(field: &str, message: impl Into<String>) -> ExportError {
+    ExportError::Service(ServiceError::invalid(field, message.into()))
+}
+
+async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Caller, ExportError> {
+    let token = token_from_headers(headers).ok_or(ServiceError::Unauthenticated)?;
+    Ok(resolve_token(&state.db, &token, TokenKind::Browser).await?)
+}
+
+/// The area asked for, or the first the caller manages.
+async fn area(state: &AppState, caller: &Caller, raw: Option<&str>) -> Result<AreaId, ExportError> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(text) => text.parse().map(AreaId).map_err(|_| invalid("area", format!("{text:?} is not an area id"))),
+        None => areas::list_areas(&state.db, caller)
+            .await?
+            .first()
+            .map(|a| a.id)
+            .ok_or_else(|| ExportError::Service(ServiceError::Forbidden("you manage no areas".into()))),
+    }
+}
+
+fn energy(raw: Option<&str>) -> Result<Option<EnergyType>, ExportError> {
+    raw.map(str::trim).filter(|s| !s.is_empty()).map(EnergyType::parse).transpose().map_err(|e| invalid("energy", e))
+}
+
+fn text(raw: Option<&String>) -> Option<String> {
+    raw.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
+}
+
+/// Reads every page of a listing.
+async fn all_rows<T, F, Fut>(mut page: F) -> Result<Vec<T>, ExportError>
+where
+    F: FnMut(PageRequest) -> Fut,
+    Fut: std::future::Future<Output = Result<Page<T>, ServiceError>>,
+{
+    let mut out = Vec::new();
+    for number in 1.. {
+        let request = PageRequest { number, size: CHUNK };
+        let found = page(request).await?;
+        let full = found.rows.len() == CHUNK as usize;
+        out.extend(found.rows);
+        if !full {
+            break;
+        }
+    }
+    Ok(out)
+}
+
+fn csv_response(name: &str, header_row: &[&str], rows: Vec<Vec<String>>) -> Result<Response, ExportError> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(header_row).map_err(|e| ExportError::Csv(e.to_string()))?;
+    for row in rows {
+        writer.write_record(&row).map_err(|e| ExportError::Csv(e.to_string()))?;
+    }
+    let body = writer.into_inner().map_err(|e| ExportError::Csv(e.to_string()))?;
+    let disposition = HeaderValue::from_str(&format!("attachment; filename=\"{name}\""))
+        .map_err(|e| ExportError::Csv(e.to_string()))?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static("text/csv; charset=utf-8")),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        body,
+    )
+        .into_response())
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map(|x| x.to_string()).unwrap_or_default()
+}
+
+/// `GET /export/meters.csv?area=&q=&energy=`: the meter table.
+pub async fn meters_csv(
+    State(state): State<ServerState>,
+    headers: HeaderMap,
+    Query(query): Query<ExportQuery>,
+) -> Result<Response, ExportError> {
+    let state = state.app;
+    let caller = caller(&state, &headers).await?;
+    let area_id = area(&state, &caller, query.area.as_deref()).await?;
+    let energy_type = energy(query.energy.as_deref())?;
+    let search = text(query.q.as_ref());
+    let rows = all_rows(|page| {
+        let filter = ArchiveFilter { area_id, energy_type, search: search.clone(), equipment_model_id: None, page };
+        meters::list_archives(&state.db, &caller, filter)
+    })
+    .await?;
+    let header_row = [
+        "meter_id",
+        "meter_address",
+        "dev_eui",
+        "imei",
+        "customer",
+        "phone",
+        "household",
+        "area",
+        "energy_type",
+        "reading",
+        "valve",
+        "balance",
+        "pay_mode",
+        "status",
+        "last_read_at",
+    ];
+    let rows = rows
+        .into_iter()
+        .map(|m| {
+            vec![
+                m.id.0.to_string(),
+                m.serialnumber,
+                opt(m.dev_eui.map(|d| d.as_str().to_owned())),
+                opt(m.imei.map(|i| i.as_str().to_owned())),
+                m.customer_name,
+                m.customer_phone,
+                m.household_serialnumber,
+                m.area_name,
+                m.energy_type.code().to_owned(),
+                m.reading.to_padded(),
+                m.valve_state.label().to_owned(),
+                m.balance.to_padded(),
+                format!("{:?}", m.pay_mode).to_lowercase(),
+                format!("{:?}", m.status).to_lowercase(),
+                opt(m.last_read_at.map(|t| t.text())),
+            ]
+        })
+        .collect();
+    csv_response("meters.csv", &header_row, rows)
+}
+
+fn day_start(field: &str, raw: Option<&str>, default: i64) -> Result<Timestamp, ExportError> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(text) => Timestamp::parse(text).map_err(|e| invalid(field, e)),
+        None => Ok(Timestamp(default)),
+    }
+}
+
+/// `GET /export/readings.csv?area=&q=&energy=&start=&end=`: readings in a date
+/// range (both days included; open-ended where not given, as on the page).
+pub async fn readings_csv(
+    State(state): State<ServerState>,
+    headers: HeaderMap,
+    Query(query): Query<ExportQuery>,
+) -> Result<Response, ExportError> {
+    let state = state.app;
+    let caller = caller(&state, &headers).await?;
+    let area_id = area(&state, &caller, query.area.as_deref()).await?;
+    let energy_type = energy(query.energy.as_deref())?;
+    let search = text(query.q.as_ref());
+    let start = day_start("start", query.start.as_deref(), 0)?;
+    let end = day_start("end", query.end.as_deref(), Timestamp::LATEST.0)?;
+    // A bare end date means the whole of that day.
+    let end = if query.end.as_deref().is_some_and(|e| e.trim().len() == 10) { Timestamp(end.0 + 86_399) } else { end };
+    let rows = all_rows(|page| {
+        let filter = ReadingFilter { area_id, search: search.clone(), energy_type, start, end, meter_id: None, page };
+        readings::list_readings(&state.db, &caller, filter)
+    })
+    .await?;
+    let header_row = [
+        "read_at",
+        "meter_address",
+        "dev_eui",
+        "imei",
+        "customer",
+        "household",
+        "area",
+        "energy_type",
+        "reading",
+        "valve",
+        "battery_mv",
+        "rssi",
+    ];
+    let rows = rows
+        .into_iter()
+        .map(|r| {
+            vec![
+                r.read_at.text(),
+                r.meter_address,
+                opt(r.dev_eui),
+                opt(r.imei),
+                r.customer_name,
+                r.customer_number,
+                r.area_name,
+                r.energy_type.code().to_owned(),
+                r.forward.to_padded(),
+                r.valve_state.label().to_owned(),
+                opt(r.battery_mv),
+                opt(r.rssi),
+            ]
+        })
+        .collect();
+    csv_response("readings.csv", &header_row, rows)
+}
+
+/// `GET /export/bills.csv?area=&q=&month=&energy=`: monthly bills (`q`: customer name).
+pub async fn bills_csv(
+    State(state): State<ServerState>,
+    headers: HeaderMap,
+    Query(query): Query<ExportQuery>,
+) -> Result<Response, ExportError> {
+    let state = state.app;
+    let caller = caller(&state, &headers).await?;
+    let area_id = area(&state, &caller, query.area.as_deref()).await?;
+    let energy_type = energy(query.energy.as_deref())?;
+    let month = text(query.month.as_ref()).map(|m| Month::parse(&m)).transpose().map_err(|e| invalid("month", e))?;
+    let search = text(query.q.as_ref());
+    let rows = all_rows(|page| {
+        let filter = BillFilter {
+            scope: BillScope::Area(area_id),
+            energy_type,
+            month,
+            username: search.clone(),
+            user_number: None,
+            page,
+        };
+        bills::list_bills(&state.db, &caller, filter)
+    })
+    .await?;
+    let header_row = ["bill_id", "month", "customer", "household", "area", "energy_type", "dosage", "fee", "paid"];
+    let rows = rows
+        .into_iter()
+        .map(|b| {
+            vec![
+                b.id.to_string(),
+                b.month.to_string(),
+                b.customer_name,
+                b.customer_number,
+                b.area_name,
+                b.energy_type.code().to_owned(),
+                b.dosage.to_padded(),
+                b.fee.to_padded(),
+                if b.paid { "yes" } else { "no" }.to_owned(),
+            ]
+        })
+        .collect();
+    csv_response("bills.csv", &header_row, rows)
+}
