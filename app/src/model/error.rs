@@ -11,8 +11,8 @@ pub enum AppError {
     #[error("{field}: {message}")]
     Invalid { field: String, message: String },
     /// The thing asked for does not exist (or is outside the caller's areas,
-    /// which we do not reveal).
-    #[error("{0} not found")]
+    /// which we do not reveal); the text says what was not found.
+    #[error("{0}")]
     NotFound(String),
     /// A unique value is already taken.
     #[error("{field}: {message}")]

@@ -32,6 +32,13 @@ use pages::admin;
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Effects run only in the browser, once the page answers clicks: the mark
+    // lets end-to-end tests wait for that instead of guessing.
+    Effect::new(|_| {
+        if let Some(body) = document().body() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
     view! {
         <Stylesheet id="leptos" href="/pkg/meterline.css" />
         <Title text="Meterline" />

@@ -34,7 +34,7 @@ pub fn MeterPage() -> impl IntoView {
         |(id, ..)| async move {
             match id {
                 Some(id) => get_meter(MeterRef::Id(id)).await,
-                None => Err(crate::model::AppError::NotFound("meter".into())),
+                None => Err(crate::model::AppError::NotFound("meter not found".into())),
             }
         },
     );

@@ -1,0 +1,118 @@
+import { test, expect } from '@playwright/test';
+import * as fs from 'fs';
+import { admin, areaAdmin, ready, signIn } from './helpers';
+
+// These run in order on one server: the meter table is counted before a meter is added.
+
+test('an operator sees the dashboard, then searches and pages the meter table', async ({ page }, info) => {
+  await signIn(page, 'Admin', admin.user, admin.password);
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByRole('heading', { name: 'Dashboard' })).toBeVisible();
+  await expect(page.getByText('Active meters')).toBeVisible();
+  await expect(page.getByRole('link', { name: /Active meters\s*50/ })).toBeVisible();
+  await page.screenshot({ path: info.outputPath('admin-dashboard.png'), fullPage: true });
+
+  await page.getByRole('link', { name: 'Meters', exact: true }).click();
+  await expect(page.getByText(/50 meters · page 1 of 3/)).toBeVisible();
+  await page.screenshot({ path: info.outputPath('admin-meters.png'), fullPage: true });
+  await page.getByRole('link', { name: 'Next' }).click();
+  await expect(page.getByText(/page 2 of 3/)).toBeVisible();
+  await page.getByLabel('Search meters').fill('demo-household');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByText(/2 meters · page 1 of 1/)).toBeVisible();
+  await expect(page.getByRole('row')).toHaveCount(3);
+});
+
+test('CSV export downloads the rows shown', async ({ page }) => {
+  await signIn(page, 'Admin', admin.user, admin.password);
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.goto('/admin/meters?q=demo-household');
+  await ready(page);
+  await expect(page.getByRole('row')).toHaveCount(3);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Export CSV' }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('meters.csv');
+  const text = fs.readFileSync(await download.path(), 'utf8');
+  const lines = text.trim().split('\n');
+  expect(lines).toHaveLength(3);
+  expect(lines[0]).toContain('meter_address');
+  expect(lines[1]).toContain('demo-household');
+  expect(lines[2]).toContain('demo-household');
+});
+
+test('an operator adds a price plan, a household and a meter, closes its valve and records cash', async ({ page }, info) => {
+  await signIn(page, 'Admin', admin.user, admin.password);
+  await expect(page).toHaveURL(/\/admin$/);
+
+  await page.goto('/admin/prices');
+  await ready(page);
+  // A price that is not a number is named next to its field, and nothing is added.
+  await page.getByLabel('Plan name').fill('E2E water tariff');
+  await page.getByLabel('Price per unit (flat)').fill('four');
+  await page.getByRole('button', { name: 'Add price plan' }).click();
+  await expect(page.locator('#field-price-error')).not.toBeEmpty();
+  await expect(page.getByRole('cell', { name: 'E2E water tariff' })).toHaveCount(0);
+  await page.getByLabel('Price per unit (flat)').fill('4.25');
+  await page.getByRole('button', { name: 'Add price plan' }).click();
+  await expect(page.getByRole('status')).toContainText(/Price plan \d+ added/);
+  await expect(page.getByRole('cell', { name: 'E2E water tariff' })).toBeVisible();
+
+  await page.goto('/admin/households');
+  await ready(page);
+  await page.getByLabel('Household name').fill('E2E Household');
+  await page.getByLabel('Phone').fill('0509990001');
+  await page.getByLabel('Warn below').fill('10');
+  await page.getByRole('button', { name: 'Add household' }).click();
+  await expect(page.getByRole('status')).toContainText(/Household \d+ added/);
+  await page.getByLabel('Search households').fill('E2E Household');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await expect(page.getByText(/1 households · page 1 of 1/)).toBeVisible();
+
+  await page.goto('/admin/meters/new');
+  await ready(page);
+  await page.getByLabel('DevEUI (LoRaWAN)').fill('e2e0000000000001');
+  await page.getByLabel('Customer name').fill('E2E Meter Customer');
+  await page.getByLabel('Price plan').selectOption({ label: 'E2E water tariff (water)' });
+  await page.getByLabel('Opening balance').fill('30');
+  await page.getByRole('button', { name: 'Add meter' }).click();
+  await expect(page).toHaveURL(/\/admin\/meters\/\d+$/);
+  await expect(page.getByRole('heading', { name: 'Meter e2e0000000000001' })).toBeVisible();
+  await ready(page);
+
+  await page.getByRole('button', { name: 'Close valve' }).click();
+  const commands = page.getByTestId('commands');
+  await expect(commands).toContainText('close_valve');
+  await expect(commands).toContainText('queued');
+
+  await page.getByLabel('Amount').fill('20');
+  await page.getByRole('button', { name: 'Record cash' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'succeeded' })).toBeVisible();
+  await expect(page.locator('dl div').filter({ hasText: /^Balance/ })).toContainText('50.00');
+  await page.screenshot({ path: info.outputPath('admin-meter.png'), fullPage: true });
+
+  // The valve command is in the queue and its record in the valve records.
+  await page.getByRole('link', { name: 'Commands', exact: true }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'E2E Meter Customer' })).toContainText('queued');
+  await page.getByRole('link', { name: 'Valve records' }).click();
+  await expect(page.getByRole('row').filter({ hasText: 'E2E Meter Customer' })).toContainText('closed by operator');
+});
+
+test("an area operator cannot open another area's meter by URL", async ({ page }) => {
+  await signIn(page, 'Admin', admin.user, admin.password);
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.goto('/admin/meters?q=demo-household');
+  const href = await page.getByRole('row').nth(1).getByRole('link').getAttribute('href');
+  expect(href).toMatch(/^\/admin\/meters\/\d+$/);
+
+  await page.context().clearCookies();
+  await signIn(page, 'Admin', areaAdmin.user, areaAdmin.password);
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.goto(href!);
+  await expect(page.getByRole('alert')).toContainText('meter information not found');
+  await expect(page.getByRole('button', { name: 'Close valve' })).toHaveCount(0);
+  // Their own table holds only their area's meters.
+  await page.goto('/admin/meters?q=demo-household');
+  await expect(page.getByText(/0 meters/)).toBeVisible();
+});
