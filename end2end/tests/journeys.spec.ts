@@ -7,6 +7,10 @@ test('a household signs in and sees its balance and meters', async ({ page }, in
   await expect(page.getByRole('heading', { name: household.user })).toBeVisible();
   await expect(page.getByTestId('balance')).toHaveText('120.00');
   await expect(page.getByRole('listitem')).toHaveCount(2);
+  // Each meter has its charts and an estimate of the days its credit lasts.
+  await expect(page.getByTestId('days-left')).toHaveCount(2);
+  await expect(page.getByTestId('days-left').first()).toContainText(/lasts about \d+ days/);
+  await expect(page.getByRole('figure')).toHaveCount(4);
   await page.screenshot({ path: info.outputPath('household-dashboard.png'), fullPage: true });
 });
 

@@ -44,3 +44,16 @@ pub async fn my_account() -> Result<(Household, Vec<MeterArchive>), AppError> {
     })
     .await
 }
+
+/// A meter's plan, use, payments, bills and valve events (the household dashboard).
+#[server(prefix = "/sfn", endpoint = "meter_history", input = server_fn::codec::Json)]
+pub async fn meter_history(
+    meter_id: crate::model::ids::MeterId,
+) -> Result<crate::model::history::MeterHistory, AppError> {
+    use crate::backend::{services::history, session};
+    use crate::model::meter::MeterRef;
+    session::with_caller(|state, caller| async move {
+        history::meter_history(&state.db, &caller, &MeterRef::Id(meter_id)).await
+    })
+    .await
+}

@@ -10,6 +10,7 @@ pub mod energy;
 pub mod error;
 pub mod fixed;
 pub mod gateway;
+pub mod history;
 pub mod household;
 pub mod ids;
 pub mod lorawan;

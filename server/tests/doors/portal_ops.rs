@@ -172,3 +172,34 @@ both!(gateways_are_listed_with_their_state, |h: Harness| async move {
     assert_eq!(list[0]["name"], "roof-1");
     assert_eq!(list[0]["online"], false);
 });
+
+both!(a_household_reads_its_meters_history_and_no_one_elses, |h: Harness| async move {
+    let token = h.token(ADMIN).await;
+    let mine = h.add_meter(&token, "8cf9572000070007", "History Home", h.north).await;
+    let theirs = h.add_meter(&token, "8cf9572000070008", "Next Door", h.north).await;
+    let admin = sign_in(&h, "Admin", ADMIN).await.unwrap();
+    let (status, _) = call(&h, Some(&admin), "set_valve", json!({"meter_id": mine, "open": false})).await;
+    assert_eq!(status, 200);
+    let household = sign_in(&h, "Household", ("History Home", "123456")).await.unwrap();
+    let (status, order) = call_form(
+        &h,
+        Some(&household),
+        "top_up",
+        &[("req[meter_id]", &mine.to_string()), ("req[amount]", "12.50"), ("req[idempotency_key]", "history-key-0001")],
+    )
+    .await;
+    assert_eq!(status, 200, "{order}");
+
+    let (status, history) = call(&h, Some(&household), "meter_history", json!({"meter_id": mine})).await;
+    assert_eq!(status, 200, "{history}");
+    assert_eq!(history["plan"]["id"], h.water_price.0);
+    assert_eq!(history["usage"]["days"].as_array().unwrap().len(), 30);
+    assert_eq!(history["orders"].as_array().unwrap().len(), 1, "{history}");
+    assert_eq!(history["orders"][0]["amount"], "12.5");
+    assert_eq!(history["orders"][0]["state"], "Succeeded");
+    assert_eq!(history["valves"][0]["cause"], "closed by operator", "{history}");
+    assert_eq!(history["bills"].as_array().unwrap().len(), 0);
+
+    let (status, _) = call(&h, Some(&household), "meter_history", json!({"meter_id": theirs})).await;
+    assert_eq!(status, 404, "another household's meter is not found");
+});

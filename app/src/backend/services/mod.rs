@@ -8,6 +8,7 @@ pub mod commands;
 pub mod consumption;
 pub mod dashboard;
 pub mod gateways;
+pub mod history;
 pub mod households;
 pub mod ingest;
 pub mod lifecycle;

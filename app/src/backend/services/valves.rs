@@ -79,3 +79,27 @@ pub async fn list_valve_records(db: &Db, caller: &Caller, f: ValveFilter) -> Res
         total_rows: total,
     })
 }
+
+/// One meter's valve records, newest first (a household sees its own).
+pub async fn meter_records(
+    db: &Db,
+    caller: &Caller,
+    meter: &crate::model::meter::MeterRef,
+    page: crate::model::paging::PageRequest,
+) -> Result<Page<ValveRecord>, ServiceError> {
+    let access = crate::backend::scope::require_meter(db, caller, meter).await?;
+    let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM valve_records WHERE meter_id = $1")
+        .bind(access.id.0)
+        .fetch_one(&db.pool)
+        .await?;
+    let mut q = Sql::new(SELECT);
+    q.push(" WHERE v.meter_id = ").bind(access.id.0);
+    q.push(" ORDER BY v.created_at DESC, v.id DESC LIMIT ").bind(page.limit()).push(" OFFSET ").bind(page.offset());
+    let rows = q.query().fetch_all(&db.pool).await?;
+    Ok(Page {
+        rows: rows.iter().map(record_from).collect::<Result<_, _>>()?,
+        number: page.number,
+        size: page.size,
+        total_rows: total,
+    })
+}

@@ -1,20 +1,28 @@
 //! The household dashboard: balance, warning, meters, top-up, password.
 
 use crate::api::auth::ChangePassword;
-use crate::api::households::my_account;
+use crate::api::billing::PayBill;
+use crate::api::households::{meter_history, my_account};
 use crate::api::topups::{TopUp, form_key};
+use crate::model::ValveState;
+use crate::model::dashboard::Bar;
+use crate::model::fixed::{Money, Register};
 use crate::model::household::Household;
 use crate::model::meter::MeterArchive;
 use crate::model::order::OrderState;
-use crate::ui::components::{ErrorNote, Loading};
+use crate::ui::components::{BarChart, ErrorNote, Loading};
 use leptos::prelude::*;
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let top_up = ServerAction::<TopUp>::new();
     let change = ServerAction::<ChangePassword>::new();
-    // Refetch after every top-up and password change.
-    let account = Resource::new(move || (top_up.version().get(), change.version().get()), |_| my_account());
+    let pay_bill = ServerAction::<PayBill>::new();
+    // Refetch after every top-up, bill payment and password change.
+    let account = Resource::new(
+        move || (top_up.version().get(), change.version().get(), pay_bill.version().get()),
+        |_| my_account(),
+    );
     view! {
         <Suspense fallback=Loading>
             {move || account.get().map(|r| match r {
@@ -22,14 +30,20 @@ pub fn Dashboard() -> impl IntoView {
                 Ok((household, _)) if household.must_change_password => {
                     view! { <ChooseOwnPassword name=household.name.clone() change /> }.into_any()
                 }
-                Ok((household, meters)) => view! { <Account household meters top_up /> }.into_any(),
+                Ok((household, meters)) => view! { <Account household meters top_up pay_bill /> }.into_any(),
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn Account(household: Household, meters: Vec<MeterArchive>, top_up: ServerAction<TopUp>) -> impl IntoView {
+fn Account(
+    household: Household,
+    meters: Vec<MeterArchive>,
+    top_up: ServerAction<TopUp>,
+    pay_bill: ServerAction<PayBill>,
+) -> impl IntoView {
+    let balance = household.balance;
     let low = household.is_low();
     let options = meters.clone();
     view! {
@@ -47,7 +61,7 @@ fn Account(household: Household, meters: Vec<MeterArchive>, top_up: ServerAction
             <TopUpForm meters=options top_up />
             <h2 class="text-xl font-semibold">"Meters"</h2>
             <ul class="grid gap-3 sm:grid-cols-2">
-                {meters.into_iter().map(|m| view! {
+                {meters.iter().map(|m| view! {
                     <li class="rounded bg-white p-4 shadow">
                         <p class="font-medium">{m.energy_type.label()} " · " {m.serialnumber.clone()}</p>
                         <p class="text-sm">"Reading: " {m.reading.to_padded()} " " {m.energy_type.unit()}</p>
@@ -56,6 +70,8 @@ fn Account(household: Household, meters: Vec<MeterArchive>, top_up: ServerAction
                     </li>
                 }).collect_view()}
             </ul>
+            {move || pay_bill.value().get().and_then(|r| r.err()).map(|e| view! { <p role="alert" class="text-red-700">{e.to_string()}</p> })}
+            {meters.into_iter().map(|m| view! { <MeterPanel meter=m balance top_up pay_bill /> }).collect_view()}
         </section>
     }
 }
@@ -141,6 +157,85 @@ fn ChooseOwnPassword(name: String, change: ServerAction<ChangePassword>) -> impl
                 {move || error().map(|e| view! { <p role="alert" class="text-sm text-red-700">{e.to_string()}</p> })}
                 <button type="submit" class="w-full rounded bg-teal-700 py-2 text-white">"Save password"</button>
             </ActionForm>
+        </section>
+    }
+}
+
+fn bars(values: Vec<Bar<Register>>) -> Vec<(String, i64, String)> {
+    values.into_iter().map(|b| (b.label, b.value.minor(), b.value.to_padded())).collect()
+}
+
+/// One meter's use, days of credit left, payments, bills and valve events.
+#[component]
+fn MeterPanel(
+    meter: MeterArchive,
+    balance: Money,
+    top_up: ServerAction<TopUp>,
+    pay_bill: ServerAction<PayBill>,
+) -> impl IntoView {
+    let id = meter.id;
+    let history = Resource::new(move || (top_up.version().get(), pay_bill.version().get()), move |_| meter_history(id));
+    let title = format!("{} · {}", meter.energy_type.label(), meter.serialnumber);
+    let unit = meter.energy_type.unit();
+    let label = title.clone();
+    view! {
+        <section class="space-y-3 rounded bg-white p-4 shadow" aria-label=label>
+            <h2 class="text-xl font-semibold">{title}</h2>
+            <Suspense fallback=Loading>
+                {move || history.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+                    Ok(h) => {
+                        let days_left = h.usage.days_of_credit(balance, h.plan.tariff.flat_price());
+                        let estimate = match days_left {
+                            Some(d) => format!("At your recent use, your balance lasts about {d} days."),
+                            None => "No use in the last 30 days to estimate from.".to_owned(),
+                        };
+                        view! {
+                            <p data-testid="days-left">{estimate}</p>
+                            <div class="grid gap-3 md:grid-cols-2">
+                                <BarChart title="Last 30 days".into() unit bars=bars(h.usage.days) />
+                                <BarChart title="Last 12 months".into() unit bars=bars(h.usage.months) />
+                            </div>
+                            <details class="rounded border p-2">
+                                <summary class="cursor-pointer font-medium">"Payments"</summary>
+                                <ul class="text-sm">
+                                    {h.orders.into_iter().map(|o| view! {
+                                        <li class="border-t py-1">{o.created_at.text()} " · " {o.order_no} " · " {o.amount.to_padded()} " · " {format!("{:?}", o.state)}</li>
+                                    }).collect_view()}
+                                </ul>
+                            </details>
+                            <details class="rounded border p-2">
+                                <summary class="cursor-pointer font-medium">"Bills"</summary>
+                                <ul class="text-sm">
+                                    {h.bills.into_iter().map(|b| {
+                                        let bill_id = b.id;
+                                        view! {
+                                            <li class="flex items-center justify-between border-t py-1">
+                                                <span>{b.month.to_string()} " · " {b.dosage.to_padded()} " " {unit} " · " {b.fee.to_padded()}</span>
+                                                {if b.paid {
+                                                    view! { <span class="text-teal-800">"paid"</span> }.into_any()
+                                                } else {
+                                                    view! { <button class="rounded bg-teal-700 px-2 py-1 text-white" on:click=move |_| { pay_bill.dispatch(PayBill { bill_id }); }>"Pay from balance"</button> }.into_any()
+                                                }}
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            </details>
+                            <details class="rounded border p-2">
+                                <summary class="cursor-pointer font-medium">"Valve events"</summary>
+                                <ul class="text-sm">
+                                    {h.valves.into_iter().map(|v| view! {
+                                        <li class="border-t py-1">
+                                            {v.at.text()} " · " {if v.execution == ValveState::Open { "opened" } else { "closed" }} " · " {v.cause} " · " {v.status}
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            </details>
+                        }.into_any()
+                    }
+                })}
+            </Suspense>
         </section>
     }
 }
