@@ -6,4 +6,5 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 export PATH="$HOME/.cargo/bin:$PATH"
 export METERLINE_DEMO="${METERLINE_DEMO:-1}"
-exec cargo leptos serve --release
+# --split: the operator pages are separate WASM chunks (see docs/benchmarks.md).
+exec cargo leptos serve --release --split

@@ -13,5 +13,5 @@ cargo test -p app --features ssr
 echo "== integration tests (legacy door, server functions, operations) on SQLite and PostgreSQL"
 cargo test -p server
 echo "== end-to-end (Playwright, system Chromium)"
-cargo leptos build
+cargo leptos build --split
 (cd end2end && npx playwright test)

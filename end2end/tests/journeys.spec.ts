@@ -2,6 +2,9 @@ import { test, expect } from '@playwright/test';
 import { household, signIn } from './helpers';
 
 test('a household signs in and sees its balance and meters', async ({ page }, info) => {
+  // The operator pages are separate WASM chunks: a household never downloads them.
+  const fetched: string[] = [];
+  page.on('request', (r) => fetched.push(r.url()));
   await signIn(page, 'Household', household.user, household.password);
   await expect(page).toHaveURL(/\/household$/);
   await expect(page.getByRole('heading', { name: household.user })).toBeVisible();
@@ -12,6 +15,7 @@ test('a household signs in and sees its balance and meters', async ({ page }, in
   await expect(page.getByTestId('days-left').first()).toContainText(/lasts about \d+ days/);
   await expect(page.getByRole('figure')).toHaveCount(4);
   await page.screenshot({ path: info.outputPath('household-dashboard.png'), fullPage: true });
+  expect(fetched.filter((u) => u.includes('/pkg/') && u.endsWith('.wasm'))).toEqual([expect.stringMatching(/meterline\.wasm$/)]);
 });
 
 test('a wrong password is refused with a message', async ({ page }) => {

@@ -6,5 +6,6 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::ui::App);
+    // Lazy: the operator pages arrive as separate chunks when first visited.
+    leptos::mount::hydrate_lazy(app::ui::App);
 }

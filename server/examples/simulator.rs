@@ -13,45 +13,18 @@
 
 use app::backend::auth::{Caller, load_admin};
 use app::backend::db::Db;
-use app::backend::services::{gateways, lorawan_devices, meters, prices};
+use app::backend::services::{gateways, prices};
 use app::model::EnergyType;
-use app::model::ValveState;
-use app::model::fixed::{Money, Register, UnitPrice};
-use app::model::ids::{AdminId, AreaId, DevEui};
-use app::model::lorawan::{DevAddr, NewAbpDevice, SessionKey};
-use app::model::meter::NewMeter;
+use app::model::fixed::UnitPrice;
+use app::model::ids::{AdminId, AreaId};
 use app::model::price::{NewPricePlan, Tariff};
 use base64::Engine;
-use server::lorawan::codec::{self, Order, Report};
+use server::lorawan::codec::{self, Order};
+use server::lorawan::fleet::{self, hex};
 use server::lorawan::{frame, gwmp};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::net::UdpSocket;
-
-struct Meter {
-    dev_eui: String,
-    dev_addr: u32,
-    nwk: [u8; 16],
-    app: [u8; 16],
-    fcnt: u32,
-    fcnt_down: u32,
-    register: u32,
-    valve: u8,
-    acks: Vec<(u16, u8)>,
-}
-
-/// Keys derived from the meter number: the same on every run, distinct per meter.
-fn key(i: u32, salt: u8) -> [u8; 16] {
-    let mut k = [0_u8; 16];
-    for (n, b) in k.iter_mut().enumerate() {
-        *b = (i.wrapping_mul(2_654_435_761).rotate_left(n as u32) as u8) ^ salt ^ (n as u8);
-    }
-    k
-}
-
-fn hex(b: &[u8]) -> String {
-    b.iter().map(|x| format!("{x:02x}")).collect()
-}
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -99,72 +72,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             Err(e) => return Err(e.into()),
         }
     }
-    let mut fleet = Vec::new();
-    for i in 0..n_meters {
-        let eui = format!("5e11000000{i:06x}");
-        let (nwk, app) = (key(i, 0xa5), key(i, 0x3c));
-        let dev_addr = 0x2600_0000 | i;
-        let new_meter = NewMeter {
-            dev_eui: Some(DevEui::parse(&eui)?),
-            imei: None,
-            serialnumber: None,
-            customer_name: format!("Simulated {i}"),
-            customer_phone: String::new(),
-            customer_address: String::new(),
-            customer_certificate_number: String::new(),
-            price_id: price,
-            reading: Register::ZERO,
-            overdraft_money: Money::ZERO,
-            customer_fee: Money::from_minor(2_000),
-            normal_day_dosage: Register::ZERO,
-            valve_state: ValveState::Open,
-            meter_type: 1,
-            area_id: AreaId(area),
-            equipment_model_id: None,
-            household_id: None,
-        };
-        match meters::add_meter(&db, &admin, new_meter).await {
-            Ok(id) => println!("registered meter {eui} (archive {id})"),
-            Err(app::backend::ServiceError::Conflict { .. }) => {}
-            Err(e) => return Err(e.into()),
-        }
-        let abp = NewAbpDevice {
-            dev_eui: DevEui::parse(&eui)?,
-            dev_name: format!("sim_{i}"),
-            app_eui: String::new(),
-            app_id: String::new(),
-            region: "eu868".into(),
-            subnet: String::new(),
-            dev_addr: DevAddr(dev_addr),
-            app_s_key: SessionKey::parse(&hex(&app))?,
-            nwk_s_key: SessionKey::parse(&hex(&nwk))?,
-        };
-        match lorawan_devices::register_abp(&db, &admin, abp).await {
-            Ok(()) | Err(app::backend::ServiceError::Conflict { .. }) => {}
-            Err(e) => return Err(e.into()),
-        }
-        // A simulated meter restarts its counters each run, like a device
-        // re-personalised in the field; the platform is told so here.
-        sqlx::query("UPDATE lorawan_devices SET fcnt_up = NULL, fcnt_down = 0 WHERE dev_eui = $1")
-            .bind(eui.clone())
-            .execute(&db.pool)
-            .await?;
-        let register: i64 = sqlx::query_scalar("SELECT current_reading FROM meters WHERE dev_eui = $1")
-            .bind(eui.clone())
-            .fetch_one(&db.pool)
-            .await?;
-        fleet.push(Meter {
-            dev_eui: eui,
-            dev_addr,
-            nwk,
-            app,
-            fcnt: 0,
-            fcnt_down: 0,
-            register: (register / 10) as u32,
-            valve: 1,
-            acks: Vec::new(),
-        });
-    }
+    let fleet = fleet::register(&db, &admin, AreaId(area), price, n_meters).await?;
+    println!("registered {} meters (5e11000000000000 and up)", fleet.len());
     db.pool.close().await;
     let fleet = Arc::new(Mutex::new(fleet));
     let mut sockets = Vec::new();
@@ -231,28 +140,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .iter_mut()
                 .enumerate()
                 .map(|(i, m)| {
-                    m.fcnt += 1;
-                    // A closed valve lets nothing through.
-                    if m.valve == 1 {
-                        m.register += 150 + ((tick as u32 * 37 + i as u32 * 11) % 400);
-                    }
-                    let report = Report {
-                        forward: Some(m.register),
-                        valve: Some(m.valve),
-                        battery_mv: Some(3_600 - (tick % 100) as u16),
-                        acks: std::mem::take(&mut m.acks),
-                        ..Default::default()
-                    };
-                    let phy = frame::seal(
-                        true,
-                        m.dev_addr,
-                        m.fcnt,
-                        codec::UPLINK_PORT,
-                        &codec::encode_report(&report),
-                        m.nwk,
-                        m.app,
-                    )
-                    .unwrap_or_default();
+                    let used = 150 + ((tick as u32 * 37 + i as u32 * 11) % 400);
+                    let phy = m.next_uplink(used, 3_600 - (tick % 100) as u16);
                     let line = format!(
                         "{} fcnt {} register {}.{:03} valve {}",
                         m.dev_eui,
@@ -266,10 +155,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .collect()
         };
         for (g, phy, line) in frames {
-            let rx = serde_json::json!({"rxpk": [{"tmst": (tick * 1_000_000) as u32, "freq": 868.1, "chan": 0, "rfch": 0, "stat": 1,
-                "modu": "LORA", "datr": "SF7BW125", "codr": "4/5", "rssi": -70 - (g as i32) * 10, "lsnr": 8.5, "size": phy.len(),
-                "data": base64::engine::general_purpose::STANDARD.encode(&phy)}]});
-            sockets[g].send_to(&gwmp::push_data(tick as u16, gateway_ids[g], &rx), door).await?;
+            let datagram =
+                fleet::push_data(tick as u16, gateway_ids[g], (tick * 1_000_000) as u32, -70 - (g as i32) * 10, &phy);
+            sockets[g].send_to(&datagram, door).await?;
             println!("[{}] -> {line}", hex(&gateway_ids[g]));
         }
         if tick.is_multiple_of(3) {

@@ -9,8 +9,8 @@ use app::backend::session::{status_of, token_from_headers};
 use app::backend::{AppState, ServiceError};
 use app::model::EnergyType;
 use app::model::bill::{BillFilter, BillScope};
-use app::model::ids::AreaId;
-use app::model::meter::ArchiveFilter;
+use app::model::ids::{AreaId, EquipmentModelId};
+use app::model::meter::{ArchiveFilter, MeterStatus};
 use app::model::paging::{Page, PageRequest};
 use app::model::reading::ReadingFilter;
 use app::model::time::{Month, Timestamp};
@@ -31,6 +31,8 @@ pub struct ExportQuery {
     start: Option<String>,
     end: Option<String>,
     month: Option<String>,
+    model: Option<String>,
+    state: Option<String>,
 }
 
 /// Why an export was refused or failed.
@@ -134,7 +136,7 @@ fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|x| x.to_string()).unwrap_or_default()
 }
 
-/// `GET /export/meters.csv?area=&q=&energy=`: the meter table.
+/// `GET /export/meters.csv?area=&q=&energy=&model=&state=`: the meter table.
 pub async fn meters_csv(
     State(state): State<ServerState>,
     headers: HeaderMap,
@@ -145,8 +147,15 @@ pub async fn meters_csv(
     let area_id = area(&state, &caller, query.area.as_deref()).await?;
     let energy_type = energy(query.energy.as_deref())?;
     let search = text(query.q.as_ref());
+    let equipment_model_id = text(query.model.as_ref())
+        .map(|m| m.parse().map(EquipmentModelId).map_err(|_| invalid("model", format!("{m:?} is not a model id"))))
+        .transpose()?;
+    let status = match text(query.state.as_ref()) {
+        None => MeterStatus::Active,
+        Some(s) => MeterStatus::parse(&s).ok_or_else(|| invalid("state", "must be active or removed"))?,
+    };
     let rows = all_rows(|page| {
-        let filter = ArchiveFilter { area_id, energy_type, search: search.clone(), equipment_model_id: None, page };
+        let filter = ArchiveFilter { area_id, energy_type, search: search.clone(), equipment_model_id, status, page };
         meters::list_archives(&state.db, &caller, filter)
     })
     .await?;

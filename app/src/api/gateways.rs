@@ -23,3 +23,9 @@ pub async fn register_device(req: crate::model::lorawan::NewAbpDevice) -> Result
     session::with_caller(|state, caller| async move { lorawan_devices::register_abp(&state.db, &caller, req).await })
         .await
 }
+
+#[server(prefix = "/sfn", endpoint = "modify_gateway", input = server_fn::codec::Json)]
+pub async fn modify_gateway(req: crate::model::gateway::GatewayPatch) -> Result<(), AppError> {
+    use crate::backend::{services::gateways, session};
+    session::with_caller(|state, caller| async move { gateways::modify_gateway(&state.db, &caller, req).await }).await
+}

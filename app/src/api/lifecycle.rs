@@ -34,3 +34,10 @@ pub async fn list_models() -> Result<Vec<EquipmentModel>, AppError> {
     })
     .await
 }
+
+/// A new device takes over a meter's archive, balance and history.
+#[server(prefix = "/sfn", endpoint = "replace_meter", input = server_fn::codec::Json)]
+pub async fn replace_meter(old: crate::model::ids::DevEui, new: crate::model::ids::DevEui) -> Result<(), AppError> {
+    use crate::backend::{services::lifecycle, session};
+    session::with_caller(|state, caller| async move { lifecycle::replace(&state.db, &caller, &old, &new).await }).await
+}

@@ -61,6 +61,15 @@ pub struct MeterAccess {
     pub id: MeterId,
     pub household_id: HouseholdId,
     pub area_path: String,
+    /// `false` once removed (`archivesChange` type 0): kept, not commanded.
+    pub active: bool,
+}
+
+impl MeterAccess {
+    /// Refuses a removed meter: commands to it would never be answered.
+    pub fn require_active(&self) -> Result<(), ServiceError> {
+        if self.active { Ok(()) } else { Err(ServiceError::invalid("devEui", "the meter is removed")) }
+    }
 }
 
 pub const METER_NOT_FOUND: &str = "meter information not found!";
@@ -68,7 +77,7 @@ pub const METER_NOT_FOUND: &str = "meter information not found!";
 /// Finds a meter by id, DevEUI or IMEI and checks the caller may see it.
 /// A meter outside the caller's reach is reported as not found.
 pub async fn require_meter(db: &Db, caller: &Caller, meter: &MeterRef) -> Result<MeterAccess, ServiceError> {
-    let base = "SELECT m.id, m.household_id, a.path FROM meters m JOIN areas a ON a.id = m.area_id WHERE ";
+    let base = "SELECT m.id, m.household_id, m.status, a.path FROM meters m JOIN areas a ON a.id = m.area_id WHERE ";
     let mut q = Sql::new(base);
     match meter {
         MeterRef::Id(MeterId(id)) => q.push("m.id = ").bind(*id),
@@ -80,6 +89,7 @@ pub async fn require_meter(db: &Db, caller: &Caller, meter: &MeterRef) -> Result
         id: MeterId(row.try_get("id")?),
         household_id: HouseholdId(row.try_get("household_id")?),
         area_path: row.try_get("path")?,
+        active: row.try_get::<String, _>("status")? == "active",
     };
     let allowed = match caller {
         Caller::Admin(admin) => within(&admin.roots, &access.area_path),

@@ -60,7 +60,8 @@ pub struct DevAddr(pub u32);
 impl DevAddr {
     pub fn parse(raw: &str) -> Result<Self, String> {
         let hex = raw.trim();
-        if hex.len() != 8 {
+        // from_str_radix would take a sign ("+1234567"): only digits are an address.
+        if hex.len() != 8 || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
             return Err(format!("must be 8 hexadecimal digits, got {raw:?}"));
         }
         u32::from_str_radix(hex, 16).map(Self).map_err(|_| format!("must be 8 hexadecimal digits, got {raw:?}"))
@@ -106,5 +107,6 @@ mod tests {
         assert!(SessionKey::parse("2b7e").is_err());
         assert_eq!(DevAddr::parse("00010203").unwrap().0, 0x0001_0203);
         assert!(DevAddr::parse("0001020").is_err());
+        assert!(DevAddr::parse("+1020304").is_err(), "a sign is not a hex digit");
     }
 }

@@ -15,8 +15,9 @@ pub enum MeterRef {
     Imei(Imei),
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum MeterStatus {
+    #[default]
     Active,
     Removed,
 }
@@ -26,6 +27,14 @@ impl MeterStatus {
         match self {
             MeterStatus::Active => "active",
             MeterStatus::Removed => "removed",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "active" => Some(MeterStatus::Active),
+            "removed" => Some(MeterStatus::Removed),
+            _ => None,
         }
     }
 }
@@ -119,5 +128,8 @@ pub struct ArchiveFilter {
     /// DevEUI, IMEI or household number.
     pub search: Option<String>,
     pub equipment_model_id: Option<EquipmentModelId>,
+    /// Active meters unless asked for the removed ones (to recover them).
+    #[serde(default)]
+    pub status: MeterStatus,
     pub page: PageRequest,
 }

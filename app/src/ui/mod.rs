@@ -6,7 +6,7 @@ pub mod pages;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{ParentRoute, Route, Router, Routes};
-use leptos_router::{SsrMode, path};
+use leptos_router::{Lazy, SsrMode, path};
 
 /// The HTML document around the app (server-rendered).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -51,20 +51,20 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("") view=pages::signin::SignIn ssr=SsrMode::Async />
                     <Route path=path!("/household") view=pages::household::Dashboard ssr=SsrMode::Async />
                     <ParentRoute path=path!("/admin") view=admin::AdminLayout ssr=SsrMode::Async>
-                        <Route path=path!("") view=admin::dashboard::Dashboard ssr=SsrMode::Async />
-                        <Route path=path!("meters") view=admin::meters::Meters ssr=SsrMode::Async />
-                        <Route path=path!("meters/new") view=admin::meter_new::NewMeterPage ssr=SsrMode::Async />
-                        <Route path=path!("meters/:id") view=admin::meter::MeterPage ssr=SsrMode::Async />
-                        <Route path=path!("households") view=admin::households::Households ssr=SsrMode::Async />
-                        <Route path=path!("prices") view=admin::prices::Prices ssr=SsrMode::Async />
-                        <Route path=path!("areas") view=admin::areas::Areas ssr=SsrMode::Async />
-                        <Route path=path!("readings") view=admin::records::Readings ssr=SsrMode::Async />
-                        <Route path=path!("valves") view=admin::records::ValveRecords ssr=SsrMode::Async />
-                        <Route path=path!("bills") view=admin::records::Bills ssr=SsrMode::Async />
-                        <Route path=path!("gateways") view=admin::radio::Gateways ssr=SsrMode::Async />
-                        <Route path=path!("commands") view=admin::radio::Commands ssr=SsrMode::Async />
-                        <Route path=path!("devices") view=admin::radio::Devices ssr=SsrMode::Async />
-                        <Route path=path!("tokens") view=admin::tokens::Tokens ssr=SsrMode::Async />
+                        <Route path=path!("") view={Lazy::<admin::DashboardRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("meters") view={Lazy::<admin::MetersRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("meters/new") view={Lazy::<admin::NewMeterRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("meters/:id") view={Lazy::<admin::MeterRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("households") view={Lazy::<admin::HouseholdsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("prices") view={Lazy::<admin::PricesRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("areas") view={Lazy::<admin::AreasRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("readings") view={Lazy::<admin::ReadingsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("valves") view={Lazy::<admin::ValvesRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("bills") view={Lazy::<admin::BillsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("gateways") view={Lazy::<admin::GatewaysRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("commands") view={Lazy::<admin::CommandsRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("devices") view={Lazy::<admin::DevicesRoute>::new()} ssr=SsrMode::Async />
+                        <Route path=path!("tokens") view={Lazy::<admin::TokensRoute>::new()} ssr=SsrMode::Async />
                     </ParentRoute>
                 </Routes>
             </main>

@@ -3,5 +3,6 @@
 
 pub mod codec;
 pub mod door;
+pub mod fleet;
 pub mod frame;
 pub mod gwmp;

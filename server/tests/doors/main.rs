@@ -9,6 +9,7 @@ mod legacy_login;
 mod legacy_meters;
 mod legacy_prices;
 mod legacy_records;
+mod lifecycle_rules;
 mod money;
 mod ops;
 mod portal_ops;

@@ -203,3 +203,31 @@ both!(a_household_reads_its_meters_history_and_no_one_elses, |h: Harness| async 
     let (status, _) = call(&h, Some(&household), "meter_history", json!({"meter_id": theirs})).await;
     assert_eq!(status, 404, "another household's meter is not found");
 });
+
+both!(operators_find_removed_meters_recover_and_replace_them, |h: Harness| async move {
+    let token = h.token(ADMIN).await;
+    let meter = h.add_meter(&token, "8cf9572000070009", "Lifecycle One", h.north).await;
+    let admin = sign_in(&h, "Admin", ADMIN).await.unwrap();
+    let filter = |status: &str| {
+        json!({"filter": {"area_id": h.root.0, "energy_type": null, "search": "lifecycle", "equipment_model_id": null,
+            "status": status, "page": first_page()}})
+    };
+    let (status, _) = call(&h, Some(&admin), "remove_meter", json!({"meter_id": meter})).await;
+    assert_eq!(status, 200);
+    let (_, active) = call(&h, Some(&admin), "list_meters", filter("Active")).await;
+    assert_eq!(active["total_rows"], 0, "{active}");
+    let (_, removed) = call(&h, Some(&admin), "list_meters", filter("Removed")).await;
+    assert_eq!(removed["total_rows"], 1, "{removed}");
+    assert_eq!(removed["rows"][0]["id"], meter);
+    let (status, refused) =
+        call(&h, Some(&admin), "replace_meter", json!({"old": "8cf9572000070009", "new": "8cf957200007000a"})).await;
+    assert_eq!(status, 400, "a removed meter is recovered before its device is replaced: {refused}");
+    let (status, _) = call(&h, Some(&admin), "recover_meter", json!({"meter_id": meter})).await;
+    assert_eq!(status, 200);
+    let (status, answer) =
+        call(&h, Some(&admin), "replace_meter", json!({"old": "8cf9572000070009", "new": "8cf957200007000a"})).await;
+    assert_eq!(status, 200, "{answer}");
+    let (_, page) = call(&h, Some(&admin), "list_meters", filter("Active")).await;
+    assert_eq!(page["rows"][0]["id"], meter, "the archive continues under the new device");
+    assert_eq!(page["rows"][0]["dev_eui"], "8cf957200007000a");
+});

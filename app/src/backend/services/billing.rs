@@ -34,9 +34,16 @@ pub struct BillingSummary {
 
 /// Bills `month` for every active postpaid meter (operators, and the scheduler).
 pub async fn run_billing(db: &Db, caller: &Caller, month: Month) -> Result<BillingSummary, ServiceError> {
-    caller.admin()?;
+    let admin = caller.admin()?;
+    // The run bills every postpaid meter at once: only an operator of a
+    // top-level area ("/<id>/") may start it; area operators see its bills.
+    if !admin.roots.iter().any(|root| root.matches('/').count() == 2) {
+        return Err(ServiceError::Forbidden(
+            "the billing run covers every area: ask an operator of the whole tree".into(),
+        ));
+    }
     let (_, end) = month_bounds(month);
-    if end.0 > now().0 + 86_400 {
+    if end.0 > now().0 {
         return Err(ServiceError::invalid("billDate", "a month can be billed once it has ended"));
     }
     run_billing_unchecked(db, month).await

@@ -129,20 +129,7 @@ pub async fn expire_due(db: &Db) -> Result<u64, ServiceError> {
     .await?
     .rows_affected();
     if expired > 0 {
-        // A valve command that never arrived leaves the valve as last reported:
-        // forget the target (unless a newer command is on its way) so the
-        // balance rule can command it again.
-        sqlx::query(
-            "UPDATE meters SET valve_target = NULL,
-                 valve_hold = CASE WHEN valve_hold = 'auto' THEN NULL ELSE valve_hold END
-             WHERE id IN (SELECT meter_id FROM commands WHERE state = 'expired' AND finished_at = $1
-                          AND kind IN ('close_valve', 'open_valve'))
-               AND NOT EXISTS (SELECT 1 FROM commands c WHERE c.meter_id = meters.id AND c.state IN ('queued', 'sent')
-                               AND c.kind IN ('close_valve', 'open_valve'))",
-        )
-        .bind(at.0)
-        .execute(&mut *tx)
-        .await?;
+        release_valve_targets(&mut tx, "state = 'expired' AND finished_at = $1", at.0).await?;
         sqlx::query(
             "UPDATE payment_orders SET state = 3, finished_at = $1, result = 'the meter did not confirm the credit in time'
              WHERE state = 1 AND command_id IN (SELECT id FROM commands WHERE state = 'expired')",
@@ -165,10 +152,33 @@ pub async fn send(
 ) -> Result<CommandId, ServiceError> {
     caller.admin()?;
     let access = require_meter(db, caller, meter).await?;
+    access.require_active()?;
     let mut tx = db.begin().await?;
     let id = enqueue(&mut tx, access.id, kind, "", &caller.actor(), settings.command_ttl_seconds).await?;
     tx.commit().await?;
     Ok(id)
+}
+
+/// A valve command that will not be carried out (expired, refused) leaves the
+/// valve as last reported: forget the target and an automatic hold (unless a
+/// newer valve command is on its way) so the balance rule can command it
+/// again. `settled` selects the commands (one `$1` placeholder).
+async fn release_valve_targets(
+    tx: &mut Transaction<'static, Any>,
+    settled: &str,
+    bind: i64,
+) -> Result<(), ServiceError> {
+    sqlx::query(&format!(
+        "UPDATE meters SET valve_target = NULL,
+             valve_hold = CASE WHEN valve_hold = 'auto' THEN NULL ELSE valve_hold END
+         WHERE id IN (SELECT meter_id FROM commands WHERE {settled} AND kind IN ('close_valve', 'open_valve'))
+           AND NOT EXISTS (SELECT 1 FROM commands c WHERE c.meter_id = meters.id AND c.state IN ('queued', 'sent')
+                           AND c.kind IN ('close_valve', 'open_valve'))"
+    ))
+    .bind(bind)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// The oldest queued command of a meter, for its next receive window.
@@ -268,6 +278,9 @@ async fn finish(db: &Db, id: CommandId, done: bool, result: &str) -> Result<(), 
         .bind(id.0)
         .execute(&mut *tx)
         .await?;
+        if !done {
+            release_valve_targets(&mut tx, "id = $1", id.0).await?;
+        }
     }
     tx.commit().await?;
     Ok(())

@@ -50,6 +50,7 @@ pub async fn replace(db: &Db, caller: &Caller, old: &DevEui, new: &DevEui) -> Re
         return Err(ServiceError::invalid("newDeveui", "is the same as oldDeveui"));
     }
     let access = require_meter(db, caller, &MeterRef::DevEui(old.clone())).await?;
+    access.require_active()?;
     let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM meters WHERE dev_eui = $1")
         .bind(new.to_string())
         .fetch_optional(&db.pool)
@@ -68,6 +69,25 @@ pub async fn replace(db: &Db, caller: &Caller, old: &DevEui, new: &DevEui) -> Re
     .execute(&mut *tx)
     .await
     .map_err(ServiceError::unique_as("newDeveui", "a meter with this DevEUI already exists"))?;
+    // Commands for the old device would go to a device that is gone; a credit
+    // it never confirmed was never credited, so its order fails too.
+    let at = now().0;
+    sqlx::query(
+        "UPDATE payment_orders SET state = 3, finished_at = $1, result = 'the meter was replaced before it confirmed the credit'
+         WHERE state = 1 AND command_id IN (SELECT id FROM commands WHERE meter_id = $2 AND state IN ('queued', 'sent'))",
+    )
+    .bind(at)
+    .bind(access.id.0)
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query(
+        "UPDATE commands SET state = 'failed', finished_at = $1, result = 'the device was replaced'
+         WHERE meter_id = $2 AND state IN ('queued', 'sent')",
+    )
+    .bind(at)
+    .bind(access.id.0)
+    .execute(&mut *tx)
+    .await?;
     sqlx::query("INSERT INTO meter_replacements (meter_id, old_dev_eui, new_dev_eui, actor, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(access.id.0)
         .bind(old.to_string())

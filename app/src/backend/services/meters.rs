@@ -333,9 +333,8 @@ pub async fn modify_meter(
 pub async fn list_archives(db: &Db, caller: &Caller, f: ArchiveFilter) -> Result<Page<MeterArchive>, ServiceError> {
     let scope = require_area(db, caller, f.area_id).await?;
     let filter = |q: &mut Sql| {
-        q.push(" WHERE m.status = 'active' AND m.area_id IN (SELECT id FROM areas WHERE path LIKE ")
-            .bind(scope.subtree_pattern())
-            .push(")");
+        q.push(" WHERE m.status = ").bind(f.status.code());
+        q.push(" AND m.area_id IN (SELECT id FROM areas WHERE path LIKE ").bind(scope.subtree_pattern()).push(")");
         if let Some(e) = f.energy_type {
             q.push(" AND m.energy_type = ").bind(e.code());
         }

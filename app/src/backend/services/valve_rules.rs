@@ -97,11 +97,7 @@ pub async fn set_valve(
 ) -> Result<CommandId, ServiceError> {
     caller.admin()?;
     let access = require_meter(db, caller, meter).await?;
-    let status: String =
-        sqlx::query_scalar("SELECT status FROM meters WHERE id = $1").bind(access.id.0).fetch_one(&db.pool).await?;
-    if status != "active" {
-        return Err(ServiceError::invalid("devEui", "the meter is removed"));
-    }
+    access.require_active()?;
     let mut tx = db.begin().await?;
     let hold = if open { None } else { Some("manual") };
     let cause = if open { "opened by operator" } else { "closed by operator" };

@@ -10,7 +10,7 @@ use app::backend::services::meters;
 use app::backend::state::Settings;
 use app::model::fixed::{Money, Register};
 use app::model::ids::{EquipmentModelId, HouseholdId, PriceId};
-use app::model::meter::{ArchiveFilter, MeterArchive, MeterPatch, MeterUpdate, NewMeter};
+use app::model::meter::{ArchiveFilter, MeterArchive, MeterPatch, MeterStatus, MeterUpdate, NewMeter};
 use app::model::price::Tariff;
 use app::model::{EnergyType, ValveState};
 use serde_json::{Map, Value, json};
@@ -120,6 +120,7 @@ pub async fn list(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Legacy
         energy_type: p.parsed(&["energyType"], EnergyType::parse)?,
         search: p.text(&["searchContent"])?,
         equipment_model_id: p.int(&MODEL)?.map(EquipmentModelId),
+        status: MeterStatus::Active,
         page: page(p)?,
     };
     let page = meters::list_archives(db, caller, filter).await?;

@@ -58,7 +58,7 @@ pub async fn real_time(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, L
         "lowBatteryMark": flag(3),
         "margin": latest.as_ref().and_then(|l| l.margin).map(|v| format!("{}.{:02}%", v / 100, v % 100)).unwrap_or_default(),
         "rssi": latest.as_ref().and_then(|l| l.rssi),
-        "snr": latest.as_ref().and_then(|l| l.snr_tenths).map(|s| format!("{}.{}", s / 10, (s % 10).abs())),
+        "snr": latest.as_ref().and_then(|l| l.snr_tenths).map(snr_text),
         "dayConsumption": day.consumption.to_string(),
         "monthConsumption": month.consumption.to_string(),
         "payMode": m.pay_mode.code(),
@@ -110,4 +110,23 @@ pub async fn meter_info(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, 
             "energyType": m.energy_type.code(),
         }),
     ))
+}
+
+/// Tenths of a dB as the vendor writes them: -0.5, not 0.5.
+fn snr_text(tenths: i64) -> String {
+    let sign = if tenths < 0 { "-" } else { "" };
+    format!("{sign}{}.{}", tenths.abs() / 10, tenths.abs() % 10)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::snr_text;
+
+    #[test]
+    fn snr_keeps_its_sign_below_one_db() {
+        assert_eq!(snr_text(-5), "-0.5");
+        assert_eq!(snr_text(-25), "-2.5");
+        assert_eq!(snr_text(80), "8.0");
+        assert_eq!(snr_text(0), "0.0");
+    }
 }

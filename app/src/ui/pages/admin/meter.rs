@@ -3,12 +3,12 @@
 
 use crate::api::commands::{SetValve, list_commands};
 use crate::api::dashboard::meter_usage;
-use crate::api::lifecycle::{RecoverMeter, RemoveMeter};
+use crate::api::lifecycle::{RecoverMeter, RemoveMeter, ReplaceMeter};
 use crate::api::meters::get_meter;
 use crate::api::records::list_readings;
 use crate::api::topups::TopUp;
 use crate::model::command::{CommandFilter, CommandRow, CommandState};
-use crate::model::ids::MeterId;
+use crate::model::ids::{DevEui, MeterId};
 use crate::model::meter::{MeterArchive, MeterRef, MeterStatus};
 use crate::model::paging::PageRequest;
 use crate::model::price::{PricePlan, Tariff};
@@ -29,8 +29,11 @@ pub fn MeterPage() -> impl IntoView {
     let top_up = ServerAction::<TopUp>::new();
     let remove = ServerAction::<RemoveMeter>::new();
     let recover = ServerAction::<RecoverMeter>::new();
+    let replace = ServerAction::<ReplaceMeter>::new();
     let meter = Resource::new(
-        move || (id(), top_up.version().get(), remove.version().get(), recover.version().get()),
+        move || {
+            (id(), top_up.version().get(), remove.version().get(), recover.version().get(), replace.version().get())
+        },
         |(id, ..)| async move {
             match id {
                 Some(id) => get_meter(MeterRef::Id(id)).await,
@@ -42,7 +45,7 @@ pub fn MeterPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || meter.get().map(|r| match r {
                 Err(e) => view! { <ErrorNote error=e /> }.into_any(),
-                Ok((archive, plan)) => view! { <MeterDetail archive plan top_up remove recover /> }.into_any(),
+                Ok((archive, plan)) => view! { <MeterDetail archive plan top_up remove recover replace /> }.into_any(),
             })}
         </Suspense>
     }
@@ -69,8 +72,10 @@ fn MeterDetail(
     top_up: ServerAction<TopUp>,
     remove: ServerAction<RemoveMeter>,
     recover: ServerAction<RecoverMeter>,
+    replace: ServerAction<ReplaceMeter>,
 ) -> impl IntoView {
     let id = archive.id;
+    let old_eui = archive.dev_eui.clone();
     let active = archive.status == MeterStatus::Active;
     let facts = vec![
         ("Customer", archive.customer_name.clone()),
@@ -91,8 +96,27 @@ fn MeterDetail(
         ("Status", format!("{:?}", archive.status)),
         ("Last read", archive.last_read_at.map(|t| t.text()).unwrap_or_else(|| "never".into())),
     ];
-    let lifecycle_error =
-        move || remove.value().get().and_then(|r| r.err()).or_else(|| recover.value().get().and_then(|r| r.err()));
+    let new_eui = RwSignal::new(String::new());
+    let replace_error = RwSignal::new(None::<crate::model::AppError>);
+    let lifecycle_error = move || {
+        replace_error
+            .get()
+            .or_else(|| remove.value().get().and_then(|r| r.err()))
+            .or_else(|| recover.value().get().and_then(|r| r.err()))
+            .or_else(|| replace.value().get().and_then(|r| r.err()))
+    };
+    let on_replace = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Some(old) = old_eui.clone() else { return };
+        match DevEui::parse(&new_eui.get_untracked()) {
+            Ok(new) => {
+                replace_error.set(None);
+                replace.dispatch(ReplaceMeter { old, new });
+            }
+            Err(e) => replace_error.set(Some(crate::model::AppError::invalid("newDeveui", e))),
+        }
+    };
+    let replaceable = active && archive.dev_eui.is_some();
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-semibold">"Meter " {archive.serialnumber.clone()}</h1>
@@ -110,6 +134,15 @@ fn MeterDetail(
                 } else {
                     view! { <button class="rounded border border-teal-700 px-3 py-2 text-teal-800" on:click=move |_| { recover.dispatch(RecoverMeter { meter_id: id }); }>"Recover meter"</button> }.into_any()
                 }}
+                {replaceable.then(|| view! {
+                    <form on:submit=on_replace class="mt-3 flex flex-wrap items-end gap-2">
+                        <div>
+                            <label for="new-eui" class="block text-sm font-medium">"New device DevEUI"</label>
+                            <input id="new-eui" required class="rounded border p-2 font-mono" bind:value=new_eui />
+                        </div>
+                        <button type="submit" class="rounded border border-teal-700 px-3 py-2 text-teal-800">"Replace device"</button>
+                    </form>
+                })}
                 {move || lifecycle_error().map(|e| view! { <p role="alert" class="mt-2 text-sm text-red-700">{e.to_string()}</p> })}
             </div>
             <UsageCharts id />

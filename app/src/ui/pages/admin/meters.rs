@@ -2,9 +2,12 @@
 //! it works before hydration and links can be shared; CSV of every match.
 
 use super::{encode, home_area};
+use crate::api::areas::list_areas;
+use crate::api::lifecycle::list_models;
 use crate::api::meters::list_meters;
 use crate::model::EnergyType;
-use crate::model::meter::ArchiveFilter;
+use crate::model::ids::{AreaId, EquipmentModelId};
+use crate::model::meter::{ArchiveFilter, MeterStatus};
 use crate::model::paging::PageRequest;
 use crate::ui::components::{ErrorNote, Loading};
 use leptos::prelude::*;
@@ -16,6 +19,9 @@ const PAGE_SIZE: i64 = 20;
 struct Query {
     search: Option<String>,
     energy: Option<EnergyType>,
+    area: Option<i64>,
+    model: Option<i64>,
+    state: MeterStatus,
     page: i64,
 }
 
@@ -28,6 +34,15 @@ impl Query {
         }
         if let Some(e) = self.energy {
             parts.push(format!("energy={}", e.code()));
+        }
+        if let Some(a) = self.area {
+            parts.push(format!("area={a}"));
+        }
+        if let Some(m) = self.model {
+            parts.push(format!("model={m}"));
+        }
+        if self.state != MeterStatus::Active {
+            parts.push(format!("state={}", self.state.code()));
         }
         if let Some(p) = page {
             parts.push(format!("page={p}"));
@@ -44,16 +59,33 @@ pub fn Meters() -> impl IntoView {
         Query {
             search: q.get("q").filter(|s| !s.trim().is_empty()),
             energy: q.get("energy").and_then(|e| EnergyType::parse(&e).ok()),
+            area: q.get("area").and_then(|a| a.parse().ok()),
+            model: q.get("model").and_then(|m| m.parse().ok()),
+            state: q.get("state").and_then(|s| MeterStatus::parse(&s)).unwrap_or_default(),
             page: q.get("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(1).max(1),
         }
     };
     let meters = Resource::new(params, |p| async move {
-        let area_id = home_area().await?;
+        let area_id = match p.area {
+            Some(a) => AreaId(a),
+            None => home_area().await?,
+        };
         let page =
             PageRequest::new(Some(p.page), Some(PAGE_SIZE)).map_err(|(f, m)| crate::model::AppError::invalid(f, m))?;
-        list_meters(ArchiveFilter { area_id, energy_type: p.energy, search: p.search, equipment_model_id: None, page })
-            .await
+        let filter = ArchiveFilter {
+            area_id,
+            energy_type: p.energy,
+            search: p.search,
+            equipment_model_id: p.model.map(EquipmentModelId),
+            status: p.state,
+            page,
+        };
+        list_meters(filter).await
     });
+    let choices = Resource::new(
+        || (),
+        |_| async move { Ok::<_, crate::model::AppError>((list_areas().await?, list_models().await?)) },
+    );
     view! {
         <section class="space-y-4">
             <div class="flex flex-wrap items-center justify-between gap-2">
@@ -74,6 +106,29 @@ pub fn Meters() -> impl IntoView {
                     {EnergyType::ALL.into_iter().map(|e| view! {
                         <option value=e.code() selected=move || params().energy == Some(e)>{e.label()}</option>
                     }).collect_view()}
+                </select>
+                <Suspense fallback=|| ()>
+                    {move || choices.get().and_then(|r| r.ok()).map(|(areas, models)| view! {
+                        <label for="area" class="sr-only">"Area"</label>
+                        <select id="area" name="area" class="rounded border p-2">
+                            <option value="" selected=move || params().area.is_none()>"All my areas"</option>
+                            {areas.into_iter().map(|a| view! {
+                                <option value=a.id.0.to_string() selected=move || params().area == Some(a.id.0)>{a.name}</option>
+                            }).collect_view()}
+                        </select>
+                        <label for="model" class="sr-only">"Equipment model"</label>
+                        <select id="model" name="model" class="rounded border p-2">
+                            <option value="" selected=move || params().model.is_none()>"All models"</option>
+                            {models.into_iter().map(|m| view! {
+                                <option value=m.id.0.to_string() selected=move || params().model == Some(m.id.0)>{m.name}</option>
+                            }).collect_view()}
+                        </select>
+                    })}
+                </Suspense>
+                <label for="state" class="sr-only">"State"</label>
+                <select id="state" name="state" class="rounded border p-2">
+                    <option value="active" selected=move || params().state == MeterStatus::Active>"Active"</option>
+                    <option value="removed" selected=move || params().state == MeterStatus::Removed>"Removed"</option>
                 </select>
                 <button type="submit" class="rounded bg-teal-700 px-4 text-white">"Search"</button>
             </form>

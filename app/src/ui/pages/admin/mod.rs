@@ -54,6 +54,41 @@ pub fn AdminLayout() -> impl IntoView {
     }
 }
 
+/// Declares a route that loads an operator page's code on first visit: the
+/// admin pages live in their own WASM chunk, so a household's phone never
+/// downloads them (built with `cargo leptos build --split`).
+macro_rules! lazy_page {
+    ($route:ident, $page:path) => {
+        pub struct $route;
+
+        #[leptos_router::lazy_route]
+        impl leptos_router::LazyRoute for $route {
+            fn data() -> Self {
+                $route
+            }
+
+            fn view(_this: Self) -> AnyView {
+                $page().into_any()
+            }
+        }
+    };
+}
+
+lazy_page!(DashboardRoute, dashboard::Dashboard);
+lazy_page!(MetersRoute, meters::Meters);
+lazy_page!(NewMeterRoute, meter_new::NewMeterPage);
+lazy_page!(MeterRoute, meter::MeterPage);
+lazy_page!(HouseholdsRoute, households::Households);
+lazy_page!(PricesRoute, prices::Prices);
+lazy_page!(AreasRoute, areas::Areas);
+lazy_page!(ReadingsRoute, records::Readings);
+lazy_page!(ValvesRoute, records::ValveRecords);
+lazy_page!(BillsRoute, records::Bills);
+lazy_page!(GatewaysRoute, radio::Gateways);
+lazy_page!(CommandsRoute, radio::Commands);
+lazy_page!(DevicesRoute, radio::Devices);
+lazy_page!(TokensRoute, tokens::Tokens);
+
 /// The first area the signed-in operator manages (the top of their tree).
 pub async fn home_area() -> Result<AreaId, AppError> {
     let areas = list_areas().await?;

@@ -1,10 +1,10 @@
 //! The radio side: gateways, the command queue, LoRaWAN device registration.
 
 use crate::api::commands::list_commands;
-use crate::api::gateways::{AddGateway, RegisterDevice, list_gateways};
+use crate::api::gateways::{AddGateway, ModifyGateway, RegisterDevice, list_gateways};
 use crate::model::AppError;
 use crate::model::command::{CommandFilter, CommandState};
-use crate::model::gateway::NewGateway;
+use crate::model::gateway::{GatewayPatch, NewGateway};
 use crate::model::ids::DevEui;
 use crate::model::lorawan::{DevAddr, NewAbpDevice, SessionKey};
 use crate::model::paging::PageRequest;
@@ -18,7 +18,8 @@ const GATEWAY_FIELDS: &[&str] = &["gwID", "gwName", "gwType", "region", "subnet"
 #[component]
 pub fn Gateways() -> impl IntoView {
     let add = ServerAction::<AddGateway>::new();
-    let gateways = Resource::new(move || add.version().get(), |_| list_gateways());
+    let edit = ServerAction::<ModifyGateway>::new();
+    let gateways = Resource::new(move || (add.version().get(), edit.version().get()), |_| list_gateways());
     let [gw_id, name, subnet] = std::array::from_fn(|_| RwSignal::new(String::new()));
     let gw_type = RwSignal::new("rhf2s208".to_owned());
     let region = RwSignal::new("eu868".to_owned());
@@ -78,7 +79,59 @@ pub fn Gateways() -> impl IntoView {
                     <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white">"Add gateway"</button>
                 </div>
             </form>
+            <EditGateway edit />
         </section>
+    }
+}
+
+/// Changes a gateway's name, type, region or subnet (blank keeps the value).
+#[component]
+fn EditGateway(edit: ServerAction<ModifyGateway>) -> impl IntoView {
+    let [gw_id, name, gw_type, region, subnet] = std::array::from_fn(|_| RwSignal::new(String::new()));
+    let error = Signal::derive(move || edit.value().get().and_then(|r| r.err()));
+    let done = Signal::derive(move || edit.value().get().and_then(|r| r.ok()).map(|_| "Gateway changed.".to_owned()));
+    let given = |s: RwSignal<String>| Some(s.get_untracked()).filter(|v| !v.trim().is_empty());
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        edit.dispatch(ModifyGateway {
+            req: GatewayPatch {
+                gw_id: gw_id.get_untracked(),
+                name: given(name),
+                gw_type: given(gw_type),
+                region: given(region),
+                subnet: given(subnet),
+            },
+        });
+    };
+    view! {
+        <form on:submit=submit class="grid gap-3 rounded bg-white p-4 shadow sm:grid-cols-2">
+            <h2 class="text-lg font-semibold sm:col-span-2">"Change a gateway"</h2>
+            <p class="text-sm text-slate-500 sm:col-span-2">"Blank fields keep their value."</p>
+            <div>
+                <label for="edit-gw-id" class="block text-sm font-medium">"Gateway EUI to change"</label>
+                <input id="edit-gw-id" required class="mt-1 w-full rounded border p-2 font-mono" bind:value=gw_id />
+            </div>
+            <div>
+                <label for="edit-gw-name" class="block text-sm font-medium">"New name"</label>
+                <input id="edit-gw-name" class="mt-1 w-full rounded border p-2" bind:value=name />
+            </div>
+            <div>
+                <label for="edit-gw-type" class="block text-sm font-medium">"New type"</label>
+                <input id="edit-gw-type" class="mt-1 w-full rounded border p-2" bind:value=gw_type />
+            </div>
+            <div>
+                <label for="edit-gw-region" class="block text-sm font-medium">"New region"</label>
+                <input id="edit-gw-region" class="mt-1 w-full rounded border p-2" bind:value=region />
+            </div>
+            <div>
+                <label for="edit-gw-subnet" class="block text-sm font-medium">"New subnet"</label>
+                <input id="edit-gw-subnet" class="mt-1 w-full rounded border p-2" bind:value=subnet />
+            </div>
+            <div class="space-y-2 sm:col-span-2">
+                <FormOutcome error done />
+                <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white">"Save gateway"</button>
+            </div>
+        </form>
     }
 }
 

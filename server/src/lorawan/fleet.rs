@@ -1,0 +1,158 @@
+//! Simulated ABP water meters: registered through the service layer, with real
+//! keys, sending real frames. The simulator and the uplink benchmark use them.
+
+use super::codec::{self, Report};
+use super::{frame, gwmp};
+use app::backend::ServiceError;
+use app::backend::auth::Caller;
+use app::backend::db::Db;
+use app::backend::services::{lorawan_devices, meters};
+use app::model::ValveState;
+use app::model::fixed::{Money, Register};
+use app::model::ids::{AreaId, DevEui, PriceId};
+use app::model::lorawan::{DevAddr, NewAbpDevice, SessionKey};
+use app::model::meter::NewMeter;
+use base64::Engine;
+
+/// A meter as the simulator plays it.
+#[derive(Debug, Clone)]
+pub struct SimMeter {
+    pub dev_eui: String,
+    pub dev_addr: u32,
+    pub nwk: [u8; 16],
+    pub app: [u8; 16],
+    pub fcnt: u32,
+    pub fcnt_down: u32,
+    /// Forward register in 0.001 m³.
+    pub register: u32,
+    pub valve: u8,
+    /// Acknowledgements (sequence, result) for the next report.
+    pub acks: Vec<(u16, u8)>,
+}
+
+/// Keys derived from the meter number: the same on every run, distinct per meter.
+pub fn key(i: u32, salt: u8) -> [u8; 16] {
+    let mut k = [0_u8; 16];
+    for (n, b) in k.iter_mut().enumerate() {
+        *b = (i.wrapping_mul(2_654_435_761).rotate_left(n as u32) as u8) ^ salt ^ (n as u8);
+    }
+    k
+}
+
+pub fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// Registers meters `0..count` (archive and ABP session) where missing, with
+/// 20.00 of opening credit, and resets their frame counters as a device
+/// re-personalised in the field would.
+pub async fn register(
+    db: &Db,
+    admin: &Caller,
+    area: AreaId,
+    price: PriceId,
+    count: u32,
+) -> Result<Vec<SimMeter>, ServiceError> {
+    let mut fleet = Vec::with_capacity(count as usize);
+    for i in 0..count {
+        let eui = format!("5e11000000{i:06x}");
+        let (nwk, app) = (key(i, 0xa5), key(i, 0x3c));
+        let dev_addr = 0x2600_0000 | i;
+        let dev_eui = DevEui::parse(&eui).map_err(|e| ServiceError::invalid("devEui", e))?;
+        let new_meter = NewMeter {
+            dev_eui: Some(dev_eui.clone()),
+            imei: None,
+            serialnumber: None,
+            customer_name: format!("Simulated {i}"),
+            customer_phone: String::new(),
+            customer_address: String::new(),
+            customer_certificate_number: String::new(),
+            price_id: price,
+            reading: Register::ZERO,
+            overdraft_money: Money::ZERO,
+            customer_fee: Money::from_minor(2_000),
+            normal_day_dosage: Register::ZERO,
+            valve_state: ValveState::Open,
+            meter_type: 1,
+            area_id: area,
+            equipment_model_id: None,
+            household_id: None,
+        };
+        match meters::add_meter(db, admin, new_meter).await {
+            Ok(_) | Err(ServiceError::Conflict { .. }) => {}
+            Err(e) => return Err(e),
+        }
+        let key_of = |k: &[u8; 16]| SessionKey::parse(&hex(k)).map_err(|e| ServiceError::Internal(e.to_string()));
+        let abp = NewAbpDevice {
+            dev_eui,
+            dev_name: format!("sim_{i}"),
+            app_eui: String::new(),
+            app_id: String::new(),
+            region: "eu868".into(),
+            subnet: String::new(),
+            dev_addr: DevAddr(dev_addr),
+            app_s_key: key_of(&app)?,
+            nwk_s_key: key_of(&nwk)?,
+        };
+        match lorawan_devices::register_abp(db, admin, abp).await {
+            Ok(()) | Err(ServiceError::Conflict { .. }) => {}
+            Err(e) => return Err(e),
+        }
+        sqlx::query("UPDATE lorawan_devices SET fcnt_up = NULL, fcnt_down = 0 WHERE dev_eui = $1")
+            .bind(eui.clone())
+            .execute(&db.pool)
+            .await?;
+        let register: i64 = sqlx::query_scalar("SELECT current_reading FROM meters WHERE dev_eui = $1")
+            .bind(eui.clone())
+            .fetch_one(&db.pool)
+            .await?;
+        fleet.push(SimMeter {
+            dev_eui: eui,
+            dev_addr,
+            nwk,
+            app,
+            fcnt: 0,
+            fcnt_down: 0,
+            register: u32::try_from(register / 10).unwrap_or(0),
+            valve: 1,
+            acks: Vec::new(),
+        });
+    }
+    Ok(fleet)
+}
+
+impl SimMeter {
+    /// The next report: the counter advances and, with the valve open, the
+    /// register rises by `used` (0.001 m³). Answers the PHYPayload.
+    pub fn next_uplink(&mut self, used: u32, battery_mv: u16) -> Vec<u8> {
+        self.fcnt += 1;
+        if self.valve == 1 {
+            self.register += used;
+        }
+        let report = Report {
+            forward: Some(self.register),
+            valve: Some(self.valve),
+            battery_mv: Some(battery_mv),
+            acks: std::mem::take(&mut self.acks),
+            ..Default::default()
+        };
+        frame::seal(
+            true,
+            self.dev_addr,
+            self.fcnt,
+            codec::UPLINK_PORT,
+            &codec::encode_report(&report),
+            self.nwk,
+            self.app,
+        )
+        .unwrap_or_default()
+    }
+}
+
+/// A PUSH_DATA datagram carrying one received frame.
+pub fn push_data(token: u16, gateway: [u8; 8], tmst: u32, rssi: i32, phy: &[u8]) -> Vec<u8> {
+    let rx = serde_json::json!({"rxpk": [{"tmst": tmst, "freq": 868.1, "chan": 0, "rfch": 0, "stat": 1,
+        "modu": "LORA", "datr": "SF7BW125", "codr": "4/5", "rssi": rssi, "lsnr": 8.5, "size": phy.len(),
+        "data": base64::engine::general_purpose::STANDARD.encode(phy)}]});
+    gwmp::push_data(token, gateway, &rx)
+}

@@ -1,0 +1,93 @@
+//! Rules at the edges of a meter's life and its commands: removed meters take
+//! no commands, a replaced device's commands end, a refused valve command
+//! frees the valve for the balance rule, the billing run is for whole-tree
+//! operators and only for months that have ended.
+
+use crate::harness::{ADMIN, Harness, NORTH_ADMIN, assert_refused};
+use app::backend::services::commands::{acknowledge, sequence};
+use app::model::ids::{CommandId, MeterId};
+use serde_json::json;
+
+async fn valve_target(h: &Harness, meter: i64) -> (Option<i64>, Option<String>) {
+    sqlx::query_as("SELECT valve_target, valve_hold FROM meters WHERE id = $1")
+        .bind(meter)
+        .fetch_one(&h.db.pool)
+        .await
+        .unwrap()
+}
+
+async fn command_state(h: &Harness, id: i64) -> (String, String) {
+    sqlx::query_as("SELECT state, result FROM commands WHERE id = $1").bind(id).fetch_one(&h.db.pool).await.unwrap()
+}
+
+both!(a_refused_valve_command_frees_the_valve, |h: Harness| async move {
+    let token = h.token(ADMIN).await;
+    let meter = h.add_meter(&token, "8cf95720000f0001", "Refused One", h.north).await;
+    let close = h
+        .call(&token, "lorawanMeterApi", "setValveState", json!({"devEui": "8cf95720000f0001", "valveState": "0"}))
+        .await;
+    assert_eq!(close["errcode"], "0", "{close}");
+    let id: i64 = close["valueId"].as_str().unwrap().parse().unwrap();
+    assert_eq!(valve_target(&h, meter).await.0, Some(0));
+    let settled = acknowledge(&h.db, MeterId(meter), sequence(CommandId(id)), false).await.unwrap();
+    assert_eq!(settled, Some(CommandId(id)));
+    assert_eq!(command_state(&h, id).await.0, "failed");
+    assert_eq!(valve_target(&h, meter).await.0, None, "the valve is no longer on its way to closed");
+});
+
+both!(removed_meters_take_no_commands_and_replacement_ends_old_ones, |h: Harness| async move {
+    let token = h.token(ADMIN).await;
+    h.add_meter(&token, "8cf95720000f0002", "Removed One", h.north).await;
+    let meter = h.add_meter(&token, "8cf95720000f0003", "Replaced One", h.north).await;
+    let removed =
+        h.call(&token, "lorawanApi", "archivesChange", json!({"type": "0", "devEuis": ["8cf95720000f0002"]})).await;
+    assert_eq!(removed["data"][0]["code"], 200, "{removed}");
+    let before = h.count("commands").await;
+    assert_refused(
+        &h.call(
+            &token,
+            "lorawanMeterApi",
+            "sendCommand",
+            json!({"devEui": "8cf95720000f0002", "commandStr": "Query report"}),
+        )
+        .await,
+        "-1",
+        "removed",
+    );
+    assert_eq!(h.count("commands").await, before, "nothing queued for a removed meter");
+    let replace_removed = h
+        .call(
+            &token,
+            "lorawanApi",
+            "archivesChange",
+            json!({"type": "1", "oldDeveui": "8cf95720000f0002", "newDeveui": "8cf95720000f0009"}),
+        )
+        .await;
+    assert_ne!(replace_removed["errcode"], "0", "{replace_removed}");
+
+    let close = h
+        .call(&token, "lorawanMeterApi", "setValveState", json!({"devEui": "8cf95720000f0003", "valveState": "0"}))
+        .await;
+    let id: i64 = close["valueId"].as_str().unwrap().parse().unwrap();
+    let replaced = h
+        .call(
+            &token,
+            "lorawanApi",
+            "archivesChange",
+            json!({"type": "1", "oldDeveui": "8cf95720000f0003", "newDeveui": "8cf95720000f0004"}),
+        )
+        .await;
+    assert_eq!(replaced["errcode"], "0", "{replaced}");
+    assert_eq!(command_state(&h, id).await, ("failed".to_owned(), "the device was replaced".to_owned()));
+    assert_eq!(valve_target(&h, meter).await, (None, None));
+});
+
+both!(the_billing_run_is_for_whole_tree_operators_and_ended_months, |h: Harness| async move {
+    let north = h.token(NORTH_ADMIN).await;
+    assert_refused(&h.call(&north, "comApi", "runBilling", json!({"billDate": "2024-02"})).await, "-4", "every area");
+    let admin = h.token(ADMIN).await;
+    let this_month = chrono::Utc::now().format("%Y-%m").to_string();
+    assert_refused(&h.call(&admin, "comApi", "runBilling", json!({"billDate": this_month})).await, "-1", "ended");
+    let past = h.call(&admin, "comApi", "runBilling", json!({"billDate": "2024-02"})).await;
+    assert_eq!(past["errcode"], "0", "{past}");
+});
