@@ -112,8 +112,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // (1) Latency with nothing else in flight.
     let mut latencies = Vec::with_capacity(200);
+    let count = meters.len();
     for k in 0..200_usize {
-        let datagram = send(&mut meters[k % meters.len()]);
+        let datagram = send(&mut meters[k % count]);
         let before = processed(&metrics);
         let t = Instant::now();
         socket.send_to(&datagram, door_addr).await?;

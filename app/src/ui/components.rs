@@ -129,3 +129,11 @@ pub fn BarChart(title: String, unit: &'static str, bars: Vec<(String, i64, Strin
         </figure>
     }
 }
+
+/// A select shows its first option until the user picks another: the signal
+/// behind it starts with that option's value, so a form sent at once is whole.
+pub fn preselect(value: RwSignal<String>, first: Option<String>) {
+    if let Some(first) = first.filter(|_| value.get_untracked().is_empty()) {
+        value.set(first);
+    }
+}

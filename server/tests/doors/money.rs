@@ -4,10 +4,8 @@ use crate::harness::reading;
 use crate::harness::{ADMIN, Harness, assert_refused};
 use app::backend::services::ingest::{IngestOutcome, ingest};
 use app::backend::state::Settings;
-use app::model::fixed::{Money, Register};
+use app::model::fixed::Money;
 use app::model::ids::MeterId;
-use app::model::reading::NewReading;
-use app::model::time::Timestamp;
 use serde_json::{Value, json};
 
 async fn balance(h: &Harness, token: &str, meter: i64) -> String {

@@ -4,7 +4,7 @@ use crate::api::areas::{CreateArea, MoveArea, RenameArea, list_areas};
 use crate::model::AppError;
 use crate::model::area::{Area, AreaMove, AreaRename, NewArea};
 use crate::model::ids::AreaId;
-use crate::ui::components::{ErrorNote, FormOutcome, Loading};
+use crate::ui::components::{ErrorNote, FormOutcome, Loading, preselect};
 use leptos::prelude::*;
 
 /// Areas in tree order (each after its parent) with their depth.
@@ -36,11 +36,7 @@ fn AreaSelect(
     areas: Vec<(usize, Area)>,
     value: RwSignal<String>,
 ) -> impl IntoView {
-    if value.get_untracked().is_empty() {
-        if let Some((_, a)) = areas.first() {
-            value.set(a.id.0.to_string());
-        }
-    }
+    preselect(value, areas.first().map(|(_, a)| a.id.0.to_string()));
     view! {
         <div>
             <label for=id class="block text-sm font-medium">{label}</label>

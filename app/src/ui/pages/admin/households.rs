@@ -8,7 +8,7 @@ use crate::model::fixed::Money;
 use crate::model::household::{HouseholdFilter, NewHousehold};
 use crate::model::ids::AreaId;
 use crate::model::paging::PageRequest;
-use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading};
+use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading, preselect};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -141,7 +141,7 @@ fn AddHouseholdForm(add: ServerAction<AddHousehold>) -> impl IntoView {
                     <label for="household-area" class="block text-sm font-medium">"Area"</label>
                     <Suspense fallback=Loading>
                         {move || areas.get().and_then(|r| r.ok()).map(|list| {
-                            if area.get_untracked().is_empty() { if let Some(a) = list.first() { area.set(a.id.0.to_string()); } }
+                            preselect(area, list.first().map(|a| a.id.0.to_string()));
                             view! {
                                 <select id="household-area" class="mt-1 w-full rounded border p-2" on:change=move |ev| area.set(event_target_value(&ev))>
                                     {list.into_iter().map(|a| view! { <option value=a.id.0.to_string()>{a.name}</option> }).collect_view()}

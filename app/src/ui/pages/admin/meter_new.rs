@@ -11,7 +11,7 @@ use crate::model::ValveState;
 use crate::model::fixed::{Money, Register};
 use crate::model::ids::{AreaId, DevEui, EquipmentModelId, Imei, PriceId};
 use crate::model::meter::NewMeter;
-use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading};
+use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading, preselect};
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -122,8 +122,8 @@ pub fn NewMeterPage() -> impl IntoView {
                 {move || choices.get().map(|r| match r {
                     Err(e) => view! { <ErrorNote error=e /> }.into_any(),
                     Ok((areas, prices, models)) => {
-                        if area.get_untracked().is_empty() { if let Some(a) = areas.first() { area.set(a.id.0.to_string()); } }
-                        if price.get_untracked().is_empty() { if let Some(p) = prices.first() { price.set(p.id.0.to_string()); } }
+                        preselect(area, areas.first().map(|a| a.id.0.to_string()));
+                        preselect(price, prices.first().map(|p| p.id.0.to_string()));
                         view! {
                         <form on:submit=submit class="grid gap-3 rounded bg-white p-4 shadow sm:grid-cols-2">
                             <Field label="DevEUI (LoRaWAN)" name="devEui" value=dev_eui error placeholder="16 hex digits" />
