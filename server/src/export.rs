@@ -94,6 +94,22 @@ fn text(raw: Option<&String>) -> Option<String> {
     raw.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty())
 }
 
+/// What every export starts from: the caller, the area and the filters all share.
+struct Common {
+    state: AppState,
+    caller: Caller,
+    area_id: AreaId,
+    energy_type: Option<EnergyType>,
+    search: Option<String>,
+}
+
+async fn common(state: ServerState, headers: &HeaderMap, query: &ExportQuery) -> Result<Common, ExportError> {
+    let state = state.app;
+    let caller = caller(&state, headers).await?;
+    let area_id = area(&state, &caller, query.area.as_deref()).await?;
+    Ok(Common { energy_type: energy(query.energy.as_deref())?, search: text(query.q.as_ref()), state, caller, area_id })
+}
+
 /// Reads every page of a listing.
 async fn all_rows<T, F, Fut>(mut page: F) -> Result<Vec<T>, ExportError>
 where
@@ -142,11 +158,7 @@ pub async fn meters_csv(
     headers: HeaderMap,
     Query(query): Query<ExportQuery>,
 ) -> Result<Response, ExportError> {
-    let state = state.app;
-    let caller = caller(&state, &headers).await?;
-    let area_id = area(&state, &caller, query.area.as_deref()).await?;
-    let energy_type = energy(query.energy.as_deref())?;
-    let search = text(query.q.as_ref());
+    let Common { state, caller, area_id, energy_type, search } = common(state, &headers, &query).await?;
     let equipment_model_id = text(query.model.as_ref())
         .map(|m| m.parse().map(EquipmentModelId).map_err(|_| invalid("model", format!("{m:?} is not a model id"))))
         .transpose()?;
@@ -215,11 +227,7 @@ pub async fn readings_csv(
     headers: HeaderMap,
     Query(query): Query<ExportQuery>,
 ) -> Result<Response, ExportError> {
-    let state = state.app;
-    let caller = caller(&state, &headers).await?;
-    let area_id = area(&state, &caller, query.area.as_deref()).await?;
-    let energy_type = energy(query.energy.as_deref())?;
-    let search = text(query.q.as_ref());
+    let Common { state, caller, area_id, energy_type, search } = common(state, &headers, &query).await?;
     let start = day_start("start", query.start.as_deref(), 0)?;
     let end = day_start("end", query.end.as_deref(), Timestamp::LATEST.0)?;
     // A bare end date means the whole of that day.
@@ -271,12 +279,8 @@ pub async fn bills_csv(
     headers: HeaderMap,
     Query(query): Query<ExportQuery>,
 ) -> Result<Response, ExportError> {
-    let state = state.app;
-    let caller = caller(&state, &headers).await?;
-    let area_id = area(&state, &caller, query.area.as_deref()).await?;
-    let energy_type = energy(query.energy.as_deref())?;
+    let Common { state, caller, area_id, energy_type, search } = common(state, &headers, &query).await?;
     let month = text(query.month.as_ref()).map(|m| Month::parse(&m)).transpose().map_err(|e| invalid("month", e))?;
-    let search = text(query.q.as_ref());
     let rows = all_rows(|page| {
         let filter = BillFilter {
             scope: BillScope::Area(area_id),

@@ -137,3 +137,15 @@ pub fn preselect(value: RwSignal<String>, first: Option<String>) {
         value.set(first);
     }
 }
+
+/// Links to the previous and next page of a listing (plain links: they work
+/// before hydration and can be shared).
+#[component]
+pub fn PageLinks(prev: Option<String>, next: Option<String>) -> impl IntoView {
+    view! {
+        <nav class="flex gap-4" aria-label="Pages">
+            {prev.map(|href| view! { <a class="underline" href=href>"Previous"</a> })}
+            {next.map(|href| view! { <a class="underline" href=href>"Next"</a> })}
+        </nav>
+    }
+}

@@ -8,7 +8,7 @@ use crate::model::fixed::Money;
 use crate::model::household::{HouseholdFilter, NewHousehold};
 use crate::model::ids::AreaId;
 use crate::model::paging::PageRequest;
-use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading, preselect};
+use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading, PageLinks, preselect};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -77,10 +77,7 @@ pub fn Households() -> impl IntoView {
                                 </tbody>
                             </table>
                             </div>
-                            <nav class="flex gap-4" aria-label="Pages">
-                                {prev.map(|href| view! { <a class="underline" href=href>"Previous"</a> })}
-                                {next.map(|href| view! { <a class="underline" href=href>"Next"</a> })}
-                            </nav>
+                            <PageLinks prev next />
                         }.into_any()
                     }
                 })}

@@ -9,7 +9,7 @@ use crate::model::EnergyType;
 use crate::model::ids::{AreaId, EquipmentModelId};
 use crate::model::meter::{ArchiveFilter, MeterStatus};
 use crate::model::paging::PageRequest;
-use crate::ui::components::{ErrorNote, Loading};
+use crate::ui::components::{ErrorNote, Loading, PageLinks};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -165,10 +165,7 @@ pub fn Meters() -> impl IntoView {
                                 </tbody>
                             </table>
                             </div>
-                            <nav class="flex gap-4" aria-label="Pages">
-                                {prev.map(|href| view! { <a class="underline" href=href>"Previous"</a> })}
-                                {next.map(|href| view! { <a class="underline" href=href>"Next"</a> })}
-                            </nav>
+                            <PageLinks prev next />
                         }.into_any()
                     }
                 })}

@@ -9,7 +9,7 @@ use crate::model::ids::DevEui;
 use crate::model::lorawan::{DevAddr, NewAbpDevice, SessionKey};
 use crate::model::paging::PageRequest;
 use crate::model::time::Timestamp;
-use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading};
+use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading, PageLinks};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -196,10 +196,7 @@ pub fn Commands() -> impl IntoView {
                                 </tbody>
                             </table>
                             </div>
-                            <nav class="flex gap-4" aria-label="Pages">
-                                {prev.map(|href| view! { <a class="underline" href=href>"Previous"</a> })}
-                                {next.map(|href| view! { <a class="underline" href=href>"Next"</a> })}
-                            </nav>
+                            <PageLinks prev next />
                         }.into_any()
                     }
                 })}

@@ -10,7 +10,7 @@ use crate::model::paging::PageRequest;
 use crate::model::reading::ReadingFilter;
 use crate::model::time::{Month, Timestamp};
 use crate::model::valve::ValveFilter;
-use crate::ui::components::{ErrorNote, Loading};
+use crate::ui::components::{ErrorNote, Loading, PageLinks};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
@@ -112,12 +112,7 @@ fn DateFilters(action: &'static str, filters: Signal<Filters>, #[prop(optional)]
 fn Pager(base: &'static str, filters: Filters, number: i64, pages: i64) -> impl IntoView {
     let prev = (number > 1).then(|| format!("{base}?{}", filters.query(Some(number - 1))));
     let next = (number < pages).then(|| format!("{base}?{}", filters.query(Some(number + 1))));
-    view! {
-        <nav class="flex gap-4" aria-label="Pages">
-            {prev.map(|href| view! { <a class="underline" href=href>"Previous"</a> })}
-            {next.map(|href| view! { <a class="underline" href=href>"Next"</a> })}
-        </nav>
-    }
+    view! { <PageLinks prev next /> }
 }
 
 #[component]
