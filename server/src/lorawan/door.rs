@@ -21,6 +21,7 @@ use sqlx::Row;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 use tokio::net::UdpSocket;
 
 /// Everything the door needs.
@@ -37,7 +38,25 @@ pub struct Door {
 #[derive(Debug, Default)]
 pub struct Links {
     pull: Mutex<HashMap<String, SocketAddr>>,
-    sent: Mutex<HashMap<u16, CommandId>>,
+    /// PULL_RESP token → the command it carried and when it left; entries
+    /// whose TX_ACK never came are dropped after `TX_ACK_WAIT`.
+    sent: Mutex<HashMap<u16, (CommandId, Instant)>>,
+    /// Frames heard in the last `DEDUP_WINDOW`, by their payload: the best
+    /// copy so far and the gateway that heard it.
+    heard: Mutex<HashMap<String, (String, Rxpk)>>,
+}
+
+/// How long the door waits for other gateways' copies of a frame before it
+/// processes the best one. RX1 opens a second after the uplink ends, so the
+/// downlink still has ample time.
+pub const DEDUP_WINDOW: Duration = Duration::from_millis(100);
+
+/// A TX_ACK comes within milliseconds or not at all.
+const TX_ACK_WAIT: Duration = Duration::from_secs(60);
+
+/// The better of two copies of one frame: higher SNR, then stronger signal.
+fn better(a: &Rxpk, b: &Rxpk) -> bool {
+    (a.lsnr, a.rssi) > (b.lsnr, b.rssi)
 }
 
 impl Door {
@@ -85,7 +104,7 @@ fn gateway_hex(id: [u8; 8]) -> String {
 }
 
 impl Door {
-    async fn datagram(&self, socket: &UdpSocket, from: SocketAddr, bytes: &[u8]) {
+    async fn datagram(&self, socket: &Arc<UdpSocket>, from: SocketAddr, bytes: &[u8]) {
         let parsed = match gwmp::parse(bytes) {
             Ok(p) => p,
             Err(e) => {
@@ -119,13 +138,7 @@ impl Door {
             Datagram::PushData { rxpk, .. } => {
                 let _ = socket.send_to(&gwmp::ack(gwmp::PUSH_ACK, token), from).await;
                 for rx in rxpk {
-                    let (outcome, answer) = self.uplink(&rx).await;
-                    self.metrics.radio(outcome);
-                    if let Some(answer) = answer
-                        && let Err(e) = self.downlink(socket, &gw, &rx, answer).await
-                    {
-                        tracing::error!(error = %e, "downlink failed");
-                    }
+                    self.hear(socket.clone(), gw.clone(), rx);
                 }
             }
             Datagram::PullData { .. } => {
@@ -135,7 +148,7 @@ impl Door {
                 let _ = socket.send_to(&gwmp::ack(gwmp::PULL_ACK, token), from).await;
             }
             Datagram::TxAck { error, .. } => {
-                let command = self.links.sent.lock().ok().and_then(|mut sent| sent.remove(&token));
+                let command = self.links.sent.lock().ok().and_then(|mut sent| sent.remove(&token)).map(|(id, _)| id);
                 match error.as_deref() {
                     None | Some("NONE") | Some("") => self.metrics.radio("tx_ack_ok"),
                     Some(why) => {
@@ -149,6 +162,48 @@ impl Door {
                 }
             }
         }
+    }
+
+    /// Takes one received frame. The first copy waits `DEDUP_WINDOW` for the
+    /// copies other gateways heard, then the best one is processed (its rssi
+    /// and snr are stored, its gateway carries the downlink); the others are
+    /// counted as duplicates. Across replicas the counter's conditional update
+    /// still lets only one through.
+    fn hear(&self, socket: Arc<UdpSocket>, gw: String, rx: Rxpk) {
+        let key = rx.data.trim().to_owned();
+        let first = match self.links.heard.lock() {
+            Ok(mut heard) => match heard.get_mut(&key) {
+                Some(best) => {
+                    if better(&rx, &best.1) {
+                        *best = (gw, rx);
+                    }
+                    false
+                }
+                None => {
+                    heard.insert(key.clone(), (gw, rx));
+                    true
+                }
+            },
+            Err(_) => return,
+        };
+        if !first {
+            self.metrics.radio("duplicate");
+            return;
+        }
+        let door = self.clone();
+        tokio::spawn(async move {
+            tokio::time::sleep(DEDUP_WINDOW).await;
+            let Some((gw, rx)) = door.links.heard.lock().ok().and_then(|mut heard| heard.remove(&key)) else {
+                return;
+            };
+            let (outcome, answer) = door.uplink(&rx).await;
+            door.metrics.radio(outcome);
+            if let Some(answer) = answer
+                && let Err(e) = door.downlink(&socket, &gw, &rx, answer).await
+            {
+                tracing::error!(error = %e, "downlink failed");
+            }
+        });
     }
 
     /// Marks a registered gateway as heard (and its stat); false if unknown.
@@ -245,10 +300,15 @@ impl Door {
         });
         let token: u16 = rand::random();
         if let Ok(mut sent) = self.links.sent.lock() {
-            sent.insert(token, command.id);
+            sent.retain(|_, (_, at)| at.elapsed() < TX_ACK_WAIT);
+            sent.insert(token, (command.id, Instant::now()));
         }
         commands::mark_sent(&self.db, command.id).await?;
-        socket.send_to(&gwmp::pull_resp(token, &txpk), target).await?;
+        if let Err(e) = socket.send_to(&gwmp::pull_resp(token, &txpk), target).await {
+            // Not sent after all: back in the queue for the next uplink.
+            commands::requeue(&self.db, command.id, "the gateway could not be reached").await?;
+            return Err(e.into());
+        }
         self.metrics.radio("downlink_sent");
         Ok(())
     }

@@ -133,6 +133,8 @@ both!(uplinks_become_charged_readings_exactly_once, |h: Harness| async move {
     assert_eq!(readings(&h).await, 2);
     let info = h.call(&token, "comApi", "getAreaArchiveInfo", json!({"devEui": "8cf9572000010103"})).await;
     assert_eq!(info["value"]["balance"], json!(142.5), "charged once for the third frame");
+    let rt = h.call(&token, "lorawanApi", "queryRealTimeData", json!({"devEui": "8cf9572000010103"})).await;
+    assert_eq!(rt["data"]["rssi"], -80, "the best of the three copies is the one kept");
     h.assert_ledger_sound().await;
 });
 
@@ -260,4 +262,21 @@ both!(a_low_balance_closes_the_valve_over_the_air, |h: Harness| async move {
     let status = h.call(&token_api, "lorawanApi", "readValveStatus", json!({"devEui": "8cf9572000010103"})).await;
     assert_eq!(status["data"]["valveStatus"], "close");
     h.assert_ledger_sound().await;
+});
+
+both!(the_downlink_goes_through_the_gateway_that_heard_best, |h: Harness| async move {
+    let radio = setup(&h).await;
+    for g in 0..2 {
+        assert_eq!(radio.send(g, &gwmp::pull_data(1, GATEWAYS[g])).await, Some(1));
+    }
+    // A reading that closes the valve, heard weakly by gateway 0 and well by gateway 1.
+    let used = report_frame(1, Report { forward: Some(100_000), valve: Some(1), ..Default::default() });
+    let (weak, strong) = (push(2, GATEWAYS[0], &used, -115), push(3, GATEWAYS[1], &used, -75));
+    let (a, b) = tokio::join!(radio.send(0, &weak), radio.send(1, &strong));
+    assert!(a.is_some() && b.is_some());
+    let (_, txpk) = radio.pull_resp(1).await;
+    assert!(matches!(order_in(&txpk, 1), server::lorawan::codec::Order::CloseValve { .. }));
+    radio.wait_for("accepted", 1).await;
+    radio.wait_for("duplicate", 1).await;
+    assert_eq!(readings(&h).await, 1);
 });
