@@ -266,8 +266,8 @@ both!(a_low_balance_closes_the_valve_over_the_air, |h: Harness| async move {
 
 both!(the_downlink_goes_through_the_gateway_that_heard_best, |h: Harness| async move {
     let radio = setup(&h).await;
-    for g in 0..2 {
-        assert_eq!(radio.send(g, &gwmp::pull_data(1, GATEWAYS[g])).await, Some(1));
+    for (g, gateway) in GATEWAYS.iter().enumerate().take(2) {
+        assert_eq!(radio.send(g, &gwmp::pull_data(1, *gateway)).await, Some(1));
     }
     // A reading that closes the valve, heard weakly by gateway 0 and well by gateway 1.
     let used = report_frame(1, Report { forward: Some(100_000), valve: Some(1), ..Default::default() });
