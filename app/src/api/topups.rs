@@ -42,3 +42,29 @@ pub async fn top_up(req: PortalTopUp) -> Result<PaymentOrder, AppError> {
 pub async fn form_key() -> Result<String, AppError> {
     Ok(crate::backend::auth::random_token()[..24].to_owned())
 }
+
+/// An operator gives a succeeded payment back (once), with a reason.
+#[server(prefix = "/sfn", endpoint = "refund_order", input = server_fn::codec::Json)]
+pub async fn refund_order(order_no: String, reason: String) -> Result<PaymentOrder, AppError> {
+    use crate::backend::{services::refunds, session};
+    session::with_caller(|state, caller| async move {
+        refunds::refund(&state.db, &state.settings, &caller, &order_no, &reason).await
+    })
+    .await
+}
+
+/// A meter's latest payment orders, newest first.
+#[server(prefix = "/sfn", endpoint = "list_orders", input = server_fn::codec::Json)]
+pub async fn list_orders(
+    meter_id: crate::model::ids::MeterId,
+) -> Result<crate::model::paging::Page<PaymentOrder>, AppError> {
+    use crate::backend::{services::topups, session};
+    use crate::model::meter::MeterRef;
+    use crate::model::paging::PageRequest;
+    use crate::model::time::Timestamp;
+    session::with_caller(|state, caller| async move {
+        let page = PageRequest { number: 1, size: 20 };
+        topups::list_orders(&state.db, &caller, &MeterRef::Id(meter_id), Timestamp(0), Timestamp::LATEST, page).await
+    })
+    .await
+}

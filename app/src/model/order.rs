@@ -93,4 +93,6 @@ pub struct PaymentOrder {
     pub result: String,
     pub created_at: Timestamp,
     pub finished_at: Option<Timestamp>,
+    /// When the money went back out (a `refund` ledger entry), if it did.
+    pub refunded_at: Option<Timestamp>,
 }

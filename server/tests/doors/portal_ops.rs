@@ -231,3 +231,68 @@ both!(operators_find_removed_meters_recover_and_replace_them, |h: Harness| async
     assert_eq!(page["rows"][0]["id"], meter, "the archive continues under the new device");
     assert_eq!(page["rows"][0]["dev_eui"], "8cf957200007000a");
 });
+
+both!(a_payment_is_refunded_once_and_never_into_debt, |h: Harness| async move {
+    let token = h.token(ADMIN).await;
+    let meter = h.add_meter(&token, "8cf957200007000b", "Refund Home", h.north).await;
+    let admin = sign_in(&h, "Admin", ADMIN).await.unwrap();
+    let pay = |amount: &'static str, key: &'static str| {
+        let admin = admin.clone();
+        let h = &h;
+        async move {
+            let fields = [
+                ("req[meter_id]", meter.to_string()),
+                ("req[amount]", amount.to_owned()),
+                ("req[idempotency_key]", key.to_owned()),
+            ];
+            let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            call_form(h, Some(&admin), "top_up", &fields).await
+        }
+    };
+    let (status, order) = pay("40", "refund-key-00001").await;
+    assert_eq!(status, 200, "{order}");
+    let order_no = order["order_no"].as_str().unwrap().to_owned();
+    let refund = json!({"order_no": order_no, "reason": "paid twice at the desk"});
+
+    // A household cannot refund, an empty reason is refused: nothing changes.
+    let household = sign_in(&h, "Household", ("Refund Home", "123456")).await.unwrap();
+    let before = h.snapshot().await;
+    let (status, _) = call(&h, Some(&household), "refund_order", refund.clone()).await;
+    assert_eq!(status, 403);
+    let (status, answer) = call(&h, Some(&admin), "refund_order", json!({"order_no": order_no, "reason": " "})).await;
+    assert_eq!(status, 400, "{answer}");
+    assert_eq!(h.snapshot().await, before);
+
+    let (status, refunded) = call(&h, Some(&admin), "refund_order", refund.clone()).await;
+    assert_eq!(status, 200, "{refunded}");
+    assert!(refunded["refunded_at"].is_number(), "{refunded}");
+    let info = h.call(&token, "comApi", "getAreaArchiveInfo", json!({"id": meter})).await;
+    assert_eq!(info["value"]["balance"], json!(150), "the opening 150 is back where it was");
+    let entry: (String, i64, String) = sqlx::query_as(
+        "SELECT kind, amount, cause FROM ledger_entries WHERE household_id = (SELECT household_id FROM meters WHERE id = $1) ORDER BY id DESC LIMIT 1",
+    )
+    .bind(meter)
+    .fetch_one(&h.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(entry.0, "refund");
+    assert_eq!(entry.1, -4_000);
+    assert!(entry.2.contains(&order_no) && entry.2.contains("paid twice"), "{entry:?}");
+
+    // Twice: refused, nothing written.
+    let before = h.snapshot().await;
+    let (status, again) = call(&h, Some(&admin), "refund_order", refund).await;
+    assert_eq!(status, 400, "{again}");
+    assert!(again.to_string().contains("already refunded"), "{again}");
+    assert_eq!(h.snapshot().await, before);
+
+    // More than the balance holds: refused. 150 + 200 paid, then 132 m³ at 2.5
+    // (330.00) used: 20.00 left.
+    let (_, big) = pay("200", "refund-key-00002").await;
+    ingest(&h.db, &Settings::default(), MeterId(meter), reading("2026-01-05 10:00:00", "132")).await.unwrap();
+    let (status, answer) =
+        call(&h, Some(&admin), "refund_order", json!({"order_no": big["order_no"], "reason": "wrong meter"})).await;
+    assert_eq!(status, 400, "{answer}");
+    assert!(answer.to_string().contains("balance holds only 20"), "{answer}");
+    h.assert_ledger_sound().await;
+});

@@ -18,6 +18,7 @@ pub mod meters;
 pub mod models;
 pub mod prices;
 pub mod readings;
+pub mod refunds;
 pub mod tokens;
 pub mod topups;
 pub mod valve_rules;

@@ -29,7 +29,7 @@ pub const MAX_TOP_UP: Money = Money::from_minor(100_000_000);
 pub const RESEND_WINDOW_SECONDS: i64 = 120;
 
 const SELECT: &str = "SELECT o.id, o.order_no, o.household_id, o.meter_id, m.dev_eui, o.amount, o.state, o.channel,
-    o.command_id, o.result, o.created_at, o.finished_at FROM payment_orders o LEFT JOIN meters m ON m.id = o.meter_id";
+    o.command_id, o.result, o.created_at, o.finished_at, o.refunded_at FROM payment_orders o LEFT JOIN meters m ON m.id = o.meter_id";
 
 fn order_from(row: &AnyRow) -> Result<PaymentOrder, ServiceError> {
     let state = rows::int(row, "state")?;
@@ -47,6 +47,7 @@ fn order_from(row: &AnyRow) -> Result<PaymentOrder, ServiceError> {
         result: rows::text(row, "result")?,
         created_at: rows::time(row, "created_at")?,
         finished_at: rows::opt_time(row, "finished_at")?,
+        refunded_at: rows::opt_time(row, "refunded_at")?,
     })
 }
 

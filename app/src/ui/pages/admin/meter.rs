@@ -6,7 +6,7 @@ use crate::api::dashboard::meter_usage;
 use crate::api::lifecycle::{RecoverMeter, RemoveMeter, ReplaceMeter};
 use crate::api::meters::get_meter;
 use crate::api::records::list_readings;
-use crate::api::topups::TopUp;
+use crate::api::topups::{RefundOrder, TopUp, list_orders};
 use crate::model::command::{CommandFilter, CommandRow, CommandState};
 use crate::model::ids::{DevEui, MeterId};
 use crate::model::meter::{MeterArchive, MeterRef, MeterStatus};
@@ -145,6 +145,7 @@ fn MeterDetail(
                 })}
                 {move || lifecycle_error().map(|e| view! { <p role="alert" class="mt-2 text-sm text-red-700">{e.to_string()}</p> })}
             </div>
+            <Payments id top_up />
             <UsageCharts id />
             <RecentReadings archive=archive.clone() />
         </section>
@@ -272,6 +273,53 @@ fn RecentReadings(archive: MeterArchive) -> impl IntoView {
                             </tbody>
                         </table>
                         </div>
+                    }.into_any(),
+                })}
+            </Suspense>
+        </div>
+    }
+}
+
+/// The meter's payment orders, each succeeded one refundable once with a reason.
+#[component]
+fn Payments(id: MeterId, top_up: ServerAction<TopUp>) -> impl IntoView {
+    let refund = ServerAction::<RefundOrder>::new();
+    let orders = Resource::new(move || (top_up.version().get(), refund.version().get()), move |_| list_orders(id));
+    let reason = RwSignal::new(String::new());
+    let outcome = move || {
+        refund.value().get().map(|r| match r {
+            Ok(order) => view! { <p role="status" class="text-sm text-teal-800">{format!("Order {} refunded.", order.order_no)}</p> }.into_any(),
+            Err(e) => view! { <p role="alert" class="text-sm text-red-700">{e.to_string()}</p> }.into_any(),
+        })
+    };
+    view! {
+        <div class="rounded bg-white p-4 shadow">
+            <h2 class="mb-2 text-lg font-semibold">"Payments"</h2>
+            <label for="refund-reason" class="block text-sm font-medium">"Reason for a refund"</label>
+            <input id="refund-reason" class="mb-2 w-full rounded border p-2" placeholder="paid twice at the desk" bind:value=reason />
+            {outcome}
+            <Suspense fallback=Loading>
+                {move || orders.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+                    Ok(page) => view! {
+                        <ul class="text-sm" data-testid="orders">
+                            {page.rows.into_iter().map(|o| {
+                                let order_no = o.order_no.clone();
+                                let refundable = o.state == crate::model::order::OrderState::Succeeded && o.refunded_at.is_none();
+                                view! {
+                                    <li class="flex items-center justify-between border-t py-1">
+                                        <span>{o.created_at.text()} " · " {o.order_no.clone()} " · " {o.amount.to_padded()} " · " {o.channel.clone()} " · "
+                                            {if o.refunded_at.is_some() { "refunded".to_owned() } else { format!("{:?}", o.state) }}</span>
+                                        {refundable.then(|| view! {
+                                            <button class="rounded border border-red-700 px-2 py-1 text-xs text-red-800"
+                                                on:click=move |_| { refund.dispatch(RefundOrder { order_no: order_no.clone(), reason: reason.get_untracked() }); }>
+                                                "Refund"
+                                            </button>
+                                        })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
                     }.into_any(),
                 })}
             </Suspense>
