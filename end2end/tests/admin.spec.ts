@@ -92,6 +92,13 @@ test('an operator adds a price plan, a household and a meter, closes its valve a
   await expect(page.locator('dl div').filter({ hasText: /^Balance/ })).toContainText('50.00');
   await page.screenshot({ path: info.outputPath('admin-meter.png'), fullPage: true });
 
+  // The cash was entered twice by mistake: refunded once, with a reason.
+  await page.getByLabel('Reason for a refund').fill('entered twice');
+  await page.getByTestId('orders').getByRole('button', { name: 'Refund' }).first().click();
+  await expect(page.getByRole('status').filter({ hasText: 'refunded' })).toBeVisible();
+  await expect(page.getByTestId('orders')).toContainText('refunded');
+  await expect(page.locator('dl div').filter({ hasText: /^Balance/ })).toContainText('30.00');
+
   // The valve command is in the queue and its record in the valve records.
   await page.getByRole('link', { name: 'Commands', exact: true }).click();
   await expect(page.getByRole('row').filter({ hasText: 'E2E Meter Customer' })).toContainText('queued');

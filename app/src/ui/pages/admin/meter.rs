@@ -30,9 +30,11 @@ pub fn MeterPage() -> impl IntoView {
     let remove = ServerAction::<RemoveMeter>::new();
     let recover = ServerAction::<RecoverMeter>::new();
     let replace = ServerAction::<ReplaceMeter>::new();
+    let refund = ServerAction::<RefundOrder>::new();
     let meter = Resource::new(
         move || {
-            (id(), top_up.version().get(), remove.version().get(), recover.version().get(), replace.version().get())
+            let versions = (remove.version().get(), recover.version().get(), replace.version().get());
+            (id(), top_up.version().get(), refund.version().get(), versions)
         },
         |(id, ..)| async move {
             match id {
@@ -45,7 +47,7 @@ pub fn MeterPage() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || meter.get().map(|r| match r {
                 Err(e) => view! { <ErrorNote error=e /> }.into_any(),
-                Ok((archive, plan)) => view! { <MeterDetail archive plan top_up remove recover replace /> }.into_any(),
+                Ok((archive, plan)) => view! { <MeterDetail archive plan top_up remove recover replace refund /> }.into_any(),
             })}
         </Suspense>
     }
@@ -73,6 +75,7 @@ fn MeterDetail(
     remove: ServerAction<RemoveMeter>,
     recover: ServerAction<RecoverMeter>,
     replace: ServerAction<ReplaceMeter>,
+    refund: ServerAction<RefundOrder>,
 ) -> impl IntoView {
     let id = archive.id;
     let old_eui = archive.dev_eui.clone();
@@ -145,7 +148,7 @@ fn MeterDetail(
                 })}
                 {move || lifecycle_error().map(|e| view! { <p role="alert" class="mt-2 text-sm text-red-700">{e.to_string()}</p> })}
             </div>
-            <Payments id top_up />
+            <Payments id top_up refund />
             <UsageCharts id />
             <RecentReadings archive=archive.clone() />
         </section>
@@ -282,8 +285,7 @@ fn RecentReadings(archive: MeterArchive) -> impl IntoView {
 
 /// The meter's payment orders, each succeeded one refundable once with a reason.
 #[component]
-fn Payments(id: MeterId, top_up: ServerAction<TopUp>) -> impl IntoView {
-    let refund = ServerAction::<RefundOrder>::new();
+fn Payments(id: MeterId, top_up: ServerAction<TopUp>, refund: ServerAction<RefundOrder>) -> impl IntoView {
     let orders = Resource::new(move || (top_up.version().get(), refund.version().get()), move |_| list_orders(id));
     let reason = RwSignal::new(String::new());
     let outcome = move || {
