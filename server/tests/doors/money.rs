@@ -325,3 +325,55 @@ both!(an_expired_close_is_commanded_again_and_keys_stay_with_their_meter, |h: Ha
     assert_refused(&reused, "-5", "another meter");
     h.assert_ledger_sound().await;
 });
+
+both!(credit_for_a_meter_that_holds_it_travels_to_the_meter, |h: Harness| async move {
+    use app::backend::services::commands::{acknowledge, sequence};
+    use app::model::ids::CommandId;
+    let token = h.token(ADMIN).await;
+    let model: i64 = sqlx::query_scalar(
+        "INSERT INTO equipment_models (name, energy_type, equipment_type, codec, holds_credit)
+         VALUES ('Credit water meter', 'WATER', 'LORAWAN', 'meterline-v1', 1) RETURNING id",
+    )
+    .fetch_one(&h.db.pool)
+    .await
+    .unwrap();
+    let meter = h.add_meter(&token, "8cf95720000d0001", "Credit Meter", h.north).await;
+    sqlx::query("UPDATE meters SET equipment_model_id = $1 WHERE id = $2")
+        .bind(model)
+        .bind(meter)
+        .execute(&h.db.pool)
+        .await
+        .unwrap();
+    let eui = "8cf95720000d0001";
+    // A fourth decimal the meter cannot count: refused, nothing written.
+    let before = h.snapshot().await;
+    assert_refused(
+        &h.call(
+            &token,
+            "lorawanApi",
+            "remotelyTopUp",
+            json!({"devEui": eui, "topUpAmount": "10", "topUpToDeviceAmount": "1.2345"}),
+        )
+        .await,
+        "-1",
+        "0.001",
+    );
+    assert_eq!(h.snapshot().await, before);
+    // Converted at the price (10.00 at 2.5 = 4 m³) and sent to the meter; the balance waits.
+    let answer = h.call(&token, "lorawanApi", "remotelyTopUp", json!({"devEui": eui, "topUpAmount": "10"})).await;
+    assert_eq!(answer["errcode"], "0", "{answer}");
+    assert_eq!(answer["value"]["status"], 1, "in recharge until the meter confirms");
+    let command: i64 = answer["valueId"].as_str().unwrap().parse().unwrap();
+    let argument: String = sqlx::query_scalar("SELECT argument FROM commands WHERE id = $1")
+        .bind(command)
+        .fetch_one(&h.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(argument, "40000", "4.000 in ten-thousandths");
+    assert_eq!(balance(&h, &token, meter).await, "150", "the platform's balance is not credited");
+    acknowledge(&h.db, MeterId(meter), sequence(CommandId(command)), true).await.unwrap();
+    let order = h.call(&token, "comApi", "getRechargeOrderInfo", json!({"orderId": answer["orderId"]})).await;
+    assert_eq!(order["errcode"], "0", "{order}");
+    assert!(order.to_string().contains("credited to the meter"), "{order}");
+    h.assert_ledger_sound().await;
+});

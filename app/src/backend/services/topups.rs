@@ -28,6 +28,10 @@ pub const MAX_TOP_UP: Money = Money::from_minor(100_000_000);
 /// this recently is taken as a client re-sending after a timeout.
 pub const RESEND_WINDOW_SECONDS: i64 = 120;
 
+/// Meters that hold their own credit count it in thousandths (the codec's
+/// unit); amounts are kept in ten-thousandths, so they must be multiples of 10.
+const DEVICE_STEP: i64 = 10;
+
 const SELECT: &str = "SELECT o.id, o.order_no, o.household_id, o.meter_id, m.dev_eui, o.amount, o.state, o.channel,
     o.command_id, o.result, o.created_at, o.finished_at, o.refunded_at FROM payment_orders o LEFT JOIN meters m ON m.id = o.meter_id";
 
@@ -100,12 +104,20 @@ pub async fn top_up(db: &Db, settings: &Settings, caller: &Caller, req: TopUp) -
     let holds_credit = meter.try_get::<i64, _>("holds_credit")? != 0;
     let device_amount = if holds_credit {
         let price: i64 = meter.try_get("flat_price")?;
-        match req.device_amount {
-            Some(d) if d > 0 => Some(d),
+        let units = match req.device_amount {
+            Some(d) if d > 0 && d % DEVICE_STEP != 0 => {
+                return Err(ServiceError::invalid("topUpToDeviceAmount", "the meter counts in steps of 0.001"));
+            }
+            Some(d) if d > 0 => d,
             Some(_) => return Err(ServiceError::invalid("topUpToDeviceAmount", "must be more than zero")),
-            None if price > 0 => Some(req.amount.minor() * 1_000_000 / price),
+            // Converted at the meter's price, rounded down to what the meter can count.
+            None if price > 0 => req.amount.minor() * 1_000_000 / price / DEVICE_STEP * DEVICE_STEP,
             None => return Err(ServiceError::invalid("topUpToDeviceAmount", "is required: the meter's price is zero")),
+        };
+        if units == 0 || units / DEVICE_STEP > i64::from(u32::MAX) {
+            return Err(ServiceError::invalid("topUpToDeviceAmount", "is more or less than the meter can take"));
         }
+        Some(units)
     } else {
         None
     };
