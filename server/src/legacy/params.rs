@@ -104,6 +104,8 @@ impl Params {
                     _ => Err(wrong()),
                 })
                 .collect(),
+            // A single id sent as a bare number ("ids": 5, or "id": 5).
+            Some(Value::Number(n)) => Ok(vec![n.to_string()]),
             Some(_) => Err(wrong()),
         }
     }

@@ -182,6 +182,11 @@ both!(consumption_day_month_history_and_real_time, |h: Harness| async move {
     assert_eq!(d["remaining flow"], "46", "115 / 2.5");
     let current = h.call(&token, "comApi", "queryAllMeterCurrentReading", json!({"ids": format!("{a},{b}")})).await;
     assert_eq!(current["data"][1]["reading"], "100.0000");
+    // One id as a bare number, as some clients send it.
+    let one = h.call(&token, "comApi", "queryAllMeterCurrentReading", json!({"ids": b})).await;
+    assert_eq!(one["errcode"], "0", "{one}");
+    assert_eq!(one["data"].as_array().map(Vec::len), Some(1));
+    assert_eq!(one["data"][0]["reading"], "100.0000");
     let info = h.call(&token, "comApi", "getMeterInfo", json!({"devEui": "8cf95720000c0002"})).await;
     assert_eq!(info["value"]["customerName"], "Usage B");
     let report = h
