@@ -58,6 +58,12 @@ test('an operator adds a price plan, a household and a meter, closes its valve a
   await page.getByRole('button', { name: 'Add price plan' }).click();
   await expect(page.getByRole('status')).toContainText(/Price plan \d+ added/);
   await expect(page.getByRole('cell', { name: 'E2E water tariff' })).toBeVisible();
+  // And changed: a new flat price.
+  await page.getByLabel('Plan to change').selectOption({ label: 'E2E water tariff (water)' });
+  await page.getByLabel('New flat price').fill('4.5');
+  await page.getByRole('button', { name: 'Save plan' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'changed' })).toBeVisible();
+  await expect(page.getByRole('row').filter({ hasText: 'E2E water tariff' })).toContainText('flat 4.5000');
 
   await page.goto('/admin/households');
   await ready(page);

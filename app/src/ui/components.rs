@@ -48,8 +48,11 @@ pub fn Field(
     #[prop(optional)] placeholder: &'static str,
     #[prop(optional)] kind: Option<&'static str>,
     #[prop(optional)] required: bool,
+    /// Prefixes the element ids when two forms on a page share field names.
+    #[prop(optional)]
+    form: &'static str,
 ) -> impl IntoView {
-    let id = format!("field-{name}");
+    let id = format!("{form}field-{name}");
     let hint_id = format!("{id}-error");
     let message = move || error.get().filter(|e| e.field() == Some(name)).map(|e| e.to_string());
     view! {

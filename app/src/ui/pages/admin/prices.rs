@@ -1,12 +1,13 @@
 //! Price plans: flat, or time-of-use with flat/peak/valley/tip prices and the
 //! schedule of the day that says which applies when.
 
-use crate::api::prices::{AddPrice, list_prices};
+use crate::api::prices::{AddPrice, ModifyPrice, list_prices};
 use crate::model::AppError;
 use crate::model::EnergyType;
 use crate::model::fixed::UnitPrice;
-use crate::model::price::{NewPricePlan, Periods, Tariff};
-use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading};
+use crate::model::ids::PriceId;
+use crate::model::price::{NewPricePlan, Periods, PricePatch, PricePlan, Tariff};
+use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading, preselect};
 use leptos::prelude::*;
 
 const FIELDS: &[&str] = &["priceName", "price", "peakPrice", "valleyPrice", "tipPrice", "periods"];
@@ -30,7 +31,8 @@ fn tariff_cells(t: &Tariff) -> (String, String) {
 #[component]
 pub fn Prices() -> impl IntoView {
     let add = ServerAction::<AddPrice>::new();
-    let plans = Resource::new(move || add.version().get(), |_| list_prices());
+    let change = ServerAction::<ModifyPrice>::new();
+    let plans = Resource::new(move || (add.version().get(), change.version().get()), |_| list_prices());
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-semibold">"Price plans"</h1>
@@ -62,6 +64,9 @@ pub fn Prices() -> impl IntoView {
                 })}
             </Suspense>
             <AddPriceForm add />
+            <Suspense fallback=|| ()>
+                {move || plans.get().and_then(|r| r.ok()).map(|list| view! { <ChangePriceForm plans=list change /> })}
+            </Suspense>
         </section>
     }
 }
@@ -129,6 +134,81 @@ fn AddPriceForm(add: ServerAction<AddPrice>) -> impl IntoView {
                 <div class="space-y-2 sm:col-span-2">
                     <FormOutcome error done fields=FIELDS />
                     <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || add.pending().get()>"Add price plan"</button>
+                </div>
+            </form>
+        </div>
+    }
+}
+
+const CHANGE_FIELDS: &[&str] = &["priceName", "price", "peakPrice", "valleyPrice", "tipPrice", "periods"];
+
+/// Changes a plan: blank fields keep their value; peak, valley and tip prices
+/// make a flat plan time-of-use. Meters on the plan are charged at the new
+/// prices from their next reading.
+#[component]
+fn ChangePriceForm(plans: Vec<PricePlan>, change: ServerAction<ModifyPrice>) -> impl IntoView {
+    let plan = RwSignal::new(String::new());
+    preselect(plan, plans.first().map(|p| p.id.0.to_string()));
+    let [name, flat, peak, valley, tip, periods] = std::array::from_fn(|_| RwSignal::new(String::new()));
+    let local_error = RwSignal::new(None::<AppError>);
+    let error = Signal::derive(move || local_error.get().or_else(|| change.value().get().and_then(|r| r.err())));
+    let done = Signal::derive(move || {
+        change.value().get().and_then(|r| r.ok()).map(|id| format!("Price plan {} changed.", id.0))
+    });
+    let price = |s: RwSignal<String>, field: &str| -> Result<Option<UnitPrice>, AppError> {
+        let raw = s.get_untracked();
+        if raw.trim().is_empty() {
+            Ok(None)
+        } else {
+            UnitPrice::parse(raw.trim()).map(Some).map_err(|e| AppError::invalid(field, e.to_string()))
+        }
+    };
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let build = || -> Result<PricePatch, AppError> {
+            let periods = periods.get_untracked();
+            Ok(PricePatch {
+                id: PriceId(plan.get_untracked().parse().map_err(|_| AppError::invalid("priceId", "choose a plan"))?),
+                name: Some(name.get_untracked()).filter(|n| !n.trim().is_empty()),
+                flat: price(flat, "price")?,
+                peak: price(peak, "peakPrice")?,
+                valley: price(valley, "valleyPrice")?,
+                tip: price(tip, "tipPrice")?,
+                periods: if periods.trim().is_empty() {
+                    None
+                } else {
+                    Some(Periods::parse(&periods).map_err(|e| AppError::invalid("periods", e))?)
+                },
+            })
+        };
+        match build() {
+            Ok(req) => {
+                local_error.set(None);
+                change.dispatch(ModifyPrice { req });
+            }
+            Err(e) => local_error.set(Some(e)),
+        }
+    };
+    view! {
+        <div class="rounded bg-white p-4 shadow">
+            <h2 class="mb-2 text-lg font-semibold">"Change a price plan"</h2>
+            <p class="mb-2 text-sm text-slate-500">"Blank fields keep their value. Meters on the plan are charged at the new prices from their next reading."</p>
+            <form on:submit=submit class="grid gap-3 sm:grid-cols-2">
+                <div>
+                    <label for="change-plan" class="block text-sm font-medium">"Plan to change"</label>
+                    <select id="change-plan" class="mt-1 w-full rounded border p-2" on:change=move |ev| plan.set(event_target_value(&ev))>
+                        {plans.into_iter().map(|p| view! { <option value=p.id.0.to_string()>{format!("{} ({})", p.name, p.energy_type.label())}</option> }).collect_view()}
+                    </select>
+                </div>
+                <Field label="New name" name="priceName" value=name error form="change-" />
+                <Field label="New flat price" name="price" value=flat error form="change-" />
+                <Field label="New peak price" name="peakPrice" value=peak error form="change-" />
+                <Field label="New valley price" name="valleyPrice" value=valley error form="change-" />
+                <Field label="New tip price" name="tipPrice" value=tip error form="change-" />
+                <Field label="New schedule" name="periods" value=periods error placeholder="00:00=valley,07:00=flat,..." form="change-" />
+                <div class="space-y-2 sm:col-span-2">
+                    <FormOutcome error done fields=CHANGE_FIELDS />
+                    <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || change.pending().get()>"Save plan"</button>
                 </div>
             </form>
         </div>
