@@ -13,7 +13,7 @@ use app::model::ids::{AreaId, EquipmentModelId};
 use app::model::meter::{ArchiveFilter, MeterStatus};
 use app::model::paging::{Page, PageRequest};
 use app::model::reading::ReadingFilter;
-use app::model::time::{Month, Timestamp};
+use app::model::time::{Month, typed_range};
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -213,13 +213,6 @@ pub async fn meters_csv(
     csv_response("meters.csv", &header_row, rows)
 }
 
-fn day_start(field: &str, raw: Option<&str>, default: i64) -> Result<Timestamp, ExportError> {
-    match raw.map(str::trim).filter(|s| !s.is_empty()) {
-        Some(text) => Timestamp::parse(text).map_err(|e| invalid(field, e)),
-        None => Ok(Timestamp(default)),
-    }
-}
-
 /// `GET /export/readings.csv?area=&q=&energy=&start=&end=`: readings in a date
 /// range (both days included; open-ended where not given, as on the page).
 pub async fn readings_csv(
@@ -228,10 +221,8 @@ pub async fn readings_csv(
     Query(query): Query<ExportQuery>,
 ) -> Result<Response, ExportError> {
     let Common { state, caller, area_id, energy_type, search } = common(state, &headers, &query).await?;
-    let start = day_start("start", query.start.as_deref(), 0)?;
-    let end = day_start("end", query.end.as_deref(), Timestamp::LATEST.0)?;
-    // A bare end date means the whole of that day.
-    let end = if query.end.as_deref().is_some_and(|e| e.trim().len() == 10) { Timestamp(end.0 + 86_399) } else { end };
+    let (start, end) = typed_range(query.start.as_deref().unwrap_or(""), query.end.as_deref().unwrap_or(""))
+        .map_err(|(which, e)| invalid(which, e))?;
     let rows = all_rows(|page| {
         let filter = ReadingFilter { area_id, search: search.clone(), energy_type, start, end, meter_id: None, page };
         readings::list_readings(&state.db, &caller, filter)

@@ -37,6 +37,21 @@ impl Timestamp {
     }
 }
 
+/// A range as people type it in a filter: either end may be blank (open), and
+/// a bare date as the end means the whole of that day. On error, says which
+/// end (`"start"` or `"end"`) and why.
+pub fn typed_range(start: &str, end: &str) -> Result<(Timestamp, Timestamp), (&'static str, String)> {
+    let (start, end) = (start.trim(), end.trim());
+    let from = if start.is_empty() { Timestamp(0) } else { Timestamp::parse(start).map_err(|e| ("start", e))? };
+    let to = match Timestamp::parse(end) {
+        _ if end.is_empty() => Timestamp::LATEST,
+        Ok(t) if NaiveDate::parse_from_str(end, "%Y-%m-%d").is_ok() => Timestamp(t.0 + 86_399),
+        Ok(t) => t,
+        Err(e) => return Err(("end", e)),
+    };
+    Ok((from, to))
+}
+
 /// A billing month, `yyyy-MM`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -87,6 +102,16 @@ mod tests {
         assert_eq!(t.text(), "2020-06-18 16:23:27");
         assert_eq!(Timestamp::parse("2020-06-18").unwrap().text(), "2020-06-18 00:00:00");
         assert!(Timestamp::parse("18/06/2020").is_err());
+    }
+
+    #[test]
+    fn typed_ranges_are_open_or_whole_days() {
+        let (from, to) = typed_range("2026-01-05", "2026-01-05").unwrap();
+        assert_eq!((from.text(), to.text()), ("2026-01-05 00:00:00".to_owned(), "2026-01-05 23:59:59".to_owned()));
+        assert_eq!(typed_range("", "").unwrap(), (Timestamp(0), Timestamp::LATEST));
+        assert_eq!(typed_range("", "2026-01-05 12:00:00").unwrap().1.text(), "2026-01-05 12:00:00");
+        assert_eq!(typed_range("soon", "").unwrap_err().0, "start");
+        assert_eq!(typed_range("", "later").unwrap_err().0, "end");
     }
 
     #[test]

@@ -8,7 +8,7 @@ use crate::model::AppError;
 use crate::model::bill::{BillFilter, BillScope};
 use crate::model::paging::PageRequest;
 use crate::model::reading::ReadingFilter;
-use crate::model::time::{Month, Timestamp};
+use crate::model::time::{Month, Timestamp, typed_range};
 use crate::model::valve::ValveFilter;
 use crate::ui::components::{ErrorNote, Loading, PageLinks};
 use leptos::prelude::*;
@@ -58,17 +58,8 @@ impl Filters {
 
     /// The date range: whole days, open-ended where not given.
     fn range(&self) -> Result<(Timestamp, Timestamp), AppError> {
-        let start = if self.start.is_empty() {
-            Timestamp(0)
-        } else {
-            Timestamp::parse(&self.start).map_err(|e| AppError::invalid("startDate", e))?
-        };
-        let end = if self.end.is_empty() {
-            Timestamp::LATEST
-        } else {
-            Timestamp(Timestamp::parse(&self.end).map_err(|e| AppError::invalid("endDate", e))?.0 + 86_399)
-        };
-        Ok((start, end))
+        typed_range(&self.start, &self.end)
+            .map_err(|(end, e)| AppError::invalid(if end == "start" { "startDate" } else { "endDate" }, e))
     }
 
     fn page(&self) -> Result<PageRequest, AppError> {
