@@ -2,6 +2,7 @@
 //! same transaction as the cached balance; `check` proves they agree.
 
 use super::error::ServiceError;
+use super::sql::{Bind, Sql};
 use crate::model::fixed::Money;
 use crate::model::ids::{HouseholdId, MeterId};
 use crate::model::time::Timestamp;
@@ -76,6 +77,63 @@ pub async fn post(tx: &mut Transaction<'static, Any>, entry: Entry<'_>) -> Resul
     .execute(&mut **tx)
     .await?;
     Ok(after)
+}
+
+/// Rows per multi-row statement: well under both databases' limits on bound
+/// values (SQLite 32,766, PostgreSQL 65,535) for the widest row we write.
+pub const ROWS_PER_STATEMENT: usize = 500;
+
+/// Applies many entries at once, for households whose row locks this
+/// transaction holds and whose balances it read into `balances` (which moves
+/// along with the entries). One update of the balances and one insert of the
+/// entries per `ROWS_PER_STATEMENT`, whatever their number: the same rule as
+/// `post`, written set-wise for the ingest of many readings.
+pub async fn post_batch(
+    tx: &mut Transaction<'static, Any>,
+    entries: &[Entry<'_>],
+    balances: &mut std::collections::HashMap<HouseholdId, Money>,
+) -> Result<(), ServiceError> {
+    let mut afters = Vec::with_capacity(entries.len());
+    let mut deltas = std::collections::BTreeMap::<HouseholdId, i64>::new();
+    for e in entries {
+        let balance = balances
+            .get_mut(&e.household)
+            .ok_or_else(|| ServiceError::Internal(format!("household {} was not locked", e.household)))?;
+        let after = balance
+            .checked_add(e.amount)
+            .filter(|a| a.minor().abs() <= MAX_BALANCE.minor())
+            .ok_or_else(|| ServiceError::invalid("amount", format!("would take the balance beyond {MAX_BALANCE}")))?;
+        *balance = after;
+        afters.push(after);
+        *deltas.entry(e.household).or_default() += e.amount.minor();
+    }
+    let deltas: Vec<_> = deltas.into_iter().collect();
+    for chunk in deltas.chunks(ROWS_PER_STATEMENT) {
+        let mut q = Sql::new("WITH v (id, delta) AS (VALUES ");
+        q.push_rows(chunk.iter().map(|(h, d)| [Bind::Int(h.0), Bind::Int(*d)]));
+        q.push(") UPDATE households SET balance = balance + v.delta FROM v WHERE households.id = v.id");
+        q.query().execute(&mut **tx).await?;
+    }
+    let rows: Vec<_> = entries.iter().zip(afters).collect();
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let mut q = Sql::new(
+            "INSERT INTO ledger_entries (household_id, meter_id, kind, amount, balance_after, cause, actor, created_at) VALUES ",
+        );
+        q.push_rows(chunk.iter().map(|(e, after)| {
+            [
+                Bind::Int(e.household.0),
+                e.meter.map(|m| m.0).into(),
+                e.kind.code().into(),
+                Bind::Int(e.amount.minor()),
+                Bind::Int(after.minor()),
+                e.cause.into(),
+                e.actor.into(),
+                Bind::Int(e.at.0),
+            ]
+        }));
+        q.query().execute(&mut **tx).await?;
+    }
+    Ok(())
 }
 
 /// Households whose cached balance differs from the sum of their entries

@@ -79,6 +79,31 @@ impl Sql {
         self
     }
 
+    /// Appends `($1, $2, ...)`, e.g. for `IN`.
+    pub fn push_list<B: Into<Bind>>(&mut self, values: impl IntoIterator<Item = B>) -> &mut Self {
+        self.text.push('(');
+        for (i, v) in values.into_iter().enumerate() {
+            if i > 0 {
+                self.text.push_str(", ");
+            }
+            self.bind(v);
+        }
+        self.text.push(')');
+        self
+    }
+
+    /// Appends `($1, $2), ($3, $4), ...`: one tuple per row, for a multi-row
+    /// `VALUES`.
+    pub fn push_rows<R: IntoIterator<Item = Bind>>(&mut self, rows: impl IntoIterator<Item = R>) -> &mut Self {
+        for (i, row) in rows.into_iter().enumerate() {
+            if i > 0 {
+                self.text.push_str(", ");
+            }
+            self.push_list(row);
+        }
+        self
+    }
+
     pub fn text(&self) -> &str {
         &self.text
     }
@@ -142,6 +167,10 @@ mod tests {
             "SELECT 1 WHERE a = $1 AND b = $2 AND (LOWER(COALESCE(c, '')) LIKE $3 ESCAPE '\\' OR LOWER(COALESCE(d, '')) LIKE $3 ESCAPE '\\')"
         );
         assert_eq!(like_pattern(" AbC "), "%abc%");
+        let mut rows = Sql::new("VALUES ");
+        rows.push_rows([vec![Bind::Int(1), Bind::NullInt], vec![Bind::Int(2), Bind::from("y")]]);
+        rows.push(" IN ").push_list([7_i64, 8]);
+        assert_eq!(rows.text(), "VALUES ($1, $2), ($3, $4) IN ($5, $6)");
         assert_eq!(like_pattern("50%_"), "%50\\%\\_%");
     }
 }

@@ -1,28 +1,25 @@
 //! The UDP listener: acknowledges gateways, keeps their status, and turns
 //! each received frame into a verified, decrypted, decoded reading.
 
-use super::codec::{self, UPLINK_PORT};
-use super::frame::{self, FrameError};
+use super::codec;
+use super::frame;
 use super::gwmp::{self, Datagram, Rxpk, Stat};
+use super::uplinks::{self, Answer, BoxError, Heard};
 use crate::ops::Metrics;
 use app::backend::clock::now;
 use app::backend::db::Db;
 use app::backend::services::commands;
-use app::backend::services::ingest::{self, IngestOutcome};
 use app::backend::state::Settings;
 use app::model::command::CommandKind;
-use app::model::fixed::Register;
 use app::model::ids::CommandId;
 use app::model::ids::MeterId;
-use app::model::reading::NewReading;
-use app::model::{ValveState, time::Timestamp};
 use base64::Engine;
-use sqlx::Row;
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::net::UdpSocket;
+use tokio::sync::Notify;
 
 /// Everything the door needs.
 #[derive(Clone)]
@@ -41,15 +38,36 @@ pub struct Links {
     /// PULL_RESP token → the command it carried and when it left; entries
     /// whose TX_ACK never came are dropped after `TX_ACK_WAIT`.
     sent: Mutex<HashMap<u16, (CommandId, Instant)>>,
-    /// Frames heard in the last `DEDUP_WINDOW`, by their payload: the best
-    /// copy so far and the gateway that heard it.
-    heard: Mutex<HashMap<String, (String, Rxpk)>>,
+    /// Frames heard in the last `DEDUP_WINDOW`, waiting for other copies.
+    heard: Mutex<Pending>,
+    /// Wakes the batcher when a frame arrives while none waits.
+    wake: Notify,
+    /// Gateways recently looked up: registered or not, and when we last
+    /// wrote their last-seen time.
+    gateways: Mutex<HashMap<String, (bool, Instant)>>,
+}
+
+/// Frames waiting out their dedup window: the best copy of each by payload,
+/// and the payloads in the order they were first heard.
+#[derive(Debug, Default)]
+struct Pending {
+    best: HashMap<String, Heard>,
+    order: VecDeque<(Instant, String)>,
 }
 
 /// How long the door waits for other gateways' copies of a frame before it
 /// processes the best one. RX1 opens a second after the uplink ends, so the
 /// downlink still has ample time.
 pub const DEDUP_WINDOW: Duration = Duration::from_millis(100);
+
+/// The most frames one batch takes: bounds one transaction's size; more waiting
+/// frames go in the next batch, straight after.
+const MAX_BATCH: usize = 2_000;
+
+/// How often a gateway's last-seen time is written while it keeps sending
+/// (its `stat` is always written): a busy gateway sends many datagrams a
+/// second, and the online window is minutes.
+const GATEWAY_TOUCH_EVERY: Duration = Duration::from_secs(5);
 
 /// A TX_ACK comes within milliseconds or not at all.
 const TX_ACK_WAIT: Duration = Duration::from_secs(60);
@@ -65,20 +83,11 @@ impl Door {
     }
 }
 
-/// What a downlink needs to know about the uplink it answers.
-struct Answer {
-    meter: i64,
-    device: i64,
-    dev_addr: u32,
-    region: String,
-    nwk: [u8; 16],
-    app: [u8; 16],
-}
-
 /// Binds the door and serves it on a task; returns the bound address.
 pub async fn start(addr: SocketAddr, door: Door) -> std::io::Result<SocketAddr> {
-    let socket = Arc::new(UdpSocket::bind(addr).await?);
+    let socket = Arc::new(bind(addr)?);
     let local = socket.local_addr()?;
+    tokio::spawn(door.clone().batcher(socket.clone()));
     tokio::spawn(async move {
         let mut buf = vec![0_u8; 65_536];
         loop {
@@ -97,6 +106,21 @@ pub async fn start(addr: SocketAddr, door: Door) -> std::io::Result<SocketAddr> 
         }
     });
     Ok(local)
+}
+
+/// The receive buffer we ask for: a burst of datagrams while the door is busy
+/// waits here instead of being dropped by the kernel (which caps the size at
+/// `net.core.rmem_max`; raise that on a busy server).
+const RECEIVE_BUFFER: usize = 8 << 20;
+
+fn bind(addr: SocketAddr) -> std::io::Result<UdpSocket> {
+    let socket = socket2::Socket::new(socket2::Domain::for_address(addr), socket2::Type::DGRAM, None)?;
+    if let Err(e) = socket.set_recv_buffer_size(RECEIVE_BUFFER) {
+        tracing::warn!(error = %e, "cannot enlarge the UDP receive buffer");
+    }
+    socket.set_nonblocking(true)?;
+    socket.bind(&addr.into())?;
+    UdpSocket::from_std(socket.into())
 }
 
 fn gateway_hex(id: [u8; 8]) -> String {
@@ -123,7 +147,7 @@ impl Door {
             Datagram::PushData { stat, .. } => stat.clone(),
             _ => None,
         };
-        match self.touch_gateway(&gw, stat.as_ref()).await {
+        match self.known_gateway(&gw, stat.as_ref()).await {
             Ok(true) => {}
             Ok(false) => {
                 self.metrics.radio("unregistered_gateway");
@@ -138,7 +162,7 @@ impl Door {
             Datagram::PushData { rxpk, .. } => {
                 let _ = socket.send_to(&gwmp::ack(gwmp::PUSH_ACK, token), from).await;
                 for rx in rxpk {
-                    self.hear(socket.clone(), gw.clone(), rx);
+                    self.hear(gw.clone(), rx);
                 }
             }
             Datagram::PullData { .. } => {
@@ -169,41 +193,109 @@ impl Door {
     /// and snr are stored, its gateway carries the downlink); the others are
     /// counted as duplicates. Across replicas the counter's conditional update
     /// still lets only one through.
-    fn hear(&self, socket: Arc<UdpSocket>, gw: String, rx: Rxpk) {
+    fn hear(&self, gw: String, rx: Rxpk) {
         let key = rx.data.trim().to_owned();
-        let first = match self.links.heard.lock() {
-            Ok(mut heard) => match heard.get_mut(&key) {
-                Some(best) => {
-                    if better(&rx, &best.1) {
-                        *best = (gw, rx);
-                    }
-                    false
-                }
-                None => {
-                    heard.insert(key.clone(), (gw, rx));
-                    true
-                }
-            },
-            Err(_) => return,
-        };
-        if !first {
+        let Ok(mut pending) = self.links.heard.lock() else { return };
+        if let Some(best) = pending.best.get_mut(&key) {
+            if better(&rx, &best.rx) {
+                *best = Heard { gw, rx };
+            }
+            drop(pending);
             self.metrics.radio("duplicate");
             return;
         }
-        let door = self.clone();
-        tokio::spawn(async move {
-            tokio::time::sleep(DEDUP_WINDOW).await;
-            let Some((gw, rx)) = door.links.heard.lock().ok().and_then(|mut heard| heard.remove(&key)) else {
-                return;
-            };
-            let (outcome, answer) = door.uplink(&rx).await;
-            door.metrics.radio(outcome);
-            if let Some(answer) = answer
-                && let Err(e) = door.downlink(&socket, &gw, &rx, answer).await
+        if pending.order.is_empty() {
+            self.links.wake.notify_one();
+        }
+        pending.order.push_back((Instant::now(), key.clone()));
+        pending.best.insert(key, Heard { gw, rx });
+    }
+
+    /// Takes the frames whose dedup window has passed, in batches, for as
+    /// long as the door runs. While one batch is written the next gathers,
+    /// so batches grow with the load and one commit serves many frames.
+    async fn batcher(self, socket: Arc<UdpSocket>) {
+        loop {
+            let due = self.links.heard.lock().ok().and_then(|p| p.order.front().map(|(at, _)| *at + DEDUP_WINDOW));
+            match due {
+                None => self.links.wake.notified().await,
+                Some(due) => tokio::time::sleep_until(due.into()).await,
+            }
+            let ripe = self.ripe();
+            if !ripe.is_empty() {
+                self.uplinks(&socket, ripe).await;
+            }
+        }
+    }
+
+    fn ripe(&self) -> Vec<Heard> {
+        let Ok(mut pending) = self.links.heard.lock() else { return Vec::new() };
+        let mut ripe = Vec::new();
+        while ripe.len() < MAX_BATCH && pending.order.front().is_some_and(|(at, _)| at.elapsed() >= DEDUP_WINDOW) {
+            if let Some((_, key)) = pending.order.pop_front()
+                && let Some(frame) = pending.best.remove(&key)
+            {
+                ripe.push(frame);
+            }
+        }
+        ripe
+    }
+
+    /// One batch of frames: processed together; if the batch fails, each
+    /// frame alone, so one bad frame costs only itself. Then the downlinks.
+    async fn uplinks(&self, socket: &UdpSocket, frames: Vec<Heard>) {
+        let results = match uplinks::process(&self.db, &self.settings, &self.metrics, &frames).await {
+            Ok(results) => results,
+            Err(e) if frames.len() > 1 => {
+                tracing::warn!(error = %e, frames = frames.len(), "uplink batch failed; processing its frames one by one");
+                let mut results = Vec::with_capacity(frames.len());
+                for frame in &frames {
+                    results.push(self.one(frame).await);
+                }
+                results
+            }
+            Err(e) => {
+                tracing::error!(error = %e, "uplink failed");
+                vec![uplinks::Processed { outcome: "internal_error", answer: None }]
+            }
+        };
+        for (frame, processed) in frames.iter().zip(results) {
+            self.metrics.radio(processed.outcome);
+            if let Some(answer) = processed.answer.filter(|a| a.commands_waiting)
+                && let Err(e) = self.downlink(socket, &frame.gw, &frame.rx, answer).await
             {
                 tracing::error!(error = %e, "downlink failed");
             }
-        });
+        }
+    }
+
+    async fn one(&self, frame: &Heard) -> uplinks::Processed {
+        match uplinks::process(&self.db, &self.settings, &self.metrics, std::slice::from_ref(frame)).await {
+            Ok(mut p) if p.len() == 1 => p.remove(0),
+            Ok(_) => uplinks::Processed { outcome: "internal_error", answer: None },
+            Err(e) => {
+                tracing::error!(error = %e, "uplink failed");
+                uplinks::Processed { outcome: "internal_error", answer: None }
+            }
+        }
+    }
+
+    /// Whether a gateway is registered, marking it heard: from memory while
+    /// the last look is fresh, from the database (which also writes its
+    /// last-seen time) otherwise or when it sent a `stat`.
+    async fn known_gateway(&self, gw: &str, stat: Option<&Stat>) -> Result<bool, sqlx::Error> {
+        if stat.is_none()
+            && let Some((known, at)) = self.links.gateways.lock().ok().and_then(|g| g.get(gw).copied())
+            && at.elapsed() < GATEWAY_TOUCH_EVERY
+        {
+            return Ok(known);
+        }
+        let known = self.touch_gateway(gw, stat).await?;
+        if let Ok(mut gateways) = self.links.gateways.lock() {
+            gateways.retain(|_, (_, at)| at.elapsed() < GATEWAY_TOUCH_EVERY);
+            gateways.insert(gw.to_owned(), (known, Instant::now()));
+        }
+        Ok(known)
     }
 
     /// Marks a registered gateway as heard (and its stat); false if unknown.
@@ -227,26 +319,9 @@ impl Door {
         Ok(done.rows_affected() > 0)
     }
 
-    /// One received frame, start to end. Returns the counter it lands in.
-    async fn uplink(&self, rx: &Rxpk) -> (&'static str, Option<Answer>) {
-        match self.try_uplink(rx).await {
-            Ok(outcome) => outcome,
-            Err(e) => {
-                tracing::error!(error = %e, "uplink failed");
-                ("internal_error", None)
-            }
-        }
-    }
-
     /// Sends the meter's next queued command in its RX1 window through the
     /// gateway that delivered the uplink, if that gateway gave us its pull path.
-    async fn downlink(
-        &self,
-        socket: &UdpSocket,
-        gw: &str,
-        rx: &Rxpk,
-        a: Answer,
-    ) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+    async fn downlink(&self, socket: &UdpSocket, gw: &str, rx: &Rxpk, a: Answer) -> Result<(), BoxError> {
         let Some(command) = commands::next_queued(&self.db, MeterId(a.meter)).await? else {
             return Ok(());
         };
@@ -311,124 +386,6 @@ impl Door {
         }
         self.metrics.radio("downlink_sent");
         Ok(())
-    }
-
-    async fn try_uplink(
-        &self,
-        rx: &Rxpk,
-    ) -> Result<(&'static str, Option<Answer>), Box<dyn std::error::Error + Send + Sync>> {
-        let Ok(bytes) = base64::engine::general_purpose::STANDARD.decode(rx.data.trim()) else {
-            return Ok(("malformed_frame", None));
-        };
-        let head = match frame::head(&bytes) {
-            Ok(h) => h,
-            Err(FrameError::NotUplinkData) => return Ok(("not_uplink_data", None)),
-            Err(_) => return Ok(("malformed_frame", None)),
-        };
-        let sessions = sqlx::query(
-            "SELECT id, dev_eui, app_s_key, nwk_s_key, fcnt_up, region FROM lorawan_devices WHERE dev_addr = $1",
-        )
-        .bind(format!("{:08x}", head.dev_addr))
-        .fetch_all(&self.db.pool)
-        .await?;
-        if sessions.is_empty() {
-            return Ok(("unknown_devaddr", None));
-        }
-        let mut stale = None;
-        let mut chosen = None;
-        for s in &sessions {
-            let last: Option<i64> = s.try_get("fcnt_up")?;
-            let Some(fcnt) = frame::rebuild_fcnt(last.map(|v| v as u32), head.fcnt16) else {
-                // The last accepted counter again is another copy of a frame we
-                // have (a second gateway, a retransmission); older is a replay.
-                let again = last.is_some_and(|l| (l as u32 & 0xffff) as u16 == head.fcnt16);
-                stale = Some(if again { "duplicate" } else { "replay" });
-                continue;
-            };
-            let key = |col: &str| -> Result<[u8; 16], Box<dyn std::error::Error + Send + Sync>> {
-                let hex: String = s.try_get(col)?;
-                let k = app::model::lorawan::SessionKey::parse(&hex).map_err(|e| format!("stored key: {e}"))?;
-                Ok(k.bytes())
-            };
-            let (nwk, app) = (key("nwk_s_key")?, key("app_s_key")?);
-            if let Ok(opened) = frame::open(&bytes, nwk, app, fcnt) {
-                let region: String = s.try_get("region")?;
-                chosen = Some((
-                    s.try_get::<i64, _>("id")?,
-                    s.try_get::<String, _>("dev_eui")?,
-                    fcnt,
-                    opened,
-                    nwk,
-                    app,
-                    region,
-                ));
-                break;
-            }
-        }
-        let Some((device, dev_eui, fcnt, opened, nwk, app, region)) = chosen else {
-            return Ok((stale.unwrap_or("bad_mic"), None));
-        };
-        // Exactly once, whichever gateway or replica gets here first.
-        let won =
-            sqlx::query("UPDATE lorawan_devices SET fcnt_up = $1 WHERE id = $2 AND (fcnt_up IS NULL OR fcnt_up < $1)")
-                .bind(i64::from(fcnt))
-                .bind(device)
-                .execute(&self.db.pool)
-                .await?
-                .rows_affected();
-        if won == 0 {
-            return Ok(("duplicate", None));
-        }
-        if opened.f_port != Some(UPLINK_PORT) {
-            return Ok(("other_port", None));
-        }
-        let (report, codec_error) = codec::decode_report(&opened.payload);
-        if let Some(e) = &codec_error {
-            tracing::info!(%dev_eui, error = %e, "codec stopped early");
-            self.metrics.radio("codec_error");
-        }
-        let meter: Option<(i64, Option<i64>)> =
-            sqlx::query_as("SELECT id, last_read_at FROM meters WHERE dev_eui = $1")
-                .bind(dev_eui.clone())
-                .fetch_optional(&self.db.pool)
-                .await?;
-        let Some((meter, last_read_at)) = meter else {
-            return Ok(("no_meter", None));
-        };
-        // Acknowledgements first: a report answering a command settles it.
-        for (seq, result) in &report.acks {
-            commands::acknowledge(&self.db, MeterId(meter), *seq, *result == 0).await?;
-        }
-        if let Some(v @ (0 | 1)) = report.valve {
-            commands::acknowledge_valve(&self.db, MeterId(meter), v == 1).await?;
-        }
-        let answer = Answer { meter, device, dev_addr: head.dev_addr, region, nwk, app };
-        // Readings are keyed by (meter, second); two verified frames of one
-        // meter within a second are still two readings, one second apart.
-        let read_at = last_read_at.map_or(now().0, |t| now().0.max(t + 1));
-        let Some(forward) = report.forward else {
-            return Ok(("no_register", Some(answer)));
-        };
-        let milli = |v: u32| Register::from_minor(i64::from(v) * 10);
-        let reading = NewReading {
-            read_at: Timestamp(read_at),
-            forward: milli(forward),
-            reverse: report.reverse.map(milli),
-            flow: report.flow.map(milli),
-            valve: report.valve.and_then(|v| ValveState::from_code(i64::from(v))),
-            battery_mv: report.battery_mv.map(i64::from),
-            rssi: Some(i64::from(rx.rssi)),
-            snr_tenths: Some((rx.lsnr * 10.0).round() as i64),
-            alarms: i64::from(report.alarms.unwrap_or(0)),
-            margin: report.tank_level.map(i64::from),
-        };
-        let outcome = match ingest::ingest(&self.db, &self.settings, MeterId(meter), reading).await? {
-            IngestOutcome::Stored { .. } => "accepted",
-            IngestOutcome::Duplicate => "duplicate_reading",
-            IngestOutcome::Backwards => "accepted_backwards",
-            IngestOutcome::RemovedMeter => "removed_meter",
-        };
-        Ok((outcome, Some(answer)))
     }
 }
 

@@ -6,3 +6,4 @@ pub mod door;
 pub mod fleet;
 pub mod frame;
 pub mod gwmp;
+pub mod uplinks;

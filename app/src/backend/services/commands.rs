@@ -222,42 +222,80 @@ pub fn sequence(id: CommandId) -> u16 {
 /// refused. A top-up waiting on it completes (its credit now lives on the
 /// meter, which is why no ledger entry is written) or fails.
 pub async fn acknowledge(db: &Db, meter: MeterId, seq: u16, done: bool) -> Result<Option<CommandId>, ServiceError> {
+    let mut tx = db.begin().await?;
+    let settled = acknowledge_in(&mut tx, meter, seq, done).await?;
+    tx.commit().await?;
+    Ok(settled)
+}
+
+/// `acknowledge` inside a transaction (the radio path settles a batch of
+/// frames in one).
+pub async fn acknowledge_in(
+    tx: &mut Transaction<'static, Any>,
+    meter: MeterId,
+    seq: u16,
+    done: bool,
+) -> Result<Option<CommandId>, ServiceError> {
     let candidates: Vec<i64> = sqlx::query_scalar(
         "SELECT id FROM commands WHERE meter_id = $1 AND state IN ('sent', 'queued') ORDER BY id DESC",
     )
     .bind(meter.0)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut **tx)
     .await?;
     let Some(id) = candidates.into_iter().find(|id| sequence(CommandId(*id)) == seq) else {
         return Ok(None);
     };
-    finish(db, CommandId(id), done, if done { "executed by the meter" } else { "refused by the meter" }).await?;
+    finish(tx, CommandId(id), done, if done { "executed by the meter" } else { "refused by the meter" }).await?;
     Ok(Some(CommandId(id)))
 }
 
 /// A report showing the valve in the state a sent valve command asked for
 /// settles that command.
-pub async fn acknowledge_valve(db: &Db, meter: MeterId, open: bool) -> Result<Option<CommandId>, ServiceError> {
+pub async fn acknowledge_valve_in(
+    tx: &mut Transaction<'static, Any>,
+    meter: MeterId,
+    open: bool,
+) -> Result<Option<CommandId>, ServiceError> {
     let kind = if open { CommandKind::OpenValve } else { CommandKind::CloseValve };
     let id: Option<i64> = sqlx::query_scalar(
         "SELECT id FROM commands WHERE meter_id = $1 AND state = 'sent' AND kind = $2 ORDER BY id DESC LIMIT 1",
     )
     .bind(meter.0)
     .bind(kind.code())
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut **tx)
     .await?;
     match id {
         Some(id) => {
-            finish(db, CommandId(id), true, "the meter reports the valve in the commanded state").await?;
+            finish(tx, CommandId(id), true, "the meter reports the valve in the commanded state").await?;
             Ok(Some(CommandId(id)))
         }
         None => Ok(None),
     }
 }
 
-async fn finish(db: &Db, id: CommandId, done: bool, result: &str) -> Result<(), ServiceError> {
+/// The meters among `meters` with a command still queued or sent: only their
+/// reports can settle one, only they have something to send.
+pub async fn with_open_commands(
+    tx: &mut Transaction<'static, Any>,
+    meters: &[i64],
+) -> Result<std::collections::HashSet<i64>, ServiceError> {
+    let mut open = std::collections::HashSet::new();
+    for chunk in meters.chunks(crate::backend::ledger::ROWS_PER_STATEMENT) {
+        let mut q =
+            Sql::new("SELECT DISTINCT meter_id FROM commands WHERE state IN ('queued', 'sent') AND meter_id IN ");
+        q.push_list(chunk.iter().copied());
+        open.extend(q.query_scalar_i64().fetch_all(&mut **tx).await?.into_iter().map(|(m,)| m));
+    }
+    Ok(open)
+}
+
+async fn finish(
+    tx: &mut Transaction<'static, Any>,
+    id: CommandId,
+    done: bool,
+    result: &str,
+) -> Result<(), ServiceError> {
     let at = now();
-    let mut tx = db.begin().await?;
     let changed = sqlx::query(
         "UPDATE commands SET state = $1, finished_at = $2, result = $3 WHERE id = $4 AND state IN ('sent', 'queued')",
     )
@@ -265,7 +303,7 @@ async fn finish(db: &Db, id: CommandId, done: bool, result: &str) -> Result<(), 
     .bind(at.0)
     .bind(result.to_owned())
     .bind(id.0)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?
     .rows_affected();
     if changed > 0 {
@@ -276,12 +314,11 @@ async fn finish(db: &Db, id: CommandId, done: bool, result: &str) -> Result<(), 
         .bind(at.0)
         .bind(if done { "credited to the meter" } else { "the meter refused the credit" })
         .bind(id.0)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?;
         if !done {
-            release_valve_targets(&mut tx, "id = $1", id.0).await?;
+            release_valve_targets(tx, "id = $1", id.0).await?;
         }
     }
-    tx.commit().await?;
     Ok(())
 }

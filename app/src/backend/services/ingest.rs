@@ -7,17 +7,20 @@
 //! many small readings cost exactly what one large one would.
 
 use crate::backend::clock::now;
-use crate::backend::db::Db;
+use crate::backend::db::{Backend, Db};
 use crate::backend::error::ServiceError;
-use crate::backend::ledger::{self, Entry, EntryKind};
+use crate::backend::ledger::{self, Entry, EntryKind, ROWS_PER_STATEMENT};
+use crate::backend::sql::{Bind, Sql};
 use crate::backend::state::Settings;
 use crate::model::fixed::Money;
 use crate::model::ids::{CommandId, HouseholdId, MeterId, PriceId};
 use crate::model::reading::NewReading;
+use crate::model::time::Timestamp;
 use sqlx::Row;
+use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::prices::get_price_with;
-use super::valve_rules::apply_balance_rule;
+use super::valve_rules::apply_balance_rule_many;
 
 /// What happened to a reading.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -59,11 +62,10 @@ pub async fn ingest(
     meter: MeterId,
     r: NewReading,
 ) -> Result<IngestOutcome, ServiceError> {
-    check(&r)?;
-    let mut tx = db.begin().await?;
-    let outcome = apply(&mut tx, settings, meter, r).await?;
-    tx.commit().await?;
-    Ok(outcome)
+    ingest_batch(db, settings, vec![(meter, r)])
+        .await?
+        .pop()
+        .ok_or_else(|| ServiceError::Internal("ingest gave no outcome".into()))
 }
 
 /// Stores and charges many readings in one transaction: one durable commit
@@ -75,157 +77,282 @@ pub async fn ingest_batch(
     settings: &Settings,
     batch: Vec<(MeterId, NewReading)>,
 ) -> Result<Vec<IngestOutcome>, ServiceError> {
-    for (_, r) in &batch {
-        check(r)?;
-    }
+    check_all(&batch)?;
     let mut tx = db.begin().await?;
-    let mut outcomes = Vec::with_capacity(batch.len());
-    for (meter, r) in batch {
-        outcomes.push(apply(&mut tx, settings, meter, r).await?);
-    }
+    let outcomes = apply_batch(&mut tx, db.backend, settings, &batch).await?;
     tx.commit().await?;
     Ok(outcomes)
 }
 
-fn check(r: &NewReading) -> Result<(), ServiceError> {
-    if r.forward.is_negative() {
-        return Err(ServiceError::invalid("forward", "must not be negative"));
+/// Refuses a batch with a reading that cannot be stored, before anything is written.
+pub fn check_all(batch: &[(MeterId, NewReading)]) -> Result<(), ServiceError> {
+    for (_, r) in batch {
+        if r.forward.is_negative() {
+            return Err(ServiceError::invalid("forward", "must not be negative"));
+        }
     }
     Ok(())
 }
 
-/// One reading inside a write transaction. Writes nothing for a duplicate.
-async fn apply(
+/// What the batch knows of one meter: read under its row lock, then moved
+/// along reading by reading.
+struct MeterState {
+    household: HouseholdId,
+    active: bool,
+    /// Prepaid with the balance kept here (not a meter that holds its own credit).
+    charged_here: bool,
+    price: PriceId,
+    charged: Option<i64>,
+    remainder: i64,
+    last_read_at: Option<i64>,
+    /// Set when a reading of this batch became the meter's latest.
+    latest: Option<(i64, i64)>,
+    valve: Option<i64>,
+    touched: bool,
+}
+
+/// Readings inside a write transaction, set-wise: a fixed number of
+/// statements per batch (locks, reads, one insert of the readings, one update
+/// of the meters, the ledger, the valve rule) rather than a dozen per reading.
+/// The charges are computed here in order, reading by reading, exactly as if
+/// each were ingested alone. Writes nothing for a duplicate.
+pub async fn apply_batch(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    backend: Backend,
     settings: &Settings,
-    meter: MeterId,
-    r: NewReading,
-) -> Result<IngestOutcome, ServiceError> {
-    // Locks, always household before meter (as top-ups take them), so two
-    // readings of one meter are charged one after the other and no two
-    // transactions wait on each other in a cycle. SQLite's write transaction
-    // already excludes other writers.
-    let owner: i64 = sqlx::query_scalar("SELECT household_id FROM meters WHERE id = $1")
-        .bind(meter.0)
-        .fetch_optional(&mut **tx)
-        .await?
-        .ok_or_else(|| ServiceError::not_found(crate::backend::scope::METER_NOT_FOUND))?;
-    lock_household(tx, HouseholdId(owner)).await?;
-    let row = sqlx::query(
-        "UPDATE meters SET id = id WHERE id = $1
-         RETURNING status, pay_mode, equipment_model_id, price_id, household_id, charged_register, charge_remainder,
-             last_read_at",
-    )
-    .bind(meter.0)
-    .fetch_optional(&mut **tx)
-    .await?
-    .ok_or_else(|| ServiceError::not_found(crate::backend::scope::METER_NOT_FOUND))?;
-    let active = row.try_get::<String, _>("status")? == "active";
-    // A meter that holds its own credit charges itself; the platform only records.
-    let model: i64 = row.try_get("equipment_model_id")?;
-    let holds_credit: i64 = sqlx::query_scalar("SELECT holds_credit FROM equipment_models WHERE id = $1")
-        .bind(model)
-        .fetch_one(&mut **tx)
-        .await?;
-    let prepaid = row.try_get::<String, _>("pay_mode")? == "prepaid" && holds_credit == 0;
-    let household = HouseholdId(row.try_get("household_id")?);
-    // No charged register yet (a replaced device): this reading is the baseline.
-    let baseline = row.try_get::<Option<i64>, _>("charged_register")?;
-    let charged: i64 = baseline.unwrap_or(r.forward.minor());
-    let remainder: i64 = row.try_get("charge_remainder")?;
-    let last_read_at: Option<i64> = row.try_get("last_read_at")?;
-    let forward = r.forward.minor();
-    let note = if !active {
-        "removed"
-    } else if forward < charged {
-        "backwards"
-    } else {
-        ""
-    };
-    let inserted = sqlx::query(
-        "INSERT INTO readings (meter_id, read_at, forward_register, reverse_register, instant_flow, valve_state, battery_mv,
-            rssi, snr_tenths, alarms, margin, note, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-         ON CONFLICT (meter_id, read_at) DO NOTHING RETURNING id",
-    )
-    .bind(meter.0)
-    .bind(r.read_at.0)
-    .bind(forward)
-    .bind(r.reverse.map(|v| v.minor()))
-    .bind(r.flow.map(|v| v.minor()))
-    .bind(r.valve.map_or(2, |v| v.code()))
-    .bind(r.battery_mv)
-    .bind(r.rssi)
-    .bind(r.snr_tenths)
-    .bind(r.alarms)
-    .bind(r.margin)
-    .bind(note)
-    .bind(now().0)
-    .fetch_optional(&mut **tx)
-    .await?;
-    if inserted.is_none() {
-        // Only the no-op row locks happened: nothing to undo.
-        return Ok(IngestOutcome::Duplicate);
+    batch: &[(MeterId, NewReading)],
+) -> Result<Vec<IngestOutcome>, ServiceError> {
+    if batch.is_empty() {
+        return Ok(Vec::new());
     }
-    // The latest reading sets what lists show; an older one arriving late does not.
-    if last_read_at.is_none_or(|t| r.read_at.0 >= t) {
-        sqlx::query("UPDATE meters SET current_reading = $1, last_read_at = $2, valve_state = COALESCE($3, valve_state) WHERE id = $4")
-            .bind(forward)
-            .bind(r.read_at.0)
-            .bind(r.valve.map(|v| v.code()))
-            .bind(meter.0)
-            .execute(&mut **tx)
-            .await?;
-    }
-    let outcome = match note {
-        "removed" => IngestOutcome::RemovedMeter,
-        "backwards" => IngestOutcome::Backwards,
-        _ if !prepaid => {
-            sqlx::query("UPDATE meters SET charged_register = $1 WHERE id = $2")
-                .bind(forward)
-                .bind(meter.0)
-                .execute(&mut **tx)
-                .await?;
-            IngestOutcome::Stored { charged: Money::ZERO, commands: Vec::new() }
+    let ids: Vec<i64> = batch.iter().map(|(m, _)| m.0).collect::<BTreeSet<_>>().into_iter().collect();
+    let lock = if backend == Backend::Postgres { " FOR UPDATE" } else { "" };
+    // Locks, always households before meters and each in id order (as top-ups
+    // take them), so no two transactions wait on each other in a cycle.
+    // SQLite's write transaction already excludes other writers.
+    let mut balances = HashMap::new();
+    for chunk in ids.chunks(ROWS_PER_STATEMENT) {
+        let mut q =
+            Sql::new("SELECT id, balance FROM households WHERE id IN (SELECT household_id FROM meters WHERE id IN ");
+        q.push_list(chunk.iter().copied()).push(") ORDER BY id").push(lock);
+        for row in q.query().fetch_all(&mut **tx).await? {
+            balances.insert(HouseholdId(row.try_get("id")?), Money::from_minor(row.try_get("balance")?));
         }
-        _ => {
-            let plan_id = PriceId(row.try_get("price_id")?);
-            let plan = get_price_with(&mut **tx, plan_id)
+    }
+    let mut meters = HashMap::new();
+    for chunk in ids.chunks(ROWS_PER_STATEMENT) {
+        let mut q = Sql::new(
+            "SELECT m.id, m.status, m.pay_mode, e.holds_credit, m.price_id, m.household_id, m.charged_register,
+                 m.charge_remainder, m.last_read_at
+             FROM meters m JOIN equipment_models e ON e.id = m.equipment_model_id WHERE m.id IN ",
+        );
+        q.push_list(chunk.iter().copied()).push(" ORDER BY m.id");
+        if backend == Backend::Postgres {
+            q.push(" FOR UPDATE OF m");
+        }
+        for row in q.query().fetch_all(&mut **tx).await? {
+            let prepaid = row.try_get::<String, _>("pay_mode")? == "prepaid";
+            let holds_credit = row.try_get::<i64, _>("holds_credit")? != 0;
+            meters.insert(
+                row.try_get::<i64, _>("id")?,
+                MeterState {
+                    household: HouseholdId(row.try_get("household_id")?),
+                    active: row.try_get::<String, _>("status")? == "active",
+                    charged_here: prepaid && !holds_credit,
+                    price: PriceId(row.try_get("price_id")?),
+                    charged: row.try_get("charged_register")?,
+                    remainder: row.try_get("charge_remainder")?,
+                    last_read_at: row.try_get("last_read_at")?,
+                    latest: None,
+                    valve: None,
+                    touched: false,
+                },
+            );
+        }
+    }
+    if ids.iter().any(|id| !meters.contains_key(id)) {
+        return Err(ServiceError::not_found(crate::backend::scope::METER_NOT_FOUND));
+    }
+    // A meter given to another household between the two reads: lock that one too.
+    let missing: Vec<i64> =
+        meters.values().map(|m| m.household).filter(|h| !balances.contains_key(h)).map(|h| h.0).collect();
+    if !missing.is_empty() {
+        let mut q = Sql::new("SELECT id, balance FROM households WHERE id IN ");
+        q.push_list(missing).push(" ORDER BY id").push(lock);
+        for row in q.query().fetch_all(&mut **tx).await? {
+            balances.insert(HouseholdId(row.try_get("id")?), Money::from_minor(row.try_get("balance")?));
+        }
+    }
+    let existing = existing_readings(tx, &ids, batch).await?;
+    let mut plans = HashMap::new();
+    for m in meters.values().filter(|m| m.charged_here && m.active) {
+        if let std::collections::hash_map::Entry::Vacant(slot) = plans.entry(m.price) {
+            let plan = get_price_with(&mut **tx, m.price)
                 .await?
-                .ok_or_else(|| ServiceError::Internal(format!("meter {meter} has no price plan")))?;
-            let minute = (r.read_at.0.rem_euclid(86_400) / 60) as u16;
-            let price = plan.tariff.price_at(minute);
-            let total = i128::from(forward - charged) * i128::from(price.minor()) + i128::from(remainder);
-            let (cents, left) = round_charge(total);
-            sqlx::query("UPDATE meters SET charged_register = $1, charge_remainder = $2 WHERE id = $3")
-                .bind(forward)
-                .bind(left as i64)
-                .bind(meter.0)
-                .execute(&mut **tx)
-                .await?;
-            let charged_money = Money::from_minor(cents);
-            let mut commands = Vec::new();
-            if cents != 0 {
-                let cause = format!("consumption to register {}", r.forward.to_padded());
-                ledger::post(
-                    tx,
-                    Entry {
-                        household,
-                        meter: Some(meter),
-                        kind: EntryKind::Consumption,
-                        amount: Money::from_minor(-cents),
-                        cause: &cause,
-                        actor: "system",
-                        at: r.read_at,
-                    },
-                )
-                .await?;
-                commands = apply_balance_rule(tx, household, settings).await?;
-            }
-            IngestOutcome::Stored { charged: charged_money, commands }
+                .ok_or_else(|| ServiceError::Internal(format!("price plan {} not found", m.price)))?;
+            slot.insert(plan);
         }
-    };
-    Ok(outcome)
+    }
+
+    let created_at = now().0;
+    let mut seen = existing;
+    let mut outcomes = Vec::with_capacity(batch.len());
+    let mut stored = Vec::new();
+    let mut charges: Vec<(HouseholdId, MeterId, i64, i64, String)> = Vec::new();
+    // The outcome that last charged each household carries the valve commands.
+    let mut last_charge = HashMap::new();
+    for (meter, r) in batch {
+        let state =
+            meters.get_mut(&meter.0).ok_or_else(|| ServiceError::not_found(crate::backend::scope::METER_NOT_FOUND))?;
+        if !seen.insert((meter.0, r.read_at.0)) {
+            outcomes.push(IngestOutcome::Duplicate);
+            continue;
+        }
+        let forward = r.forward.minor();
+        // No charged register yet (a replaced device): this reading is the baseline.
+        let charged = state.charged.unwrap_or(forward);
+        let note = if !state.active {
+            "removed"
+        } else if forward < charged {
+            "backwards"
+        } else {
+            ""
+        };
+        stored.push((*meter, r, note));
+        state.touched = true;
+        // The latest reading sets what lists show; an older one arriving late does not.
+        if state.last_read_at.is_none_or(|t| r.read_at.0 >= t) {
+            state.last_read_at = Some(r.read_at.0);
+            state.latest = Some((forward, r.read_at.0));
+            if let Some(v) = r.valve {
+                state.valve = Some(v.code());
+            }
+        }
+        let outcome = match note {
+            "removed" => IngestOutcome::RemovedMeter,
+            "backwards" => IngestOutcome::Backwards,
+            _ if !state.charged_here => {
+                state.charged = Some(forward);
+                IngestOutcome::Stored { charged: Money::ZERO, commands: Vec::new() }
+            }
+            _ => {
+                let plan = plans
+                    .get(&state.price)
+                    .ok_or_else(|| ServiceError::Internal(format!("meter {meter} has no price plan")))?;
+                let minute = (r.read_at.0.rem_euclid(86_400) / 60) as u16;
+                let price = plan.tariff.price_at(minute);
+                let total = i128::from(forward - charged) * i128::from(price.minor()) + i128::from(state.remainder);
+                let (cents, left) = round_charge(total);
+                state.charged = Some(forward);
+                state.remainder = left as i64;
+                if cents != 0 {
+                    let cause = format!("consumption to register {}", r.forward.to_padded());
+                    charges.push((state.household, *meter, -cents, r.read_at.0, cause));
+                    last_charge.insert(state.household, outcomes.len());
+                }
+                IngestOutcome::Stored { charged: Money::from_minor(cents), commands: Vec::new() }
+            }
+        };
+        outcomes.push(outcome);
+    }
+    if stored.is_empty() {
+        // Only the no-op reads and row locks happened: nothing to undo.
+        return Ok(outcomes);
+    }
+
+    for chunk in stored.chunks(ROWS_PER_STATEMENT) {
+        let mut q = Sql::new(
+            "INSERT INTO readings (meter_id, read_at, forward_register, reverse_register, instant_flow, valve_state,
+                battery_mv, rssi, snr_tenths, alarms, margin, note, created_at) VALUES ",
+        );
+        q.push_rows(chunk.iter().map(|(meter, r, note)| {
+            [
+                Bind::Int(meter.0),
+                Bind::Int(r.read_at.0),
+                Bind::Int(r.forward.minor()),
+                r.reverse.map(|v| v.minor()).into(),
+                r.flow.map(|v| v.minor()).into(),
+                Bind::Int(r.valve.map_or(2, |v| v.code())),
+                r.battery_mv.into(),
+                r.rssi.into(),
+                r.snr_tenths.into(),
+                Bind::Int(r.alarms),
+                r.margin.into(),
+                (*note).into(),
+                Bind::Int(created_at),
+            ]
+        }));
+        q.query().execute(&mut **tx).await?;
+    }
+    let touched: Vec<_> = meters.iter().filter(|(_, m)| m.touched).collect();
+    for chunk in touched.chunks(ROWS_PER_STATEMENT) {
+        // NULL in the first three columns keeps what the meter row has.
+        let mut q = Sql::new("WITH v (id, cur, at, valve, charged, rem) AS (VALUES ");
+        q.push_rows(chunk.iter().map(|(id, m)| {
+            [
+                Bind::Int(**id),
+                m.latest.map(|(f, _)| f).into(),
+                m.latest.map(|(_, t)| t).into(),
+                m.valve.into(),
+                m.charged.into(),
+                Bind::Int(m.remainder),
+            ]
+        }));
+        q.push(
+            ") UPDATE meters SET current_reading = COALESCE(v.cur, meters.current_reading),
+                last_read_at = COALESCE(v.at, meters.last_read_at), valve_state = COALESCE(v.valve, meters.valve_state),
+                charged_register = v.charged, charge_remainder = v.rem
+             FROM v WHERE meters.id = v.id",
+        );
+        q.query().execute(&mut **tx).await?;
+    }
+    if !charges.is_empty() {
+        let entries: Vec<Entry<'_>> = charges
+            .iter()
+            .map(|(household, meter, cents, at, cause)| Entry {
+                household: *household,
+                meter: Some(*meter),
+                kind: EntryKind::Consumption,
+                amount: Money::from_minor(*cents),
+                cause,
+                actor: "system",
+                at: Timestamp(*at),
+            })
+            .collect();
+        ledger::post_batch(tx, &entries, &mut balances).await?;
+        let charged: Vec<HouseholdId> = last_charge.keys().copied().collect::<BTreeSet<_>>().into_iter().collect();
+        for (household, command) in apply_balance_rule_many(tx, &charged, settings).await? {
+            if let Some(IngestOutcome::Stored { commands, .. }) =
+                last_charge.get(&household).and_then(|i| outcomes.get_mut(*i))
+            {
+                commands.push(command);
+            }
+        }
+    }
+    Ok(outcomes)
+}
+
+/// The (meter, time) pairs of the batch that are already stored.
+async fn existing_readings(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    ids: &[i64],
+    batch: &[(MeterId, NewReading)],
+) -> Result<HashSet<(i64, i64)>, ServiceError> {
+    let wanted: HashSet<(i64, i64)> = batch.iter().map(|(m, r)| (m.0, r.read_at.0)).collect();
+    let (from, to) =
+        batch.iter().fold((i64::MAX, i64::MIN), |(lo, hi), (_, r)| (lo.min(r.read_at.0), hi.max(r.read_at.0)));
+    let mut found = HashSet::new();
+    for chunk in ids.chunks(ROWS_PER_STATEMENT) {
+        let mut q = Sql::new("SELECT meter_id, read_at FROM readings WHERE read_at >= ");
+        q.bind(from).push(" AND read_at <= ").bind(to).push(" AND meter_id IN ").push_list(chunk.iter().copied());
+        for row in q.query().fetch_all(&mut **tx).await? {
+            let key = (row.try_get::<i64, _>("meter_id")?, row.try_get::<i64, _>("read_at")?);
+            if wanted.contains(&key) {
+                found.insert(key);
+            }
+        }
+    }
+    Ok(found)
 }
 
 #[cfg(test)]

@@ -9,7 +9,9 @@ use crate::backend::auth::Caller;
 use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
+use crate::backend::ledger::ROWS_PER_STATEMENT;
 use crate::backend::scope::require_meter;
+use crate::backend::sql::Sql;
 use crate::backend::state::Settings;
 use crate::model::command::CommandKind;
 use crate::model::ids::{CommandId, HouseholdId, MeterId};
@@ -57,31 +59,45 @@ pub(crate) async fn apply_balance_rule(
     household: HouseholdId,
     settings: &Settings,
 ) -> Result<Vec<CommandId>, ServiceError> {
-    let found = sqlx::query(
-        "SELECT m.id, m.overdraft_money, m.valve_state, m.valve_target, m.valve_hold, h.balance
-         FROM meters m JOIN households h ON h.id = m.household_id JOIN equipment_models e ON e.id = m.equipment_model_id
-         WHERE m.household_id = $1 AND m.status = 'active' AND m.pay_mode = 'prepaid' AND e.holds_credit = 0
-         ORDER BY m.id",
-    )
-    .bind(household.0)
-    .fetch_all(&mut **tx)
-    .await?;
+    let queued = apply_balance_rule_many(tx, &[household], settings).await?;
+    Ok(queued.into_iter().map(|(_, c)| c).collect())
+}
+
+/// The balance rule for many households at once (one query to find the
+/// meters it concerns). Returns each command queued with its household.
+pub(crate) async fn apply_balance_rule_many(
+    tx: &mut Transaction<'static, Any>,
+    households: &[HouseholdId],
+    settings: &Settings,
+) -> Result<Vec<(HouseholdId, CommandId)>, ServiceError> {
     let mut queued = Vec::new();
-    for row in found {
-        let meter = MeterId(row.try_get("id")?);
-        let balance: i64 = row.try_get("balance")?;
-        let overdraft: i64 = row.try_get("overdraft_money")?;
-        let target: Option<i64> = row.try_get("valve_target")?;
-        let reported: i64 = row.try_get("valve_state")?;
-        let hold: Option<String> = row.try_get("valve_hold")?;
-        // What the valve is, or is about to be: the last command wins over the last report.
-        let closed = target.map_or(reported == 0, |t| t == 0);
-        if balance < overdraft && !closed {
-            let cause = "balance below overdraft";
-            queued.push(switch(tx, meter, false, Some("auto"), cause, "system", settings).await?);
-        } else if balance >= overdraft && closed && hold.as_deref() == Some("auto") {
-            let cause = "balance restored by top-up";
-            queued.push(switch(tx, meter, true, None, cause, "system", settings).await?);
+    for chunk in households.chunks(ROWS_PER_STATEMENT) {
+        let mut q = Sql::new(
+            "SELECT m.id, m.household_id, m.overdraft_money, m.valve_state, m.valve_target, m.valve_hold, h.balance
+             FROM meters m JOIN households h ON h.id = m.household_id JOIN equipment_models e ON e.id = m.equipment_model_id
+             WHERE m.status = 'active' AND m.pay_mode = 'prepaid' AND e.holds_credit = 0 AND m.household_id IN ",
+        );
+        q.push_list(chunk.iter().map(|h| h.0)).push(" ORDER BY m.id");
+        let found = q.query().fetch_all(&mut **tx).await?;
+        for row in found {
+            let meter = MeterId(row.try_get("id")?);
+            let household = HouseholdId(row.try_get("household_id")?);
+            let balance: i64 = row.try_get("balance")?;
+            let overdraft: i64 = row.try_get("overdraft_money")?;
+            let target: Option<i64> = row.try_get("valve_target")?;
+            let reported: i64 = row.try_get("valve_state")?;
+            let hold: Option<String> = row.try_get("valve_hold")?;
+            // What the valve is, or is about to be: the last command wins over the last report.
+            let closed = target.map_or(reported == 0, |t| t == 0);
+            if balance < overdraft && !closed {
+                let cause = "balance below overdraft";
+                let command = switch(tx, meter, false, Some("auto"), cause, "system", settings).await?;
+                queued.push((household, command));
+            } else if balance >= overdraft && closed && hold.as_deref() == Some("auto") {
+                let cause = "balance restored by top-up";
+                let command = switch(tx, meter, true, None, cause, "system", settings).await?;
+                queued.push((household, command));
+            }
         }
     }
     Ok(queued)
