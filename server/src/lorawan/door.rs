@@ -99,10 +99,9 @@ pub async fn start(addr: SocketAddr, door: Door) -> std::io::Result<SocketAddr> 
                     continue;
                 }
             };
-            let datagram = buf[..len].to_vec();
-            let (door, socket) = (door.clone(), socket.clone());
-            // One task per datagram: a slow database never stalls the socket.
-            tokio::spawn(async move { door.datagram(&socket, from, &datagram).await });
+            // In arrival order and without waiting on the database (which
+            // tasks do), so frames of one device keep their order.
+            door.datagram(&socket, from, &buf[..len]);
         }
     });
     Ok(local)
@@ -123,12 +122,22 @@ fn bind(addr: SocketAddr) -> std::io::Result<UdpSocket> {
     UdpSocket::from_std(socket.into())
 }
 
+/// What the door knows of a gateway without asking the database.
+enum GatewayCheck {
+    /// Registered; `touch` when its last-seen time is due to be written.
+    Known { touch: bool },
+    /// Looked up lately and not registered.
+    Unknown,
+    /// Not looked up lately.
+    Ask,
+}
+
 fn gateway_hex(id: [u8; 8]) -> String {
     id.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 impl Door {
-    async fn datagram(&self, socket: &Arc<UdpSocket>, from: SocketAddr, bytes: &[u8]) {
+    fn datagram(&self, socket: &Arc<UdpSocket>, from: SocketAddr, bytes: &[u8]) {
         let parsed = match gwmp::parse(bytes) {
             Ok(p) => p,
             Err(e) => {
@@ -137,50 +146,67 @@ impl Door {
                 return;
             }
         };
-        let (token, gateway) = match &parsed {
-            Datagram::PushData { token, gateway, .. }
-            | Datagram::PullData { token, gateway }
-            | Datagram::TxAck { token, gateway, .. } => (*token, *gateway),
+        let gw = match &parsed {
+            Datagram::PushData { gateway, .. }
+            | Datagram::PullData { gateway, .. }
+            | Datagram::TxAck { gateway, .. } => gateway_hex(*gateway),
         };
-        let gw = gateway_hex(gateway);
         let stat = match &parsed {
             Datagram::PushData { stat, .. } => stat.clone(),
             _ => None,
         };
-        match self.known_gateway(&gw, stat.as_ref()).await {
-            Ok(true) => {}
-            Ok(false) => {
-                self.metrics.radio("unregistered_gateway");
-                return;
+        match self.gateway_check(&gw, stat.is_some()) {
+            GatewayCheck::Known { touch } => {
+                if touch {
+                    let (door, gw) = (self.clone(), gw.clone());
+                    tokio::spawn(async move { door.refresh_gateway(&gw, None).await });
+                }
+                self.handle(socket, from, gw, parsed);
             }
-            Err(e) => {
-                tracing::error!(error = %e, "gateway lookup failed");
-                return;
+            GatewayCheck::Unknown => self.metrics.radio("unregistered_gateway"),
+            GatewayCheck::Ask => {
+                // Not seen lately: the database decides, off the receive loop.
+                let (door, socket) = (self.clone(), socket.clone());
+                tokio::spawn(async move {
+                    match door.refresh_gateway(&gw, stat.as_ref()).await {
+                        Some(true) => door.handle(&socket, from, gw, parsed),
+                        Some(false) => door.metrics.radio("unregistered_gateway"),
+                        None => {}
+                    }
+                });
             }
         }
+    }
+
+    /// A datagram from a registered gateway.
+    fn handle(&self, socket: &Arc<UdpSocket>, from: SocketAddr, gw: String, parsed: Datagram) {
         match parsed {
-            Datagram::PushData { rxpk, .. } => {
-                let _ = socket.send_to(&gwmp::ack(gwmp::PUSH_ACK, token), from).await;
+            Datagram::PushData { token, rxpk, .. } => {
+                // A full send buffer loses the ack; the gateway counts it and carries on.
+                let _ = socket.try_send_to(&gwmp::ack(gwmp::PUSH_ACK, token), from);
                 for rx in rxpk {
                     self.hear(gw.clone(), rx);
                 }
             }
-            Datagram::PullData { .. } => {
+            Datagram::PullData { token, .. } => {
                 if let Ok(mut pull) = self.links.pull.lock() {
-                    pull.insert(gw.clone(), from);
+                    pull.insert(gw, from);
                 }
-                let _ = socket.send_to(&gwmp::ack(gwmp::PULL_ACK, token), from).await;
+                let _ = socket.try_send_to(&gwmp::ack(gwmp::PULL_ACK, token), from);
             }
-            Datagram::TxAck { error, .. } => {
+            Datagram::TxAck { token, error, .. } => {
                 let command = self.links.sent.lock().ok().and_then(|mut sent| sent.remove(&token)).map(|(id, _)| id);
                 match error.as_deref() {
                     None | Some("NONE") | Some("") => self.metrics.radio("tx_ack_ok"),
                     Some(why) => {
                         self.metrics.radio("tx_ack_error");
-                        if let Some(id) = command
-                            && let Err(e) = commands::requeue(&self.db, id, why).await
-                        {
-                            tracing::error!(error = %e, "requeue failed");
+                        if let Some(id) = command {
+                            let (db, why) = (self.db.clone(), why.to_owned());
+                            tokio::spawn(async move {
+                                if let Err(e) = commands::requeue(&db, id, &why).await {
+                                    tracing::error!(error = %e, "requeue failed");
+                                }
+                            });
                         }
                     }
                 }
@@ -280,22 +306,46 @@ impl Door {
         }
     }
 
-    /// Whether a gateway is registered, marking it heard: from memory while
-    /// the last look is fresh, from the database (which also writes its
-    /// last-seen time) otherwise or when it sent a `stat`.
-    async fn known_gateway(&self, gw: &str, stat: Option<&Stat>) -> Result<bool, sqlx::Error> {
-        if stat.is_none()
-            && let Some((known, at)) = self.links.gateways.lock().ok().and_then(|g| g.get(gw).copied())
-            && at.elapsed() < GATEWAY_TOUCH_EVERY
-        {
-            return Ok(known);
+    /// What memory says of a gateway. A known one is written as heard at most
+    /// every `GATEWAY_TOUCH_EVERY`, in the background; one not seen lately,
+    /// or sending a `stat` (stored before it is acknowledged), goes to the
+    /// database first.
+    fn gateway_check(&self, gw: &str, has_stat: bool) -> GatewayCheck {
+        let Ok(mut gateways) = self.links.gateways.lock() else { return GatewayCheck::Ask };
+        if has_stat {
+            return GatewayCheck::Ask;
         }
-        let known = self.touch_gateway(gw, stat).await?;
+        match gateways.get_mut(gw) {
+            Some((true, at)) => {
+                let touch = at.elapsed() >= GATEWAY_TOUCH_EVERY;
+                if touch {
+                    // Claimed now, so the datagrams behind this one do not also write.
+                    *at = Instant::now();
+                }
+                GatewayCheck::Known { touch }
+            }
+            Some((false, at)) if at.elapsed() < GATEWAY_TOUCH_EVERY => GatewayCheck::Unknown,
+            _ => GatewayCheck::Ask,
+        }
+    }
+
+    /// Writes a gateway's last-seen time (and stat) and remembers whether it
+    /// is registered; `None` when the database failed.
+    async fn refresh_gateway(&self, gw: &str, stat: Option<&Stat>) -> Option<bool> {
+        let known = match self.touch_gateway(gw, stat).await {
+            Ok(known) => known,
+            Err(e) => {
+                tracing::error!(error = %e, "gateway lookup failed");
+                return None;
+            }
+        };
         if let Ok(mut gateways) = self.links.gateways.lock() {
-            gateways.retain(|_, (_, at)| at.elapsed() < GATEWAY_TOUCH_EVERY);
+            if gateways.len() >= 10_000 {
+                gateways.retain(|_, (_, at)| at.elapsed() < GATEWAY_TOUCH_EVERY);
+            }
             gateways.insert(gw.to_owned(), (known, Instant::now()));
         }
-        Ok(known)
+        Some(known)
     }
 
     /// Marks a registered gateway as heard (and its stat); false if unknown.

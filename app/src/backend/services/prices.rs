@@ -111,6 +111,7 @@ pub async fn add_price(db: &Db, caller: &Caller, req: NewPricePlan) -> Result<Pr
     .fetch_one(&db.pool)
     .await
     .map_err(ServiceError::unique_as("priceName", "a price plan with this name already exists"))?;
+    db.caches.prices.clear();
     Ok(PriceId(id))
 }
 
@@ -146,13 +147,19 @@ pub async fn modify_price(db: &Db, caller: &Caller, req: PricePatch) -> Result<P
     .execute(&db.pool)
     .await
     .map_err(ServiceError::unique_as("priceName", "a price plan with this name already exists"))?;
+    db.caches.prices.clear();
     Ok(plan.id)
 }
 
 pub async fn list_prices(db: &Db, caller: &Caller) -> Result<Vec<PricePlan>, ServiceError> {
     caller.admin()?;
+    if let Some(plans) = db.caches.prices.get(&()) {
+        return Ok(plans);
+    }
     let rows = sqlx::query(&format!("{SELECT} ORDER BY id")).fetch_all(&db.pool).await?;
-    rows.iter().map(plan_from).collect()
+    let plans: Vec<PricePlan> = rows.iter().map(plan_from).collect::<Result<_, _>>()?;
+    db.caches.prices.put((), plans.clone());
+    Ok(plans)
 }
 
 pub async fn get_price(db: &Db, id: PriceId) -> Result<Option<PricePlan>, ServiceError> {
