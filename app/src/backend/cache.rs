@@ -1,5 +1,5 @@
 //! Short-lived caches of values derived from the database: resolved tokens,
-//! list counts and price plans. Each entry lives a few seconds; this process drops entries
+//! list counts, area paths and price plans. Each entry lives a few seconds; this process drops entries
 //! its own writes make stale at once, other replicas see changes within the
 //! lifetime. Nothing here is the only copy of anything.
 
@@ -53,6 +53,8 @@ pub struct Caches {
     pub tokens: Expiring<String, super::auth::Caller>,
     /// Count query text and arguments → rows.
     pub counts: Expiring<String, i64>,
+    /// Area id → its path in the tree (only moving an area changes it).
+    pub area_paths: Expiring<crate::model::ids::AreaId, String>,
     /// Every price plan: read by most legacy clients at start-up and on each
     /// screen, written a few times a year.
     pub prices: Expiring<(), Vec<crate::model::price::PricePlan>>,
@@ -64,6 +66,7 @@ impl Default for Caches {
             tokens: Expiring::new(Duration::from_secs(5), 10_000),
             counts: Expiring::new(Duration::from_secs(5), 10_000),
             prices: Expiring::new(Duration::from_secs(5), 1),
+            area_paths: Expiring::new(Duration::from_secs(5), 10_000),
         }
     }
 }

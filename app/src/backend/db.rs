@@ -62,6 +62,9 @@ impl Db {
         let pool = match backend {
             Backend::Sqlite => options
                 .max_connections(8)
+                // An embedded file cannot drop a connection: testing each one
+                // on acquire only adds a round trip to its thread per query.
+                .test_before_acquire(false)
                 .after_connect(|conn, _meta| {
                     Box::pin(async move {
                         // WAL lets readers run beside the one writer; FULL makes

@@ -109,7 +109,7 @@ pub async fn post_batch(
     }
     let deltas: Vec<_> = deltas.into_iter().collect();
     for chunk in deltas.chunks(ROWS_PER_STATEMENT) {
-        let mut q = Sql::bulk(&**tx, "WITH v (id, delta) AS (VALUES ");
+        let mut q = Sql::bulk(tx, "WITH v (id, delta) AS (VALUES ");
         q.push_rows(chunk.iter().map(|(h, d)| [Bind::Int(h.0), Bind::Int(*d)]));
         q.push(") UPDATE households SET balance = balance + v.delta FROM v WHERE households.id = v.id");
         q.query().execute(&mut **tx).await?;
@@ -117,7 +117,7 @@ pub async fn post_batch(
     let rows: Vec<_> = entries.iter().zip(afters).collect();
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
         let mut q = Sql::bulk(
-            &**tx,
+            tx,
             "INSERT INTO ledger_entries (household_id, meter_id, kind, amount, balance_after, cause, actor, created_at) VALUES ",
         );
         q.push_rows(chunk.iter().map(|(e, after)| {

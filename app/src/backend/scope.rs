@@ -41,7 +41,16 @@ pub fn push_managed(q: &mut Sql, admin: &AdminCaller, area_column: &str) {
 
 /// The path of an area, if it exists.
 pub async fn area_path(db: &Db, id: AreaId) -> Result<Option<String>, ServiceError> {
-    Ok(sqlx::query_scalar("SELECT path FROM areas WHERE id = $1").bind(id.0).fetch_optional(&db.pool).await?)
+    if let Some(path) = db.caches.area_paths.get(&id) {
+        return Ok(Some(path));
+    }
+    let path: Option<String> =
+        sqlx::query_scalar("SELECT path FROM areas WHERE id = $1").bind(id.0).fetch_optional(&db.pool).await?;
+    // Only paths are kept: an area missing now may be created a moment later.
+    if let Some(p) = &path {
+        db.caches.area_paths.put(id, p.clone());
+    }
+    Ok(path)
 }
 
 /// Requires an operator who manages `area` (directly or through an ancestor).

@@ -256,7 +256,7 @@ async fn sessions(
     let mut found: HashMap<u32, Vec<Session>> = HashMap::new();
     for chunk in addrs.chunks(ROWS_PER_STATEMENT) {
         let mut q = Sql::bulk(
-            &**tx,
+            tx,
             "SELECT id, dev_addr, dev_eui, app_s_key, nwk_s_key, fcnt_up, region FROM lorawan_devices WHERE dev_addr IN ",
         );
         q.push_list(chunk.iter().map(String::as_str)).push(" ORDER BY id");
@@ -296,7 +296,7 @@ async fn claim_counters(
     let span: Vec<_> = span.into_iter().collect();
     let mut won = HashSet::new();
     for chunk in span.chunks(ROWS_PER_STATEMENT) {
-        let mut q = Sql::bulk(&**tx, "WITH v (dev, lowest, highest) AS (VALUES ");
+        let mut q = Sql::bulk(tx, "WITH v (dev, lowest, highest) AS (VALUES ");
         q.push_rows(
             chunk.iter().map(|(d, (lo, hi))| [Bind::Int(*d), Bind::Int(i64::from(*lo)), Bind::Int(i64::from(*hi))]),
         );
@@ -317,7 +317,7 @@ async fn meters_by_eui(
 ) -> Result<HashMap<String, (i64, Option<i64>)>, ServiceError> {
     let mut found = HashMap::new();
     for chunk in euis.chunks(ROWS_PER_STATEMENT) {
-        let mut q = Sql::bulk(&**tx, "SELECT id, dev_eui, last_read_at FROM meters WHERE dev_eui IN ");
+        let mut q = Sql::bulk(tx, "SELECT id, dev_eui, last_read_at FROM meters WHERE dev_eui IN ");
         q.push_list(chunk.iter().map(String::as_str));
         for row in q.query().fetch_all(&mut **tx).await? {
             found.insert(row.try_get("dev_eui")?, (row.try_get("id")?, row.try_get("last_read_at")?));

@@ -39,6 +39,11 @@ fn batch([a, b, c]: [i64; 3]) -> Vec<(MeterId, NewReading)> {
     .collect()
 }
 
+/// household, meter, amount, kind, balance after, time (consumption only), cause.
+type LedgerRow = (i64, Option<i64>, i64, String, i64, i64, String);
+/// id, current reading, last read at, valve, charged register, remainder, valve target, valve hold.
+type MeterRow = (i64, Option<i64>, Option<i64>, i64, Option<i64>, i64, Option<i64>, Option<String>);
+
 /// Everything the ingest writes, in a comparable form.
 async fn state(h: &Harness) -> Vec<String> {
     let mut out = Vec::new();
@@ -48,7 +53,7 @@ async fn state(h: &Harness) -> Vec<String> {
             .await
             .unwrap();
     out.extend(rows.iter().map(|r| format!("reading {r:?}")));
-    let rows: Vec<(i64, Option<i64>, i64, String, i64, i64, String)> = sqlx::query_as(
+    let rows: Vec<LedgerRow> = sqlx::query_as(
         "SELECT household_id, meter_id, amount, kind, balance_after,
             CASE WHEN kind = 'consumption' THEN created_at ELSE 0 END AS at, cause FROM ledger_entries ORDER BY id",
     )
@@ -56,7 +61,7 @@ async fn state(h: &Harness) -> Vec<String> {
     .await
     .unwrap();
     out.extend(rows.iter().map(|r| format!("ledger {r:?}")));
-    let rows: Vec<(i64, Option<i64>, Option<i64>, i64, Option<i64>, i64, Option<i64>, Option<String>)> = sqlx::query_as(
+    let rows: Vec<MeterRow> = sqlx::query_as(
         "SELECT id, current_reading, last_read_at, valve_state, charged_register, charge_remainder, valve_target, valve_hold
          FROM meters ORDER BY id",
     )

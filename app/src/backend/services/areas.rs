@@ -127,8 +127,9 @@ pub async fn move_area(db: &Db, caller: &Caller, req: AreaMove) -> Result<(), Se
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    // Cached callers hold area paths, cached counts hold subtrees: both moved.
+    // Cached callers hold area paths, cached counts hold subtrees: all moved.
     db.caches.tokens.clear();
     db.caches.counts.clear();
+    db.caches.area_paths.clear();
     Ok(())
 }

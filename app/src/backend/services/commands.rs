@@ -281,10 +281,8 @@ pub async fn with_open_commands(
 ) -> Result<std::collections::HashSet<i64>, ServiceError> {
     let mut open = std::collections::HashSet::new();
     for chunk in meters.chunks(crate::backend::ledger::ROWS_PER_STATEMENT) {
-        let mut q = Sql::bulk(
-            &**tx,
-            "SELECT DISTINCT meter_id FROM commands WHERE state IN ('queued', 'sent') AND meter_id IN ",
-        );
+        let mut q =
+            Sql::bulk(tx, "SELECT DISTINCT meter_id FROM commands WHERE state IN ('queued', 'sent') AND meter_id IN ");
         q.push_list(chunk.iter().copied());
         open.extend(q.query_scalar_i64().fetch_all(&mut **tx).await?.into_iter().map(|(m,)| m));
     }

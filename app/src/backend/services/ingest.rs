@@ -133,7 +133,7 @@ pub async fn apply_batch(
     let mut balances = HashMap::new();
     for chunk in ids.chunks(ROWS_PER_STATEMENT) {
         let mut q = Sql::bulk(
-            &**tx,
+            tx,
             "SELECT id, balance FROM households WHERE id IN (SELECT household_id FROM meters WHERE id IN ",
         );
         q.push_list(chunk.iter().copied()).push(") ORDER BY id").push(lock);
@@ -144,7 +144,7 @@ pub async fn apply_batch(
     let mut meters = HashMap::new();
     for chunk in ids.chunks(ROWS_PER_STATEMENT) {
         let mut q = Sql::bulk(
-            &**tx,
+            tx,
             "SELECT m.id, m.status, m.pay_mode, e.holds_credit, m.price_id, m.household_id, m.charged_register,
                  m.charge_remainder, m.last_read_at
              FROM meters m JOIN equipment_models e ON e.id = m.equipment_model_id WHERE m.id IN ",
@@ -180,7 +180,7 @@ pub async fn apply_batch(
     let missing: Vec<i64> =
         meters.values().map(|m| m.household).filter(|h| !balances.contains_key(h)).map(|h| h.0).collect();
     if !missing.is_empty() {
-        let mut q = Sql::bulk(&**tx, "SELECT id, balance FROM households WHERE id IN ");
+        let mut q = Sql::bulk(tx, "SELECT id, balance FROM households WHERE id IN ");
         q.push_list(missing).push(" ORDER BY id").push(lock);
         for row in q.query().fetch_all(&mut **tx).await? {
             balances.insert(HouseholdId(row.try_get("id")?), Money::from_minor(row.try_get("balance")?));
@@ -265,7 +265,7 @@ pub async fn apply_batch(
 
     for chunk in stored.chunks(ROWS_PER_STATEMENT) {
         let mut q = Sql::bulk(
-            &**tx,
+            tx,
             "INSERT INTO readings (meter_id, read_at, forward_register, reverse_register, instant_flow, valve_state,
                 battery_mv, rssi, snr_tenths, alarms, margin, note, created_at) VALUES ",
         );
@@ -291,7 +291,7 @@ pub async fn apply_batch(
     let touched: Vec<_> = meters.iter().filter(|(_, m)| m.touched).collect();
     for chunk in touched.chunks(ROWS_PER_STATEMENT) {
         // NULL in the first three columns keeps what the meter row has.
-        let mut q = Sql::bulk(&**tx, "WITH v (id, cur, at, valve, charged, rem) AS (VALUES ");
+        let mut q = Sql::bulk(tx, "WITH v (id, cur, at, valve, charged, rem) AS (VALUES ");
         q.push_rows(chunk.iter().map(|(id, m)| {
             [
                 Bind::Int(**id),
@@ -347,7 +347,7 @@ async fn existing_readings(
         batch.iter().fold((i64::MAX, i64::MIN), |(lo, hi), (_, r)| (lo.min(r.read_at.0), hi.max(r.read_at.0)));
     let mut found = HashSet::new();
     for chunk in ids.chunks(ROWS_PER_STATEMENT) {
-        let mut q = Sql::bulk(&**tx, "SELECT meter_id, read_at FROM readings WHERE read_at >= ");
+        let mut q = Sql::bulk(tx, "SELECT meter_id, read_at FROM readings WHERE read_at >= ");
         q.bind(from).push(" AND read_at <= ").bind(to).push(" AND meter_id IN ").push_list(chunk.iter().copied());
         for row in q.query().fetch_all(&mut **tx).await? {
             let key = (row.try_get::<i64, _>("meter_id")?, row.try_get::<i64, _>("read_at")?);

@@ -72,7 +72,7 @@ pub(crate) async fn apply_balance_rule_many(
 ) -> Result<Vec<(HouseholdId, CommandId)>, ServiceError> {
     let mut queued = Vec::new();
     for chunk in households.chunks(ROWS_PER_STATEMENT) {
-        let mut q = Sql::bulk(&**tx,
+        let mut q = Sql::bulk(tx,
             "SELECT m.id, m.household_id, m.overdraft_money, m.valve_state, m.valve_target, m.valve_hold, h.balance
              FROM meters m JOIN households h ON h.id = m.household_id JOIN equipment_models e ON e.id = m.equipment_model_id
              WHERE m.status = 'active' AND m.pay_mode = 'prepaid' AND e.holds_credit = 0 AND m.household_id IN ",
