@@ -40,8 +40,9 @@ async fn seed(db: &Db, meters: usize) -> (i64, i64) {
         let mut rows = String::from(
             "INSERT INTO meters (id, dev_eui, serialnumber, area_id, household_id, price_id, equipment_model_id, energy_type, pay_mode, meter_type, customer_name, charged_register, created_at) VALUES ",
         );
-        let mut readings =
-            String::from("INSERT INTO readings (meter_id, read_at, forward_register, created_at) VALUES ");
+        let mut readings = String::from(
+            "INSERT INTO readings (meter_id, read_at, forward_register, total_register, created_at) VALUES ",
+        );
         for i in start..end {
             let id = i + 1;
             let sep = if i == start { "" } else { "," };
@@ -53,11 +54,8 @@ async fn seed(db: &Db, meters: usize) -> (i64, i64) {
             ));
             for (k, offset) in [-3_600_i64, 86_400, 7 * 86_400, 14 * 86_400, 27 * 86_400].iter().enumerate() {
                 let sep = if i == start && k == 0 { "" } else { "," };
-                readings.push_str(&format!(
-                    "{sep}({id}, {}, {}, 0)",
-                    month_start + offset,
-                    (k as i64) * 12_345 + i as i64
-                ));
+                let register = (k as i64) * 12_345 + i as i64;
+                readings.push_str(&format!("{sep}({id}, {}, {register}, {register}, 0)", month_start + offset));
             }
         }
         sqlx::query(&households).execute(&mut *tx).await.unwrap();

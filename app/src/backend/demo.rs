@@ -165,8 +165,8 @@ pub async fn load(db: &Db, admin: AdminId) -> Result<bool, ServiceError> {
         while t <= end {
             register += 1_000 + rng.next(8_000) as i64;
             sqlx::query(
-                "INSERT INTO readings (meter_id, read_at, forward_register, valve_state, battery_mv, rssi, snr_tenths, alarms, created_at)
-                 VALUES ($1, $2, $3, 1, $4, $5, $6, 0, $2)",
+                "INSERT INTO readings (meter_id, read_at, forward_register, total_register, valve_state, battery_mv, rssi, snr_tenths, alarms, created_at)
+                 VALUES ($1, $2, $3, $3, 1, $4, $5, $6, 0, $2)",
             )
             .bind(id.0)
             .bind(t)

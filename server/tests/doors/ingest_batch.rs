@@ -41,17 +41,18 @@ fn batch([a, b, c]: [i64; 3]) -> Vec<(MeterId, NewReading)> {
 
 /// household, meter, amount, kind, balance after, time (consumption only), cause.
 type LedgerRow = (i64, Option<i64>, i64, String, i64, i64, String);
-/// id, current reading, last read at, valve, charged register, remainder, valve target, valve hold.
-type MeterRow = (i64, Option<i64>, Option<i64>, i64, Option<i64>, i64, Option<i64>, Option<String>);
+/// id, current reading, last read at, valve, charged register, remainder, valve target, valve hold, offset.
+type MeterRow = (i64, Option<i64>, Option<i64>, i64, Option<i64>, i64, Option<i64>, Option<String>, i64);
 
 /// Everything the ingest writes, in a comparable form.
 async fn state(h: &Harness) -> Vec<String> {
     let mut out = Vec::new();
-    let rows: Vec<(i64, i64, i64, String)> =
-        sqlx::query_as("SELECT meter_id, read_at, forward_register, note FROM readings ORDER BY meter_id, read_at")
-            .fetch_all(&h.db.pool)
-            .await
-            .unwrap();
+    let rows: Vec<(i64, i64, i64, i64, String)> = sqlx::query_as(
+        "SELECT meter_id, read_at, forward_register, total_register, note FROM readings ORDER BY meter_id, read_at",
+    )
+    .fetch_all(&h.db.pool)
+    .await
+    .unwrap();
     out.extend(rows.iter().map(|r| format!("reading {r:?}")));
     let rows: Vec<LedgerRow> = sqlx::query_as(
         "SELECT household_id, meter_id, amount, kind, balance_after,
@@ -62,8 +63,8 @@ async fn state(h: &Harness) -> Vec<String> {
     .unwrap();
     out.extend(rows.iter().map(|r| format!("ledger {r:?}")));
     let rows: Vec<MeterRow> = sqlx::query_as(
-        "SELECT id, current_reading, last_read_at, valve_state, charged_register, charge_remainder, valve_target, valve_hold
-         FROM meters ORDER BY id",
+        "SELECT id, current_reading, last_read_at, valve_state, charged_register, charge_remainder, valve_target, valve_hold,
+             register_offset FROM meters ORDER BY id",
     )
     .fetch_all(&h.db.pool)
     .await

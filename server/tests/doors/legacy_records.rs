@@ -7,8 +7,8 @@ use serde_json::json;
 
 async fn reading(h: &Harness, meter: i64, at: &str, register: i64) {
     sqlx::query(
-        "INSERT INTO readings (meter_id, read_at, forward_register, valve_state, battery_mv, rssi, snr_tenths, alarms, created_at)
-         VALUES ($1, $2, $3, 1, 3600, -97, 75, 0, $2)",
+        "INSERT INTO readings (meter_id, read_at, forward_register, total_register, valve_state, battery_mv, rssi, snr_tenths, alarms, created_at)
+         VALUES ($1, $2, $3, $3, 1, 3600, -97, 75, 0, $2)",
     )
     .bind(meter)
     .bind(Timestamp::parse(at).unwrap().0)

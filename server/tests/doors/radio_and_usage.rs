@@ -285,6 +285,7 @@ both!(remove_replace_and_recover_meters, |h: Harness| async move {
     let recovered =
         h.call(&token, "lorawanApi", "archivesChange", json!({"type": 2, "devEuis": ["8cf95720000e0001"]})).await;
     assert_eq!(recovered["data"][0]["code"], 200);
+    ingest(&h.db, &s, MeterId(meter), reading("2024-05-02 12:00:00", "2")).await.unwrap();
     // Replace: the new device takes over the archive; its first reading is the baseline.
     let replaced = h
         .call(
@@ -303,12 +304,42 @@ both!(remove_replace_and_recover_meters, |h: Harness| async move {
     let info = h.call(&token, "comApi", "getAreaArchiveInfo", json!({"devEui": "8cf95720000e0003"})).await;
     assert_eq!(info["value"]["id"], meter);
     let balance_before = info["value"]["balance"].clone();
-    let first = ingest(&h.db, &s, MeterId(meter), reading("2024-05-03 00:00:00", "3")).await.unwrap();
+    // The new device starts below where the old one ended.
+    let first = ingest(&h.db, &s, MeterId(meter), reading("2024-05-03 00:00:00", "0.5")).await.unwrap();
     assert_eq!(first, IngestOutcome::Stored { charged: app::model::fixed::Money::ZERO, commands: vec![] });
-    ingest(&h.db, &s, MeterId(meter), reading("2024-05-04 00:00:00", "4")).await.unwrap();
+    ingest(&h.db, &s, MeterId(meter), reading("2024-05-04 00:00:00", "1.5")).await.unwrap();
     let info = h.call(&token, "comApi", "getAreaArchiveInfo", json!({"id": meter})).await;
-    assert_eq!(balance_before.to_string(), "147.5");
-    assert_eq!(info["value"]["balance"].to_string(), "145", "1 m³ on the new device");
+    assert_eq!(balance_before.to_string(), "145");
+    assert_eq!(info["value"]["balance"].to_string(), "142.5", "1 m³ on the new device");
+    // History continues across the replacement: consumption is 1 m³ on each
+    // device (1 → 2, then 0.5 → 1.5), not the difference of two devices' registers.
+    let usage = |from: &str| {
+        let start = app::model::time::Timestamp::parse(from).unwrap();
+        let end = app::model::time::Timestamp::parse("2024-06-01 00:00:00").unwrap();
+        let db = h.db.clone();
+        async move { app::backend::services::consumption::usage(&db, MeterId(meter), start, end).await.unwrap() }
+    };
+    assert_eq!(usage("2024-05-01 00:00:00").await.consumption.to_string(), "2", "both devices");
+    assert_eq!(usage("2024-05-02 18:00:00").await.consumption.to_string(), "1", "the new device only");
+    let history = h
+        .call(
+            &token,
+            "lorawanApi",
+            "queryHistoryMeterReading",
+            json!({"devEui": "8cf95720000e0003", "startDate": "2024-05-02 18:00:00", "endDate": "2024-05-05 00:00:00"}),
+        )
+        .await;
+    let points: Vec<(String, String)> = history["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["reading"].as_str().unwrap().to_owned(), p["consumption"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(
+        points,
+        [("0.5000".to_owned(), "0".to_owned()), ("1.5000".to_owned(), "1".to_owned())],
+        "each device's own register, the meter's consumption: {history}"
+    );
     assert_refused(
         &h.call(
             &token,

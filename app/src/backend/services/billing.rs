@@ -64,11 +64,11 @@ pub async fn run_billing_unchecked(db: &Db, month: Month) -> Result<BillingSumma
              SELECT id, $1, s, e, e - s, ((e - s) * price + 500000) / 1000000, 0, $2 FROM (
                  SELECT m.id, p.flat_price AS price,
                      COALESCE(
-                         (SELECT r.forward_register FROM readings r WHERE r.meter_id = m.id AND r.read_at < $3 AND r.note = ''
+                         (SELECT r.total_register FROM readings r WHERE r.meter_id = m.id AND r.read_at < $3 AND r.note = ''
                           ORDER BY r.read_at DESC LIMIT 1),
-                         (SELECT r.forward_register FROM readings r WHERE r.meter_id = m.id AND r.read_at >= $3 AND r.read_at < $4
+                         (SELECT r.total_register FROM readings r WHERE r.meter_id = m.id AND r.read_at >= $3 AND r.read_at < $4
                           AND r.note = '' ORDER BY r.read_at LIMIT 1)) AS s,
-                     (SELECT r.forward_register FROM readings r WHERE r.meter_id = m.id AND r.read_at < $4 AND r.note = ''
+                     (SELECT r.total_register FROM readings r WHERE r.meter_id = m.id AND r.read_at < $4 AND r.note = ''
                       ORDER BY r.read_at DESC LIMIT 1) AS e
                  FROM meters m JOIN price_plans p ON p.id = m.price_id
                  WHERE m.pay_mode = 'postpaid' AND m.status = 'active' AND m.id > $5 AND m.id <= $6

@@ -27,8 +27,9 @@ pub struct Usage {
     pub last_read_at: Option<Timestamp>,
 }
 
-/// The register at time `t`: the last charged-or-recorded forward reading at or
-/// before `t` (backwards and removed-meter readings do not count).
+/// The meter's continuous register (see `ingest`) at time `t`: that of the last
+/// counted reading at or before `t` (backwards and removed-meter readings do
+/// not count). Differences of it are consumption, across device replacements.
 pub(crate) async fn register_at<'e, E>(
     executor: E,
     meter: MeterId,
@@ -38,7 +39,7 @@ where
     E: sqlx::Executor<'e, Database = Any>,
 {
     Ok(sqlx::query_as::<_, (i64, i64)>(
-        "SELECT forward_register, read_at FROM readings WHERE meter_id = $1 AND read_at <= $2 AND note = ''
+        "SELECT total_register, read_at FROM readings WHERE meter_id = $1 AND read_at <= $2 AND note = ''
          ORDER BY read_at DESC LIMIT 1",
     )
     .bind(meter.0)
@@ -55,7 +56,7 @@ pub async fn usage(db: &Db, meter: MeterId, start: Timestamp, end: Timestamp) ->
     let baseline = match before {
         Some((reg, _)) => Some(reg),
         None => sqlx::query_scalar::<_, i64>(
-            "SELECT forward_register FROM readings WHERE meter_id = $1 AND read_at >= $2 AND read_at < $3 AND note = ''
+            "SELECT total_register FROM readings WHERE meter_id = $1 AND read_at >= $2 AND read_at < $3 AND note = ''
              ORDER BY read_at LIMIT 1",
         )
         .bind(meter.0)
@@ -129,8 +130,8 @@ pub async fn history(
     }
     let mut previous = register_at(&db.pool, access.id, Timestamp(start.0 - 1)).await?.map(|(r, _)| r);
     let found = sqlx::query(
-        "SELECT read_at, forward_register FROM readings WHERE meter_id = $1 AND read_at >= $2 AND read_at <= $3 AND note = ''
-         ORDER BY read_at LIMIT 5000",
+        "SELECT read_at, forward_register, total_register FROM readings
+         WHERE meter_id = $1 AND read_at >= $2 AND read_at <= $3 AND note = '' ORDER BY read_at LIMIT 5000",
     )
     .bind(access.id.0)
     .bind(start.0)
@@ -139,9 +140,9 @@ pub async fn history(
     .await?;
     let mut out = Vec::with_capacity(found.len());
     for row in &found {
-        let reg = rows::int(row, "forward_register")?;
-        let used = previous.map_or(0, |p| (reg - p).max(0));
-        previous = Some(reg);
+        let (reg, total) = (rows::int(row, "forward_register")?, rows::int(row, "total_register")?);
+        let used = previous.map_or(0, |p| (total - p).max(0));
+        previous = Some(total);
         out.push(HistoryPoint {
             read_at: rows::time(row, "read_at")?,
             reading: Register::from_minor(reg),

@@ -30,13 +30,13 @@ async fn use_by_energy(
     end: Timestamp,
 ) -> Result<Vec<(EnergyType, Register)>, ServiceError> {
     let mut q = Sql::new(
-        "SELECT m.energy_type, CAST(SUM(COALESCE((SELECT MAX(r.forward_register) FROM readings r WHERE r.meter_id = m.id AND r.note = '' AND r.read_at >= ",
+        "SELECT m.energy_type, CAST(SUM(COALESCE((SELECT MAX(r.total_register) FROM readings r WHERE r.meter_id = m.id AND r.note = '' AND r.read_at >= ",
     );
     q.bind(start.0).push(" AND r.read_at < ").bind(end.0).push(
-        ") - COALESCE((SELECT MAX(r.forward_register) FROM readings r WHERE r.meter_id = m.id AND r.note = '' AND r.read_at < ",
+        ") - COALESCE((SELECT MAX(r.total_register) FROM readings r WHERE r.meter_id = m.id AND r.note = '' AND r.read_at < ",
     );
     q.bind(start.0).push(
-        "), (SELECT MIN(r.forward_register) FROM readings r WHERE r.meter_id = m.id AND r.note = '' AND r.read_at >= ",
+        "), (SELECT MIN(r.total_register) FROM readings r WHERE r.meter_id = m.id AND r.note = '' AND r.read_at >= ",
     );
     q.bind(start.0)
         .push(" AND r.read_at < ")

@@ -103,6 +103,10 @@ struct MeterState {
     charged_here: bool,
     price: PriceId,
     charged: Option<i64>,
+    /// Added to the device's register to continue the meter's register.
+    offset: i64,
+    /// The continuous register of the meter's latest counted reading.
+    last_total: Option<i64>,
     remainder: i64,
     last_read_at: Option<i64>,
     /// Set when a reading of this batch became the meter's latest.
@@ -146,7 +150,9 @@ pub async fn apply_batch(
         let mut q = Sql::bulk(
             tx,
             "SELECT m.id, m.status, m.pay_mode, e.holds_credit, m.price_id, m.household_id, m.charged_register,
-                 m.charge_remainder, m.last_read_at
+                 m.charge_remainder, m.last_read_at, m.register_offset,
+                 (SELECT r.total_register FROM readings r WHERE r.meter_id = m.id AND r.note = ''
+                  ORDER BY r.read_at DESC LIMIT 1) AS last_total
              FROM meters m JOIN equipment_models e ON e.id = m.equipment_model_id WHERE m.id IN ",
         );
         q.push_list(chunk.iter().copied()).push(" ORDER BY m.id");
@@ -166,6 +172,8 @@ pub async fn apply_batch(
                     charged: row.try_get("charged_register")?,
                     remainder: row.try_get("charge_remainder")?,
                     last_read_at: row.try_get("last_read_at")?,
+                    offset: row.try_get("register_offset")?,
+                    last_total: row.try_get("last_total")?,
                     latest: None,
                     valve: None,
                     touched: false,
@@ -212,8 +220,20 @@ pub async fn apply_batch(
             continue;
         }
         let forward = r.forward.minor();
-        // No charged register yet (a replaced device): this reading is the baseline.
-        let charged = state.charged.unwrap_or(forward);
+        // No charged register yet (a replaced device): this reading is the
+        // baseline, and the meter's continuous register carries on from its
+        // last counted reading.
+        let charged = match state.charged {
+            Some(c) => c,
+            None => {
+                if state.active
+                    && let Some(last) = state.last_total
+                {
+                    state.offset = last - forward;
+                }
+                forward
+            }
+        };
         let note = if !state.active {
             "removed"
         } else if forward < charged {
@@ -221,7 +241,11 @@ pub async fn apply_batch(
         } else {
             ""
         };
-        stored.push((*meter, r, note));
+        let total = forward + state.offset;
+        if note.is_empty() {
+            state.last_total = Some(total);
+        }
+        stored.push((*meter, r, note, total));
         state.touched = true;
         // The latest reading sets what lists show; an older one arriving late does not.
         if state.last_read_at.is_none_or(|t| r.read_at.0 >= t) {
@@ -267,9 +291,9 @@ pub async fn apply_batch(
         let mut q = Sql::bulk(
             tx,
             "INSERT INTO readings (meter_id, read_at, forward_register, reverse_register, instant_flow, valve_state,
-                battery_mv, rssi, snr_tenths, alarms, margin, note, created_at) VALUES ",
+                battery_mv, rssi, snr_tenths, alarms, margin, note, created_at, total_register) VALUES ",
         );
-        q.push_rows(chunk.iter().map(|(meter, r, note)| {
+        q.push_rows(chunk.iter().map(|(meter, r, note, total)| {
             [
                 Bind::Int(meter.0),
                 Bind::Int(r.read_at.0),
@@ -284,6 +308,7 @@ pub async fn apply_batch(
                 r.margin.into(),
                 (*note).into(),
                 Bind::Int(created_at),
+                Bind::Int(*total),
             ]
         }));
         q.query().execute(&mut **tx).await?;
@@ -291,7 +316,7 @@ pub async fn apply_batch(
     let touched: Vec<_> = meters.iter().filter(|(_, m)| m.touched).collect();
     for chunk in touched.chunks(ROWS_PER_STATEMENT) {
         // NULL in the first three columns keeps what the meter row has.
-        let mut q = Sql::bulk(tx, "WITH v (id, cur, at, valve, charged, rem) AS (VALUES ");
+        let mut q = Sql::bulk(tx, "WITH v (id, cur, at, valve, charged, rem, off) AS (VALUES ");
         q.push_rows(chunk.iter().map(|(id, m)| {
             [
                 Bind::Int(**id),
@@ -300,12 +325,13 @@ pub async fn apply_batch(
                 m.valve.into(),
                 m.charged.into(),
                 Bind::Int(m.remainder),
+                Bind::Int(m.offset),
             ]
         }));
         q.push(
             ") UPDATE meters SET current_reading = COALESCE(v.cur, meters.current_reading),
                 last_read_at = COALESCE(v.at, meters.last_read_at), valve_state = COALESCE(v.valve, meters.valve_state),
-                charged_register = v.charged, charge_remainder = v.rem
+                charged_register = v.charged, charge_remainder = v.rem, register_offset = v.off
              FROM v WHERE meters.id = v.id",
         );
         q.query().execute(&mut **tx).await?;
