@@ -1,12 +1,14 @@
 //! Property tests: random sequences of top-ups (with retries), readings
-//! (forward, repeated, backwards), operator balance settings and bill
-//! payments keep the ledger's invariants on both databases.
+//! (forward, repeated, backwards), operator balance settings, refunds and
+//! device replacements keep the ledger's invariants on both databases.
 
 use crate::harness::{ADMIN, Harness, Kind};
+use app::backend::auth::{Caller, load_admin};
 use app::backend::services::ingest::ingest;
+use app::backend::services::refunds::refund;
 use app::backend::state::Settings;
 use app::model::fixed::Register;
-use app::model::ids::MeterId;
+use app::model::ids::{AdminId, MeterId};
 use app::model::reading::NewReading;
 use app::model::time::Timestamp;
 use proptest::prelude::*;
@@ -22,6 +24,10 @@ enum Op {
     Repeat,
     /// An operator sets the balance.
     SetBalance { cents: i64 },
+    /// An operator refunds the latest top-up not yet refunded.
+    Refund,
+    /// The device is replaced by a new one whose register starts at zero.
+    Replace,
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -32,6 +38,8 @@ fn op() -> impl Strategy<Value = Op> {
         (-20_000_i64..60_000).prop_map(|advance| Op::Reading { advance }),
         Just(Op::Repeat),
         (-2_000_i64..5_000).prop_map(|cents| Op::SetBalance { cents }),
+        Just(Op::Refund),
+        Just(Op::Replace),
     ]
 }
 
@@ -56,6 +64,16 @@ async fn run(kind: Kind, ops: Vec<Op>) {
         .as_i64()
         .unwrap();
     let settings = Settings::default();
+    let admin_id: i64 =
+        sqlx::query_scalar("SELECT id FROM admins WHERE username = 'admin'").fetch_one(&h.db.pool).await.unwrap();
+    let admin = Caller::Admin(load_admin(&h.db, AdminId(admin_id)).await.unwrap());
+    let mut dev_eui = "8cf9572000aa0001".to_owned();
+    let mut replacements = 0;
+    // Succeeded top-ups not refunded yet: order number and cents.
+    let mut refundable: Vec<(String, i64)> = Vec::new();
+    // The next reading is a new device's baseline (not charged).
+    let mut fresh = false;
+    let mut any_reading = false;
     // The model: what the ledger, the register and the valve should be.
     let mut balance: i64 = 1_000;
     let mut credited_keys = std::collections::HashMap::<u8, i64>::new();
@@ -83,7 +101,7 @@ async fn run(kind: Kind, ops: Vec<Op>) {
         match op {
             Op::TopUp { cents, key } => {
                 let mut param =
-                    json!({"devEui": "8cf9572000aa0001", "topUpAmount": format!("{}.{:02}", cents / 100, cents % 100)});
+                    json!({"devEui": dev_eui, "topUpAmount": format!("{}.{:02}", cents / 100, cents % 100)});
                 if let Some(k) = key {
                     param["orderId"] = json!(format!("key-{k}"));
                 }
@@ -95,6 +113,7 @@ async fn run(kind: Kind, ops: Vec<Op>) {
                 let same_amount = key.is_none_or(|k| credited_keys.get(&k).is_none_or(|c| *c == cents));
                 if first_use {
                     assert_eq!(answer["errcode"], "0", "{answer}");
+                    refundable.push((answer["orderId"].as_str().unwrap().to_owned(), cents));
                     if let Some(k) = key {
                         credited_keys.insert(k, cents);
                     }
@@ -122,7 +141,11 @@ async fn run(kind: Kind, ops: Vec<Op>) {
                     margin: None,
                 };
                 ingest(&h.db, &settings, MeterId(meter), reading).await.unwrap();
-                if register > charged {
+                any_reading = true;
+                if fresh {
+                    fresh = false;
+                    charged = register;
+                } else if register > charged {
                     let total = i128::from(register - charged) * i128::from(PRICE) + remainder;
                     let cents = if total >= 0 { (total + 500_000) / 1_000_000 } else { (total - 500_000) / 1_000_000 };
                     remainder = total - cents * 1_000_000;
@@ -148,8 +171,16 @@ async fn run(kind: Kind, ops: Vec<Op>) {
                     alarms: 0,
                     margin: None,
                 };
-                // Nothing new: duplicate at the same time, or the very first reading.
+                // Nothing new: duplicate at the same time, or the very first
+                // reading (a new device's baseline, or register 0 on the first).
                 let _ = ingest(&h.db, &settings, MeterId(meter), reading).await.unwrap();
+                if !any_reading {
+                    any_reading = true;
+                    if fresh {
+                        fresh = false;
+                        charged = register;
+                    }
+                }
             }
             Op::SetBalance { cents } => {
                 let fee = format!("{}{}.{:02}", if cents < 0 { "-" } else { "" }, cents.abs() / 100, cents.abs() % 100);
@@ -158,6 +189,36 @@ async fn run(kind: Kind, ops: Vec<Op>) {
                 assert_eq!(answer["errcode"], "0", "{answer}");
                 balance = cents;
                 apply_rule(balance, &mut closed, &mut expected_commands);
+            }
+            Op::Refund => {
+                let Some((order, cents)) = refundable.last().cloned() else { continue };
+                let refunded = refund(&h.db, &settings, &admin, &order, "property test").await;
+                if balance >= cents {
+                    assert!(refunded.is_ok(), "{refunded:?}");
+                    refundable.pop();
+                    balance -= cents;
+                    apply_rule(balance, &mut closed, &mut expected_commands);
+                } else {
+                    assert!(refunded.is_err(), "a refund never takes the balance below zero: {refunded:?}");
+                }
+            }
+            Op::Replace => {
+                replacements += 1;
+                let new_eui = format!("8cf9572000bb{replacements:04x}");
+                let answer = h
+                    .call(
+                        &token,
+                        "lorawanApi",
+                        "archivesChange",
+                        json!({"type": 1, "oldDeveui": dev_eui, "newDeveui": new_eui}),
+                    )
+                    .await;
+                assert_eq!(answer["errcode"], "0", "{answer}");
+                dev_eui = new_eui;
+                register = 0;
+                fresh = true;
+                // The new device's valve is unknown until it reports: not closed.
+                closed = false;
             }
         }
     }

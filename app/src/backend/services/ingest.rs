@@ -3,8 +3,9 @@
 //! Charging rule (prepaid meters): the register advance since the last charged
 //! register, times the unit price in force at the reading's time of day (UTC),
 //! plus the carried remainder, rounded half away from zero to the cent; what
-//! rounding leaves over (under half a cent) is carried to the next reading, so
-//! many small readings cost exactly what one large one would.
+//! rounding leaves over (at most half a cent) is carried to the next reading
+//! that advances the register, so many small readings cost exactly what one
+//! large one would.
 
 use crate::backend::clock::now;
 use crate::backend::db::{Backend, Db};
@@ -259,6 +260,12 @@ pub async fn apply_batch(
             "removed" => IngestOutcome::RemovedMeter,
             "backwards" => IngestOutcome::Backwards,
             _ if !state.charged_here => {
+                state.charged = Some(forward);
+                IngestOutcome::Stored { charged: Money::ZERO, commands: Vec::new() }
+            }
+            // No advance, no charge: the carried remainder waits for the next
+            // advance (settling it alone would swing a cent back and forth).
+            _ if forward == charged => {
                 state.charged = Some(forward);
                 IngestOutcome::Stored { charged: Money::ZERO, commands: Vec::new() }
             }

@@ -59,9 +59,12 @@ pub async fn replace(db: &Db, caller: &Caller, old: &DevEui, new: &DevEui) -> Re
         return Err(ServiceError::conflict("newDeveui", format!("a meter with DevEUI {new} already exists")));
     }
     let mut tx = db.begin().await?;
+    // The archive carries on: balance, continuous register and the fraction
+    // of a cent not yet charged stay; the new device's first reading is its
+    // baseline (no charged register).
     sqlx::query(
         "UPDATE meters SET dev_eui = $1, serialnumber = CASE WHEN serialnumber = $2 THEN $1 ELSE serialnumber END,
-         charged_register = NULL, charge_remainder = 0, valve_target = NULL, valve_hold = NULL, valve_state = 2 WHERE id = $3",
+         charged_register = NULL, valve_target = NULL, valve_hold = NULL, valve_state = 2 WHERE id = $3",
     )
     .bind(new.to_string())
     .bind(old.to_string())
