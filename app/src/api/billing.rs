@@ -27,6 +27,8 @@ pub async fn mark_bill_paid(bill_id: i64) -> Result<(), AppError> {
 #[server(prefix = "/sfn", endpoint = "pay_bill", input = server_fn::codec::Json)]
 pub async fn pay_bill(bill_id: i64) -> Result<Money, AppError> {
     use crate::backend::{services::billing, session};
-    session::with_caller(|state, caller| async move { billing::pay_from_balance(&state.db, &caller, bill_id).await })
-        .await
+    session::with_caller(|state, caller| async move {
+        billing::pay_from_balance(&state.db, &state.settings, &caller, bill_id).await
+    })
+    .await
 }

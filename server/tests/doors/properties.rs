@@ -1,16 +1,19 @@
 //! Property tests: random sequences of top-ups (with retries), readings
-//! (forward, repeated, backwards), operator balance settings, refunds and
-//! device replacements keep the ledger's invariants on both databases.
+//! (forward, repeated, backwards), operator balance settings, refunds,
+//! device replacements and monthly bills paid from the balance keep the
+//! ledger's invariants on both databases.
 
 use crate::harness::{ADMIN, Harness, Kind};
 use app::backend::auth::{Caller, load_admin};
+use app::backend::services::billing::run_billing_unchecked;
+use app::backend::services::consumption::month_bounds;
 use app::backend::services::ingest::ingest;
 use app::backend::services::refunds::refund;
 use app::backend::state::Settings;
 use app::model::fixed::Register;
 use app::model::ids::{AdminId, MeterId};
 use app::model::reading::NewReading;
-use app::model::time::Timestamp;
+use app::model::time::{Month, Timestamp};
 use proptest::prelude::*;
 use serde_json::json;
 
@@ -28,6 +31,10 @@ enum Op {
     Refund,
     /// The device is replaced by a new one whose register starts at zero.
     Replace,
+    /// The household's postpaid meter advances `units` ten-thousandths in the
+    /// next month, which is billed (twice: the second run writes nothing) and
+    /// the bill paid from the balance.
+    Bill { units: i64 },
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -40,6 +47,7 @@ fn op() -> impl Strategy<Value = Op> {
         (-2_000_i64..5_000).prop_map(|cents| Op::SetBalance { cents }),
         Just(Op::Refund),
         Just(Op::Replace),
+        (0_i64..40_000).prop_map(|units| Op::Bill { units }),
     ]
 }
 
@@ -63,6 +71,21 @@ async fn run(kind: Kind, ops: Vec<Op>) {
     let household = h.call(&token, "comApi", "getAreaArchiveInfo", json!({"id": meter})).await["value"]["householdNum"]
         .as_i64()
         .unwrap();
+    // A postpaid meter of the same household, billed monthly.
+    let postpaid = h
+        .call(
+            &token,
+            "comApi",
+            "addMeter",
+            json!({"devEui": "8cf9572000cc0001", "customerName": "Prop", "priceId": h.water_price.0,
+            "areaId": h.north.0, "householdId": household, "overdraftMoney": "0", "meterType": 0, "valveState": 1}),
+        )
+        .await;
+    assert_eq!(postpaid["errcode"], "0", "{postpaid}");
+    let postpaid = postpaid["id"].as_i64().unwrap();
+    let mut postpaid_register: i64 = 0;
+    let mut billed_register: Option<i64> = None;
+    let mut bill_month = 0_i32;
     let settings = Settings::default();
     let admin_id: i64 =
         sqlx::query_scalar("SELECT id FROM admins WHERE username = 'admin'").fetch_one(&h.db.pool).await.unwrap();
@@ -128,18 +151,7 @@ async fn run(kind: Kind, ops: Vec<Op>) {
             Op::Reading { advance } => {
                 t += 600;
                 register = (register + advance).max(0);
-                let reading = NewReading {
-                    read_at: Timestamp(t),
-                    forward: Register::from_minor(register),
-                    reverse: None,
-                    flow: None,
-                    valve: None,
-                    battery_mv: None,
-                    rssi: None,
-                    snr_tenths: None,
-                    alarms: 0,
-                    margin: None,
-                };
+                let reading = plain_reading(Timestamp(t), register);
                 ingest(&h.db, &settings, MeterId(meter), reading).await.unwrap();
                 any_reading = true;
                 if fresh {
@@ -159,18 +171,7 @@ async fn run(kind: Kind, ops: Vec<Op>) {
                 }
             }
             Op::Repeat => {
-                let reading = NewReading {
-                    read_at: Timestamp(t),
-                    forward: Register::from_minor(register),
-                    reverse: None,
-                    flow: None,
-                    valve: None,
-                    battery_mv: None,
-                    rssi: None,
-                    snr_tenths: None,
-                    alarms: 0,
-                    margin: None,
-                };
+                let reading = plain_reading(Timestamp(t), register);
                 // Nothing new: duplicate at the same time, or the very first
                 // reading (a new device's baseline, or register 0 on the first).
                 let _ = ingest(&h.db, &settings, MeterId(meter), reading).await.unwrap();
@@ -200,6 +201,41 @@ async fn run(kind: Kind, ops: Vec<Op>) {
                     apply_rule(balance, &mut closed, &mut expected_commands);
                 } else {
                     assert!(refunded.is_err(), "a refund never takes the balance below zero: {refunded:?}");
+                }
+            }
+            Op::Bill { units } => {
+                let month = Month { year: 2020 + bill_month / 12, month: (bill_month % 12 + 1) as u32 };
+                bill_month += 1;
+                postpaid_register += units;
+                let (start, _) = month_bounds(month);
+                let reading = plain_reading(Timestamp(start.0 + 86_400), postpaid_register);
+                ingest(&h.db, &settings, MeterId(postpaid), reading).await.unwrap();
+                let run = run_billing_unchecked(&h.db, month).await.unwrap();
+                assert_eq!(run.created, 1, "one bill for the postpaid meter");
+                assert_eq!(run_billing_unchecked(&h.db, month).await.unwrap().created, 0, "billed once");
+                // The first month has no reading before it: the bill starts at its first reading.
+                let dosage = billed_register.map_or(0, |b| postpaid_register - b);
+                billed_register = Some(postpaid_register);
+                let fee = (dosage * PRICE + 500_000) / 1_000_000;
+                let bill: i64 = sqlx::query_scalar("SELECT id FROM bills WHERE meter_id = $1 AND month = $2")
+                    .bind(postpaid)
+                    .bind(month.to_string())
+                    .fetch_one(&h.db.pool)
+                    .await
+                    .unwrap();
+                let stored_fee: i64 = sqlx::query_scalar("SELECT fee FROM bills WHERE id = $1")
+                    .bind(bill)
+                    .fetch_one(&h.db.pool)
+                    .await
+                    .unwrap();
+                assert_eq!(stored_fee, fee, "the bill is the register difference at the plan's price");
+                let paid = h.call(&token, "comApi", "payBill", json!({"billId": bill})).await;
+                if balance >= fee {
+                    assert_eq!(paid["errcode"], "0", "{paid}");
+                    balance -= fee;
+                    apply_rule(balance, &mut closed, &mut expected_commands);
+                } else {
+                    assert_ne!(paid["errcode"], "0", "a bill the balance cannot cover is refused: {paid}");
                 }
             }
             Op::Replace => {
@@ -260,6 +296,21 @@ async fn run(kind: Kind, ops: Vec<Op>) {
         .unwrap();
     assert_eq!(commands, expected_commands, "valve commands exactly at the crossings");
     cleanup.run().await;
+}
+
+fn plain_reading(at: Timestamp, register: i64) -> NewReading {
+    NewReading {
+        read_at: at,
+        forward: Register::from_minor(register),
+        reverse: None,
+        flow: None,
+        valve: None,
+        battery_mv: None,
+        rssi: None,
+        snr_tenths: None,
+        alarms: 0,
+        margin: None,
+    }
 }
 
 fn runtime() -> tokio::runtime::Runtime {

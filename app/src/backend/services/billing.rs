@@ -116,7 +116,12 @@ async fn bill_owner(db: &Db, bill: i64) -> Result<(MeterId, HouseholdId, Money, 
 }
 
 /// Pays a bill from the household balance (the household itself, or an operator).
-pub async fn pay_from_balance(db: &Db, caller: &Caller, bill: i64) -> Result<Money, ServiceError> {
+pub async fn pay_from_balance(
+    db: &Db,
+    settings: &crate::backend::state::Settings,
+    caller: &Caller,
+    bill: i64,
+) -> Result<Money, ServiceError> {
     let (meter, household, fee, _, month) = bill_owner(db, bill).await?;
     require_household(db, caller, household)
         .await
@@ -157,6 +162,8 @@ pub async fn pay_from_balance(db: &Db, caller: &Caller, bill: i64) -> Result<Mon
         },
     )
     .await?;
+    // Less money may cross a prepaid meter's overdraft line: the valve rule decides.
+    super::valve_rules::apply_balance_rule(&mut tx, household, settings).await?;
     tx.commit().await?;
     Ok(after)
 }

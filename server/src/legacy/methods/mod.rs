@@ -128,7 +128,7 @@ pub async fn dispatch(state: &ServerState, env: Envelope) -> Result<Answer, Lega
         "queryHistoryMeterReading" => usage::history(db, &caller, p).await,
         "queryDayBillInfo" => usage::day_bill(db, &caller, p).await,
         "archivesChange" => lifecycle::archives_change(db, &caller, p).await,
-        "payBill" => records::pay_bill(db, &caller, p).await,
+        "payBill" => records::pay_bill(db, &state.app.settings, &caller, p).await,
         "runBilling" => records::run_billing(db, &caller, p).await,
         other => Err(LegacyError::UnknownMethod(other.to_owned())),
     }

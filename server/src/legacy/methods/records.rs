@@ -7,6 +7,7 @@ use super::{AREA, area, meter_ref, page};
 use app::backend::auth::Caller;
 use app::backend::db::Db;
 use app::backend::services::{bills, readings, valves};
+use app::backend::state::Settings;
 use app::model::bill::{BillFilter, BillScope};
 use app::model::reading::ReadingFilter;
 use app::model::time::{Month, Timestamp};
@@ -166,13 +167,13 @@ pub async fn month_bills(db: &Db, caller: &Caller, p: &Params) -> Result<Answer,
 
 /// Our addition: pay a bill from the household balance (`markOnly` records a
 /// payment taken outside the platform instead).
-pub async fn pay_bill(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
+pub async fn pay_bill(db: &Db, settings: &Settings, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
     let bill = p.req_int(&["billId", "id"])?;
     if p.int(&["markOnly"])?.unwrap_or(0) == 1 {
         app::backend::services::billing::mark_paid(db, caller, bill).await?;
         return Ok(Answer::ok("marked paid"));
     }
-    let balance = app::backend::services::billing::pay_from_balance(db, caller, bill).await?;
+    let balance = app::backend::services::billing::pay_from_balance(db, settings, caller, bill).await?;
     Ok(Answer::ok("paid").with("balance", number(balance)))
 }
 
