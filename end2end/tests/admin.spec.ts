@@ -75,6 +75,17 @@ test('an operator adds a price plan, a household and a meter, closes its valve a
   await page.getByLabel('Search households').fill('E2E Household');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByText(/1 households · page 1 of 1/)).toBeVisible();
+  // And edited: a new phone and warning amount, shown in the table after saving.
+  await page.getByRole('link', { name: 'Edit E2E Household' }).click();
+  await expect(page.getByRole('heading', { name: /Edit household/ })).toBeVisible();
+  await ready(page);
+  await page.locator('#edit-field-householdPhone').fill('0509990002');
+  await page.locator('#edit-field-householdWarnMoney').fill('12.5');
+  await page.getByRole('button', { name: 'Save household' }).click();
+  await expect(page.getByRole('status').filter({ hasText: /Household \d+ saved/ })).toBeVisible();
+  const edited = page.getByRole('row').filter({ hasText: 'E2E Household' });
+  await expect(edited).toContainText('0509990002');
+  await expect(edited).toContainText('12.50');
 
   await page.goto('/admin/meters/new');
   await ready(page);

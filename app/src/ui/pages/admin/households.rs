@@ -1,12 +1,13 @@
-//! Households: search and page through them, add one.
+//! Households: search and page through them, add one, edit one.
 
+use super::household_edit::EditHousehold;
 use super::{encode, home_area};
 use crate::api::areas::list_areas;
-use crate::api::households::{AddHousehold, list_households};
+use crate::api::households::{AddHousehold, ModifyHousehold, list_households};
 use crate::model::AppError;
 use crate::model::fixed::Money;
 use crate::model::household::{HouseholdFilter, NewHousehold};
-use crate::model::ids::AreaId;
+use crate::model::ids::{AreaId, HouseholdId};
 use crate::model::paging::PageRequest;
 use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading, PageLinks, preselect};
 use leptos::prelude::*;
@@ -18,6 +19,8 @@ const FIELDS: &[&str] = &["householdName", "householdPhone", "householdAddress",
 pub fn Households() -> impl IntoView {
     let query = use_query_map();
     let add = ServerAction::<AddHousehold>::new();
+    let modify = ServerAction::<ModifyHousehold>::new();
+    let editing = move || query.get().get("edit").and_then(|v| v.parse::<i64>().ok()).map(HouseholdId);
     let params = move || {
         let q = query.get();
         (
@@ -26,8 +29,8 @@ pub fn Households() -> impl IntoView {
         )
     };
     let households = Resource::new(
-        move || (params(), add.version().get()),
-        |((search, page), _)| async move {
+        move || (params(), add.version().get(), modify.version().get()),
+        |((search, page), _, _)| async move {
             let area_id = home_area().await?;
             let page = PageRequest::new(Some(page), Some(20)).map_err(|(f, m)| AppError::invalid(f, m))?;
             list_households(HouseholdFilter { area_id, id: None, search, page }).await
@@ -49,7 +52,10 @@ pub fn Households() -> impl IntoView {
                         let q = params().0.unwrap_or_default();
                         let number = i64::from(page.number);
                         let pages = page.total_pages();
-                        let link = move |n: i64| format!("/admin/households?q={}&page={n}", encode(&q));
+                        let link = {
+                            let q = q.clone();
+                            move |n: i64| format!("/admin/households?q={}&page={n}", encode(&q))
+                        };
                         let prev = (number > 1).then(|| link(number - 1));
                         let next = (number < pages).then(|| link(number + 1));
                         view! {
@@ -59,10 +65,13 @@ pub fn Households() -> impl IntoView {
                                 <thead class="bg-slate-100 text-left"><tr>
                                     <th class="p-2">"Name"</th><th class="p-2">"Number"</th><th class="p-2">"Phone"</th>
                                     <th class="p-2">"Area"</th><th class="p-2 text-right">"Balance"</th><th class="p-2 text-right">"Warn below"</th>
+                                    <th class="p-2"><span class="sr-only">"Actions"</span></th>
                                 </tr></thead>
                                 <tbody>
                                     {page.rows.into_iter().map(|h| {
                                         let low = h.is_low();
+                                        let edit = format!("/admin/households?q={}&page={number}&edit={}", encode(&q), h.id.0);
+                                        let edit_label = format!("Edit {}", h.name);
                                         view! {
                                             <tr class="border-t">
                                                 <td class="p-2">{h.name}</td>
@@ -71,6 +80,7 @@ pub fn Households() -> impl IntoView {
                                                 <td class="p-2">{h.area_name}</td>
                                                 <td class="p-2 text-right" class:text-red-700=low>{h.balance.to_padded()} {low.then_some(" (low)")}</td>
                                                 <td class="p-2 text-right">{h.warn_money.to_padded()}</td>
+                                                <td class="p-2"><a href=edit aria-label=edit_label class="text-teal-800 underline">"Edit"</a></td>
                                             </tr>
                                         }
                                     }).collect_view()}
@@ -82,6 +92,7 @@ pub fn Households() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            {move || editing().map(|id| view! { <EditHousehold id modify /> })}
             <AddHouseholdForm add />
         </section>
     }

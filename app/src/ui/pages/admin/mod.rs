@@ -4,6 +4,7 @@
 
 pub mod areas;
 pub mod dashboard;
+pub mod household_edit;
 pub mod households;
 pub mod meter;
 pub mod meter_new;

@@ -1,0 +1,99 @@
+//! Editing a household: name, phone, address, the warning amount, and a new
+//! password the household must change at its next sign-in. Money moves
+//! through top-ups, refunds and bills, never through this form.
+
+use super::home_area;
+use crate::api::households::{ModifyHousehold, list_households};
+use crate::model::AppError;
+use crate::model::auth::Password;
+use crate::model::fixed::Money;
+use crate::model::household::{Household, HouseholdFilter, HouseholdPatch, HouseholdUpdate};
+use crate::model::ids::HouseholdId;
+use crate::model::paging::PageRequest;
+use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading};
+use leptos::prelude::*;
+
+const FIELDS: &[&str] =
+    &["householdName", "householdPhone", "householdAddress", "householdWarnMoney", "householdPassword"];
+
+/// Loads household `id` (within the operator's areas) and shows its form.
+#[component]
+pub fn EditHousehold(id: HouseholdId, modify: ServerAction<ModifyHousehold>) -> impl IntoView {
+    let found = Resource::new(
+        move || id,
+        |id| async move {
+            let area_id = home_area().await?;
+            let page = PageRequest::new(Some(1), Some(1)).map_err(|(f, m)| AppError::invalid(f, m))?;
+            let found = list_households(HouseholdFilter { area_id, id: Some(id), search: None, page }).await?;
+            found.rows.into_iter().next().ok_or_else(|| AppError::NotFound(format!("household {} not found", id.0)))
+        },
+    );
+    view! {
+        <Suspense fallback=Loading>
+            {move || found.get().map(|r| match r {
+                Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+                Ok(household) => view! { <EditHouseholdForm household modify /> }.into_any(),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn EditHouseholdForm(household: Household, modify: ServerAction<ModifyHousehold>) -> impl IntoView {
+    let id = household.id;
+    let name = RwSignal::new(household.name.clone());
+    let phone = RwSignal::new(household.phone.clone());
+    let address = RwSignal::new(household.address.clone());
+    let warn = RwSignal::new(household.warn_money.to_string());
+    let password = RwSignal::new(String::new());
+    let local_error = RwSignal::new(None::<AppError>);
+    let error = Signal::derive(move || local_error.get().or_else(|| modify.value().get().and_then(|r| r.err())));
+    let done = Signal::derive(move || {
+        modify.value().get().and_then(|r| r.ok()).map(|saved| format!("Household {} saved.", saved.0))
+    });
+    let submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let build = || -> Result<HouseholdPatch, AppError> {
+            let warn_money = Money::parse(warn.get_untracked().trim())
+                .map_err(|e| AppError::invalid("householdWarnMoney", e.to_string()))?;
+            let new_password = password.get_untracked();
+            Ok(HouseholdPatch {
+                name: Some(name.get_untracked()),
+                address: Some(address.get_untracked()),
+                phone: Some(phone.get_untracked()),
+                // Empty keeps the household's password.
+                password: (!new_password.is_empty()).then_some(Password(new_password)),
+                warn_money: Some(warn_money),
+                fee: None,
+            })
+        };
+        match build() {
+            Ok(patch) => {
+                local_error.set(None);
+                password.set(String::new());
+                modify.dispatch(ModifyHousehold { req: HouseholdUpdate { id, patch } });
+            }
+            Err(e) => local_error.set(Some(e)),
+        }
+    };
+    view! {
+        <div class="rounded bg-white p-4 shadow">
+            <h2 class="mb-2 text-lg font-semibold">"Edit household " {household.serialnumber}</h2>
+            <p class="mb-2 text-sm text-slate-500">
+                "Balance " {household.balance.to_padded()} ": change it with a cash top-up or a refund on the meter's page."
+            </p>
+            <form on:submit=submit class="grid gap-3 sm:grid-cols-2">
+                <Field form="edit-" label="Household name" name="householdName" value=name error required=true />
+                <Field form="edit-" label="Phone" name="householdPhone" value=phone error />
+                <Field form="edit-" label="Address" name="householdAddress" value=address error />
+                <Field form="edit-" label="Warn below" name="householdWarnMoney" value=warn error />
+                <Field form="edit-" label="New password (optional)" name="householdPassword" value=password error kind="password" />
+                <div class="space-y-2 sm:col-span-2">
+                    <FormOutcome error done fields=FIELDS />
+                    <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || modify.pending().get()>"Save household"</button>
+                    <a href="/admin/households" class="ml-3 text-sm text-teal-800 underline">"Close"</a>
+                </div>
+            </form>
+        </div>
+    }
+}
