@@ -25,6 +25,16 @@ fn reading(at: &str, forward: &str) -> NewReading {
     }
 }
 
+/// `queryHistoryMeterReading` rows as (reading, consumption).
+fn history_points(history: &serde_json::Value) -> Vec<(String, String)> {
+    history["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["reading"].as_str().unwrap().to_owned(), p["consumption"].as_str().unwrap().to_owned()))
+        .collect()
+}
+
 both!(gateways_and_abp_devices, |h: Harness| async move {
     let token = h.token(ADMIN).await;
     // The document's samples, space and all.
@@ -153,12 +163,7 @@ both!(consumption_day_month_history_and_real_time, |h: Harness| async move {
             json!({"id": a, "startDate": "2024-04-01 00:00:00", "endDate": "2024-04-30 00:00:00"}),
         )
         .await;
-    let points: Vec<(String, String)> = history["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| (p["reading"].as_str().unwrap().to_owned(), p["consumption"].as_str().unwrap().to_owned()))
-        .collect();
+    let points = history_points(&history);
     assert_eq!(
         points,
         vec![("11.5000".into(), "1.5".into()), ("13.2500".into(), "1.75".into()), ("14.0000".into(), "0.75".into())]
@@ -329,12 +334,7 @@ both!(remove_replace_and_recover_meters, |h: Harness| async move {
             json!({"devEui": "8cf95720000e0003", "startDate": "2024-05-02 18:00:00", "endDate": "2024-05-05 00:00:00"}),
         )
         .await;
-    let points: Vec<(String, String)> = history["data"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|p| (p["reading"].as_str().unwrap().to_owned(), p["consumption"].as_str().unwrap().to_owned()))
-        .collect();
+    let points = history_points(&history);
     assert_eq!(
         points,
         [("0.5000".to_owned(), "0".to_owned()), ("1.5000".to_owned(), "1".to_owned())],
