@@ -282,7 +282,7 @@ impl Door {
             }
             Err(e) => {
                 tracing::error!(error = %e, "uplink failed");
-                vec![uplinks::Processed { outcome: "internal_error", answer: None }]
+                vec![uplinks::Processed::dropped("internal_error")]
             }
         };
         for (frame, processed) in frames.iter().zip(results) {
@@ -298,10 +298,10 @@ impl Door {
     async fn one(&self, frame: &Heard) -> uplinks::Processed {
         match uplinks::process(&self.db, &self.settings, &self.metrics, std::slice::from_ref(frame)).await {
             Ok(mut p) if p.len() == 1 => p.remove(0),
-            Ok(_) => uplinks::Processed { outcome: "internal_error", answer: None },
+            Ok(_) => uplinks::Processed::dropped("internal_error"),
             Err(e) => {
                 tracing::error!(error = %e, "uplink failed");
-                uplinks::Processed { outcome: "internal_error", answer: None }
+                uplinks::Processed::dropped("internal_error")
             }
         }
     }

@@ -55,7 +55,7 @@ pub struct Processed {
 }
 
 impl Processed {
-    fn dropped(outcome: &'static str) -> Self {
+    pub fn dropped(outcome: &'static str) -> Self {
         Self { outcome, answer: None }
     }
 }

@@ -142,46 +142,9 @@ pub async fn apply_batch(
             "SELECT id, balance FROM households WHERE id IN (SELECT household_id FROM meters WHERE id IN ",
         );
         q.push_list(chunk.iter().copied()).push(") ORDER BY id").push(lock);
-        for row in q.query().fetch_all(&mut **tx).await? {
-            balances.insert(HouseholdId(row.try_get("id")?), Money::from_minor(row.try_get("balance")?));
-        }
+        read_balances(tx, q, &mut balances).await?;
     }
-    let mut meters = HashMap::new();
-    for chunk in ids.chunks(ROWS_PER_STATEMENT) {
-        let mut q = Sql::bulk(
-            tx,
-            "SELECT m.id, m.status, m.pay_mode, e.holds_credit, m.price_id, m.household_id, m.charged_register,
-                 m.charge_remainder, m.last_read_at, m.register_offset,
-                 (SELECT r.total_register FROM readings r WHERE r.meter_id = m.id AND r.note = ''
-                  ORDER BY r.read_at DESC LIMIT 1) AS last_total
-             FROM meters m JOIN equipment_models e ON e.id = m.equipment_model_id WHERE m.id IN ",
-        );
-        q.push_list(chunk.iter().copied()).push(" ORDER BY m.id");
-        if backend == Backend::Postgres {
-            q.push(" FOR UPDATE OF m");
-        }
-        for row in q.query().fetch_all(&mut **tx).await? {
-            let prepaid = row.try_get::<String, _>("pay_mode")? == "prepaid";
-            let holds_credit = row.try_get::<i64, _>("holds_credit")? != 0;
-            meters.insert(
-                row.try_get::<i64, _>("id")?,
-                MeterState {
-                    household: HouseholdId(row.try_get("household_id")?),
-                    active: row.try_get::<String, _>("status")? == "active",
-                    charged_here: prepaid && !holds_credit,
-                    price: PriceId(row.try_get("price_id")?),
-                    charged: row.try_get("charged_register")?,
-                    remainder: row.try_get("charge_remainder")?,
-                    last_read_at: row.try_get("last_read_at")?,
-                    offset: row.try_get("register_offset")?,
-                    last_total: row.try_get("last_total")?,
-                    latest: None,
-                    valve: None,
-                    touched: false,
-                },
-            );
-        }
-    }
+    let mut meters = lock_meters(tx, backend, &ids).await?;
     if ids.iter().any(|id| !meters.contains_key(id)) {
         return Err(ServiceError::not_found(crate::backend::scope::METER_NOT_FOUND));
     }
@@ -191,9 +154,7 @@ pub async fn apply_batch(
     if !missing.is_empty() {
         let mut q = Sql::bulk(tx, "SELECT id, balance FROM households WHERE id IN ");
         q.push_list(missing).push(" ORDER BY id").push(lock);
-        for row in q.query().fetch_all(&mut **tx).await? {
-            balances.insert(HouseholdId(row.try_get("id")?), Money::from_minor(row.try_get("balance")?));
-        }
+        read_balances(tx, q, &mut balances).await?;
     }
     let existing = existing_readings(tx, &ids, batch).await?;
     let mut plans = HashMap::new();
@@ -367,6 +328,63 @@ pub async fn apply_batch(
         }
     }
     Ok(outcomes)
+}
+
+/// Runs a query of households' `id, balance` into `balances`.
+async fn read_balances(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    q: Sql,
+    balances: &mut HashMap<HouseholdId, Money>,
+) -> Result<(), ServiceError> {
+    for row in q.query().fetch_all(&mut **tx).await? {
+        balances.insert(HouseholdId(row.try_get("id")?), Money::from_minor(row.try_get("balance")?));
+    }
+    Ok(())
+}
+
+/// Reads (and on PostgreSQL locks, in id order) the batch's meters.
+async fn lock_meters(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    backend: Backend,
+    ids: &[i64],
+) -> Result<HashMap<i64, MeterState>, ServiceError> {
+    let mut meters = HashMap::new();
+    for chunk in ids.chunks(ROWS_PER_STATEMENT) {
+        let mut q = Sql::bulk(
+            tx,
+            "SELECT m.id, m.status, m.pay_mode, e.holds_credit, m.price_id, m.household_id, m.charged_register,
+                 m.charge_remainder, m.last_read_at, m.register_offset,
+                 (SELECT r.total_register FROM readings r WHERE r.meter_id = m.id AND r.note = ''
+                  ORDER BY r.read_at DESC LIMIT 1) AS last_total
+             FROM meters m JOIN equipment_models e ON e.id = m.equipment_model_id WHERE m.id IN ",
+        );
+        q.push_list(chunk.iter().copied()).push(" ORDER BY m.id");
+        if backend == Backend::Postgres {
+            q.push(" FOR UPDATE OF m");
+        }
+        for row in q.query().fetch_all(&mut **tx).await? {
+            let prepaid = row.try_get::<String, _>("pay_mode")? == "prepaid";
+            let holds_credit = row.try_get::<i64, _>("holds_credit")? != 0;
+            meters.insert(
+                row.try_get::<i64, _>("id")?,
+                MeterState {
+                    household: HouseholdId(row.try_get("household_id")?),
+                    active: row.try_get::<String, _>("status")? == "active",
+                    charged_here: prepaid && !holds_credit,
+                    price: PriceId(row.try_get("price_id")?),
+                    charged: row.try_get("charged_register")?,
+                    remainder: row.try_get("charge_remainder")?,
+                    last_read_at: row.try_get("last_read_at")?,
+                    offset: row.try_get("register_offset")?,
+                    last_total: row.try_get("last_total")?,
+                    latest: None,
+                    valve: None,
+                    touched: false,
+                },
+            );
+        }
+    }
+    Ok(meters)
 }
 
 /// The (meter, time) pairs of the batch that are already stored.
