@@ -5,11 +5,13 @@
 //!     cargo run --release -p server --example bench_legacy [-- METERS SECONDS CONNECTIONS]
 //!
 //! Seeds METERS (default 100000) meters in a fresh SQLite file (or the
-//! database in BENCH_DATABASE_URL, which must be empty), then for
-//! `getAreaArchives` (page 1, 20 rows, whole tree) and `readAllPrices` runs
+//! database in BENCH_DATABASE_URL, which must be empty), then runs
 //! CONNECTIONS (default 32) keep-alive clients for SECONDS (default 5) each
 //! against the door and against the bare handler, and prints both rates and
-//! their ratio. Results go in docs/benchmarks.md.
+//! their ratio, for: `getAreaArchives` page 1 (20 rows, whole tree) asked again
+//! and again; `getAreaArchives` walking through every page in turn (answers
+//! the door cannot have kept); and `readAllPrices`. Results go in
+//! docs/benchmarks.md.
 
 use app::backend::auth::hash_password;
 use app::backend::bootstrap::ensure_admin;
@@ -72,7 +74,7 @@ async fn seed(db: &Db, meters: usize) {
         sqlx::query(&households).execute(&mut *tx).await.unwrap();
         sqlx::query(&rows).execute(&mut *tx).await.unwrap();
     }
-    tx.commit().await.unwrap();
+    db.commit(tx).await.unwrap();
     if db.backend == app::backend::db::Backend::Postgres {
         // Explicit ids above: move the sequence past them.
         sqlx::query("SELECT setval(pg_get_serial_sequence('households', 'id'), (SELECT MAX(id) FROM households))")
@@ -101,22 +103,27 @@ async fn post_once(client: &HttpClient, addr: SocketAddr, path: &str, body: Byte
     response.into_body().collect().await.unwrap().to_bytes()
 }
 
-/// Requests per second over `seconds` with `connections` concurrent clients.
-async fn rate(addr: SocketAddr, path: &'static str, body: Bytes, seconds: u64, connections: usize) -> f64 {
+/// Requests per second over `seconds` with `connections` concurrent clients,
+/// each request with the next of `bodies`.
+async fn rate(addr: SocketAddr, path: &'static str, bodies: Vec<Bytes>, seconds: u64, connections: usize) -> f64 {
+    let bodies = Arc::new(bodies);
+    let next = Arc::new(AtomicU64::new(0));
     let client: HttpClient = Client::builder(TokioExecutor::new()).pool_max_idle_per_host(connections).build_http();
     // Warm up connections and caches.
     for _ in 0..connections {
-        post_once(&client, addr, path, body.clone()).await;
+        post_once(&client, addr, path, bodies[0].clone()).await;
     }
     let done = Arc::new(AtomicU64::new(0));
     let stop = Arc::new(AtomicBool::new(false));
     let started = Instant::now();
     let mut tasks = Vec::new();
     for _ in 0..connections {
-        let (client, body, done, stop) = (client.clone(), body.clone(), done.clone(), stop.clone());
+        let (client, bodies, next, done, stop) =
+            (client.clone(), bodies.clone(), next.clone(), done.clone(), stop.clone());
         tasks.push(tokio::spawn(async move {
             while !stop.load(Ordering::Relaxed) {
-                post_once(&client, addr, path, body.clone()).await;
+                let n = next.fetch_add(1, Ordering::Relaxed) as usize;
+                post_once(&client, addr, path, bodies[n % bodies.len()].clone()).await;
                 done.fetch_add(1, Ordering::Relaxed);
             }
         }));
@@ -160,14 +167,23 @@ async fn main() {
     let token = answer["value"]["apiToken"].as_str().expect("token").to_owned();
     let root: i64 = sqlx::query_scalar("SELECT id FROM areas ORDER BY id LIMIT 1").fetch_one(&db.pool).await.unwrap();
 
-    println!("{:<16} {:>12} {:>12} {:>7} {:>9}", "method", "door req/s", "bare req/s", "ratio", "body B");
-    for (method, param) in
-        [("getAreaArchives", json!({"areaId": root, "pageNumber": 1, "pageSize": 20})), ("readAllPrices", json!({}))]
-    {
-        let envelope = json!({"action": "comApi", "method": method, "apiToken": token, "params": param});
-        let body = form(&envelope);
-        // The bare handler answers the same bytes the door answered.
-        let reference = post_once(&client, door, "/api/commonInternal.jsp", body.clone()).await;
+    println!("{:<22} {:>12} {:>12} {:>7} {:>9}", "method", "door req/s", "bare req/s", "ratio", "body B");
+    let envelope = |method: &str, param: Value| {
+        form(&json!({"action": "comApi", "method": method, "apiToken": token, "params": param}))
+    };
+    let archives =
+        |page: usize| envelope("getAreaArchives", json!({"areaId": root, "pageNumber": page, "pageSize": 20}));
+    // Repeated reads (a screen polling its list) and a walk through every
+    // page, which no kept answer can serve (each page is asked once per pass).
+    let pages = meters.div_ceil(20).max(1);
+    let cases: [(&str, Vec<Bytes>); 3] = [
+        ("getAreaArchives", vec![archives(1)]),
+        ("getAreaArchives walk", (1..=pages).map(archives).collect()),
+        ("readAllPrices", vec![envelope("readAllPrices", json!({}))]),
+    ];
+    for (label, bodies) in cases {
+        // The bare handler answers the bytes the door answered to the first body.
+        let reference = post_once(&client, door, "/api/commonInternal.jsp", bodies[0].clone()).await;
         let parsed: Value = serde_json::from_slice(&reference).unwrap();
         assert_eq!(parsed["errcode"], "0", "{parsed}");
         let bare_body = reference.clone();
@@ -179,11 +195,11 @@ async fn main() {
             }),
         ))
         .await;
-        let door_rate = rate(door, "/api/commonInternal.jsp", body.clone(), seconds, connections).await;
-        let bare_rate = rate(bare, "/api/commonInternal.jsp", body, seconds, connections).await;
+        let door_rate = rate(door, "/api/commonInternal.jsp", bodies.clone(), seconds, connections).await;
+        let bare_rate = rate(bare, "/api/commonInternal.jsp", bodies, seconds, connections).await;
         println!(
-            "{:<16} {:>12.0} {:>12.0} {:>6.1}% {:>9}",
-            method,
+            "{:<22} {:>12.0} {:>12.0} {:>6.1}% {:>9}",
+            label,
             door_rate,
             bare_rate,
             100.0 * door_rate / bare_rate,

@@ -62,7 +62,7 @@ async fn seed(db: &Db, meters: usize) -> (i64, i64) {
         sqlx::query(&rows).execute(&mut *tx).await.unwrap();
         sqlx::query(&readings).execute(&mut *tx).await.unwrap();
     }
-    tx.commit().await.unwrap();
+    db.commit(tx).await.unwrap();
     if db.backend == Backend::Postgres {
         for t in ["households", "meters"] {
             sqlx::query(&format!("SELECT setval(pg_get_serial_sequence('{t}', 'id'), (SELECT MAX(id) FROM {t}))"))

@@ -35,6 +35,12 @@ pub struct RadioLabels {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct CacheLabels {
+    /// `hit` (answered from memory) or `miss` (computed and kept).
+    pub outcome: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct LatencyLabels {
     pub door: &'static str,
     pub method: String,
@@ -49,6 +55,7 @@ pub struct Metrics {
     pool_connections: Gauge,
     pool_idle: Gauge,
     radio: Family<RadioLabels, Counter>,
+    answers: Family<CacheLabels, Counter>,
 }
 
 fn latency_histogram() -> Histogram {
@@ -69,7 +76,9 @@ impl Default for Metrics {
         registry.register("db_pool_idle", "Idle database connections", pool_idle.clone());
         let radio = Family::<RadioLabels, Counter>::default();
         registry.register("radio_frames", "Gateway datagrams and frames by outcome", radio.clone());
-        Self { registry, calls, latency, pool_connections, pool_idle, radio }
+        let answers = Family::<CacheLabels, Counter>::default();
+        registry.register("legacy_answer_cache", "Legacy reads answered from memory or computed", answers.clone());
+        Self { registry, calls, latency, pool_connections, pool_idle, radio, answers }
     }
 }
 
@@ -82,6 +91,11 @@ impl Metrics {
     /// Counts a gateway datagram or frame outcome.
     pub fn radio(&self, outcome: &'static str) {
         self.radio.get_or_create(&RadioLabels { outcome }).inc();
+    }
+
+    /// Counts a legacy read answered from memory (`hit`) or computed (`miss`).
+    pub fn answer_cache(&self, outcome: &'static str) {
+        self.answers.get_or_create(&CacheLabels { outcome }).inc();
     }
 
     /// How many frames ended with `outcome` (tests and the simulator read it).

@@ -24,6 +24,8 @@ pub struct ServerState {
     pub app: AppState,
     pub leptos: LeptosOptions,
     pub metrics: Arc<Metrics>,
+    /// The legacy door's answers to repeated reads.
+    pub answers: Arc<crate::legacy::answer_cache::AnswerCache>,
 }
 
 impl FromRef<ServerState> for LeptosOptions {
@@ -40,6 +42,7 @@ impl ServerState {
             app: AppState { db, settings: Settings::default(), payments },
             leptos,
             metrics: Arc::new(Metrics::default()),
+            answers: Default::default(),
         }
     }
 }

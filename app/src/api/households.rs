@@ -1,7 +1,7 @@
 //! Households, and the signed-in household's own account.
 
 use crate::model::AppError;
-use crate::model::household::{Household, HouseholdFilter, HouseholdUpdate, NewHousehold};
+use crate::model::household::{CreditOutlook, Household, HouseholdFilter, HouseholdUpdate, NewHousehold};
 use crate::model::ids::HouseholdId;
 use crate::model::meter::MeterArchive;
 use crate::model::paging::Page;
@@ -29,9 +29,10 @@ pub async fn modify_household(req: HouseholdUpdate) -> Result<HouseholdId, AppEr
     .await
 }
 
-/// The signed-in household with its meters (the household dashboard).
+/// The signed-in household with its meters and how long its balance lasts
+/// (the household dashboard).
 #[server(prefix = "/sfn", endpoint = "my_account", input = server_fn::codec::Json)]
-pub async fn my_account() -> Result<(Household, Vec<MeterArchive>), AppError> {
+pub async fn my_account() -> Result<(Household, Vec<MeterArchive>, CreditOutlook), AppError> {
     use crate::backend::auth::Caller;
     use crate::backend::{ServiceError, services::households, services::meters, session};
     session::with_caller(|state, caller| async move {
@@ -40,7 +41,8 @@ pub async fn my_account() -> Result<(Household, Vec<MeterArchive>), AppError> {
         };
         let household = households::get_household(&state.db, &caller, *id).await?;
         let meters = meters::household_meters(&state.db, &caller, *id).await?;
-        Ok((household, meters))
+        let outlook = households::credit_outlook(&state.db, &caller, *id).await?;
+        Ok((household, meters, outlook))
     })
     .await
 }

@@ -132,6 +132,7 @@ pub async fn issue_token(
     .bind(expires_at.0)
     .execute(&db.pool)
     .await?;
+    db.changed();
     Ok(IssuedToken { token, expires_at })
 }
 
@@ -142,6 +143,7 @@ pub async fn revoke_token(db: &Db, token: &str) -> Result<(), ServiceError> {
         .bind(token_hash(token))
         .execute(&db.pool)
         .await?;
+    db.changed();
     db.caches.tokens.clear();
     Ok(())
 }

@@ -41,7 +41,7 @@ pub async fn ensure_admin(db: &Db, username: &str, password: Option<&str>) -> Re
         None => insert_area(&mut tx, "All areas", None).await?.id.0,
     };
     insert_admin(&mut tx, username, &hash, &[root_id]).await?;
-    tx.commit().await?;
+    db.commit(tx).await?;
     Ok(if generated {
         AdminBootstrap::Generated { username: username.to_owned(), password }
     } else {
@@ -54,7 +54,7 @@ pub async fn create_admin(db: &Db, username: &str, password: &str, areas: &[i64]
     let hash = hash_password(password.to_owned()).await?;
     let mut tx = db.begin().await?;
     let id = insert_admin(&mut tx, username, &hash, areas).await?;
-    tx.commit().await?;
+    db.commit(tx).await?;
     Ok(id)
 }
 

@@ -23,6 +23,9 @@ pub struct Db {
     pub backend: Backend,
     /// Short-lived derived values (see `cache`), shared by clones of this handle.
     pub caches: std::sync::Arc<super::cache::Caches>,
+    /// Moves after every write this process commits: an answer computed while
+    /// it held one value is exact for as long as it holds that value.
+    generation: std::sync::Arc<std::sync::atomic::AtomicU64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -82,7 +85,7 @@ impl Db {
                 .map_err(DbError::Connect)?,
             Backend::Postgres => options.max_connections(16).connect(&url).await.map_err(DbError::Connect)?,
         };
-        let db = Self { pool, backend, caches: Default::default() };
+        let db = Self { pool, backend, caches: Default::default(), generation: Default::default() };
         match backend {
             Backend::Sqlite => SQLITE_MIGRATIONS.run(&db.pool).await?,
             Backend::Postgres => POSTGRES_MIGRATIONS.run(&db.pool).await?,
@@ -102,6 +105,28 @@ impl Db {
     }
 
     /// True when the database answers.
+    /// Commits a write transaction and marks the data changed. The only way
+    /// to commit (clippy.toml disallows `Transaction::commit` elsewhere), so
+    /// no write escapes the generation.
+    #[allow(clippy::disallowed_methods)]
+    pub async fn commit(&self, tx: Transaction<'static, Any>) -> Result<(), sqlx::Error> {
+        let result = tx.commit().await;
+        // Even a failed commit may have reached the disk: count it as a change.
+        self.changed();
+        result
+    }
+
+    /// Marks the data changed after a write outside a transaction.
+    pub fn changed(&self) {
+        self.generation.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// The current generation. Read it before computing an answer; the answer
+    /// is exact while `generation()` still returns the same value.
+    pub fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     pub async fn ping(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
     }

@@ -7,7 +7,8 @@ use super::bootstrap::create_admin;
 use super::clock::now;
 use super::db::Db;
 use super::error::ServiceError;
-use super::services::{areas, households, meters, prices};
+use super::services::{areas, households, ingest, meters, prices};
+use super::state::Settings;
 use crate::model::area::NewArea;
 use crate::model::auth::Password;
 use crate::model::fixed::{Money, Register, UnitPrice};
@@ -15,6 +16,8 @@ use crate::model::household::NewHousehold;
 use crate::model::ids::{AdminId, DevEui, Imei, PriceId};
 use crate::model::meter::NewMeter;
 use crate::model::price::{NewPricePlan, Periods, Tariff};
+use crate::model::reading::NewReading;
+use crate::model::time::Timestamp;
 use crate::model::{EnergyType, ValveState};
 
 /// Logins the demo prints at start-up.
@@ -92,7 +95,7 @@ pub async fn load(db: &Db, admin: AdminId) -> Result<bool, ServiceError> {
             phone: "0501234567".to_owned(),
             password: Some(Password(DEMO_HOUSEHOLD.1.to_owned())),
             warn_money: Money::from_minor(5_000),
-            fee: Money::from_minor(12_000),
+            fee: Money::from_minor(40_000),
         },
     )
     .await?;
@@ -100,6 +103,7 @@ pub async fn load(db: &Db, admin: AdminId) -> Result<bool, ServiceError> {
         .bind(demo_household.0)
         .execute(&db.pool)
         .await?;
+    db.changed();
 
     let mut rng = Lcg(2026);
     let area_cycle = [marsa.id, tower.id, villas.id, waha.id];
@@ -151,40 +155,42 @@ pub async fn load(db: &Db, admin: AdminId) -> Result<bool, ServiceError> {
         meter_ids.push((id, energy, prepaid));
     }
 
-    // Four weeks of readings, four a day, registers rising by each meter's daily use.
+    // Four weeks of readings, four a day, registers rising by each meter's
+    // daily use, charged by the one ingest rule: balances, ledger, low-balance
+    // warnings and valve closures are what they would be in service.
     let end = now().0 - now().0 % 3600;
     let start = end - 28 * 86_400;
-    let mut tx = db.begin().await?;
+    let mut batch = Vec::new();
     for (id, _, _) in &meter_ids {
-        let base: i64 = sqlx::query_scalar("SELECT current_reading FROM meters WHERE id = $1")
+        let mut register: i64 = sqlx::query_scalar("SELECT current_reading FROM meters WHERE id = $1")
             .bind(id.0)
-            .fetch_one(&mut *tx)
+            .fetch_one(&db.pool)
             .await?;
-        let mut register = base;
         let mut t = start;
         while t <= end {
-            register += 1_000 + rng.next(8_000) as i64;
-            sqlx::query(
-                "INSERT INTO readings (meter_id, read_at, forward_register, total_register, valve_state, battery_mv, rssi, snr_tenths, alarms, created_at)
-                 VALUES ($1, $2, $3, $3, 1, $4, $5, $6, 0, $2)",
-            )
-            .bind(id.0)
-            .bind(t)
-            .bind(register)
-            .bind(3_500 + rng.next(150) as i64)
-            .bind(-(60 + rng.next(50) as i64))
-            .bind(rng.next(120) as i64 - 20)
-            .execute(&mut *tx)
-            .await?;
+            register += 200 + rng.next(1_600) as i64;
+            batch.push((
+                *id,
+                NewReading {
+                    read_at: Timestamp(t),
+                    forward: Register::from_minor(register),
+                    reverse: None,
+                    flow: None,
+                    valve: Some(ValveState::Open),
+                    battery_mv: Some(3_500 + rng.next(150) as i64),
+                    rssi: Some(-(60 + rng.next(50) as i64)),
+                    snr_tenths: Some(rng.next(120) as i64 - 20),
+                    alarms: 0,
+                    margin: None,
+                },
+            ));
             t += 6 * 3600;
         }
-        sqlx::query("UPDATE meters SET current_reading = $1, last_read_at = $2 WHERE id = $3")
-            .bind(register)
-            .bind(t - 6 * 3600)
-            .bind(id.0)
-            .execute(&mut *tx)
-            .await?;
     }
+    for chunk in batch.chunks(500) {
+        ingest::ingest_batch(db, &Settings::default(), chunk.to_vec()).await?;
+    }
+    let mut tx = db.begin().await?;
     // A few valve records: operators closing and reopening meters.
     for (n, (id, _, _)) in meter_ids.iter().enumerate().filter(|(n, _)| n % 9 == 3) {
         let at = end - (n as i64) * 86_400 / 3;
@@ -228,6 +234,6 @@ pub async fn load(db: &Db, admin: AdminId) -> Result<bool, ServiceError> {
     .bind(end)
     .execute(&mut *tx)
     .await?;
-    tx.commit().await?;
+    db.commit(tx).await?;
     Ok(true)
 }

@@ -39,39 +39,3 @@ pub struct UsageSeries {
     /// The last 12 months, oldest first.
     pub months: Vec<Bar<Register>>,
 }
-
-impl UsageSeries {
-    /// Days of credit left at the average use of the last 30 days, with the
-    /// cost of that use at `price_per_unit`; `None` when nothing was used.
-    pub fn days_of_credit(&self, balance: Money, price: super::fixed::UnitPrice) -> Option<i64> {
-        let used: i64 = self.days.iter().map(|d| d.value.minor()).sum();
-        let days = i64::try_from(self.days.len()).ok()?;
-        let spent = super::fixed::cost(Register::from_minor(used), price)?;
-        if spent.minor() <= 0 || days == 0 {
-            return None;
-        }
-        Some((balance.minor().max(0)).saturating_mul(days) / spent.minor())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::fixed::UnitPrice;
-
-    fn series(per_day_minor: i64) -> UsageSeries {
-        let days =
-            (0..30).map(|i| Bar { label: format!("d{i}"), value: Register::from_minor(per_day_minor) }).collect();
-        UsageSeries { energy_type: EnergyType::Water, days, months: Vec::new() }
-    }
-
-    #[test]
-    fn days_of_credit_divide_the_balance_by_the_daily_cost() {
-        // 0.5 m³ a day at 4.00 a m³ costs 2.00 a day: 30.00 lasts 15 days.
-        let s = series(5_000);
-        let price = UnitPrice::parse("4").unwrap();
-        assert_eq!(s.days_of_credit(Money::parse("30").unwrap(), price), Some(15));
-        assert_eq!(s.days_of_credit(Money::parse("-5").unwrap(), price), Some(0));
-        assert_eq!(series(0).days_of_credit(Money::parse("30").unwrap(), price), None);
-    }
-}

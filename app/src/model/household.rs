@@ -27,6 +27,33 @@ impl Household {
     }
 }
 
+/// How long a household's balance lasts at its recent spending, over all its
+/// meters together: they draw on the one balance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CreditOutlook {
+    /// Charged for use per day, on average over the last 30 days (or since
+    /// the first charge, when that is more recent).
+    pub daily_spend: Money,
+    /// Whole days the balance lasts at that rate; `None` when nothing was charged.
+    pub days_left: Option<i64>,
+}
+
+impl CreditOutlook {
+    pub const WINDOW_SECONDS: i64 = 30 * 86_400;
+
+    /// From what use cost over `seconds` (at least a day is assumed, so one
+    /// early reading does not read as a day's spending).
+    pub fn from_spending(balance: Money, spent: Money, seconds: i64) -> Self {
+        let seconds = i128::from(seconds.clamp(86_400, Self::WINDOW_SECONDS));
+        let spent = i128::from(spent.minor().max(0));
+        let daily = i64::try_from(spent * 86_400 / seconds).unwrap_or(i64::MAX);
+        let days_left = (spent > 0)
+            .then(|| i128::from(balance.minor().max(0)) * seconds / (spent * 86_400))
+            .map(|d| i64::try_from(d).unwrap_or(i64::MAX));
+        Self { daily_spend: Money::from_minor(daily), days_left }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewHousehold {
     pub area_id: AreaId,
@@ -65,4 +92,27 @@ pub struct HouseholdFilter {
     /// Case-insensitive substring of name, number, phone or address.
     pub search: Option<String>,
     pub page: PageRequest,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn credit_lasts_the_balance_over_the_daily_spending() {
+        let money = |t: &str| Money::parse(t).unwrap();
+        // 60.00 over 30 days is 2.00 a day: 30.00 lasts 15 days.
+        let o = CreditOutlook::from_spending(money("30"), money("60"), CreditOutlook::WINDOW_SECONDS);
+        assert_eq!(o, CreditOutlook { daily_spend: money("2"), days_left: Some(15) });
+        // Metering began 3 days ago: 6.00 in 3 days is also 2.00 a day.
+        assert_eq!(CreditOutlook::from_spending(money("30"), money("6"), 3 * 86_400).days_left, Some(15));
+        // An hour of use counts as a day, not as 24 times the day's rate.
+        assert_eq!(CreditOutlook::from_spending(money("30"), money("2"), 3_600).days_left, Some(15));
+        assert_eq!(
+            CreditOutlook::from_spending(money("-5"), money("60"), CreditOutlook::WINDOW_SECONDS).days_left,
+            Some(0)
+        );
+        let idle = CreditOutlook::from_spending(money("30"), Money::ZERO, CreditOutlook::WINDOW_SECONDS);
+        assert_eq!(idle, CreditOutlook { daily_spend: Money::ZERO, days_left: None });
+    }
 }

@@ -1,6 +1,6 @@
 //! Timestamps: stored as Unix seconds, written as `yyyy-MM-dd HH:mm:ss` (UTC).
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -28,13 +28,35 @@ impl Timestamp {
         Err(format!("must be a time like 2024-05-01 13:45:00, got {raw:?}"))
     }
 
+    /// `yyyy-MM-dd HH:mm:ss`. Written by hand, not with chrono's formatter:
+    /// the household's browser shows times and should not download strftime.
     pub fn text(self) -> String {
-        DateTime::<Utc>::from_timestamp(self.0, 0).map(|d| d.format(TEXT_FORMAT).to_string()).unwrap_or_default()
+        let (y, m, d) = civil_from_days(self.0.div_euclid(86_400));
+        let s = self.0.rem_euclid(86_400);
+        format!("{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}", s / 3600, s % 3600 / 60, s % 60)
     }
 
+    /// `yyyy-MM-dd`.
     pub fn date_text(self) -> String {
-        DateTime::<Utc>::from_timestamp(self.0, 0).map(|d| d.format("%Y-%m-%d").to_string()).unwrap_or_default()
+        let (y, m, d) = civil_from_days(self.0.div_euclid(86_400));
+        format!("{y:04}-{m:02}-{d:02}")
     }
+}
+
+/// The proleptic Gregorian date `days` after 1970-01-01: year, month, day.
+/// Counts in 400-year eras (146,097 days each), with the year starting in
+/// March so that the leap day falls last.
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468; // days from 0000-03-01
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era = (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let march_month = (5 * day_of_year + 2) / 153; // 0 = March
+    let day = day_of_year - (153 * march_month + 2) / 5 + 1;
+    let month = if march_month < 10 { march_month + 3 } else { march_month - 9 };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
 }
 
 /// A range as people type it in a filter: either end may be blank (open), and
@@ -102,6 +124,23 @@ mod tests {
         assert_eq!(t.text(), "2020-06-18 16:23:27");
         assert_eq!(Timestamp::parse("2020-06-18").unwrap().text(), "2020-06-18 00:00:00");
         assert!(Timestamp::parse("18/06/2020").is_err());
+    }
+
+    #[test]
+    fn text_agrees_with_chrono_across_eras() {
+        // Every day of 1969–2101 at a moving time of day, leap years and
+        // century rules included, plus the ends of the range we use.
+        let check = |t: i64| {
+            let want = chrono::DateTime::from_timestamp(t, 0).unwrap();
+            assert_eq!(Timestamp(t).text(), want.format(TEXT_FORMAT).to_string(), "{t}");
+            assert_eq!(Timestamp(t).date_text(), want.format("%Y-%m-%d").to_string(), "{t}");
+        };
+        for day in -366..48_580_i64 {
+            check(day * 86_400 + (day * 7_919).rem_euclid(86_400));
+        }
+        for t in [-1, 0, 951_782_400, 4_107_542_400, Timestamp::LATEST.0, -62_135_596_800] {
+            check(t);
+        }
     }
 
     #[test]

@@ -5,14 +5,14 @@
 //! `errcode`. See docs/legacy-api.md for methods, keys and error codes.
 
 pub mod answer;
+pub mod answer_cache;
 pub mod error;
 pub mod methods;
 pub mod params;
 
-use axum::Json;
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
-use axum::http::HeaderMap;
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 use std::time::Instant;
@@ -98,10 +98,10 @@ pub async fn handle(
     };
     let seconds = started.elapsed().as_secs_f64();
     let body = match result {
-        Ok(answer) => {
+        Ok(body) => {
             state.metrics.record("legacy", method, "ok", seconds);
             tracing::info!(legacy_method = method, outcome = "ok", duration_ms = seconds * 1000.0, "legacy call");
-            answer.into_value()
+            body
         }
         Err(err) => {
             let outcome = err.outcome();
@@ -111,10 +111,10 @@ pub async fn handle(
             } else {
                 tracing::info!(legacy_method = method, outcome, errmsg = %err.errmsg(), duration_ms = seconds * 1000.0, "legacy call refused");
             }
-            answer::refusal(&err)
+            Bytes::from(answer::refusal(&err).to_string())
         }
     };
-    Json(body).into_response()
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
 #[cfg(test)]

@@ -14,6 +14,11 @@ impl Params {
         Self(map)
     }
 
+    /// The parameters as JSON text, keys in order: equal parameters, equal text.
+    pub fn canonical(&self) -> String {
+        Value::Object(self.0.clone()).to_string()
+    }
+
     /// The first present, non-empty value among `keys`: exact spellings first,
     /// then the same spellings in any letter case.
     fn value(&self, keys: &[&str]) -> Option<&Value> {

@@ -366,6 +366,7 @@ impl Door {
         .bind(gw.to_owned())
         .execute(&self.db.pool)
         .await?;
+        self.db.changed();
         Ok(done.rows_affected() > 0)
     }
 
@@ -400,6 +401,7 @@ impl Door {
         .bind(a.device)
         .fetch_one(&self.db.pool)
         .await?;
+        self.db.changed();
         let phy = frame::seal(
             false,
             a.dev_addr,

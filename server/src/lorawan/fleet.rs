@@ -102,6 +102,7 @@ pub async fn register(
             .bind(eui.clone())
             .execute(&db.pool)
             .await?;
+        db.changed();
         let register: i64 = sqlx::query_scalar("SELECT current_reading FROM meters WHERE dev_eui = $1")
             .bind(eui.clone())
             .fetch_one(&db.pool)

@@ -214,7 +214,7 @@ pub async fn process(
     }
     ingest::check_all(&readings)?;
     let outcomes = ingest::apply_batch(&mut tx, db.backend, settings, &readings).await?;
-    tx.commit().await?;
+    db.commit(tx).await?;
     for ((index, mut answer), outcome) in reading_of.into_iter().zip(outcomes) {
         let outcome = match outcome {
             IngestOutcome::Stored { commands, .. } => {

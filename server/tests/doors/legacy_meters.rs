@@ -229,3 +229,41 @@ both!(archives_page_search_and_filter, |h: Harness| async move {
         "energy",
     );
 });
+
+both!(repeated_reads_see_every_write_at_once, |h: Harness| async move {
+    use crate::harness::reading;
+    use app::backend::services::ingest::ingest;
+    use app::backend::state::Settings;
+    use app::model::ids::MeterId;
+
+    let token = h.token(ADMIN).await;
+    let meter = h.add_meter(&token, "8cf9572000010301", "Cached One", h.north).await;
+    let list = || h.call(&token, "comApi", "getAreaArchives", json!({"areaId": h.north.0}));
+    let first = list().await;
+    assert_eq!(first["values"][0]["readings"], "0.0000", "{first}");
+    assert_eq!(list().await, first, "a repeated read answers the same");
+    let (_, metrics) = crate::ops::get_text(&h, "/metrics").await;
+    assert!(metrics.contains("meterline_legacy_answer_cache_total{outcome=\"hit\"} 1"), "{metrics}");
+    // A write through the legacy door.
+    let renamed = h.call(&token, "comApi", "modifyMeter", json!({"id": meter, "customerName": "Renamed"})).await;
+    assert_eq!(renamed["errcode"], "0", "{renamed}");
+    assert_eq!(list().await["values"][0]["customerName"], "Renamed");
+    // A write through the ingest service (the radio door's path).
+    ingest(&h.db, &Settings::default(), MeterId(meter), reading("2024-07-01 10:00:00", "3")).await.unwrap();
+    let after = list().await;
+    assert_eq!(after["values"][0]["readings"], "3.0000", "{after}");
+    assert_eq!(after["values"][0]["balance"], json!(142.5), "150 less 3 m³ at 2.50");
+    // Another caller's page is its own: the area admin sees the same rows.
+    let north = h.token(NORTH_ADMIN).await;
+    let theirs = h.call(&north, "comApi", "getAreaArchives", json!({"areaId": h.north.0})).await;
+    assert_eq!(theirs["values"], after["values"]);
+    // A writer outside this process (another replica, a SQL console) is
+    // seen once the kept answer's two seconds are over.
+    sqlx::query("UPDATE meters SET customer_name = 'Elsewhere' WHERE id = $1")
+        .bind(meter)
+        .execute(&h.db.pool)
+        .await
+        .unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(2_100)).await;
+    assert_eq!(list().await["values"][0]["customerName"], "Elsewhere");
+});

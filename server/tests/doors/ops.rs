@@ -7,7 +7,7 @@ use http_body_util::BodyExt;
 use serde_json::json;
 use tower::ServiceExt;
 
-async fn get_text(h: &Harness, path: &str) -> (u16, String) {
+pub(crate) async fn get_text(h: &Harness, path: &str) -> (u16, String) {
     let response = h.router.clone().oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
     let status = response.status().as_u16();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();

@@ -343,3 +343,47 @@ both!(portal_top_ups_pay_once_and_declines_credit_nothing, |h: Harness| async mo
     assert_eq!(status, 404);
     h.assert_ledger_sound().await;
 });
+
+both!(days_of_credit_count_every_meter_of_the_household, |h: Harness| async move {
+    use crate::harness::reading;
+    use app::backend::clock::now;
+    use app::backend::services::ingest::ingest;
+    use app::backend::state::Settings;
+    use app::model::ids::MeterId;
+    use app::model::time::Timestamp;
+
+    let token = h.token(ADMIN).await;
+    let water = h.add_meter(&token, "8cf9572000090201", "Two Meters", h.north).await;
+    let (status, account) =
+        call(&h, Some(&sign_in(&h, "Household", ("Two Meters", "123456")).await.unwrap()), "my_account", json!({}))
+            .await;
+    assert_eq!(status, 200, "{account}");
+    assert_eq!(account[2]["days_left"], Value::Null, "nothing used yet: no estimate");
+    let household = account[0]["id"].as_i64().unwrap();
+    // A second meter on the same account draws on the same balance.
+    let second = h
+        .call(
+            &token,
+            "comApi",
+            "addMeter",
+            json!({"devEui": "8cf9572000090202", "customerName": "Two Meters", "customerPhone": "0501112222",
+                   "pricelId": h.water_price.0, "reading": "0", "overdraftMoney": "0", "normalDayDosage": "10",
+                   "valveState": "1", "meterType": "1", "areald": h.north.0, "householdId": household}),
+        )
+        .await;
+    assert_eq!(second["errcode"], "0", "{second}");
+    let second = second["id"].as_i64().unwrap();
+    // Ten days ago and yesterday: 2 + 8 m³ on one meter, 10 m³ on the other,
+    // at 2.50 a m³: 50.00 over the ten days since the first charge.
+    let at = |days_ago: i64| Timestamp(now().0 - days_ago * 86_400).text();
+    let settings = Settings::default();
+    for (meter, days_ago, forward) in [(water, 10, "2"), (water, 1, "10"), (second, 1, "10")] {
+        ingest(&h.db, &settings, MeterId(meter), reading(&at(days_ago), forward)).await.unwrap();
+    }
+    let cookie = sign_in(&h, "Household", ("Two Meters", "123456")).await.unwrap();
+    let (_, account) = call(&h, Some(&cookie), "my_account", json!({})).await;
+    assert_eq!(account[0]["balance"], "100", "150 less 50 of use: {account}");
+    assert_eq!(account[2]["daily_spend"], "5", "50.00 over 10 days: {account}");
+    assert_eq!(account[2]["days_left"], 20, "100.00 at 5.00 a day");
+    h.assert_ledger_sound().await;
+});

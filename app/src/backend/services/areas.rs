@@ -89,7 +89,7 @@ pub async fn create_area(db: &Db, caller: &Caller, req: NewArea) -> Result<Area,
     })?;
     let mut tx = db.begin().await?;
     let area = insert_area(&mut tx, &name, Some(&parent)).await?;
-    tx.commit().await?;
+    db.commit(tx).await?;
     Ok(area)
 }
 
@@ -126,7 +126,7 @@ pub async fn move_area(db: &Db, caller: &Caller, req: AreaMove) -> Result<(), Se
         .bind(area.subtree_pattern())
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
+    db.commit(tx).await?;
     // Cached callers hold area paths, cached counts hold subtrees: all moved.
     db.caches.tokens.clear();
     db.caches.counts.clear();

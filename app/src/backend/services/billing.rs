@@ -90,7 +90,7 @@ pub async fn run_billing_unchecked(db: &Db, month: Month) -> Result<BillingSumma
         .bind(to)
         .fetch_one(&mut *tx)
         .await?;
-        tx.commit().await?;
+        db.commit(tx).await?;
         summary.created += done.rows_affected();
         summary.meters += meters as u64;
         from = to;
@@ -164,7 +164,7 @@ pub async fn pay_from_balance(
     .await?;
     // Less money may cross a prepaid meter's overdraft line: the valve rule decides.
     super::valve_rules::apply_balance_rule(&mut tx, household, settings).await?;
-    tx.commit().await?;
+    db.commit(tx).await?;
     Ok(after)
 }
 
@@ -180,6 +180,7 @@ pub async fn mark_paid(db: &Db, caller: &Caller, bill: i64) -> Result<(), Servic
         .bind(bill)
         .execute(&db.pool)
         .await?;
+    db.changed();
     if marked.rows_affected() == 0 {
         return Err(ServiceError::conflict("billId", "the bill is already paid"));
     }

@@ -138,7 +138,7 @@ pub async fn expire_due(db: &Db) -> Result<u64, ServiceError> {
         .execute(&mut *tx)
         .await?;
     }
-    tx.commit().await?;
+    db.commit(tx).await?;
     Ok(expired)
 }
 
@@ -155,7 +155,7 @@ pub async fn send(
     access.require_active()?;
     let mut tx = db.begin().await?;
     let id = enqueue(&mut tx, access.id, kind, "", &caller.actor(), settings.command_ttl_seconds).await?;
-    tx.commit().await?;
+    db.commit(tx).await?;
     Ok(id)
 }
 
@@ -200,6 +200,7 @@ pub async fn mark_sent(db: &Db, id: CommandId) -> Result<(), ServiceError> {
         .bind(id.0)
         .execute(&db.pool)
         .await?;
+    db.changed();
     Ok(())
 }
 
@@ -210,6 +211,7 @@ pub async fn requeue(db: &Db, id: CommandId, why: &str) -> Result<(), ServiceErr
         .bind(id.0)
         .execute(&db.pool)
         .await?;
+    db.changed();
     Ok(())
 }
 
@@ -224,7 +226,7 @@ pub fn sequence(id: CommandId) -> u16 {
 pub async fn acknowledge(db: &Db, meter: MeterId, seq: u16, done: bool) -> Result<Option<CommandId>, ServiceError> {
     let mut tx = db.begin().await?;
     let settled = acknowledge_in(&mut tx, meter, seq, done).await?;
-    tx.commit().await?;
+    db.commit(tx).await?;
     Ok(settled)
 }
 

@@ -67,6 +67,7 @@ pub async fn add_gateway(db: &Db, caller: &Caller, req: NewGateway) -> Result<()
     .execute(&db.pool)
     .await
     .map_err(ServiceError::unique_as("gwID", "the gateway already exists"))?;
+    db.changed();
     Ok(())
 }
 
@@ -88,6 +89,7 @@ pub async fn modify_gateway(db: &Db, caller: &Caller, req: GatewayPatch) -> Resu
         .bind(id)
         .execute(&db.pool)
         .await?;
+    db.changed();
     Ok(())
 }
 

@@ -10,7 +10,7 @@ use crate::backend::scope::{require_area, require_household};
 use crate::backend::sql::Sql;
 use crate::model::auth::{Password, PasswordChange};
 use crate::model::fixed::Money;
-use crate::model::household::{Household, HouseholdFilter, HouseholdUpdate, NewHousehold};
+use crate::model::household::{CreditOutlook, Household, HouseholdFilter, HouseholdUpdate, NewHousehold};
 use crate::model::ids::{AreaId, HouseholdId};
 use crate::model::paging::Page;
 use sqlx::any::AnyRow;
@@ -150,7 +150,7 @@ pub async fn add_household(db: &Db, caller: &Caller, req: NewHousehold) -> Resul
     let fields = HouseholdFields::from_request(&req).await?;
     let mut tx = db.begin().await?;
     let id = insert_household(&mut tx, &fields, &caller.actor()).await?;
-    tx.commit().await?;
+    db.commit(tx).await?;
     Ok(id)
 }
 
@@ -238,7 +238,7 @@ pub async fn modify_household(
             .await?;
         super::valve_rules::apply_balance_rule(&mut tx, req.id, settings).await?;
     }
-    tx.commit().await?;
+    db.commit(tx).await?;
     Ok(req.id)
 }
 
@@ -274,6 +274,32 @@ pub async fn get_household(db: &Db, caller: &Caller, id: HouseholdId) -> Result<
     household_from(&row)
 }
 
+/// How long the household's balance lasts at what its meters were charged
+/// lately: all its meters draw on the one balance, whatever their tariffs.
+pub async fn credit_outlook(db: &Db, caller: &Caller, id: HouseholdId) -> Result<CreditOutlook, ServiceError> {
+    require_household(db, caller, id).await?;
+    let at = now().0;
+    let row = sqlx::query(
+        "SELECT h.balance,
+            (SELECT CAST(COALESCE(SUM(-l.amount), 0) AS BIGINT) FROM ledger_entries l
+              WHERE l.household_id = h.id AND l.kind = $2 AND l.created_at >= $3) AS spent,
+            (SELECT MIN(l.created_at) FROM ledger_entries l WHERE l.household_id = h.id AND l.kind = $2) AS first_at
+         FROM households h WHERE h.id = $1",
+    )
+    .bind(id.0)
+    .bind(EntryKind::Consumption.code())
+    .bind(at - CreditOutlook::WINDOW_SECONDS)
+    .fetch_one(&db.pool)
+    .await?;
+    let first_at: Option<i64> = row.try_get("first_at")?;
+    let seconds = first_at.map_or(CreditOutlook::WINDOW_SECONDS, |first| at - first);
+    Ok(CreditOutlook::from_spending(
+        Money::from_minor(row.try_get("balance")?),
+        Money::from_minor(row.try_get("spent")?),
+        seconds,
+    ))
+}
+
 /// A household changes its own password: the current one must match, the new
 /// one must be at least 8 characters and not the default.
 pub async fn change_own_password(db: &Db, caller: &Caller, req: PasswordChange) -> Result<(), ServiceError> {
@@ -301,5 +327,6 @@ pub async fn change_own_password(db: &Db, caller: &Caller, req: PasswordChange) 
         .bind(id.0)
         .execute(&db.pool)
         .await?;
+    db.changed();
     Ok(())
 }

@@ -81,7 +81,7 @@ pub async fn ingest_batch(
     check_all(&batch)?;
     let mut tx = db.begin().await?;
     let outcomes = apply_batch(&mut tx, db.backend, settings, &batch).await?;
-    tx.commit().await?;
+    db.commit(tx).await?;
     Ok(outcomes)
 }
 

@@ -34,6 +34,7 @@ async fn set_status(
         .bind(from)
         .execute(&db.pool)
         .await?;
+    db.changed();
     if done.rows_affected() == 0 {
         return Err(ServiceError::invalid("devEuis", already));
     }
@@ -99,6 +100,6 @@ pub async fn replace(db: &Db, caller: &Caller, old: &DevEui, new: &DevEui) -> Re
         .bind(now().0)
         .execute(&mut *tx)
         .await?;
-    tx.commit().await?;
+    db.commit(tx).await?;
     Ok(())
 }

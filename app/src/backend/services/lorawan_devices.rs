@@ -40,5 +40,6 @@ pub async fn register_abp(db: &Db, caller: &Caller, req: NewAbpDevice) -> Result
     .execute(&db.pool)
     .await
     .map_err(ServiceError::unique_as("devEUI", "the device is already registered"))?;
+    db.changed();
     Ok(())
 }

@@ -242,7 +242,7 @@ pub async fn add_meter(db: &Db, caller: &Caller, req: NewMeter) -> Result<MeterI
     .fetch_one(&mut *tx)
     .await
     .map_err(ServiceError::unique_as("devEui", "a meter with this DevEUI or IMEI already exists"))?;
-    tx.commit().await?;
+    db.commit(tx).await?;
     db.caches.counts.clear();
     Ok(MeterId(id))
 }
@@ -326,7 +326,7 @@ pub async fn modify_meter(
     }
     // A new balance, threshold or pay mode may cross the valve rule either way.
     super::valve_rules::apply_balance_rule(&mut tx, access.household_id, settings).await?;
-    tx.commit().await?;
+    db.commit(tx).await?;
     Ok(access.id)
 }
 

@@ -111,6 +111,7 @@ pub async fn add_price(db: &Db, caller: &Caller, req: NewPricePlan) -> Result<Pr
     .fetch_one(&db.pool)
     .await
     .map_err(ServiceError::unique_as("priceName", "a price plan with this name already exists"))?;
+    db.changed();
     db.caches.prices.clear();
     Ok(PriceId(id))
 }
@@ -147,6 +148,7 @@ pub async fn modify_price(db: &Db, caller: &Caller, req: PricePatch) -> Result<P
     .execute(&db.pool)
     .await
     .map_err(ServiceError::unique_as("priceName", "a price plan with this name already exists"))?;
+    db.changed();
     db.caches.prices.clear();
     Ok(plan.id)
 }

@@ -75,6 +75,6 @@ pub async fn refund(
     .await?;
     // Less money may cross the overdraft line: the valve rule decides.
     apply_balance_rule(&mut tx, order.household_id, settings).await?;
-    tx.commit().await?;
+    db.commit(tx).await?;
     topups::get_order(db, caller, &order.order_no).await
 }

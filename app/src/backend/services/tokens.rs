@@ -57,6 +57,7 @@ pub async fn revoke(db: &Db, caller: &Caller, id: i64) -> Result<(), ServiceErro
     .bind(admin.id.0)
     .execute(&db.pool)
     .await?;
+    db.changed();
     if done.rows_affected() == 0 {
         return Err(ServiceError::not_found(format!("active token {id} not found")));
     }

@@ -240,7 +240,7 @@ pub async fn top_up(db: &Db, settings: &Settings, caller: &Caller, req: TopUp) -
             .await?;
         }
     }
-    tx.commit().await?;
+    db.commit(tx).await?;
     order_by_id(db, id).await
 }
 

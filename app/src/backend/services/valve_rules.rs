@@ -118,6 +118,6 @@ pub async fn set_valve(
     let hold = if open { None } else { Some("manual") };
     let cause = if open { "opened by operator" } else { "closed by operator" };
     let command = switch(&mut tx, access.id, open, hold, cause, &caller.actor(), settings).await?;
-    tx.commit().await?;
+    db.commit(tx).await?;
     Ok(command)
 }

@@ -6,8 +6,8 @@ use crate::api::households::{meter_history, my_account};
 use crate::api::topups::{TopUp, form_key};
 use crate::model::ValveState;
 use crate::model::dashboard::Bar;
-use crate::model::fixed::{Money, Register};
-use crate::model::household::Household;
+use crate::model::fixed::Register;
+use crate::model::household::{CreditOutlook, Household};
 use crate::model::meter::MeterArchive;
 use crate::model::order::OrderState;
 use crate::ui::components::{BarChart, ErrorNote, Loading};
@@ -27,10 +27,10 @@ pub fn Dashboard() -> impl IntoView {
         <Suspense fallback=Loading>
             {move || account.get().map(|r| match r {
                 Err(e) => view! { <ErrorNote error=e /> }.into_any(),
-                Ok((household, _)) if household.must_change_password => {
+                Ok((household, _, _)) if household.must_change_password => {
                     view! { <ChooseOwnPassword name=household.name.clone() change /> }.into_any()
                 }
-                Ok((household, meters)) => view! { <Account household meters top_up pay_bill /> }.into_any(),
+                Ok((household, meters, outlook)) => view! { <Account household meters outlook top_up pay_bill /> }.into_any(),
             })}
         </Suspense>
     }
@@ -40,10 +40,17 @@ pub fn Dashboard() -> impl IntoView {
 fn Account(
     household: Household,
     meters: Vec<MeterArchive>,
+    outlook: CreditOutlook,
     top_up: ServerAction<TopUp>,
     pay_bill: ServerAction<PayBill>,
 ) -> impl IntoView {
-    let balance = household.balance;
+    let estimate = match outlook.days_left {
+        Some(days) => format!(
+            "At your recent use ({} a day), your balance lasts about {days} days.",
+            outlook.daily_spend.to_padded()
+        ),
+        None => "No use in the last 30 days to estimate from.".to_owned(),
+    };
     let low = household.is_low();
     let options = meters.clone();
     view! {
@@ -52,6 +59,7 @@ fn Account(
             <div class="rounded bg-white p-4 shadow">
                 <p class="text-sm text-slate-500">"Balance"</p>
                 <p class="text-3xl font-bold" data-testid="balance">{household.balance.to_padded()}</p>
+                <p class="mt-1 text-sm text-slate-600" data-testid="days-left">{estimate}</p>
                 <Show when=move || low>
                     <p role="alert" class="mt-2 rounded bg-amber-100 p-2 text-amber-900">
                         "Your balance is below " {household.warn_money.to_padded()} ". Please top up."
@@ -71,7 +79,7 @@ fn Account(
                 }).collect_view()}
             </ul>
             {move || pay_bill.value().get().and_then(|r| r.err()).map(|e| view! { <p role="alert" class="text-red-700">{e.to_string()}</p> })}
-            {meters.into_iter().map(|m| view! { <MeterPanel meter=m balance top_up pay_bill /> }).collect_view()}
+            {meters.into_iter().map(|m| view! { <MeterPanel meter=m top_up pay_bill /> }).collect_view()}
         </section>
     }
 }
@@ -165,14 +173,9 @@ fn bars(values: Vec<Bar<Register>>) -> Vec<(String, i64, String)> {
     values.into_iter().map(|b| (b.label, b.value.minor(), b.value.to_padded())).collect()
 }
 
-/// One meter's use, days of credit left, payments, bills and valve events.
+/// One meter's use, payments, bills and valve events.
 #[component]
-fn MeterPanel(
-    meter: MeterArchive,
-    balance: Money,
-    top_up: ServerAction<TopUp>,
-    pay_bill: ServerAction<PayBill>,
-) -> impl IntoView {
+fn MeterPanel(meter: MeterArchive, top_up: ServerAction<TopUp>, pay_bill: ServerAction<PayBill>) -> impl IntoView {
     let id = meter.id;
     let history = Resource::new(move || (top_up.version().get(), pay_bill.version().get()), move |_| meter_history(id));
     let title = format!("{} · {}", meter.energy_type.label(), meter.serialnumber);
@@ -185,13 +188,7 @@ fn MeterPanel(
                 {move || history.get().map(|r| match r {
                     Err(e) => view! { <ErrorNote error=e /> }.into_any(),
                     Ok(h) => {
-                        let days_left = h.usage.days_of_credit(balance, h.plan.tariff.flat_price());
-                        let estimate = match days_left {
-                            Some(d) => format!("At your recent use, your balance lasts about {d} days."),
-                            None => "No use in the last 30 days to estimate from.".to_owned(),
-                        };
                         view! {
-                            <p data-testid="days-left">{estimate}</p>
                             <div class="grid gap-3 md:grid-cols-2">
                                 <BarChart title="Last 30 days".into() unit bars=bars(h.usage.days) />
                                 <BarChart title="Last 12 months".into() unit bars=bars(h.usage.months) />

@@ -14,6 +14,7 @@ mod usage;
 
 use super::Envelope;
 use super::answer::Answer;
+use super::answer_cache;
 use super::error::LegacyError;
 use super::params::Params;
 use crate::startup::ServerState;
@@ -21,6 +22,7 @@ use app::backend::auth::{Caller, TokenKind, resolve_token};
 use app::model::ids::{AreaId, DevEui, Imei, MeterId};
 use app::model::meter::MeterRef;
 use app::model::paging::PageRequest;
+use axum::body::Bytes;
 
 const ACTIONS: [&str; 5] = ["comApi", "lorawanApi", "lorawanMeterApi", "lorawanMeter", "zlMeter"];
 
@@ -74,62 +76,83 @@ pub fn metric_name(method: &str) -> &'static str {
     METHODS.iter().find(|m| **m == method).copied().unwrap_or("unknown")
 }
 
-pub async fn dispatch(state: &ServerState, env: Envelope) -> Result<Answer, LegacyError> {
+/// Answers one call: the JSON body of a successful answer, or the refusal.
+pub async fn dispatch(state: &ServerState, env: Envelope) -> Result<Bytes, LegacyError> {
     if !ACTIONS.contains(&env.action.as_str()) {
         return Err(LegacyError::UnknownAction(env.action));
     }
-    let p = &env.params;
-    let db = &state.app.db;
     // Methods that sign in do not take a token.
     match env.method.as_str() {
-        "toLogin" => return login::to_login(state, p).await,
-        "getAreaOrg" => return login::get_area_org(state, p, env.api_token.as_deref()).await,
+        "toLogin" => return login::to_login(state, &env.params).await.map(encode),
+        "getAreaOrg" => return login::get_area_org(state, &env.params, env.api_token.as_deref()).await.map(encode),
         _ => {}
     }
     if !METHODS.contains(&env.method.as_str()) {
         return Err(LegacyError::UnknownMethod(env.method));
     }
     let caller = caller(state, env.api_token.as_deref()).await?;
+    // Read before computing: a write committed meanwhile makes the entry unusable.
+    let generation = state.app.db.generation();
+    let key = answer_cache::key(&caller, &env);
+    if let Some(body) = key.as_deref().and_then(|k| state.answers.get(k, generation)) {
+        state.metrics.answer_cache("hit");
+        return Ok(body);
+    }
+    let body = encode(call(state, &caller, env).await?);
+    if let Some(key) = key {
+        state.metrics.answer_cache("miss");
+        state.answers.put(key, generation, body.clone());
+    }
+    Ok(body)
+}
+
+fn encode(answer: Answer) -> Bytes {
+    Bytes::from(answer.into_value().to_string())
+}
+
+async fn call(state: &ServerState, caller: &Caller, env: Envelope) -> Result<Answer, LegacyError> {
+    let p = &env.params;
+    let db = &state.app.db;
     match env.method.as_str() {
-        "addMeterPrice" => prices::add(db, &caller, p).await,
-        "modifyMeterPrice" => prices::modify(db, &caller, p).await,
-        "readAllPrices" => prices::read_all(db, &caller).await,
-        "readAllPricesV2" => prices::read_all_v2(db, &caller).await,
+        "addMeterPrice" => prices::add(db, caller, p).await,
+        "modifyMeterPrice" => prices::modify(db, caller, p).await,
+        "readAllPrices" => prices::read_all(db, caller).await,
+        "readAllPricesV2" => prices::read_all_v2(db, caller).await,
         // The one name with two meanings: lorawanApi registers the radio device.
-        "addMeter" if env.action == "lorawanApi" => radio::add_abp_device(db, &caller, p).await,
-        "addMeter" => archives::add(db, &caller, p).await,
-        "modifyMeter" => archives::modify(db, &state.app.settings, &caller, p).await,
-        "getAreaArchives" => archives::list(db, &caller, p).await,
-        "getAreaArchiveInfo" => archives::info(db, &caller, p).await,
-        "gethousehold" => households::list(db, &caller, p).await,
-        "addHousehold" => households::add(db, &caller, p).await,
-        "modifyHousehold" | "modifiyHousehold" => households::modify(db, &state.app.settings, &caller, p).await,
-        "getMeterReadings" => records::readings(db, &caller, p).await,
-        "getValverecord" => records::valves(db, &caller, p).await,
-        "queryMonthBillInfo" => records::month_bills(db, &caller, p).await,
-        "remotelyTopUp" => money::remotely_top_up(state, &caller, p).await,
-        "recharge" => money::recharge(state, &caller, p).await,
+        "addMeter" if env.action == "lorawanApi" => radio::add_abp_device(db, caller, p).await,
+        "addMeter" => archives::add(db, caller, p).await,
+        "modifyMeter" => archives::modify(db, &state.app.settings, caller, p).await,
+        "getAreaArchives" => archives::list(db, caller, p).await,
+        "getAreaArchiveInfo" => archives::info(db, caller, p).await,
+        "gethousehold" => households::list(db, caller, p).await,
+        "addHousehold" => households::add(db, caller, p).await,
+        "modifyHousehold" | "modifiyHousehold" => households::modify(db, &state.app.settings, caller, p).await,
+        "getMeterReadings" => records::readings(db, caller, p).await,
+        "getValverecord" => records::valves(db, caller, p).await,
+        "queryMonthBillInfo" => records::month_bills(db, caller, p).await,
+        "remotelyTopUp" => money::remotely_top_up(state, caller, p).await,
+        "recharge" => money::recharge(state, caller, p).await,
         "rechargeToken" => money::recharge_token(),
-        "getRechargeOrderInfo" => money::order_info(state, &caller, p).await,
-        "queryPayorders" => money::pay_orders(state, &caller, p).await,
-        "setValveState" => control::set_valve_state(state, &caller, p).await,
-        "readValveStatus" => control::read_valve_status(state, &caller, p).await,
-        "queryCommandInfo" => control::query_command_info(state, &caller, p).await,
-        "getPaymod" => control::get_paymod(state, &caller, p).await,
-        "sendCommand" => control::send_command(state, &caller, p).await,
-        "addGateway" => radio::add_gateway(db, &caller, p).await,
-        "modifyGateway" => radio::modify_gateway(db, &caller, p).await,
-        "readGatewayStatus" => radio::read_gateway_status(db, &caller, p).await,
-        "queryRealTimeData" => realtime::real_time(db, &caller, p).await,
-        "queryAllMeterCurrentReading" => realtime::current_readings(db, &caller, p).await,
-        "getMeterInfo" => realtime::meter_info(db, &caller, p).await,
-        "queryAllDailyConsumption" => usage::daily(db, &caller, p).await,
-        "queryAllMonthlyConsumption" => usage::monthly(db, &caller, p).await,
-        "queryHistoryMeterReading" => usage::history(db, &caller, p).await,
-        "queryDayBillInfo" => usage::day_bill(db, &caller, p).await,
-        "archivesChange" => lifecycle::archives_change(db, &caller, p).await,
-        "payBill" => records::pay_bill(db, &state.app.settings, &caller, p).await,
-        "runBilling" => records::run_billing(db, &caller, p).await,
+        "getRechargeOrderInfo" => money::order_info(state, caller, p).await,
+        "queryPayorders" => money::pay_orders(state, caller, p).await,
+        "setValveState" => control::set_valve_state(state, caller, p).await,
+        "readValveStatus" => control::read_valve_status(state, caller, p).await,
+        "queryCommandInfo" => control::query_command_info(state, caller, p).await,
+        "getPaymod" => control::get_paymod(state, caller, p).await,
+        "sendCommand" => control::send_command(state, caller, p).await,
+        "addGateway" => radio::add_gateway(db, caller, p).await,
+        "modifyGateway" => radio::modify_gateway(db, caller, p).await,
+        "readGatewayStatus" => radio::read_gateway_status(db, caller, p).await,
+        "queryRealTimeData" => realtime::real_time(db, caller, p).await,
+        "queryAllMeterCurrentReading" => realtime::current_readings(db, caller, p).await,
+        "getMeterInfo" => realtime::meter_info(db, caller, p).await,
+        "queryAllDailyConsumption" => usage::daily(db, caller, p).await,
+        "queryAllMonthlyConsumption" => usage::monthly(db, caller, p).await,
+        "queryHistoryMeterReading" => usage::history(db, caller, p).await,
+        "queryDayBillInfo" => usage::day_bill(db, caller, p).await,
+        "archivesChange" => lifecycle::archives_change(db, caller, p).await,
+        "payBill" => records::pay_bill(db, &state.app.settings, caller, p).await,
+        "runBilling" => records::run_billing(db, caller, p).await,
         other => Err(LegacyError::UnknownMethod(other.to_owned())),
     }
 }
