@@ -39,16 +39,18 @@ pub struct CreditOutlook {
 }
 
 impl CreditOutlook {
-    pub const WINDOW_SECONDS: i64 = 30 * 86_400;
+    pub const WINDOW_DAYS: i64 = 30;
 
-    /// From what use cost over `seconds` (at least a day is assumed, so one
-    /// early reading does not read as a day's spending).
+    /// From what use cost over the last `seconds` (at most the window). The
+    /// period counts in whole days, rounded to the nearest and at least one,
+    /// so one early reading does not read as a day's spending and the
+    /// estimate does not drift with the second it is asked at.
     pub fn from_spending(balance: Money, spent: Money, seconds: i64) -> Self {
-        let seconds = i128::from(seconds.clamp(86_400, Self::WINDOW_SECONDS));
+        let days = i128::from(((seconds.max(0) + 43_200) / 86_400).clamp(1, Self::WINDOW_DAYS));
         let spent = i128::from(spent.minor().max(0));
-        let daily = i64::try_from(spent * 86_400 / seconds).unwrap_or(i64::MAX);
+        let daily = i64::try_from(spent / days).unwrap_or(i64::MAX);
         let days_left = (spent > 0)
-            .then(|| i128::from(balance.minor().max(0)) * seconds / (spent * 86_400))
+            .then(|| i128::from(balance.minor().max(0)) * days / spent)
             .map(|d| i64::try_from(d).unwrap_or(i64::MAX));
         Self { daily_spend: Money::from_minor(daily), days_left }
     }
@@ -102,17 +104,18 @@ mod tests {
     fn credit_lasts_the_balance_over_the_daily_spending() {
         let money = |t: &str| Money::parse(t).unwrap();
         // 60.00 over 30 days is 2.00 a day: 30.00 lasts 15 days.
-        let o = CreditOutlook::from_spending(money("30"), money("60"), CreditOutlook::WINDOW_SECONDS);
+        let window = CreditOutlook::WINDOW_DAYS * 86_400;
+        let o = CreditOutlook::from_spending(money("30"), money("60"), window);
         assert_eq!(o, CreditOutlook { daily_spend: money("2"), days_left: Some(15) });
-        // Metering began 3 days ago: 6.00 in 3 days is also 2.00 a day.
+        // Metering began 3 days ago: 6.00 in 3 days is also 2.00 a day, a few
+        // seconds either way.
         assert_eq!(CreditOutlook::from_spending(money("30"), money("6"), 3 * 86_400).days_left, Some(15));
+        assert_eq!(CreditOutlook::from_spending(money("30"), money("6"), 3 * 86_400 + 5).daily_spend, money("2"));
+        assert_eq!(CreditOutlook::from_spending(money("30"), money("6"), 3 * 86_400 - 5).daily_spend, money("2"));
         // An hour of use counts as a day, not as 24 times the day's rate.
         assert_eq!(CreditOutlook::from_spending(money("30"), money("2"), 3_600).days_left, Some(15));
-        assert_eq!(
-            CreditOutlook::from_spending(money("-5"), money("60"), CreditOutlook::WINDOW_SECONDS).days_left,
-            Some(0)
-        );
-        let idle = CreditOutlook::from_spending(money("30"), Money::ZERO, CreditOutlook::WINDOW_SECONDS);
+        assert_eq!(CreditOutlook::from_spending(money("-5"), money("60"), window).days_left, Some(0));
+        let idle = CreditOutlook::from_spending(money("30"), Money::ZERO, window);
         assert_eq!(idle, CreditOutlook { daily_spend: Money::ZERO, days_left: None });
     }
 }

@@ -11,7 +11,11 @@ use crate::model::household::{CreditOutlook, Household};
 use crate::model::meter::MeterArchive;
 use crate::model::order::OrderState;
 use crate::ui::components::{BarChart, ErrorNote, Loading};
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
+// Branches are `Either`s, not `into_any()`: every type made into an AnyView
+// brings its own copy of each render path (async hydration included) into
+// the WASM every household downloads.
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
@@ -26,11 +30,11 @@ pub fn Dashboard() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || account.get().map(|r| match r {
-                Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+                Err(e) => EitherOf3::A(view! { <ErrorNote error=e /> }),
                 Ok((household, _, _)) if household.must_change_password => {
-                    view! { <ChooseOwnPassword name=household.name.clone() change /> }.into_any()
+                    EitherOf3::B(view! { <ChooseOwnPassword name=household.name.clone() change /> })
                 }
-                Ok((household, meters, outlook)) => view! { <Account household meters outlook top_up pay_bill /> }.into_any(),
+                Ok((household, meters, outlook)) => EitherOf3::C(view! { <Account household meters outlook top_up pay_bill /> }),
             })}
         </Suspense>
     }
@@ -106,9 +110,9 @@ pub fn TopUpForm(
                     }
                     OrderState::Failed => format!("Payment {} failed: {}", order.order_no, order.result),
                 };
-                view! { <p role="status" class="text-teal-800">{text}</p> }.into_any()
+                Either::Left(view! { <p role="status" class="text-teal-800">{text}</p> })
             }
-            Err(e) => view! { <p role="alert" class="text-red-700">{e.to_string()}</p> }.into_any(),
+            Err(e) => Either::Right(view! { <p role="alert" class="text-red-700">{e.to_string()}</p> }),
         })
     };
     view! {
@@ -186,9 +190,9 @@ fn MeterPanel(meter: MeterArchive, top_up: ServerAction<TopUp>, pay_bill: Server
             <h2 class="text-xl font-semibold">{title}</h2>
             <Suspense fallback=Loading>
                 {move || history.get().map(|r| match r {
-                    Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+                    Err(e) => Either::Left(view! { <ErrorNote error=e /> }),
                     Ok(h) => {
-                        view! {
+                        Either::Right(view! {
                             <div class="grid gap-3 md:grid-cols-2">
                                 <BarChart title="Last 30 days".into() unit bars=bars(h.usage.days) />
                                 <BarChart title="Last 12 months".into() unit bars=bars(h.usage.months) />
@@ -210,9 +214,9 @@ fn MeterPanel(meter: MeterArchive, top_up: ServerAction<TopUp>, pay_bill: Server
                                             <li class="flex items-center justify-between border-t py-1">
                                                 <span>{b.month.to_string()} " · " {b.dosage.to_padded()} " " {unit} " · " {b.fee.to_padded()}</span>
                                                 {if b.paid {
-                                                    view! { <span class="text-teal-800">"paid"</span> }.into_any()
+                                                    Either::Left(view! { <span class="text-teal-800">"paid"</span> })
                                                 } else {
-                                                    view! { <button class="rounded bg-teal-700 px-2 py-1 text-white" on:click=move |_| { pay_bill.dispatch(PayBill { bill_id }); }>"Pay from balance"</button> }.into_any()
+                                                    Either::Right(view! { <button class="rounded bg-teal-700 px-2 py-1 text-white" on:click=move |_| { pay_bill.dispatch(PayBill { bill_id }); }>"Pay from balance"</button> })
                                                 }}
                                             </li>
                                         }
@@ -229,7 +233,7 @@ fn MeterPanel(meter: MeterArchive, top_up: ServerAction<TopUp>, pay_bill: Server
                                     }).collect_view()}
                                 </ul>
                             </details>
-                        }.into_any()
+                        })
                     }
                 })}
             </Suspense>
