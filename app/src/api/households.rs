@@ -3,7 +3,7 @@
 use crate::model::AppError;
 use crate::model::household::{CreditOutlook, Household, HouseholdFilter, HouseholdUpdate, NewHousehold};
 use crate::model::ids::HouseholdId;
-use crate::model::meter::MeterArchive;
+use crate::model::meter::HouseholdMeter;
 use crate::model::paging::Page;
 use leptos::prelude::*;
 
@@ -32,7 +32,7 @@ pub async fn modify_household(req: HouseholdUpdate) -> Result<HouseholdId, AppEr
 /// The signed-in household with its meters and how long its balance lasts
 /// (the household dashboard).
 #[server(prefix = "/sfn", endpoint = "my_account", input = server_fn::codec::Json)]
-pub async fn my_account() -> Result<(Household, Vec<MeterArchive>, CreditOutlook), AppError> {
+pub async fn my_account() -> Result<(Household, Vec<HouseholdMeter>, CreditOutlook), AppError> {
     use crate::backend::auth::Caller;
     use crate::backend::{ServiceError, services::households, services::meters, session};
     session::with_caller(|state, caller| async move {
@@ -40,7 +40,7 @@ pub async fn my_account() -> Result<(Household, Vec<MeterArchive>, CreditOutlook
             return Err(ServiceError::Forbidden("households only".into()));
         };
         let household = households::get_household(&state.db, &caller, *id).await?;
-        let meters = meters::household_meters(&state.db, &caller, *id).await?;
+        let meters = meters::household_meters(&state.db, &caller, *id).await?.iter().map(|m| m.summary()).collect();
         let outlook = households::credit_outlook(&state.db, &caller, *id).await?;
         Ok((household, meters, outlook))
     })

@@ -3,13 +3,11 @@
 use super::bill::Bill;
 use super::dashboard::UsageSeries;
 use super::order::PaymentOrder;
-use super::price::PricePlan;
 use super::valve::ValveRecord;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MeterHistory {
-    pub plan: PricePlan,
     pub usage: UsageSeries,
     /// The latest payment orders, newest first.
     pub orders: Vec<PaymentOrder>,

@@ -118,6 +118,32 @@ pub struct MeterArchive {
     pub last_read_at: Option<Timestamp>,
 }
 
+impl MeterArchive {
+    /// What a household's page shows of the meter.
+    pub fn summary(&self) -> HouseholdMeter {
+        HouseholdMeter {
+            id: self.id,
+            serialnumber: self.serialnumber.clone(),
+            energy_type: self.energy_type,
+            reading: self.reading,
+            valve_state: self.valve_state,
+            last_read_at: self.last_read_at,
+        }
+    }
+}
+
+/// A meter as its household sees it. Kept small on purpose: every field is
+/// deserializing code in the WASM each household downloads.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HouseholdMeter {
+    pub id: MeterId,
+    pub serialnumber: String,
+    pub energy_type: EnergyType,
+    pub reading: Register,
+    pub valve_state: ValveState,
+    pub last_read_at: Option<Timestamp>,
+}
+
 /// Filters of the meter list (`getAreaArchives`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArchiveFilter {

@@ -5,7 +5,7 @@ pub mod pages;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
-use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{Lazy, SsrMode, path};
 
 /// The HTML document around the app (server-rendered).
@@ -50,22 +50,10 @@ pub fn App() -> impl IntoView {
                     // so pages read data without JavaScript (streamed chunks need it).
                     <Route path=path!("") view=pages::signin::SignIn ssr=SsrMode::Async />
                     <Route path=path!("/household") view=pages::household::Dashboard ssr=SsrMode::Async />
-                    <ParentRoute path=path!("/admin") view=admin::AdminLayout ssr=SsrMode::Async>
-                        <Route path=path!("") view={Lazy::<admin::DashboardRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("meters") view={Lazy::<admin::MetersRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("meters/new") view={Lazy::<admin::NewMeterRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("meters/:id") view={Lazy::<admin::MeterRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("households") view={Lazy::<admin::HouseholdsRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("prices") view={Lazy::<admin::PricesRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("areas") view={Lazy::<admin::AreasRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("readings") view={Lazy::<admin::ReadingsRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("valves") view={Lazy::<admin::ValvesRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("bills") view={Lazy::<admin::BillsRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("gateways") view={Lazy::<admin::GatewaysRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("commands") view={Lazy::<admin::CommandsRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("devices") view={Lazy::<admin::DevicesRoute>::new()} ssr=SsrMode::Async />
-                        <Route path=path!("tokens") view={Lazy::<admin::TokensRoute>::new()} ssr=SsrMode::Async />
-                    </ParentRoute>
+                    // One route for the whole operator portal: it brings its own
+                    // routes in its lazily loaded chunk.
+                    <Route path=path!("/admin") view={Lazy::<admin::AdminRoute>::new()} ssr=SsrMode::Async />
+                    <Route path=path!("/admin/*any") view={Lazy::<admin::AdminRoute>::new()} ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

@@ -192,7 +192,7 @@ both!(a_household_reads_its_meters_history_and_no_one_elses, |h: Harness| async 
 
     let (status, history) = call(&h, Some(&household), "meter_history", json!({"meter_id": mine})).await;
     assert_eq!(status, 200, "{history}");
-    assert_eq!(history["plan"]["id"], h.water_price.0);
+    assert_eq!(history["usage"]["energy_type"], "WATER");
     assert_eq!(history["usage"]["days"].as_array().unwrap().len(), 30);
     assert_eq!(history["orders"].as_array().unwrap().len(), 1, "{history}");
     assert_eq!(history["orders"][0]["amount"], "12.5");

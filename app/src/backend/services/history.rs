@@ -1,11 +1,11 @@
-//! A meter's recent history for its household: use, payments, bills, valve
-//! events and the plan it is charged on.
+//! A meter's recent history for its household: use, payments, bills and
+//! valve events.
 
 use crate::backend::auth::Caller;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::scope::require_meter;
-use crate::backend::services::{bills, consumption, prices, topups, valves};
+use crate::backend::services::{bills, consumption, topups, valves};
 use crate::model::bill::{BillFilter, BillScope};
 use crate::model::history::MeterHistory;
 use crate::model::meter::MeterRef;
@@ -18,11 +18,6 @@ const LATEST: PageRequest = PageRequest { number: 1, size: 10 };
 pub async fn meter_history(db: &Db, caller: &Caller, meter: &MeterRef) -> Result<MeterHistory, ServiceError> {
     let access = require_meter(db, caller, meter).await?;
     let meter = MeterRef::Id(access.id);
-    let price_id: i64 =
-        sqlx::query_scalar("SELECT price_id FROM meters WHERE id = $1").bind(access.id.0).fetch_one(&db.pool).await?;
-    let plan = prices::get_price(db, crate::model::ids::PriceId(price_id))
-        .await?
-        .ok_or_else(|| ServiceError::Internal(format!("meter {} has no price plan {price_id}", access.id)))?;
     let bills = BillFilter {
         scope: BillScope::Meter(meter.clone()),
         energy_type: None,
@@ -32,7 +27,6 @@ pub async fn meter_history(db: &Db, caller: &Caller, meter: &MeterRef) -> Result
         page: LATEST,
     };
     Ok(MeterHistory {
-        plan,
         usage: consumption::series(db, caller, &meter).await?,
         orders: topups::list_orders(db, caller, &meter, Timestamp(0), Timestamp::LATEST, LATEST).await?.rows,
         bills: bills::list_bills(db, caller, bills).await?.rows,

@@ -8,7 +8,7 @@ use crate::model::ValveState;
 use crate::model::dashboard::Bar;
 use crate::model::fixed::Register;
 use crate::model::household::{CreditOutlook, Household};
-use crate::model::meter::MeterArchive;
+use crate::model::meter::HouseholdMeter;
 use crate::model::order::OrderState;
 use crate::ui::components::{BarChart, ErrorNote, Loading};
 use leptos::either::{Either, EitherOf3};
@@ -43,7 +43,7 @@ pub fn Dashboard() -> impl IntoView {
 #[component]
 fn Account(
     household: Household,
-    meters: Vec<MeterArchive>,
+    meters: Vec<HouseholdMeter>,
     outlook: CreditOutlook,
     top_up: ServerAction<TopUp>,
     pay_bill: ServerAction<PayBill>,
@@ -92,7 +92,7 @@ fn Account(
 /// as cash taken at the desk for an operator (`cash`).
 #[component]
 pub fn TopUpForm(
-    meters: Vec<MeterArchive>,
+    meters: Vec<HouseholdMeter>,
     top_up: ServerAction<TopUp>,
     #[prop(optional)] cash: bool,
 ) -> impl IntoView {
@@ -179,7 +179,7 @@ fn bars(values: Vec<Bar<Register>>) -> Vec<(String, i64, String)> {
 
 /// One meter's use, payments, bills and valve events.
 #[component]
-fn MeterPanel(meter: MeterArchive, top_up: ServerAction<TopUp>, pay_bill: ServerAction<PayBill>) -> impl IntoView {
+fn MeterPanel(meter: HouseholdMeter, top_up: ServerAction<TopUp>, pay_bill: ServerAction<PayBill>) -> impl IntoView {
     let id = meter.id;
     let history = Resource::new(move || (top_up.version().get(), pay_bill.version().get()), move |_| meter_history(id));
     let title = format!("{} · {}", meter.energy_type.label(), meter.serialnumber);

@@ -129,7 +129,7 @@ fn MeterDetail(
                 }).collect_view()}
             </dl>
             <ValveControl id active />
-            {active.then(|| view! { <TopUpForm meters=vec![archive.clone()] top_up cash=true /> })}
+            {active.then(|| view! { <TopUpForm meters=vec![archive.summary()] top_up cash=true /> })}
             <div class="rounded bg-white p-4 shadow">
                 <h2 class="mb-2 text-lg font-semibold">"Lifecycle"</h2>
                 {if active {

@@ -18,7 +18,8 @@ use crate::api::areas::list_areas;
 use crate::model::AppError;
 use crate::model::ids::AreaId;
 use leptos::prelude::*;
-use leptos_router::components::{A, Outlet};
+use leptos_router::components::{A, Route, Routes};
+use leptos_router::path;
 
 const SECTIONS: [(&str, &str); 12] = [
     ("/admin", "Dashboard"),
@@ -35,8 +36,12 @@ const SECTIONS: [(&str, &str); 12] = [
     ("/admin/devices", "LoRaWAN devices"),
 ];
 
+/// The operator portal: its navigation and its own routes. The whole of it
+/// is one lazily loaded WASM chunk (built with `cargo leptos build --split`):
+/// a household's phone never downloads it, nor the code that matches its
+/// fourteen routes.
 #[component]
-pub fn AdminLayout() -> impl IntoView {
+pub fn AdminArea() -> impl IntoView {
     view! {
         <div class="space-y-4">
             <nav aria-label="Operator sections" class="-mx-4 overflow-x-auto border-b bg-white px-4">
@@ -50,45 +55,39 @@ pub fn AdminLayout() -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </nav>
-            <Outlet />
+            <Routes fallback=|| view! { <p class="text-slate-600">"Page not found."</p> }>
+                <Route path=path!("/admin") view=dashboard::Dashboard />
+                <Route path=path!("/admin/meters") view=meters::Meters />
+                <Route path=path!("/admin/meters/new") view=meter_new::NewMeterPage />
+                <Route path=path!("/admin/meters/:id") view=meter::MeterPage />
+                <Route path=path!("/admin/households") view=households::Households />
+                <Route path=path!("/admin/prices") view=prices::Prices />
+                <Route path=path!("/admin/areas") view=areas::Areas />
+                <Route path=path!("/admin/readings") view=records::Readings />
+                <Route path=path!("/admin/valves") view=records::ValveRecords />
+                <Route path=path!("/admin/bills") view=records::Bills />
+                <Route path=path!("/admin/gateways") view=radio::Gateways />
+                <Route path=path!("/admin/commands") view=radio::Commands />
+                <Route path=path!("/admin/devices") view=radio::Devices />
+                <Route path=path!("/admin/tokens") view=tokens::Tokens />
+            </Routes>
         </div>
     }
 }
 
-/// Declares a route that loads an operator page's code on first visit: the
-/// admin pages live in their own WASM chunk, so a household's phone never
-/// downloads them (built with `cargo leptos build --split`).
-macro_rules! lazy_page {
-    ($route:ident, $page:path) => {
-        pub struct $route;
+/// The route that loads the operator portal's chunk on first visit.
+pub struct AdminRoute;
 
-        #[leptos_router::lazy_route]
-        impl leptos_router::LazyRoute for $route {
-            fn data() -> Self {
-                $route
-            }
+#[leptos_router::lazy_route]
+impl leptos_router::LazyRoute for AdminRoute {
+    fn data() -> Self {
+        AdminRoute
+    }
 
-            fn view(_this: Self) -> AnyView {
-                $page().into_any()
-            }
-        }
-    };
+    fn view(_this: Self) -> AnyView {
+        AdminArea().into_any()
+    }
 }
-
-lazy_page!(DashboardRoute, dashboard::Dashboard);
-lazy_page!(MetersRoute, meters::Meters);
-lazy_page!(NewMeterRoute, meter_new::NewMeterPage);
-lazy_page!(MeterRoute, meter::MeterPage);
-lazy_page!(HouseholdsRoute, households::Households);
-lazy_page!(PricesRoute, prices::Prices);
-lazy_page!(AreasRoute, areas::Areas);
-lazy_page!(ReadingsRoute, records::Readings);
-lazy_page!(ValvesRoute, records::ValveRecords);
-lazy_page!(BillsRoute, records::Bills);
-lazy_page!(GatewaysRoute, radio::Gateways);
-lazy_page!(CommandsRoute, radio::Commands);
-lazy_page!(DevicesRoute, radio::Devices);
-lazy_page!(TokensRoute, tokens::Tokens);
 
 /// The first area the signed-in operator manages (the top of their tree).
 pub async fn home_area() -> Result<AreaId, AppError> {
