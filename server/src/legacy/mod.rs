@@ -12,7 +12,7 @@ pub mod params;
 
 use axum::body::Bytes;
 use axum::extract::{RawQuery, State};
-use axum::http::{HeaderMap, header};
+use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 use std::time::Instant;
@@ -81,12 +81,7 @@ fn parse_envelope(text: &str) -> Result<Envelope, LegacyError> {
     Ok(Envelope { action, method, api_token, params })
 }
 
-pub async fn handle(
-    State(state): State<ServerState>,
-    RawQuery(query): RawQuery,
-    _headers: HeaderMap,
-    body: Bytes,
-) -> Response {
+pub async fn handle(State(state): State<ServerState>, RawQuery(query): RawQuery, body: Bytes) -> Response {
     let started = Instant::now();
     let envelope = request_params(query.as_deref(), &body).and_then(|text| parse_envelope(&text));
     let (method, result) = match envelope {

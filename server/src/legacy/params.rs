@@ -16,7 +16,7 @@ impl Params {
 
     /// The parameters as JSON text, keys in order: equal parameters, equal text.
     pub fn canonical(&self) -> String {
-        Value::Object(self.0.clone()).to_string()
+        serde_json::to_string(&self.0).unwrap_or_default()
     }
 
     /// The first present, non-empty value among `keys`: exact spellings first,
