@@ -104,7 +104,6 @@ impl Db {
         }
     }
 
-    /// True when the database answers.
     /// Commits a write transaction and marks the data changed. The only way
     /// to commit (clippy.toml disallows `Transaction::commit` elsewhere), so
     /// no write escapes the generation.
@@ -127,6 +126,7 @@ impl Db {
         self.generation.load(std::sync::atomic::Ordering::SeqCst)
     }
 
+    /// True when the database answers.
     pub async fn ping(&self) -> bool {
         sqlx::query("SELECT 1").execute(&self.pool).await.is_ok()
     }

@@ -40,6 +40,7 @@ pub struct CreditOutlook {
 
 impl CreditOutlook {
     pub const WINDOW_DAYS: i64 = 30;
+    pub const WINDOW_SECONDS: i64 = Self::WINDOW_DAYS * 86_400;
 
     /// From what use cost over the last `seconds` (at most the window). The
     /// period counts in whole days, rounded to the nearest and at least one,
@@ -104,7 +105,7 @@ mod tests {
     fn credit_lasts_the_balance_over_the_daily_spending() {
         let money = |t: &str| Money::parse(t).unwrap();
         // 60.00 over 30 days is 2.00 a day: 30.00 lasts 15 days.
-        let window = CreditOutlook::WINDOW_DAYS * 86_400;
+        let window = CreditOutlook::WINDOW_SECONDS;
         let o = CreditOutlook::from_spending(money("30"), money("60"), window);
         assert_eq!(o, CreditOutlook { daily_spend: money("2"), days_left: Some(15) });
         // Metering began 3 days ago: 6.00 in 3 days is also 2.00 a day, a few

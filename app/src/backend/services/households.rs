@@ -288,11 +288,11 @@ pub async fn credit_outlook(db: &Db, caller: &Caller, id: HouseholdId) -> Result
     )
     .bind(id.0)
     .bind(EntryKind::Consumption.code())
-    .bind(at - CreditOutlook::WINDOW_DAYS * 86_400)
+    .bind(at - CreditOutlook::WINDOW_SECONDS)
     .fetch_one(&db.pool)
     .await?;
     let first_at: Option<i64> = row.try_get("first_at")?;
-    let seconds = first_at.map_or(CreditOutlook::WINDOW_DAYS * 86_400, |first| at - first);
+    let seconds = first_at.map_or(CreditOutlook::WINDOW_SECONDS, |first| at - first);
     Ok(CreditOutlook::from_spending(
         Money::from_minor(row.try_get("balance")?),
         Money::from_minor(row.try_get("spent")?),
