@@ -2,7 +2,7 @@ import { test, expect } from '@playwright/test';
 import { household, signIn } from './helpers';
 
 test('a household signs in and sees its balance and meters', async ({ page }, info) => {
-  // The operator pages are separate WASM chunks: a household never downloads them.
+  // The operator portal is a separate WASM chunk: a household never downloads it.
   const fetched: string[] = [];
   page.on('request', (r) => fetched.push(r.url()));
   await signIn(page, 'Household', household.user, household.password);
@@ -16,7 +16,9 @@ test('a household signs in and sees its balance and meters', async ({ page }, in
   await expect(page.getByTestId('days-left')).toContainText(/a day\), your balance lasts about \d+ days/);
   await expect(page.getByRole('figure')).toHaveCount(4);
   await page.screenshot({ path: info.outputPath('household-dashboard.png'), fullPage: true });
-  expect(fetched.filter((u) => u.includes('/pkg/') && u.endsWith('.wasm'))).toEqual([expect.stringMatching(/meterline\.wasm$/)]);
+  const wasm = fetched.filter((u) => u.includes('/pkg/') && u.endsWith('.wasm'));
+  expect(wasm.length).toBeGreaterThan(0);
+  expect(wasm.filter((u) => !u.endsWith('/meterline.wasm'))).toEqual([]);
 });
 
 test('a wrong password is refused with a message', async ({ page }) => {
@@ -52,6 +54,11 @@ test('a household tops up and sees the order succeed and the balance rise', asyn
   await expect(page.getByRole('status')).toContainText('succeeded');
   await expect(page.getByTestId('balance')).toHaveText(after);
   await page.screenshot({ path: info.outputPath('household-top-up.png'), fullPage: true });
+  // Not an amount: the browser names the expected form and nothing is sent.
+  await page.getByLabel('Amount').fill('abc');
+  await page.getByRole('button', { name: 'Pay' }).click();
+  await expect(page.locator('#amount:invalid')).toHaveCount(1);
+  await expect(page.getByTestId('balance')).toHaveText(after);
   // The sandbox declines amounts ending in .13, like a card issuer would: nothing is credited.
   await page.getByLabel('Amount').fill('10.13');
   await page.getByRole('button', { name: 'Pay' }).click();

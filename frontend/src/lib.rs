@@ -1,11 +1,16 @@
-//! The browser entry point: hydrates the server-rendered page and nothing else.
+//! The browser entry point: hydrates the islands of the server-rendered page.
 
 // The portal's view types nest deeply (each page is one type).
 #![recursion_limit = "256"]
 
+// The islands' hydration functions live in `app`; nothing here names them,
+// so the crate is linked by this import for the browser to find them.
+use app as _;
+
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    // Lazy: the operator pages arrive as separate chunks when first visited.
-    leptos::mount::hydrate_lazy(app::ui::App);
+    // Islands hydrate one by one; the operator portal's island arrives as a
+    // separate chunk when first visited.
+    leptos::mount::hydrate_islands();
 }

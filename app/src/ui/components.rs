@@ -3,15 +3,18 @@
 use crate::model::AppError;
 use leptos::prelude::*;
 
+/// The page's header. Its links leave with a full page load (`rel="external"`):
+/// pages are server-rendered, and the operator portal's own router must not
+/// take a link to another part of the site for one of its routes.
 #[component]
 pub fn Header() -> impl IntoView {
     view! {
         <header class="bg-teal-800 text-white">
             <div class="mx-auto max-w-5xl px-4 py-3 flex items-center justify-between">
-                <a href="/" class="font-semibold text-lg tracking-tight">"Meterline"</a>
+                <a href="/" rel="external" class="font-semibold text-lg tracking-tight">"Meterline"</a>
                 <nav class="flex gap-4 text-sm" aria-label="Main">
-                    <a href="/household" class="hover:underline">"My account"</a>
-                    <a href="/admin" class="hover:underline">"Operators"</a>
+                    <a href="/household" rel="external" class="hover:underline">"My account"</a>
+                    <a href="/admin" rel="external" class="hover:underline">"Operators"</a>
                 </nav>
             </div>
         </header>
@@ -26,10 +29,26 @@ pub fn ErrorNote(error: AppError) -> impl IntoView {
         <div role="alert" class="rounded border border-red-300 bg-red-50 p-3 text-red-800">
             <p>{error.to_string()}</p>
             <Show when=move || sign_in>
-                <a href="/" class="underline">"Sign in"</a>
+                <a href="/" rel="external" class="underline">"Sign in"</a>
             </Show>
         </div>
     }
+}
+
+/// Called first in every island. Once the island answers clicks it counts
+/// itself on `<body>`; when all the page's islands have, `data-hydrated` lets
+/// end-to-end tests wait for that instead of guessing. (Effects run only in
+/// the browser, after hydration.)
+pub fn count_hydrated() {
+    Effect::new(|_| {
+        let doc = document();
+        let Some(body) = doc.body() else { return };
+        let done = body.get_attribute("data-islands").and_then(|n| n.parse::<u32>().ok()).unwrap_or(0) + 1;
+        let _ = body.set_attribute("data-islands", &done.to_string());
+        if done >= doc.get_elements_by_tag_name("leptos-island").length() {
+            let _ = body.set_attribute("data-hydrated", "true");
+        }
+    });
 }
 
 #[component]

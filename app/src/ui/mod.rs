@@ -1,4 +1,9 @@
 //! The portal: a shell, the router and the pages.
+//!
+//! Built as islands: pages render on the server only, and the browser
+//! receives code just for the parts marked `#[island]` (forms, the balance
+//! that a top-up changes, the operator portal). A household's phone thus
+//! downloads neither the router nor the code of pages it only reads.
 
 pub mod components;
 pub mod pages;
@@ -6,7 +11,7 @@ pub mod pages;
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{Lazy, SsrMode, path};
+use leptos_router::{SsrMode, path};
 
 /// The HTML document around the app (server-rendered).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -16,8 +21,9 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
+                <link rel="icon" type="image/png" href="/favicon.png" />
                 <AutoReload options=options.clone() />
-                <HydrationScripts options />
+                <HydrationScripts options islands=true />
                 <MetaTags />
             </head>
             <body class="bg-slate-50 text-slate-900 min-h-screen">
@@ -32,13 +38,6 @@ use pages::admin;
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
-    // Effects run only in the browser, once the page answers clicks: the mark
-    // lets end-to-end tests wait for that instead of guessing.
-    Effect::new(|_| {
-        if let Some(body) = document().body() {
-            let _ = body.set_attribute("data-hydrated", "true");
-        }
-    });
     view! {
         <Stylesheet id="leptos" href="/pkg/meterline.css" />
         <Title text="Meterline" />
@@ -50,10 +49,10 @@ pub fn App() -> impl IntoView {
                     // so pages read data without JavaScript (streamed chunks need it).
                     <Route path=path!("") view=pages::signin::SignIn ssr=SsrMode::Async />
                     <Route path=path!("/household") view=pages::household::Dashboard ssr=SsrMode::Async />
-                    // One route for the whole operator portal: it brings its own
-                    // routes in its lazily loaded chunk.
-                    <Route path=path!("/admin") view={Lazy::<admin::AdminRoute>::new()} ssr=SsrMode::Async />
-                    <Route path=path!("/admin/*any") view={Lazy::<admin::AdminRoute>::new()} ssr=SsrMode::Async />
+                    // One route for the whole operator portal: one island with its
+                    // own router, in a lazily loaded chunk.
+                    <Route path=path!("/admin") view=admin::AdminPortal ssr=SsrMode::Async />
+                    <Route path=path!("/admin/*any") view=admin::AdminPortal ssr=SsrMode::Async />
                 </Routes>
             </main>
         </Router>

@@ -10,81 +10,99 @@ use crate::model::fixed::Register;
 use crate::model::household::{CreditOutlook, Household};
 use crate::model::meter::HouseholdMeter;
 use crate::model::order::OrderState;
-use crate::ui::components::{BarChart, ErrorNote, Loading};
+use crate::ui::components::{BarChart, ErrorNote, Loading, count_hydrated};
 use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 // Branches are `Either`s, not `into_any()`: every type made into an AnyView
 // brings its own copy of each render path (async hydration included) into
 // the WASM every household downloads.
 
+/// Server-rendered: the page reads like a document before (and without)
+/// JavaScript. The parts that act are islands: the wallet (balance and
+/// top-up), the password form and each unpaid bill's button.
 #[component]
 pub fn Dashboard() -> impl IntoView {
-    let top_up = ServerAction::<TopUp>::new();
-    let change = ServerAction::<ChangePassword>::new();
-    let pay_bill = ServerAction::<PayBill>::new();
-    // Refetch after every top-up, bill payment and password change.
-    let account = Resource::new(
-        move || (top_up.version().get(), change.version().get(), pay_bill.version().get()),
-        |_| my_account(),
-    );
+    let account = Resource::new(|| (), |_| my_account());
     view! {
         <Suspense fallback=Loading>
             {move || account.get().map(|r| match r {
                 Err(e) => EitherOf3::A(view! { <ErrorNote error=e /> }),
                 Ok((household, _, _)) if household.must_change_password => {
-                    EitherOf3::B(view! { <ChooseOwnPassword name=household.name.clone() change /> })
+                    EitherOf3::B(view! { <ChooseOwnPassword name=household.name.clone() /> })
                 }
-                Ok((household, meters, outlook)) => EitherOf3::C(view! { <Account household meters outlook top_up pay_bill /> }),
+                Ok((household, meters, outlook)) => EitherOf3::C(view! { <Account household meters outlook /> }),
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn Account(
-    household: Household,
-    meters: Vec<HouseholdMeter>,
-    outlook: CreditOutlook,
-    top_up: ServerAction<TopUp>,
-    pay_bill: ServerAction<PayBill>,
-) -> impl IntoView {
-    let estimate = match outlook.days_left {
-        Some(days) => format!(
-            "At your recent use ({} a day), your balance lasts about {days} days.",
-            outlook.daily_spend.to_padded()
-        ),
-        None => "No use in the last 30 days to estimate from.".to_owned(),
-    };
-    let low = household.is_low();
-    let options = meters.clone();
+fn Account(household: Household, meters: Vec<HouseholdMeter>, outlook: CreditOutlook) -> impl IntoView {
+    let name = household.name.clone();
+    let panels = meters.clone();
     view! {
         <section class="space-y-4">
-            <h1 class="text-2xl font-semibold">{household.name.clone()}</h1>
-            <div class="rounded bg-white p-4 shadow">
-                <p class="text-sm text-slate-500">"Balance"</p>
-                <p class="text-3xl font-bold" data-testid="balance">{household.balance.to_padded()}</p>
-                <p class="mt-1 text-sm text-slate-600" data-testid="days-left">{estimate}</p>
-                <Show when=move || low>
-                    <p role="alert" class="mt-2 rounded bg-amber-100 p-2 text-amber-900">
-                        "Your balance is below " {household.warn_money.to_padded()} ". Please top up."
-                    </p>
-                </Show>
-            </div>
-            <TopUpForm meters=options top_up />
+            <h1 class="text-2xl font-semibold">{name}</h1>
+            <Wallet household meters=meters.clone() outlook />
             <h2 class="text-xl font-semibold">"Meters"</h2>
             <ul class="grid gap-3 sm:grid-cols-2">
-                {meters.iter().map(|m| view! {
+                {meters.into_iter().map(|m| view! {
                     <li class="rounded bg-white p-4 shadow">
-                        <p class="font-medium">{m.energy_type.label()} " · " {m.serialnumber.clone()}</p>
+                        <p class="font-medium">{m.energy_type.label()} " · " {m.serialnumber}</p>
                         <p class="text-sm">"Reading: " {m.reading.to_padded()} " " {m.energy_type.unit()}</p>
                         <p class="text-sm">"Valve: " {m.valve_state.label()}</p>
                         <p class="text-sm text-slate-500">"Last read: " {m.last_read_at.map(|t| t.text()).unwrap_or_else(|| "never".into())}</p>
                     </li>
                 }).collect_view()}
             </ul>
-            {move || pay_bill.value().get().and_then(|r| r.err()).map(|e| view! { <p role="alert" class="text-red-700">{e.to_string()}</p> })}
-            {meters.into_iter().map(|m| view! { <MeterPanel meter=m top_up pay_bill /> }).collect_view()}
+            {panels.into_iter().map(|m| view! { <MeterPanel meter=m /> }).collect_view()}
         </section>
+    }
+}
+
+/// The balance, its estimate and warning, and the top-up form. One island:
+/// a top-up changes the figures shown above the form.
+#[island]
+fn Wallet(household: Household, meters: Vec<HouseholdMeter>, outlook: CreditOutlook) -> impl IntoView {
+    count_hydrated();
+    let top_up = ServerAction::<TopUp>::new();
+    let account = RwSignal::new((household, outlook));
+    // After each payment the balance (and so the estimate) is read again.
+    Effect::new(move |_| {
+        if top_up.version().get() > 0 {
+            leptos::task::spawn_local(async move {
+                if let Ok((household, _, outlook)) = my_account().await {
+                    account.set((household, outlook));
+                }
+            });
+        }
+    });
+    let balance = move || account.with(|(h, _)| h.balance.to_padded());
+    let estimate = move || {
+        account.with(|(_, outlook)| match outlook.days_left {
+            Some(days) => format!(
+                "At your recent use ({} a day), your balance lasts about {days} days.",
+                outlook.daily_spend.to_padded()
+            ),
+            None => "No use in the last 30 days to estimate from.".to_owned(),
+        })
+    };
+    let warning = move || {
+        account.with(|(h, _)| {
+            h.is_low().then(|| {
+                let text = format!("Your balance is below {}. Please top up.", h.warn_money.to_padded());
+                view! { <p role="alert" class="mt-2 rounded bg-amber-100 p-2 text-amber-900">{text}</p> }
+            })
+        })
+    };
+    view! {
+        <div class="rounded bg-white p-4 shadow">
+            <p class="text-sm text-slate-500">"Balance"</p>
+            <p class="text-3xl font-bold" data-testid="balance">{balance}</p>
+            <p class="mt-1 text-sm text-slate-600" data-testid="days-left">{estimate}</p>
+            {warning}
+        </div>
+        <TopUpForm meters top_up />
     }
 }
 
@@ -132,7 +150,7 @@ pub fn TopUpForm(
                 </div>
                 <div>
                     <label for="amount" class="block text-sm font-medium">"Amount"</label>
-                    <input id="amount" name="req[amount]" inputmode="decimal" required placeholder="50.00" class="mt-1 w-32 rounded border p-2" />
+                    <input id="amount" name="req[amount]" inputmode="decimal" required pattern="[0-9]+([.][0-9]{1,2})?" title="An amount like 50 or 12.50" placeholder="50.00" class="mt-1 w-32 rounded border p-2" />
                 </div>
                 <Suspense fallback=|| ()>
                     {move || key.get().and_then(|k| k.ok()).map(|k| view! { <input type="hidden" name="req[idempotency_key]" value=k /> })}
@@ -150,8 +168,17 @@ pub fn TopUpForm(
     }
 }
 
-#[component]
-fn ChooseOwnPassword(name: String, change: ServerAction<ChangePassword>) -> impl IntoView {
+/// Shown instead of the account until the household has its own password;
+/// once saved, the page is read again and shows the account.
+#[island]
+fn ChooseOwnPassword(name: String) -> impl IntoView {
+    count_hydrated();
+    let change = ServerAction::<ChangePassword>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = change.value().get() {
+            let _ = window().location().reload();
+        }
+    });
     let error = move || change.value().get().and_then(|r| r.err());
     view! {
         <section class="mx-auto max-w-sm space-y-4">
@@ -179,9 +206,9 @@ fn bars(values: Vec<Bar<Register>>) -> Vec<(String, i64, String)> {
 
 /// One meter's use, payments, bills and valve events.
 #[component]
-fn MeterPanel(meter: HouseholdMeter, top_up: ServerAction<TopUp>, pay_bill: ServerAction<PayBill>) -> impl IntoView {
+fn MeterPanel(meter: HouseholdMeter) -> impl IntoView {
     let id = meter.id;
-    let history = Resource::new(move || (top_up.version().get(), pay_bill.version().get()), move |_| meter_history(id));
+    let history = Resource::new(|| (), move |_| meter_history(id));
     let title = format!("{} · {}", meter.energy_type.label(), meter.serialnumber);
     let unit = meter.energy_type.unit();
     let label = title.clone();
@@ -216,7 +243,7 @@ fn MeterPanel(meter: HouseholdMeter, top_up: ServerAction<TopUp>, pay_bill: Serv
                                                 {if b.paid {
                                                     Either::Left(view! { <span class="text-teal-800">"paid"</span> })
                                                 } else {
-                                                    Either::Right(view! { <button class="rounded bg-teal-700 px-2 py-1 text-white" on:click=move |_| { pay_bill.dispatch(PayBill { bill_id }); }>"Pay from balance"</button> })
+                                                    Either::Right(view! { <PayFromBalance bill_id /> })
                                                 }}
                                             </li>
                                         }
@@ -238,5 +265,27 @@ fn MeterPanel(meter: HouseholdMeter, top_up: ServerAction<TopUp>, pay_bill: Serv
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// An unpaid bill's button. Paying changes the balance, the bill and the
+/// history at once, so on success the page is read again.
+#[island]
+fn PayFromBalance(bill_id: i64) -> impl IntoView {
+    count_hydrated();
+    let pay = ServerAction::<PayBill>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = pay.value().get() {
+            let _ = window().location().reload();
+        }
+    });
+    view! {
+        <span class="flex items-center gap-2">
+            {move || pay.value().get().and_then(|r| r.err()).map(|e| view! { <span role="alert" class="text-red-700">{e.to_string()}</span> })}
+            <button class="rounded bg-teal-700 px-2 py-1 text-white disabled:opacity-50" disabled=move || pay.pending().get()
+                on:click=move |_| { pay.dispatch(PayBill { bill_id }); }>
+                "Pay from balance"
+            </button>
+        </span>
     }
 }

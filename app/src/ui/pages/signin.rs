@@ -2,24 +2,12 @@
 
 use crate::api::auth::{Login, current_user};
 use crate::model::auth::Me;
+use crate::ui::components::count_hydrated;
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 #[component]
 pub fn SignIn() -> impl IntoView {
-    let login = ServerAction::<Login>::new();
-    let current = Resource::new(move || login.version().get(), |_| current_user());
-    let navigate = use_navigate();
-    Effect::new(move |_| {
-        if let Some(Ok(me)) = login.value().get() {
-            let to = match me {
-                Me::Admin { .. } => "/admin",
-                Me::Household { .. } => "/household",
-            };
-            navigate(to, Default::default());
-        }
-    });
-    let error = move || login.value().get().and_then(|r| r.err());
+    let current = Resource::new(|| (), |_| current_user());
     view! {
         <section class="mx-auto max-w-sm mt-8">
             <h1 class="text-2xl font-semibold mb-4">"Sign in"</h1>
@@ -41,27 +29,48 @@ pub fn SignIn() -> impl IntoView {
                         })
                 }}
             </Suspense>
-            <ActionForm action=login attr:class="space-y-4 bg-white p-4 rounded shadow">
-                <div>
-                    <label for="role" class="block text-sm font-medium">"I am"</label>
-                    <select id="role" name="req[role]" class="mt-1 w-full rounded border p-2">
-                        <option value="Household">"a household"</option>
-                        <option value="Admin">"an operator"</option>
-                    </select>
-                </div>
-                <div>
-                    <label for="username" class="block text-sm font-medium">"Name, household number or phone"</label>
-                    <input id="username" name="req[username]" required autocomplete="username" class="mt-1 w-full rounded border p-2" />
-                </div>
-                <div>
-                    <label for="password" class="block text-sm font-medium">"Password"</label>
-                    <input id="password" name="req[password]" type="password" required autocomplete="current-password" class="mt-1 w-full rounded border p-2" />
-                </div>
-                {move || error().map(|e| view! { <p role="alert" class="text-red-700 text-sm">{e.to_string()}</p> })}
-                <button type="submit" class="w-full rounded bg-teal-700 text-white py-2 font-medium hover:bg-teal-800 disabled:opacity-50" disabled=move || login.pending().get()>
-                    {move || if login.pending().get() { "Signing in…" } else { "Sign in" }}
-                </button>
-            </ActionForm>
+            <SignInForm />
         </section>
+    }
+}
+
+/// The form: without JavaScript it posts like any form; hydrated, it shows
+/// the server's refusal next to the fields and opens the caller's portal.
+#[island]
+fn SignInForm() -> impl IntoView {
+    count_hydrated();
+    let login = ServerAction::<Login>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(me)) = login.value().get() {
+            let to = match me {
+                Me::Admin { .. } => "/admin",
+                Me::Household { .. } => "/household",
+            };
+            let _ = window().location().set_href(to);
+        }
+    });
+    let error = move || login.value().get().and_then(|r| r.err());
+    view! {
+        <ActionForm action=login attr:class="space-y-4 bg-white p-4 rounded shadow">
+            <div>
+                <label for="role" class="block text-sm font-medium">"I am"</label>
+                <select id="role" name="req[role]" class="mt-1 w-full rounded border p-2">
+                    <option value="Household">"a household"</option>
+                    <option value="Admin">"an operator"</option>
+                </select>
+            </div>
+            <div>
+                <label for="username" class="block text-sm font-medium">"Name, household number or phone"</label>
+                <input id="username" name="req[username]" required autocomplete="username" class="mt-1 w-full rounded border p-2" />
+            </div>
+            <div>
+                <label for="password" class="block text-sm font-medium">"Password"</label>
+                <input id="password" name="req[password]" type="password" required autocomplete="current-password" class="mt-1 w-full rounded border p-2" />
+            </div>
+            {move || error().map(|e| view! { <p role="alert" class="text-red-700 text-sm">{e.to_string()}</p> })}
+            <button type="submit" class="w-full rounded bg-teal-700 text-white py-2 font-medium hover:bg-teal-800 disabled:opacity-50" disabled=move || login.pending().get()>
+                {move || if login.pending().get() { "Signing in…" } else { "Sign in" }}
+            </button>
+        </ActionForm>
     }
 }

@@ -17,8 +17,9 @@ pub mod tokens;
 use crate::api::areas::list_areas;
 use crate::model::AppError;
 use crate::model::ids::AreaId;
+use crate::ui::components::count_hydrated;
 use leptos::prelude::*;
-use leptos_router::components::{A, Route, Routes};
+use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
 const SECTIONS: [(&str, &str); 12] = [
@@ -36,10 +37,7 @@ const SECTIONS: [(&str, &str); 12] = [
     ("/admin/devices", "LoRaWAN devices"),
 ];
 
-/// The operator portal: its navigation and its own routes. The whole of it
-/// is one lazily loaded WASM chunk (built with `cargo leptos build --split`):
-/// a household's phone never downloads it, nor the code that matches its
-/// fourteen routes.
+/// The operator portal: its navigation and its own routes.
 #[component]
 pub fn AdminArea() -> impl IntoView {
     view! {
@@ -55,6 +53,7 @@ pub fn AdminArea() -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </nav>
+            {hydrate_from_here}
             <Routes fallback=|| view! { <p class="text-slate-600">"Page not found."</p> }>
                 <Route path=path!("/admin") view=dashboard::Dashboard />
                 <Route path=path!("/admin/meters") view=meters::Meters />
@@ -75,17 +74,30 @@ pub fn AdminArea() -> impl IntoView {
     }
 }
 
-/// The route that loads the operator portal's chunk on first visit.
-pub struct AdminRoute;
-
-#[leptos_router::lazy_route]
-impl leptos_router::LazyRoute for AdminRoute {
-    fn data() -> Self {
-        AdminRoute
+/// Marks, on the server, everything written from here on as hydrating. A
+/// route's page and its resources are made while the HTML is written (some
+/// only when a `Suspense`'s data arrives), after the island's body has
+/// returned; Leptos sends the browser only the data of resources made while
+/// hydrating, so without the mark the browser would find no data for the page
+/// the server rendered. The mark stays to the end of the response: the portal
+/// is the only part of its page that holds data. In the browser it changes
+/// nothing.
+fn hydrate_from_here() {
+    if let Some(context) = Owner::current_shared_context() {
+        context.set_is_hydrating(true);
     }
+}
 
-    fn view(_this: Self) -> AnyView {
-        AdminArea().into_any()
+/// The operator portal as one island: it works like a single-page app, with
+/// its own router, and its code is a separate WASM chunk (`lazy`) loaded on
+/// an operator's first visit, never on a household's phone.
+#[island(lazy)]
+pub fn AdminPortal() -> impl IntoView {
+    count_hydrated();
+    view! {
+        <Router>
+            <AdminArea />
+        </Router>
     }
 }
 
