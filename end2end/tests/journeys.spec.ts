@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { household, signIn } from './helpers';
+import { household, ready, signIn } from './helpers';
 
 test('a household signs in and sees its balance and meters', async ({ page }, info) => {
   // The operator portal is a separate WASM chunk: a household never downloads it.
@@ -64,4 +64,23 @@ test('a household tops up and sees the order succeed and the balance rise', asyn
   await page.getByRole('button', { name: 'Pay' }).click();
   await expect(page.getByRole('alert')).toContainText('declined');
   await expect(page.getByTestId('balance')).toHaveText(after);
+});
+
+test('a household pays a bill from its balance', async ({ page }) => {
+  // A demo household billed for last month (postpaid), still on the vendor's default password.
+  await signIn(page, 'Household', 'USER00000004', '123456');
+  await page.getByLabel('Current password').fill('123456');
+  await page.getByLabel('New password (8 characters or more)').fill('a-fresh-password-2027');
+  await page.getByRole('button', { name: 'Save password' }).click();
+  await expect(page.getByTestId('balance')).toBeVisible();
+  await ready(page);
+  const before = Math.round(Number(await page.getByTestId('balance').textContent()) * 100);
+  await page.getByText('Bills', { exact: true }).first().click();
+  const bill = page.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'Pay from balance' }) }).first();
+  const fee = Math.round(Number((await bill.textContent())!.match(/· (\d+\.\d{2})(?!\d)/)![1]) * 100);
+  await bill.getByRole('button', { name: 'Pay from balance' }).click();
+  await expect(page.getByTestId('balance')).toHaveText(((before - fee) / 100).toFixed(2));
+  await page.getByText('Bills', { exact: true }).first().click();
+  await expect(page.getByRole('button', { name: 'Pay from balance' })).toHaveCount(0);
+  await expect(page.getByText('paid', { exact: true })).toHaveCount(1);
 });
