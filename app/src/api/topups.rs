@@ -9,9 +9,11 @@ use leptos::prelude::*;
 pub async fn top_up(req: PortalTopUp) -> Result<PaymentOrder, AppError> {
     use crate::backend::auth::Caller;
     use crate::backend::{ServiceError, services::topups, session};
+    use crate::model::fixed::Money;
     use crate::model::meter::MeterRef;
     use crate::model::order::{Channel, TopUp};
     session::with_caller(|state, caller| async move {
+        let amount = Money::parse(&req.amount).map_err(|e| ServiceError::invalid("amount", e.to_string()))?;
         let key = req.idempotency_key.trim().to_owned();
         if key.len() < 8 {
             return Err(ServiceError::invalid("idempotency_key", "is missing: reload the page"));
@@ -22,7 +24,7 @@ pub async fn top_up(req: PortalTopUp) -> Result<PaymentOrder, AppError> {
         };
         let order = TopUp {
             meter: MeterRef::Id(req.meter_id),
-            amount: req.amount,
+            amount,
             device_amount: None,
             idempotency_key: Some(key.clone()),
             channel,
@@ -30,7 +32,7 @@ pub async fn top_up(req: PortalTopUp) -> Result<PaymentOrder, AppError> {
         topups::precheck(&state.db, &caller, &order).await?;
         if channel == Channel::Portal {
             // The provider charges a reference once; then the platform credits once.
-            state.payments.charge(req.amount, &key).map_err(|reason| ServiceError::invalid("amount", reason))?;
+            state.payments.charge(amount, &key).map_err(|reason| ServiceError::invalid("amount", reason))?;
         }
         topups::top_up(&state.db, &state.settings, &caller, order).await
     })

@@ -74,7 +74,9 @@ pub struct TopUp {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PortalTopUp {
     pub meter_id: super::ids::MeterId,
-    pub amount: Money,
+    /// As typed: the server parses it, so a mistake is answered naming the
+    /// field rather than as a form that could not be read.
+    pub amount: String,
     /// One per form: a double click or a reload never pays twice.
     pub idempotency_key: String,
 }

@@ -328,6 +328,10 @@ both!(portal_top_ups_pay_once_and_declines_credit_nothing, |h: Harness| async mo
     assert!(declined.to_string().contains("declined"));
     let (status, _) = pay("5", "short").await;
     assert_eq!(status, 400, "a form without its key");
+    // Not an amount: the answer names the field.
+    let (status, wrong) = pay("abc", "form-key-0004").await;
+    assert_eq!(status, 400, "{wrong}");
+    assert_eq!(wrong["Invalid"]["field"], "amount", "{wrong}");
     assert_eq!(h.snapshot().await, before);
     let (_, account) = call(&h, Some(&household), "my_account", json!({})).await;
     assert_eq!(account[0]["balance"], "175");
