@@ -105,6 +105,7 @@ test('an operator adds a price plan, a household and a meter, closes its valve a
 
   await page.getByLabel('Amount').fill('20');
   await page.getByRole('button', { name: 'Record cash' }).click();
+  await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'succeeded' })).toBeVisible();
   await expect(page.locator('dl div').filter({ hasText: /^Balance/ })).toContainText('50.00');
   await page.screenshot({ path: info.outputPath('admin-meter.png'), fullPage: true });

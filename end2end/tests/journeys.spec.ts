@@ -51,6 +51,10 @@ test('a household tops up and sees the order succeed and the balance rise', asyn
   const after = (before + 25).toFixed(2);
   await page.getByLabel('Amount').fill('25');
   await page.getByRole('button', { name: 'Pay' }).click();
+  // Nothing is paid until the household confirms amount and meter.
+  await expect(page.getByText(/^Pay 25\.00 into \w+ · /)).toBeVisible();
+  await expect(page.getByTestId('balance')).toHaveText(before.toFixed(2));
+  await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.getByRole('status')).toContainText('succeeded');
   await expect(page.getByTestId('balance')).toHaveText(after);
   await page.screenshot({ path: info.outputPath('household-top-up.png'), fullPage: true });
@@ -62,6 +66,7 @@ test('a household tops up and sees the order succeed and the balance rise', asyn
   // The sandbox declines amounts ending in .13, like a card issuer would: nothing is credited.
   await page.getByLabel('Amount').fill('10.13');
   await page.getByRole('button', { name: 'Pay' }).click();
+  await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.getByRole('alert')).toContainText('declined');
   await expect(page.getByTestId('balance')).toHaveText(after);
 });

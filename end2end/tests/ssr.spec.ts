@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { household } from './helpers';
 
 // With JavaScript off, the server-rendered pages still show their data.
 test('the sign-in page renders without JavaScript', async ({ page }) => {
@@ -10,4 +11,23 @@ test('the sign-in page renders without JavaScript', async ({ page }) => {
 test('an operator page without a session says to sign in', async ({ page }) => {
   await page.goto('/admin');
   await expect(page.getByRole('alert')).toContainText('please sign in');
+});
+
+// Forms post like any HTML form before (or without) JavaScript; the server
+// answers by sending the browser back to the page it came from.
+test('a household signs in and tops up without JavaScript', async ({ page, javaScriptEnabled }) => {
+  test.skip(javaScriptEnabled, 'hydrated pages ask for a confirmation first (journeys.spec.ts)');
+  await page.goto('/');
+  await page.getByLabel('I am').selectOption('Household');
+  await page.getByLabel('Name, household number or phone').fill(household.user);
+  await page.getByLabel('Password').fill(household.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText(`Signed in as ${household.user}.`)).toBeVisible();
+  await page.getByRole('link', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(/\/household$/);
+  const before = Number(await page.getByTestId('balance').textContent());
+  await page.getByLabel('Amount').fill('5');
+  await page.getByRole('button', { name: 'Pay' }).click();
+  await expect(page).toHaveURL(/\/household\??$/);
+  await expect(page.getByTestId('balance')).toHaveText((before + 5).toFixed(2));
 });

@@ -6,7 +6,7 @@ use crate::api::households::{meter_history, my_account};
 use crate::api::topups::{TopUp, form_key};
 use crate::model::ValveState;
 use crate::model::dashboard::Bar;
-use crate::model::fixed::Register;
+use crate::model::fixed::{Money, Register};
 use crate::model::household::{CreditOutlook, Household};
 use crate::model::meter::HouseholdMeter;
 use crate::model::order::OrderState;
@@ -116,6 +116,36 @@ pub fn TopUpForm(
 ) -> impl IntoView {
     // One key per form shown: a double click or a resubmitted page pays once.
     let key = Resource::new(move || top_up.version().get(), |_| form_key());
+    // Paying takes two clicks once hydrated: the first asks, naming amount and
+    // meter; the second (the form's submit) pays. Without JavaScript the
+    // first button submits at once.
+    let labels = StoredValue::new(
+        meters
+            .iter()
+            .map(|m| (m.id.0.to_string(), format!("{} · {}", m.energy_type.label(), m.serialnumber)))
+            .collect::<Vec<_>>(),
+    );
+    let amount_input = NodeRef::<leptos::html::Input>::new();
+    let meter_select = NodeRef::<leptos::html::Select>::new();
+    let question = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        top_up.version().track();
+        question.set(None);
+    });
+    let ask = move |ev: leptos::ev::MouseEvent| {
+        let (Some(amount), Some(meter)) = (amount_input.get(), meter_select.get()) else { return };
+        ev.prevent_default();
+        // The browser names what is wrong with the amount, and nothing is asked.
+        if !amount.report_validity() {
+            return;
+        }
+        let text = amount.value();
+        let sum = Money::parse(&text).map(|m| m.to_padded()).unwrap_or(text);
+        let id = meter.value();
+        let label = labels.with_value(|l| l.iter().find(|(i, _)| *i == id).map(|(_, l)| l.clone())).unwrap_or_default();
+        let verb = if cash { "Record cash of" } else { "Pay" };
+        question.set(Some(format!("{verb} {sum} into {label}?")));
+    };
     let outcome = move || {
         top_up.value().get().map(|r| match r {
             Ok(order) => {
@@ -142,7 +172,7 @@ pub fn TopUpForm(
             <ActionForm action=top_up attr:class="flex flex-wrap items-end gap-2">
                 <div>
                     <label for="meter" class="block text-sm font-medium">"Meter"</label>
-                    <select id="meter" name="req[meter_id]" class="mt-1 rounded border p-2">
+                    <select id="meter" name="req[meter_id]" node_ref=meter_select class="mt-1 rounded border p-2">
                         {meters.into_iter().map(|m| view! {
                             <option value=m.id.0.to_string()>{format!("{} · {}", m.energy_type.label(), m.serialnumber)}</option>
                         }).collect_view()}
@@ -150,18 +180,25 @@ pub fn TopUpForm(
                 </div>
                 <div>
                     <label for="amount" class="block text-sm font-medium">"Amount"</label>
-                    <input id="amount" name="req[amount]" inputmode="decimal" required pattern="[0-9]+([.][0-9]{1,2})?" title="An amount like 50 or 12.50" placeholder="50.00" class="mt-1 w-32 rounded border p-2" />
+                    <input id="amount" name="req[amount]" node_ref=amount_input inputmode="decimal" required pattern="[0-9]+([.][0-9]{1,2})?" title="An amount like 50 or 12.50" placeholder="50.00" class="mt-1 w-32 rounded border p-2" />
                 </div>
                 <Suspense fallback=|| ()>
                     {move || key.get().and_then(|k| k.ok()).map(|k| view! { <input type="hidden" name="req[idempotency_key]" value=k /> })}
                 </Suspense>
-                <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || top_up.pending().get()>
-                    {move || match (top_up.pending().get(), cash) {
-                        (true, _) => "Paying…",
-                        (false, false) => "Pay",
-                        (false, true) => "Record cash",
-                    }}
-                </button>
+                <Show
+                    when=move || question.with(Option::is_some)
+                    fallback=move || view! {
+                        <button type="submit" on:click=ask class="rounded bg-teal-700 px-4 py-2 text-white">
+                            {if cash { "Record cash" } else { "Pay" }}
+                        </button>
+                    }
+                >
+                    <p class="w-full font-medium" aria-live="polite">{move || question.get()}</p>
+                    <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || top_up.pending().get()>
+                        {move || if top_up.pending().get() { "Paying…" } else { "Confirm" }}
+                    </button>
+                    <button type="button" on:click=move |_| question.set(None) class="rounded border px-4 py-2">"Change"</button>
+                </Show>
             </ActionForm>
             <div class="mt-2">{outcome}</div>
         </section>
