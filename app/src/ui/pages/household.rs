@@ -185,20 +185,22 @@ pub fn TopUpForm(
                 <Suspense fallback=|| ()>
                     {move || key.get().and_then(|k| k.ok()).map(|k| view! { <input type="hidden" name="req[idempotency_key]" value=k /> })}
                 </Suspense>
-                <Show
-                    when=move || question.with(Option::is_some)
-                    fallback=move || view! {
+                // An `Either`, not `<Show>`: its children would be an AnyView,
+                // which costs the household's WASM a copy of every render path.
+                {move || match question.get() {
+                    None => Either::Left(view! {
                         <button type="submit" on:click=ask class="rounded bg-teal-700 px-4 py-2 text-white">
                             {if cash { "Record cash" } else { "Pay" }}
                         </button>
-                    }
-                >
-                    <p class="w-full font-medium" aria-live="polite">{move || question.get()}</p>
-                    <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || top_up.pending().get()>
-                        {move || if top_up.pending().get() { "Paying…" } else { "Confirm" }}
-                    </button>
-                    <button type="button" on:click=move |_| question.set(None) class="rounded border px-4 py-2">"Change"</button>
-                </Show>
+                    }),
+                    Some(text) => Either::Right(view! {
+                        <p class="w-full font-medium" aria-live="polite">{text}</p>
+                        <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || top_up.pending().get()>
+                            {move || if top_up.pending().get() { "Paying…" } else { "Confirm" }}
+                        </button>
+                        <button type="button" on:click=move |_| question.set(None) class="rounded border px-4 py-2">"Change"</button>
+                    }),
+                }}
             </ActionForm>
             <div class="mt-2">{outcome}</div>
         </section>
