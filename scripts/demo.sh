@@ -15,5 +15,5 @@ if [ "${METERLINE_SIMULATE:-0}" = "1" ]; then
     exec target/release/examples/simulator 2 10 15 0 >data/simulator.log 2>&1
   ) &
 fi
-# --split: the operator pages are separate WASM chunks (see docs/benchmarks.md).
+# --split: the operator portal is a separate WASM chunk (see docs/benchmarks.md).
 exec cargo leptos serve --release --split

@@ -35,6 +35,17 @@ test('a household cannot read operator pages', async ({ page }) => {
   await expect(page.getByRole('table')).toHaveCount(0);
 });
 
+test('a household signs out', async ({ page }) => {
+  await signIn(page, 'Household', household.user, household.password);
+  await expect(page).toHaveURL(/\/household$/);
+  await expect(page.getByTestId('signed-in')).toHaveText(household.user);
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByTestId('signed-in')).toHaveCount(0);
+  await page.goto('/household');
+  await expect(page.getByRole('alert')).toContainText('please sign in');
+});
+
 test('a household with a default password must choose its own first', async ({ page }) => {
   // Households the demo created from meter archives keep the vendor's default password.
   await signIn(page, 'Household', 'USER00000002', '123456');

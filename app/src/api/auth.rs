@@ -41,6 +41,8 @@ pub async fn logout() -> Result<(), AppError> {
         session::finish(auth::revoke_token(&state.db, &token).await)?;
     }
     set_cookie(&session::cookie_header(None, 0));
+    // A plain form (the header's "Sign out") lands on the sign-in page.
+    leptos_axum::redirect("/");
     Ok(())
 }
 

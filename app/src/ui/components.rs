@@ -1,20 +1,39 @@
 //! Pieces every page uses.
 
+use crate::api::auth::{Logout, current_user};
 use crate::model::AppError;
+use crate::model::auth::Me;
 use leptos::prelude::*;
+use server_fn::ServerFn;
 
-/// The page's header. Its links leave with a full page load (`rel="external"`):
-/// pages are server-rendered, and the operator portal's own router must not
-/// take a link to another part of the site for one of its routes.
+/// The page's header: who is signed in, and a way out. Its links leave with
+/// a full page load (`rel="external"`): pages are server-rendered, and the
+/// operator portal's own router must not take a link to another part of the
+/// site for one of its routes. Signing out is a plain form: it works without
+/// JavaScript and needs none.
 #[component]
 pub fn Header() -> impl IntoView {
+    let me = Resource::new(|| (), |_| current_user());
     view! {
         <header class="bg-teal-800 text-white">
-            <div class="mx-auto max-w-5xl px-4 py-3 flex items-center justify-between">
+            <div class="mx-auto max-w-5xl px-4 py-3 flex flex-wrap items-center justify-between gap-2">
                 <a href="/" rel="external" class="font-semibold text-lg tracking-tight">"Meterline"</a>
-                <nav class="flex gap-4 text-sm" aria-label="Main">
+                <nav class="flex items-center gap-4 whitespace-nowrap text-sm" aria-label="Main">
                     <a href="/household" rel="external" class="hover:underline">"My account"</a>
                     <a href="/admin" rel="external" class="hover:underline">"Operators"</a>
+                    <Suspense fallback=|| ()>
+                        {move || me.get().and_then(|r| r.ok().flatten()).map(|me| {
+                            let name = match me {
+                                Me::Admin { name, .. } | Me::Household { name, .. } => name,
+                            };
+                            view! {
+                                <form method="post" action=Logout::url() class="flex items-center gap-2">
+                                    <span class="hidden text-teal-100 sm:inline" data-testid="signed-in">{name}</span>
+                                    <button type="submit" class="rounded border border-teal-200 px-2 py-1 hover:bg-teal-700">"Sign out"</button>
+                                </form>
+                            }
+                        })}
+                    </Suspense>
                 </nav>
             </div>
         </header>

@@ -96,13 +96,15 @@ fn Wallet(household: Household, meters: Vec<HouseholdMeter>, outlook: CreditOutl
         })
     };
     view! {
-        <div class="rounded bg-white p-4 shadow">
-            <p class="text-sm text-slate-500">"Balance"</p>
-            <p class="text-3xl font-bold" data-testid="balance">{balance}</p>
-            <p class="mt-1 text-sm text-slate-600" data-testid="days-left">{estimate}</p>
-            {warning}
+        <div class="space-y-4">
+            <div class="rounded bg-white p-4 shadow">
+                <p class="text-sm text-slate-500">"Balance"</p>
+                <p class="text-3xl font-bold" data-testid="balance">{balance}</p>
+                <p class="mt-1 text-sm text-slate-600" data-testid="days-left">{estimate}</p>
+                {warning}
+            </div>
+            <TopUpForm meters top_up />
         </div>
-        <TopUpForm meters top_up />
     }
 }
 
