@@ -68,6 +68,7 @@ test('a household tops up and sees the order succeed and the balance rise', asyn
   await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.getByRole('status')).toContainText('succeeded');
   await expect(page.getByTestId('balance')).toHaveText(after);
+  const orderNo = (await page.getByRole('status').textContent())!.match(/Payment (\S+) succeeded/)![1];
   await page.screenshot({ path: info.outputPath('household-top-up.png'), fullPage: true });
   // Not an amount: the browser names the expected form and nothing is sent.
   await page.getByLabel('Amount').fill('abc');
@@ -80,6 +81,11 @@ test('a household tops up and sees the order succeed and the balance rise', asyn
   await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.getByRole('alert')).toContainText('declined');
   await expect(page.getByTestId('balance')).toHaveText(after);
+  // The meter's payment history lists the order, in words.
+  await page.reload();
+  await page.getByText('Payments', { exact: true }).first().click();
+  await expect(page.getByTestId('payments').first().getByRole('listitem').filter({ hasText: orderNo }))
+    .toContainText(`${orderNo} · 25.00 · succeeded`);
 });
 
 test('a household pays a bill from its balance', async ({ page }) => {

@@ -16,6 +16,16 @@ pub enum OrderState {
 }
 
 impl OrderState {
+    /// How the order reads on a page.
+    pub fn label(self) -> &'static str {
+        match self {
+            OrderState::Waiting => "waiting",
+            OrderState::InRecharge => "on its way",
+            OrderState::Succeeded => "succeeded",
+            OrderState::Failed => "failed",
+        }
+    }
+
     pub fn code(self) -> i64 {
         match self {
             OrderState::Waiting => 0,

@@ -1,0 +1,102 @@
+//! One meter's panel on the household dashboard: use charts, payments,
+//! bills (with "Pay from balance") and valve events.
+
+use crate::api::billing::PayBill;
+use crate::api::households::meter_history;
+use crate::model::ValveState;
+use crate::model::dashboard::Bar;
+use crate::model::fixed::Register;
+use crate::model::meter::HouseholdMeter;
+use crate::ui::components::{BarChart, ErrorNote, Loading, count_hydrated};
+use leptos::either::Either;
+use leptos::prelude::*;
+
+fn bars(values: Vec<Bar<Register>>) -> Vec<(String, i64, String)> {
+    values.into_iter().map(|b| (b.label, b.value.minor(), b.value.to_padded())).collect()
+}
+
+/// One meter's use, payments, bills and valve events.
+#[component]
+pub(super) fn MeterPanel(meter: HouseholdMeter) -> impl IntoView {
+    let id = meter.id;
+    let history = Resource::new(|| (), move |_| meter_history(id));
+    let title = format!("{} · {}", meter.energy_type.label(), meter.serialnumber);
+    let unit = meter.energy_type.unit();
+    let label = title.clone();
+    view! {
+        <section class="space-y-3 rounded bg-white p-4 shadow" aria-label=label>
+            <h2 class="text-xl font-semibold">{title}</h2>
+            <Suspense fallback=Loading>
+                {move || history.get().map(|r| match r {
+                    Err(e) => Either::Left(view! { <ErrorNote error=e /> }),
+                    Ok(h) => {
+                        Either::Right(view! {
+                            <div class="grid gap-3 md:grid-cols-2">
+                                <BarChart title="Last 30 days".into() unit bars=bars(h.usage.days) />
+                                <BarChart title="Last 12 months".into() unit bars=bars(h.usage.months) />
+                            </div>
+                            <details class="rounded border p-2">
+                                <summary class="cursor-pointer font-medium">"Payments"</summary>
+                                <ul class="text-sm" data-testid="payments">
+                                    {h.orders.into_iter().map(|o| view! {
+                                        <li class="border-t py-1">{o.created_at.text()} " · " {o.order_no} " · " {o.amount.to_padded()} " · " {o.state.label()}</li>
+                                    }).collect_view()}
+                                </ul>
+                            </details>
+                            <details class="rounded border p-2">
+                                <summary class="cursor-pointer font-medium">"Bills"</summary>
+                                <ul class="text-sm">
+                                    {h.bills.into_iter().map(|b| {
+                                        let bill_id = b.id;
+                                        view! {
+                                            <li class="flex items-center justify-between border-t py-1">
+                                                <span>{b.month.to_string()} " · " {b.dosage.to_padded()} " " {unit} " · " {b.fee.to_padded()}</span>
+                                                {if b.paid {
+                                                    Either::Left(view! { <span class="text-teal-800">"paid"</span> })
+                                                } else {
+                                                    Either::Right(view! { <PayFromBalance bill_id /> })
+                                                }}
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            </details>
+                            <details class="rounded border p-2">
+                                <summary class="cursor-pointer font-medium">"Valve events"</summary>
+                                <ul class="text-sm">
+                                    {h.valves.into_iter().map(|v| view! {
+                                        <li class="border-t py-1">
+                                            {v.at.text()} " · " {if v.execution == ValveState::Open { "opened" } else { "closed" }} " · " {v.cause} " · " {v.status}
+                                        </li>
+                                    }).collect_view()}
+                                </ul>
+                            </details>
+                        })
+                    }
+                })}
+            </Suspense>
+        </section>
+    }
+}
+
+/// An unpaid bill's button. Paying changes the balance, the bill and the
+/// history at once, so on success the page is read again.
+#[island]
+fn PayFromBalance(bill_id: i64) -> impl IntoView {
+    count_hydrated();
+    let pay = ServerAction::<PayBill>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = pay.value().get() {
+            let _ = window().location().reload();
+        }
+    });
+    view! {
+        <span class="flex items-center gap-2">
+            {move || pay.value().get().and_then(|r| r.err()).map(|e| view! { <span role="alert" class="text-red-700">{e.to_string()}</span> })}
+            <button class="rounded bg-teal-700 px-2 py-1 text-white disabled:opacity-50" disabled=move || pay.pending().get()
+                on:click=move |_| { pay.dispatch(PayBill { bill_id }); }>
+                "Pay from balance"
+            </button>
+        </span>
+    }
+}

@@ -1,0 +1,96 @@
+//! The household dashboard: balance, warning, meters, top-up, password.
+//!
+//! Branches are `Either`s, not `into_any()`: every type made into an AnyView
+//! brings its own copy of each render path (async hydration included) into
+//! the WASM every household downloads.
+
+mod meter_panel;
+mod wallet;
+
+pub use wallet::TopUpForm;
+
+use crate::api::auth::ChangePassword;
+use crate::api::households::my_account;
+use crate::model::household::{CreditOutlook, Household};
+use crate::model::meter::HouseholdMeter;
+use crate::ui::components::{ErrorNote, Loading, count_hydrated};
+use leptos::either::EitherOf3;
+use leptos::prelude::*;
+use meter_panel::MeterPanel;
+use wallet::Wallet;
+
+/// Server-rendered: the page reads like a document before (and without)
+/// JavaScript. The parts that act are islands: the wallet (balance and
+/// top-up), each meter's payments, the password form and each unpaid
+/// bill's button.
+#[component]
+pub fn Dashboard() -> impl IntoView {
+    let account = Resource::new(|| (), |_| my_account());
+    view! {
+        <Suspense fallback=Loading>
+            {move || account.get().map(|r| match r {
+                Err(e) => EitherOf3::A(view! { <ErrorNote error=e /> }),
+                Ok((household, _, _)) if household.must_change_password => {
+                    EitherOf3::B(view! { <ChooseOwnPassword name=household.name.clone() /> })
+                }
+                Ok((household, meters, outlook)) => EitherOf3::C(view! { <Account household meters outlook /> }),
+            })}
+        </Suspense>
+    }
+}
+
+#[component]
+fn Account(household: Household, meters: Vec<HouseholdMeter>, outlook: CreditOutlook) -> impl IntoView {
+    let name = household.name.clone();
+    let panels = meters.clone();
+    view! {
+        <section class="space-y-4">
+            <h1 class="text-2xl font-semibold">{name}</h1>
+            <Wallet household meters=meters.clone() outlook />
+            <h2 class="text-xl font-semibold">"Meters"</h2>
+            <ul class="grid gap-3 sm:grid-cols-2">
+                {meters.into_iter().map(|m| view! {
+                    <li class="rounded bg-white p-4 shadow">
+                        <p class="font-medium">{m.energy_type.label()} " · " {m.serialnumber}</p>
+                        <p class="text-sm">"Reading: " {m.reading.to_padded()} " " {m.energy_type.unit()}</p>
+                        <p class="text-sm">"Valve: " {m.valve_state.label()}</p>
+                        <p class="text-sm text-slate-500">"Last read: " {m.last_read_at.map(|t| t.text()).unwrap_or_else(|| "never".into())}</p>
+                    </li>
+                }).collect_view()}
+            </ul>
+            {panels.into_iter().map(|m| view! { <MeterPanel meter=m /> }).collect_view()}
+        </section>
+    }
+}
+
+/// Shown instead of the account until the household has its own password;
+/// once saved, the page is read again and shows the account.
+#[island]
+fn ChooseOwnPassword(name: String) -> impl IntoView {
+    count_hydrated();
+    let change = ServerAction::<ChangePassword>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = change.value().get() {
+            let _ = window().location().reload();
+        }
+    });
+    let error = move || change.value().get().and_then(|r| r.err());
+    view! {
+        <section class="mx-auto max-w-sm space-y-4">
+            <h1 class="text-2xl font-semibold">"Welcome, " {name}</h1>
+            <p>"Your password was set for you. Choose your own before you continue."</p>
+            <ActionForm action=change attr:class="space-y-3 rounded bg-white p-4 shadow">
+                <div>
+                    <label for="current" class="block text-sm font-medium">"Current password"</label>
+                    <input id="current" name="req[current]" type="password" required autocomplete="current-password" class="mt-1 w-full rounded border p-2" />
+                </div>
+                <div>
+                    <label for="new" class="block text-sm font-medium">"New password (8 characters or more)"</label>
+                    <input id="new" name="req[new]" type="password" required minlength="8" autocomplete="new-password" class="mt-1 w-full rounded border p-2" />
+                </div>
+                {move || error().map(|e| view! { <p role="alert" class="text-sm text-red-700">{e.to_string()}</p> })}
+                <button type="submit" class="w-full rounded bg-teal-700 py-2 text-white">"Save password"</button>
+            </ActionForm>
+        </section>
+    }
+}

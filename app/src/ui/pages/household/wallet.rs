@@ -1,0 +1,159 @@
+//! The wallet (balance, estimate, warning and top-up) and the top-up form
+//! operators use too.
+
+use crate::api::households::my_account;
+use crate::api::topups::{TopUp, form_key};
+use crate::model::fixed::Money;
+use crate::model::household::{CreditOutlook, Household};
+use crate::model::meter::HouseholdMeter;
+use crate::model::order::OrderState;
+use crate::ui::components::count_hydrated;
+use leptos::either::Either;
+use leptos::prelude::*;
+
+/// The balance, its estimate and warning, and the top-up form. One island:
+/// a top-up changes the figures shown above the form.
+#[island]
+pub(super) fn Wallet(household: Household, meters: Vec<HouseholdMeter>, outlook: CreditOutlook) -> impl IntoView {
+    count_hydrated();
+    let top_up = ServerAction::<TopUp>::new();
+    let account = RwSignal::new((household, outlook));
+    // After each payment the balance (and so the estimate) is read again.
+    Effect::new(move |_| {
+        if top_up.version().get() > 0 {
+            leptos::task::spawn_local(async move {
+                if let Ok((household, _, outlook)) = my_account().await {
+                    account.set((household, outlook));
+                }
+            });
+        }
+    });
+    let balance = move || account.with(|(h, _)| h.balance.to_padded());
+    let estimate = move || {
+        account.with(|(_, outlook)| match outlook.days_left {
+            Some(days) => format!(
+                "At your recent use ({} a day), your balance lasts about {days} days.",
+                outlook.daily_spend.to_padded()
+            ),
+            None => "No use in the last 30 days to estimate from.".to_owned(),
+        })
+    };
+    let warning = move || {
+        account.with(|(h, _)| {
+            h.is_low().then(|| {
+                let text = format!("Your balance is below {}. Please top up.", h.warn_money.to_padded());
+                view! { <p role="alert" class="mt-2 rounded bg-amber-100 p-2 text-amber-900">{text}</p> }
+            })
+        })
+    };
+    view! {
+        <div class="space-y-4">
+            <div class="rounded bg-white p-4 shadow">
+                <p class="text-sm text-slate-500">"Balance"</p>
+                <p class="text-3xl font-bold" data-testid="balance">{balance}</p>
+                <p class="mt-1 text-sm text-slate-600" data-testid="days-left">{estimate}</p>
+                {warning}
+            </div>
+            <TopUpForm meters top_up />
+        </div>
+    }
+}
+
+/// Pay into a meter's account: through the payment provider for a household,
+/// as cash taken at the desk for an operator (`cash`).
+#[component]
+pub fn TopUpForm(
+    meters: Vec<HouseholdMeter>,
+    top_up: ServerAction<TopUp>,
+    #[prop(optional)] cash: bool,
+) -> impl IntoView {
+    // One key per form shown: a double click or a resubmitted page pays once.
+    let key = Resource::new(move || top_up.version().get(), |_| form_key());
+    // Paying takes two clicks once hydrated: the first asks, naming amount and
+    // meter; the second (the form's submit) pays. Without JavaScript the
+    // first button submits at once.
+    let labels = StoredValue::new(
+        meters
+            .iter()
+            .map(|m| (m.id.0.to_string(), format!("{} · {}", m.energy_type.label(), m.serialnumber)))
+            .collect::<Vec<_>>(),
+    );
+    let amount_input = NodeRef::<leptos::html::Input>::new();
+    let meter_select = NodeRef::<leptos::html::Select>::new();
+    let question = RwSignal::new(None::<String>);
+    Effect::new(move |_| {
+        top_up.version().track();
+        question.set(None);
+    });
+    let ask = move |ev: leptos::ev::MouseEvent| {
+        let (Some(amount), Some(meter)) = (amount_input.get(), meter_select.get()) else { return };
+        ev.prevent_default();
+        // The browser names what is wrong with the amount, and nothing is asked.
+        if !amount.report_validity() {
+            return;
+        }
+        let text = amount.value();
+        let sum = Money::parse(&text).map(|m| m.to_padded()).unwrap_or(text);
+        let id = meter.value();
+        let label = labels.with_value(|l| l.iter().find(|(i, _)| *i == id).map(|(_, l)| l.clone())).unwrap_or_default();
+        let verb = if cash { "Record cash of" } else { "Pay" };
+        question.set(Some(format!("{verb} {sum} into {label}?")));
+    };
+    let outcome = move || {
+        top_up.value().get().map(|r| match r {
+            Ok(order) => {
+                let text = match order.state {
+                    OrderState::Succeeded => {
+                        format!("Payment {} succeeded: {} added.", order.order_no, order.amount.to_padded())
+                    }
+                    OrderState::Waiting | OrderState::InRecharge => {
+                        format!("Payment {} is on its way to your meter.", order.order_no)
+                    }
+                    OrderState::Failed => format!("Payment {} failed: {}", order.order_no, order.result),
+                };
+                Either::Left(view! { <p role="status" class="text-teal-800">{text}</p> })
+            }
+            Err(e) => Either::Right(view! { <p role="alert" class="text-red-700">{e.to_string()}</p> }),
+        })
+    };
+    view! {
+        <section class="rounded bg-white p-4 shadow" aria-labelledby="top-up-heading">
+            <h2 id="top-up-heading" class="text-xl font-semibold mb-2">"Top up"</h2>
+            <p class="text-xs text-slate-500 mb-2">
+                {if cash { "Records cash taken at the desk." } else { "Payments go through the sandbox provider: no real money moves." }}
+            </p>
+            <ActionForm action=top_up attr:class="flex flex-wrap items-end gap-2">
+                <div>
+                    <label for="meter" class="block text-sm font-medium">"Meter"</label>
+                    <select id="meter" name="req[meter_id]" node_ref=meter_select class="mt-1 rounded border p-2">
+                        {labels.get_value().into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
+                    </select>
+                </div>
+                <div>
+                    <label for="amount" class="block text-sm font-medium">"Amount"</label>
+                    <input id="amount" name="req[amount]" node_ref=amount_input inputmode="decimal" required pattern="[0-9]+([.][0-9]{1,2})?" title="An amount like 50 or 12.50" placeholder="50.00" class="mt-1 w-32 rounded border p-2" />
+                </div>
+                <Suspense fallback=|| ()>
+                    {move || key.get().and_then(|k| k.ok()).map(|k| view! { <input type="hidden" name="req[idempotency_key]" value=k /> })}
+                </Suspense>
+                // An `Either`, not `<Show>`: its children would be an AnyView,
+                // which costs the household's WASM a copy of every render path.
+                {move || match question.get() {
+                    None => Either::Left(view! {
+                        <button type="submit" on:click=ask class="rounded bg-teal-700 px-4 py-2 text-white">
+                            {if cash { "Record cash" } else { "Pay" }}
+                        </button>
+                    }),
+                    Some(text) => Either::Right(view! {
+                        <p class="w-full font-medium" aria-live="polite">{text}</p>
+                        <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || top_up.pending().get()>
+                            {move || if top_up.pending().get() { "Paying…" } else { "Confirm" }}
+                        </button>
+                        <button type="button" on:click=move |_| question.set(None) class="rounded border px-4 py-2">"Change"</button>
+                    }),
+                }}
+            </ActionForm>
+            <div class="mt-2">{outcome}</div>
+        </section>
+    }
+}
