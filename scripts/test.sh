@@ -3,7 +3,6 @@
 # against SQLite and PostgreSQL, and the Playwright journeys in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh --test
 
 # A clean run leaves about 3 GB in target/ (docs/benchmarks.md): say so up
 # front rather than let the linker fail with "No space left on device".
@@ -11,6 +10,8 @@ free_kb=$(df -Pk . | awk 'NR == 2 { print $4 }')
 if [ "$free_kb" -lt 4000000 ]; then
   echo "warning: $((free_kb / 1024)) MB free on this disk; a clean run of the suite needs about 3 GB" >&2
 fi
+scripts/setup.sh --test
+
 export PATH="$HOME/.cargo/bin:$PATH"
 export METERLINE_TEST_POSTGRES="${METERLINE_TEST_POSTGRES:-postgres://postgres@127.0.0.1:5432/test}"
 export CI="${CI:-1}"
