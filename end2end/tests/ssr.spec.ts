@@ -14,7 +14,8 @@ test('an operator page without a session says to sign in', async ({ page }) => {
 });
 
 // Forms post like any HTML form before (or without) JavaScript; the server
-// answers by sending the browser back to the page it came from.
+// answers by sending the browser back to the page it came from (a top-up:
+// to the dashboard, naming the order).
 test('a household signs in and tops up without JavaScript', async ({ page, javaScriptEnabled }) => {
   test.skip(javaScriptEnabled, 'hydrated pages ask for a confirmation first (journeys.spec.ts)');
   await page.goto('/');
@@ -28,6 +29,9 @@ test('a household signs in and tops up without JavaScript', async ({ page, javaS
   const before = Number(await page.getByTestId('balance').textContent());
   await page.getByLabel('Amount').fill('5');
   await page.getByRole('button', { name: 'Pay' }).click();
-  await expect(page).toHaveURL(/\/household\??$/);
+  // The page comes back with the order's outcome, the new balance and the order in the history.
+  await expect(page).toHaveURL(/\/household\?paid=\w+$/);
+  await expect(page.getByRole('status')).toContainText(/Payment \w+ succeeded: 5\.00 added\./);
   await expect(page.getByTestId('balance')).toHaveText((before + 5).toFixed(2));
+  await expect(page.getByTestId('payments').first()).toContainText('5.00 · succeeded');
 });

@@ -34,9 +34,24 @@ pub async fn top_up(req: PortalTopUp) -> Result<PaymentOrder, AppError> {
             // The provider charges a reference once; then the platform credits once.
             state.payments.charge(amount, &key).map_err(|reason| ServiceError::invalid("amount", reason))?;
         }
-        topups::top_up(&state.db, &state.settings, &caller, order).await
+        let order = topups::top_up(&state.db, &state.settings, &caller, order).await?;
+        // A household's payment ends on its dashboard, read afresh (balance,
+        // estimate, history) with the order's outcome: followed by the
+        // browser with JavaScript, a 302 without. Reloading it pays nothing.
+        if channel == Channel::Portal {
+            leptos_axum::redirect(&format!("/household?paid={}", order.order_no));
+        }
+        Ok(order)
     })
     .await
+}
+
+/// One of the caller's payment orders by its number (the outcome shown after
+/// a top-up).
+#[server(prefix = "/sfn", endpoint = "get_order", input = server_fn::codec::Json)]
+pub async fn get_order(order_no: String) -> Result<PaymentOrder, AppError> {
+    use crate::backend::{services::topups, session};
+    session::with_caller(|state, caller| async move { topups::get_order(&state.db, &caller, &order_no).await }).await
 }
 
 /// A fresh key for a top-up form.

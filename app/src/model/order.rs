@@ -108,3 +108,16 @@ pub struct PaymentOrder {
     /// When the money went back out (a `refund` ledger entry), if it did.
     pub refunded_at: Option<Timestamp>,
 }
+
+impl PaymentOrder {
+    /// What became of the order, in a sentence for whoever paid.
+    pub fn outcome(&self) -> String {
+        match self.state {
+            OrderState::Succeeded => format!("Payment {} succeeded: {} added.", self.order_no, self.amount.to_padded()),
+            OrderState::Waiting | OrderState::InRecharge => {
+                format!("Payment {} is on its way to your meter.", self.order_no)
+            }
+            OrderState::Failed => format!("Payment {} failed: {}", self.order_no, self.result),
+        }
+    }
+}

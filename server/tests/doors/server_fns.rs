@@ -348,6 +348,74 @@ both!(portal_top_ups_pay_once_and_declines_credit_nothing, |h: Harness| async mo
     h.assert_ledger_sound().await;
 });
 
+/// A top-up form posted by a household: its answer and the `Location` the
+/// browser is sent to (302 without JavaScript; a header the client follows
+/// with it).
+async fn post_top_up(
+    h: &Harness,
+    cookie: &str,
+    accept: &str,
+    fields: &[(&str, String)],
+) -> (u16, Option<String>, bool, Value) {
+    let request = Request::post("/sfn/top_up")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", accept)
+        .header("cookie", cookie)
+        .body(Body::from(serde_urlencoded::to_string(fields).unwrap()))
+        .unwrap();
+    let response = h.router.clone().oneshot(request).await.unwrap();
+    let status = response.status().as_u16();
+    let location = response.headers().get("location").map(|v| v.to_str().unwrap().to_owned());
+    let follow = response.headers().contains_key("serverfnredirect");
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, location, follow, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+}
+
+both!(a_household_top_up_ends_on_its_outcome, |h: Harness| async move {
+    let token = h.token(ADMIN).await;
+    let meter = h.add_meter(&token, "8cf9572000090097", "Outcome Payer", h.north).await.to_string();
+    let household = sign_in(&h, "Household", ("Outcome Payer", "123456")).await.unwrap();
+    let form = |amount: &str, key: &str| {
+        [("req[meter_id]", meter.clone()), ("req[amount]", amount.to_owned()), ("req[idempotency_key]", key.to_owned())]
+    };
+
+    // With JavaScript: the order comes back and the client is told where to go.
+    let (status, location, follow, order) =
+        post_top_up(&h, &household, "application/json", &form("12.50", "outcome-key-01")).await;
+    assert_eq!(status, 200, "{order}");
+    assert!(follow, "the client is asked to follow the redirect");
+    let order_no = order["order_no"].as_str().expect("an order number").to_owned();
+    assert_eq!(location.as_deref(), Some(format!("/household?paid={order_no}").as_str()));
+
+    // Without JavaScript: a 302 to the same page, for the next order.
+    let (status, location, _, _) =
+        post_top_up(&h, &household, "text/html,application/xhtml+xml", &form("5", "outcome-key-02")).await;
+    assert_eq!(status, 302);
+    let second = location.expect("a Location").trim_start_matches("/household?paid=").to_owned();
+    assert_ne!(second, order_no);
+
+    // The dashboard reads the outcome back; another household cannot.
+    let (status, found) = call(&h, Some(&household), "get_order", json!({"order_no": order_no})).await;
+    assert_eq!(status, 200, "{found}");
+    assert_eq!(found["amount"], "12.5");
+    assert_eq!(found["state"], "Succeeded");
+    h.add_meter(&token, "8cf9572000090096", "Nosy Neighbour", h.north).await;
+    let neighbour = sign_in(&h, "Household", ("Nosy Neighbour", "123456")).await.unwrap();
+    let (status, _) = call(&h, Some(&neighbour), "get_order", json!({"order_no": order_no})).await;
+    assert_eq!(status, 404);
+
+    // A declined payment is answered in place: no order, nowhere to go.
+    let (status, location, follow, _) =
+        post_top_up(&h, &household, "application/json", &form("10.13", "outcome-key-03")).await;
+    assert_eq!((status, location, follow), (400, None, false));
+
+    // An operator's cash top-up stays on the operator's page.
+    let admin = sign_in(&h, "Admin", ADMIN).await.unwrap();
+    let (status, location, follow, order) =
+        post_top_up(&h, &admin, "application/json", &form("3", "outcome-key-04")).await;
+    assert_eq!((status, location, follow), (200, None, false), "{order}");
+});
+
 both!(days_of_credit_count_every_meter_of_the_household, |h: Harness| async move {
     use crate::harness::reading;
     use app::backend::clock::now;

@@ -311,7 +311,7 @@ fn Payments(id: MeterId, top_up: ServerAction<TopUp>, refund: ServerAction<Refun
                                 view! {
                                     <li class="flex items-center justify-between border-t py-1">
                                         <span>{o.created_at.text()} " · " {o.order_no.clone()} " · " {o.amount.to_padded()} " · " {o.channel.clone()} " · "
-                                            {if o.refunded_at.is_some() { "refunded".to_owned() } else { format!("{:?}", o.state) }}</span>
+                                            {if o.refunded_at.is_some() { "refunded" } else { o.state.label() }}</span>
                                         {refundable.then(|| view! {
                                             <button class="rounded border border-red-700 px-2 py-1 text-xs text-red-800"
                                                 on:click=move |_| { refund.dispatch(RefundOrder { order_no: order_no.clone(), reason: reason.get_untracked() }); }>

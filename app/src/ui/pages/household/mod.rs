@@ -11,21 +11,34 @@ pub use wallet::TopUpForm;
 
 use crate::api::auth::ChangePassword;
 use crate::api::households::my_account;
+use crate::api::topups::get_order;
 use crate::model::household::{CreditOutlook, Household};
 use crate::model::meter::HouseholdMeter;
+use crate::model::order::PaymentOrder;
 use crate::ui::components::{ErrorNote, Loading, count_hydrated};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
 use meter_panel::MeterPanel;
-use wallet::Wallet;
+use wallet::{Balance, HouseholdTopUp};
 
 /// Server-rendered: the page reads like a document before (and without)
-/// JavaScript. The parts that act are islands: the wallet (balance and
-/// top-up), each meter's payments, the password form and each unpaid
-/// bill's button.
+/// JavaScript. The parts that act are islands: the top-up form, the
+/// password form and each unpaid bill's button.
 #[component]
 pub fn Dashboard() -> impl IntoView {
     let account = Resource::new(|| (), |_| my_account());
+    // A top-up ends here with its order's number in the address.
+    let paid = use_query_map().with_untracked(|q| q.get("paid"));
+    let outcome = Resource::new(
+        move || paid.clone(),
+        |paid| async move {
+            match paid {
+                Some(order_no) => get_order(order_no).await.ok(),
+                None => None,
+            }
+        },
+    );
     view! {
         <Suspense fallback=Loading>
             {move || account.get().map(|r| match r {
@@ -33,20 +46,34 @@ pub fn Dashboard() -> impl IntoView {
                 Ok((household, _, _)) if household.must_change_password => {
                     EitherOf3::B(view! { <ChooseOwnPassword name=household.name.clone() /> })
                 }
-                Ok((household, meters, outlook)) => EitherOf3::C(view! { <Account household meters outlook /> }),
+                Ok((household, meters, outlook)) => {
+                    let paid = outcome.get().flatten();
+                    EitherOf3::C(view! { <Account household meters outlook paid /> })
+                }
             })}
         </Suspense>
     }
 }
 
 #[component]
-fn Account(household: Household, meters: Vec<HouseholdMeter>, outlook: CreditOutlook) -> impl IntoView {
+fn Account(
+    household: Household,
+    meters: Vec<HouseholdMeter>,
+    outlook: CreditOutlook,
+    /// The order a top-up just made, if the page follows one.
+    paid: Option<PaymentOrder>,
+) -> impl IntoView {
     let name = household.name.clone();
     let panels = meters.clone();
+    let outcome = paid.map(|order| {
+        view! { <p role="status" class="rounded bg-teal-50 p-3 text-teal-900">{order.outcome()}</p> }
+    });
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-semibold">{name}</h1>
-            <Wallet household meters=meters.clone() outlook />
+            {outcome}
+            <Balance household outlook />
+            <HouseholdTopUp meters=meters.clone() />
             <h2 class="text-xl font-semibold">"Meters"</h2>
             <ul class="grid gap-3 sm:grid-cols-2">
                 {meters.into_iter().map(|m| view! {

@@ -1,62 +1,46 @@
-//! The wallet (balance, estimate, warning and top-up) and the top-up form
-//! operators use too.
+//! The household's balance and top-up, and the top-up form operators use
+//! too.
 
-use crate::api::households::my_account;
 use crate::api::topups::{TopUp, form_key};
 use crate::model::fixed::Money;
 use crate::model::household::{CreditOutlook, Household};
 use crate::model::meter::HouseholdMeter;
-use crate::model::order::OrderState;
 use crate::ui::components::count_hydrated;
 use leptos::either::Either;
 use leptos::prelude::*;
 
-/// The balance, its estimate and warning, and the top-up form. One island:
-/// a top-up changes the figures shown above the form.
-#[island]
-pub(super) fn Wallet(household: Household, meters: Vec<HouseholdMeter>, outlook: CreditOutlook) -> impl IntoView {
-    count_hydrated();
-    let top_up = ServerAction::<TopUp>::new();
-    let account = RwSignal::new((household, outlook));
-    // After each payment the balance (and so the estimate) is read again.
-    Effect::new(move |_| {
-        if top_up.version().get() > 0 {
-            leptos::task::spawn_local(async move {
-                if let Ok((household, _, outlook)) = my_account().await {
-                    account.set((household, outlook));
-                }
-            });
-        }
+/// The balance, the days it lasts at recent use and the low-balance warning.
+/// Server-rendered: a top-up ends on a fresh page (see `top_up`).
+#[component]
+pub(super) fn Balance(household: Household, outlook: CreditOutlook) -> impl IntoView {
+    let estimate = match outlook.days_left {
+        Some(days) => format!(
+            "At your recent use ({} a day), your balance lasts about {days} days.",
+            outlook.daily_spend.to_padded()
+        ),
+        None => "No use in the last 30 days to estimate from.".to_owned(),
+    };
+    let warning = household.is_low().then(|| {
+        let text = format!("Your balance is below {}. Please top up.", household.warn_money.to_padded());
+        view! { <p role="alert" class="mt-2 rounded bg-amber-100 p-2 text-amber-900">{text}</p> }
     });
-    let balance = move || account.with(|(h, _)| h.balance.to_padded());
-    let estimate = move || {
-        account.with(|(_, outlook)| match outlook.days_left {
-            Some(days) => format!(
-                "At your recent use ({} a day), your balance lasts about {days} days.",
-                outlook.daily_spend.to_padded()
-            ),
-            None => "No use in the last 30 days to estimate from.".to_owned(),
-        })
-    };
-    let warning = move || {
-        account.with(|(h, _)| {
-            h.is_low().then(|| {
-                let text = format!("Your balance is below {}. Please top up.", h.warn_money.to_padded());
-                view! { <p role="alert" class="mt-2 rounded bg-amber-100 p-2 text-amber-900">{text}</p> }
-            })
-        })
-    };
     view! {
-        <div class="space-y-4">
-            <div class="rounded bg-white p-4 shadow">
-                <p class="text-sm text-slate-500">"Balance"</p>
-                <p class="text-3xl font-bold" data-testid="balance">{balance}</p>
-                <p class="mt-1 text-sm text-slate-600" data-testid="days-left">{estimate}</p>
-                {warning}
-            </div>
-            <TopUpForm meters top_up />
+        <div class="rounded bg-white p-4 shadow">
+            <p class="text-sm text-slate-500">"Balance"</p>
+            <p class="text-3xl font-bold" data-testid="balance">{household.balance.to_padded()}</p>
+            <p class="mt-1 text-sm text-slate-600" data-testid="days-left">{estimate}</p>
+            {warning}
         </div>
     }
+}
+
+/// The household's top-up form. A payment that goes through redirects to
+/// the dashboard with its outcome; a declined one is answered in place.
+#[island]
+pub(super) fn HouseholdTopUp(meters: Vec<HouseholdMeter>) -> impl IntoView {
+    count_hydrated();
+    let top_up = ServerAction::<TopUp>::new();
+    view! { <TopUpForm meters top_up /> }
 }
 
 /// Pay into a meter's account: through the payment provider for a household,
@@ -102,15 +86,7 @@ pub fn TopUpForm(
     let outcome = move || {
         top_up.value().get().map(|r| match r {
             Ok(order) => {
-                let text = match order.state {
-                    OrderState::Succeeded => {
-                        format!("Payment {} succeeded: {} added.", order.order_no, order.amount.to_padded())
-                    }
-                    OrderState::Waiting | OrderState::InRecharge => {
-                        format!("Payment {} is on its way to your meter.", order.order_no)
-                    }
-                    OrderState::Failed => format!("Payment {} failed: {}", order.order_no, order.result),
-                };
+                let text = order.outcome();
                 Either::Left(view! { <p role="status" class="text-teal-800">{text}</p> })
             }
             Err(e) => Either::Right(view! { <p role="alert" class="text-red-700">{e.to_string()}</p> }),
