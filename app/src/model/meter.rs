@@ -144,6 +144,13 @@ pub struct HouseholdMeter {
     pub last_read_at: Option<Timestamp>,
 }
 
+impl HouseholdMeter {
+    /// How the household tells its meters apart: "water · 8cf95…".
+    pub fn label(&self) -> String {
+        format!("{} · {}", self.energy_type.label(), self.serialnumber)
+    }
+}
+
 /// Filters of the meter list (`getAreaArchives`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ArchiveFilter {

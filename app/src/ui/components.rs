@@ -70,6 +70,16 @@ pub fn count_hydrated() {
     });
 }
 
+/// Reads the page again once an action has succeeded: what it changed
+/// (balance, bill, history, the page itself) shows in server-rendered parts.
+pub fn reload_on_success<T, E>(value: impl Get<Value = Option<Result<T, E>>> + Send + Sync + 'static) {
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = value.get() {
+            let _ = window().location().reload();
+        }
+    });
+}
+
 #[component]
 pub fn Loading() -> impl IntoView {
     view! { <p class="text-slate-500" aria-busy="true">"Loading…"</p> }

@@ -7,7 +7,7 @@ use crate::model::ValveState;
 use crate::model::dashboard::Bar;
 use crate::model::fixed::Register;
 use crate::model::meter::HouseholdMeter;
-use crate::ui::components::{BarChart, ErrorNote, Loading, count_hydrated};
+use crate::ui::components::{BarChart, ErrorNote, Loading, count_hydrated, reload_on_success};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -20,7 +20,7 @@ fn bars(values: Vec<Bar<Register>>) -> Vec<(String, i64, String)> {
 pub(super) fn MeterPanel(meter: HouseholdMeter) -> impl IntoView {
     let id = meter.id;
     let history = Resource::new(|| (), move |_| meter_history(id));
-    let title = format!("{} · {}", meter.energy_type.label(), meter.serialnumber);
+    let title = meter.label();
     let unit = meter.energy_type.unit();
     let label = title.clone();
     view! {
@@ -35,16 +35,14 @@ pub(super) fn MeterPanel(meter: HouseholdMeter) -> impl IntoView {
                                 <BarChart title="Last 30 days".into() unit bars=bars(h.usage.days) />
                                 <BarChart title="Last 12 months".into() unit bars=bars(h.usage.months) />
                             </div>
-                            <details class="rounded border p-2">
-                                <summary class="cursor-pointer font-medium">"Payments"</summary>
+                            <Folded title="Payments">
                                 <ul class="text-sm" data-testid="payments">
                                     {h.orders.into_iter().map(|o| view! {
                                         <li class="border-t py-1">{o.created_at.text()} " · " {o.order_no} " · " {o.amount.to_padded()} " · " {o.state.label()}</li>
                                     }).collect_view()}
                                 </ul>
-                            </details>
-                            <details class="rounded border p-2">
-                                <summary class="cursor-pointer font-medium">"Bills"</summary>
+                            </Folded>
+                            <Folded title="Bills">
                                 <ul class="text-sm">
                                     {h.bills.into_iter().map(|b| {
                                         let bill_id = b.id;
@@ -60,9 +58,8 @@ pub(super) fn MeterPanel(meter: HouseholdMeter) -> impl IntoView {
                                         }
                                     }).collect_view()}
                                 </ul>
-                            </details>
-                            <details class="rounded border p-2">
-                                <summary class="cursor-pointer font-medium">"Valve events"</summary>
+                            </Folded>
+                            <Folded title="Valve events">
                                 <ul class="text-sm">
                                     {h.valves.into_iter().map(|v| view! {
                                         <li class="border-t py-1">
@@ -70,12 +67,23 @@ pub(super) fn MeterPanel(meter: HouseholdMeter) -> impl IntoView {
                                         </li>
                                     }).collect_view()}
                                 </ul>
-                            </details>
+                            </Folded>
                         })
                     }
                 })}
             </Suspense>
         </section>
+    }
+}
+
+/// A list folded under its title.
+#[component]
+fn Folded(title: &'static str, children: Children) -> impl IntoView {
+    view! {
+        <details class="rounded border p-2">
+            <summary class="cursor-pointer font-medium">{title}</summary>
+            {children()}
+        </details>
     }
 }
 
@@ -85,11 +93,7 @@ pub(super) fn MeterPanel(meter: HouseholdMeter) -> impl IntoView {
 fn PayFromBalance(bill_id: i64) -> impl IntoView {
     count_hydrated();
     let pay = ServerAction::<PayBill>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(_)) = pay.value().get() {
-            let _ = window().location().reload();
-        }
-    });
+    reload_on_success(pay.value());
     view! {
         <span class="flex items-center gap-2">
             {move || pay.value().get().and_then(|r| r.err()).map(|e| view! { <span role="alert" class="text-red-700">{e.to_string()}</span> })}

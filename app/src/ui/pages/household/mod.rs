@@ -15,7 +15,7 @@ use crate::api::topups::get_order;
 use crate::model::household::{CreditOutlook, Household};
 use crate::model::meter::HouseholdMeter;
 use crate::model::order::PaymentOrder;
-use crate::ui::components::{ErrorNote, Loading, count_hydrated};
+use crate::ui::components::{ErrorNote, Loading, count_hydrated, reload_on_success};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -78,7 +78,7 @@ fn Account(
             <ul class="grid gap-3 sm:grid-cols-2">
                 {meters.into_iter().map(|m| view! {
                     <li class="rounded bg-white p-4 shadow">
-                        <p class="font-medium">{m.energy_type.label()} " · " {m.serialnumber}</p>
+                        <p class="font-medium">{m.label()}</p>
                         <p class="text-sm">"Reading: " {m.reading.to_padded()} " " {m.energy_type.unit()}</p>
                         <p class="text-sm">"Valve: " {m.valve_state.label()}</p>
                         <p class="text-sm text-slate-500">"Last read: " {m.last_read_at.map(|t| t.text()).unwrap_or_else(|| "never".into())}</p>
@@ -96,11 +96,7 @@ fn Account(
 fn ChooseOwnPassword(name: String) -> impl IntoView {
     count_hydrated();
     let change = ServerAction::<ChangePassword>::new();
-    Effect::new(move |_| {
-        if let Some(Ok(())) = change.value().get() {
-            let _ = window().location().reload();
-        }
-    });
+    reload_on_success(change.value());
     let error = move || change.value().get().and_then(|r| r.err());
     view! {
         <section class="mx-auto max-w-sm space-y-4">

@@ -56,12 +56,7 @@ pub fn TopUpForm(
     // Paying takes two clicks once hydrated: the first asks, naming amount and
     // meter; the second (the form's submit) pays. Without JavaScript the
     // first button submits at once.
-    let labels = StoredValue::new(
-        meters
-            .iter()
-            .map(|m| (m.id.0.to_string(), format!("{} · {}", m.energy_type.label(), m.serialnumber)))
-            .collect::<Vec<_>>(),
-    );
+    let labels = StoredValue::new(meters.iter().map(|m| (m.id.0.to_string(), m.label())).collect::<Vec<_>>());
     let amount_input = NodeRef::<leptos::html::Input>::new();
     let meter_select = NodeRef::<leptos::html::Select>::new();
     let question = RwSignal::new(None::<String>);
