@@ -34,4 +34,9 @@ test('a household signs in and tops up without JavaScript', async ({ page, javaS
   await expect(page.getByRole('status')).toContainText(/Payment \w+ succeeded: 5\.00 added\./);
   await expect(page.getByTestId('balance')).toHaveText((before + 5).toFixed(2));
   await expect(page.getByTestId('payments').first()).toContainText('5.00 · succeeded');
+  // An address naming no order of this household shows the dashboard without an outcome.
+  const other = await page.goto('/household?paid=ML-none');
+  expect(other!.status()).toBe(200);
+  await expect(page.getByTestId('balance')).toHaveText((before + 5).toFixed(2));
+  await expect(page.getByRole('status')).toHaveCount(0);
 });

@@ -46,12 +46,20 @@ pub async fn top_up(req: PortalTopUp) -> Result<PaymentOrder, AppError> {
     .await
 }
 
-/// One of the caller's payment orders by its number (the outcome shown after
-/// a top-up).
-#[server(prefix = "/sfn", endpoint = "get_order", input = server_fn::codec::Json)]
-pub async fn get_order(order_no: String) -> Result<PaymentOrder, AppError> {
-    use crate::backend::{services::topups, session};
-    session::with_caller(|state, caller| async move { topups::get_order(&state.db, &caller, &order_no).await }).await
+/// The order a household's dashboard was sent back with after a top-up, if
+/// it is the caller's. An unknown number is no outcome to show, not an error:
+/// the dashboard around it still answers 200.
+#[server(prefix = "/sfn", endpoint = "top_up_outcome", input = server_fn::codec::Json)]
+pub async fn top_up_outcome(order_no: String) -> Result<Option<PaymentOrder>, AppError> {
+    use crate::backend::{ServiceError, services::topups, session};
+    session::with_caller(|state, caller| async move {
+        match topups::get_order(&state.db, &caller, &order_no).await {
+            Ok(order) => Ok(Some(order)),
+            Err(ServiceError::NotFound(_)) => Ok(None),
+            Err(e) => Err(e),
+        }
+    })
+    .await
 }
 
 /// A fresh key for a top-up form.

@@ -394,15 +394,21 @@ both!(a_household_top_up_ends_on_its_outcome, |h: Harness| async move {
     let second = location.expect("a Location").trim_start_matches("/household?paid=").to_owned();
     assert_ne!(second, order_no);
 
-    // The dashboard reads the outcome back; another household cannot.
-    let (status, found) = call(&h, Some(&household), "get_order", json!({"order_no": order_no})).await;
+    // The dashboard reads the outcome back; another household, or a number
+    // that names no order, gets no outcome (and its page still answers 200).
+    let (status, found) = call(&h, Some(&household), "top_up_outcome", json!({"order_no": order_no})).await;
     assert_eq!(status, 200, "{found}");
     assert_eq!(found["amount"], "12.5");
     assert_eq!(found["state"], "Succeeded");
     h.add_meter(&token, "8cf9572000090096", "Nosy Neighbour", h.north).await;
     let neighbour = sign_in(&h, "Household", ("Nosy Neighbour", "123456")).await.unwrap();
-    let (status, _) = call(&h, Some(&neighbour), "get_order", json!({"order_no": order_no})).await;
-    assert_eq!(status, 404);
+    let (status, other) = call(&h, Some(&neighbour), "top_up_outcome", json!({"order_no": order_no})).await;
+    assert_eq!((status, other), (200, Value::Null));
+    let (status, none) = call(&h, Some(&household), "top_up_outcome", json!({"order_no": "ML-none"})).await;
+    assert_eq!((status, none), (200, Value::Null));
+    // Signed out, there is nothing to read.
+    let (status, _) = call(&h, None, "top_up_outcome", json!({"order_no": order_no})).await;
+    assert_eq!(status, 401);
 
     // A declined payment is answered in place: no order, nowhere to go.
     let (status, location, follow, _) =

@@ -11,7 +11,7 @@ pub use wallet::TopUpForm;
 
 use crate::api::auth::ChangePassword;
 use crate::api::households::my_account;
-use crate::api::topups::get_order;
+use crate::api::topups::top_up_outcome;
 use crate::model::household::{CreditOutlook, Household};
 use crate::model::meter::HouseholdMeter;
 use crate::model::order::PaymentOrder;
@@ -34,7 +34,7 @@ pub fn Dashboard() -> impl IntoView {
         move || paid.clone(),
         |paid| async move {
             match paid {
-                Some(order_no) => get_order(order_no).await.ok(),
+                Some(order_no) => top_up_outcome(order_no).await.ok().flatten(),
                 None => None,
             }
         },
