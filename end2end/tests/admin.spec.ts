@@ -72,6 +72,7 @@ test('an operator adds a price plan, a household and a meter, closes its valve a
   await page.getByLabel('Warn below').fill('10');
   await page.getByRole('button', { name: 'Add household' }).click();
   await expect(page.getByRole('status')).toContainText(/Household \d+ added/);
+  await expect(page.getByTestId('welcome-slip')).toContainText('E2E Household');
   await page.getByLabel('Search households').fill('E2E Household');
   await page.getByRole('button', { name: 'Search' }).click();
   await expect(page.getByText(/1 households · page 1 of 1/)).toBeVisible();
@@ -94,6 +95,10 @@ test('an operator adds a price plan, a household and a meter, closes its valve a
   await page.getByLabel('Price plan').selectOption({ label: 'E2E water tariff (water)' });
   await page.getByLabel('Opening balance').fill('30');
   await page.getByRole('button', { name: 'Add meter' }).click();
+  // A new household came with it: its number and random first password are shown once.
+  await expect(page.getByTestId('welcome-number')).toHaveText(/^USER\d{8}$/);
+  await expect(page.getByTestId('welcome-password')).toHaveText(/^[a-z2-9]{4}-[a-z2-9]{4}-[a-z2-9]{4}$/);
+  await page.getByRole('link', { name: 'Open the meter' }).click();
   await expect(page).toHaveURL(/\/admin\/meters\/\d+$/);
   await expect(page.getByRole('heading', { name: 'Meter e2e0000000000001' })).toBeVisible();
   await ready(page);

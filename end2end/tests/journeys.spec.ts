@@ -47,10 +47,10 @@ test('a household signs out', async ({ page }) => {
 });
 
 test('a household with a default password must choose its own first', async ({ page }) => {
-  // Households the demo created from meter archives keep the vendor's default password.
-  await signIn(page, 'Household', 'USER00000002', '123456');
+  // Households the demo created from meter archives have a first password to change.
+  await signIn(page, 'Household', 'USER00000002', 'welcome-to-the-demo');
   await expect(page.getByRole('heading', { name: /Welcome/ })).toBeVisible();
-  await page.getByLabel('Current password').fill('123456');
+  await page.getByLabel('Current password').fill('welcome-to-the-demo');
   await page.getByLabel('New password (8 characters or more)').fill('a-fresh-password-2026');
   await page.getByRole('button', { name: 'Save password' }).click();
   await expect(page.getByTestId('balance')).toBeVisible();
@@ -93,9 +93,9 @@ test('a household tops up and sees the order succeed and the balance rise', asyn
 });
 
 test('a household pays a bill from its balance', async ({ page }) => {
-  // A demo household billed for last month (postpaid), still on the vendor's default password.
-  await signIn(page, 'Household', 'USER00000004', '123456');
-  await page.getByLabel('Current password').fill('123456');
+  // A demo household billed for last month (postpaid), still on its first password.
+  await signIn(page, 'Household', 'USER00000004', 'welcome-to-the-demo');
+  await page.getByLabel('Current password').fill('welcome-to-the-demo');
   await page.getByLabel('New password (8 characters or more)').fill('a-fresh-password-2027');
   await page.getByRole('button', { name: 'Save password' }).click();
   await expect(page.getByTestId('balance')).toBeVisible();

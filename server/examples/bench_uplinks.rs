@@ -80,10 +80,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let price = prices::add_price(
         &db,
         &admin,
-        NewPricePlan { name: "Bench water".into(), energy_type: EnergyType::Water, tariff },
+        NewPricePlan { area_id: None, name: "Bench water".into(), energy_type: EnergyType::Water, tariff },
     )
     .await?;
     let gateway = gateways::NewGateway {
+        area_id: None,
         gw_id: hex(&GATEWAY),
         name: "bench_gw".into(),
         gw_type: "rhf2s208".into(),

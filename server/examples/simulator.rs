@@ -52,7 +52,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             prices::add_price(
                 &db,
                 &admin,
-                NewPricePlan { name: "Simulator water".into(), energy_type: EnergyType::Water, tariff },
+                NewPricePlan { area_id: None, name: "Simulator water".into(), energy_type: EnergyType::Water, tariff },
             )
             .await?
         }
@@ -60,6 +60,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let gateway_ids: Vec<[u8; 8]> = (0..n_gw).map(|g| [0x5e, 0x11, 0, 0, 0, 0, 0, g as u8]).collect();
     for (g, id) in gateway_ids.iter().enumerate() {
         let req = gateways::NewGateway {
+            area_id: None,
             gw_id: hex(id),
             name: format!("sim_gw_{g}"),
             gw_type: "rhf2s208".into(),

@@ -2,6 +2,8 @@
 
 use std::net::SocketAddr;
 
+/// Everything the server is told at start. Its `Debug` leaves out the
+/// secrets (see `Secret`).
 #[derive(Debug, Clone)]
 pub struct Config {
     /// `sqlite://...` or `postgres://...`; defaults to a SQLite file in `data_dir`.
@@ -9,11 +11,40 @@ pub struct Config {
     pub listen: SocketAddr,
     pub admin_user: String,
     /// `None` generates a password for the first admin and prints it once.
-    pub admin_password: Option<String>,
+    pub admin_password: Option<Secret>,
     pub demo: bool,
     pub log_json: bool,
     /// UDP address of the gateway door; `None` when set to `off`.
     pub gateway_udp: Option<SocketAddr>,
+    /// Bearer token `/metrics` requires, when set.
+    pub metrics_token: Option<Secret>,
+}
+
+/// A secret from the environment (a password, a token). `Debug` and
+/// `Display` print `***`; `expose` is the one way to the value.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
+}
+
+impl std::fmt::Display for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("***")
+    }
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -51,9 +82,32 @@ impl Config {
             database_url,
             listen,
             admin_user: env("METERLINE_ADMIN_USER").unwrap_or_else(|| "admin".to_owned()),
-            admin_password: env("METERLINE_ADMIN_PASSWORD"),
+            admin_password: env("METERLINE_ADMIN_PASSWORD").map(Secret),
             demo: flag("METERLINE_DEMO"),
             log_json: flag("METERLINE_LOG_JSON"),
+            metrics_token: env("METERLINE_METRICS_TOKEN").map(Secret),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_stay_out_of_debug_prints() {
+        let config = Config {
+            database_url: "sqlite://x.db".into(),
+            listen: "127.0.0.1:3000".parse().unwrap(),
+            admin_user: "admin".into(),
+            admin_password: Some(Secret::new("hunter2-admin")),
+            demo: false,
+            log_json: false,
+            gateway_udp: None,
+            metrics_token: Some(Secret::new("metrics-token-1")),
+        };
+        let printed = format!("{config:?} {config:#?} {}", config.admin_password.as_ref().unwrap());
+        assert!(!printed.contains("hunter2") && !printed.contains("metrics-token"), "{printed}");
+        assert_eq!(config.admin_password.unwrap().expose(), "hunter2-admin");
     }
 }

@@ -118,7 +118,7 @@ where
 {
     let mut out = Vec::new();
     for number in 1.. {
-        let request = PageRequest { number, size: CHUNK };
+        let request = PageRequest::at(number, CHUNK);
         let found = page(request).await?;
         let full = found.rows.len() == CHUNK as usize;
         out.extend(found.rows);

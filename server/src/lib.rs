@@ -7,6 +7,7 @@
 //! - `jobs`: command expiry and the monthly billing run.
 //! - `ops`: `/healthz` and `/metrics`.
 //! - `export`: CSV downloads for the admin portal.
+//! - `fallback`: static files, and 404s for paths no route has.
 //! - `telemetry`: structured logs.
 
 // The portal's view types nest deeply (each page is one type).
@@ -14,6 +15,7 @@
 
 pub mod config;
 pub mod export;
+pub mod fallback;
 pub mod jobs;
 pub mod legacy;
 pub mod lorawan;

@@ -119,7 +119,25 @@ pub async fn healthz(State(state): State<ServerState>) -> Response {
     }
 }
 
-pub async fn metrics(State(state): State<ServerState>) -> Response {
+/// `/metrics`. With `METERLINE_METRICS_TOKEN` set, only a request bearing
+/// it (`Authorization: Bearer <token>`) is answered.
+pub async fn metrics(State(state): State<ServerState>, request: Request) -> Response {
+    if let Some(token) = &state.metrics_token {
+        let given = request
+            .headers()
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or_default();
+        if !constant_time_eq(given.trim().as_bytes(), token.expose().as_bytes()) {
+            return (
+                StatusCode::UNAUTHORIZED,
+                [(header::WWW_AUTHENTICATE, "Bearer realm=\"metrics\"")],
+                "metrics need the bearer token set in METERLINE_METRICS_TOKEN\n",
+            )
+                .into_response();
+        }
+    }
     let pool = &state.app.db.pool;
     state.metrics.pool_connections.set(i64::from(pool.size()));
     state.metrics.pool_idle.set(pool.num_idle() as i64);
@@ -128,6 +146,24 @@ pub async fn metrics(State(state): State<ServerState>) -> Response {
         Body::from(state.metrics.render()),
     )
         .into_response()
+}
+
+/// Compares two secrets in time that depends only on their lengths.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0_u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// The label a server-function path is counted under: its name when this
+/// binary has such a function, else `unknown` (so made-up paths cannot grow
+/// the number of series).
+fn server_fn_label(name: &str) -> &str {
+    static KNOWN: std::sync::OnceLock<std::collections::HashSet<String>> = std::sync::OnceLock::new();
+    let known = KNOWN.get_or_init(|| {
+        leptos::server_fn::axum::server_fn_paths()
+            .filter_map(|(path, _)| path.strip_prefix("/sfn/").map(str::to_owned))
+            .collect()
+    });
+    if known.contains(name) { name } else { "unknown" }
 }
 
 static REQUEST_SEQ: AtomicU64 = AtomicU64::new(1);
@@ -151,8 +187,21 @@ pub async fn observe(State(metrics): State<Arc<Metrics>>, request: Request, next
         } else {
             "server_error"
         };
-        metrics.record("server_fn", name, outcome, seconds);
+        metrics.record("server_fn", server_fn_label(name), outcome, seconds);
     }
     span.in_scope(|| tracing::info!(status = status.as_u16(), duration_ms = seconds * 1000.0, "request done"));
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::constant_time_eq;
+
+    #[test]
+    fn tokens_compare_whole() {
+        assert!(constant_time_eq(b"abc", b"abc"));
+        assert!(!constant_time_eq(b"abc", b"abd"));
+        assert!(!constant_time_eq(b"abc", b"abcd"));
+        assert!(!constant_time_eq(b"", b"a"));
+    }
 }

@@ -16,7 +16,8 @@ use app::backend::bootstrap::{AdminBootstrap, ensure_admin};
 use app::backend::db::{Db, DbError};
 use app::backend::state::{AppState, Settings};
 use app::backend::{ServiceError, demo};
-use app::ui::{App, shell};
+use app::ui::App;
+pub use app::ui::shell;
 
 /// Everything a request handler can reach.
 #[derive(Clone, Debug)]
@@ -26,6 +27,8 @@ pub struct ServerState {
     pub metrics: Arc<Metrics>,
     /// The legacy door's answers to repeated reads.
     pub answers: Arc<crate::legacy::answer_cache::AnswerCache>,
+    /// `/metrics` answers only requests bearing this token, when set.
+    pub metrics_token: Option<Arc<crate::config::Secret>>,
 }
 
 impl FromRef<ServerState> for LeptosOptions {
@@ -43,7 +46,14 @@ impl ServerState {
             leptos,
             metrics: Arc::new(Metrics::default()),
             answers: Default::default(),
+            metrics_token: None,
         }
+    }
+
+    /// Protects `/metrics` with a bearer token.
+    pub fn with_metrics_token(mut self, token: Option<crate::config::Secret>) -> Self {
+        self.metrics_token = token.map(Arc::new);
+        self
     }
 }
 
@@ -81,14 +91,14 @@ pub fn router(state: ServerState) -> Router {
             move || provide_context(app_state.clone()),
             move || shell(options.clone()),
         )
-        .fallback(leptos_axum::file_and_error_handler::<ServerState, _>(shell))
+        .fallback(crate::fallback::handle)
         .layer(from_fn_with_state(state.metrics.clone(), ops::observe))
         .with_state(state)
 }
 
 /// Creates the first admin on an empty database and loads the demo if asked.
 pub async fn prepare(db: &Db, config: &Config) -> Result<(), StartupError> {
-    match ensure_admin(db, &config.admin_user, config.admin_password.as_deref()).await? {
+    match ensure_admin(db, &config.admin_user, config.admin_password.as_ref().map(|s| s.expose())).await? {
         AdminBootstrap::Existing => {}
         AdminBootstrap::Created { username } => {
             println!("Created the first admin {username:?} (password from METERLINE_ADMIN_PASSWORD).")
@@ -109,6 +119,10 @@ pub async fn prepare(db: &Db, config: &Config) -> Result<(), StartupError> {
         }
         println!("Demo household login: {} / {}", demo::DEMO_HOUSEHOLD.0, demo::DEMO_HOUSEHOLD.1);
         println!(
+            "Other demo households (USER00000002 and up) have the first password {:?}, to be changed at first sign-in.",
+            demo::DEMO_FIRST_PASSWORD
+        );
+        println!(
             "Demo area admin login (WAHA Community only): {} / {}",
             demo::DEMO_AREA_ADMIN.0,
             demo::DEMO_AREA_ADMIN.1
@@ -124,7 +138,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         leptos::config::get_configuration(None).map_err(|e| StartupError::Leptos(e.to_string()))?.leptos_options;
     leptos.site_addr = config.listen;
     crate::jobs::spawn(db.clone());
-    let state = ServerState::new(db, leptos);
+    let state = ServerState::new(db, leptos).with_metrics_token(config.metrics_token.clone());
     if let Some(addr) = config.gateway_udp {
         let door =
             crate::lorawan::door::Door::new(state.app.db.clone(), state.app.settings.clone(), state.metrics.clone());

@@ -50,7 +50,7 @@ pub async fn logout() -> Result<(), AppError> {
 #[server(prefix = "/sfn", endpoint = "current_user")]
 pub async fn current_user() -> Result<Option<Me>, AppError> {
     use crate::backend::{ServiceError, services::login, session};
-    match session::caller().await {
+    match session::caller_before_password_change().await {
         Ok((state, caller)) => session::finish(login::me(&state.db, &caller).await).map(Some),
         Err(ServiceError::Unauthenticated) => Ok(None),
         Err(e) => session::finish(Err(e)),
@@ -61,8 +61,11 @@ pub async fn current_user() -> Result<Option<Me>, AppError> {
 #[server(prefix = "/sfn", endpoint = "change_password")]
 pub async fn change_password(req: PasswordChange) -> Result<(), AppError> {
     use crate::backend::{services::households, session};
-    session::with_caller(|state, caller| async move { households::change_own_password(&state.db, &caller, req).await })
-        .await
+    let keep = session::session_token();
+    session::with_caller_before_password_change(|state, caller| async move {
+        households::change_own_password(&state.db, &caller, req, keep.as_deref()).await
+    })
+    .await
 }
 
 #[cfg(feature = "ssr")]

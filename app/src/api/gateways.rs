@@ -29,3 +29,14 @@ pub async fn modify_gateway(req: crate::model::gateway::GatewayPatch) -> Result<
     use crate::backend::{services::gateways, session};
     session::with_caller(|state, caller| async move { gateways::modify_gateway(&state.db, &caller, req).await }).await
 }
+
+/// Ends a meter's radio session (before registering new keys); answers
+/// whether there was one.
+#[server(prefix = "/sfn", endpoint = "remove_device", input = server_fn::codec::Json)]
+pub async fn remove_device(dev_eui: crate::model::ids::DevEui) -> Result<bool, AppError> {
+    use crate::backend::{services::lorawan_devices, session};
+    session::with_caller(
+        |state, caller| async move { lorawan_devices::remove_device(&state.db, &caller, &dev_eui).await },
+    )
+    .await
+}

@@ -15,7 +15,7 @@ pub async fn list_households(filter: HouseholdFilter) -> Result<Page<Household>,
 }
 
 #[server(prefix = "/sfn", endpoint = "add_household", input = server_fn::codec::Json)]
-pub async fn add_household(req: NewHousehold) -> Result<HouseholdId, AppError> {
+pub async fn add_household(req: NewHousehold) -> Result<crate::model::household::AddedHousehold, AppError> {
     use crate::backend::{services::households, session};
     session::with_caller(|state, caller| async move { households::add_household(&state.db, &caller, req).await }).await
 }

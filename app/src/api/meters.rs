@@ -20,7 +20,7 @@ pub async fn get_meter(meter: MeterRef) -> Result<(MeterArchive, PricePlan), App
 }
 
 #[server(prefix = "/sfn", endpoint = "add_meter", input = server_fn::codec::Json)]
-pub async fn add_meter(req: NewMeter) -> Result<MeterId, AppError> {
+pub async fn add_meter(req: NewMeter) -> Result<crate::model::meter::AddedMeter, AppError> {
     use crate::backend::{services::meters, session};
     session::with_caller(|state, caller| async move { meters::add_meter(&state.db, &caller, req).await }).await
 }

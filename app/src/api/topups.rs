@@ -29,10 +29,11 @@ pub async fn top_up(req: PortalTopUp) -> Result<PaymentOrder, AppError> {
             idempotency_key: Some(key.clone()),
             channel,
         };
-        topups::precheck(&state.db, &caller, &order).await?;
+        let payer = topups::precheck(&state.db, &caller, &order).await?;
         if channel == Channel::Portal {
-            // The provider charges a reference once; then the platform credits once.
-            state.payments.charge(amount, &key).map_err(|reason| ServiceError::invalid("amount", reason))?;
+            // The provider charges a reference once, for this payer and
+            // amount only; then the platform credits once.
+            state.payments.charge(amount, &payer, &key).map_err(|reason| ServiceError::invalid("amount", reason))?;
         }
         let order = topups::top_up(&state.db, &state.settings, &caller, order).await?;
         // A household's payment ends on its dashboard, read afresh (balance,
@@ -88,7 +89,7 @@ pub async fn list_orders(
     use crate::model::paging::PageRequest;
     use crate::model::time::Timestamp;
     session::with_caller(|state, caller| async move {
-        let page = PageRequest { number: 1, size: 20 };
+        let page = PageRequest::at(1, 20);
         topups::list_orders(&state.db, &caller, &MeterRef::Id(meter_id), Timestamp(0), Timestamp::LATEST, page).await
     })
     .await

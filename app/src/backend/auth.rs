@@ -25,7 +25,13 @@ pub struct AdminCaller {
 #[derive(Debug, Clone)]
 pub enum Caller {
     Admin(AdminCaller),
-    Household { id: HouseholdId, name: String },
+    Household {
+        id: HouseholdId,
+        name: String,
+        /// Its password is a first one (chosen by the platform, an operator or
+        /// an old client): the server answers nothing but the password change.
+        must_change_password: bool,
+    },
 }
 
 impl Caller {
@@ -156,18 +162,41 @@ pub async fn resolve_token(db: &Db, token: &str, kind: TokenKind) -> Result<Call
         return Err(ServiceError::Unauthenticated);
     }
     let cache_key = format!("{}:{}", kind.code(), token_hash(token));
-    if let Some(caller) = db.caches.tokens.get(&cache_key) {
-        return Ok(caller);
+    // A kept caller carries its token's expiry: a token ends on the second,
+    // not up to a cache lifetime later.
+    if let Some((caller, expires_at)) = db.caches.tokens.get(&cache_key) {
+        return if now().0 < expires_at { Ok(caller) } else { Err(ServiceError::Unauthenticated) };
     }
-    let caller = resolve_uncached(db, token, kind).await?;
-    db.caches.tokens.put(cache_key, caller.clone());
+    let (caller, expires_at) = resolve_uncached(db, token, kind).await?;
+    db.caches.tokens.put(cache_key, (caller.clone(), expires_at));
     Ok(caller)
 }
 
-async fn resolve_uncached(db: &Db, token: &str, kind: TokenKind) -> Result<Caller, ServiceError> {
+/// Ends every session and apiToken of an account (after its password
+/// changed) but the one `keep` names, if any: whoever held the old password
+/// holds nothing now.
+pub async fn end_sessions(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    role: Role,
+    principal: i64,
+    keep: Option<&str>,
+) -> Result<(), ServiceError> {
+    sqlx::query(
+        "UPDATE sessions SET revoked_at = $1 WHERE role = $2 AND principal_id = $3 AND revoked_at IS NULL AND token_hash <> $4",
+    )
+    .bind(now().0)
+    .bind(role_code(role))
+    .bind(principal)
+    .bind(keep.map(token_hash).unwrap_or_default())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn resolve_uncached(db: &Db, token: &str, kind: TokenKind) -> Result<(Caller, i64), ServiceError> {
     let at = now();
     let row = sqlx::query(
-        "SELECT id, role, principal_id, last_used_at FROM sessions
+        "SELECT id, role, principal_id, last_used_at, expires_at FROM sessions
          WHERE token_hash = $1 AND kind = $2 AND revoked_at IS NULL AND expires_at > $3",
     )
     .bind(token_hash(token))
@@ -180,6 +209,7 @@ async fn resolve_uncached(db: &Db, token: &str, kind: TokenKind) -> Result<Calle
     let role: String = row.try_get("role")?;
     let principal: i64 = row.try_get("principal_id")?;
     let last_used: Option<i64> = row.try_get("last_used_at")?;
+    let expires_at: i64 = row.try_get("expires_at")?;
     // "Last used" is for operators deciding which tokens to revoke; minute
     // precision is plenty and spares a write on every request.
     if last_used.is_none_or(|t| at.0 - t >= 60) {
@@ -189,18 +219,23 @@ async fn resolve_uncached(db: &Db, token: &str, kind: TokenKind) -> Result<Calle
             .execute(&db.pool)
             .await?;
     }
-    match role.as_str() {
-        "admin" => Ok(Caller::Admin(load_admin(db, AdminId(principal)).await?)),
+    let caller = match role.as_str() {
+        "admin" => Caller::Admin(load_admin(db, AdminId(principal)).await?),
         "household" => {
-            let name: String = sqlx::query_scalar("SELECT name FROM households WHERE id = $1")
+            let row = sqlx::query("SELECT name, must_change_password FROM households WHERE id = $1")
                 .bind(principal)
                 .fetch_optional(&db.pool)
                 .await?
                 .ok_or(ServiceError::Unauthenticated)?;
-            Ok(Caller::Household { id: HouseholdId(principal), name })
+            Caller::Household {
+                id: HouseholdId(principal),
+                name: row.try_get("name")?,
+                must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
+            }
         }
-        other => Err(ServiceError::Internal(format!("session with unknown role {other:?}"))),
-    }
+        other => return Err(ServiceError::Internal(format!("session with unknown role {other:?}"))),
+    };
+    Ok((caller, expires_at))
 }
 
 /// An operator with the paths of the areas they manage.

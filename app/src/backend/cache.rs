@@ -49,15 +49,16 @@ impl<K: Eq + Hash, V: Clone> Expiring<K, V> {
 /// The caches a `Db` carries.
 #[derive(Debug)]
 pub struct Caches {
-    /// Token hash → the caller it resolved to.
-    pub tokens: Expiring<String, super::auth::Caller>,
+    /// Token hash → the caller it resolved to and the token's expiry.
+    pub tokens: Expiring<String, (super::auth::Caller, i64)>,
     /// Count query text and arguments → rows.
     pub counts: Expiring<String, i64>,
     /// Area id → its path in the tree (only moving an area changes it).
     pub area_paths: Expiring<crate::model::ids::AreaId, String>,
     /// Every price plan: read by most legacy clients at start-up and on each
     /// screen, written a few times a year.
-    pub prices: Expiring<(), Vec<crate::model::price::PricePlan>>,
+    /// Each with its owning area's path, for the per-caller filter.
+    pub prices: Expiring<(), Vec<(crate::model::price::PricePlan, String)>>,
 }
 
 impl Default for Caches {

@@ -23,6 +23,10 @@ use crate::model::{EnergyType, ValveState};
 /// Logins the demo prints at start-up.
 pub const DEMO_HOUSEHOLD: (&str, &str) = ("demo-household", "demo-household-2026");
 pub const DEMO_AREA_ADMIN: (&str, &str) = ("waha-admin", "waha-admin-2026");
+/// The first password of every other demo household (`USER00000002`, ...),
+/// printed at start: a demo has no operator to hand out welcome slips. Each
+/// must still be changed at first sign-in.
+pub const DEMO_FIRST_PASSWORD: &str = "welcome-to-the-demo";
 
 /// A deterministic pseudo-random sequence (the demo is the same every time).
 struct Lcg(u64);
@@ -78,8 +82,12 @@ pub async fn load(db: &Db, admin: AdminId) -> Result<bool, ServiceError> {
         ("Gas residential", EnergyType::Gas, Tariff::Flat(price("3.1")?)),
         ("LPG tank", EnergyType::LiquefiedGas, Tariff::Flat(price("6.75")?)),
     ] {
-        let id =
-            prices::add_price(db, &caller, NewPricePlan { name: name.to_owned(), energy_type: energy, tariff }).await?;
+        let id = prices::add_price(
+            db,
+            &caller,
+            NewPricePlan { area_id: None, name: name.to_owned(), energy_type: energy, tariff },
+        )
+        .await?;
         plans.push((energy, id));
     }
     let plan_for = |e: EnergyType| plans.iter().find(|(k, _)| *k == e).map(|(_, id)| *id).unwrap_or(PriceId(1));
@@ -99,6 +107,7 @@ pub async fn load(db: &Db, admin: AdminId) -> Result<bool, ServiceError> {
         },
     )
     .await?;
+    let demo_household = demo_household.id;
     sqlx::query("UPDATE households SET must_change_password = 0 WHERE id = $1")
         .bind(demo_household.0)
         .execute(&db.pool)
@@ -151,9 +160,17 @@ pub async fn load(db: &Db, admin: AdminId) -> Result<bool, ServiceError> {
             equipment_model_id: None,
             household_id: if i < 2 { Some(demo_household) } else { None },
         };
-        let id = meters::add_meter(db, &caller, req).await?;
+        let id = meters::add_meter(db, &caller, req).await?.id;
         meter_ids.push((id, energy, prepaid));
     }
+    let first = crate::backend::auth::hash_password(DEMO_FIRST_PASSWORD.to_owned()).await?;
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE households SET password_hash = $1 WHERE id <> $2")
+        .bind(first)
+        .bind(demo_household.0)
+        .execute(&mut *tx)
+        .await?;
+    db.commit(tx).await?;
 
     // Four weeks of readings, four a day, registers rising by each meter's
     // daily use, charged by the one ingest rule: balances, ledger, low-balance

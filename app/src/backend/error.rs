@@ -22,6 +22,9 @@ pub enum ServiceError {
     /// Signed in, but this is not the caller's to see or change.
     #[error("not allowed: {0}")]
     Forbidden(String),
+    /// A household still on a first password asked for anything but changing it.
+    #[error("choose your own password first: until then only the password change is answered")]
+    MustChangePassword { name: String },
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     /// A broken invariant on our side (bad stored value, arithmetic overflow).
@@ -62,6 +65,7 @@ impl From<ServiceError> for AppError {
             ServiceError::Unauthenticated => AppError::Unauthenticated,
             ServiceError::BadCredentials => AppError::invalid("password", "wrong username or password"),
             ServiceError::Forbidden(what) => AppError::Forbidden(what),
+            ServiceError::MustChangePassword { name } => AppError::MustChangePassword { name },
             ServiceError::Database(e) => {
                 tracing::error!(error = %e, "database error");
                 AppError::Internal

@@ -30,6 +30,46 @@ fn within(roots: &[String], path: &str) -> bool {
     roots.iter().any(|root| path.starts_with(root.as_str()))
 }
 
+/// Whether the operator manages the area at `path` (directly or through an ancestor).
+pub fn manages(admin: &AdminCaller, path: &str) -> bool {
+    within(&admin.roots, path)
+}
+
+/// Whether an object owned by the area at `path` is visible to the operator:
+/// it is in the operator's subtrees, or in an area above them (the root
+/// area's gateways and price plans are shared read-only with everything below).
+pub fn sees(admin: &AdminCaller, path: &str) -> bool {
+    within(&admin.roots, path) || admin.roots.iter().any(|root| root.starts_with(path))
+}
+
+/// The area an operator's new gateways and price plans belong to when the
+/// request names none: the highest area they manage.
+pub fn home_area(admin: &AdminCaller) -> Result<AreaId, ServiceError> {
+    admin
+        .roots
+        .iter()
+        .min_by_key(|root| root.len())
+        .and_then(|root| root.trim_end_matches('/').rsplit('/').next())
+        .and_then(|last| last.parse().ok())
+        .map(AreaId)
+        .ok_or_else(|| ServiceError::Forbidden("you manage no area".into()))
+}
+
+/// Adds ` AND <area_column> IN (...)` for the areas whose objects the
+/// operator sees (see [`sees`]): their subtrees and the areas above them,
+/// whose ids are the steps of the managed areas' paths.
+pub fn push_visible(q: &mut Sql, admin: &AdminCaller, area_column: &str) {
+    q.push(" AND (").push(area_column).push(" IN (SELECT id FROM areas WHERE 1 = 0");
+    for root in &admin.roots {
+        q.push(" OR path LIKE ").bind(format!("{root}%"));
+    }
+    q.push(") OR ").push(area_column).push(" IN (0");
+    for id in admin.roots.iter().flat_map(|r| r.split('/')).filter_map(|step| step.parse::<i64>().ok()) {
+        q.push(", ").bind(id);
+    }
+    q.push("))");
+}
+
 /// Adds ` AND <area_column> IN (the caller's areas and all below them)`.
 pub fn push_managed(q: &mut Sql, admin: &AdminCaller, area_column: &str) {
     q.push(" AND ").push(area_column).push(" IN (SELECT id FROM areas WHERE 1 = 0");
@@ -131,6 +171,21 @@ pub fn meter_ref_from(dev_eui: Option<DevEui>, imei: Option<Imei>, id: Option<Me
 #[cfg(test)]
 mod tests {
     use super::within;
+
+    #[test]
+    fn shared_objects_are_those_of_areas_above() {
+        let admin = super::AdminCaller {
+            id: crate::model::ids::AdminId(2),
+            username: "north".into(),
+            roots: vec!["/1/4/".into(), "/1/7/9/".into()],
+        };
+        assert!(super::sees(&admin, "/1/"), "the root area's objects are shared");
+        assert!(super::sees(&admin, "/1/7/"));
+        assert!(super::sees(&admin, "/1/4/5/"));
+        assert!(!super::sees(&admin, "/1/8/"), "a sibling's objects are not");
+        assert!(!super::manages(&admin, "/1/"));
+        assert_eq!(super::home_area(&admin).unwrap(), crate::model::ids::AreaId(4));
+    }
 
     #[test]
     fn subtree_is_a_path_prefix() {

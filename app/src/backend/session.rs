@@ -31,8 +31,20 @@ pub fn token_from_headers(headers: &http::HeaderMap) -> Option<String> {
         .map(|(_, value)| value.to_owned())
 }
 
-/// The signed-in caller, or `Unauthenticated`.
+/// The signed-in caller, or `Unauthenticated`; a household still on a first
+/// password is refused (`MustChangePassword`): the server, not the page,
+/// holds it to choosing its own.
 pub async fn caller() -> Result<(AppState, Caller), ServiceError> {
+    let (state, caller) = caller_before_password_change().await?;
+    match caller {
+        Caller::Household { must_change_password: true, name, .. } => Err(ServiceError::MustChangePassword { name }),
+        caller => Ok((state, caller)),
+    }
+}
+
+/// The signed-in caller, even a household that must still change its
+/// password: only for saying who is signed in and for the change itself.
+pub async fn caller_before_password_change() -> Result<(AppState, Caller), ServiceError> {
     let state = state()?;
     let token = session_token().ok_or(ServiceError::Unauthenticated)?;
     let caller = resolve_token(&state.db, &token, TokenKind::Browser).await?;
@@ -58,7 +70,7 @@ pub fn status_of(err: &ServiceError) -> http::StatusCode {
         ServiceError::NotFound(_) => StatusCode::NOT_FOUND,
         ServiceError::Conflict { .. } => StatusCode::CONFLICT,
         ServiceError::Unauthenticated => StatusCode::UNAUTHORIZED,
-        ServiceError::Forbidden(_) => StatusCode::FORBIDDEN,
+        ServiceError::Forbidden(_) | ServiceError::MustChangePassword { .. } => StatusCode::FORBIDDEN,
         ServiceError::Database(_) | ServiceError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }
@@ -80,6 +92,19 @@ where
     Fut: std::future::Future<Output = Result<T, ServiceError>>,
 {
     let outcome = match caller().await {
+        Ok((state, caller)) => call(state, caller).await,
+        Err(e) => Err(e),
+    };
+    finish(outcome)
+}
+
+/// `with_caller` for the password change itself.
+pub async fn with_caller_before_password_change<T, F, Fut>(call: F) -> Result<T, crate::model::AppError>
+where
+    F: FnOnce(AppState, Caller) -> Fut,
+    Fut: std::future::Future<Output = Result<T, ServiceError>>,
+{
+    let outcome = match caller_before_password_change().await {
         Ok((state, caller)) => call(state, caller).await,
         Err(e) => Err(e),
     };

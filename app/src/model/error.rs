@@ -23,6 +23,10 @@ pub enum AppError {
     /// Signed in, but not allowed to do this.
     #[error("not allowed: {0}")]
     Forbidden(String),
+    /// The household must choose its own password before anything else
+    /// (`name` greets it on the form).
+    #[error("choose your own password first: until then only the password change is answered")]
+    MustChangePassword { name: String },
     /// Something failed on our side; details are in the server log only.
     #[error("internal error, please try again")]
     Internal,
@@ -43,6 +47,7 @@ impl AppError {
             AppError::NotFound(_)
             | AppError::Unauthenticated
             | AppError::Forbidden(_)
+            | AppError::MustChangePassword { .. }
             | AppError::Internal
             | AppError::Transport(_) => None,
         }

@@ -4,6 +4,9 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewGateway {
+    /// The owning area; the operator's highest managed area when not given.
+    #[serde(default)]
+    pub area_id: Option<crate::model::ids::AreaId>,
     pub gw_id: String,
     pub name: String,
     pub gw_type: String,
@@ -23,6 +26,8 @@ pub struct GatewayPatch {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Gateway {
     pub gw_id: String,
+    /// The owning area: its operators change the gateway; those below see it.
+    pub area_id: crate::model::ids::AreaId,
     pub name: String,
     pub gw_type: String,
     pub region: String,

@@ -57,13 +57,32 @@ impl CreditOutlook {
     }
 }
 
+/// What the operator who created a household hands it, shown once: its
+/// number and the random first password (the household must change it at
+/// first sign-in). Printed on the welcome slip; never stored in clear.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Welcome {
+    pub household_id: HouseholdId,
+    pub serialnumber: String,
+    pub name: String,
+    pub password: Password,
+}
+
+/// A new household, and its welcome when the platform chose its password.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddedHousehold {
+    pub id: HouseholdId,
+    pub welcome: Option<Welcome>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewHousehold {
     pub area_id: AreaId,
     pub name: String,
     pub address: String,
     pub phone: String,
-    /// `None` gives the vendor's default password, which must be changed at first sign-in.
+    /// `None` gives a random first password, shown once to the operator
+    /// (`Welcome`); either way it must be changed at first sign-in.
     pub password: Option<Password>,
     pub warn_money: Money,
     /// Opening balance, written as an `opening` ledger entry.

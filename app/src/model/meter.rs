@@ -40,6 +40,13 @@ impl MeterStatus {
 }
 
 /// Everything `addMeter` takes.
+/// A new meter, and the welcome of the household made for it (if one was).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AddedMeter {
+    pub id: MeterId,
+    pub welcome: Option<super::household::Welcome>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewMeter {
     pub dev_eui: Option<DevEui>,

@@ -2,12 +2,32 @@
 
 use serde::{Deserialize, Serialize};
 
+/// A page that can be asked for: the fields are private and every way in
+/// (deserialising a server function's argument included) goes through the
+/// same checks, so no caller reaches the database with page 0 (a negative
+/// `OFFSET`) or four billion rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "RawPage")]
 pub struct PageRequest {
     /// 1-based page number.
-    pub number: u32,
+    number: u32,
     /// Rows per page, 1..=`PageRequest::MAX_SIZE`.
-    pub size: u32,
+    size: u32,
+}
+
+/// A page request as sent, before its checks.
+#[derive(Deserialize)]
+struct RawPage {
+    number: i64,
+    size: i64,
+}
+
+impl TryFrom<RawPage> for PageRequest {
+    type Error = String;
+
+    fn try_from(raw: RawPage) -> Result<Self, String> {
+        Self::new(Some(raw.number), Some(raw.size)).map_err(|(field, message)| format!("page {field}: {message}"))
+    }
 }
 
 impl Default for PageRequest {
@@ -33,6 +53,28 @@ impl PageRequest {
             Some(s) => return Err(("pageSize", format!("must be 1 or more, got {s}"))),
         };
         Ok(Self { number, size })
+    }
+
+    /// Page `number` of `size` rows, both brought into range (for pages the
+    /// code itself asks for).
+    pub const fn at(number: u32, size: u32) -> Self {
+        let number = if number == 0 { 1 } else { number };
+        let size = if size == 0 {
+            1
+        } else if size > Self::MAX_SIZE {
+            Self::MAX_SIZE
+        } else {
+            size
+        };
+        Self { number, size }
+    }
+
+    pub fn number(self) -> u32 {
+        self.number
+    }
+
+    pub fn size(self) -> u32 {
+        self.size
     }
 
     pub fn offset(self) -> i64 {
@@ -82,6 +124,13 @@ mod tests {
         assert_eq!(PageRequest::new(None, Some(1_000_000)).unwrap().size, PageRequest::MAX_SIZE);
         assert!(PageRequest::new(Some(0), None).is_err());
         assert!(PageRequest::new(None, Some(0)).is_err());
+        // Deserialised requests are checked the same way.
+        let sent: PageRequest = serde_json::from_str(r#"{"number": 2, "size": 4000000000}"#).unwrap();
+        assert_eq!((sent.number(), sent.size()), (2, PageRequest::MAX_SIZE));
+        let zero = serde_json::from_str::<PageRequest>(r#"{"number": 0, "size": 10}"#).unwrap_err();
+        assert!(zero.to_string().contains("pageNumber: must be 1 or more"), "{zero}");
+        assert!(serde_json::from_str::<PageRequest>(r#"{"number": 1, "size": -5}"#).is_err());
+        assert_eq!(PageRequest::at(0, 0), PageRequest::new(Some(1), Some(1)).unwrap());
         let page: Page<()> = Page { rows: vec![], number: 1, size: 10, total_rows: 21 };
         assert_eq!(page.total_pages(), 3);
     }

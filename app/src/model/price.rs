@@ -127,6 +127,8 @@ impl Tariff {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PricePlan {
     pub id: PriceId,
+    /// The owning area: its operators change the plan; meters in its subtree use it.
+    pub area_id: super::ids::AreaId,
     pub name: String,
     pub energy_type: EnergyType,
     pub tariff: Tariff,
@@ -135,6 +137,9 @@ pub struct PricePlan {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct NewPricePlan {
+    /// The owning area; the operator's highest managed area when not given.
+    #[serde(default)]
+    pub area_id: Option<super::ids::AreaId>,
     pub name: String,
     pub energy_type: EnergyType,
     pub tariff: Tariff,

@@ -129,7 +129,7 @@ mod tests {
         let same = key(&a, &envelope("getAreaArchives", json!({"pageNumber": 1, "areaId": 1}))).unwrap();
         let page2 = key(&a, &envelope("getAreaArchives", json!({"areaId": 1, "pageNumber": 2}))).unwrap();
         let other = key(&admin(2, &["/1/4/"]), &envelope("getAreaArchives", json!({"areaId": 1, "pageNumber": 1})));
-        let household = Caller::Household { id: HouseholdId(1), name: "x".into() };
+        let household = Caller::Household { id: HouseholdId(1), name: "x".into(), must_change_password: false };
         let theirs = key(&household, &envelope("getAreaArchives", json!({"areaId": 1, "pageNumber": 1})));
         assert_eq!(page1, same);
         assert_ne!(page1, page2);

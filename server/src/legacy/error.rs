@@ -42,7 +42,7 @@ impl LegacyError {
             LegacyError::Service(e) => match e {
                 ServiceError::Invalid { .. } => "-1",
                 ServiceError::NotFound(_) => "-3",
-                ServiceError::Forbidden(_) => "-4",
+                ServiceError::Forbidden(_) | ServiceError::MustChangePassword { .. } => "-4",
                 ServiceError::Conflict { .. } => "-5",
                 ServiceError::Unauthenticated | ServiceError::BadCredentials => "-31",
                 ServiceError::Database(_) | ServiceError::Internal(_) => "-500",

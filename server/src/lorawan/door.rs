@@ -408,8 +408,8 @@ impl Door {
             fcnt as u32,
             codec::DOWNLINK_PORT,
             &codec::encode_order(order),
-            a.nwk,
-            a.app,
+            a.keys.nwk,
+            a.keys.app,
         )?;
         let (freq, datr) = rx1(&a.region, rx);
         let txpk = serde_json::json!({

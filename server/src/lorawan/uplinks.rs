@@ -33,6 +33,20 @@ pub struct Heard {
     pub rx: Rxpk,
 }
 
+/// A device's session keys as the pipeline carries them: raw bytes for the
+/// crypto, and a `Debug` that prints nothing of them (answers get logged).
+#[derive(Clone, Copy)]
+pub struct SessionKeys {
+    pub nwk: [u8; 16],
+    pub app: [u8; 16],
+}
+
+impl std::fmt::Debug for SessionKeys {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SessionKeys(***)")
+    }
+}
+
 /// What a downlink needs to know about the uplink it answers.
 #[derive(Debug, Clone)]
 pub struct Answer {
@@ -40,8 +54,7 @@ pub struct Answer {
     pub device: i64,
     pub dev_addr: u32,
     pub region: String,
-    pub nwk: [u8; 16],
-    pub app: [u8; 16],
+    pub keys: SessionKeys,
     /// The meter may have a command waiting: worth looking for one.
     pub commands_waiting: bool,
 }
@@ -196,8 +209,7 @@ pub async fn process(
             device: v.device,
             dev_addr: v.dev_addr,
             region: v.region.clone(),
-            nwk: v.nwk,
-            app: v.app,
+            keys: SessionKeys { nwk: v.nwk, app: v.app },
             commands_waiting: open.contains(&meter),
         };
         let Some(forward) = report.forward else {
@@ -324,4 +336,20 @@ async fn meters_by_eui(
         }
     }
     Ok(found)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Answer, SessionKeys};
+
+    #[test]
+    fn an_answer_prints_no_key() {
+        let keys = SessionKeys { nwk: [0xab; 16], app: [0xcd; 16] };
+        let answer = Answer { meter: 1, device: 2, dev_addr: 3, region: "eu868".into(), keys, commands_waiting: false };
+        let printed = format!("{answer:?} {answer:#?}");
+        assert!(printed.contains("SessionKeys(***)"), "{printed}");
+        for byte in ["171", "205", "ab", "cd"] {
+            assert!(!printed.contains(&format!("{byte}, {byte}")) && !printed.contains(&byte.repeat(4)), "{printed}");
+        }
+    }
 }

@@ -134,6 +134,7 @@ impl Harness {
             &db,
             &admin,
             NewPricePlan {
+                area_id: None,
                 name: "water-flat".into(),
                 energy_type: EnergyType::Water,
                 tariff: Tariff::Flat(UnitPrice::parse("2.5").unwrap()),
@@ -206,6 +207,18 @@ impl Harness {
 
     /// Adds a water meter through the legacy door and returns its id.
     pub async fn add_meter(&self, token: &str, dev_eui: &str, name: &str, area: AreaId) -> i64 {
+        self.add_meter_welcome(token, dev_eui, name, area).await.0
+    }
+
+    /// Adds a water meter (and a household for it) through the legacy door;
+    /// returns its id and the new household's number and first password.
+    pub async fn add_meter_welcome(
+        &self,
+        token: &str,
+        dev_eui: &str,
+        name: &str,
+        area: AreaId,
+    ) -> (i64, String, String) {
         let answer = self
             .call(
                 token,
@@ -221,7 +234,8 @@ impl Harness {
             )
             .await;
         assert_eq!(answer["errcode"], "0", "{answer}");
-        answer["id"].as_i64().unwrap()
+        let text = |key: &str| answer[key].as_str().unwrap_or_else(|| panic!("{key} missing: {answer}")).to_owned();
+        (answer["id"].as_i64().unwrap(), text("householdNumber"), text("initialPassword"))
     }
 }
 
@@ -246,4 +260,21 @@ pub fn reading(at: &str, forward: &str) -> app::model::reading::NewReading {
         alarms: 0,
         margin: None,
     }
+}
+
+/// The password `household_session` gives households.
+pub const HOUSEHOLD_PASSWORD: &str = "household-own-1";
+
+/// A browser session of the household named `name` (one a meter's
+/// `addMeter` created), as if it had chosen its own password already: set
+/// behind the server's back, then signed in through the door.
+pub async fn household_session(h: &Harness, name: &str) -> String {
+    let hash = app::backend::auth::hash_password(HOUSEHOLD_PASSWORD.to_owned()).await.unwrap();
+    sqlx::query("UPDATE households SET password_hash = $1, must_change_password = 0 WHERE name = $2")
+        .bind(hash)
+        .bind(name.to_owned())
+        .execute(&h.db.pool)
+        .await
+        .unwrap();
+    crate::server_fns::sign_in(h, "Household", (name, HOUSEHOLD_PASSWORD)).await.expect("household signs in")
 }

@@ -18,3 +18,5 @@ mod properties;
 mod radio;
 mod radio_and_usage;
 mod server_fns;
+mod trust_areas;
+mod trust_sessions;

@@ -2,7 +2,7 @@
 //! command queue from the browser, the dashboard figures, meter charts and the
 //! CSV downloads, each limited to the caller's areas.
 
-use crate::harness::{ADMIN, Harness, NORTH_ADMIN, reading};
+use crate::harness::{ADMIN, Harness, NORTH_ADMIN, household_session, reading};
 use crate::server_fns::{call, call_form, sign_in};
 use app::backend::services::ingest::ingest;
 use app::backend::state::Settings;
@@ -84,7 +84,7 @@ both!(valve_commands_and_dashboard_stay_in_the_callers_areas, |h: Harness| async
     assert_eq!(mine["revenue_month"], "25");
 
     // A household reaches none of it.
-    let household = sign_in(&h, "Household", ("North One", "123456")).await.expect("household signs in");
+    let household = household_session(&h, "North One").await;
     let (status, _) = call(&h, Some(&household), "dashboard_overview", json!({})).await;
     assert_eq!(status, 403);
     let (status, _) = call(&h, Some(&household), "set_valve", json!({"meter_id": north_meter, "open": false})).await;
@@ -180,7 +180,7 @@ both!(a_household_reads_its_meters_history_and_no_one_elses, |h: Harness| async 
     let admin = sign_in(&h, "Admin", ADMIN).await.unwrap();
     let (status, _) = call(&h, Some(&admin), "set_valve", json!({"meter_id": mine, "open": false})).await;
     assert_eq!(status, 200);
-    let household = sign_in(&h, "Household", ("History Home", "123456")).await.unwrap();
+    let household = household_session(&h, "History Home").await;
     let (status, order) = call_form(
         &h,
         Some(&household),
@@ -255,7 +255,7 @@ both!(a_payment_is_refunded_once_and_never_into_debt, |h: Harness| async move {
     let refund = json!({"order_no": order_no, "reason": "paid twice at the desk"});
 
     // A household cannot refund, an empty reason is refused: nothing changes.
-    let household = sign_in(&h, "Household", ("Refund Home", "123456")).await.unwrap();
+    let household = household_session(&h, "Refund Home").await;
     let before = h.snapshot().await;
     let (status, _) = call(&h, Some(&household), "refund_order", refund.clone()).await;
     assert_eq!(status, 403);

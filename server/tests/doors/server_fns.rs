@@ -1,7 +1,7 @@
 //! The server functions over HTTP, as the browser calls them: a session
 //! cookie from /sfn/login, JSON bodies, statuses that match the error.
 
-use crate::harness::{ADMIN, Harness, NORTH_ADMIN};
+use crate::harness::{ADMIN, Harness, NORTH_ADMIN, household_session};
 use axum::body::Body;
 use http::Request;
 use http_body_util::BodyExt;
@@ -120,38 +120,55 @@ both!(sessions_and_permissions, |h: Harness| async move {
     let (status, _) = call(&h, Some(&north), "list_meters", archive_filter(h.south.0, None)).await;
     assert_eq!(status, 403, "another area");
     let token = h.token(ADMIN).await;
-    let south_meter = h.add_meter(&token, "8cf9572000060002", "South Meter", h.south).await;
+    let (south_meter, number, first) = h.add_meter_welcome(&token, "8cf9572000060002", "South Meter", h.south).await;
     let (status, _) = call(&h, Some(&north), "get_meter", json!({"meter": {"Id": south_meter}})).await;
     assert_eq!(status, 404, "another area's meter is not found");
-    // The household the meter created signs in with the default password and
-    // sees itself, not the operators' data.
-    let household = sign_in(&h, "Household", ("South Meter", "123456")).await.expect("household signs in");
-    let (status, account) = call(&h, Some(&household), "my_account", json!({})).await;
-    assert_eq!(status, 200, "{account}");
-    assert_eq!(account[0]["balance"], "150");
-    assert_eq!(account[0]["must_change_password"], true);
-    assert_eq!(account[1][0]["id"], south_meter);
-    let (status, _) = call(&h, Some(&household), "list_meters", archive_filter(h.south.0, None)).await;
-    assert_eq!(status, 403, "households cannot list meters");
-    let (status, _) = call(&h, Some(&household), "list_prices", json!({})).await;
+    // The household the meter created got a random first password, shown
+    // once to the operator; the vendor's default does not open it.
+    assert_ne!(first, "123456");
+    assert!(sign_in(&h, "Household", (&number, "123456")).await.is_err());
+    let household = sign_in(&h, "Household", (&number, &first)).await.expect("household signs in");
+    // Until it chooses its own, the server answers nothing but who it is and the change.
+    let (status, me) = call(&h, Some(&household), "current_user", json!({})).await;
+    assert_eq!(status, 200, "{me}");
+    assert_eq!(me["Household"]["must_change_password"], true);
+    let (status, refused) = call(&h, Some(&household), "my_account", json!({})).await;
+    assert_eq!(status, 403, "{refused}");
+    assert_eq!(refused["MustChangePassword"]["name"], "South Meter");
+    let pay = [
+        ("req[meter_id]", south_meter.to_string()),
+        ("req[amount]", "5".into()),
+        ("req[idempotency_key]", "first-password-pay".into()),
+    ];
+    let pay: Vec<(&str, &str)> = pay.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let before = h.snapshot().await;
+    let (status, _) = call_form(&h, Some(&household), "top_up", &pay).await;
     assert_eq!(status, 403);
-    // Changing the default password clears the flag; the old one stops working.
+    assert_eq!(h.snapshot().await, before, "nothing paid");
+    // Changing the first password clears the flag; the old one stops working.
     let (status, err) =
-        call_form(&h, Some(&household), "change_password", &[("req[current]", "123456"), ("req[new]", "short")]).await;
+        call_form(&h, Some(&household), "change_password", &[("req[current]", &first), ("req[new]", "short")]).await;
     assert_eq!(status, 400, "{err}");
     assert_eq!(err["Invalid"]["field"], "new", "refused for its length, not its encoding: {err}");
     let (status, _) = call_form(
         &h,
         Some(&household),
         "change_password",
-        &[("req[current]", "123456"), ("req[new]", "a-much-better-one")],
+        &[("req[current]", &first), ("req[new]", "a-much-better-one")],
     )
     .await;
     assert_eq!(status, 200);
-    assert!(sign_in(&h, "Household", ("South Meter", "123456")).await.is_err());
+    assert!(sign_in(&h, "Household", (&number, &first)).await.is_err());
     let again = sign_in(&h, "Household", ("South Meter", "a-much-better-one")).await.unwrap();
-    let (_, account) = call(&h, Some(&again), "my_account", json!({})).await;
+    let (status, account) = call(&h, Some(&again), "my_account", json!({})).await;
+    assert_eq!(status, 200, "{account}");
+    assert_eq!(account[0]["balance"], "150");
     assert_eq!(account[0]["must_change_password"], false);
+    assert_eq!(account[1][0]["id"], south_meter);
+    let (status, _) = call(&h, Some(&again), "list_meters", archive_filter(h.south.0, None)).await;
+    assert_eq!(status, 403, "households cannot list meters");
+    let (status, _) = call(&h, Some(&again), "list_prices", json!({})).await;
+    assert_eq!(status, 403);
     // Signing out ends the session.
     let (status, _) = call(&h, Some(&again), "logout", json!({})).await;
     assert_eq!(status, 200);
@@ -218,7 +235,10 @@ both!(the_other_operations_through_server_functions, |h: Harness| async move {
     )
     .await;
     assert_eq!(status, 200, "{household}");
-    let household = household.as_i64().unwrap();
+    // Its number and random first password come back this once.
+    assert!(household["welcome"]["serialnumber"].as_str().unwrap().starts_with("USER"), "{household}");
+    assert_eq!(household["welcome"]["password"].as_str().unwrap().len(), 14, "{household}");
+    let household = household["id"].as_i64().unwrap();
     let new_meter = |eui: &str, area: i64| {
         json!({"req": {"dev_eui": eui, "imei": null, "serialnumber": null, "customer_name": "Portal House",
             "customer_phone": "", "customer_address": "", "customer_certificate_number": "", "price_id": h.water_price.0,
@@ -227,6 +247,8 @@ both!(the_other_operations_through_server_functions, |h: Harness| async move {
     };
     let (status, meter) = call(&h, Some(&admin), "add_meter", new_meter("8cf9572000070001", h.north.0)).await;
     assert_eq!(status, 200, "{meter}");
+    assert_eq!(meter["welcome"], Value::Null, "an existing household has its password");
+    let meter = meter["id"].clone();
     let before = h.snapshot().await;
     let (status, err) = call(&h, Some(&admin), "add_meter", new_meter("8cf9572000070001", h.north.0)).await;
     assert_eq!((status, err["Conflict"]["field"].clone()), (409, json!("devEui")));
@@ -299,7 +321,7 @@ both!(the_other_operations_through_server_functions, |h: Harness| async move {
 both!(portal_top_ups_pay_once_and_declines_credit_nothing, |h: Harness| async move {
     let token = h.token(ADMIN).await;
     let meter = h.add_meter(&token, "8cf9572000090099", "Portal Payer", h.north).await;
-    let household = sign_in(&h, "Household", ("Portal Payer", "123456")).await.unwrap();
+    let household = household_session(&h, "Portal Payer").await;
     let m = meter.to_string();
     let pay = |amount: &'static str, key: &'static str| {
         let m = m.clone();
@@ -374,7 +396,7 @@ async fn post_top_up(
 both!(a_household_top_up_ends_on_its_outcome, |h: Harness| async move {
     let token = h.token(ADMIN).await;
     let meter = h.add_meter(&token, "8cf9572000090097", "Outcome Payer", h.north).await.to_string();
-    let household = sign_in(&h, "Household", ("Outcome Payer", "123456")).await.unwrap();
+    let household = household_session(&h, "Outcome Payer").await;
     let form = |amount: &str, key: &str| {
         [("req[meter_id]", meter.clone()), ("req[amount]", amount.to_owned()), ("req[idempotency_key]", key.to_owned())]
     };
@@ -401,7 +423,7 @@ both!(a_household_top_up_ends_on_its_outcome, |h: Harness| async move {
     assert_eq!(found["amount"], "12.5");
     assert_eq!(found["state"], "Succeeded");
     h.add_meter(&token, "8cf9572000090096", "Nosy Neighbour", h.north).await;
-    let neighbour = sign_in(&h, "Household", ("Nosy Neighbour", "123456")).await.unwrap();
+    let neighbour = household_session(&h, "Nosy Neighbour").await;
     let (status, other) = call(&h, Some(&neighbour), "top_up_outcome", json!({"order_no": order_no})).await;
     assert_eq!((status, other), (200, Value::Null));
     let (status, none) = call(&h, Some(&household), "top_up_outcome", json!({"order_no": "ML-none"})).await;
@@ -432,9 +454,7 @@ both!(days_of_credit_count_every_meter_of_the_household, |h: Harness| async move
 
     let token = h.token(ADMIN).await;
     let water = h.add_meter(&token, "8cf9572000090201", "Two Meters", h.north).await;
-    let (status, account) =
-        call(&h, Some(&sign_in(&h, "Household", ("Two Meters", "123456")).await.unwrap()), "my_account", json!({}))
-            .await;
+    let (status, account) = call(&h, Some(&household_session(&h, "Two Meters").await), "my_account", json!({})).await;
     assert_eq!(status, 200, "{account}");
     assert_eq!(account[2]["days_left"], Value::Null, "nothing used yet: no estimate");
     let household = account[0]["id"].as_i64().unwrap();
@@ -458,7 +478,7 @@ both!(days_of_credit_count_every_meter_of_the_household, |h: Harness| async move
     for (meter, days_ago, forward) in [(water, 10, "2"), (water, 1, "10"), (second, 1, "10")] {
         ingest(&h.db, &settings, MeterId(meter), reading(&at(days_ago), forward)).await.unwrap();
     }
-    let cookie = sign_in(&h, "Household", ("Two Meters", "123456")).await.unwrap();
+    let cookie = household_session(&h, "Two Meters").await;
     let (_, account) = call(&h, Some(&cookie), "my_account", json!({})).await;
     assert_eq!(account[0]["balance"], "100", "150 less 50 of use: {account}");
     assert_eq!(account[2]["daily_spend"], "5", "50.00 over 10 days: {account}");

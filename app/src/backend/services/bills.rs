@@ -77,8 +77,8 @@ pub async fn list_bills(db: &Db, caller: &Caller, f: BillFilter) -> Result<Page<
     let rows = q.query().fetch_all(&db.pool).await?;
     Ok(Page {
         rows: rows.iter().map(bill_from).collect::<Result<_, _>>()?,
-        number: f.page.number,
-        size: f.page.size,
+        number: f.page.number(),
+        size: f.page.size(),
         total_rows: total,
     })
 }

@@ -112,7 +112,7 @@ pub async fn list_commands(db: &Db, caller: &Caller, f: CommandFilter) -> Result
             })
         })
         .collect::<Result<_, ServiceError>>()?;
-    Ok(Page { rows, number: f.page.number, size: f.page.size, total_rows: total })
+    Ok(Page { rows, number: f.page.number(), size: f.page.size(), total_rows: total })
 }
 
 /// Marks commands past their time as expired and fails the top-up orders

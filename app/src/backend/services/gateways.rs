@@ -1,10 +1,17 @@
 //! LoRaWAN gateways (`addGateway`, `modifyGateway`, `readGatewayStatus`).
+//!
+//! A gateway belongs to an area: the operators of that area (or above) change
+//! it, those below see it (a gateway of the root area serves everyone), and
+//! nobody else learns it exists.
 
 use crate::backend::auth::Caller;
 use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::rows;
+use crate::backend::scope::{home_area, manages, push_visible, require_area, sees};
+use crate::backend::sql::Sql;
+use crate::model::ids::AreaId;
 
 /// A gateway is online while it was heard within this many seconds.
 pub const ONLINE_WINDOW_SECONDS: i64 = 120;
@@ -42,7 +49,12 @@ fn check_region(region: &str) -> Result<String, ServiceError> {
 pub use crate::model::gateway::{Gateway, GatewayPatch, NewGateway};
 
 pub async fn add_gateway(db: &Db, caller: &Caller, req: NewGateway) -> Result<(), ServiceError> {
-    caller.admin()?;
+    let admin = caller.admin()?;
+    let area = match req.area_id {
+        Some(area) => area,
+        None => home_area(admin)?,
+    };
+    require_area(db, caller, area).await?;
     let id = parse_gateway_id(&req.gw_id)?;
     let name = check_name(&req.name)?;
     let region = check_region(&req.region)?;
@@ -53,12 +65,14 @@ pub async fn add_gateway(db: &Db, caller: &Caller, req: NewGateway) -> Result<()
         .fetch_optional(&db.pool)
         .await?;
     if exists.is_some() {
-        return Err(ServiceError::conflict("gwID", format!("gateway {id} already exists")));
+        // Not where: the gateway may belong to an area the caller cannot see.
+        return Err(ServiceError::conflict("gwID", format!("gateway {id} is already registered")));
     }
     sqlx::query(
-        "INSERT INTO gateways (gw_id, name, gw_type, region, subnet, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO gateways (gw_id, area_id, name, gw_type, region, subnet, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(id)
+    .bind(area.0)
     .bind(name)
     .bind(gw_type)
     .bind(region)
@@ -72,9 +86,14 @@ pub async fn add_gateway(db: &Db, caller: &Caller, req: NewGateway) -> Result<()
 }
 
 pub async fn modify_gateway(db: &Db, caller: &Caller, req: GatewayPatch) -> Result<(), ServiceError> {
-    caller.admin()?;
+    let admin = caller.admin()?;
     let id = parse_gateway_id(&req.gw_id)?;
-    let current = get_gateway(db, caller, &id).await?;
+    let (current, path) = find(db, &id).await?.filter(|(_, path)| sees(admin, path)).ok_or_else(|| not_found(&id))?;
+    if !manages(admin, &path) {
+        return Err(ServiceError::Forbidden(format!(
+            "gateway {id} belongs to an area above yours: its operators change it"
+        )));
+    }
     let name = req.name.as_deref().map(check_name).transpose()?.unwrap_or(current.name);
     let gw_type =
         req.gw_type.as_deref().map(|t| super::required_text("gwType", t, 40)).transpose()?.unwrap_or(current.gw_type);
@@ -93,13 +112,27 @@ pub async fn modify_gateway(db: &Db, caller: &Caller, req: GatewayPatch) -> Resu
     Ok(())
 }
 
-const GATEWAY_COLUMNS: &str =
-    "gw_id, name, gw_type, region, subnet, last_seen_at, latitude_micro, longitude_micro, altitude, created_at";
+const GATEWAY_COLUMNS: &str = "g.gw_id, g.area_id, a.path, g.name, g.gw_type, g.region, g.subnet, g.last_seen_at,
+    g.latitude_micro, g.longitude_micro, g.altitude, g.created_at FROM gateways g JOIN areas a ON a.id = g.area_id";
+
+fn not_found(id: &str) -> ServiceError {
+    ServiceError::not_found(format!("gateway {id} not found"))
+}
+
+/// A gateway and its area's path, whoever may see it.
+async fn find(db: &Db, id: &str) -> Result<Option<(Gateway, String)>, ServiceError> {
+    let row = sqlx::query(&format!("SELECT {GATEWAY_COLUMNS} WHERE g.gw_id = $1"))
+        .bind(id.to_owned())
+        .fetch_optional(&db.pool)
+        .await?;
+    row.map(|row| Ok((gateway_from(&row)?, rows::text(&row, "path")?))).transpose()
+}
 
 fn gateway_from(row: &sqlx::any::AnyRow) -> Result<Gateway, ServiceError> {
     let last_seen = rows::opt_int(row, "last_seen_at")?;
     Ok(Gateway {
         gw_id: rows::text(row, "gw_id")?,
+        area_id: AreaId(rows::int(row, "area_id")?),
         name: rows::text(row, "name")?,
         gw_type: rows::text(row, "gw_type")?,
         region: rows::text(row, "region")?,
@@ -113,22 +146,20 @@ fn gateway_from(row: &sqlx::any::AnyRow) -> Result<Gateway, ServiceError> {
     })
 }
 
+/// A gateway the caller may see; any other is "not found".
 pub async fn get_gateway(db: &Db, caller: &Caller, gw_id: &str) -> Result<Gateway, ServiceError> {
-    caller.admin()?;
+    let admin = caller.admin()?;
     let id = parse_gateway_id(gw_id)?;
-    let row = sqlx::query(&format!("SELECT {GATEWAY_COLUMNS} FROM gateways WHERE gw_id = $1"))
-        .bind(id.clone())
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or_else(|| ServiceError::not_found(format!("gateway {id} not found")))?;
-    gateway_from(&row)
+    let (gateway, _) = find(db, &id).await?.filter(|(_, path)| sees(admin, path)).ok_or_else(|| not_found(&id))?;
+    Ok(gateway)
 }
 
-/// Every gateway, by name (gateways serve all areas, so every operator sees them).
+/// The gateways the caller may see, by name.
 pub async fn list_gateways(db: &Db, caller: &Caller) -> Result<Vec<Gateway>, ServiceError> {
-    caller.admin()?;
-    let found = sqlx::query(&format!("SELECT {GATEWAY_COLUMNS} FROM gateways ORDER BY name, gw_id"))
-        .fetch_all(&db.pool)
-        .await?;
+    let admin = caller.admin()?;
+    let mut q = Sql::new(&format!("SELECT {GATEWAY_COLUMNS} WHERE 1 = 1"));
+    push_visible(&mut q, admin, "g.area_id");
+    q.push(" ORDER BY g.name, g.gw_id");
+    let found = q.query().fetch_all(&db.pool).await?;
     found.iter().map(gateway_from).collect()
 }

@@ -13,7 +13,7 @@ use crate::model::paging::PageRequest;
 use crate::model::time::Timestamp;
 
 /// Rows of each list shown.
-const LATEST: PageRequest = PageRequest { number: 1, size: 10 };
+const LATEST: PageRequest = PageRequest::at(1, 10);
 
 pub async fn meter_history(db: &Db, caller: &Caller, meter: &MeterRef) -> Result<MeterHistory, ServiceError> {
     let access = require_meter(db, caller, meter).await?;

@@ -8,9 +8,11 @@ use crate::backend::ledger::{self, Entry, EntryKind, MAX_BALANCE};
 use crate::backend::rows;
 use crate::backend::scope::{require_area, require_household};
 use crate::backend::sql::Sql;
-use crate::model::auth::{Password, PasswordChange};
+use crate::model::auth::{Password, PasswordChange, Role};
 use crate::model::fixed::Money;
-use crate::model::household::{CreditOutlook, Household, HouseholdFilter, HouseholdUpdate, NewHousehold};
+use crate::model::household::{
+    AddedHousehold, CreditOutlook, Household, HouseholdFilter, HouseholdUpdate, NewHousehold, Welcome,
+};
 use crate::model::ids::{AreaId, HouseholdId};
 use crate::model::paging::Page;
 use sqlx::any::AnyRow;
@@ -20,7 +22,26 @@ use super::{optional_text, required_text};
 
 /// The vendor's default household password. A household that has it must
 /// choose its own at first sign-in.
+/// The vendor's default password: clients still send it, and it is never a
+/// household's own choice.
 pub const DEFAULT_PASSWORD: &str = "123456";
+
+/// A first password for a household nobody gave one: 12 characters of an
+/// alphabet without look-alikes (no 0/O, 1/l/I), in groups of four, about 62
+/// bits. Read off a slip and typed once on a phone.
+pub fn first_password() -> Password {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
+    let mut rng = rand::rng();
+    let mut out = String::with_capacity(14);
+    for i in 0..12 {
+        if i > 0 && i % 4 == 0 {
+            out.push('-');
+        }
+        out.push(char::from(ALPHABET[rng.random_range(0..ALPHABET.len())]));
+    }
+    Password(out)
+}
 
 const SELECT: &str =
     "SELECT h.id, h.name, h.serialnumber, h.address, h.phone, h.area_id, a.name AS area_name, h.balance,
@@ -65,6 +86,8 @@ pub(crate) struct HouseholdFields {
     pub address: String,
     pub phone: String,
     pub password_hash: String,
+    /// The password the platform chose, to show once (`None` when given).
+    pub first_password: Option<Password>,
     pub warn_money: Money,
     pub fee: Money,
 }
@@ -79,12 +102,17 @@ impl HouseholdFields {
         if req.warn_money.is_negative() {
             return Err(ServiceError::invalid("householdWarnMoney", "must not be negative"));
         }
-        let password = match &req.password {
+        // A password an old client sends is kept as given (it may be the
+        // vendor's default): like every first password, it must be changed.
+        let (password, first_password) = match &req.password {
             Some(p) => {
                 check_admin_set_password(p)?;
-                p.0.clone()
+                (p.0.clone(), None)
             }
-            None => DEFAULT_PASSWORD.to_owned(),
+            None => {
+                let chosen = first_password();
+                (chosen.0.clone(), Some(chosen))
+            }
         };
         Ok(Self {
             area: req.area_id,
@@ -92,6 +120,7 @@ impl HouseholdFields {
             address,
             phone,
             password_hash: hash_password(password).await?,
+            first_password,
             warn_money: req.warn_money,
             fee: req.fee,
         })
@@ -103,7 +132,7 @@ pub(crate) async fn insert_household(
     tx: &mut Transaction<'static, Any>,
     f: &HouseholdFields,
     actor: &str,
-) -> Result<HouseholdId, ServiceError> {
+) -> Result<AddedHousehold, ServiceError> {
     let at = now();
     // The household number needs the id: a unique placeholder first, then the number.
     let placeholder = format!("pending-{}", crate::backend::auth::random_token());
@@ -121,8 +150,9 @@ pub(crate) async fn insert_household(
     .bind(at.0)
     .fetch_one(&mut **tx)
     .await?;
+    let serialnumber = format!("USER{id:08}");
     sqlx::query("UPDATE households SET serialnumber = $1 WHERE id = $2")
-        .bind(format!("USER{id:08}"))
+        .bind(serialnumber.clone())
         .bind(id)
         .execute(&mut **tx)
         .await?;
@@ -142,16 +172,24 @@ pub(crate) async fn insert_household(
         )
         .await?;
     }
-    Ok(household)
+    let welcome = f.first_password.clone().map(|password| Welcome {
+        household_id: household,
+        serialnumber,
+        name: f.name.clone(),
+        password,
+    });
+    Ok(AddedHousehold { id: household, welcome })
 }
 
-pub async fn add_household(db: &Db, caller: &Caller, req: NewHousehold) -> Result<HouseholdId, ServiceError> {
+/// Adds a household; its welcome (number and first password) is in the
+/// answer when the platform chose the password, and nowhere else, ever.
+pub async fn add_household(db: &Db, caller: &Caller, req: NewHousehold) -> Result<AddedHousehold, ServiceError> {
     require_area(db, caller, req.area_id).await?;
     let fields = HouseholdFields::from_request(&req).await?;
     let mut tx = db.begin().await?;
-    let id = insert_household(&mut tx, &fields, &caller.actor()).await?;
+    let added = insert_household(&mut tx, &fields, &caller.actor()).await?;
     db.commit(tx).await?;
-    Ok(id)
+    Ok(added)
 }
 
 /// Sets the balance to `target` with an adjustment entry (none when equal).
@@ -233,12 +271,18 @@ pub async fn modify_household(
     }
     q.push(" WHERE id = ").bind(req.id.0);
     q.query().execute(&mut *tx).await?;
+    if p.password.is_some() {
+        crate::backend::auth::end_sessions(&mut tx, Role::Household, req.id.0, None).await?;
+    }
     if let Some(fee) = p.fee {
         adjust_balance_to(&mut tx, req.id, fee, "householdFee", "balance set by operator (modifyHousehold)", &actor)
             .await?;
         super::valve_rules::apply_balance_rule(&mut tx, req.id, settings).await?;
     }
     db.commit(tx).await?;
+    if p.password.is_some() {
+        db.caches.tokens.clear();
+    }
     Ok(req.id)
 }
 
@@ -262,8 +306,8 @@ pub async fn list_households(db: &Db, caller: &Caller, f: HouseholdFilter) -> Re
     let rows = q.query().fetch_all(&db.pool).await?;
     Ok(Page {
         rows: rows.iter().map(household_from).collect::<Result<_, _>>()?,
-        number: f.page.number,
-        size: f.page.size,
+        number: f.page.number(),
+        size: f.page.size(),
         total_rows: total,
     })
 }
@@ -301,8 +345,14 @@ pub async fn credit_outlook(db: &Db, caller: &Caller, id: HouseholdId) -> Result
 }
 
 /// A household changes its own password: the current one must match, the new
-/// one must be at least 8 characters and not the default.
-pub async fn change_own_password(db: &Db, caller: &Caller, req: PasswordChange) -> Result<(), ServiceError> {
+/// one must be at least 8 characters and not the default. Every other
+/// session of the household ends; `keep` (the caller's own) stays.
+pub async fn change_own_password(
+    db: &Db,
+    caller: &Caller,
+    req: PasswordChange,
+    keep: Option<&str>,
+) -> Result<(), ServiceError> {
     let Caller::Household { id, .. } = caller else {
         return Err(ServiceError::Forbidden("households only".into()));
     };
@@ -322,11 +372,30 @@ pub async fn change_own_password(db: &Db, caller: &Caller, req: PasswordChange) 
         return Err(ServiceError::invalid("current", "is not your current password"));
     }
     let new_hash = hash_password(req.new.0.clone()).await?;
+    let mut tx = db.begin().await?;
     sqlx::query("UPDATE households SET password_hash = $1, must_change_password = 0 WHERE id = $2")
         .bind(new_hash)
         .bind(id.0)
-        .execute(&db.pool)
+        .execute(&mut *tx)
         .await?;
-    db.changed();
+    crate::backend::auth::end_sessions(&mut tx, Role::Household, id.0, keep).await?;
+    db.commit(tx).await?;
+    db.caches.tokens.clear();
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_password;
+
+    #[test]
+    fn first_passwords_are_random_readable_and_long_enough() {
+        let a = first_password().0;
+        assert_eq!(a.len(), 14);
+        assert_eq!(a.matches('-').count(), 2);
+        assert!(a.chars().all(|c| c == '-' || (c.is_ascii_alphanumeric() && !"01ilo".contains(c))), "{a}");
+        let many: std::collections::HashSet<String> = (0..200).map(|_| first_password().0).collect();
+        assert_eq!(many.len(), 200, "no repeats");
+        assert!(!many.contains(super::DEFAULT_PASSWORD));
+    }
 }

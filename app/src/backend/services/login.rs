@@ -67,7 +67,7 @@ pub async fn household_login(
     let token =
         auth::issue_token(db, Role::Household, id.0, TokenKind::Browser, "portal", settings.session_ttl_seconds)
             .await?;
-    let caller = Caller::Household { id, name: String::new() };
+    let caller = Caller::Household { id, name: String::new(), must_change_password: false };
     Ok((token, me(db, &caller).await?))
 }
 

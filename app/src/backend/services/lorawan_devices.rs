@@ -1,16 +1,34 @@
 //! Registering ABP devices (`lorawanApi addMeter`). The keys are stored for
 //! the radio path and never returned or logged.
+//!
+//! A radio session is the meter's: whoever holds its keys can charge its
+//! household by sending uplinks. So registering or removing one needs the
+//! meter in the caller's areas, and a DevEUI with no meter cannot be claimed.
 
 use crate::backend::auth::Caller;
 use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
+use crate::backend::scope::require_meter;
+use crate::model::ids::DevEui;
 use crate::model::lorawan::NewAbpDevice;
+use crate::model::meter::MeterRef;
 
 use super::{optional_text, required_text};
 
-pub async fn register_abp(db: &Db, caller: &Caller, req: NewAbpDevice) -> Result<(), ServiceError> {
+/// The meter a radio session would feed, if the caller manages it.
+async fn require_own_meter(db: &Db, caller: &Caller, dev_eui: &DevEui) -> Result<(), ServiceError> {
     caller.admin()?;
+    require_meter(db, caller, &MeterRef::DevEui(dev_eui.clone())).await.map(|_| ()).map_err(|e| match e {
+        ServiceError::NotFound(_) => {
+            ServiceError::not_found(format!("no meter with DevEUI {dev_eui} in your areas: add the meter first"))
+        }
+        other => other,
+    })
+}
+
+pub async fn register_abp(db: &Db, caller: &Caller, req: NewAbpDevice) -> Result<(), ServiceError> {
+    require_own_meter(db, caller, &req.dev_eui).await?;
     let name = required_text("devName", &req.dev_name, 40)?;
     let region = req.region.trim().to_ascii_lowercase();
     if !matches!(region.as_str(), "eu868" | "cn470" | "us915" | "as923" | "au915" | "in865" | "kr920" | "cn779") {
@@ -42,4 +60,18 @@ pub async fn register_abp(db: &Db, caller: &Caller, req: NewAbpDevice) -> Result
     .map_err(ServiceError::unique_as("devEUI", "the device is already registered"))?;
     db.changed();
     Ok(())
+}
+
+/// Ends a meter's radio session (to register new keys, or for good): its
+/// frames are no longer accepted. Answers whether there was one.
+pub async fn remove_device(db: &Db, caller: &Caller, dev_eui: &DevEui) -> Result<bool, ServiceError> {
+    require_own_meter(db, caller, dev_eui).await?;
+    let mut tx = db.begin().await?;
+    let removed = sqlx::query("DELETE FROM lorawan_devices WHERE dev_eui = $1")
+        .bind(dev_eui.to_string())
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+    db.commit(tx).await?;
+    Ok(removed > 0)
 }

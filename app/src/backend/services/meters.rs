@@ -12,7 +12,7 @@ use crate::model::auth::EquipmentModel;
 use crate::model::fixed::{Money, Register};
 use crate::model::household::NewHousehold;
 use crate::model::ids::{AreaId, DevEui, EquipmentModelId, HouseholdId, Imei, MeterId, PriceId};
-use crate::model::meter::{ArchiveFilter, MeterArchive, MeterRef, MeterStatus, MeterUpdate, NewMeter};
+use crate::model::meter::{AddedMeter, ArchiveFilter, MeterArchive, MeterRef, MeterStatus, MeterUpdate, NewMeter};
 use crate::model::paging::Page;
 use crate::model::price::PricePlan;
 use crate::model::{EnergyType, PayMode};
@@ -93,12 +93,6 @@ fn pay_mode_for(meter_type: i64) -> Result<PayMode, ServiceError> {
     })
 }
 
-async fn price_plan(db: &Db, id: PriceId) -> Result<PricePlan, ServiceError> {
-    prices::get_price(db, id)
-        .await?
-        .ok_or_else(|| ServiceError::invalid("priceId", format!("price plan {id} does not exist")))
-}
-
 /// The model given, checked against the plan's energy type; or the first model
 /// of that energy type for the meter's radio (LoRaWAN for a DevEUI, NB-IoT for an IMEI).
 async fn equipment_model(
@@ -142,7 +136,9 @@ async fn identifier_taken(db: &Db, column: &str, value: &str) -> Result<bool, Se
     Ok(found.is_some())
 }
 
-pub async fn add_meter(db: &Db, caller: &Caller, req: NewMeter) -> Result<MeterId, ServiceError> {
+/// Adds a meter, and a household for it unless one is named; the new
+/// household's welcome (number and first password) is in the answer.
+pub async fn add_meter(db: &Db, caller: &Caller, req: NewMeter) -> Result<AddedMeter, ServiceError> {
     let scope = require_area(db, caller, req.area_id).await?;
     if req.dev_eui.is_none() && req.imei.is_none() {
         return Err(ServiceError::invalid("devEui", "a DevEUI or an IMEI (nbonetNetImei) is required"));
@@ -156,7 +152,7 @@ pub async fn add_meter(db: &Db, caller: &Caller, req: NewMeter) -> Result<MeterI
     check_money("overdraftMoney", req.overdraft_money)?;
     check_money("customerFee", req.customer_fee)?;
     let pay_mode = pay_mode_for(req.meter_type)?;
-    let plan = price_plan(db, req.price_id).await?;
+    let plan = prices::plan_for_meter(db, "priceId", req.price_id, &scope.path).await?;
     let model = equipment_model(db, req.equipment_model_id, plan.energy_type, req.dev_eui.is_some()).await?;
     if let Some(eui) = &req.dev_eui
         && identifier_taken(db, "dev_eui", eui.as_str()).await?
@@ -182,9 +178,14 @@ pub async fn add_meter(db: &Db, caller: &Caller, req: NewMeter) -> Result<MeterI
     };
     let new_household = match req.household_id {
         Some(h) => {
+            // The household's balance pays for the meter: it must be of the
+            // meter's area or one above it, and one the caller manages.
             let path = require_household(db, caller, h).await?;
-            if !path.starts_with(&scope.path) && !scope.path.starts_with(&path) {
-                return Err(ServiceError::invalid("householdId", "the household belongs to another area"));
+            if !scope.path.starts_with(&path) {
+                return Err(ServiceError::invalid(
+                    "householdId",
+                    "the household must belong to the meter's area or an area above it",
+                ));
             }
             if req.customer_fee != Money::ZERO {
                 return Err(ServiceError::invalid(
@@ -209,9 +210,12 @@ pub async fn add_meter(db: &Db, caller: &Caller, req: NewMeter) -> Result<MeterI
     };
     let actor = caller.actor();
     let mut tx = db.begin().await?;
-    let household = match (req.household_id, new_household) {
-        (Some(h), _) => h,
-        (None, Some(fields)) => insert_household(&mut tx, &fields, &actor).await?,
+    let (household, welcome) = match (req.household_id, new_household) {
+        (Some(h), _) => (h, None),
+        (None, Some(fields)) => {
+            let added = insert_household(&mut tx, &fields, &actor).await?;
+            (added.id, added.welcome)
+        }
         (None, None) => return Err(ServiceError::Internal("no household for the new meter".into())),
     };
     let id: i64 = sqlx::query_scalar(
@@ -244,7 +248,7 @@ pub async fn add_meter(db: &Db, caller: &Caller, req: NewMeter) -> Result<MeterI
     .map_err(ServiceError::unique_as("devEui", "a meter with this DevEUI or IMEI already exists"))?;
     db.commit(tx).await?;
     db.caches.counts.clear();
-    Ok(MeterId(id))
+    Ok(AddedMeter { id: MeterId(id), welcome })
 }
 
 pub async fn modify_meter(
@@ -271,7 +275,7 @@ pub async fn modify_meter(
         q.push(", customer_certificate = ").bind(optional_text("customerCertificateNumber", v, 60)?);
     }
     if let Some(id) = p.price_id {
-        let plan = price_plan(db, id).await?;
+        let plan = prices::plan_for_meter(db, "priceId", id, &access.area_path).await?;
         if plan.energy_type != current.energy_type {
             return Err(ServiceError::invalid(
                 "priceId",
@@ -309,6 +313,13 @@ pub async fn modify_meter(
     }
     if let Some(fee) = p.customer_fee {
         check_money("customerFee", fee)?;
+        // A balance can be shared by meters of several areas: only the
+        // operators of the household's own area set it.
+        require_household(db, caller, access.household_id).await.map_err(|_| {
+            ServiceError::Forbidden(
+                "customerFee: the balance belongs to a household of an area you do not manage".into(),
+            )
+        })?;
     }
     q.push(" WHERE id = ").bind(access.id.0);
     let mut tx = db.begin().await?;
@@ -377,8 +388,8 @@ pub async fn list_archives(db: &Db, caller: &Caller, f: ArchiveFilter) -> Result
     let rows = q.query().fetch_all(&db.pool).await?;
     Ok(Page {
         rows: rows.iter().map(archive_from).collect::<Result<_, _>>()?,
-        number: f.page.number,
-        size: f.page.size,
+        number: f.page.number(),
+        size: f.page.size(),
         total_rows: total,
     })
 }

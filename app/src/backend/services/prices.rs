@@ -1,18 +1,23 @@
-//! Price plans. Plans are shared by all areas; any operator may add or edit them.
+//! Price plans. A plan belongs to an area: the operators of that area (or
+//! above) change it, meters in its subtree may use it, operators below see it
+//! (the root area's plans are everyone's), and nobody else learns it exists.
 
 use crate::backend::auth::Caller;
 use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::rows;
+use crate::backend::scope::{home_area, manages, require_area, sees};
 use crate::model::fixed::UnitPrice;
+use crate::model::ids::AreaId;
 use crate::model::ids::PriceId;
 use crate::model::price::{NewPricePlan, Periods, PricePatch, PricePlan, Tariff};
 use sqlx::any::AnyRow;
 
 use super::required_text;
 
-const SELECT: &str = "SELECT id, name, energy_type, tariff, flat_price, peak_price, valley_price, tip_price, periods, created_at FROM price_plans";
+const SELECT: &str = "SELECT p.id, p.area_id, a.path, p.name, p.energy_type, p.tariff, p.flat_price, p.peak_price,
+    p.valley_price, p.tip_price, p.periods, p.created_at FROM price_plans p JOIN areas a ON a.id = p.area_id";
 
 /// The highest unit price we accept (a typo guard: 100,000 per m³ or kWh).
 const MAX_PRICE: i64 = 100_000 * 10_000;
@@ -41,6 +46,7 @@ fn plan_from(row: &AnyRow) -> Result<PricePlan, ServiceError> {
     };
     Ok(PricePlan {
         id: PriceId(rows::int(row, "id")?),
+        area_id: AreaId(rows::int(row, "area_id")?),
         name: rows::text(row, "name")?,
         energy_type: rows::energy(row, "energy_type")?,
         tariff,
@@ -79,8 +85,11 @@ fn tariff_columns(t: &Tariff) -> (&'static str, i64, Option<i64>, Option<i64>, O
     }
 }
 
-async fn name_taken(db: &Db, name: &str, except: Option<PriceId>) -> Result<bool, ServiceError> {
-    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM price_plans WHERE name = $1")
+/// Names are unique within the owning area (another area's plan of the same
+/// name is none of the caller's business).
+async fn name_taken(db: &Db, area: AreaId, name: &str, except: Option<PriceId>) -> Result<bool, ServiceError> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM price_plans WHERE area_id = $1 AND name = $2")
+        .bind(area.0)
         .bind(name.to_owned())
         .fetch_optional(&db.pool)
         .await?;
@@ -88,17 +97,23 @@ async fn name_taken(db: &Db, name: &str, except: Option<PriceId>) -> Result<bool
 }
 
 pub async fn add_price(db: &Db, caller: &Caller, req: NewPricePlan) -> Result<PriceId, ServiceError> {
-    caller.admin()?;
+    let admin = caller.admin()?;
+    let area = match req.area_id {
+        Some(area) => area,
+        None => home_area(admin)?,
+    };
+    require_area(db, caller, area).await?;
     let name = required_text("priceName", &req.name, 100)?;
     check_tariff(&req.tariff)?;
-    if name_taken(db, &name, None).await? {
+    if name_taken(db, area, &name, None).await? {
         return Err(ServiceError::conflict("priceName", format!("a price plan named {name:?} already exists")));
     }
     let (kind, flat, peak, valley, tip, periods) = tariff_columns(&req.tariff);
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO price_plans (name, energy_type, tariff, flat_price, peak_price, valley_price, tip_price, periods, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+        "INSERT INTO price_plans (area_id, name, energy_type, tariff, flat_price, peak_price, valley_price, tip_price, periods, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
     )
+    .bind(area.0)
     .bind(name)
     .bind(req.energy_type.code())
     .bind(kind)
@@ -117,13 +132,20 @@ pub async fn add_price(db: &Db, caller: &Caller, req: NewPricePlan) -> Result<Pr
 }
 
 pub async fn modify_price(db: &Db, caller: &Caller, req: PricePatch) -> Result<PriceId, ServiceError> {
-    caller.admin()?;
-    let mut plan = get_price(db, req.id)
+    let admin = caller.admin()?;
+    let (mut plan, path) = find(db, req.id)
         .await?
+        .filter(|(_, path)| sees(admin, path))
         .ok_or_else(|| ServiceError::not_found(format!("price plan {} not found", req.id)))?;
+    if !manages(admin, &path) {
+        return Err(ServiceError::Forbidden(format!(
+            "price plan {} belongs to an area above yours: its operators change it",
+            req.id
+        )));
+    }
     if let Some(name) = &req.name {
         let name = required_text("priceName", name, 100)?;
-        if name_taken(db, &name, Some(plan.id)).await? {
+        if name_taken(db, plan.area_id, &name, Some(plan.id)).await? {
             return Err(ServiceError::conflict("priceName", format!("a price plan named {name:?} already exists")));
         }
         plan.name = name;
@@ -153,15 +175,44 @@ pub async fn modify_price(db: &Db, caller: &Caller, req: PricePatch) -> Result<P
     Ok(plan.id)
 }
 
+/// The plans the caller may see (`readAllPrices`): their areas' and those above.
 pub async fn list_prices(db: &Db, caller: &Caller) -> Result<Vec<PricePlan>, ServiceError> {
-    caller.admin()?;
-    if let Some(plans) = db.caches.prices.get(&()) {
-        return Ok(plans);
-    }
-    let rows = sqlx::query(&format!("{SELECT} ORDER BY id")).fetch_all(&db.pool).await?;
-    let plans: Vec<PricePlan> = rows.iter().map(plan_from).collect::<Result<_, _>>()?;
-    db.caches.prices.put((), plans.clone());
-    Ok(plans)
+    let admin = caller.admin()?;
+    let all = match db.caches.prices.get(&()) {
+        Some(all) => all,
+        None => {
+            let rows = sqlx::query(&format!("{SELECT} ORDER BY p.id")).fetch_all(&db.pool).await?;
+            let all = rows
+                .iter()
+                .map(|row| Ok((plan_from(row)?, rows::text(row, "path")?)))
+                .collect::<Result<Vec<_>, ServiceError>>()?;
+            db.caches.prices.put((), all.clone());
+            all
+        }
+    };
+    Ok(all.into_iter().filter(|(_, path)| sees(admin, path)).map(|(plan, _)| plan).collect())
+}
+
+/// A plan and its owning area's path, whoever may see it.
+async fn find(db: &Db, id: PriceId) -> Result<Option<(PricePlan, String)>, ServiceError> {
+    let row = sqlx::query(&format!("{SELECT} WHERE p.id = $1")).bind(id.0).fetch_optional(&db.pool).await?;
+    row.map(|row| Ok((plan_from(&row)?, rows::text(&row, "path")?))).transpose()
+}
+
+/// The plan a meter of the area at `meter_area_path` may be given: one of
+/// that area or an area above it. Any other is "does not exist" (`field`
+/// names the request's key), whoever owns it.
+pub async fn plan_for_meter(
+    db: &Db,
+    field: &'static str,
+    id: PriceId,
+    meter_area_path: &str,
+) -> Result<PricePlan, ServiceError> {
+    find(db, id)
+        .await?
+        .filter(|(_, path)| meter_area_path.starts_with(path.as_str()))
+        .map(|(plan, _)| plan)
+        .ok_or_else(|| ServiceError::invalid(field, format!("price plan {id} does not exist in the meter's area")))
 }
 
 pub async fn get_price(db: &Db, id: PriceId) -> Result<Option<PricePlan>, ServiceError> {
@@ -174,6 +225,6 @@ pub(crate) async fn get_price_with<'e, E>(executor: E, id: PriceId) -> Result<Op
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    let row = sqlx::query(&format!("{SELECT} WHERE id = $1")).bind(id.0).fetch_optional(executor).await?;
+    let row = sqlx::query(&format!("{SELECT} WHERE p.id = $1")).bind(id.0).fetch_optional(executor).await?;
     row.as_ref().map(plan_from).transpose()
 }

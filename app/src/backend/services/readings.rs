@@ -71,8 +71,8 @@ pub async fn list_readings(db: &Db, caller: &Caller, f: ReadingFilter) -> Result
     let rows = q.query().fetch_all(&db.pool).await?;
     Ok(Page {
         rows: rows.iter().map(reading_from).collect::<Result<_, _>>()?,
-        number: f.page.number,
-        size: f.page.size,
+        number: f.page.number(),
+        size: f.page.size(),
         total_rows: total,
     })
 }

@@ -60,19 +60,32 @@ async fn order_by_id(db: &Db, id: i64) -> Result<PaymentOrder, ServiceError> {
     order_from(&row)
 }
 
-/// What a payment provider needs checked before it takes money: the amount
-/// and that the caller may top up this meter, which is active.
-pub async fn precheck(db: &Db, caller: &Caller, req: &TopUp) -> Result<(), ServiceError> {
+/// What a payment provider needs checked before it takes money: the amount,
+/// that the caller may top up this meter, which is active, and that the
+/// payment's reference is not another payment's. Returns who pays, as the
+/// provider binds the reference to it (household and meter).
+pub async fn precheck(db: &Db, caller: &Caller, req: &TopUp) -> Result<String, ServiceError> {
     if !req.amount.is_positive() || req.amount > MAX_TOP_UP {
         return Err(ServiceError::invalid("amount", format!("must be more than zero and at most {MAX_TOP_UP}")));
     }
     let access = require_meter(db, caller, &req.meter).await?;
-    let status: String =
-        sqlx::query_scalar("SELECT status FROM meters WHERE id = $1").bind(access.id.0).fetch_one(&db.pool).await?;
-    if status != "active" {
-        return Err(ServiceError::invalid("meter", "the meter is removed"));
+    access.require_active().map_err(|_| ServiceError::invalid("meter", "the meter is removed"))?;
+    if let Some(key) = req.idempotency_key.as_deref() {
+        // Orders of any household: a reference is one payment's, whoever presents it.
+        let used = sqlx::query("SELECT household_id, meter_id, amount FROM payment_orders WHERE idempotency_key = $1")
+            .bind(key.trim().to_owned())
+            .fetch_all(&db.pool)
+            .await?;
+        for row in used {
+            let same = row.try_get::<i64, _>("household_id")? == access.household_id.0
+                && row.try_get::<Option<i64>, _>("meter_id")? == Some(access.id.0)
+                && row.try_get::<i64, _>("amount")? == req.amount.minor();
+            if !same {
+                return Err(ServiceError::conflict("idempotency_key", crate::backend::payments::REFERENCE_REUSED));
+            }
+        }
     }
-    Ok(())
+    Ok(format!("household {} meter {}", access.household_id, access.id))
 }
 
 /// Credits a meter's household, or sends the credit to a meter that holds its own.
@@ -280,8 +293,8 @@ pub async fn list_orders(
     let found = q.query().fetch_all(&db.pool).await?;
     Ok(Page {
         rows: found.iter().map(order_from).collect::<Result<_, _>>()?,
-        number: page.number,
-        size: page.size,
+        number: page.number(),
+        size: page.size(),
         total_rows: total,
     })
 }

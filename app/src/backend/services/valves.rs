@@ -74,8 +74,8 @@ pub async fn list_valve_records(db: &Db, caller: &Caller, f: ValveFilter) -> Res
     let rows = q.query().fetch_all(&db.pool).await?;
     Ok(Page {
         rows: rows.iter().map(record_from).collect::<Result<_, _>>()?,
-        number: f.page.number,
-        size: f.page.size,
+        number: f.page.number(),
+        size: f.page.size(),
         total_rows: total,
     })
 }
@@ -98,8 +98,8 @@ pub async fn meter_records(
     let rows = q.query().fetch_all(&db.pool).await?;
     Ok(Page {
         rows: rows.iter().map(record_from).collect::<Result<_, _>>()?,
-        number: page.number,
-        size: page.size,
+        number: page.number(),
+        size: page.size(),
         total_rows: total,
     })
 }

@@ -87,8 +87,8 @@ pub async fn add(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyE
     if req.dev_eui.is_none() && req.imei.is_none() {
         return Err(LegacyError::Missing("devEui"));
     }
-    let id = meters::add_meter(db, caller, req).await?;
-    Ok(Answer::ok("Add Successful!!").with("id", id.0))
+    let added = meters::add_meter(db, caller, req).await?;
+    Ok(super::welcome(Answer::ok("Add Successful!!").with("id", added.id.0), added.welcome.as_ref()))
 }
 
 pub async fn modify(db: &Db, settings: &Settings, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {

@@ -50,8 +50,8 @@ pub async fn add(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyE
         warn_money: p.fixed(&["householdWarnMoney"])?.unwrap_or(Money::ZERO),
         fee: p.fixed(&["householdFee"])?.unwrap_or(Money::ZERO),
     };
-    let id = households::add_household(db, caller, req).await?;
-    Ok(Answer::ok("succeed").with("householdId", id.0))
+    let added = households::add_household(db, caller, req).await?;
+    Ok(super::welcome(Answer::ok("succeed").with("householdId", added.id.0), added.welcome.as_ref()))
 }
 
 pub async fn modify(db: &Db, settings: &Settings, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {

@@ -196,3 +196,12 @@ pub(super) fn meter_ref(p: &Params, with_id: bool) -> Result<Option<MeterRef>, L
     }
     Ok(imei(p)?.map(MeterRef::Imei))
 }
+
+/// Adds a new household's number and first password to the answer that
+/// created it: the one time they are shown (to the operator who asked).
+pub(super) fn welcome(answer: Answer, welcome: Option<&app::model::household::Welcome>) -> Answer {
+    match welcome {
+        Some(w) => answer.with("householdNumber", w.serialnumber.clone()).with("initialPassword", w.password.0.clone()),
+        None => answer,
+    }
+}

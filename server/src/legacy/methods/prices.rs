@@ -3,13 +3,13 @@
 use super::super::answer::{Answer, number};
 use super::super::error::LegacyError;
 use super::super::params::Params;
-use super::PRICE;
+use super::{AREA, PRICE};
 use app::backend::auth::Caller;
 use app::backend::db::Db;
 use app::backend::services::prices;
 use app::model::EnergyType;
 use app::model::fixed::UnitPrice;
-use app::model::ids::PriceId;
+use app::model::ids::{AreaId, PriceId};
 use app::model::price::{NewPricePlan, Periods, PricePatch, PricePlan, Tariff};
 use serde_json::{Map, Value, json};
 
@@ -41,7 +41,12 @@ pub async fn add(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyE
     let energy =
         p.parsed(&["energyTypes", "energyType"], EnergyType::parse)?.ok_or(LegacyError::Missing("energyTypes"))?;
     let name = p.req_text(&["priceName"])?;
-    let id = prices::add_price(db, caller, NewPricePlan { name, energy_type: energy, tariff: tariff(p)? }).await?;
+    let id = prices::add_price(
+        db,
+        caller,
+        NewPricePlan { area_id: p.int(&AREA)?.map(AreaId), name, energy_type: energy, tariff: tariff(p)? },
+    )
+    .await?;
     Ok(Answer::ok("Added successfully!!").with("priceId", id.0.to_string()))
 }
 

@@ -14,6 +14,7 @@ use serde_json::json;
 
 pub async fn add_gateway(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
     let req = NewGateway {
+        area_id: p.int(&super::AREA)?.map(app::model::ids::AreaId),
         gw_id: p.req_text(&["gwID", "gwId", "gatewayId"])?,
         name: p.req_text(&["gwName"])?,
         gw_type: p.text(&["gwType"])?.unwrap_or_else(|| "rhf2s208".to_owned()),

@@ -105,8 +105,14 @@ fn AddHouseholdForm(add: ServerAction<AddHousehold>) -> impl IntoView {
     let area = RwSignal::new(String::new());
     let local_error = RwSignal::new(None::<AppError>);
     let error = Signal::derive(move || local_error.get().or_else(|| add.value().get().and_then(|r| r.err())));
-    let done =
-        Signal::derive(move || add.value().get().and_then(|r| r.ok()).map(|id| format!("Household {} added.", id.0)));
+    let done = Signal::derive(move || {
+        add.value().get().and_then(|r| r.ok()).map(|added| format!("Household {} added.", added.id.0))
+    });
+    let welcome = move || {
+        add.value().get().and_then(|r| r.ok()).and_then(|added| added.welcome).map(|welcome| {
+            view! { <super::welcome::WelcomeSlip welcome /> }
+        })
+    };
     let money = |raw: String, field: &str| -> Result<Money, AppError> {
         if raw.trim().is_empty() {
             Ok(Money::ZERO)
@@ -140,7 +146,7 @@ fn AddHouseholdForm(add: ServerAction<AddHousehold>) -> impl IntoView {
     view! {
         <div class="rounded bg-white p-4 shadow">
             <h2 class="mb-2 text-lg font-semibold">"Add a household"</h2>
-            <p class="mb-2 text-sm text-slate-500">"It gets the default password and must choose its own at first sign-in."</p>
+            <p class="mb-2 text-sm text-slate-500">"It gets a random first password, shown once on its welcome slip, and must choose its own at first sign-in."</p>
             <form on:submit=submit class="grid gap-3 sm:grid-cols-2">
                 <Field label="Household name" name="householdName" value=name error required=true />
                 <Field label="Phone" name="householdPhone" value=phone error />
@@ -165,6 +171,7 @@ fn AddHouseholdForm(add: ServerAction<AddHousehold>) -> impl IntoView {
                     <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || add.pending().get()>"Add household"</button>
                 </div>
             </form>
+            {welcome}
         </div>
     }
 }

@@ -173,9 +173,7 @@ fn ValveControl(id: MeterId, active: bool) -> impl IntoView {
     let tick = RwSignal::new(0u32);
     let commands = Resource::new(
         move || (set_valve.version().get(), tick.get()),
-        move |_| {
-            list_commands(CommandFilter { meter_id: Some(id), state: None, page: PageRequest { number: 1, size: 5 } })
-        },
+        move |_| list_commands(CommandFilter { meter_id: Some(id), state: None, page: PageRequest::at(1, 5) }),
     );
     Effect::new(move |_| {
         let pending =
@@ -250,7 +248,7 @@ fn RecentReadings(archive: MeterArchive) -> impl IntoView {
         energy_type: None,
         start: Timestamp(0),
         end: Timestamp::LATEST,
-        page: PageRequest { number: 1, size: 20 },
+        page: PageRequest::at(1, 20),
     };
     let readings = Resource::new(move || filter.clone(), list_readings);
     view! {

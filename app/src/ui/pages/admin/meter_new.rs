@@ -63,11 +63,25 @@ pub fn NewMeterPage() -> impl IntoView {
     );
     let error = Signal::derive(move || local_error.get().or_else(|| add.value().get().and_then(|r| r.err())));
     let navigate = use_navigate();
+    // A meter for an existing household opens at once; a new household's
+    // welcome slip is shown first (its password is shown only now).
     Effect::new(move |_| {
-        if let Some(Ok(id)) = add.value().get() {
-            navigate(&format!("/admin/meters/{}", id.0), Default::default());
+        if let Some(Ok(added)) = add.value().get()
+            && added.welcome.is_none()
+        {
+            navigate(&format!("/admin/meters/{}", added.id.0), Default::default());
         }
     });
+    let welcome = move || {
+        add.value().get().and_then(|r| r.ok()).and_then(|added| {
+            added.welcome.map(|welcome| {
+                view! {
+                    <super::welcome::WelcomeSlip welcome />
+                    <a href=format!("/admin/meters/{}", added.id.0) class="text-teal-700 underline">"Open the meter"</a>
+                }
+            })
+        })
+    };
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let build = || -> Result<NewMeter, AppError> {
@@ -118,6 +132,7 @@ pub fn NewMeterPage() -> impl IntoView {
     view! {
         <section class="mx-auto max-w-2xl space-y-4">
             <h1 class="text-2xl font-semibold">"Add a meter"</h1>
+            {welcome}
             <Suspense fallback=Loading>
                 {move || choices.get().map(|r| match r {
                     Err(e) => view! { <ErrorNote error=e /> }.into_any(),

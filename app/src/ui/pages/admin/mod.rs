@@ -13,6 +13,7 @@ pub mod prices;
 pub mod radio;
 pub mod records;
 pub mod tokens;
+mod welcome;
 
 use crate::api::areas::list_areas;
 use crate::model::AppError;

@@ -98,7 +98,7 @@ fn AddPriceForm(add: ServerAction<AddPrice>) -> impl IntoView {
             } else {
                 Tariff::Flat(flat)
             };
-            Ok(NewPricePlan { name: name.get_untracked(), energy_type: energy.get_untracked(), tariff })
+            Ok(NewPricePlan { area_id: None, name: name.get_untracked(), energy_type: energy.get_untracked(), tariff })
         };
         match build() {
             Ok(req) => {

@@ -29,6 +29,7 @@ pub fn Gateways() -> impl IntoView {
         ev.prevent_default();
         add.dispatch(AddGateway {
             req: NewGateway {
+                area_id: None,
                 gw_id: gw_id.get_untracked(),
                 name: name.get_untracked(),
                 gw_type: gw_type.get_untracked(),

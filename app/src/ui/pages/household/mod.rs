@@ -12,6 +12,7 @@ pub use wallet::TopUpForm;
 use crate::api::auth::ChangePassword;
 use crate::api::households::my_account;
 use crate::api::topups::top_up_outcome;
+use crate::model::AppError;
 use crate::model::household::{CreditOutlook, Household};
 use crate::model::meter::HouseholdMeter;
 use crate::model::order::PaymentOrder;
@@ -42,10 +43,12 @@ pub fn Dashboard() -> impl IntoView {
     view! {
         <Suspense fallback=Loading>
             {move || account.get().map(|r| match r {
-                Err(e) => EitherOf3::A(view! { <ErrorNote error=e /> }),
-                Ok((household, _, _)) if household.must_change_password => {
-                    EitherOf3::B(view! { <ChooseOwnPassword name=household.name.clone() /> })
+                // The server answers nothing else until the household has
+                // its own password (a first one was set for it).
+                Err(AppError::MustChangePassword { name }) => {
+                    EitherOf3::B(view! { <ChooseOwnPassword name /> })
                 }
+                Err(e) => EitherOf3::A(view! { <ErrorNote error=e /> }),
                 Ok((household, meters, outlook)) => {
                     let paid = outcome.get().flatten();
                     EitherOf3::C(view! { <Account household meters outlook paid /> })
