@@ -14,9 +14,9 @@ const PROGRAM_PREFIXES: [&str; 5] = ["/sfn/", "/api/", "/internal/", "/export/",
 pub async fn handle(State(state): State<ServerState>, request: Request) -> Response {
     let path = request.uri().path().to_owned();
     let method = request.method().clone();
-    let is_page_request = (method == Method::GET || method == Method::HEAD)
-        && !PROGRAM_PREFIXES.iter().any(|prefix| path.starts_with(prefix));
-    if !is_page_request {
+    let reads = method == Method::GET || method == Method::HEAD;
+    let is_file = reads && static_file(&state.leptos.site_root, &path).is_some();
+    if !is_file && (!reads || PROGRAM_PREFIXES.iter().any(|prefix| path.starts_with(prefix))) {
         return (
             StatusCode::NOT_FOUND,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
@@ -24,7 +24,6 @@ pub async fn handle(State(state): State<ServerState>, request: Request) -> Respo
         )
             .into_response();
     }
-    let is_file = static_file(&state.leptos.site_root, &path).is_some();
     let app_state = state.app.clone();
     let handler = leptos_axum::file_and_error_handler_with_context::<ServerState, _>(
         move || provide_context(app_state.clone()),

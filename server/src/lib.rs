@@ -6,6 +6,7 @@
 //! - `lorawan`: the gateway door (Semtech UDP), frames, the meter codec.
 //! - `jobs`: command expiry and the monthly billing run.
 //! - `ops`: `/healthz` and `/metrics`.
+//! - `same_origin`: server functions answer only this site's pages (and programs).
 //! - `export`: CSV downloads for the admin portal.
 //! - `fallback`: static files, and 404s for paths no route has.
 //! - `telemetry`: structured logs.
@@ -20,5 +21,6 @@ pub mod jobs;
 pub mod legacy;
 pub mod lorawan;
 pub mod ops;
+pub mod same_origin;
 pub mod startup;
 pub mod telemetry;

@@ -166,6 +166,18 @@ fn server_fn_label(name: &str) -> &str {
     if known.contains(name) { name } else { "unknown" }
 }
 
+/// Tells the services where a request came from (the TCP peer), for the
+/// sign-in throttle. Behind a proxy this is the proxy: see docs/security.md.
+pub async fn client_addr(request: Request, next: Next) -> Response {
+    let mut request = request;
+    if let Some(axum::extract::ConnectInfo(peer)) =
+        request.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().copied()
+    {
+        request.extensions_mut().insert(app::backend::throttle::ClientAddr(peer.ip()));
+    }
+    next.run(request).await
+}
+
 static REQUEST_SEQ: AtomicU64 = AtomicU64::new(1);
 
 /// Gives each request an id, logs it with its outcome and duration, and counts

@@ -92,6 +92,8 @@ pub fn router(state: ServerState) -> Router {
             move || shell(options.clone()),
         )
         .fallback(crate::fallback::handle)
+        .layer(axum::middleware::from_fn(crate::same_origin::guard))
+        .layer(axum::middleware::from_fn(ops::client_addr))
         .layer(from_fn_with_state(state.metrics.clone(), ops::observe))
         .with_state(state)
 }
@@ -151,7 +153,9 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         .map_err(|source| StartupError::Listen { addr: config.listen, source })?;
     println!("Meterline listening on http://{}", config.listen);
     tracing::info!(addr = %config.listen, "listening");
-    axum::serve(listener, router(state).into_make_service()).with_graceful_shutdown(shutdown()).await?;
+    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
+        .with_graceful_shutdown(shutdown())
+        .await?;
     Ok(())
 }
 

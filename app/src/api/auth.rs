@@ -21,11 +21,12 @@ pub async fn login(req: LoginRequest) -> Result<Me, AppError> {
     use crate::model::auth::{Credentials, Password};
     let state = session::finish(session::state())?;
     let creds = Credentials { username: req.username, password: Password(req.password) };
+    let from = session::client_addr();
     let outcome = match req.role {
-        Role::Admin => login::admin_login(&state.db, &state.settings, &creds, TokenKind::Browser)
+        Role::Admin => login::admin_login(&state.db, &state.settings, &creds, TokenKind::Browser, from)
             .await
             .map(|(token, p)| (token, Me::Admin { id: p.id, username: p.username, name: p.name })),
-        Role::Household => login::household_login(&state.db, &state.settings, &creds).await,
+        Role::Household => login::household_login(&state.db, &state.settings, &creds, from).await,
     };
     let (token, me) = session::finish(outcome)?;
     set_cookie(&session::cookie_header(Some(&token.token), state.settings.session_ttl_seconds));

@@ -51,28 +51,55 @@ impl Caller {
     }
 }
 
-/// Hashes a password with argon2id and a random salt (off the async runtime:
-/// a hash takes tens of milliseconds on purpose).
+/// How many argon2 hashes run at once (each takes 19 MiB and tens of
+/// milliseconds on purpose), and how many may wait for a turn: a flood of
+/// sign-ins queues briefly, then is told to come back, instead of taking all
+/// CPU and memory.
+const HASHING_AT_ONCE: usize = 2;
+const HASHING_QUEUE: usize = 32;
+
+static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(HASHING_AT_ONCE);
+static HASHING_WAITING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Runs `work` (one argon2 computation) when a hashing slot is free.
+async fn with_hashing_slot<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, ServiceError> {
+    use std::sync::atomic::Ordering;
+    if HASHING_WAITING.fetch_add(1, Ordering::SeqCst) >= HASHING_QUEUE + HASHING_AT_ONCE {
+        HASHING_WAITING.fetch_sub(1, Ordering::SeqCst);
+        return Err(ServiceError::Throttled { retry_after_seconds: 1 });
+    }
+    let permit = HASHING.acquire().await;
+    let outcome = match permit {
+        Ok(_permit) => tokio::task::spawn_blocking(work)
+            .await
+            .map_err(|e| ServiceError::Internal(format!("hashing task failed: {e}"))),
+        Err(_) => Err(ServiceError::Internal("hashing slots closed".into())),
+    };
+    HASHING_WAITING.fetch_sub(1, Ordering::SeqCst);
+    outcome
+}
+
+/// Hashes a password with argon2id and a random salt (off the async runtime,
+/// in a hashing slot).
 pub async fn hash_password(password: String) -> Result<String, ServiceError> {
-    tokio::task::spawn_blocking(move || {
+    with_hashing_slot(move || {
         let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
             .map(|h| h.to_string())
             .map_err(|e| ServiceError::Internal(format!("password hashing failed: {e}")))
     })
-    .await
-    .map_err(|e| ServiceError::Internal(format!("hashing task failed: {e}")))?
+    .await?
 }
 
 /// Checks a password against a stored hash; a malformed hash never matches.
-pub async fn verify_password(password: String, hash: String) -> bool {
-    tokio::task::spawn_blocking(move || {
+/// `Err` only when no hashing slot is free (the server is flooded).
+pub async fn verify_password(password: String, hash: String) -> Result<bool, ServiceError> {
+    with_hashing_slot(move || {
         PasswordHash::new(&hash)
             .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
     })
     .await
-    .unwrap_or(false)
 }
 
 /// A hash of nothing in particular, verified when a username does not exist so
@@ -261,49 +288,58 @@ pub async fn authenticate_admin(db: &Db, username: &str, password: &str) -> Resu
         .fetch_optional(&db.pool)
         .await?;
     let Some(row) = row else {
-        verify_password(password.to_owned(), DUMMY_HASH.to_owned()).await;
+        verify_password(password.to_owned(), DUMMY_HASH.to_owned()).await?;
         return Err(ServiceError::BadCredentials);
     };
     let hash: String = row.try_get("password_hash")?;
-    if verify_password(password.to_owned(), hash).await {
+    if verify_password(password.to_owned(), hash).await? {
         Ok(AdminId(row.try_get("id")?))
     } else {
         Err(ServiceError::BadCredentials)
     }
 }
 
-/// Checks a household's name, number or phone and password. Names are not
-/// unique, so every household the identifier matches is tried; exactly one
-/// must accept the password.
+/// Checks a household's number, phone or name and password, verifying one
+/// hash: the number names one household; a phone or name shared by several
+/// is refused with a hint to use the number (never tried one by one, which
+/// cost a hash each).
 pub async fn authenticate_household(db: &Db, login: &str, password: &str) -> Result<HouseholdId, ServiceError> {
     let login = login.trim().to_owned();
     if login.is_empty() {
         return Err(ServiceError::invalid("username", "is required"));
     }
     let rows = sqlx::query(
-        "SELECT id, password_hash FROM households WHERE name = $1 OR serialnumber = $1 OR (phone = $1 AND phone <> '') ORDER BY id LIMIT 20",
+        "SELECT id, password_hash, CASE WHEN serialnumber = $1 THEN 1 ELSE 0 END AS by_number FROM households
+         WHERE serialnumber = $1 OR name = $1 OR (phone = $1 AND phone <> '') ORDER BY id LIMIT 3",
     )
     .bind(login)
     .fetch_all(&db.pool)
     .await?;
-    if rows.is_empty() {
-        verify_password(password.to_owned(), DUMMY_HASH.to_owned()).await;
-        return Err(ServiceError::BadCredentials);
-    }
-    let mut matched = None;
-    for row in rows {
-        let hash: String = row.try_get("password_hash")?;
-        if verify_password(password.to_owned(), hash).await {
-            if matched.is_some() {
-                return Err(ServiceError::invalid(
-                    "username",
-                    "several households share this name and password: sign in with your household number",
-                ));
-            }
-            matched = Some(HouseholdId(row.try_get("id")?));
+    let mut by_number = None;
+    for row in &rows {
+        if row.try_get::<i64, _>("by_number")? == 1 {
+            by_number = Some(row);
         }
     }
-    matched.ok_or(ServiceError::BadCredentials)
+    let row = match (by_number, rows.as_slice()) {
+        (Some(row), _) | (None, [row]) => row,
+        (None, []) => {
+            verify_password(password.to_owned(), DUMMY_HASH.to_owned()).await?;
+            return Err(ServiceError::BadCredentials);
+        }
+        (None, _) => {
+            return Err(ServiceError::invalid(
+                "username",
+                "several households share this name or phone: sign in with your household number",
+            ));
+        }
+    };
+    let hash: String = row.try_get("password_hash")?;
+    if verify_password(password.to_owned(), hash).await? {
+        Ok(HouseholdId(row.try_get("id")?))
+    } else {
+        Err(ServiceError::BadCredentials)
+    }
 }
 
 #[cfg(test)]
@@ -316,9 +352,9 @@ mod tests {
         let b = hash_password("s3cret".into()).await.unwrap();
         assert!(a.starts_with("$argon2id$"));
         assert_ne!(a, b, "salts differ");
-        assert!(verify_password("s3cret".into(), a.clone()).await);
-        assert!(!verify_password("wrong".into(), a).await);
-        assert!(!verify_password("x".into(), "not a hash".into()).await);
+        assert!(verify_password("s3cret".into(), a.clone()).await.unwrap());
+        assert!(!verify_password("wrong".into(), a).await.unwrap());
+        assert!(!verify_password("x".into(), "not a hash".into()).await.unwrap());
     }
 
     #[test]

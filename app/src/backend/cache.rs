@@ -61,6 +61,16 @@ pub struct Caches {
     pub prices: Expiring<(), Vec<(crate::model::price::PricePlan, String)>>,
 }
 
+impl Caches {
+    /// Drops every kept value (a commit this process did not make).
+    pub fn clear_all(&self) {
+        self.tokens.clear();
+        self.counts.clear();
+        self.area_paths.clear();
+        self.prices.clear();
+    }
+}
+
 impl Default for Caches {
     fn default() -> Self {
         Self {

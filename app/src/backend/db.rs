@@ -36,6 +36,8 @@ pub enum DbError {
     DataDir { path: String, source: std::io::Error },
     #[error("cannot connect to the database: {0}")]
     Connect(#[source] sqlx::Error),
+    #[error("cannot set up the database's write notices: {0}")]
+    Watch(#[source] sqlx::Error),
     #[error("cannot apply migrations: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
 }
@@ -87,8 +89,15 @@ impl Db {
         };
         let db = Self { pool, backend, caches: Default::default(), generation: Default::default() };
         match backend {
-            Backend::Sqlite => SQLITE_MIGRATIONS.run(&db.pool).await?,
-            Backend::Postgres => POSTGRES_MIGRATIONS.run(&db.pool).await?,
+            Backend::Sqlite => {
+                SQLITE_MIGRATIONS.run(&db.pool).await?;
+                super::watch::follow_sqlite(db.clone(), url);
+            }
+            Backend::Postgres => {
+                POSTGRES_MIGRATIONS.run(&db.pool).await?;
+                sqlx::raw_sql(super::watch::ATTACH_TRIGGERS).execute(&db.pool).await.map_err(DbError::Watch)?;
+                super::watch::follow_postgres(db.clone(), url);
+            }
         }
         Ok(db)
     }
@@ -118,6 +127,13 @@ impl Db {
     /// Marks the data changed after a write outside a transaction.
     pub fn changed(&self) {
         self.generation.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// A commit happened somewhere (this process or another, see `watch`):
+    /// nothing kept from before it may be used.
+    pub fn notice_write(&self) {
+        self.changed();
+        self.caches.clear_all();
     }
 
     /// The current generation. Read it before computing an answer; the answer

@@ -22,6 +22,9 @@ pub enum ServiceError {
     /// Signed in, but this is not the caller's to see or change.
     #[error("not allowed: {0}")]
     Forbidden(String),
+    /// Too many failed sign-ins for this account or address, or too many at once.
+    #[error("too many sign-in attempts: try again in {retry_after_seconds} s")]
+    Throttled { retry_after_seconds: i64 },
     /// A household still on a first password asked for anything but changing it.
     #[error("choose your own password first: until then only the password change is answered")]
     MustChangePassword { name: String },
@@ -66,6 +69,7 @@ impl From<ServiceError> for AppError {
             ServiceError::BadCredentials => AppError::invalid("password", "wrong username or password"),
             ServiceError::Forbidden(what) => AppError::Forbidden(what),
             ServiceError::MustChangePassword { name } => AppError::MustChangePassword { name },
+            ServiceError::Throttled { retry_after_seconds } => AppError::Throttled { retry_after_seconds },
             ServiceError::Database(e) => {
                 tracing::error!(error = %e, "database error");
                 AppError::Internal

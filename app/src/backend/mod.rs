@@ -17,6 +17,8 @@ pub mod services;
 pub mod session;
 pub mod sql;
 pub mod state;
+pub mod throttle;
+pub mod watch;
 
 pub use error::ServiceError;
 pub use state::AppState;

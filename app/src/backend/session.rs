@@ -13,6 +13,11 @@ pub fn state() -> Result<AppState, ServiceError> {
     use_context::<AppState>().ok_or_else(|| ServiceError::Internal("application state missing from context".into()))
 }
 
+/// Where this request came from, when the server knows.
+pub fn client_addr() -> Option<super::throttle::ClientAddr> {
+    use_context::<http::request::Parts>()?.extensions.get::<super::throttle::ClientAddr>().copied()
+}
+
 /// The session token sent with this request, if any.
 pub fn session_token() -> Option<String> {
     let parts = use_context::<http::request::Parts>()?;
@@ -71,6 +76,7 @@ pub fn status_of(err: &ServiceError) -> http::StatusCode {
         ServiceError::Conflict { .. } => StatusCode::CONFLICT,
         ServiceError::Unauthenticated => StatusCode::UNAUTHORIZED,
         ServiceError::Forbidden(_) | ServiceError::MustChangePassword { .. } => StatusCode::FORBIDDEN,
+        ServiceError::Throttled { .. } => StatusCode::TOO_MANY_REQUESTS,
         ServiceError::Database(_) | ServiceError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
     }
 }

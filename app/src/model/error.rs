@@ -23,6 +23,9 @@ pub enum AppError {
     /// Signed in, but not allowed to do this.
     #[error("not allowed: {0}")]
     Forbidden(String),
+    /// Too many sign-in attempts: the caller waits this long.
+    #[error("too many sign-in attempts: try again in {retry_after_seconds} s")]
+    Throttled { retry_after_seconds: i64 },
     /// The household must choose its own password before anything else
     /// (`name` greets it on the form).
     #[error("choose your own password first: until then only the password change is answered")]
@@ -48,6 +51,7 @@ impl AppError {
             | AppError::Unauthenticated
             | AppError::Forbidden(_)
             | AppError::MustChangePassword { .. }
+            | AppError::Throttled { .. }
             | AppError::Internal
             | AppError::Transport(_) => None,
         }

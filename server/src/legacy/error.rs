@@ -44,7 +44,7 @@ impl LegacyError {
                 ServiceError::NotFound(_) => "-3",
                 ServiceError::Forbidden(_) | ServiceError::MustChangePassword { .. } => "-4",
                 ServiceError::Conflict { .. } => "-5",
-                ServiceError::Unauthenticated | ServiceError::BadCredentials => "-31",
+                ServiceError::Unauthenticated | ServiceError::BadCredentials | ServiceError::Throttled { .. } => "-31",
                 ServiceError::Database(_) | ServiceError::Internal(_) => "-500",
             },
         }

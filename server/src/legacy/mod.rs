@@ -81,13 +81,19 @@ fn parse_envelope(text: &str) -> Result<Envelope, LegacyError> {
     Ok(Envelope { action, method, api_token, params })
 }
 
-pub async fn handle(State(state): State<ServerState>, RawQuery(query): RawQuery, body: Bytes) -> Response {
+pub async fn handle(
+    State(state): State<ServerState>,
+    from: Option<axum::Extension<app::backend::throttle::ClientAddr>>,
+    RawQuery(query): RawQuery,
+    body: Bytes,
+) -> Response {
+    let from = from.map(|axum::Extension(addr)| addr);
     let started = Instant::now();
     let envelope = request_params(query.as_deref(), &body).and_then(|text| parse_envelope(&text));
     let (method, result) = match envelope {
         Ok(env) => {
             let method = methods::metric_name(&env.method);
-            (method, methods::dispatch(&state, env).await)
+            (method, methods::dispatch(&state, env, from).await)
         }
         Err(e) => ("malformed", Err(e)),
     };

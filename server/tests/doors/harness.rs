@@ -147,6 +147,17 @@ impl Harness {
         Self { db, cleanup, router, root, north, south, water_price }
     }
 
+    /// The URL of this test's database (for server processes of its own).
+    pub fn database_url(&self) -> String {
+        match &self.cleanup {
+            Cleanup::Sqlite(path, _) => format!("sqlite://{}", path.display()),
+            Cleanup::Postgres { base, name, .. } => match base.rsplit_once('/') {
+                Some((server, _)) => format!("{server}/{name}"),
+                None => panic!("METERLINE_TEST_POSTGRES needs a database path"),
+            },
+        }
+    }
+
     /// POSTs `requestParams=<json>` as old clients do, to `/api/commonInternal.jsp`.
     pub async fn legacy(&self, envelope: Value) -> Value {
         let body = serde_urlencoded::to_string([("requestParams", envelope.to_string())]).unwrap();

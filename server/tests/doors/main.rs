@@ -17,6 +17,8 @@ mod portal_ops;
 mod properties;
 mod radio;
 mod radio_and_usage;
+mod replicas;
 mod server_fns;
 mod trust_areas;
 mod trust_sessions;
+mod trust_sign_in;

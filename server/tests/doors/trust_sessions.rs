@@ -134,3 +134,49 @@ both!(metrics_count_only_known_names_and_may_need_a_token, |h: Harness| async mo
     assert_eq!(ask(Some("Bearer wrong-token-1234")).await.unwrap().status(), 401);
     assert_eq!(ask(Some("Bearer scrape-token-123")).await.unwrap().status(), 200);
 });
+
+both!(cross_site_requests_are_refused, |h: Harness| async move {
+    let admin = h.token(ADMIN).await;
+    let meter = h.add_meter(&admin, "8cf9572000160001", "Cross Site", h.north).await;
+    let cookie = household_session(&h, "Cross Site").await;
+    let sessions = h.count("sessions").await;
+    let before = h.snapshot().await;
+    let post = |path: &str, kind: &str, origin: Option<&str>, body: String| {
+        let mut request = Request::post(path).header("host", "127.0.0.1:3000").header("content-type", kind);
+        if let Some(o) = origin {
+            request = request.header("origin", o);
+        }
+        request.header("cookie", cookie.clone()).body(Body::from(body)).unwrap()
+    };
+    let top_up = serde_urlencoded::to_string([
+        ("req[meter_id]", meter.to_string()),
+        ("req[amount]", "7".to_owned()),
+        ("req[idempotency_key]", "cross-site-0001".to_owned()),
+    ])
+    .unwrap();
+    let form = "application/x-www-form-urlencoded";
+    // A page on another port of the same host (same site for SameSite=Lax).
+    let (status, text) = send(&h, post("/sfn/top_up", form, Some("http://127.0.0.1:3001"), top_up.clone())).await;
+    assert_eq!(status, 403, "{text}");
+    assert!(text.contains("cross-site request refused"), "{text}");
+    let mut fetch = post("/sfn/top_up", form, None, top_up.clone());
+    fetch.headers_mut().insert("sec-fetch-site", "same-site".parse().unwrap());
+    assert_eq!(send(&h, fetch).await.0, 403);
+    // A JSON function given a text/plain body (which needs no preflight).
+    let (status, text) =
+        send(&h, post("/sfn/my_account", "text/plain", Some("http://127.0.0.1:3000"), "{}".into())).await;
+    assert_eq!(status, 415, "{text}");
+    // Sign-in from elsewhere opens no session.
+    let login =
+        serde_urlencoded::to_string([("req[role]", "Admin"), ("req[username]", ADMIN.0), ("req[password]", ADMIN.1)])
+            .unwrap();
+    let (status, _) = send(&h, post("/sfn/login", form, Some("https://evil.example"), login.clone())).await;
+    assert_eq!(status, 403);
+    assert_eq!(h.count("sessions").await, sessions);
+    assert_eq!(h.snapshot().await, before, "nothing paid");
+    // The site's own pages are answered.
+    let (status, text) = send(&h, post("/sfn/top_up", form, Some("http://127.0.0.1:3000"), top_up)).await;
+    assert_eq!(status, 200, "{text}");
+    let (status, _) = send(&h, post("/sfn/login", form, Some("http://127.0.0.1:3000"), login)).await;
+    assert_eq!(status, 200);
+});

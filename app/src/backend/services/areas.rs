@@ -96,7 +96,9 @@ pub async fn create_area(db: &Db, caller: &Caller, req: NewArea) -> Result<Area,
 pub async fn rename_area(db: &Db, caller: &Caller, req: AreaRename) -> Result<(), ServiceError> {
     let name = required_text("name", &req.name, 100)?;
     require_area(db, caller, req.id).await?;
-    sqlx::query("UPDATE areas SET name = $1 WHERE id = $2").bind(name).bind(req.id.0).execute(&db.pool).await?;
+    let mut tx = db.begin().await?;
+    sqlx::query("UPDATE areas SET name = $1 WHERE id = $2").bind(name).bind(req.id.0).execute(&mut *tx).await?;
+    db.commit(tx).await?;
     Ok(())
 }
 

@@ -368,7 +368,7 @@ pub async fn change_own_password(
         .fetch_one(&db.pool)
         .await?
         .try_get("password_hash")?;
-    if !verify_password(req.current.0.clone(), hash).await {
+    if !verify_password(req.current.0.clone(), hash).await? {
         return Err(ServiceError::invalid("current", "is not your current password"));
     }
     let new_hash = hash_password(req.new.0.clone()).await?;

@@ -4,11 +4,27 @@ use crate::backend::auth::{self, Caller, TokenKind};
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::state::Settings;
+use crate::backend::throttle::{self, ClientAddr};
 use crate::model::auth::{AdminProfile, Credentials, IssuedToken, Me, Role};
 use crate::model::ids::AdminId;
 use sqlx::Row;
 
 use super::{areas, models};
+
+/// Checks an operator's credentials under the sign-in throttle (every door
+/// that signs operators in comes here: the portal, `toLogin`, `getAreaOrg`).
+pub async fn check_admin(db: &Db, creds: &Credentials, from: Option<ClientAddr>) -> Result<AdminId, ServiceError> {
+    if creds.username.trim().is_empty() {
+        return Err(ServiceError::invalid("username", "is required"));
+    }
+    if creds.password.0.is_empty() {
+        return Err(ServiceError::invalid("password", "is required"));
+    }
+    throttle::guarded(db, throttle::keys("admin", &creds.username, from), || {
+        auth::authenticate_admin(db, &creds.username, &creds.password.0)
+    })
+    .await
+}
 
 /// Checks an operator's credentials and issues a token of `kind`.
 pub async fn admin_login(
@@ -16,14 +32,9 @@ pub async fn admin_login(
     settings: &Settings,
     creds: &Credentials,
     kind: TokenKind,
+    from: Option<ClientAddr>,
 ) -> Result<(IssuedToken, AdminProfile), ServiceError> {
-    if creds.username.trim().is_empty() {
-        return Err(ServiceError::invalid("username", "is required"));
-    }
-    if creds.password.0.is_empty() {
-        return Err(ServiceError::invalid("password", "is required"));
-    }
-    let id = auth::authenticate_admin(db, &creds.username, &creds.password.0).await?;
+    let id = check_admin(db, creds, from).await?;
     let ttl = match kind {
         TokenKind::Api => settings.api_token_ttl_seconds,
         TokenKind::Browser => settings.session_ttl_seconds,
@@ -59,11 +70,15 @@ pub async fn household_login(
     db: &Db,
     settings: &Settings,
     creds: &Credentials,
+    from: Option<ClientAddr>,
 ) -> Result<(IssuedToken, Me), ServiceError> {
     if creds.password.0.is_empty() {
         return Err(ServiceError::invalid("password", "is required"));
     }
-    let id = auth::authenticate_household(db, &creds.username, &creds.password.0).await?;
+    let id = throttle::guarded(db, throttle::keys("household", &creds.username, from), || {
+        auth::authenticate_household(db, &creds.username, &creds.password.0)
+    })
+    .await?;
     let token =
         auth::issue_token(db, Role::Household, id.0, TokenKind::Browser, "portal", settings.session_ttl_seconds)
             .await?;

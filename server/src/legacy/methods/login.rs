@@ -4,8 +4,9 @@ use super::super::answer::Answer;
 use super::super::error::LegacyError;
 use super::super::params::Params;
 use crate::startup::ServerState;
-use app::backend::auth::{Caller, TokenKind, authenticate_admin, load_admin, resolve_token};
+use app::backend::auth::{Caller, TokenKind, load_admin, resolve_token};
 use app::backend::services::{areas, login};
+use app::backend::throttle::ClientAddr;
 use app::model::auth::{Credentials, Password};
 use serde_json::{Value, json};
 
@@ -16,9 +17,9 @@ fn credentials(p: &Params) -> Result<Credentials, LegacyError> {
     })
 }
 
-pub async fn to_login(state: &ServerState, p: &Params) -> Result<Answer, LegacyError> {
+pub async fn to_login(state: &ServerState, p: &Params, from: Option<ClientAddr>) -> Result<Answer, LegacyError> {
     let creds = credentials(p)?;
-    let (token, profile) = login::admin_login(&state.app.db, &state.app.settings, &creds, TokenKind::Api).await?;
+    let (token, profile) = login::admin_login(&state.app.db, &state.app.settings, &creds, TokenKind::Api, from).await?;
     let manage_area: Vec<Value> = profile
         .manage_area
         .iter()
@@ -60,12 +61,17 @@ pub async fn to_login(state: &ServerState, p: &Params) -> Result<Answer, LegacyE
 }
 
 /// The document takes username and password here; a valid apiToken works too.
-pub async fn get_area_org(state: &ServerState, p: &Params, token: Option<&str>) -> Result<Answer, LegacyError> {
+pub async fn get_area_org(
+    state: &ServerState,
+    p: &Params,
+    token: Option<&str>,
+    from: Option<ClientAddr>,
+) -> Result<Answer, LegacyError> {
     let db = &state.app.db;
     let caller = match (p.text(&["username", "userName"])?, token) {
         (Some(_), _) => {
             let creds = credentials(p)?;
-            let id = authenticate_admin(db, &creds.username, &creds.password.0).await?;
+            let id = login::check_admin(db, &creds, from).await?;
             Caller::Admin(load_admin(db, id).await?)
         }
         (None, Some(token)) => resolve_token(db, token, TokenKind::Api).await?,

@@ -77,14 +77,20 @@ pub fn metric_name(method: &str) -> &'static str {
 }
 
 /// Answers one call: the JSON body of a successful answer, or the refusal.
-pub async fn dispatch(state: &ServerState, env: Envelope) -> Result<Bytes, LegacyError> {
+pub async fn dispatch(
+    state: &ServerState,
+    env: Envelope,
+    from: Option<app::backend::throttle::ClientAddr>,
+) -> Result<Bytes, LegacyError> {
     if !ACTIONS.contains(&env.action.as_str()) {
         return Err(LegacyError::UnknownAction(env.action));
     }
     // Methods that sign in do not take a token.
     match env.method.as_str() {
-        "toLogin" => return login::to_login(state, &env.params).await.map(encode),
-        "getAreaOrg" => return login::get_area_org(state, &env.params, env.api_token.as_deref()).await.map(encode),
+        "toLogin" => return login::to_login(state, &env.params, from).await.map(encode),
+        "getAreaOrg" => {
+            return login::get_area_org(state, &env.params, env.api_token.as_deref(), from).await.map(encode);
+        }
         _ => {}
     }
     if !METHODS.contains(&env.method.as_str()) {

@@ -1,0 +1,10 @@
+-- Failed sign-ins per account ("admin:<username>", "household:<login>") and
+-- per source address ("ip:<address>"), kept in the database so that every
+-- replica throttles alike (backend/throttle.rs has the policy). A key is
+-- refused until blocked_until; failures older than an hour are forgotten.
+CREATE TABLE sign_in_failures (
+    key TEXT PRIMARY KEY,
+    failures BIGINT NOT NULL,
+    blocked_until BIGINT NOT NULL,
+    updated_at BIGINT NOT NULL
+);
