@@ -38,8 +38,11 @@ async fn seed(db: &Db, meters: usize) {
     let area: i64 = sqlx::query_scalar("SELECT id FROM areas ORDER BY id LIMIT 1").fetch_one(&db.pool).await.unwrap();
     let mut tx = db.begin().await.unwrap();
     for (name, energy, price) in [("water", "WATER", 25_000), ("power", "ELECTRICITY", 3_800), ("gas", "GAS", 31_000)] {
-        sqlx::query("INSERT INTO price_plans (name, energy_type, tariff, flat_price, created_at) VALUES ($1, $2, 'flat', $3, 0)")
-            .bind(name)
+        sqlx::query(
+            "INSERT INTO price_plans (area_id, name, energy_type, tariff, flat_price, created_at) VALUES ($1, $2, $3, 'flat', $4, 0)",
+        )
+        .bind(area)
+        .bind(name)
             .bind(energy)
             .bind(price)
             .execute(&mut *tx)

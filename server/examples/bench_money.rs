@@ -25,7 +25,8 @@ async fn seed(db: &Db, meters: usize) -> (i64, i64) {
     ensure_admin(db, "admin", Some("bench-password-1")).await.expect("admin");
     let hash = hash_password("123456".into()).await.expect("hash");
     let area: i64 = sqlx::query_scalar("SELECT id FROM areas ORDER BY id LIMIT 1").fetch_one(&db.pool).await.unwrap();
-    sqlx::query("INSERT INTO price_plans (name, energy_type, tariff, flat_price, created_at) VALUES ('water', 'WATER', 'flat', 25000, 0)")
+    sqlx::query("INSERT INTO price_plans (area_id, name, energy_type, tariff, flat_price, created_at) VALUES ($1, 'water', 'WATER', 'flat', 25000, 0)")
+        .bind(area)
         .execute(&db.pool)
         .await
         .unwrap();

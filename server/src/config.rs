@@ -18,6 +18,8 @@ pub struct Config {
     pub gateway_udp: Option<SocketAddr>,
     /// Bearer token `/metrics` requires, when set.
     pub metrics_token: Option<Secret>,
+    /// Client connection timeouts and cap.
+    pub limits: crate::serve::Limits,
 }
 
 /// A secret from the environment (a password, a token). `Debug` and
@@ -51,6 +53,8 @@ impl std::fmt::Display for Secret {
 pub enum ConfigError {
     #[error("{name} is not a valid listen address ({value:?}): use host:port, e.g. 127.0.0.1:3000")]
     Listen { name: &'static str, value: String },
+    #[error("{name} must be a whole number from 1 to {max} ({value:?})")]
+    Number { name: &'static str, value: String, max: u64 },
 }
 
 fn env(name: &str) -> Option<String> {
@@ -59,6 +63,17 @@ fn env(name: &str) -> Option<String> {
 
 fn flag(name: &str) -> bool {
     env(name).is_some_and(|v| matches!(v.trim(), "1" | "true" | "yes" | "on"))
+}
+
+/// A whole number from the environment, 1..=max, or `default`.
+fn number(name: &'static str, default: u64, max: u64) -> Result<u64, ConfigError> {
+    match env(name) {
+        None => Ok(default),
+        Some(v) => match v.trim().parse::<u64>() {
+            Ok(n) if (1..=max).contains(&n) => Ok(n),
+            _ => Err(ConfigError::Number { name, value: v, max }),
+        },
+    }
 }
 
 impl Config {
@@ -86,6 +101,23 @@ impl Config {
             demo: flag("METERLINE_DEMO"),
             log_json: flag("METERLINE_LOG_JSON"),
             metrics_token: env("METERLINE_METRICS_TOKEN").map(Secret),
+            limits: {
+                let defaults = crate::serve::Limits::default();
+                crate::serve::Limits {
+                    header_timeout: std::time::Duration::from_secs(number(
+                        "METERLINE_HEADER_TIMEOUT_SECONDS",
+                        defaults.header_timeout.as_secs(),
+                        3600,
+                    )?),
+                    body_timeout: std::time::Duration::from_secs(number(
+                        "METERLINE_BODY_TIMEOUT_SECONDS",
+                        defaults.body_timeout.as_secs(),
+                        3600,
+                    )?),
+                    max_connections: number("METERLINE_MAX_CONNECTIONS", defaults.max_connections as u64, 1_000_000)?
+                        as usize,
+                }
+            },
         })
     }
 }
@@ -105,6 +137,7 @@ mod tests {
             log_json: false,
             gateway_udp: None,
             metrics_token: Some(Secret::new("metrics-token-1")),
+            limits: Default::default(),
         };
         let printed = format!("{config:?} {config:#?} {}", config.admin_password.as_ref().unwrap());
         assert!(!printed.contains("hunter2") && !printed.contains("metrics-token"), "{printed}");

@@ -6,6 +6,7 @@
 //! - `lorawan`: the gateway door (Semtech UDP), frames, the meter codec.
 //! - `jobs`: command expiry and the monthly billing run.
 //! - `ops`: `/healthz` and `/metrics`.
+//! - `serve`: the accept loop: header, idle and body timeouts, a connection cap.
 //! - `same_origin`: server functions answer only this site's pages (and programs).
 //! - `export`: CSV downloads for the admin portal.
 //! - `fallback`: static files, and 404s for paths no route has.
@@ -13,6 +14,14 @@
 
 // The portal's view types nest deeply (each page is one type).
 #![recursion_limit = "256"]
+
+/// mimalloc instead of glibc's malloc: glibc keeps what each thread freed
+/// in that thread's arena, so every argon2 buffer (19 MiB) hashed on another
+/// blocking thread and the demo load's batches stayed resident (572 MB after
+/// a flood of sign-ins, measured by `examples/bench_memory`); mimalloc hands
+/// freed pages back to the system.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub mod config;
 pub mod export;
@@ -22,5 +31,6 @@ pub mod legacy;
 pub mod lorawan;
 pub mod ops;
 pub mod same_origin;
+pub mod serve;
 pub mod startup;
 pub mod telemetry;

@@ -18,19 +18,21 @@ const ACCEPTED_TYPES: [&str; 2] = ["application/json", "application/x-www-form-u
 pub async fn guard(request: Request, next: Next) -> Response {
     // Server functions are POSTs; a GET of one changes nothing (it is answered 405).
     let reads = matches!(*request.method(), axum::http::Method::GET | axum::http::Method::HEAD);
-    if !reads && request.uri().path().starts_with("/sfn/") {
-        if let Err(refusal) = check(request.headers()) {
-            return refusal.into_response();
-        }
+    if !reads
+        && request.uri().path().starts_with("/sfn/")
+        && let Err((status, message)) = check(request.headers())
+    {
+        return (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], message).into_response();
     }
     next.run(request).await
 }
 
-fn refuse(status: StatusCode, message: String) -> Response {
-    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], message).into_response()
+fn refuse(status: StatusCode, message: String) -> (StatusCode, String) {
+    (status, message)
 }
 
-fn check(headers: &HeaderMap) -> Result<(), Response> {
+/// Why a request is refused: its status and a message naming the header.
+fn check(headers: &HeaderMap) -> Result<(), (StatusCode, String)> {
     let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
     if let Some(origin) = text(header::ORIGIN) {
         let host = text(header::HOST).unwrap_or_default();
@@ -49,7 +51,8 @@ fn check(headers: &HeaderMap) -> Result<(), Response> {
     let essence = kind.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     // A body-less call (a server function without arguments) sends no type.
     let empty = headers.get(header::CONTENT_LENGTH).is_some_and(|v| v.as_bytes() == b"0");
-    if !ACCEPTED_TYPES.contains(&essence.as_str()) && !(essence.is_empty() && empty) {
+    let accepted = ACCEPTED_TYPES.contains(&essence.as_str()) || (essence.is_empty() && empty);
+    if !accepted {
         return Err(refuse(
             StatusCode::UNSUPPORTED_MEDIA_TYPE,
             format!(

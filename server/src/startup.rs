@@ -153,9 +153,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         .map_err(|source| StartupError::Listen { addr: config.listen, source })?;
     println!("Meterline listening on http://{}", config.listen);
     tracing::info!(addr = %config.listen, "listening");
-    axum::serve(listener, router(state).into_make_service_with_connect_info::<std::net::SocketAddr>())
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    crate::serve::serve(listener, router(state), config.limits, shutdown()).await?;
     Ok(())
 }
 

@@ -19,6 +19,7 @@ mod radio;
 mod radio_and_usage;
 mod replicas;
 mod server_fns;
+mod slow_clients;
 mod trust_areas;
 mod trust_sessions;
 mod trust_sign_in;
