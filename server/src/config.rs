@@ -16,6 +16,8 @@ pub struct Config {
     pub log_json: bool,
     /// UDP address of the gateway door; `None` when set to `off`.
     pub gateway_udp: Option<SocketAddr>,
+    /// Source addresses the gateway door takes datagrams from (all when empty).
+    pub gateway_allow: crate::lorawan::allow::AllowList,
     /// Bearer token `/metrics` requires, when set.
     pub metrics_token: Option<Secret>,
     /// Client connection timeouts and cap.
@@ -53,6 +55,8 @@ impl std::fmt::Display for Secret {
 pub enum ConfigError {
     #[error("{name} is not a valid listen address ({value:?}): use host:port, e.g. 127.0.0.1:3000")]
     Listen { name: &'static str, value: String },
+    #[error("METERLINE_GATEWAY_ALLOW: {0}")]
+    GatewayAllow(String),
     #[error("{name} must be a whole number from 1 to {max} ({value:?})")]
     Number { name: &'static str, value: String, max: u64 },
 }
@@ -92,8 +96,12 @@ impl Config {
             ),
             None => Some(SocketAddr::from(([0, 0, 0, 0], 1700))),
         };
+        let gateway_allow =
+            crate::lorawan::allow::AllowList::parse(&env("METERLINE_GATEWAY_ALLOW").unwrap_or_default())
+                .map_err(ConfigError::GatewayAllow)?;
         Ok(Self {
             gateway_udp,
+            gateway_allow,
             database_url,
             listen,
             admin_user: env("METERLINE_ADMIN_USER").unwrap_or_else(|| "admin".to_owned()),
@@ -136,6 +144,7 @@ mod tests {
             demo: false,
             log_json: false,
             gateway_udp: None,
+            gateway_allow: Default::default(),
             metrics_token: Some(Secret::new("metrics-token-1")),
             limits: Default::default(),
         };

@@ -30,6 +30,8 @@ pub struct Door {
     /// Where each gateway's PULL_DATA came from (its downlink path), and which
     /// command each PULL_RESP token carried. Transport state of this socket.
     pub links: Arc<Links>,
+    /// Source addresses datagrams are taken from (everyone when empty).
+    pub allowed: Arc<super::allow::AllowList>,
 }
 
 #[derive(Debug, Default)]
@@ -79,7 +81,13 @@ fn better(a: &Rxpk, b: &Rxpk) -> bool {
 
 impl Door {
     pub fn new(db: Db, settings: Settings, metrics: Arc<Metrics>) -> Self {
-        Self { db, settings, metrics, links: Arc::default() }
+        Self { db, settings, metrics, links: Arc::default(), allowed: Arc::default() }
+    }
+
+    /// Takes datagrams only from these addresses.
+    pub fn allowing(mut self, allowed: super::allow::AllowList) -> Self {
+        self.allowed = Arc::new(allowed);
+        self
     }
 }
 
@@ -99,6 +107,10 @@ pub async fn start(addr: SocketAddr, door: Door) -> std::io::Result<SocketAddr> 
                     continue;
                 }
             };
+            if !door.allowed.allows(from.ip()) {
+                door.metrics.radio("source_not_allowed");
+                continue;
+            }
             // In arrival order and without waiting on the database (which
             // tasks do), so frames of one device keep their order.
             door.datagram(&socket, from, &buf[..len]);

@@ -1,0 +1,76 @@
+//! Which source addresses may speak to the gateway door. The Semtech UDP
+//! protocol authenticates nothing: a datagram naming a registered gateway's
+//! EUI is taken as that gateway's (docs/security.md). Where the gateways'
+//! addresses are known (a VPN, fixed uplinks), an allow-list closes the door
+//! to everyone else.
+
+use std::net::IpAddr;
+
+/// Addresses and networks (`10.8.0.0/16`, `2001:db8::/32`, `192.0.2.7`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AllowList(Vec<(IpAddr, u8)>);
+
+impl AllowList {
+    /// Parses a comma-separated list; empty means everyone.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let mut nets = Vec::new();
+        for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+            let (addr, bits) = match part.split_once('/') {
+                Some((a, b)) => (a, Some(b)),
+                None => (part, None),
+            };
+            let addr: IpAddr = addr.parse().map_err(|_| format!("{part:?} is not an address or network"))?;
+            let max = if addr.is_ipv4() { 32 } else { 128 };
+            let bits = match bits {
+                None => max,
+                Some(b) => {
+                    b.parse::<u8>().ok().filter(|b| *b <= max).ok_or_else(|| format!("{part:?}: bad prefix length"))?
+                }
+            };
+            nets.push((addr, bits));
+        }
+        Ok(Self(nets))
+    }
+
+    /// Whether `ip` may send (always, when the list is empty).
+    pub fn allows(&self, ip: IpAddr) -> bool {
+        let ip = match ip {
+            IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
+            v4 => v4,
+        };
+        self.0.is_empty() || self.0.iter().any(|(net, bits)| within(ip, *net, *bits))
+    }
+}
+
+fn within(ip: IpAddr, net: IpAddr, bits: u8) -> bool {
+    match (ip, net) {
+        (IpAddr::V4(a), IpAddr::V4(n)) => {
+            let mask = if bits == 0 { 0 } else { u32::MAX << (32 - u32::from(bits)) };
+            u32::from(a) & mask == u32::from(n) & mask
+        }
+        (IpAddr::V6(a), IpAddr::V6(n)) => {
+            let mask = if bits == 0 { 0 } else { u128::MAX << (128 - u32::from(bits)) };
+            u128::from(a) & mask == u128::from(n) & mask
+        }
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::AllowList;
+
+    #[test]
+    fn networks_and_addresses() {
+        let list = AllowList::parse("10.8.0.0/16, 192.0.2.7, 2001:db8::/32").unwrap();
+        assert!(list.allows("10.8.200.1".parse().unwrap()));
+        assert!(!list.allows("10.9.0.1".parse().unwrap()));
+        assert!(list.allows("192.0.2.7".parse().unwrap()));
+        assert!(!list.allows("192.0.2.8".parse().unwrap()));
+        assert!(list.allows("2001:db8:1::5".parse().unwrap()));
+        assert!(list.allows("::ffff:10.8.0.9".parse().unwrap()), "IPv4 seen through a dual-stack socket");
+        assert!(AllowList::parse("").unwrap().allows("203.0.113.1".parse().unwrap()));
+        assert!(AllowList::parse("10.0.0.0/33").is_err());
+        assert!(AllowList::parse("gateway-1").is_err());
+    }
+}
