@@ -8,3 +8,5 @@ CREATE TABLE sign_in_failures (
     blocked_until BIGINT NOT NULL,
     updated_at BIGINT NOT NULL
 );
+-- Forgotten counts are pruned by age at each attempt.
+CREATE INDEX sign_in_failures_updated ON sign_in_failures (updated_at);

@@ -7,7 +7,8 @@ use std::net::SocketAddr;
 #[derive(Debug, Clone)]
 pub struct Config {
     /// `sqlite://...` or `postgres://...`; defaults to a SQLite file in `data_dir`.
-    pub database_url: String,
+    /// A secret: a PostgreSQL URL may carry the password.
+    pub database_url: Secret,
     pub listen: SocketAddr,
     pub admin_user: String,
     /// `None` generates a password for the first admin and prints it once.
@@ -83,7 +84,7 @@ fn number(name: &'static str, default: u64, max: u64) -> Result<u64, ConfigError
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
         let data_dir = env("METERLINE_DATA_DIR").unwrap_or_else(|| "data".to_owned());
-        let database_url = env("DATABASE_URL").unwrap_or_else(|| format!("sqlite://{data_dir}/meterline.db"));
+        let database_url = Secret(env("DATABASE_URL").unwrap_or_else(|| format!("sqlite://{data_dir}/meterline.db")));
         let (name, listen) = match env("METERLINE_LISTEN") {
             Some(v) => ("METERLINE_LISTEN", v),
             None => ("LEPTOS_SITE_ADDR", env("LEPTOS_SITE_ADDR").unwrap_or_else(|| "127.0.0.1:3000".to_owned())),
@@ -117,9 +118,9 @@ impl Config {
                         defaults.header_timeout.as_secs(),
                         3600,
                     )?),
-                    body_timeout: std::time::Duration::from_secs(number(
-                        "METERLINE_BODY_TIMEOUT_SECONDS",
-                        defaults.body_timeout.as_secs(),
+                    request_timeout: std::time::Duration::from_secs(number(
+                        "METERLINE_REQUEST_TIMEOUT_SECONDS",
+                        defaults.request_timeout.as_secs(),
                         3600,
                     )?),
                     max_connections: number("METERLINE_MAX_CONNECTIONS", defaults.max_connections as u64, 1_000_000)?
@@ -137,7 +138,7 @@ mod tests {
     #[test]
     fn secrets_stay_out_of_debug_prints() {
         let config = Config {
-            database_url: "sqlite://x.db".into(),
+            database_url: Secret::new("postgres://meterline:db-secret-9@db/meterline"),
             listen: "127.0.0.1:3000".parse().unwrap(),
             admin_user: "admin".into(),
             admin_password: Some(Secret::new("hunter2-admin")),
@@ -149,7 +150,9 @@ mod tests {
             limits: Default::default(),
         };
         let printed = format!("{config:?} {config:#?} {}", config.admin_password.as_ref().unwrap());
-        assert!(!printed.contains("hunter2") && !printed.contains("metrics-token"), "{printed}");
+        for secret in ["hunter2", "metrics-token", "db-secret"] {
+            assert!(!printed.contains(secret), "{printed}");
+        }
         assert_eq!(config.admin_password.unwrap().expose(), "hunter2-admin");
     }
 }

@@ -1,8 +1,10 @@
 //! Serving HTTP: our own accept loop, so that a slow or silent client cannot
 //! hold the server. A connection must send a request's headers within
-//! `header_timeout` (also how long an idle keep-alive connection stays open)
-//! and its body within `body_timeout`; beyond `max_connections` open at once,
-//! new connections are closed at once (they do not queue behind the others).
+//! `header_timeout` (also how long an idle keep-alive connection stays open);
+//! the whole request must have arrived and its answer begun within
+//! `request_timeout` (a body trickled a byte at a time does not reset it);
+//! beyond `max_connections` open at once, new connections are closed at once
+//! (they do not queue behind the others).
 
 use axum::Router;
 use axum::extract::ConnectInfo;
@@ -19,13 +21,17 @@ use tower::ServiceExt;
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
     pub header_timeout: Duration,
-    pub body_timeout: Duration,
+    pub request_timeout: Duration,
     pub max_connections: usize,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Self { header_timeout: Duration::from_secs(10), body_timeout: Duration::from_secs(30), max_connections: 10_000 }
+        Self {
+            header_timeout: Duration::from_secs(10),
+            request_timeout: Duration::from_secs(30),
+            max_connections: 10_000,
+        }
     }
 }
 
@@ -37,7 +43,10 @@ pub async fn serve(
     limits: Limits,
     shutdown: impl std::future::Future<Output = ()>,
 ) -> std::io::Result<()> {
-    let router = router.layer(tower_http::timeout::RequestBodyTimeoutLayer::new(limits.body_timeout));
+    let router = router.layer(tower_http::timeout::TimeoutLayer::with_status_code(
+        axum::http::StatusCode::REQUEST_TIMEOUT,
+        limits.request_timeout,
+    ));
     let open = Arc::new(Semaphore::new(limits.max_connections));
     let graceful = GracefulShutdown::new();
     let mut http = hyper::server::conn::http1::Builder::new();

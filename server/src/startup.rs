@@ -134,7 +134,7 @@ pub async fn prepare(db: &Db, config: &Config) -> Result<(), StartupError> {
 }
 
 pub async fn run(config: Config) -> Result<(), StartupError> {
-    let db = Db::connect(&config.database_url).await?;
+    let db = Db::connect(config.database_url.expose()).await?;
     prepare(&db, &config).await?;
     let mut leptos =
         leptos::config::get_configuration(None).map_err(|e| StartupError::Leptos(e.to_string()))?.leptos_options;

@@ -2,7 +2,6 @@
 
 use crate::model::AppError;
 use crate::model::household::{CreditOutlook, Household, HouseholdFilter, HouseholdUpdate, NewHousehold};
-use crate::model::ids::HouseholdId;
 use crate::model::meter::HouseholdMeter;
 use crate::model::paging::Page;
 use leptos::prelude::*;
@@ -21,7 +20,7 @@ pub async fn add_household(req: NewHousehold) -> Result<crate::model::household:
 }
 
 #[server(prefix = "/sfn", endpoint = "modify_household", input = server_fn::codec::Json)]
-pub async fn modify_household(req: HouseholdUpdate) -> Result<HouseholdId, AppError> {
+pub async fn modify_household(req: HouseholdUpdate) -> Result<crate::model::household::HouseholdSaved, AppError> {
     use crate::backend::{services::households, session};
     session::with_caller(|state, caller| async move {
         households::modify_household(&state.db, &state.settings, &caller, req).await

@@ -59,30 +59,45 @@ const HASHING_AT_ONCE: usize = 2;
 const HASHING_QUEUE: usize = 32;
 
 static HASHING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(HASHING_AT_ONCE);
-static HASHING_WAITING: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+/// Places in the line for a slot, for sign-ins (held by dropped requests too
+/// until they are dropped: a permit, not a counter, so none leaks).
+static SIGN_IN_LINE: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(HASHING_AT_ONCE + HASHING_QUEUE);
 
-/// Runs `work` (one argon2 computation) when a hashing slot is free.
-async fn with_hashing_slot<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Result<T, ServiceError> {
-    use std::sync::atomic::Ordering;
-    if HASHING_WAITING.fetch_add(1, Ordering::SeqCst) >= HASHING_QUEUE + HASHING_AT_ONCE {
-        HASHING_WAITING.fetch_sub(1, Ordering::SeqCst);
-        return Err(ServiceError::Throttled { retry_after_seconds: 1 });
-    }
-    let permit = HASHING.acquire().await;
-    let outcome = match permit {
-        Ok(_permit) => tokio::task::spawn_blocking(work)
-            .await
-            .map_err(|e| ServiceError::Internal(format!("hashing task failed: {e}"))),
-        Err(_) => Err(ServiceError::Internal("hashing slots closed".into())),
+/// Who may wait for a hashing slot: a sign-in is told to come back when the
+/// line is full (a flood); anything else (a new household's password, a
+/// password change) waits its turn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Waiting {
+    SignIn,
+    Turn,
+}
+
+/// Runs `work` (one argon2 computation) when a hashing slot is free. The slot
+/// moves into the blocking task, so a request dropped meanwhile cannot let a
+/// third hash run beside the two.
+async fn with_hashing_slot<T: Send + 'static>(
+    waiting: Waiting,
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T, ServiceError> {
+    let _place = match waiting {
+        Waiting::SignIn => {
+            Some(SIGN_IN_LINE.try_acquire().map_err(|_| ServiceError::Throttled { retry_after_seconds: 1 })?)
+        }
+        Waiting::Turn => None,
     };
-    HASHING_WAITING.fetch_sub(1, Ordering::SeqCst);
-    outcome
+    let slot = HASHING.acquire().await.map_err(|_| ServiceError::Internal("hashing slots closed".into()))?;
+    tokio::task::spawn_blocking(move || {
+        let _slot = slot;
+        work()
+    })
+    .await
+    .map_err(|e| ServiceError::Internal(format!("hashing task failed: {e}")))
 }
 
 /// Hashes a password with argon2id and a random salt (off the async runtime,
 /// in a hashing slot).
 pub async fn hash_password(password: String) -> Result<String, ServiceError> {
-    with_hashing_slot(move || {
+    with_hashing_slot(Waiting::Turn, move || {
         let salt = SaltString::generate(&mut argon2::password_hash::rand_core::OsRng);
         Argon2::default()
             .hash_password(password.as_bytes(), &salt)
@@ -93,9 +108,9 @@ pub async fn hash_password(password: String) -> Result<String, ServiceError> {
 }
 
 /// Checks a password against a stored hash; a malformed hash never matches.
-/// `Err` only when no hashing slot is free (the server is flooded).
+/// `Err` only when the line for a hashing slot is full (the server is flooded).
 pub async fn verify_password(password: String, hash: String) -> Result<bool, ServiceError> {
-    with_hashing_slot(move || {
+    with_hashing_slot(Waiting::SignIn, move || {
         PasswordHash::new(&hash)
             .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
     })
@@ -194,8 +209,13 @@ pub async fn resolve_token(db: &Db, token: &str, kind: TokenKind) -> Result<Call
     if let Some((caller, expires_at)) = db.caches.tokens.get(&cache_key) {
         return if now().0 < expires_at { Ok(caller) } else { Err(ServiceError::Unauthenticated) };
     }
+    // Kept only if nothing was written meanwhile: a revocation or password
+    // change committed during the lookup must not be outlived by its result.
+    let generation = db.generation();
     let (caller, expires_at) = resolve_uncached(db, token, kind).await?;
-    db.caches.tokens.put(cache_key, (caller.clone(), expires_at));
+    if db.generation() == generation {
+        db.caches.tokens.put(cache_key, (caller.clone(), expires_at));
+    }
     Ok(caller)
 }
 
@@ -310,7 +330,7 @@ pub async fn authenticate_household(db: &Db, login: &str, password: &str) -> Res
     }
     let rows = sqlx::query(
         "SELECT id, password_hash, CASE WHEN serialnumber = $1 THEN 1 ELSE 0 END AS by_number FROM households
-         WHERE serialnumber = $1 OR name = $1 OR (phone = $1 AND phone <> '') ORDER BY id LIMIT 3",
+         WHERE serialnumber = $1 OR name = $1 OR (phone = $1 AND phone <> '') ORDER BY by_number DESC, id LIMIT 3",
     )
     .bind(login)
     .fetch_all(&db.pool)

@@ -30,7 +30,7 @@ pub struct Db {
 
 #[derive(Debug, thiserror::Error)]
 pub enum DbError {
-    #[error("DATABASE_URL must start with sqlite:// or postgres://, got {0:?}")]
+    #[error("DATABASE_URL must start with sqlite:// or postgres://, got a URL starting {0:?}")]
     UnsupportedUrl(String),
     #[error("cannot create the data directory {path}: {source}")]
     DataDir { path: String, source: std::io::Error },
@@ -61,7 +61,10 @@ impl Db {
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
             (Backend::Postgres, url.to_owned())
         } else {
-            return Err(DbError::UnsupportedUrl(url.to_owned()));
+            // Only the scheme: the rest may hold a password.
+            return Err(DbError::UnsupportedUrl(
+                url.split("://").next().unwrap_or_default().chars().take(20).collect(),
+            ));
         };
         let options = AnyPoolOptions::new().acquire_timeout(Duration::from_secs(30));
         let pool = match backend {

@@ -165,7 +165,9 @@ pub async fn load(db: &Db, admin: AdminId) -> Result<bool, ServiceError> {
     }
     let first = crate::backend::auth::hash_password(DEMO_FIRST_PASSWORD.to_owned()).await?;
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE households SET password_hash = $1 WHERE id <> $2")
+    // The demo loads only into an installation without meters: every
+    // household with a meter now is one the demo just made.
+    sqlx::query("UPDATE households SET password_hash = $1 WHERE id <> $2 AND id IN (SELECT household_id FROM meters)")
         .bind(first)
         .bind(demo_household.0)
         .execute(&mut *tx)

@@ -40,89 +40,107 @@ impl Policy {
     }
 }
 
-/// The keys a sign-in attempt counts against.
+/// The keys a sign-in attempt counts against: the account as typed (at
+/// most 100 characters of it) and the source address (an IPv6 address by its
+/// /64, which one subscriber usually holds whole).
 pub fn keys(role: &str, login: &str, from: Option<ClientAddr>) -> Vec<(String, Policy)> {
-    let mut keys = vec![(format!("{role}:{}", login.trim().to_lowercase()), ACCOUNT)];
-    if let Some(ClientAddr(ip)) = from {
-        keys.push((format!("ip:{ip}"), ADDRESS));
+    let login: String = login.trim().to_lowercase().chars().take(100).collect();
+    let mut keys = vec![(format!("{role}:{login}"), ACCOUNT)];
+    match from {
+        Some(ClientAddr(std::net::IpAddr::V4(ip))) => keys.push((format!("ip:{ip}"), ADDRESS)),
+        Some(ClientAddr(std::net::IpAddr::V6(ip))) => match ip.to_ipv4_mapped() {
+            Some(v4) => keys.push((format!("ip:{v4}"), ADDRESS)),
+            None => {
+                let s = ip.segments();
+                keys.push((format!("ip:{:x}:{:x}:{:x}:{:x}::/64", s[0], s[1], s[2], s[3]), ADDRESS));
+            }
+        },
+        None => {}
     }
     keys
 }
 
-/// Refuses while any key is blocked, saying how long to wait.
-pub async fn check(db: &Db, keys: &[(String, Policy)]) -> Result<(), ServiceError> {
-    let at = now().0;
-    let mut wait = 0;
-    for (key, _) in keys {
-        let until: Option<i64> = sqlx::query_scalar("SELECT blocked_until FROM sign_in_failures WHERE key = $1")
-            .bind(key.clone())
-            .fetch_optional(&db.pool)
-            .await?;
-        wait = wait.max(until.unwrap_or(0) - at);
+/// SQL for the wait after the `n`-th failure (`n` an SQL expression), as a
+/// ladder of the policy's steps: both databases lack a common power function.
+fn wait_sql(policy: Policy, n: &str) -> String {
+    let mut sql = format!("CASE WHEN {n} < {} THEN 0", policy.free_failures);
+    let mut failures = policy.free_failures;
+    while policy.wait_after(failures) < policy.max_wait_seconds {
+        sql.push_str(&format!(" WHEN {n} = {failures} THEN {}", policy.wait_after(failures)));
+        failures += 1;
     }
-    if wait > 0 { Err(ServiceError::Throttled { retry_after_seconds: wait }) } else { Ok(()) }
+    sql.push_str(&format!(" ELSE {} END", policy.max_wait_seconds));
+    sql
 }
 
-/// Counts a failure against every key.
-pub async fn failed(db: &Db, keys: &[(String, Policy)]) -> Result<(), ServiceError> {
+/// Counts an attempt against every key before its password is checked, in
+/// one statement per key that also refuses while the key waits: parallel
+/// attempts line up on the key's row, so no more than the free failures
+/// ever reach a hash. A right password gives the count back (`succeeded`).
+pub async fn attempt(db: &Db, keys: &[(String, Policy)]) -> Result<(), ServiceError> {
     let at = now().0;
     let mut tx = db.begin().await?;
+    sqlx::query("DELETE FROM sign_in_failures WHERE updated_at < $1 AND blocked_until < $2")
+        .bind(at - MEMORY_SECONDS)
+        .bind(at)
+        .execute(&mut *tx)
+        .await?;
     for (key, policy) in keys {
-        let failures: i64 = sqlx::query_scalar(
-            "INSERT INTO sign_in_failures (key, failures, blocked_until, updated_at) VALUES ($1, 1, 0, $2)
-             ON CONFLICT (key) DO UPDATE SET
-                 failures = CASE WHEN sign_in_failures.updated_at < $3 THEN 1 ELSE sign_in_failures.failures + 1 END,
-                 updated_at = $2
+        let n = "(CASE WHEN sign_in_failures.updated_at < $3 THEN 1 ELSE sign_in_failures.failures + 1 END)";
+        let counted: Option<i64> = sqlx::query_scalar(&format!(
+            "INSERT INTO sign_in_failures (key, failures, blocked_until, updated_at) VALUES ($1, 1, $4, $2)
+             ON CONFLICT (key) DO UPDATE SET failures = {n}, blocked_until = $2 + {wait}, updated_at = $2
+             WHERE sign_in_failures.blocked_until <= $2
              RETURNING failures",
-        )
+            wait = wait_sql(*policy, n)
+        ))
         .bind(key.clone())
         .bind(at)
         .bind(at - MEMORY_SECONDS)
-        .fetch_one(&mut *tx)
+        .bind(at + policy.wait_after(1))
+        .fetch_optional(&mut *tx)
         .await?;
-        let wait = policy.wait_after(failures);
-        if wait > 0 {
-            sqlx::query("UPDATE sign_in_failures SET blocked_until = $1 WHERE key = $2")
-                .bind(at + wait)
+        if counted.is_none() {
+            let until: i64 = sqlx::query_scalar("SELECT blocked_until FROM sign_in_failures WHERE key = $1")
                 .bind(key.clone())
-                .execute(&mut *tx)
+                .fetch_one(&mut *tx)
                 .await?;
+            tx.rollback().await?;
+            return Err(ServiceError::Throttled { retry_after_seconds: (until - at).max(1) });
         }
     }
     db.commit(tx).await?;
     Ok(())
 }
 
-/// A right password clears its account's count (not the address's: one
-/// success must not reset an attacker's tally across other accounts).
+/// A right password: the account's count is cleared, and the address gets
+/// this attempt back (one success must not reset an attacker's tally over
+/// other accounts, and a carrier's NAT signs many households in).
 pub async fn succeeded(db: &Db, keys: &[(String, Policy)]) -> Result<(), ServiceError> {
-    if let Some((account, _)) = keys.first() {
-        let mut tx = db.begin().await?;
-        sqlx::query("DELETE FROM sign_in_failures WHERE key = $1").bind(account.clone()).execute(&mut *tx).await?;
-        db.commit(tx).await?;
+    let mut tx = db.begin().await?;
+    for (i, (key, _)) in keys.iter().enumerate() {
+        let sql = if i == 0 {
+            "DELETE FROM sign_in_failures WHERE key = $1"
+        } else {
+            "UPDATE sign_in_failures SET failures = failures - 1 WHERE key = $1 AND failures > 0"
+        };
+        sqlx::query(sql).bind(key.clone()).execute(&mut *tx).await?;
     }
+    db.commit(tx).await?;
     Ok(())
 }
 
 /// Runs a sign-in check under the throttle: refused at once while blocked,
-/// counted when the credentials are wrong, cleared when right.
-pub async fn guarded<T, F, Fut>(db: &Db, keys: Vec<(String, Policy)>, attempt: F) -> Result<T, ServiceError>
+/// counted before the password is checked, given back when it is right.
+pub async fn guarded<T, F, Fut>(db: &Db, keys: Vec<(String, Policy)>, check: F) -> Result<T, ServiceError>
 where
     F: FnOnce() -> Fut,
     Fut: std::future::Future<Output = Result<T, ServiceError>>,
 {
-    check(db, &keys).await?;
-    match attempt().await {
-        Ok(value) => {
-            succeeded(db, &keys).await?;
-            Ok(value)
-        }
-        Err(ServiceError::BadCredentials) => {
-            failed(db, &keys).await?;
-            Err(ServiceError::BadCredentials)
-        }
-        Err(other) => Err(other),
-    }
+    attempt(db, &keys).await?;
+    let value = check().await?;
+    succeeded(db, &keys).await?;
+    Ok(value)
 }
 
 #[cfg(test)]
@@ -146,5 +164,15 @@ mod tests {
         let k = keys("admin", " Admin ", from);
         assert_eq!(k.iter().map(|(k, _)| k.as_str()).collect::<Vec<_>>(), ["admin:admin", "ip:10.1.2.3"]);
         assert_eq!(keys("household", "x", None).len(), 1);
+        let v6 = keys("admin", "a", Some(ClientAddr("2001:db8:1:2:3:4:5:6".parse().unwrap())));
+        assert_eq!(v6[1].0, "ip:2001:db8:1:2::/64");
+        assert_eq!(keys("admin", &"x".repeat(500), None)[0].0.len(), "admin:".len() + 100);
+    }
+
+    #[test]
+    fn the_wait_ladder_matches_the_policy() {
+        let sql = wait_sql(ACCOUNT, "n");
+        assert!(sql.starts_with("CASE WHEN n < 5 THEN 0 WHEN n = 5 THEN 2 WHEN n = 6 THEN 4"), "{sql}");
+        assert!(sql.contains("WHEN n = 13 THEN 512") && sql.ends_with("ELSE 900 END"), "{sql}");
     }
 }

@@ -30,6 +30,8 @@ pub const ATTACH_TRIGGERS: &str = r#"
 DO $$
 DECLARE t record;
 BEGIN
+    -- Replicas starting together take turns (the lock ends with this block).
+    PERFORM pg_advisory_xact_lock(7428001);
     CREATE OR REPLACE FUNCTION meterline_notify_write() RETURNS trigger LANGUAGE plpgsql AS $f$
     BEGIN
         PERFORM pg_notify('meterline_writes', '');

@@ -68,6 +68,14 @@ pub struct Welcome {
     pub password: Password,
 }
 
+/// A changed household, and the first password the platform chose when the
+/// change asked for the vendor's default (shown once).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HouseholdSaved {
+    pub id: HouseholdId,
+    pub first_password: Option<Password>,
+}
+
 /// A new household, and its welcome when the platform chose its password.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AddedHousehold {

@@ -31,7 +31,7 @@ async fn healthz(addr: std::net::SocketAddr) -> String {
 
 both!(slow_clients_are_cut_off_and_others_served, |h: Harness| async move {
     let limits =
-        Limits { header_timeout: Duration::from_secs(1), body_timeout: Duration::from_secs(1), max_connections: 16 };
+        Limits { header_timeout: Duration::from_secs(1), request_timeout: Duration::from_secs(1), max_connections: 16 };
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();
     let (stop, stopped) = tokio::sync::oneshot::channel::<()>();

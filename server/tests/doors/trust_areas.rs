@@ -23,6 +23,19 @@ both!(radio_sessions_need_the_meter_in_the_callers_areas, |h: Harness| async mov
     h.add_meter(&admin, "8cf9572000110001", "South Radio", h.south).await;
     h.add_meter(&admin, "8cf9572000110002", "North Radio", h.north).await;
 
+    // A DevEUI taken in South is taken, without saying where.
+    let taken = h
+        .call(
+            &north,
+            "comApi",
+            "addMeter",
+            json!({"devEui": "8cf9572000110001", "customerName": "Mine",
+            "pricelId": h.water_price.0.to_string(), "areaId": h.north.0.to_string(), "meterType": "1"}),
+        )
+        .await;
+    assert_refused(&taken, "-5", "already exists");
+    let text = taken["errmsg"].as_str().unwrap();
+    assert!(!text.contains("South") && !text.contains(&h.south.0.to_string()), "{taken}");
     // North's operator cannot claim a South meter's radio session.
     let answer = h.call(&north, "lorawanApi", "addMeter", abp("8cf9572000110001")).await;
     assert_refused(&answer, "-3", "no meter with DevEUI 8cf9572000110001 in your areas");
@@ -46,13 +59,38 @@ both!(radio_sessions_need_the_meter_in_the_callers_areas, |h: Harness| async mov
     assert_eq!(answer["errcode"], "0", "{answer}");
     assert_eq!(h.count("lorawan_devices").await, 2);
 
+    // Keys registered (before this rule) for a DevEUI with no meter end when
+    // the DevEUI gets its meter; a replaced device's keys end with it.
+    sqlx::query(
+        "INSERT INTO lorawan_devices (dev_eui, dev_name, region, dev_addr, app_s_key, nwk_s_key, created_at)
+         VALUES ('8cf9572000110003', 'squatter', 'eu868', '00010203', $1, $1, 0)",
+    )
+    .bind(KEY)
+    .execute(&h.db.pool)
+    .await
+    .unwrap();
+    h.add_meter(&admin, "8cf9572000110003", "Late Meter", h.south).await;
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM lorawan_devices WHERE dev_eui = '8cf9572000110003'")
+        .fetch_one(&h.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "the squatter's keys are gone");
+    let replaced = h
+        .call(
+            &admin,
+            "lorawanApi",
+            "archivesChange",
+            json!({"type": "1", "oldDeveui": "8cf9572000110001", "newDeveui": "8cf9572000110004"}),
+        )
+        .await;
+    assert_eq!(replaced["errcode"], "0", "{replaced}");
+    assert_eq!(h.count("lorawan_devices").await, 1, "the replaced device's session ended");
     // Removing a session is the meter's operators' too.
-    let (status, answer) = call(&h, Some(&cookie), "remove_device", json!({"dev_eui": "8cf9572000110001"})).await;
+    let (status, answer) = call(&h, Some(&cookie), "remove_device", json!({"dev_eui": "8cf9572000110004"})).await;
     assert_eq!(status, 404, "{answer}");
-    assert_eq!(h.count("lorawan_devices").await, 2);
     let (status, answer) = call(&h, Some(&cookie), "remove_device", json!({"dev_eui": "8cf9572000110002"})).await;
     assert_eq!((status, answer), (200, json!(true)));
-    assert_eq!(h.count("lorawan_devices").await, 1);
+    assert_eq!(h.count("lorawan_devices").await, 0);
 });
 
 async fn gateway(h: &Harness, token: &str, id: &str) -> Value {

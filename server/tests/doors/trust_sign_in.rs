@@ -14,6 +14,10 @@ use tower::ServiceExt;
 
 /// The portal's sign-in from `peer`, as the server sees a TCP peer.
 async fn portal_login(h: &Harness, role: &str, who: (&str, &str), peer: &str) -> (u16, Value) {
+    login_on(h.router.clone(), role, who, peer).await
+}
+
+async fn login_on(router: axum::Router, role: &str, who: (&str, &str), peer: &str) -> (u16, Value) {
     let body =
         serde_urlencoded::to_string([("req[role]", role), ("req[username]", who.0), ("req[password]", who.1)]).unwrap();
     let mut request = Request::post("/sfn/login")
@@ -22,7 +26,7 @@ async fn portal_login(h: &Harness, role: &str, who: (&str, &str), peer: &str) ->
         .body(Body::from(body))
         .unwrap();
     request.extensions_mut().insert(ConnectInfo(peer.parse::<SocketAddr>().unwrap()));
-    let response = h.router.clone().oneshot(request).await.unwrap();
+    let response = router.oneshot(request).await.unwrap();
     let status = response.status().as_u16();
     let bytes = response.into_body().collect().await.unwrap().to_bytes();
     (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
@@ -98,4 +102,60 @@ both!(a_household_sign_in_tries_one_password, |h: Harness| async move {
     assert!(answer.to_string().contains("sign in with your household number"), "{answer}");
     let (status, answer) = portal_login(&h, "Household", (&first, &first_password), "192.0.2.1:1").await;
     assert_eq!(status, 200, "{answer}");
+});
+
+both!(parallel_guesses_get_no_more_than_the_free_tries, |h: Harness| async move {
+    // Twenty wrong passwords at once for one account: five are checked, the
+    // rest refused before any hash (the count is taken before checking).
+    let mut guesses = tokio::task::JoinSet::new();
+    for i in 0..20 {
+        let router = h.router.clone();
+        guesses.spawn(async move {
+            login_on(router, "Admin", (ADMIN.0, "a-wrong-guess"), &format!("192.0.2.{}:1", 100 + i)).await.0
+        });
+    }
+    let statuses = guesses.join_all().await;
+    assert_eq!(statuses.iter().filter(|s| **s == 400).count(), 5, "{statuses:?}");
+    assert_eq!(statuses.iter().filter(|s| **s == 429).count(), 15, "{statuses:?}");
+});
+
+both!(the_vendors_default_password_opens_no_household, |h: Harness| async move {
+    let token = h.token(ADMIN).await;
+    // An old client creates a household with the document's sample password.
+    let added = h
+        .call(
+            &token,
+            "comApi",
+            "addHousehold",
+            json!({"areaId": h.north.0, "householdName": "Sample",
+            "householdPassword": "123456"}),
+        )
+        .await;
+    assert_eq!(added["errcode"], "0", "{added}");
+    let number = added["householdNumber"].as_str().expect("a number and first password instead").to_owned();
+    let first = added["initialPassword"].as_str().unwrap().to_owned();
+    let (status, _) = portal_login(&h, "Household", (&number, "123456"), "192.0.2.50:1").await;
+    assert_eq!(status, 400);
+    let (status, answer) = portal_login(&h, "Household", (&number, &first), "192.0.2.50:1").await;
+    assert_eq!(status, 200, "{answer}");
+    // Any other password an old client gives is kept as given.
+    let given = h
+        .call(
+            &token,
+            "comApi",
+            "addHousehold",
+            json!({"areaId": h.north.0, "householdName": "Given",
+            "householdPassword": "client-chosen-1"}),
+        )
+        .await;
+    assert_eq!(given["initialPassword"], Value::Null, "{given}");
+    let (status, _) = portal_login(&h, "Household", ("Given", "client-chosen-1"), "192.0.2.50:1").await;
+    assert_eq!(status, 200);
+    // A reset to the default through modifyHousehold gets a random one too.
+    let id = added["householdId"].as_i64().unwrap();
+    let reset = h.call(&token, "comApi", "modifyHousehold", json!({"id": id, "householdPassword": "123456"})).await;
+    assert_eq!(reset["errcode"], "0", "{reset}");
+    assert_eq!(reset["initialPassword"].as_str().unwrap().len(), 14, "{reset}");
+    let (status, _) = portal_login(&h, "Household", (&number, "123456"), "192.0.2.51:1").await;
+    assert_eq!(status, 400);
 });

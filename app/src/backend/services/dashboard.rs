@@ -6,7 +6,7 @@ use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::rows;
-use crate::backend::scope::push_managed;
+use crate::backend::scope::{push_managed, push_visible};
 use crate::backend::services::consumption::{day_bounds, month_bounds, month_of};
 use crate::backend::services::gateways::ONLINE_WINDOW_SECONDS;
 use crate::backend::sql::Sql;
@@ -77,12 +77,12 @@ pub async fn overview(db: &Db, caller: &Caller) -> Result<Overview, ServiceError
     let (today_start, today_end) = day_bounds(today);
     let (month_start, month_end) = month_bounds(month_of(at));
     let closed = format!("m.status = 'active' AND m.valve_state = {}", ValveState::Closed.code());
-    let gateways: (i64, i64) = sqlx::query_as(
-        "SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN last_seen_at >= $1 THEN 1 ELSE 0 END), 0) AS BIGINT) FROM gateways",
-    )
-    .bind(at.0 - ONLINE_WINDOW_SECONDS)
-    .fetch_one(&db.pool)
-    .await?;
+    // The gateways the operator sees: their areas' and those above.
+    let mut q = Sql::new("SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN last_seen_at >= ");
+    q.bind(at.0 - ONLINE_WINDOW_SECONDS).push(" THEN 1 ELSE 0 END), 0) AS BIGINT) FROM gateways WHERE 1 = 1");
+    push_visible(&mut q, admin, "area_id");
+    let row = q.query().fetch_one(&db.pool).await?;
+    let gateways: (i64, i64) = (sqlx::Row::try_get(&row, 0)?, sqlx::Row::try_get(&row, 1)?);
     const DAYS: i64 = 14;
     let first_day = Timestamp(today_start.0 - (DAYS - 1) * 86_400);
     let daily = revenue_by_day(db, admin, first_day, DAYS).await?;

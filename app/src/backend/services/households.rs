@@ -11,7 +11,7 @@ use crate::backend::sql::Sql;
 use crate::model::auth::{Password, PasswordChange, Role};
 use crate::model::fixed::Money;
 use crate::model::household::{
-    AddedHousehold, CreditOutlook, Household, HouseholdFilter, HouseholdUpdate, NewHousehold, Welcome,
+    AddedHousehold, CreditOutlook, Household, HouseholdFilter, HouseholdSaved, HouseholdUpdate, NewHousehold, Welcome,
 };
 use crate::model::ids::{AreaId, HouseholdId};
 use crate::model::paging::Page;
@@ -78,6 +78,24 @@ fn check_admin_set_password(p: &Password) -> Result<(), ServiceError> {
     Ok(())
 }
 
+/// The password an operator or old client gives, kept as given (and to be
+/// changed at first sign-in); or, when none is given or it is the vendor's
+/// default, a random first password to show once. `123456` is the first
+/// password anyone tries on a household number, and numbers are easy to
+/// guess, so it never opens a household.
+fn password_or_first(given: Option<&Password>) -> Result<(String, Option<Password>), ServiceError> {
+    match given {
+        Some(p) if p.0 != DEFAULT_PASSWORD => {
+            check_admin_set_password(p)?;
+            Ok((p.0.clone(), None))
+        }
+        _ => {
+            let chosen = first_password();
+            Ok((chosen.0.clone(), Some(chosen)))
+        }
+    }
+}
+
 /// Fields of a new household, validated. Shared by `addHousehold` and the
 /// household `addMeter` creates.
 pub(crate) struct HouseholdFields {
@@ -102,18 +120,7 @@ impl HouseholdFields {
         if req.warn_money.is_negative() {
             return Err(ServiceError::invalid("householdWarnMoney", "must not be negative"));
         }
-        // A password an old client sends is kept as given (it may be the
-        // vendor's default): like every first password, it must be changed.
-        let (password, first_password) = match &req.password {
-            Some(p) => {
-                check_admin_set_password(p)?;
-                (p.0.clone(), None)
-            }
-            None => {
-                let chosen = first_password();
-                (chosen.0.clone(), Some(chosen))
-            }
-        };
+        let (password, first_password) = password_or_first(req.password.as_ref())?;
         Ok(Self {
             area: req.area_id,
             name,
@@ -227,7 +234,7 @@ pub async fn modify_household(
     settings: &crate::backend::state::Settings,
     caller: &Caller,
     req: HouseholdUpdate,
-) -> Result<HouseholdId, ServiceError> {
+) -> Result<HouseholdSaved, ServiceError> {
     caller.admin()?;
     require_household(db, caller, req.id).await?;
     let p = &req.patch;
@@ -243,12 +250,12 @@ pub async fn modify_household(
     if let Some(fee) = p.fee {
         check_money("householdFee", fee)?;
     }
-    let password_hash = match &p.password {
+    let (password_hash, first_password) = match &p.password {
         Some(pw) => {
-            check_admin_set_password(pw)?;
-            Some(hash_password(pw.0.clone()).await?)
+            let (password, first) = password_or_first(Some(pw))?;
+            (Some(hash_password(password).await?), first)
         }
-        None => None,
+        None => (None, None),
     };
     let actor = caller.actor();
     let mut tx = db.begin().await?;
@@ -283,7 +290,7 @@ pub async fn modify_household(
     if p.password.is_some() {
         db.caches.tokens.clear();
     }
-    Ok(req.id)
+    Ok(HouseholdSaved { id: req.id, first_password })
 }
 
 pub async fn list_households(db: &Db, caller: &Caller, f: HouseholdFilter) -> Result<Page<Household>, ServiceError> {

@@ -92,6 +92,10 @@ pub async fn replace(db: &Db, caller: &Caller, old: &DevEui, new: &DevEui) -> Re
     .bind(access.id.0)
     .execute(&mut *tx)
     .await?;
+    // The old device is gone, and keys registered for the new DevEUI before
+    // it had a meter were not registered by this meter's operators: the new
+    // device reports once its operators register it.
+    super::lorawan_devices::forget(&mut tx, &[old, new]).await?;
     sqlx::query("INSERT INTO meter_replacements (meter_id, old_dev_eui, new_dev_eui, actor, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(access.id.0)
         .bind(old.to_string())

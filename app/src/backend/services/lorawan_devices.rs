@@ -75,3 +75,15 @@ pub async fn remove_device(db: &Db, caller: &Caller, dev_eui: &DevEui) -> Result
     db.commit(tx).await?;
     Ok(removed > 0)
 }
+
+/// Ends the radio sessions of these DevEUIs inside `tx` (a device replaced,
+/// or a DevEUI that gets its meter only now).
+pub(crate) async fn forget(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    dev_euis: &[&DevEui],
+) -> Result<(), ServiceError> {
+    for eui in dev_euis {
+        sqlx::query("DELETE FROM lorawan_devices WHERE dev_eui = $1").bind(eui.to_string()).execute(&mut **tx).await?;
+    }
+    Ok(())
+}

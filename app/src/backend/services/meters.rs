@@ -218,6 +218,11 @@ pub async fn add_meter(db: &Db, caller: &Caller, req: NewMeter) -> Result<AddedM
         }
         (None, None) => return Err(ServiceError::Internal("no household for the new meter".into())),
     };
+    // Keys registered for this DevEUI before it had a meter were not
+    // registered by the meter's operators (see lorawan_devices).
+    if let Some(eui) = &req.dev_eui {
+        super::lorawan_devices::forget(&mut tx, &[eui]).await?;
+    }
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO meters (dev_eui, imei, serialnumber, area_id, household_id, price_id, equipment_model_id, energy_type,
             pay_mode, meter_type, customer_name, customer_phone, customer_address, customer_certificate, current_reading,

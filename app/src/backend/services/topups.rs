@@ -70,6 +70,10 @@ pub async fn precheck(db: &Db, caller: &Caller, req: &TopUp) -> Result<String, S
     }
     let access = require_meter(db, caller, &req.meter).await?;
     access.require_active().map_err(|_| ServiceError::invalid("meter", "the meter is removed"))?;
+    // Everything `top_up` could still refuse is refused here, before the
+    // provider takes any money.
+    idempotency_key(req)?;
+    device_units(db, access.id, req).await?;
     if let Some(key) = req.idempotency_key.as_deref() {
         // Orders of any household: a reference is one payment's, whoever presents it.
         let used = sqlx::query("SELECT household_id, meter_id, amount FROM payment_orders WHERE idempotency_key = $1")
@@ -88,6 +92,49 @@ pub async fn precheck(db: &Db, caller: &Caller, req: &TopUp) -> Result<String, S
     Ok(format!("household {} meter {}", access.household_id, access.id))
 }
 
+/// The top-up's idempotency key, trimmed (`None` when empty).
+fn idempotency_key(req: &TopUp) -> Result<Option<String>, ServiceError> {
+    match req.idempotency_key.as_deref().map(str::trim) {
+        Some("") => Ok(None),
+        Some(k) if k.len() > 100 => Err(ServiceError::invalid("idempotencyKey", "is longer than 100 characters")),
+        other => Ok(other.map(str::to_owned)),
+    }
+}
+
+/// What a meter that holds its own credit is sent (in the codec's units),
+/// or `None` when the household's balance is credited instead; refuses a
+/// removed meter and an amount the meter cannot take.
+async fn device_units(db: &Db, meter: MeterId, req: &TopUp) -> Result<Option<i64>, ServiceError> {
+    let row = sqlx::query(
+        "SELECT m.status, e.holds_credit, p.flat_price FROM meters m JOIN equipment_models e ON e.id = m.equipment_model_id
+         JOIN price_plans p ON p.id = m.price_id WHERE m.id = $1",
+    )
+    .bind(meter.0)
+    .fetch_one(&db.pool)
+    .await?;
+    if row.try_get::<String, _>("status")? != "active" {
+        return Err(ServiceError::invalid("devEui", "the meter is removed"));
+    }
+    if row.try_get::<i64, _>("holds_credit")? == 0 {
+        return Ok(None);
+    }
+    let price: i64 = row.try_get("flat_price")?;
+    let units = match req.device_amount {
+        Some(d) if d > 0 && d % DEVICE_STEP != 0 => {
+            return Err(ServiceError::invalid("topUpToDeviceAmount", "the meter counts in steps of 0.001"));
+        }
+        Some(d) if d > 0 => d,
+        Some(_) => return Err(ServiceError::invalid("topUpToDeviceAmount", "must be more than zero")),
+        // Converted at the meter's price, rounded down to what the meter can count.
+        None if price > 0 => req.amount.minor() * 1_000_000 / price / DEVICE_STEP * DEVICE_STEP,
+        None => return Err(ServiceError::invalid("topUpToDeviceAmount", "is required: the meter's price is zero")),
+    };
+    if units == 0 || units / DEVICE_STEP > i64::from(u32::MAX) {
+        return Err(ServiceError::invalid("topUpToDeviceAmount", "is more or less than the meter can take"));
+    }
+    Ok(Some(units))
+}
+
 /// Credits a meter's household, or sends the credit to a meter that holds its own.
 pub async fn top_up(db: &Db, settings: &Settings, caller: &Caller, req: TopUp) -> Result<PaymentOrder, ServiceError> {
     if !req.amount.is_positive() {
@@ -96,44 +143,9 @@ pub async fn top_up(db: &Db, settings: &Settings, caller: &Caller, req: TopUp) -
     if req.amount > MAX_TOP_UP {
         return Err(ServiceError::invalid("topUpAmount", format!("must not exceed {MAX_TOP_UP}")));
     }
-    let key = match req.idempotency_key.as_deref().map(str::trim) {
-        Some("") => None,
-        Some(k) if k.len() > 100 => {
-            return Err(ServiceError::invalid("idempotencyKey", "is longer than 100 characters"));
-        }
-        other => other.map(str::to_owned),
-    };
+    let key = idempotency_key(&req)?;
     let access = require_meter(db, caller, &req.meter).await?;
-    let meter = sqlx::query(
-        "SELECT m.status, e.holds_credit, p.flat_price FROM meters m JOIN equipment_models e ON e.id = m.equipment_model_id
-         JOIN price_plans p ON p.id = m.price_id WHERE m.id = $1",
-    )
-    .bind(access.id.0)
-    .fetch_one(&db.pool)
-    .await?;
-    if meter.try_get::<String, _>("status")? != "active" {
-        return Err(ServiceError::invalid("devEui", "the meter is removed"));
-    }
-    let holds_credit = meter.try_get::<i64, _>("holds_credit")? != 0;
-    let device_amount = if holds_credit {
-        let price: i64 = meter.try_get("flat_price")?;
-        let units = match req.device_amount {
-            Some(d) if d > 0 && d % DEVICE_STEP != 0 => {
-                return Err(ServiceError::invalid("topUpToDeviceAmount", "the meter counts in steps of 0.001"));
-            }
-            Some(d) if d > 0 => d,
-            Some(_) => return Err(ServiceError::invalid("topUpToDeviceAmount", "must be more than zero")),
-            // Converted at the meter's price, rounded down to what the meter can count.
-            None if price > 0 => req.amount.minor() * 1_000_000 / price / DEVICE_STEP * DEVICE_STEP,
-            None => return Err(ServiceError::invalid("topUpToDeviceAmount", "is required: the meter's price is zero")),
-        };
-        if units == 0 || units / DEVICE_STEP > i64::from(u32::MAX) {
-            return Err(ServiceError::invalid("topUpToDeviceAmount", "is more or less than the meter can take"));
-        }
-        Some(units)
-    } else {
-        None
-    };
+    let device_amount = device_units(db, access.id, &req).await?;
     let actor = caller.actor();
     let at = now();
     let mut tx = db.begin().await?;

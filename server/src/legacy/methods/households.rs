@@ -64,6 +64,10 @@ pub async fn modify(db: &Db, settings: &Settings, caller: &Caller, p: &Params) -
         warn_money: p.fixed(&["householdWarnMoney"])?,
         fee: p.fixed(&["householdFee"])?,
     };
-    let id = households::modify_household(db, settings, caller, HouseholdUpdate { id, patch }).await?;
-    Ok(Answer::ok("succeed").with("householdId", id.0))
+    let saved = households::modify_household(db, settings, caller, HouseholdUpdate { id, patch }).await?;
+    let answer = Answer::ok("succeed").with("householdId", saved.id.0);
+    Ok(match saved.first_password {
+        Some(p) => answer.with("initialPassword", p.0),
+        None => answer,
+    })
 }

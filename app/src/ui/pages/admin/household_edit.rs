@@ -49,7 +49,11 @@ fn EditHouseholdForm(household: Household, modify: ServerAction<ModifyHousehold>
     let local_error = RwSignal::new(None::<AppError>);
     let error = Signal::derive(move || local_error.get().or_else(|| modify.value().get().and_then(|r| r.err())));
     let done = Signal::derive(move || {
-        modify.value().get().and_then(|r| r.ok()).map(|saved| format!("Household {} saved.", saved.0))
+        modify.value().get().and_then(|r| r.ok()).map(|saved| match saved.first_password {
+            // The vendor's default never opens a household: a random one replaced it.
+            Some(p) => format!("Household {} saved. Its new first password (shown once): {}", saved.id.0, p.0),
+            None => format!("Household {} saved.", saved.id.0),
+        })
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
