@@ -27,11 +27,11 @@ use super::{optional_text, required_text};
 pub const DEFAULT_PASSWORD: &str = "123456";
 
 /// A first password for a household nobody gave one: 12 characters of an
-/// alphabet without look-alikes (no 0/O, 1/l/I), in groups of four, about 62
+/// alphabet without look-alikes (no 0/o, 1/l/i), in groups of four, about 59
 /// bits. Read off a slip and typed once on a phone.
 pub fn first_password() -> Password {
     use rand::Rng;
-    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
     let mut rng = rand::rng();
     let mut out = String::with_capacity(14);
     for i in 0..12 {
