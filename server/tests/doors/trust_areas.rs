@@ -6,6 +6,7 @@
 use crate::harness::{ADMIN, Harness, NORTH_ADMIN, assert_refused};
 use crate::server_fns::{call, call_form, sign_in};
 use app::backend::bootstrap::create_admin;
+use app::model::ids::AreaId;
 use serde_json::{Value, json};
 
 pub const SOUTH_ADMIN: (&str, &str) = ("south", "south-password-1");
@@ -206,6 +207,13 @@ both!(price_plans_belong_to_an_area, |h: Harness| async move {
     assert_eq!(answer["errcode"], "0", "the root's plan serves every area: {answer}");
 });
 
+/// `addMeter` params for a meter of an existing household.
+fn household_meter(h: &Harness, eui: &str, household: i64, area: AreaId) -> Value {
+    json!({"devEui": eui, "customerName": "Shared", "householdId": household,
+        "pricelId": h.water_price.0.to_string(), "areaId": area.0.to_string(), "meterType": "1",
+        "valveState": "1", "reading": "0", "overdraftMoney": "0"})
+}
+
 both!(a_shared_balance_is_set_only_by_the_households_operators, |h: Harness| async move {
     let admin = h.token(ADMIN).await;
     let north = h.token(NORTH_ADMIN).await;
@@ -221,16 +229,7 @@ both!(a_shared_balance_is_set_only_by_the_households_operators, |h: Harness| asy
     assert_eq!(added["errcode"], "0", "{added}");
     let household = added["householdId"].as_i64().unwrap();
     for (eui, area) in [("8cf9572000130001", h.north), ("8cf9572000130002", h.south)] {
-        let answer = h
-            .call(
-                &admin,
-                "comApi",
-                "addMeter",
-                json!({"devEui": eui, "customerName": "Shared", "householdId": household,
-                "pricelId": h.water_price.0.to_string(), "areaId": area.0.to_string(), "meterType": "1",
-                "valveState": "1", "reading": "0", "overdraftMoney": "0"}),
-            )
-            .await;
+        let answer = h.call(&admin, "comApi", "addMeter", household_meter(&h, eui, household, area)).await;
         assert_eq!(answer["errcode"], "0", "{answer}");
     }
     let before = h.snapshot().await;
@@ -244,32 +243,15 @@ both!(a_shared_balance_is_set_only_by_the_households_operators, |h: Harness| asy
     assert_eq!(h.snapshot().await, before);
     assert_eq!(h.count("commands").await, commands, "no valve closed");
     // Nor attach a meter of its own to that household.
-    let answer = h
-        .call(
-            &north,
-            "comApi",
-            "addMeter",
-            json!({"devEui": "8cf9572000130003", "customerName": "x", "householdId": household,
-            "pricelId": h.water_price.0.to_string(), "areaId": h.north.0.to_string(), "meterType": "1",
-            "valveState": "1", "reading": "0", "overdraftMoney": "0"}),
-        )
-        .await;
+    let answer =
+        h.call(&north, "comApi", "addMeter", household_meter(&h, "8cf9572000130003", household, h.north)).await;
     assert_refused(&answer, "-3", "not found");
     // A household below the meter's area does not pay for it either.
     let below = h.call(&admin, "comApi", "addHousehold", json!({"areaId": h.north.0, "householdName": "Below"})).await
         ["householdId"]
         .as_i64()
         .unwrap();
-    let answer = h
-        .call(
-            &admin,
-            "comApi",
-            "addMeter",
-            json!({"devEui": "8cf9572000130004", "customerName": "x", "householdId": below,
-            "pricelId": h.water_price.0.to_string(), "areaId": h.root.0.to_string(), "meterType": "1",
-            "valveState": "1", "reading": "0", "overdraftMoney": "0"}),
-        )
-        .await;
+    let answer = h.call(&admin, "comApi", "addMeter", household_meter(&h, "8cf9572000130004", below, h.root)).await;
     assert_refused(&answer, "-1", "householdId");
     assert_eq!(h.count("meters").await, 2);
 
