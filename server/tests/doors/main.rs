@@ -18,6 +18,7 @@ mod properties;
 mod radio;
 mod radio_and_usage;
 mod replicas;
+mod schema;
 mod server_fns;
 mod slow_clients;
 mod trust_areas;

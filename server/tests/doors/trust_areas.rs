@@ -295,3 +295,56 @@ both!(a_payment_reference_is_bound_to_its_payer, |h: Harness| async move {
     assert_eq!(again["order_no"], order["order_no"]);
     assert_eq!(h.snapshot().await, before, "nothing credited twice or to B");
 });
+
+both!(an_area_moves_only_with_what_its_meters_need, |h: Harness| async move {
+    let admin = h.token(ADMIN).await;
+    let north = h.token(NORTH_ADMIN).await;
+    let caller = app::backend::auth::Caller::Admin(
+        app::backend::auth::load_admin(&h.db, app::model::ids::AdminId(1)).await.unwrap(),
+    );
+    let village = app::backend::services::areas::create_area(
+        &h.db,
+        &caller,
+        app::model::area::NewArea { name: "Village".into(), parent_id: h.north },
+    )
+    .await
+    .unwrap()
+    .id;
+    // A meter of the village on North's own tariff.
+    let plan = h
+        .call(
+            &north,
+            "comApi",
+            "addMeterPrice",
+            json!({"priceName": "North tariff", "price": "3", "energyTypes": "WATER"}),
+        )
+        .await;
+    let plan = plan["priceId"].as_str().unwrap().to_owned();
+    let meter = json!({"devEui": "8cf9572000190001", "customerName": "Villager", "pricelId": plan,
+        "areaId": village.0.to_string(), "meterType": "1"});
+    assert_eq!(h.call(&north, "comApi", "addMeter", meter).await["errcode"], "0");
+    // Moved under South, North's tariff would price a South meter: refused.
+    let cookie = sign_in(&h, "Admin", ADMIN).await.unwrap();
+    let paths = || async {
+        sqlx::query_scalar::<_, String>("SELECT path FROM areas ORDER BY id").fetch_all(&h.db.pool).await.unwrap()
+    };
+    let before = paths().await;
+    let (status, answer) =
+        call(&h, Some(&cookie), "move_area", json!({"req": {"id": village.0, "new_parent_id": h.south.0}})).await;
+    assert_eq!(status, 400, "{answer}");
+    assert!(answer.to_string().contains("price plan"), "{answer}");
+    assert_eq!(paths().await, before);
+    // On the root's tariff it may move.
+    let answer = h
+        .call(
+            &admin,
+            "comApi",
+            "modifyMeter",
+            json!({"devEui": "8cf9572000190001", "pricelId": h.water_price.0.to_string()}),
+        )
+        .await;
+    assert_eq!(answer["errcode"], "0", "{answer}");
+    let (status, answer) =
+        call(&h, Some(&cookie), "move_area", json!({"req": {"id": village.0, "new_parent_id": h.south.0}})).await;
+    assert_eq!(status, 200, "{answer}");
+});

@@ -117,6 +117,32 @@ pub async fn move_area(db: &Db, caller: &Caller, req: AreaMove) -> Result<(), Se
     let new_path = format!("{}{}/", parent.path, area.id);
     let old_len = area.path.chars().count() as i64;
     let mut tx = db.begin().await?;
+    // What a meter is tied to must stay its area's or above it (scope.rs):
+    // its price plan and its household, unless they move along.
+    for (what, field, sql) in [
+        (
+            "price plans",
+            "a meter below uses a price plan of an area that would no longer be above it: give it another plan first",
+            "SELECT COUNT(*) FROM meters m JOIN areas ma ON ma.id = m.area_id JOIN price_plans p ON p.id = m.price_id
+             JOIN areas pa ON pa.id = p.area_id
+             WHERE ma.path LIKE $1 AND pa.path NOT LIKE $1 AND $2 NOT LIKE pa.path || '%'",
+        ),
+        (
+            "households",
+            "a meter below is paid from a household of an area that would no longer be above it",
+            "SELECT COUNT(*) FROM meters m JOIN areas ma ON ma.id = m.area_id JOIN households h ON h.id = m.household_id
+             JOIN areas ha ON ha.id = h.area_id
+             WHERE ma.path LIKE $1 AND ha.path NOT LIKE $1 AND $2 NOT LIKE ha.path || '%'",
+        ),
+    ] {
+        let stranded: i64 =
+            sqlx::query_scalar(sql).bind(area.subtree_pattern()).bind(parent.path.clone()).fetch_one(&mut *tx).await?;
+        if stranded > 0 {
+            tx.rollback().await?;
+            tracing::debug!(what, stranded, "area move refused");
+            return Err(ServiceError::invalid("newParentId", field));
+        }
+    }
     sqlx::query("UPDATE areas SET parent_id = $1 WHERE id = $2")
         .bind(parent.id.0)
         .bind(area.id.0)
