@@ -153,18 +153,6 @@ fn strip_thousands(text: &str) -> Option<String> {
     Some(out)
 }
 
-/// The cost of `quantity` at `price`, rounded half away from zero to money.
-///
-/// Register (1e-4) × price (1e-4) is in 1e-8 currency; money is 1e-2, so the
-/// product is divided by 10^6. i128 keeps the product exact.
-pub fn cost(quantity: Register, price: UnitPrice) -> Option<Money> {
-    let product = i128::from(quantity.minor()) * i128::from(price.minor());
-    let divisor: i128 = 1_000_000;
-    let half = divisor / 2;
-    let rounded = if product >= 0 { (product + half) / divisor } else { (product - half) / divisor };
-    i64::try_from(rounded).ok().map(Money::from_minor)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -199,16 +187,5 @@ mod tests {
         assert_eq!(Money::from_minor(500).to_string(), "5");
         assert_eq!(Register::from_minor(0).to_padded(), "0.0000");
         assert_eq!(Register::from_minor(123_456).to_padded(), "12.3456");
-    }
-
-    #[test]
-    fn cost_rounds_half_away_from_zero() {
-        // 1.5 m³ at 2.3333 = 3.49995 -> 3.50
-        let c = cost(Register::parse("1.5").unwrap(), UnitPrice::parse("2.3333").unwrap()).unwrap();
-        assert_eq!(c.minor(), 350);
-        // 0.0001 m³ at 0.0001 is far below a cent -> 0
-        assert_eq!(cost(Register::from_minor(1), UnitPrice::from_minor(1)).unwrap().minor(), 0);
-        let neg = cost(Register::parse("-1.5").unwrap(), UnitPrice::parse("2.3333").unwrap()).unwrap();
-        assert_eq!(neg.minor(), -350);
     }
 }

@@ -19,6 +19,7 @@ pub mod order;
 pub mod paging;
 pub mod price;
 pub mod reading;
+pub mod tariff;
 pub mod time;
 pub mod token;
 pub mod valve;

@@ -398,12 +398,10 @@ impl Door {
             CommandKind::OpenValve => codec::Order::OpenValve { seq },
             CommandKind::Report => codec::Order::Report { seq },
             CommandKind::AddCredit => {
-                // Stored in ten-thousandths; the codec carries thousandths.
                 let units: i64 = command.argument.parse().map_err(|_| "add_credit argument is not a number")?;
-                codec::Order::AddCredit {
-                    seq,
-                    amount: u32::try_from(units / 10).map_err(|_| "credit too large for the codec")?,
-                }
+                let amount = app::model::tariff::to_device(app::model::fixed::Register::from_minor(units))
+                    .ok_or("credit not in the codec's steps or too large")?;
+                codec::Order::AddCredit { seq, amount }
             }
         };
         // The counter is persisted before the frame leaves, so it is never reused.

@@ -114,7 +114,10 @@ pub async fn register(
             app,
             fcnt: 0,
             fcnt_down: 0,
-            register: u32::try_from(register / 10).unwrap_or(0),
+            register: app::model::tariff::to_device(app::model::fixed::Register::from_minor(
+                register / app::model::tariff::DEVICE_STEP * app::model::tariff::DEVICE_STEP,
+            ))
+            .unwrap_or(0),
             valve: 1,
             acks: Vec::new(),
         });

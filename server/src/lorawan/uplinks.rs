@@ -15,7 +15,6 @@ use app::backend::services::commands;
 use app::backend::services::ingest::{self, IngestOutcome};
 use app::backend::sql::{Bind, Sql};
 use app::backend::state::Settings;
-use app::model::fixed::Register;
 use app::model::ids::MeterId;
 use app::model::lorawan::SessionKey;
 use app::model::reading::NewReading;
@@ -244,8 +243,7 @@ pub async fn process(
 }
 
 fn reading(report: &codec::Report, forward: u32, at: i64, rx: &Rxpk) -> NewReading {
-    // The codec carries thousandths; registers are stored in ten-thousandths.
-    let milli = |v: u32| Register::from_minor(i64::from(v) * 10);
+    let milli = app::model::tariff::from_device;
     NewReading {
         read_at: Timestamp(at),
         forward: milli(forward),

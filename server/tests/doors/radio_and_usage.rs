@@ -172,6 +172,24 @@ both!(consumption_day_month_history_and_real_time, |h: Harness| async move {
     );
     let day_bill = h.call(&token, "comApi", "queryDayBillInfo", json!({"id": a, "billDate": "2024-04-01"})).await;
     assert_eq!(day_bill["value"]["fee"].to_string(), "8.13", "3.25 m³ × 2.5 = 8.125 → 8.13");
+    // On a time-of-use plan the day's fee is what the ledger charged, not
+    // the flat price: 2 m³ at the valley's 1.00 and 1 m³ at the peak's 5.00.
+    let tou = h
+        .call(
+            &token,
+            "comApi",
+            "addMeterPrice",
+            json!({"priceName": "water-tou", "energyTypes": "WATER", "price": "2.5",
+            "peakPrice": "5", "valleyPrice": "1", "tipPrice": "10"}),
+        )
+        .await;
+    let c = h.add_meter(&token, "8cf95720000c0003", "Usage C", h.north).await;
+    let moved = h.call(&token, "comApi", "modifyMeter", json!({"id": c, "pricelId": tou["priceId"]})).await;
+    assert_eq!(moved["errcode"], "0", "{moved}");
+    ingest(&h.db, &s, MeterId(c), reading("2024-04-03 06:00:00", "2")).await.unwrap();
+    ingest(&h.db, &s, MeterId(c), reading("2024-04-03 09:00:00", "3")).await.unwrap();
+    let tou_bill = h.call(&token, "comApi", "queryDayBillInfo", json!({"id": c, "billDate": "2024-04-03"})).await;
+    assert_eq!(tou_bill["value"]["fee"], json!(7), "{tou_bill}");
     let rt = h.call(&token, "lorawanApi", "queryRealTimeData", json!({"devEui": "8cf95720000c0001"})).await;
     let d = &rt["data"];
     assert_eq!(d["readTime"], "2024-04-02 08:00:00");

@@ -3,7 +3,7 @@
 //! A run inserts, for every active postpaid meter with readings, a bill from
 //! the register at the end of the month minus the register before it (the
 //! first reading of the month when there is none before), priced at the
-//! plan's flat price and rounded half up to the cent. The unique key
+//! plan's flat price and rounded to the cent by the one tariff rule. The unique key
 //! (meter, month) and `ON CONFLICT DO NOTHING` make a repeated or interrupted
 //! run write each bill exactly once; runs go in batches of meters, each batch
 //! one transaction.
@@ -12,10 +12,13 @@ use crate::backend::auth::Caller;
 use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
+use crate::backend::ledger::ROWS_PER_STATEMENT;
 use crate::backend::ledger::{self, Entry, EntryKind};
 use crate::backend::scope::require_household;
-use crate::model::fixed::Money;
+use crate::backend::sql::{Bind, Sql};
+use crate::model::fixed::{Money, Register, UnitPrice};
 use crate::model::ids::{HouseholdId, MeterId};
+use crate::model::tariff;
 use crate::model::time::Month;
 use sqlx::Row;
 
@@ -55,34 +58,57 @@ pub async fn run_billing_unchecked(db: &Db, month: Month) -> Result<BillingSumma
     let max_id: i64 =
         sqlx::query_scalar("SELECT CAST(COALESCE(MAX(id), 0) AS BIGINT) FROM meters").fetch_one(&db.pool).await?;
     let mut summary = BillingSummary { created: 0, meters: 0 };
+    let at = now().0;
     let mut from = 0_i64;
     while from <= max_id {
         let to = from + BATCH;
         let mut tx = db.begin().await?;
-        let done = sqlx::query(
-            "INSERT INTO bills (meter_id, month, start_register, end_register, dosage, fee, status, created_at)
-             SELECT id, $1, s, e, e - s, ((e - s) * price + 500000) / 1000000, 0, $2 FROM (
+        let found = sqlx::query(
+            "SELECT id, price, s, e FROM (
                  SELECT m.id, p.flat_price AS price,
                      COALESCE(
-                         (SELECT r.total_register FROM readings r WHERE r.meter_id = m.id AND r.read_at < $3 AND r.note = ''
+                         (SELECT r.total_register FROM readings r WHERE r.meter_id = m.id AND r.read_at < $1 AND r.note = ''
                           ORDER BY r.read_at DESC LIMIT 1),
-                         (SELECT r.total_register FROM readings r WHERE r.meter_id = m.id AND r.read_at >= $3 AND r.read_at < $4
+                         (SELECT r.total_register FROM readings r WHERE r.meter_id = m.id AND r.read_at >= $1 AND r.read_at < $2
                           AND r.note = '' ORDER BY r.read_at LIMIT 1)) AS s,
-                     (SELECT r.total_register FROM readings r WHERE r.meter_id = m.id AND r.read_at < $4 AND r.note = ''
+                     (SELECT r.total_register FROM readings r WHERE r.meter_id = m.id AND r.read_at < $2 AND r.note = ''
                       ORDER BY r.read_at DESC LIMIT 1) AS e
                  FROM meters m JOIN price_plans p ON p.id = m.price_id
-                 WHERE m.pay_mode = 'postpaid' AND m.status = 'active' AND m.id > $5 AND m.id <= $6
-             ) t WHERE s IS NOT NULL AND e IS NOT NULL AND e >= s
-             ON CONFLICT (meter_id, month) DO NOTHING",
+                 WHERE m.pay_mode = 'postpaid' AND m.status = 'active' AND m.id > $3 AND m.id <= $4
+             ) t WHERE s IS NOT NULL AND e IS NOT NULL AND e >= s",
         )
-        .bind(month.to_string())
-        .bind(now().0)
         .bind(start.0)
         .bind(end.0)
         .bind(from)
         .bind(to)
-        .execute(&mut *tx)
+        .fetch_all(&mut *tx)
         .await?;
+        // Priced by the one tariff rule (model::tariff), not in SQL.
+        let mut bills = Vec::with_capacity(found.len());
+        for row in &found {
+            let (id, price, s, e): (i64, i64, i64, i64) =
+                (row.try_get("id")?, row.try_get("price")?, row.try_get("s")?, row.try_get("e")?);
+            let fee = tariff::cost(Register::from_minor(e - s), UnitPrice::from_minor(price))
+                .ok_or_else(|| ServiceError::Internal(format!("meter {id}'s bill is beyond what money can hold")))?;
+            bills.push(vec![
+                Bind::Int(id),
+                Bind::from(month.to_string()),
+                Bind::Int(s),
+                Bind::Int(e),
+                Bind::Int(e - s),
+                Bind::Int(fee.minor()),
+                Bind::Int(0),
+                Bind::Int(at),
+            ]);
+        }
+        for chunk in bills.chunks(ROWS_PER_STATEMENT) {
+            let mut q = Sql::bulk(
+                &tx,
+                "INSERT INTO bills (meter_id, month, start_register, end_register, dosage, fee, status, created_at) VALUES ",
+            );
+            q.push_rows(chunk.iter().cloned()).push(" ON CONFLICT (meter_id, month) DO NOTHING");
+            summary.created += q.query().execute(&mut *tx).await?.rows_affected();
+        }
         let meters: i64 = sqlx::query_scalar(
             "SELECT COUNT(*) FROM meters WHERE pay_mode = 'postpaid' AND status = 'active' AND id > $1 AND id <= $2",
         )
@@ -91,7 +117,6 @@ pub async fn run_billing_unchecked(db: &Db, month: Month) -> Result<BillingSumma
         .fetch_one(&mut *tx)
         .await?;
         db.commit(tx).await?;
-        summary.created += done.rows_affected();
         summary.meters += meters as u64;
         from = to;
     }

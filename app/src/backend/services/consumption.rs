@@ -8,7 +8,7 @@ use crate::backend::error::ServiceError;
 use crate::backend::rows;
 use crate::backend::scope::require_meter;
 use crate::model::dashboard::UsageSeries;
-use crate::model::fixed::Register;
+use crate::model::fixed::{Money, Register};
 use crate::model::ids::MeterId;
 use crate::model::meter::MeterRef;
 use crate::model::time::{Month, Timestamp};
@@ -100,6 +100,24 @@ pub async fn daily(db: &Db, caller: &Caller, meter: &MeterRef, day: NaiveDate) -
     let access = require_meter(db, caller, meter).await?;
     let (start, end) = day_bounds(day);
     usage(db, access.id, start, end).await
+}
+
+/// What a day's readings of a meter were charged from its balance (the
+/// ledger's consumption entries: time-of-use included, as charged).
+pub async fn charged_on(db: &Db, caller: &Caller, meter: &MeterRef, day: NaiveDate) -> Result<Money, ServiceError> {
+    let access = require_meter(db, caller, meter).await?;
+    let (start, end) = day_bounds(day);
+    let charged: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(-SUM(amount), 0) AS BIGINT) FROM ledger_entries
+         WHERE meter_id = $1 AND kind = $2 AND created_at >= $3 AND created_at < $4",
+    )
+    .bind(access.id.0)
+    .bind(crate::backend::ledger::EntryKind::Consumption.code())
+    .bind(start.0)
+    .bind(end.0)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(Money::from_minor(charged))
 }
 
 pub async fn monthly(db: &Db, caller: &Caller, meter: &MeterRef, month: Month) -> Result<Usage, ServiceError> {

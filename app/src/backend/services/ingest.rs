@@ -37,8 +37,6 @@ pub enum IngestOutcome {
     RemovedMeter,
 }
 
-const DIVISOR: i128 = 1_000_000;
-
 /// Takes a household's row lock for the rest of the transaction.
 pub(crate) async fn lock_household(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
@@ -46,14 +44,6 @@ pub(crate) async fn lock_household(
 ) -> Result<(), ServiceError> {
     sqlx::query("UPDATE households SET balance = balance WHERE id = $1").bind(household.0).execute(&mut **tx).await?;
     Ok(())
-}
-
-/// Rounds `total` (1e-8 currency) half away from zero to cents; returns the
-/// cents and what is left over.
-fn round_charge(total: i128) -> (i64, i128) {
-    let half = DIVISOR / 2;
-    let cents = if total >= 0 { (total + half) / DIVISOR } else { (total - half) / DIVISOR };
-    (cents as i64, total - cents * DIVISOR)
 }
 
 /// Stores and charges one reading in its own transaction.
@@ -236,10 +226,9 @@ pub async fn apply_batch(
                     .ok_or_else(|| ServiceError::Internal(format!("meter {meter} has no price plan")))?;
                 let minute = (r.read_at.0.rem_euclid(86_400) / 60) as u16;
                 let price = plan.tariff.price_at(minute);
-                let total = i128::from(forward - charged) * i128::from(price.minor()) + i128::from(state.remainder);
-                let (cents, left) = round_charge(total);
+                let (cents, left) = crate::model::tariff::charge(forward - charged, price, state.remainder);
                 state.charged = Some(forward);
-                state.remainder = left as i64;
+                state.remainder = left;
                 if cents != 0 {
                     let cause = format!("consumption to register {}", r.forward.to_padded());
                     charges.push((state.household, *meter, -cents, r.read_at.0, cause));
@@ -408,24 +397,4 @@ async fn existing_readings(
         }
     }
     Ok(found)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::round_charge;
-
-    #[test]
-    fn rounding_carries_the_remainder() {
-        assert_eq!(round_charge(3_499_950), (3, 499_950));
-        assert_eq!(round_charge(3_500_000), (4, -500_000));
-        assert_eq!(round_charge(-1_500_000), (-2, 500_000));
-        // 1000 readings of 0.001 m³ at 2.5 (0.25 cent each) cost 2.50 in all.
-        let (mut total, mut left) = (0_i64, 0_i128);
-        for _ in 0..1000 {
-            let (c, l) = round_charge(10 * 25_000 + left);
-            total += c;
-            left = l;
-        }
-        assert_eq!(total, 250);
-    }
 }

@@ -10,11 +10,12 @@ use crate::backend::scope::{require_household, require_meter};
 use crate::backend::sql::Sql;
 use crate::backend::state::Settings;
 use crate::model::command::CommandKind;
-use crate::model::fixed::Money;
+use crate::model::fixed::{Money, Register, UnitPrice};
 use crate::model::ids::{CommandId, HouseholdId, MeterId};
 use crate::model::meter::MeterRef;
 use crate::model::order::{OrderState, PaymentOrder, TopUp};
 use crate::model::paging::{Page, PageRequest};
+use crate::model::tariff;
 use crate::model::time::Timestamp;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -27,10 +28,6 @@ pub const MAX_TOP_UP: Money = Money::from_minor(100_000_000);
 /// A keyless top-up equal to one made by the same caller for the same meter
 /// this recently is taken as a client re-sending after a timeout.
 pub const RESEND_WINDOW_SECONDS: i64 = 120;
-
-/// Meters that hold their own credit count it in thousandths (the codec's
-/// unit); amounts are kept in ten-thousandths, so they must be multiples of 10.
-const DEVICE_STEP: i64 = 10;
 
 const SELECT: &str = "SELECT o.id, o.order_no, o.household_id, o.meter_id, m.dev_eui, o.amount, o.state, o.channel,
     o.command_id, o.result, o.created_at, o.finished_at, o.refunded_at FROM payment_orders o LEFT JOIN meters m ON m.id = o.meter_id";
@@ -118,21 +115,21 @@ async fn device_units(db: &Db, meter: MeterId, req: &TopUp) -> Result<Option<i64
     if row.try_get::<i64, _>("holds_credit")? == 0 {
         return Ok(None);
     }
-    let price: i64 = row.try_get("flat_price")?;
+    let price = UnitPrice::from_minor(row.try_get("flat_price")?);
     let units = match req.device_amount {
-        Some(d) if d > 0 && d % DEVICE_STEP != 0 => {
+        Some(d) if d > 0 && d % tariff::DEVICE_STEP != 0 => {
             return Err(ServiceError::invalid("topUpToDeviceAmount", "the meter counts in steps of 0.001"));
         }
-        Some(d) if d > 0 => d,
+        Some(d) if d > 0 => Register::from_minor(d),
         Some(_) => return Err(ServiceError::invalid("topUpToDeviceAmount", "must be more than zero")),
         // Converted at the meter's price, rounded down to what the meter can count.
-        None if price > 0 => req.amount.minor() * 1_000_000 / price / DEVICE_STEP * DEVICE_STEP,
-        None => return Err(ServiceError::invalid("topUpToDeviceAmount", "is required: the meter's price is zero")),
+        None => tariff::credit_register(req.amount, price)
+            .ok_or_else(|| ServiceError::invalid("topUpToDeviceAmount", "is required: the meter's price is zero"))?,
     };
-    if units == 0 || units / DEVICE_STEP > i64::from(u32::MAX) {
+    if units.minor() == 0 || tariff::to_device(units).is_none() {
         return Err(ServiceError::invalid("topUpToDeviceAmount", "is more or less than the meter can take"));
     }
-    Ok(Some(units))
+    Ok(Some(units.minor()))
 }
 
 /// Credits a meter's household, or sends the credit to a meter that holds its own.

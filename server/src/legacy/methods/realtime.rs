@@ -9,7 +9,6 @@ use app::backend::clock::now;
 use app::backend::db::Db;
 use app::backend::services::{consumption, meters, readings};
 use app::model::EnergyType;
-use app::model::fixed::Register;
 use app::model::ids::MeterId;
 use app::model::meter::MeterRef;
 use serde_json::{Value, json};
@@ -30,11 +29,9 @@ pub async fn real_time(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, L
     let alarms = latest.as_ref().map_or(0, |l| l.alarms);
     let flag = |bit: i64| if alarms & (1 << bit) != 0 { "true" } else { "false" };
     // Credit left, in units, at the flat price: what "remaining flow" means to clients.
-    let price = plan.tariff.flat_price().minor();
-    let remaining = if price > 0 && m.balance.is_positive() {
-        Register::from_minor(m.balance.minor() * 1_000_000 / price).to_string()
-    } else {
-        "0".to_owned()
+    let remaining = match app::model::tariff::register_for(m.balance, plan.tariff.flat_price()) {
+        Some(units) if m.balance.is_positive() => units.to_string(),
+        _ => "0".to_owned(),
     };
     let electricity = m.energy_type == EnergyType::Electricity;
     let forward = latest.as_ref().map_or(m.reading, |l| l.forward);

@@ -8,9 +8,10 @@ use app::backend::auth::Caller;
 use app::backend::clock::now;
 use app::backend::db::Db;
 use app::backend::services::{consumption, meters};
-use app::model::fixed::cost;
+use app::model::PayMode;
 use app::model::ids::{DevEui, MeterId};
 use app::model::meter::MeterRef;
+use app::model::tariff::cost;
 use app::model::time::{Month, Timestamp};
 use chrono::NaiveDate;
 use serde_json::{Value, json};
@@ -85,7 +86,8 @@ pub async fn history(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Leg
     Ok(Answer::ok("search successful").with("data", data))
 }
 
-/// A day's consumption and what it costs at the meter's flat price.
+/// A day's consumption and what it cost: for a prepaid meter what the ledger
+/// charged (time-of-use included), for a postpaid one the flat price its bill uses.
 pub async fn day_bill(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
     let meter = match p.int(&["id"])? {
         Some(id) => MeterRef::Id(MeterId(id)),
@@ -98,8 +100,11 @@ pub async fn day_bill(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Le
         .ok_or(LegacyError::Missing("billDate"))?;
     let (archive, plan) = meters::get_archive(db, caller, &meter).await?;
     let u = consumption::daily(db, caller, &MeterRef::Id(archive.id), day).await?;
-    let fee = cost(u.consumption, plan.tariff.flat_price())
-        .ok_or_else(|| LegacyError::Invalid { field: "billDate", message: "the amount is out of range".into() })?;
+    let fee = match archive.pay_mode {
+        PayMode::Prepaid => consumption::charged_on(db, caller, &MeterRef::Id(archive.id), day).await?,
+        PayMode::Postpaid => cost(u.consumption, plan.tariff.flat_price())
+            .ok_or_else(|| LegacyError::Invalid { field: "billDate", message: "the amount is out of range".into() })?,
+    };
     Ok(Answer::ok("search successful").with(
         "value",
         json!({
