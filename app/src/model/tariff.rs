@@ -102,8 +102,9 @@ mod tests {
         assert_eq!(cost(Register::from_minor(1), UnitPrice::from_minor(1)).unwrap().minor(), 0);
         let price = UnitPrice::from_minor(25_000);
         assert_eq!(cost(Register::from_minor(30_000), price), Some(Money::from_minor(750)));
-        assert_eq!(cost(Register::from_minor(2), price), Some(Money::from_minor(1)), "0.5 cent rounds up");
-        assert_eq!(cost(Register::from_minor(-2), price), Some(Money::from_minor(-1)));
+        assert_eq!(cost(Register::from_minor(20), price), Some(Money::from_minor(1)), "half a cent rounds up");
+        assert_eq!(cost(Register::from_minor(-20), price), Some(Money::from_minor(-1)));
+        assert_eq!(cost(Register::from_minor(19), price), Some(Money::ZERO));
         assert_eq!(cost(Register::from_minor(i64::MAX), UnitPrice::from_minor(i64::MAX)), None);
     }
 
