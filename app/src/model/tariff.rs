@@ -18,28 +18,28 @@ pub const DEVICE_STEP: i64 = 10;
 
 /// Rounds `total` (1e-8 currency) half away from zero to cents; returns the
 /// cents and what is left over (to carry into the next charge).
-pub fn round_to_cents(total: i128) -> (i64, i128) {
+pub fn round_to_cents(total: i128) -> (i128, i128) {
     let half = PER_CENT / 2;
     let cents = if total >= 0 { (total + half) / PER_CENT } else { (total - half) / PER_CENT };
-    (cents as i64, total - cents * PER_CENT)
+    (cents, total - cents * PER_CENT)
 }
 
 /// What `quantity` costs at `price`, rounded to the cent (a bill, a day's
 /// cost); `None` beyond what money can hold.
 pub fn cost(quantity: Register, price: UnitPrice) -> Option<Money> {
     let (cents, _) = round_to_cents(i128::from(quantity.minor()) * i128::from(price.minor()));
-    // Rounding can only shrink the product: it fits i64 when the cents do.
-    (cents.unsigned_abs() < i64::MAX as u64).then_some(Money::from_minor(cents))
+    i64::try_from(cents).ok().map(Money::from_minor)
 }
 
 /// A prepaid charge for an advance of `advance` register units at `price`,
 /// with the fraction of a cent `carried` from the previous charge (1e-8
 /// currency). Returns the cents to charge and the fraction to carry on, so
-/// that many small readings cost what one big one would.
-pub fn charge(advance: i64, price: UnitPrice, carried: i64) -> (i64, i64) {
+/// that many small readings cost what one big one would; `None` beyond what
+/// money can hold.
+pub fn charge(advance: i64, price: UnitPrice, carried: i64) -> Option<(i64, i64)> {
     let (cents, left) = round_to_cents(i128::from(advance) * i128::from(price.minor()) + i128::from(carried));
-    // |left| is at most half a cent: it fits.
-    (cents, left as i64)
+    // |left| is at most half a cent: it always fits.
+    Some((i64::try_from(cents).ok()?, i64::try_from(left).ok()?))
 }
 
 /// How much register `amount` buys at `price` (rounded down to 0.0001);
@@ -86,11 +86,12 @@ mod tests {
         let price = UnitPrice::from_minor(25_000);
         let (mut total, mut carried) = (0, 0);
         for _ in 0..10 {
-            let (c, left) = charge(10, price, carried);
+            let (c, left) = charge(10, price, carried).unwrap();
             total += c;
             carried = left;
         }
         assert_eq!(total, cost(Register::from_minor(100), price).unwrap().minor());
+        assert_eq!(charge(i64::MAX, UnitPrice::from_minor(i64::MAX), 0), None);
     }
 
     #[test]

@@ -226,7 +226,10 @@ pub async fn apply_batch(
                     .ok_or_else(|| ServiceError::Internal(format!("meter {meter} has no price plan")))?;
                 let minute = (r.read_at.0.rem_euclid(86_400) / 60) as u16;
                 let price = plan.tariff.price_at(minute);
-                let (cents, left) = crate::model::tariff::charge(forward - charged, price, state.remainder);
+                let (cents, left) = crate::model::tariff::charge(forward - charged, price, state.remainder)
+                    .ok_or_else(|| {
+                        ServiceError::Internal(format!("meter {meter}'s charge is beyond what money can hold"))
+                    })?;
                 state.charged = Some(forward);
                 state.remainder = left;
                 if cents != 0 {
