@@ -4,7 +4,7 @@
 
 use crate::startup::ServerState;
 use app::backend::auth::{Caller, TokenKind, resolve_token};
-use app::backend::services::{areas, bills, meters, readings};
+use app::backend::services::{bills, meters, readings};
 use app::backend::session::{status_of, token_from_headers};
 use app::backend::{AppState, ServiceError};
 use app::model::EnergyType;
@@ -75,14 +75,10 @@ async fn caller(state: &AppState, headers: &HeaderMap) -> Result<Caller, ExportE
 }
 
 /// The area asked for, or the first the caller manages.
-async fn area(state: &AppState, caller: &Caller, raw: Option<&str>) -> Result<AreaId, ExportError> {
+fn area(caller: &Caller, raw: Option<&str>) -> Result<AreaId, ExportError> {
     match raw.map(str::trim).filter(|s| !s.is_empty()) {
         Some(text) => text.parse().map(AreaId).map_err(|_| invalid("area", format!("{text:?} is not an area id"))),
-        None => areas::list_areas(&state.db, caller)
-            .await?
-            .first()
-            .map(|a| a.id)
-            .ok_or_else(|| ExportError::Service(ServiceError::Forbidden("you manage no areas".into()))),
+        None => Ok(app::backend::scope::home_area(caller.admin()?)?),
     }
 }
 
@@ -106,7 +102,7 @@ struct Common {
 async fn common(state: ServerState, headers: &HeaderMap, query: &ExportQuery) -> Result<Common, ExportError> {
     let state = state.app;
     let caller = caller(&state, headers).await?;
-    let area_id = area(&state, &caller, query.area.as_deref()).await?;
+    let area_id = area(&caller, query.area.as_deref())?;
     Ok(Common { energy_type: energy(query.energy.as_deref())?, search: text(query.q.as_ref()), state, caller, area_id })
 }
 

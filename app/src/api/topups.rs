@@ -29,13 +29,7 @@ pub async fn top_up(req: PortalTopUp) -> Result<PaymentOrder, AppError> {
             idempotency_key: Some(key.clone()),
             channel,
         };
-        let payer = topups::precheck(&state.db, &caller, &order).await?;
-        if channel == Channel::Portal {
-            // The provider charges a reference once, for this payer and
-            // amount only; then the platform credits once.
-            state.payments.charge(amount, &payer, &key).map_err(|reason| ServiceError::invalid("amount", reason))?;
-        }
-        let order = topups::top_up(&state.db, &state.settings, &caller, order).await?;
+        let order = topups::pay(&state.db, &state.settings, state.payments.as_ref(), &caller, order).await?;
         // A household's payment ends on its dashboard, read afresh (balance,
         // estimate, history) with the order's outcome: followed by the
         // browser with JavaScript, a 302 without. Reloading it pays nothing.

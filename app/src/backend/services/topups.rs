@@ -61,7 +61,7 @@ async fn order_by_id(db: &Db, id: i64) -> Result<PaymentOrder, ServiceError> {
 /// that the caller may top up this meter, which is active, and that the
 /// payment's reference is not another payment's. Returns who pays, as the
 /// provider binds the reference to it (household and meter).
-pub async fn precheck(db: &Db, caller: &Caller, req: &TopUp) -> Result<String, ServiceError> {
+async fn precheck(db: &Db, caller: &Caller, req: &TopUp) -> Result<String, ServiceError> {
     if !req.amount.is_positive() || req.amount > MAX_TOP_UP {
         return Err(ServiceError::invalid("amount", format!("must be more than zero and at most {MAX_TOP_UP}")));
     }
@@ -87,6 +87,30 @@ pub async fn precheck(db: &Db, caller: &Caller, req: &TopUp) -> Result<String, S
         }
     }
     Ok(format!("household {} meter {}", access.household_id, access.id))
+}
+
+/// A top-up the household pays through the payment provider (channel
+/// `Portal`), or one an operator records (cash: no provider): everything that
+/// could refuse it is checked first, the provider charges the reference once
+/// for this payer and amount, then the platform credits once.
+pub async fn pay(
+    db: &Db,
+    settings: &Settings,
+    provider: &dyn crate::backend::payments::PaymentProvider,
+    caller: &Caller,
+    req: TopUp,
+) -> Result<PaymentOrder, ServiceError> {
+    let payer = precheck(db, caller, &req).await?;
+    if req.channel == crate::model::order::Channel::Portal {
+        // The reference is what makes a provider charge once.
+        let reference = req
+            .idempotency_key
+            .as_deref()
+            .filter(|k| !k.trim().is_empty())
+            .ok_or_else(|| ServiceError::invalid("idempotency_key", "is required to pay through the provider"))?;
+        provider.charge(req.amount, &payer, reference).map_err(|reason| ServiceError::invalid("amount", reason))?;
+    }
+    top_up(db, settings, caller, req).await
 }
 
 /// The top-up's idempotency key, trimmed (`None` when empty).

@@ -15,7 +15,6 @@ pub mod records;
 pub mod tokens;
 mod welcome;
 
-use crate::api::areas::list_areas;
 use crate::model::AppError;
 use crate::model::ids::AreaId;
 use crate::ui::components::count_hydrated;
@@ -102,10 +101,9 @@ pub fn AdminPortal() -> impl IntoView {
     }
 }
 
-/// The first area the signed-in operator manages (the top of their tree).
+/// The area the signed-in operator's pages open on (the service decides).
 pub async fn home_area() -> Result<AreaId, AppError> {
-    let areas = list_areas().await?;
-    areas.first().map(|a| a.id).ok_or_else(|| AppError::Forbidden("you manage no areas".into()))
+    crate::api::areas::home_area().await
 }
 
 /// Encodes a query-string value (the few characters that matter in our filters).
