@@ -17,19 +17,6 @@ use std::time::{Duration, Instant};
 use super::Envelope;
 use app::backend::auth::Caller;
 
-/// Methods whose answer depends only on the caller, the parameters and the
-/// data: no writes, no clock beyond `TTL`.
-const CACHED: [&str; 8] = [
-    "getAreaArchives",
-    "getAreaArchiveInfo",
-    "readAllPrices",
-    "readAllPricesV2",
-    "gethousehold",
-    "getMeterReadings",
-    "getValverecord",
-    "queryMonthBillInfo",
-];
-
 const TTL: Duration = Duration::from_secs(2);
 /// Memory the cache may hold; an answer above `LARGEST` is not kept.
 const BUDGET_BYTES: usize = 64 << 20;
@@ -56,7 +43,7 @@ pub struct AnswerCache {
 /// The key of a call whose answer may be kept, or `None`. The caller is part
 /// of it: two operators of different areas see different pages.
 pub fn key(caller: &Caller, env: &Envelope) -> Option<String> {
-    if !CACHED.contains(&env.method.as_str()) {
+    if !super::methods::keeps(&env.method) {
         return None;
     }
     let who = match caller {

@@ -26,54 +26,75 @@ use axum::body::Bytes;
 
 const ACTIONS: [&str; 5] = ["comApi", "lorawanApi", "lorawanMeterApi", "lorawanMeter", "zlMeter"];
 
-/// Methods this door answers, in the vendor's spelling (plus client misspellings).
-const METHODS: [&str; 40] = [
-    "getAreaOrg",
-    "addMeterPrice",
-    "modifyMeterPrice",
-    "readAllPrices",
-    "readAllPricesV2",
-    "addMeter",
-    "modifyMeter",
-    "getAreaArchives",
-    "getAreaArchiveInfo",
-    "gethousehold",
-    "addHousehold",
-    "modifyHousehold",
-    "modifiyHousehold",
-    "getMeterReadings",
-    "getValverecord",
-    "queryMonthBillInfo",
-    "toLogin",
-    "remotelyTopUp",
-    "recharge",
-    "rechargeToken",
-    "getRechargeOrderInfo",
-    "queryPayorders",
-    "setValveState",
-    "readValveStatus",
-    "queryCommandInfo",
-    "getPaymod",
-    "sendCommand",
-    "addGateway",
-    "modifyGateway",
-    "readGatewayStatus",
-    "queryRealTimeData",
-    "queryAllDailyConsumption",
-    "queryAllMonthlyConsumption",
-    "queryHistoryMeterReading",
-    "queryAllMeterCurrentReading",
-    "queryDayBillInfo",
-    "getMeterInfo",
-    "archivesChange",
-    "payBill",
-    "runBilling",
+/// Whether a method's answer may be kept for repeated reads (`answer_cache`):
+/// only for reads whose answer depends on the caller, the parameters and the
+/// data alone (no writes, no clock beyond the kept answers' lifetime).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kept {
+    Yes,
+    No,
+}
+
+/// Every method this door answers, in the vendor's spelling (plus client
+/// misspellings), with whether its answer may be kept: one table, so a method
+/// cannot be answered in one place and forgotten in another.
+const METHODS: [(&str, Kept); 40] = [
+    ("getAreaOrg", Kept::No),
+    ("addMeterPrice", Kept::No),
+    ("modifyMeterPrice", Kept::No),
+    ("readAllPrices", Kept::Yes),
+    ("readAllPricesV2", Kept::Yes),
+    ("addMeter", Kept::No),
+    ("modifyMeter", Kept::No),
+    ("getAreaArchives", Kept::Yes),
+    ("getAreaArchiveInfo", Kept::Yes),
+    ("gethousehold", Kept::Yes),
+    ("addHousehold", Kept::No),
+    ("modifyHousehold", Kept::No),
+    ("modifiyHousehold", Kept::No),
+    ("getMeterReadings", Kept::Yes),
+    ("getValverecord", Kept::Yes),
+    ("queryMonthBillInfo", Kept::Yes),
+    ("toLogin", Kept::No),
+    ("remotelyTopUp", Kept::No),
+    ("recharge", Kept::No),
+    ("rechargeToken", Kept::No),
+    ("getRechargeOrderInfo", Kept::No),
+    ("queryPayorders", Kept::No),
+    ("setValveState", Kept::No),
+    ("readValveStatus", Kept::No),
+    ("queryCommandInfo", Kept::No),
+    ("getPaymod", Kept::No),
+    ("sendCommand", Kept::No),
+    ("addGateway", Kept::No),
+    ("modifyGateway", Kept::No),
+    ("readGatewayStatus", Kept::No),
+    ("queryRealTimeData", Kept::No),
+    ("queryAllDailyConsumption", Kept::No),
+    ("queryAllMonthlyConsumption", Kept::No),
+    ("queryHistoryMeterReading", Kept::No),
+    ("queryAllMeterCurrentReading", Kept::No),
+    ("queryDayBillInfo", Kept::No),
+    ("getMeterInfo", Kept::No),
+    ("archivesChange", Kept::No),
+    ("payBill", Kept::No),
+    ("runBilling", Kept::No),
 ];
+
+/// Whether this door answers `method`.
+fn known(method: &str) -> bool {
+    METHODS.iter().any(|(m, _)| *m == method)
+}
+
+/// Whether `method`'s answer may be kept.
+pub fn keeps(method: &str) -> bool {
+    METHODS.iter().any(|(m, kept)| *m == method && *kept == Kept::Yes)
+}
 
 /// The method name used as a metrics label: known methods only, so a client
 /// cannot grow the label set.
 pub fn metric_name(method: &str) -> &'static str {
-    METHODS.iter().find(|m| **m == method).copied().unwrap_or("unknown")
+    METHODS.iter().find(|(m, _)| *m == method).map_or("unknown", |(m, _)| *m)
 }
 
 /// Answers one call: the JSON body of a successful answer, or the refusal.
@@ -93,7 +114,7 @@ pub async fn dispatch(
         }
         _ => {}
     }
-    if !METHODS.contains(&env.method.as_str()) {
+    if !known(&env.method) {
         return Err(LegacyError::UnknownMethod(env.method));
     }
     let caller = caller(state, env.api_token.as_deref()).await?;
@@ -209,5 +230,23 @@ pub(super) fn welcome(answer: Answer, welcome: Option<&app::model::household::We
     match welcome {
         Some(w) => answer.with("householdNumber", w.serialnumber.clone()).with("initialPassword", w.password.0.clone()),
         None => answer,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{METHODS, keeps, known, metric_name};
+
+    #[test]
+    fn one_table_names_the_methods_and_what_may_be_kept() {
+        assert!(known("modifiyHousehold") && !known("getHousehold"));
+        assert!(keeps("readAllPrices") && keeps("getAreaArchives"));
+        assert!(!keeps("addMeter") && !keeps("remotelyTopUp") && !keeps("queryRealTimeData"));
+        assert_eq!(metric_name("toLogin"), "toLogin");
+        assert_eq!(metric_name("bogus"), "unknown");
+        let mut names: Vec<&str> = METHODS.iter().map(|(m, _)| *m).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), METHODS.len(), "each method once");
     }
 }
