@@ -9,10 +9,10 @@ use leptos::prelude::*;
 /// An operator opens or closes a meter's valve; answers the queued command.
 #[server(prefix = "/sfn", endpoint = "set_valve", input = server_fn::codec::Json)]
 pub async fn set_valve(meter_id: MeterId, open: bool) -> Result<CommandId, AppError> {
-    use crate::backend::{services::valve_rules, session};
+    use crate::backend::{services::valve_switching, session};
     use crate::model::meter::MeterRef;
     session::with_caller(|state, caller| async move {
-        valve_rules::set_valve(&state.db, &state.settings, &caller, &MeterRef::Id(meter_id), open).await
+        valve_switching::set_valve(&state.db, &state.settings, &caller, &MeterRef::Id(meter_id), open).await
     })
     .await
 }

@@ -27,10 +27,10 @@ pub async fn recover_meter(meter_id: MeterId) -> Result<(), AppError> {
 
 #[server(prefix = "/sfn", endpoint = "list_models", input = server_fn::codec::Json)]
 pub async fn list_models() -> Result<Vec<EquipmentModel>, AppError> {
-    use crate::backend::{services::models, session};
+    use crate::backend::{services::equipment_models, session};
     session::with_caller(|state, caller| async move {
         caller.admin()?;
-        models::list_models(&state.db).await
+        equipment_models::list_models(&state.db).await
     })
     .await
 }

@@ -15,9 +15,11 @@ pub async fn list_readings(filter: ReadingFilter) -> Result<Page<ReadingRow>, Ap
 
 #[server(prefix = "/sfn", endpoint = "list_valve_records", input = server_fn::codec::Json)]
 pub async fn list_valve_records(filter: ValveFilter) -> Result<Page<ValveRecord>, AppError> {
-    use crate::backend::{services::valves, session};
-    session::with_caller(|state, caller| async move { valves::list_valve_records(&state.db, &caller, filter).await })
-        .await
+    use crate::backend::{services::valve_records, session};
+    session::with_caller(
+        |state, caller| async move { valve_records::list_valve_records(&state.db, &caller, filter).await },
+    )
+    .await
 }
 
 #[server(prefix = "/sfn", endpoint = "list_bills", input = server_fn::codec::Json)]

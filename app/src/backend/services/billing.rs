@@ -188,7 +188,7 @@ pub async fn pay_from_balance(
     )
     .await?;
     // Less money may cross a prepaid meter's overdraft line: the valve rule decides.
-    super::valve_rules::apply_balance_rule(&mut tx, household, settings).await?;
+    super::valve_switching::apply_balance_rule(&mut tx, household, settings).await?;
     db.commit(tx).await?;
     Ok(after)
 }

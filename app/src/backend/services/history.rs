@@ -5,7 +5,7 @@ use crate::backend::auth::Caller;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::scope::require_meter;
-use crate::backend::services::{bills, consumption, topups, valves};
+use crate::backend::services::{bills, consumption, topups, valve_records};
 use crate::model::bill::{BillFilter, BillScope};
 use crate::model::history::MeterHistory;
 use crate::model::meter::MeterRef;
@@ -30,6 +30,6 @@ pub async fn meter_history(db: &Db, caller: &Caller, meter: &MeterRef) -> Result
         usage: consumption::series(db, caller, &meter).await?,
         orders: topups::list_orders(db, caller, &meter, Timestamp(0), Timestamp::LATEST, LATEST).await?.rows,
         bills: bills::list_bills(db, caller, bills).await?.rows,
-        valves: valves::meter_records(db, caller, &meter, LATEST).await?.rows,
+        valves: valve_records::meter_records(db, caller, &meter, LATEST).await?.rows,
     })
 }

@@ -284,7 +284,7 @@ pub async fn modify_household(
     if let Some(fee) = p.fee {
         adjust_balance_to(&mut tx, req.id, fee, "householdFee", "balance set by operator (modifyHousehold)", &actor)
             .await?;
-        super::valve_rules::apply_balance_rule(&mut tx, req.id, settings).await?;
+        super::valve_switching::apply_balance_rule(&mut tx, req.id, settings).await?;
     }
     db.commit(tx).await?;
     if p.password.is_some() {

@@ -21,7 +21,7 @@ use sqlx::Row;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::prices::get_price_with;
-use super::valve_rules::apply_balance_rule_many;
+use super::valve_switching::apply_balance_rule_many;
 
 /// What happened to a reading.
 #[derive(Debug, Clone, PartialEq, Eq)]

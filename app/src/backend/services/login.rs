@@ -9,7 +9,7 @@ use crate::model::auth::{AdminProfile, Credentials, IssuedToken, Me, Role};
 use crate::model::ids::AdminId;
 use sqlx::Row;
 
-use super::{areas, models};
+use super::{areas, equipment_models};
 
 /// Checks an operator's credentials under the sign-in throttle (every door
 /// that signs operators in comes here: the portal, `toLogin`, `getAreaOrg`).
@@ -61,7 +61,7 @@ pub async fn admin_profile(db: &Db, id: AdminId) -> Result<AdminProfile, Service
         email: row.try_get("email")?,
         tel_phone: row.try_get("tel_phone")?,
         manage_area: areas::managed_areas(db, id).await?,
-        equipment_models: models::list_models(db).await?,
+        equipment_models: equipment_models::list_models(db).await?,
     })
 }
 

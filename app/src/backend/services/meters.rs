@@ -19,7 +19,7 @@ use crate::model::{EnergyType, PayMode};
 use sqlx::any::AnyRow;
 
 use super::households::{HouseholdFields, adjust_balance_to, insert_household};
-use super::{models, optional_text, prices, required_text};
+use super::{equipment_models, optional_text, prices, required_text};
 
 pub(crate) const ARCHIVE_SELECT: &str = "SELECT m.id, m.dev_eui, m.imei, m.serialnumber, m.customer_name, m.customer_phone,
     m.customer_address, m.customer_certificate, m.household_id, h.serialnumber AS household_serialnumber, m.area_id,
@@ -102,7 +102,7 @@ async fn equipment_model(
     lorawan: bool,
 ) -> Result<EquipmentModel, ServiceError> {
     if let Some(id) = given {
-        let model = models::get_model(db, id)
+        let model = equipment_models::get_model(db, id)
             .await?
             .ok_or_else(|| ServiceError::invalid("equipmentModelId", format!("device model {id} does not exist")))?;
         if model.energy_type != energy {
@@ -117,7 +117,7 @@ async fn equipment_model(
         }
         return Ok(model);
     }
-    let all = models::list_models(db).await?;
+    let all = equipment_models::list_models(db).await?;
     let radio = if lorawan { "LORAWAN" } else { "NBIOT" };
     all.iter()
         .find(|m| m.energy_type == energy && m.equipment_type == radio)
@@ -341,7 +341,7 @@ pub async fn modify_meter(
         .await?;
     }
     // A new balance, threshold or pay mode may cross the valve rule either way.
-    super::valve_rules::apply_balance_rule(&mut tx, access.household_id, settings).await?;
+    super::valve_switching::apply_balance_rule(&mut tx, access.household_id, settings).await?;
     db.commit(tx).await?;
     Ok(access.id)
 }

@@ -7,6 +7,7 @@ pub mod bills;
 pub mod commands;
 pub mod consumption;
 pub mod dashboard;
+pub mod equipment_models;
 pub mod gateways;
 pub mod history;
 pub mod households;
@@ -15,14 +16,13 @@ pub mod lifecycle;
 pub mod login;
 pub mod lorawan_devices;
 pub mod meters;
-pub mod models;
 pub mod prices;
 pub mod readings;
 pub mod refunds;
 pub mod tokens;
 pub mod topups;
-pub mod valve_rules;
-pub mod valves;
+pub mod valve_records;
+pub mod valve_switching;
 
 use super::error::ServiceError;
 

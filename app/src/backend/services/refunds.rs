@@ -6,7 +6,7 @@ use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::ledger::{self, Entry, EntryKind};
-use crate::backend::services::{ingest::lock_household, required_text, topups, valve_rules::apply_balance_rule};
+use crate::backend::services::{ingest::lock_household, required_text, topups, valve_switching::apply_balance_rule};
 use crate::backend::state::Settings;
 use crate::model::fixed::Money;
 use crate::model::order::{OrderState, PaymentOrder};

@@ -21,7 +21,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use super::commands::enqueue;
-use super::valve_rules::apply_balance_rule;
+use super::valve_switching::apply_balance_rule;
 
 /// The largest single top-up accepted (a typo guard).
 pub const MAX_TOP_UP: Money = Money::from_minor(100_000_000);

@@ -7,7 +7,7 @@ use super::meter_ref;
 use crate::startup::ServerState;
 use app::backend::ServiceError;
 use app::backend::auth::Caller;
-use app::backend::services::{commands, meters, topups, valve_rules};
+use app::backend::services::{commands, meters, topups, valve_switching};
 use app::model::ValveState;
 use app::model::command::{CommandInfo, CommandKind, CommandState};
 use app::model::ids::{CommandId, DevEui};
@@ -27,7 +27,7 @@ pub async fn set_valve_state(state: &ServerState, caller: &Caller, p: &Params) -
             });
         }
     };
-    let command = valve_rules::set_valve(&state.app.db, &state.app.settings, caller, &meter, open).await?;
+    let command = valve_switching::set_valve(&state.app.db, &state.app.settings, caller, &meter, open).await?;
     Ok(Answer::ok("success").with("valueId", command.0.to_string()))
 }
 
@@ -140,7 +140,7 @@ pub async fn send_command(state: &ServerState, caller: &Caller, p: &Params) -> R
     let db = &state.app.db;
     let command = match kind {
         CommandKind::OpenValve | CommandKind::CloseValve => {
-            valve_rules::set_valve(db, &state.app.settings, caller, &meter, kind == CommandKind::OpenValve).await?
+            valve_switching::set_valve(db, &state.app.settings, caller, &meter, kind == CommandKind::OpenValve).await?
         }
         _ => commands::send(db, &state.app.settings, caller, &meter, kind).await?,
     };

@@ -6,7 +6,7 @@ use super::super::params::Params;
 use super::{AREA, area, meter_ref, page};
 use app::backend::auth::Caller;
 use app::backend::db::Db;
-use app::backend::services::{bills, readings, valves};
+use app::backend::services::{bills, readings, valve_records};
 use app::backend::state::Settings;
 use app::model::bill::{BillFilter, BillScope};
 use app::model::reading::ReadingFilter;
@@ -96,7 +96,7 @@ pub async fn valves(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Lega
         operation,
         page: page(p)?,
     };
-    let page = valves::list_valve_records(db, caller, filter).await?;
+    let page = valve_records::list_valve_records(db, caller, filter).await?;
     let values = page
         .rows
         .iter()
