@@ -2,7 +2,7 @@
 //! matching row (not just the page shown), through the same services. The
 //! session cookie decides what the caller may see, as for server functions.
 
-use crate::startup::ServerState;
+use crate::state::ServerState;
 use app::backend::auth::{Caller, TokenKind, resolve_token};
 use app::backend::services::{bills, meters, readings};
 use app::backend::session::{status_of, token_from_headers};
@@ -146,6 +146,15 @@ fn csv_response(name: &str, header_row: &[&str], rows: Vec<Vec<String>>) -> Resu
 
 fn opt<T: ToString>(v: Option<T>) -> String {
     v.map(|x| x.to_string()).unwrap_or_default()
+}
+
+/// The CSV downloads of the operator portal.
+pub fn routes() -> axum::Router<ServerState> {
+    use axum::routing::get;
+    axum::Router::new()
+        .route("/export/meters.csv", get(meters_csv))
+        .route("/export/readings.csv", get(readings_csv))
+        .route("/export/bills.csv", get(bills_csv))
 }
 
 /// `GET /export/meters.csv?area=&q=&energy=&model=&state=`: the meter table.

@@ -6,7 +6,7 @@ use axum::http::{Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use leptos::prelude::provide_context;
 
-use crate::startup::ServerState;
+use crate::state::ServerState;
 
 /// Prefixes only programs call: an unknown path there is not a page.
 const PROGRAM_PREFIXES: [&str; 5] = ["/sfn/", "/api/", "/internal/", "/export/", "/pkg/"];

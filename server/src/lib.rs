@@ -2,6 +2,7 @@
 //!
 //! - `config`: settings from the environment.
 //! - `startup`: database, first admin, demo data, the router, serving.
+//! - `state`: what every door's handlers reach (`ServerState`).
 //! - `legacy`: the vendor's `commonInternal.jsp` endpoint.
 //! - `lorawan`: the gateway door (Semtech UDP), frames, the meter codec.
 //! - `jobs`: command expiry and the monthly billing run.
@@ -33,4 +34,5 @@ pub mod ops;
 pub mod same_origin;
 pub mod serve;
 pub mod startup;
+pub mod state;
 pub mod telemetry;

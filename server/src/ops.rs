@@ -17,7 +17,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Instant;
 use tracing::Instrument;
 
-use crate::startup::ServerState;
+use crate::state::ServerState;
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct CallLabels {
@@ -109,6 +109,11 @@ impl Metrics {
         let _ = encode(&mut out, &self.registry);
         out
     }
+}
+
+/// `/healthz` and `/metrics`.
+pub fn routes() -> axum::Router<ServerState> {
+    axum::Router::new().route("/healthz", axum::routing::get(healthz)).route("/metrics", axum::routing::get(metrics))
 }
 
 pub async fn healthz(State(state): State<ServerState>) -> Response {

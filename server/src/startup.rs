@@ -1,61 +1,19 @@
 //! Start-up: database, first admin, demo data, the router, serving.
 
 use axum::Router;
-use axum::extract::FromRef;
 use axum::middleware::from_fn_with_state;
-use axum::routing::get;
-use leptos::config::LeptosOptions;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
-use std::sync::Arc;
 
 use crate::config::Config;
-use crate::ops::{self, Metrics};
+use crate::ops;
+use crate::state::ServerState;
 use crate::{export, legacy};
 use app::backend::bootstrap::{AdminBootstrap, ensure_admin};
 use app::backend::db::{Db, DbError};
-use app::backend::state::{AppState, Settings};
 use app::backend::{ServiceError, demo};
 use app::ui::App;
 pub use app::ui::shell;
-
-/// Everything a request handler can reach.
-#[derive(Clone, Debug)]
-pub struct ServerState {
-    pub app: AppState,
-    pub leptos: LeptosOptions,
-    pub metrics: Arc<Metrics>,
-    /// The legacy door's answers to repeated reads.
-    pub answers: Arc<crate::legacy::answer_cache::AnswerCache>,
-    /// `/metrics` answers only requests bearing this token, when set.
-    pub metrics_token: Option<Arc<crate::config::Secret>>,
-}
-
-impl FromRef<ServerState> for LeptosOptions {
-    fn from_ref(state: &ServerState) -> Self {
-        state.leptos.clone()
-    }
-}
-
-impl ServerState {
-    pub fn new(db: Db, leptos: LeptosOptions) -> Self {
-        // The sandbox is the only provider shipped: the portal labels it, and no real money moves.
-        let payments = Arc::new(app::backend::payments::Sandbox::default());
-        Self {
-            app: AppState { db, settings: Settings::default(), payments },
-            leptos,
-            metrics: Arc::new(Metrics::default()),
-            answers: Default::default(),
-            metrics_token: None,
-        }
-    }
-
-    /// Protects `/metrics` with a bearer token.
-    pub fn with_metrics_token(mut self, token: Option<crate::config::Secret>) -> Self {
-        self.metrics_token = token.map(Arc::new);
-        self
-    }
-}
 
 #[derive(Debug, thiserror::Error)]
 pub enum StartupError {
@@ -76,15 +34,12 @@ pub fn router(state: ServerState) -> Router {
     let routes = generate_route_list(App);
     let app_state = state.app.clone();
     let options = state.leptos.clone();
-    let legacy_route = get(legacy::handle).post(legacy::handle);
+    // Each door brings its routes; the portal's pages and server functions
+    // come from the app.
     Router::new()
-        .route(legacy::PATHS[0], legacy_route.clone())
-        .route(legacy::PATHS[1], legacy_route)
-        .route("/healthz", get(ops::healthz))
-        .route("/metrics", get(ops::metrics))
-        .route("/export/meters.csv", get(export::meters_csv))
-        .route("/export/readings.csv", get(export::readings_csv))
-        .route("/export/bills.csv", get(export::bills_csv))
+        .merge(legacy::routes())
+        .merge(ops::routes())
+        .merge(export::routes())
         .leptos_routes_with_context(
             &state,
             routes,

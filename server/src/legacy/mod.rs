@@ -17,7 +17,7 @@ use axum::response::{IntoResponse, Response};
 use serde_json::Value;
 use std::time::Instant;
 
-use crate::startup::ServerState;
+use crate::state::ServerState;
 use error::LegacyError;
 use params::Params;
 
@@ -79,6 +79,12 @@ fn parse_envelope(text: &str) -> Result<Envelope, LegacyError> {
         api_token = params.text(&["apiToken"])?;
     }
     Ok(Envelope { action, method, api_token, params })
+}
+
+/// The door's routes: both paths, GET and POST.
+pub fn routes() -> axum::Router<ServerState> {
+    let route = axum::routing::get(handle).post(handle);
+    axum::Router::new().route(PATHS[0], route.clone()).route(PATHS[1], route)
 }
 
 pub async fn handle(

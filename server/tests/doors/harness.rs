@@ -14,7 +14,8 @@ use axum::body::Body;
 use http::Request;
 use http_body_util::BodyExt;
 use serde_json::{Value, json};
-use server::startup::{ServerState, router};
+use server::startup::router;
+use server::state::ServerState;
 use tower::ServiceExt;
 
 #[derive(Debug, Clone, Copy)]

@@ -10,7 +10,8 @@ use axum::body::Body;
 use http::Request;
 use http_body_util::BodyExt;
 use serde_json::json;
-use server::startup::{ServerState, router};
+use server::startup::router;
+use server::state::ServerState;
 use tower::ServiceExt;
 
 both!(a_password_change_ends_the_other_sessions, |h: Harness| async move {

@@ -4,7 +4,7 @@ use super::super::answer::Answer;
 use super::super::error::LegacyError;
 use super::super::params::Params;
 use super::meter_ref;
-use crate::startup::ServerState;
+use crate::state::ServerState;
 use app::backend::ServiceError;
 use app::backend::auth::Caller;
 use app::backend::services::{commands, meters, topups, valve_switching};

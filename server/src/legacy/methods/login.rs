@@ -3,7 +3,7 @@
 use super::super::answer::Answer;
 use super::super::error::LegacyError;
 use super::super::params::Params;
-use crate::startup::ServerState;
+use crate::state::ServerState;
 use app::backend::auth::{Caller, TokenKind, load_admin, resolve_token};
 use app::backend::services::{areas, login};
 use app::backend::throttle::ClientAddr;

@@ -17,7 +17,7 @@ use super::answer::Answer;
 use super::answer_cache;
 use super::error::LegacyError;
 use super::params::Params;
-use crate::startup::ServerState;
+use crate::state::ServerState;
 use app::backend::auth::{Caller, TokenKind, resolve_token};
 use app::model::ids::{AreaId, DevEui, Imei, MeterId};
 use app::model::meter::MeterRef;

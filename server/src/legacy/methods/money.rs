@@ -4,7 +4,7 @@ use super::super::answer::{Answer, number};
 use super::super::error::LegacyError;
 use super::super::params::Params;
 use super::{meter_ref, page};
-use crate::startup::ServerState;
+use crate::state::ServerState;
 use app::backend::auth::Caller;
 use app::backend::clock::now;
 use app::backend::services::topups;
