@@ -25,7 +25,10 @@ use app::model::fixed::UnitPrice;
 use app::model::ids::{AdminId, AreaId};
 use app::model::price::{NewPricePlan, Tariff};
 use server::lorawan::door::{self, Door};
-use server::lorawan::fleet::{self, SimMeter, hex};
+#[path = "common/fleet.rs"]
+mod fleet;
+
+use fleet::{SimMeter, hex};
 use server::lorawan::gwmp;
 use server::ops::Metrics;
 use std::sync::Arc;

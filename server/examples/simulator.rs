@@ -20,7 +20,10 @@ use app::model::ids::{AdminId, AreaId};
 use app::model::price::{NewPricePlan, Tariff};
 use base64::Engine;
 use server::lorawan::codec::{self, Order};
-use server::lorawan::fleet::{self, hex};
+#[path = "common/fleet.rs"]
+mod fleet;
+
+use fleet::hex;
 use server::lorawan::{frame, gwmp};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;

@@ -4,7 +4,6 @@
 pub mod allow;
 pub mod codec;
 pub mod door;
-pub mod fleet;
 pub mod frame;
 pub mod gwmp;
 pub mod uplinks;

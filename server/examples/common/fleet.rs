@@ -1,8 +1,10 @@
 //! Simulated ABP water meters: registered through the service layer, with real
-//! keys, sending real frames. The simulator and the uplink benchmark use them.
+//! keys, sending real frames. The simulator and the uplink benchmark use them
+//! (`#[path]`-included: test tooling, not part of the server library).
 
-use super::codec::{self, Report};
-use super::{frame, gwmp};
+// Each example uses part of it.
+#![allow(dead_code)]
+
 use app::backend::ServiceError;
 use app::backend::auth::Caller;
 use app::backend::db::Db;
@@ -13,6 +15,8 @@ use app::model::ids::{AreaId, DevEui, PriceId};
 use app::model::lorawan::{DevAddr, NewAbpDevice, SessionKey};
 use app::model::meter::NewMeter;
 use base64::Engine;
+use server::lorawan::codec::{self, Report};
+use server::lorawan::{frame, gwmp};
 
 /// A meter as the simulator plays it.
 #[derive(Debug, Clone)]
