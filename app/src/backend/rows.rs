@@ -24,7 +24,7 @@ pub fn opt_text(row: &AnyRow, col: &str) -> Result<Option<String>, ServiceError>
     Ok(row.try_get::<Option<String>, _>(col)?)
 }
 
-pub fn fixed<const DP: u32>(row: &AnyRow, col: &str) -> Result<Fixed<DP>, ServiceError> {
+pub fn fixed<const DP: u32, const K: u8>(row: &AnyRow, col: &str) -> Result<Fixed<DP, K>, ServiceError> {
     Ok(Fixed::from_minor(int(row, col)?))
 }
 

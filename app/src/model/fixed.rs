@@ -8,17 +8,24 @@
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// A decimal number with `DP` fractional digits, stored as an integer.
+/// A decimal number with `DP` fractional digits, stored as an integer. `KIND`
+/// tells quantities apart that share a scale: a unit price and a register
+/// both have four decimals, and one must not pass for the other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct Fixed<const DP: u32>(i64);
+pub struct Fixed<const DP: u32, const KIND: u8>(i64);
+
+/// The kinds of `Fixed`.
+pub const MONEY: u8 = 0;
+pub const UNIT_PRICE: u8 = 1;
+pub const REGISTER: u8 = 2;
 
 /// Money in minor units (hundredths of the currency).
-pub type Money = Fixed<2>;
+pub type Money = Fixed<2, MONEY>;
 /// A price per unit of energy (m³ or kWh), four decimals.
-pub type UnitPrice = Fixed<4>;
+pub type UnitPrice = Fixed<4, UNIT_PRICE>;
 /// A meter register (m³ or kWh), four decimals as the vendor API shows them.
-pub type Register = Fixed<4>;
+pub type Register = Fixed<4, REGISTER>;
 
 /// Why a text is not a number of the wanted kind.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -31,7 +38,7 @@ pub enum FixedError {
     TooLarge,
 }
 
-impl<const DP: u32> Fixed<DP> {
+impl<const DP: u32, const KIND: u8> Fixed<DP, KIND> {
     pub const ZERO: Self = Self(0);
     const SCALE: i64 = 10_i64.pow(DP);
 
@@ -107,7 +114,7 @@ impl<const DP: u32> Fixed<DP> {
     }
 }
 
-impl<const DP: u32> fmt::Display for Fixed<DP> {
+impl<const DP: u32, const KIND: u8> fmt::Display for Fixed<DP, KIND> {
     /// The shortest exact text: `12.5`, `3`, `-0.25`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let padded = self.to_padded();
@@ -119,15 +126,15 @@ impl<const DP: u32> fmt::Display for Fixed<DP> {
     }
 }
 
-impl<const DP: u32> TryFrom<String> for Fixed<DP> {
+impl<const DP: u32, const KIND: u8> TryFrom<String> for Fixed<DP, KIND> {
     type Error = FixedError;
     fn try_from(value: String) -> Result<Self, Self::Error> {
         Self::parse(&value)
     }
 }
 
-impl<const DP: u32> From<Fixed<DP>> for String {
-    fn from(value: Fixed<DP>) -> Self {
+impl<const DP: u32, const KIND: u8> From<Fixed<DP, KIND>> for String {
+    fn from(value: Fixed<DP, KIND>) -> Self {
         value.to_string()
     }
 }

@@ -53,7 +53,7 @@ pub fn refusal(err: &LegacyError) -> Value {
 /// passes through a double here: every amount below 2^53 minor units converts
 /// to the double nearest its decimal, whose shortest text (what serde_json
 /// writes) is exactly that decimal. Arithmetic never sees the double.
-pub fn number<const DP: u32>(value: Fixed<DP>) -> Value {
+pub fn number<const DP: u32, const K: u8>(value: Fixed<DP, K>) -> Value {
     let text = value.to_string();
     text.parse::<i64>()
         .map(Value::from)

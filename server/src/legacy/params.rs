@@ -77,19 +77,22 @@ impl Params {
 
     /// An exact decimal. A JSON number is read through its shortest decimal
     /// text (`1.1` stays 1.1), never through float arithmetic.
-    pub fn fixed<const DP: u32>(&self, keys: &[&'static str]) -> Result<Option<Fixed<DP>>, LegacyError> {
+    pub fn fixed<const DP: u32, const K: u8>(
+        &self,
+        keys: &[&'static str],
+    ) -> Result<Option<Fixed<DP, K>>, LegacyError> {
         let text = match self.value(keys) {
             None => return Ok(None),
             Some(Value::String(s)) => s.clone(),
             Some(Value::Number(n)) => n.to_string(),
             Some(_) => return Err(LegacyError::WrongType { field: keys[0], expected: "a number" }),
         };
-        Fixed::<DP>::parse(&text)
+        Fixed::<DP, K>::parse(&text)
             .map(Some)
             .map_err(|e| LegacyError::Invalid { field: keys[0], message: format!("{e} ({text:?})") })
     }
 
-    pub fn req_fixed<const DP: u32>(&self, keys: &[&'static str]) -> Result<Fixed<DP>, LegacyError> {
+    pub fn req_fixed<const DP: u32, const K: u8>(&self, keys: &[&'static str]) -> Result<Fixed<DP, K>, LegacyError> {
         self.fixed(keys)?.ok_or(LegacyError::Missing(keys[0]))
     }
 
@@ -145,7 +148,7 @@ mod tests {
         assert_eq!(p.int(&["areaId", "areald", "areaid"]).unwrap(), Some(39));
         assert_eq!(p.int(&["areaid"]).unwrap(), Some(40), "case-insensitive fallback");
         assert_eq!(p.text(&["searchContent"]).unwrap(), None, "empty string is not given");
-        assert_eq!(p.fixed::<4>(&["price"]).unwrap().unwrap().minor(), 11_000);
+        assert_eq!(p.fixed::<4, { app::model::fixed::UNIT_PRICE }>(&["price"]).unwrap().unwrap().minor(), 11_000);
         assert_eq!(p.list(&["devEuis"]).unwrap(), vec!["a", "b", "c"]);
         assert!(matches!(p.req_int(&["id"]), Err(LegacyError::Missing("id"))));
     }
@@ -154,7 +157,10 @@ mod tests {
     fn wrong_types_name_the_key() {
         let p = params(json!({"areaId": "x1", "price": "ten", "name": {"a": 1}, "n": 1.5}));
         assert!(matches!(p.int(&["areaId"]), Err(LegacyError::WrongType { field: "areaId", .. })));
-        assert!(matches!(p.fixed::<2>(&["price"]), Err(LegacyError::Invalid { field: "price", .. })));
+        assert!(matches!(
+            p.fixed::<2, { app::model::fixed::MONEY }>(&["price"]),
+            Err(LegacyError::Invalid { field: "price", .. })
+        ));
         assert!(matches!(p.text(&["name"]), Err(LegacyError::WrongType { field: "name", .. })));
         assert!(matches!(p.int(&["n"]), Err(LegacyError::WrongType { .. })));
     }

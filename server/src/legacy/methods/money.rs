@@ -30,7 +30,7 @@ async fn top_up(
     let req = TopUp {
         meter,
         amount: p.req_fixed(amount_keys)?,
-        device_amount: p.fixed::<4>(&["topUpToDeviceAmount"])?.map(|a| a.minor()),
+        device_amount: p.fixed::<4, { app::model::fixed::REGISTER }>(&["topUpToDeviceAmount"])?.map(|a| a.minor()),
         idempotency_key: p.text(&["idempotencyKey", "orderId", "sn", "outTradeNo"])?,
         channel: Channel::Legacy,
     };
