@@ -32,18 +32,8 @@ pub async fn modify_household(req: HouseholdUpdate) -> Result<crate::model::hous
 /// (the household dashboard).
 #[server(prefix = "/sfn", endpoint = "my_account", input = server_fn::codec::Json)]
 pub async fn my_account() -> Result<(Household, Vec<HouseholdMeter>, CreditOutlook), AppError> {
-    use crate::backend::auth::Caller;
-    use crate::backend::{ServiceError, services::households, services::meters, session};
-    session::with_caller(|state, caller| async move {
-        let Caller::Household { id, .. } = &caller else {
-            return Err(ServiceError::Forbidden("households only".into()));
-        };
-        let household = households::get_household(&state.db, &caller, *id).await?;
-        let meters = meters::household_meters(&state.db, &caller, *id).await?.iter().map(|m| m.summary()).collect();
-        let outlook = households::credit_outlook(&state.db, &caller, *id).await?;
-        Ok((household, meters, outlook))
-    })
-    .await
+    use crate::backend::{services::households, session};
+    session::with_caller(|state, caller| async move { households::dashboard(&state.db, &caller).await }).await
 }
 
 /// A meter's plan, use, payments, bills and valve events (the household dashboard).

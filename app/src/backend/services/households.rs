@@ -327,6 +327,21 @@ pub async fn get_household(db: &Db, caller: &Caller, id: HouseholdId) -> Result<
 
 /// How long the household's balance lasts at what its meters were charged
 /// lately: all its meters draw on the one balance, whatever their tariffs.
+/// The signed-in household's dashboard: itself, its meters as it knows them,
+/// and how long its balance lasts.
+pub async fn dashboard(
+    db: &Db,
+    caller: &Caller,
+) -> Result<(Household, Vec<crate::model::meter::HouseholdMeter>, CreditOutlook), ServiceError> {
+    let Caller::Household { id, .. } = caller else {
+        return Err(ServiceError::Forbidden("households only".into()));
+    };
+    let household = get_household(db, caller, *id).await?;
+    let meters = super::meters::household_meters(db, caller, *id).await?.iter().map(|m| m.summary()).collect();
+    let outlook = credit_outlook(db, caller, *id).await?;
+    Ok((household, meters, outlook))
+}
+
 pub async fn credit_outlook(db: &Db, caller: &Caller, id: HouseholdId) -> Result<CreditOutlook, ServiceError> {
     require_household(db, caller, id).await?;
     let at = now().0;
