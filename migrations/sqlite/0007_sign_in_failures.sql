@@ -3,7 +3,7 @@
 -- replica throttles alike (backend/throttle.rs has the policy). A key is
 -- refused until blocked_until; failures older than an hour are forgotten.
 CREATE TABLE sign_in_failures (
-    key TEXT PRIMARY KEY,
+    key TEXT NOT NULL PRIMARY KEY,
     failures BIGINT NOT NULL,
     blocked_until BIGINT NOT NULL,
     updated_at BIGINT NOT NULL

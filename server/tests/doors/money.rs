@@ -345,6 +345,15 @@ both!(credit_for_a_meter_that_holds_it_travels_to_the_meter, |h: Harness| async 
         .await
         .unwrap();
     let eui = "8cf95720000d0001";
+    // Its balance is on the meter: a day's cost is its use at the flat
+    // price, not the ledger's charges (there are none).
+    let s = app::backend::state::Settings::default();
+    for (at, reg) in [("2024-05-01 06:00:00", "1"), ("2024-05-01 18:00:00", "3")] {
+        let r = crate::harness::reading(at, reg);
+        app::backend::services::ingest::ingest(&h.db, &s, app::model::ids::MeterId(meter), r).await.unwrap();
+    }
+    let day = h.call(&token, "comApi", "queryDayBillInfo", json!({"id": meter, "billDate": "2024-05-01"})).await;
+    assert_eq!(day["value"]["fee"], json!(5), "2 m³ at 2.50: {day}");
     // A fourth decimal the meter cannot count: refused, nothing written.
     let before = h.snapshot().await;
     assert_refused(

@@ -11,10 +11,11 @@ use std::collections::BTreeSet;
 type Facts = BTreeSet<String>;
 
 /// SQLite and PostgreSQL spell a type differently; what matters is its class.
-fn type_class(raw: &str) -> &'static str {
+/// Every SQLite integer is 64 bits: only a PostgreSQL `bigint` matches it.
+fn type_class(raw: &str, sqlite: bool) -> &'static str {
     let t = raw.to_ascii_lowercase();
     if t.contains("int") {
-        "integer"
+        if sqlite || t == "bigint" { "int64" } else { "narrower integer" }
     } else if t.contains("text") || t.contains("char") {
         "text"
     } else if t.contains("bool") {
@@ -51,16 +52,17 @@ async fn sqlite_facts(h: &Harness) -> Facts {
     for t in tables {
         facts.insert(format!("table {t}"));
         let columns = sqlx::query(&format!("PRAGMA table_info({t})")).fetch_all(pool).await.unwrap();
-        // Only a single-column key is the rowid alias ("key" below, as on PostgreSQL).
+        // Only a single INTEGER PRIMARY KEY is the rowid alias, numbered by
+        // the database ("key" below, as an identity column on PostgreSQL).
         let single_key = columns.iter().filter(|c| c.get::<i64, _>("pk") > 0).count() == 1;
         for c in columns {
             let name: String = c.get("name");
             let kind: String = c.get("type");
-            let pk = c.get::<i64, _>("pk") > 0 && single_key;
+            let pk = c.get::<i64, _>("pk") > 0 && single_key && kind.eq_ignore_ascii_case("INTEGER");
             // An INTEGER PRIMARY KEY is never null, whatever the pragma says.
             let not_null = c.get::<i64, _>("notnull") == 1 || pk;
             let default = if pk { "key".to_owned() } else { default_literal(c.get("dflt_value")) };
-            facts.insert(format!("column {t}.{name} {} null={} default={default}", type_class(&kind), !not_null));
+            facts.insert(format!("column {t}.{name} {} null={} default={default}", type_class(&kind, true), !not_null));
         }
         for i in sqlx::query(&format!("PRAGMA index_list({t})")).fetch_all(pool).await.unwrap() {
             let origin: String = i.get("origin");
@@ -121,11 +123,15 @@ async fn postgres_facts(h: &Harness) -> Facts {
         for c in columns {
             let name: String = c.get("name");
             let kind: String = c.get("kind");
-            // A single-column primary key is SQLite's rowid alias there: both "key".
-            let key = single_primary(&t) && primary.contains(&format!("{t}.{name}"));
+            // A single-column key the database numbers (identity or a
+            // sequence) is what SQLite's rowid alias is: both "key".
+            let dflt: Option<String> = c.get("dflt");
+            let numbered =
+                c.get::<String, _>("identity") == "YES" || dflt.as_deref().is_some_and(|d| d.starts_with("nextval("));
+            let key = single_primary(&t) && primary.contains(&format!("{t}.{name}")) && numbered;
             let nullable = c.get::<String, _>("nullable") == "YES";
-            let default = if key { "key".to_owned() } else { default_literal(c.get("dflt")) };
-            facts.insert(format!("column {t}.{name} {} null={nullable} default={default}", type_class(&kind)));
+            let default = if key { "key".to_owned() } else { default_literal(dflt) };
+            facts.insert(format!("column {t}.{name} {} null={nullable} default={default}", type_class(&kind, false)));
         }
         let indexes = sqlx::query(
             "SELECT ix.indisunique AS uniq,

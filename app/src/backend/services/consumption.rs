@@ -102,10 +102,27 @@ pub async fn daily(db: &Db, caller: &Caller, meter: &MeterRef, day: NaiveDate) -
     usage(db, access.id, start, end).await
 }
 
-/// What a day's readings of a meter were charged from its balance (the
-/// ledger's consumption entries: time-of-use included, as charged).
-pub async fn charged_on(db: &Db, caller: &Caller, meter: &MeterRef, day: NaiveDate) -> Result<Money, ServiceError> {
+/// What a day's readings of a meter were charged from its household's
+/// balance (the ledger's consumption entries: time-of-use included, as
+/// charged); `None` for a meter the balance does not pay as it goes (a
+/// postpaid meter, or one that holds its own credit).
+pub async fn charged_on(
+    db: &Db,
+    caller: &Caller,
+    meter: &MeterRef,
+    day: NaiveDate,
+) -> Result<Option<Money>, ServiceError> {
     let access = require_meter(db, caller, meter).await?;
+    let by_ledger: i64 = sqlx::query_scalar(
+        "SELECT CASE WHEN m.pay_mode = 'prepaid' AND e.holds_credit = 0 THEN 1 ELSE 0 END
+         FROM meters m JOIN equipment_models e ON e.id = m.equipment_model_id WHERE m.id = $1",
+    )
+    .bind(access.id.0)
+    .fetch_one(&db.pool)
+    .await?;
+    if by_ledger == 0 {
+        return Ok(None);
+    }
     let (start, end) = day_bounds(day);
     let charged: i64 = sqlx::query_scalar(
         "SELECT CAST(COALESCE(-SUM(amount), 0) AS BIGINT) FROM ledger_entries
@@ -117,7 +134,7 @@ pub async fn charged_on(db: &Db, caller: &Caller, meter: &MeterRef, day: NaiveDa
     .bind(end.0)
     .fetch_one(&db.pool)
     .await?;
-    Ok(Money::from_minor(charged))
+    Ok(Some(Money::from_minor(charged)))
 }
 
 pub async fn monthly(db: &Db, caller: &Caller, meter: &MeterRef, month: Month) -> Result<Usage, ServiceError> {

@@ -8,7 +8,6 @@ use app::backend::auth::Caller;
 use app::backend::clock::now;
 use app::backend::db::Db;
 use app::backend::services::{consumption, meters};
-use app::model::PayMode;
 use app::model::ids::{DevEui, MeterId};
 use app::model::meter::MeterRef;
 use app::model::tariff::cost;
@@ -86,8 +85,9 @@ pub async fn history(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Leg
     Ok(Answer::ok("search successful").with("data", data))
 }
 
-/// A day's consumption and what it cost: for a prepaid meter what the ledger
-/// charged (time-of-use included), for a postpaid one the flat price its bill uses.
+/// A day's consumption and what it cost: for a meter its household's balance
+/// pays as it goes, what the ledger charged (time-of-use included); for any
+/// other (postpaid, or holding its own credit), the flat price.
 pub async fn day_bill(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
     let meter = match p.int(&["id"])? {
         Some(id) => MeterRef::Id(MeterId(id)),
@@ -100,9 +100,9 @@ pub async fn day_bill(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Le
         .ok_or(LegacyError::Missing("billDate"))?;
     let (archive, plan) = meters::get_archive(db, caller, &meter).await?;
     let u = consumption::daily(db, caller, &MeterRef::Id(archive.id), day).await?;
-    let fee = match archive.pay_mode {
-        PayMode::Prepaid => consumption::charged_on(db, caller, &MeterRef::Id(archive.id), day).await?,
-        PayMode::Postpaid => cost(u.consumption, plan.tariff.flat_price())
+    let fee = match consumption::charged_on(db, caller, &MeterRef::Id(archive.id), day).await? {
+        Some(charged) => charged,
+        None => cost(u.consumption, plan.tariff.flat_price())
             .ok_or_else(|| LegacyError::Invalid { field: "billDate", message: "the amount is out of range".into() })?,
     };
     Ok(Answer::ok("search successful").with(
