@@ -1,15 +1,17 @@
 //! Signing in and out.
 
 use crate::model::AppError;
-use crate::model::auth::{Me, PasswordChange, Role};
+use crate::model::auth::{Me, Password, PasswordChange, Role};
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
+/// The sign-in form. The password is a `Password`: a `Debug` print of the
+/// request (a log line, a panic message) shows `***`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LoginRequest {
     pub role: Role,
     pub username: String,
-    pub password: String,
+    pub password: Password,
 }
 
 /// Signs in and sets the session cookie.
@@ -18,9 +20,9 @@ pub async fn login(req: LoginRequest) -> Result<Me, AppError> {
     use crate::backend::auth::TokenKind;
     use crate::backend::services::login;
     use crate::backend::session;
-    use crate::model::auth::{Credentials, Password};
+    use crate::model::auth::Credentials;
     let state = session::finish(session::state())?;
-    let creds = Credentials { username: req.username, password: Password(req.password) };
+    let creds = Credentials { username: req.username, password: req.password };
     let from = session::client_addr();
     let outcome = match req.role {
         Role::Admin => login::admin_login(&state.db, &state.settings, &creds, TokenKind::Browser, from)
@@ -67,6 +69,22 @@ pub async fn change_password(req: PasswordChange) -> Result<(), AppError> {
         households::change_own_password(&state.db, &caller, req, keep.as_deref()).await
     })
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_login_request_prints_no_password() {
+        let req = LoginRequest { role: Role::Admin, username: "admin".into(), password: Password("s3cret-pw".into()) };
+        let printed = format!("{req:?} {req:#?}");
+        assert!(!printed.contains("s3cret-pw"), "{printed}");
+        // The form still carries it as plain text.
+        let form: LoginRequest =
+            serde_json::from_str(r#"{"role":"Admin","username":"admin","password":"s3cret-pw"}"#).unwrap();
+        assert_eq!(form.password.0, "s3cret-pw");
+    }
 }
 
 #[cfg(feature = "ssr")]
