@@ -55,6 +55,30 @@ pub fn home_area(admin: &AdminCaller) -> Result<AreaId, ServiceError> {
         .ok_or_else(|| ServiceError::Forbidden("you manage no area".into()))
 }
 
+/// The area a new object an area owns (a gateway, a price plan) goes to:
+/// the one named, which the operator must manage, or their highest.
+pub async fn owning_area(db: &Db, caller: &Caller, named: Option<AreaId>) -> Result<AreaId, ServiceError> {
+    let area = match named {
+        Some(area) => area,
+        None => home_area(caller.admin()?)?,
+    };
+    require_area(db, caller, area).await?;
+    Ok(area)
+}
+
+/// Whether the operator may change an object owned by the area at `path`
+/// (`what` names it): not found when they cannot even see it, forbidden
+/// when it belongs to an area above theirs.
+pub fn may_change(admin: &AdminCaller, path: &str, what: &str) -> Result<(), ServiceError> {
+    if !sees(admin, path) {
+        Err(ServiceError::not_found(format!("{what} not found")))
+    } else if !manages(admin, path) {
+        Err(ServiceError::Forbidden(format!("{what} belongs to an area above yours: its operators change it")))
+    } else {
+        Ok(())
+    }
+}
+
 /// Adds ` AND <area_column> IN (...)` for the areas whose objects the
 /// operator sees (see [`sees`]): their subtrees and the areas above them,
 /// whose ids are the steps of the managed areas' paths.

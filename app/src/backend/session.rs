@@ -97,11 +97,7 @@ where
     F: FnOnce(AppState, Caller) -> Fut,
     Fut: std::future::Future<Output = Result<T, ServiceError>>,
 {
-    let outcome = match caller().await {
-        Ok((state, caller)) => call(state, caller).await,
-        Err(e) => Err(e),
-    };
-    finish(outcome)
+    finish(run(caller().await, call).await)
 }
 
 /// `with_caller` for the password change itself.
@@ -110,9 +106,14 @@ where
     F: FnOnce(AppState, Caller) -> Fut,
     Fut: std::future::Future<Output = Result<T, ServiceError>>,
 {
-    let outcome = match caller_before_password_change().await {
-        Ok((state, caller)) => call(state, caller).await,
-        Err(e) => Err(e),
-    };
-    finish(outcome)
+    finish(run(caller_before_password_change().await, call).await)
+}
+
+async fn run<T, F, Fut>(caller: Result<(AppState, Caller), ServiceError>, call: F) -> Result<T, ServiceError>
+where
+    F: FnOnce(AppState, Caller) -> Fut,
+    Fut: std::future::Future<Output = Result<T, ServiceError>>,
+{
+    let (state, caller) = caller?;
+    call(state, caller).await
 }

@@ -9,7 +9,7 @@ use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::rows;
-use crate::backend::scope::{home_area, manages, push_visible, require_area, sees};
+use crate::backend::scope::{may_change, owning_area, push_visible, sees};
 use crate::backend::sql::Sql;
 use crate::model::ids::AreaId;
 
@@ -49,12 +49,7 @@ fn check_region(region: &str) -> Result<String, ServiceError> {
 pub use crate::model::gateway::{Gateway, GatewayPatch, NewGateway};
 
 pub async fn add_gateway(db: &Db, caller: &Caller, req: NewGateway) -> Result<(), ServiceError> {
-    let admin = caller.admin()?;
-    let area = match req.area_id {
-        Some(area) => area,
-        None => home_area(admin)?,
-    };
-    require_area(db, caller, area).await?;
+    let area = owning_area(db, caller, req.area_id).await?;
     let id = parse_gateway_id(&req.gw_id)?;
     let name = check_name(&req.name)?;
     let region = check_region(&req.region)?;
@@ -88,12 +83,8 @@ pub async fn add_gateway(db: &Db, caller: &Caller, req: NewGateway) -> Result<()
 pub async fn modify_gateway(db: &Db, caller: &Caller, req: GatewayPatch) -> Result<(), ServiceError> {
     let admin = caller.admin()?;
     let id = parse_gateway_id(&req.gw_id)?;
-    let (current, path) = find(db, &id).await?.filter(|(_, path)| sees(admin, path)).ok_or_else(|| not_found(&id))?;
-    if !manages(admin, &path) {
-        return Err(ServiceError::Forbidden(format!(
-            "gateway {id} belongs to an area above yours: its operators change it"
-        )));
-    }
+    let (current, path) = find(db, &id).await?.ok_or_else(|| not_found(&id))?;
+    may_change(admin, &path, &format!("gateway {id}"))?;
     let name = req.name.as_deref().map(check_name).transpose()?.unwrap_or(current.name);
     let gw_type =
         req.gw_type.as_deref().map(|t| super::required_text("gwType", t, 40)).transpose()?.unwrap_or(current.gw_type);

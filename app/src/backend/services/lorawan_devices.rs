@@ -67,23 +67,25 @@ pub async fn register_abp(db: &Db, caller: &Caller, req: NewAbpDevice) -> Result
 pub async fn remove_device(db: &Db, caller: &Caller, dev_eui: &DevEui) -> Result<bool, ServiceError> {
     require_own_meter(db, caller, dev_eui).await?;
     let mut tx = db.begin().await?;
-    let removed = sqlx::query("DELETE FROM lorawan_devices WHERE dev_eui = $1")
-        .bind(dev_eui.to_string())
-        .execute(&mut *tx)
-        .await?
-        .rows_affected();
+    let removed = forget(&mut tx, &[dev_eui]).await?;
     db.commit(tx).await?;
     Ok(removed > 0)
 }
 
-/// Ends the radio sessions of these DevEUIs inside `tx` (a device replaced,
-/// or a DevEUI that gets its meter only now).
+/// Ends the radio sessions of these DevEUIs inside `tx` (removed by their
+/// operator, a device replaced, a DevEUI that gets its meter only now);
+/// returns how many there were.
 pub(crate) async fn forget(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     dev_euis: &[&DevEui],
-) -> Result<(), ServiceError> {
+) -> Result<u64, ServiceError> {
+    let mut removed = 0;
     for eui in dev_euis {
-        sqlx::query("DELETE FROM lorawan_devices WHERE dev_eui = $1").bind(eui.to_string()).execute(&mut **tx).await?;
+        removed += sqlx::query("DELETE FROM lorawan_devices WHERE dev_eui = $1")
+            .bind(eui.to_string())
+            .execute(&mut **tx)
+            .await?
+            .rows_affected();
     }
-    Ok(())
+    Ok(removed)
 }

@@ -7,7 +7,7 @@ use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::rows;
-use crate::backend::scope::{home_area, manages, require_area, sees};
+use crate::backend::scope::{may_change, owning_area, sees};
 use crate::model::fixed::UnitPrice;
 use crate::model::ids::AreaId;
 use crate::model::ids::PriceId;
@@ -97,12 +97,7 @@ async fn name_taken(db: &Db, area: AreaId, name: &str, except: Option<PriceId>) 
 }
 
 pub async fn add_price(db: &Db, caller: &Caller, req: NewPricePlan) -> Result<PriceId, ServiceError> {
-    let admin = caller.admin()?;
-    let area = match req.area_id {
-        Some(area) => area,
-        None => home_area(admin)?,
-    };
-    require_area(db, caller, area).await?;
+    let area = owning_area(db, caller, req.area_id).await?;
     let name = required_text("priceName", &req.name, 100)?;
     check_tariff(&req.tariff)?;
     if name_taken(db, area, &name, None).await? {
@@ -133,16 +128,9 @@ pub async fn add_price(db: &Db, caller: &Caller, req: NewPricePlan) -> Result<Pr
 
 pub async fn modify_price(db: &Db, caller: &Caller, req: PricePatch) -> Result<PriceId, ServiceError> {
     let admin = caller.admin()?;
-    let (mut plan, path) = find(db, req.id)
-        .await?
-        .filter(|(_, path)| sees(admin, path))
-        .ok_or_else(|| ServiceError::not_found(format!("price plan {} not found", req.id)))?;
-    if !manages(admin, &path) {
-        return Err(ServiceError::Forbidden(format!(
-            "price plan {} belongs to an area above yours: its operators change it",
-            req.id
-        )));
-    }
+    let (mut plan, path) =
+        find(db, req.id).await?.ok_or_else(|| ServiceError::not_found(format!("price plan {} not found", req.id)))?;
+    may_change(admin, &path, &format!("price plan {}", req.id))?;
     if let Some(name) = &req.name {
         let name = required_text("priceName", name, 100)?;
         if name_taken(db, plan.area_id, &name, Some(plan.id)).await? {
