@@ -71,6 +71,15 @@ pub async fn change_password(req: PasswordChange) -> Result<(), AppError> {
     .await
 }
 
+#[cfg(feature = "ssr")]
+fn set_cookie(value: &str) {
+    if let (Some(response), Ok(value)) =
+        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(value))
+    {
+        response.append_header(http::header::SET_COOKIE, value);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -84,14 +93,5 @@ mod tests {
         let form: LoginRequest =
             serde_json::from_str(r#"{"role":"Admin","username":"admin","password":"s3cret-pw"}"#).unwrap();
         assert_eq!(form.password.0, "s3cret-pw");
-    }
-}
-
-#[cfg(feature = "ssr")]
-fn set_cookie(value: &str) {
-    if let (Some(response), Ok(value)) =
-        (use_context::<leptos_axum::ResponseOptions>(), http::HeaderValue::from_str(value))
-    {
-        response.append_header(http::header::SET_COOKIE, value);
     }
 }
