@@ -1,6 +1,7 @@
 //! Benchmark: requests per second of the legacy door, next to a bare axum
 //! handler that returns a JSON body of the same size, measured in the same run
-//! over real HTTP on loopback.
+//! over real HTTP on loopback, and next to the SQL the door runs for it
+//! (the store's calls on the same pool, no HTTP).
 //!
 //!     cargo run --release -p server --example bench_legacy [-- METERS SECONDS CONNECTIONS]
 //!
@@ -8,10 +9,15 @@
 //! database in BENCH_DATABASE_URL, which must be empty), then runs
 //! CONNECTIONS (default 32) keep-alive clients for SECONDS (default 5) each
 //! against the door and against the bare handler, in turn, three rounds, and
-//! prints each side's median rate and their ratio, for: `getAreaArchives` page 1 (20 rows, whole tree) asked again
-//! and again; `getAreaArchives` walking through every page in turn (answers
-//! the door cannot have kept); and `readAllPrices`. Results go in
-//! docs/benchmarks.md.
+//! prints each side's median rate and their ratio, for:
+//! - kept answers: `getAreaArchives` page 1 and `readAllPrices`, asked again
+//!   and again with nothing written meanwhile;
+//! - the cold path, while a writer commits a reading every 5 ms (as meters
+//!   report in service, which makes every kept answer unusable):
+//!   `getAreaArchives` with varying page, size and search, `queryRealTimeData`
+//!   of varying meters, and a walk through every page in turn.
+//!
+//! Results go in docs/benchmarks.md.
 
 use app::backend::auth::hash_password;
 use app::backend::bootstrap::ensure_admin;
@@ -178,21 +184,52 @@ async fn main() {
     let token = answer["value"]["apiToken"].as_str().expect("token").to_owned();
     let root: i64 = sqlx::query_scalar("SELECT id FROM areas ORDER BY id LIMIT 1").fetch_one(&db.pool).await.unwrap();
 
-    println!("{:<22} {:>12} {:>12} {:>7} {:>9}", "method", "door req/s", "bare req/s", "ratio", "body B");
+    println!(
+        "{:<24} {:>12} {:>12} {:>7} {:>9} {:>10} {:>8}",
+        "method", "door req/s", "bare req/s", "ratio", "body B", "SQL /s", "door/SQL"
+    );
     let envelope = |method: &str, param: Value| {
         form(&json!({"action": "comApi", "method": method, "apiToken": token, "params": param}))
     };
-    let archives =
-        |page: usize| envelope("getAreaArchives", json!({"areaId": root, "pageNumber": page, "pageSize": 20}));
-    // Repeated reads (a screen polling its list) and a walk through every
-    // page, which no kept answer can serve (each page is asked once per pass).
+    let archives = |page: usize, size: usize, search: Option<&str>| {
+        let mut params = json!({"areaId": root, "pageNumber": page, "pageSize": size});
+        if let Some(term) = search {
+            params["searchContent"] = json!(term);
+        }
+        envelope("getAreaArchives", params)
+    };
     let pages = meters.div_ceil(20).max(1);
-    let cases: [(&str, Vec<Bytes>); 3] = [
-        ("getAreaArchives", vec![archives(1)]),
-        ("getAreaArchives walk", (1..=pages).map(archives).collect()),
-        ("readAllPrices", vec![envelope("readAllPrices", json!({}))]),
+    // Varying requests from a fixed pseudo-random sequence: pages anywhere in
+    // the list, four page sizes, and one request in four searching (customer
+    // name, phone or meter number fragments an operator types).
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let terms =
+        ["customer 12", "customer 777", "0500004", "05000123", "8cf900000000a", "user0000", "street 99", "customer 5"];
+    let varying: Vec<Bytes> = (0..4000)
+        .map(|i| {
+            let size = [10, 20, 50, 100][next(4)];
+            let search = (i % 4 == 3).then(|| terms[next(terms.len())]);
+            let last_page = if search.is_some() { 5 } else { meters.div_ceil(size).max(1) };
+            archives(1 + next(last_page), size, search)
+        })
+        .collect();
+    let realtime: Vec<Bytes> = (0..4000)
+        .map(|_| envelope("queryRealTimeData", json!({"devEui": format!("8cf9{:012x}", next(meters))})))
+        .collect();
+    let cases: [(&str, Vec<Bytes>, Cold); 5] = [
+        ("getAreaArchives kept", vec![archives(1, 20, None)], Cold::No),
+        ("readAllPrices kept", vec![envelope("readAllPrices", json!({}))], Cold::No),
+        ("getAreaArchives varying", varying, Cold::Yes),
+        ("queryRealTimeData", realtime, Cold::Yes),
+        ("getAreaArchives walk", (1..=pages).map(|p| archives(p, 20, None)).collect(), Cold::Yes),
     ];
-    for (label, bodies) in cases {
+    for (label, bodies, cold) in cases {
         // The bare handler answers the bytes the door answered to the first body.
         let reference = post_once(&client, door, "/api/commonInternal.jsp", bodies[0].clone()).await;
         let parsed: Value = serde_json::from_slice(&reference).unwrap();
@@ -206,6 +243,7 @@ async fn main() {
             }),
         ))
         .await;
+        let writer = (cold == Cold::Yes).then(|| tokio::spawn(write_readings(db.clone(), meters)));
         // Door and bare take turns, three rounds each, and each side's median
         // counts: a neighbour stealing the CPU during one phase moves one
         // sample, not the ratio.
@@ -214,9 +252,18 @@ async fn main() {
             door_rates.push(rate(door, "/api/commonInternal.jsp", bodies.clone(), seconds, connections).await);
             bare_rates.push(rate(bare, "/api/commonInternal.jsp", bodies.clone(), seconds, connections).await);
         }
+        let sql = match label {
+            "queryRealTimeData" => Some(sql_rate(&db, Sql::Live, meters, seconds, connections).await),
+            "getAreaArchives walk" => Some(sql_rate(&db, Sql::Walk, meters, seconds, connections).await),
+            _ => None,
+        };
+        if let Some(w) = writer {
+            w.abort();
+        }
         let (door_rate, bare_rate) = (median(door_rates), median(bare_rates));
+        let sql = sql.map_or(String::new(), |s| format!(" {s:>10.0} {:>8.2}", s / door_rate));
         println!(
-            "{:<22} {:>12.0} {:>12.0} {:>6.1}% {:>9}",
+            "{:<24} {:>12.0} {:>12.0} {:>6.1}% {:>9}{sql}",
             label,
             door_rate,
             bare_rate,
@@ -224,4 +271,88 @@ async fn main() {
             reference.len()
         );
     }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cold {
+    Yes,
+    No,
+}
+
+/// A reading's worth of write every 5 ms, committed as ingest commits: the
+/// write generation moves and every kept answer is dropped.
+async fn write_readings(db: Db, meters: usize) {
+    let mut i = 0;
+    loop {
+        i += 1;
+        let mut tx = db.begin().await.unwrap();
+        sqlx::query("UPDATE meters SET current_reading = current_reading + 1, last_read_at = $1 WHERE id = $2")
+            .bind(i as i64)
+            .bind((i % meters as i64) + 1)
+            .execute(&mut *tx)
+            .await
+            .unwrap();
+        db.commit(tx).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+}
+
+/// What the door's SQL costs alone.
+#[derive(Debug, Clone, Copy)]
+enum Sql {
+    /// `queryRealTimeData`'s one statement, for varying meters.
+    Live,
+    /// The walk's page statements.
+    Walk,
+}
+
+/// Calls per second of the store functions the door calls for `what`, from
+/// `connections` tasks on the same pool.
+async fn sql_rate(db: &Db, what: Sql, meters: usize, seconds: u64, connections: usize) -> f64 {
+    use app::backend::store;
+    use app::model::ids::DevEui;
+    use app::model::meter::{MeterRef, MeterStatus};
+    use app::model::paging::PageRequest;
+    let path: String =
+        sqlx::query_scalar("SELECT path FROM areas ORDER BY id LIMIT 1").fetch_one(&db.pool).await.unwrap();
+    let filter = Arc::new(store::meters::ListFilter {
+        subtree: format!("{path}%"),
+        status: MeterStatus::Active,
+        energy_type: None,
+        equipment_model_id: None,
+        search: None,
+    });
+    let (done, stop, next) =
+        (Arc::new(AtomicU64::new(0)), Arc::new(AtomicBool::new(false)), Arc::new(AtomicU64::new(0)));
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..connections {
+        let (db, filter, done, stop, next) = (db.clone(), filter.clone(), done.clone(), stop.clone(), next.clone());
+        tasks.push(tokio::spawn(async move {
+            while !stop.load(Ordering::Relaxed) {
+                let n = next.fetch_add(7919, Ordering::Relaxed) as usize;
+                match what {
+                    Sql::Live => {
+                        let eui = DevEui::parse(&format!("8cf9{:012x}", n % meters)).unwrap();
+                        use app::backend::services::consumption::{day_bounds, month_bounds, month_of};
+                        let at = app::backend::clock::now();
+                        let today = chrono::DateTime::from_timestamp(at.0, 0).unwrap().date_naive();
+                        let periods = [day_bounds(today), month_bounds(month_of(at))];
+                        store::live::get(&db, &MeterRef::DevEui(eui), &periods).await.unwrap();
+                    }
+                    Sql::Walk => {
+                        let page = PageRequest::at((n % meters.div_ceil(20)) as u32 + 1, 20);
+                        store::meters::page(&db, &filter, page).await.unwrap();
+                    }
+                }
+                done.fetch_add(1, Ordering::Relaxed);
+            }
+        }));
+    }
+    tokio::time::sleep(Duration::from_secs(seconds)).await;
+    stop.store(true, Ordering::Relaxed);
+    for t in tasks {
+        t.await.unwrap();
+    }
+    done.load(Ordering::Relaxed) as f64 / started.elapsed().as_secs_f64()
 }

@@ -141,7 +141,7 @@ pub enum TokenKind {
 }
 
 impl TokenKind {
-    fn code(self) -> &'static str {
+    pub fn code(self) -> &'static str {
         match self {
             TokenKind::Browser => "browser",
             TokenKind::Api => "api",
@@ -149,7 +149,7 @@ impl TokenKind {
     }
 }
 
-fn role_code(role: Role) -> &'static str {
+pub fn role_code(role: Role) -> &'static str {
     match role {
         Role::Admin => "admin",
         Role::Household => "household",

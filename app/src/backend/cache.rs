@@ -1,7 +1,8 @@
-//! Short-lived caches of values derived from the database: resolved tokens,
-//! list counts, area paths and price plans. Each entry lives a few seconds; this process drops entries
-//! its own writes make stale at once, other replicas see changes within the
-//! lifetime. Nothing here is the only copy of anything.
+//! Values derived from the database: resolved tokens, area paths and price
+//! plans live a few seconds (this process drops entries its own writes make
+//! stale at once, other replicas see changes within the lifetime); where
+//! pages of meter lists start is checked against the database's own list
+//! version. Nothing here is the only copy of anything.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -51,21 +52,21 @@ impl<K: Eq + Hash, V: Clone> Expiring<K, V> {
 pub struct Caches {
     /// Token hash → the caller it resolved to and the token's expiry.
     pub tokens: Expiring<String, (super::auth::Caller, i64)>,
-    /// Count query text and arguments → rows.
-    pub counts: Expiring<String, i64>,
     /// Area id → its path in the tree (only moving an area changes it).
     pub area_paths: Expiring<crate::model::ids::AreaId, String>,
     /// Every price plan: read by most legacy clients at start-up and on each
     /// screen, written a few times a year.
     /// Each with its owning area's path, for the per-caller filter.
-    pub prices: Expiring<(), Vec<(crate::model::price::PricePlan, String)>>,
+    pub prices: Expiring<(), std::sync::Arc<Vec<(crate::model::price::PricePlan, String)>>>,
+    /// Where pages of meter lists start. Not dropped by `clear_all`: each
+    /// entry is checked against the database's own list version instead.
+    pub meter_anchors: crate::backend::store::meter_anchors::AnchorCache,
 }
 
 impl Caches {
     /// Drops every kept value (a commit this process did not make).
     pub fn clear_all(&self) {
         self.tokens.clear();
-        self.counts.clear();
         self.area_paths.clear();
         self.prices.clear();
     }
@@ -75,9 +76,9 @@ impl Default for Caches {
     fn default() -> Self {
         Self {
             tokens: Expiring::new(Duration::from_secs(5), 10_000),
-            counts: Expiring::new(Duration::from_secs(5), 10_000),
             prices: Expiring::new(Duration::from_secs(5), 1),
             area_paths: Expiring::new(Duration::from_secs(5), 10_000),
+            meter_anchors: Default::default(),
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod services;
 pub mod session;
 pub mod sql;
 pub mod state;
+pub mod store;
 pub mod throttle;
 pub mod watch;
 

@@ -164,11 +164,19 @@ pub async fn require_meter(db: &Db, caller: &Caller, meter: &MeterRef) -> Result
         area_path: row.try_get("path")?,
         active: row.try_get::<String, _>("status")? == "active",
     };
-    let allowed = match caller {
-        Caller::Admin(admin) => within(&admin.roots, &access.area_path),
-        Caller::Household { id, .. } => *id == access.household_id,
-    };
-    if allowed { Ok(access) } else { Err(ServiceError::not_found(METER_NOT_FOUND)) }
+    if may_see_meter(caller, access.household_id, &access.area_path) {
+        Ok(access)
+    } else {
+        Err(ServiceError::not_found(METER_NOT_FOUND))
+    }
+}
+
+/// Whether the caller may see a meter of `household` in the area at `area_path`.
+pub fn may_see_meter(caller: &Caller, household: HouseholdId, area_path: &str) -> bool {
+    match caller {
+        Caller::Admin(admin) => within(&admin.roots, area_path),
+        Caller::Household { id, .. } => *id == household,
+    }
 }
 
 /// Checks the caller may see a household; returns its area path.

@@ -7,6 +7,22 @@ use super::paging::PageRequest;
 use super::time::Month;
 use serde::{Deserialize, Serialize};
 
+/// A bill's stored status (the vendor's 0 unpaid, 1 paid).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BillStatus {
+    Unpaid,
+    Paid,
+}
+
+impl BillStatus {
+    pub const fn code(self) -> i64 {
+        match self {
+            BillStatus::Unpaid => 0,
+            BillStatus::Paid => 1,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Bill {
     pub id: i64,

@@ -7,6 +7,28 @@ use super::time::Timestamp;
 use super::{EnergyType, ValveState};
 use serde::{Deserialize, Serialize};
 
+/// Whether a stored reading counts: only counted readings move consumption,
+/// charges and what lists show; the others are kept as evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReadingNote {
+    Counted,
+    /// The register went backwards (a reset, a swapped device, a bad frame).
+    Backwards,
+    /// The meter was removed when the reading arrived.
+    Removed,
+}
+
+impl ReadingNote {
+    /// The stored `note` (empty for a counted reading, as existing rows hold).
+    pub fn code(self) -> &'static str {
+        match self {
+            ReadingNote::Counted => "",
+            ReadingNote::Backwards => "backwards",
+            ReadingNote::Removed => "removed",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReadingRow {
     pub id: i64,

@@ -6,6 +6,31 @@ use super::time::Timestamp;
 use super::{EnergyType, ValveState};
 use serde::{Deserialize, Serialize};
 
+/// Who holds a valve in its commanded state: the balance rule (which opens
+/// it again when money comes) or an operator (money never reopens it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ValveHold {
+    Auto,
+    Manual,
+}
+
+impl ValveHold {
+    pub fn code(self) -> &'static str {
+        match self {
+            ValveHold::Auto => "auto",
+            ValveHold::Manual => "manual",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        match code {
+            "auto" => Some(ValveHold::Auto),
+            "manual" => Some(ValveHold::Manual),
+            _ => None,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ValveRecord {
     pub id: i64,

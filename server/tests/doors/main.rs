@@ -11,6 +11,7 @@ mod legacy_meters;
 mod legacy_prices;
 mod legacy_records;
 mod lifecycle_rules;
+mod meter_lists;
 mod money;
 mod ops;
 mod portal_ops;

@@ -1,7 +1,7 @@
 //! The two migration folders cannot drift: both databases are migrated and
 //! their catalogs compared, table by table: columns (name, type as an
-//! equivalence class, nullability, default), indexes (columns, uniqueness)
-//! and foreign keys. A migration written for one database only fails here.
+//! equivalence class, nullability, default), indexes (columns, uniqueness),
+//! foreign keys and triggers. A migration written for one database only fails here.
 
 use crate::harness::{Harness, Kind};
 use sqlx::Row;
@@ -85,6 +85,15 @@ async fn sqlite_facts(h: &Harness) -> Facts {
             facts.insert(format!("foreign key {t}.{from} -> {table}.{to}"));
         }
     }
+    // Triggers that keep data (the list versions): by name and table.
+    let triggers: Vec<(String, String)> =
+        sqlx::query_as("SELECT name, tbl_name FROM sqlite_master WHERE type = 'trigger'")
+            .fetch_all(pool)
+            .await
+            .unwrap();
+    for (name, table) in triggers {
+        facts.insert(format!("trigger {table}.{name}"));
+    }
     facts
 }
 
@@ -165,6 +174,18 @@ async fn postgres_facts(h: &Harness) -> Facts {
             let (from, table, to): (String, String, String) = (f.get("from_col"), f.get("to_table"), f.get("to_col"));
             facts.insert(format!("foreign key {t}.{from} -> {table}.{to}"));
         }
+    }
+    // The write-notice trigger on every table is PostgreSQL's own (see `watch`).
+    let triggers: Vec<(String, String)> = sqlx::query_as(
+        "SELECT g.tgname::text, c.relname::text FROM pg_trigger g JOIN pg_class c ON c.oid = g.tgrelid
+         JOIN pg_namespace s ON s.oid = c.relnamespace
+         WHERE s.nspname = current_schema() AND NOT g.tgisinternal AND g.tgname <> 'meterline_notify_write'",
+    )
+    .fetch_all(pool)
+    .await
+    .unwrap();
+    for (name, table) in triggers {
+        facts.insert(format!("trigger {table}.{name}"));
     }
     facts
 }

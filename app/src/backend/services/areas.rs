@@ -155,9 +155,8 @@ pub async fn move_area(db: &Db, caller: &Caller, req: AreaMove) -> Result<(), Se
         .execute(&mut *tx)
         .await?;
     db.commit(tx).await?;
-    // Cached callers hold area paths, cached counts hold subtrees: all moved.
+    // Cached callers hold area paths: all moved.
     db.caches.tokens.clear();
-    db.caches.counts.clear();
     db.caches.area_paths.clear();
     Ok(())
 }

@@ -14,10 +14,15 @@ use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::ledger::ROWS_PER_STATEMENT;
 use crate::backend::ledger::{self, Entry, EntryKind};
+use crate::backend::rows::pay_mode_code;
 use crate::backend::scope::require_household;
 use crate::backend::sql::{Bind, Sql};
+use crate::model::PayMode;
+use crate::model::bill::BillStatus;
 use crate::model::fixed::{Money, Register, UnitPrice};
 use crate::model::ids::{HouseholdId, MeterId};
+use crate::model::meter::MeterStatus;
+use crate::model::reading::ReadingNote;
 use crate::model::tariff;
 use crate::model::time::Month;
 use sqlx::Row;
@@ -67,20 +72,23 @@ pub async fn run_billing_unchecked(db: &Db, month: Month) -> Result<BillingSumma
             "SELECT id, price, s, e FROM (
                  SELECT m.id, p.flat_price AS price,
                      COALESCE(
-                         (SELECT r.total_register FROM readings r WHERE r.meter_id = m.id AND r.read_at < $1 AND r.note = ''
+                         (SELECT r.total_register FROM readings r WHERE r.meter_id = m.id AND r.read_at < $1 AND r.note = $5
                           ORDER BY r.read_at DESC LIMIT 1),
                          (SELECT r.total_register FROM readings r WHERE r.meter_id = m.id AND r.read_at >= $1 AND r.read_at < $2
-                          AND r.note = '' ORDER BY r.read_at LIMIT 1)) AS s,
-                     (SELECT r.total_register FROM readings r WHERE r.meter_id = m.id AND r.read_at < $2 AND r.note = ''
+                          AND r.note = $5 ORDER BY r.read_at LIMIT 1)) AS s,
+                     (SELECT r.total_register FROM readings r WHERE r.meter_id = m.id AND r.read_at < $2 AND r.note = $5
                       ORDER BY r.read_at DESC LIMIT 1) AS e
                  FROM meters m JOIN price_plans p ON p.id = m.price_id
-                 WHERE m.pay_mode = 'postpaid' AND m.status = 'active' AND m.id > $3 AND m.id <= $4
+                 WHERE m.pay_mode = $6 AND m.status = $7 AND m.id > $3 AND m.id <= $4
              ) t WHERE s IS NOT NULL AND e IS NOT NULL AND e >= s",
         )
         .bind(start.0)
         .bind(end.0)
         .bind(from)
         .bind(to)
+        .bind(ReadingNote::Counted.code())
+        .bind(pay_mode_code(PayMode::Postpaid))
+        .bind(MeterStatus::Active.code())
         .fetch_all(&mut *tx)
         .await?;
         // Priced by the one tariff rule (model::tariff), not in SQL.
@@ -97,7 +105,7 @@ pub async fn run_billing_unchecked(db: &Db, month: Month) -> Result<BillingSumma
                 Bind::Int(e),
                 Bind::Int(e - s),
                 Bind::Int(fee.minor()),
-                Bind::Int(0),
+                Bind::Int(BillStatus::Unpaid.code()),
                 Bind::Int(at),
             ]);
         }
@@ -110,10 +118,12 @@ pub async fn run_billing_unchecked(db: &Db, month: Month) -> Result<BillingSumma
             summary.created += q.query().execute(&mut *tx).await?.rows_affected();
         }
         let meters: i64 = sqlx::query_scalar(
-            "SELECT COUNT(*) FROM meters WHERE pay_mode = 'postpaid' AND status = 'active' AND id > $1 AND id <= $2",
+            "SELECT COUNT(*) FROM meters WHERE pay_mode = $3 AND status = $4 AND id > $1 AND id <= $2",
         )
         .bind(from)
         .bind(to)
+        .bind(pay_mode_code(PayMode::Postpaid))
+        .bind(MeterStatus::Active.code())
         .fetch_one(&mut *tx)
         .await?;
         db.commit(tx).await?;
@@ -154,9 +164,11 @@ pub async fn pay_from_balance(
     let mut tx = db.begin().await?;
     super::ingest::lock_household(&mut tx, household).await?;
     // Conditional: a bill paid concurrently is not paid twice.
-    let marked = sqlx::query("UPDATE bills SET status = 1, paid_at = $1 WHERE id = $2 AND status = 0")
+    let marked = sqlx::query("UPDATE bills SET status = $3, paid_at = $1 WHERE id = $2 AND status = $4")
         .bind(now().0)
         .bind(bill)
+        .bind(BillStatus::Paid.code())
+        .bind(BillStatus::Unpaid.code())
         .execute(&mut *tx)
         .await?;
     if marked.rows_affected() == 0 {
@@ -200,9 +212,11 @@ pub async fn mark_paid(db: &Db, caller: &Caller, bill: i64) -> Result<(), Servic
     require_household(db, caller, household)
         .await
         .map_err(|_| ServiceError::not_found(format!("bill {bill} not found")))?;
-    let marked = sqlx::query("UPDATE bills SET status = 1, paid_at = $1 WHERE id = $2 AND status = 0")
+    let marked = sqlx::query("UPDATE bills SET status = $3, paid_at = $1 WHERE id = $2 AND status = $4")
         .bind(now().0)
         .bind(bill)
+        .bind(BillStatus::Paid.code())
+        .bind(BillStatus::Unpaid.code())
         .execute(&db.pool)
         .await?;
     db.changed();

@@ -31,7 +31,7 @@ fn bill_from(row: &AnyRow) -> Result<Bill, ServiceError> {
             .map_err(|e| ServiceError::Internal(format!("stored month: {e}")))?,
         dosage: rows::fixed(row, "dosage")?,
         fee: rows::fixed(row, "fee")?,
-        paid: rows::int(row, "status")? != 0,
+        paid: rows::int(row, "status")? == crate::model::bill::BillStatus::Paid.code(),
     })
 }
 

@@ -12,7 +12,10 @@ use crate::backend::sql::Sql;
 use crate::model::command::{CommandFilter, CommandInfo, CommandKind, CommandRow, CommandState};
 use crate::model::ids::{CommandId, MeterId};
 use crate::model::meter::MeterRef;
+use crate::model::order::OrderState;
 use crate::model::paging::Page;
+use crate::model::time::Timestamp;
+use crate::model::valve::ValveHold;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Transaction};
 
@@ -52,7 +55,7 @@ pub(crate) async fn enqueue(
     let at = now();
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO commands (meter_id, kind, argument, state, actor, created_at, expires_at)
-         VALUES ($1, $2, $3, 'queued', $4, $5, $6) RETURNING id",
+         VALUES ($1, $2, $3, $7, $4, $5, $6) RETURNING id",
     )
     .bind(meter.0)
     .bind(kind.code())
@@ -60,6 +63,7 @@ pub(crate) async fn enqueue(
     .bind(actor.to_owned())
     .bind(at.0)
     .bind(at.0 + ttl_seconds)
+    .bind(CommandState::Queued.code())
     .fetch_one(&mut **tx)
     .await?;
     Ok(CommandId(id))
@@ -121,20 +125,26 @@ pub async fn expire_due(db: &Db) -> Result<u64, ServiceError> {
     let at = now();
     let mut tx = db.begin().await?;
     let expired = sqlx::query(
-        "UPDATE commands SET state = 'expired', finished_at = $1, result = 'the meter did not answer in time'
-         WHERE state IN ('queued', 'sent') AND expires_at <= $1",
+        "UPDATE commands SET state = $2, finished_at = $1, result = 'the meter did not answer in time'
+         WHERE state IN ($3, $4) AND expires_at <= $1",
     )
     .bind(at.0)
+    .bind(CommandState::Expired.code())
+    .bind(CommandState::Queued.code())
+    .bind(CommandState::Sent.code())
     .execute(&mut *tx)
     .await?
     .rows_affected();
     if expired > 0 {
-        release_valve_targets(&mut tx, "state = 'expired' AND finished_at = $1", at.0).await?;
+        release_valve_targets(&mut tx, Settled::ExpiredAt(at)).await?;
         sqlx::query(
-            "UPDATE payment_orders SET state = 3, finished_at = $1, result = 'the meter did not confirm the credit in time'
-             WHERE state = 1 AND command_id IN (SELECT id FROM commands WHERE state = 'expired')",
+            "UPDATE payment_orders SET state = $2, finished_at = $1, result = 'the meter did not confirm the credit in time'
+             WHERE state = $3 AND command_id IN (SELECT id FROM commands WHERE state = $4)",
         )
         .bind(at.0)
+        .bind(OrderState::Failed.code())
+        .bind(OrderState::InRecharge.code())
+        .bind(CommandState::Expired.code())
         .execute(&mut *tx)
         .await?;
     }
@@ -159,56 +169,74 @@ pub async fn send(
     Ok(id)
 }
 
+/// Valve commands that will not be carried out.
+#[derive(Debug, Clone, Copy)]
+enum Settled {
+    /// Those `expire_due` expired at this time.
+    ExpiredAt(Timestamp),
+    /// This one (refused by the meter).
+    Command(CommandId),
+}
+
 /// A valve command that will not be carried out (expired, refused) leaves the
 /// valve as last reported: forget the target and an automatic hold (unless a
 /// newer valve command is on its way) so the balance rule can command it
-/// again. `settled` selects the commands (one `$1` placeholder).
-async fn release_valve_targets(
-    tx: &mut Transaction<'static, Any>,
-    settled: &str,
-    bind: i64,
-) -> Result<(), ServiceError> {
-    sqlx::query(&format!(
-        "UPDATE meters SET valve_target = NULL,
-             valve_hold = CASE WHEN valve_hold = 'auto' THEN NULL ELSE valve_hold END
-         WHERE id IN (SELECT meter_id FROM commands WHERE {settled} AND kind IN ('close_valve', 'open_valve'))
-           AND NOT EXISTS (SELECT 1 FROM commands c WHERE c.meter_id = meters.id AND c.state IN ('queued', 'sent')
-                           AND c.kind IN ('close_valve', 'open_valve'))"
-    ))
-    .bind(bind)
-    .execute(&mut **tx)
-    .await?;
+/// again.
+async fn release_valve_targets(tx: &mut Transaction<'static, Any>, settled: Settled) -> Result<(), ServiceError> {
+    let valves = [CommandKind::CloseValve.code(), CommandKind::OpenValve.code()];
+    let mut q = Sql::new("UPDATE meters SET valve_target = NULL, valve_hold = CASE WHEN valve_hold = ");
+    q.bind(ValveHold::Auto.code())
+        .push(" THEN NULL ELSE valve_hold END WHERE id IN (SELECT meter_id FROM commands WHERE ");
+    match settled {
+        Settled::ExpiredAt(at) => {
+            q.push("state = ").bind(CommandState::Expired.code()).push(" AND finished_at = ").bind(at.0);
+        }
+        Settled::Command(id) => {
+            q.push("id = ").bind(id.0);
+        }
+    }
+    q.push(" AND kind IN ").push_list(valves);
+    q.push(") AND NOT EXISTS (SELECT 1 FROM commands c WHERE c.meter_id = meters.id AND c.state IN ");
+    q.push_list([CommandState::Queued.code(), CommandState::Sent.code()]).push(" AND c.kind IN ").push_list(valves);
+    q.push(")");
+    q.query().execute(&mut **tx).await?;
     Ok(())
 }
 
 /// The oldest queued command of a meter, for its next receive window.
 pub async fn next_queued(db: &Db, meter: MeterId) -> Result<Option<CommandInfo>, ServiceError> {
-    let row = sqlx::query(&format!(
-        "{SELECT} WHERE meter_id = $1 AND state = 'queued' AND expires_at > $2 ORDER BY id LIMIT 1"
-    ))
-    .bind(meter.0)
-    .bind(now().0)
-    .fetch_optional(&db.pool)
-    .await?;
+    let row =
+        sqlx::query(&format!("{SELECT} WHERE meter_id = $1 AND state = $3 AND expires_at > $2 ORDER BY id LIMIT 1"))
+            .bind(meter.0)
+            .bind(now().0)
+            .bind(CommandState::Queued.code())
+            .fetch_optional(&db.pool)
+            .await?;
     row.as_ref().map(command_from).transpose()
 }
 
 /// The radio path handed the command to a gateway.
 pub async fn mark_sent(db: &Db, id: CommandId) -> Result<(), ServiceError> {
-    sqlx::query("UPDATE commands SET state = 'sent', sent_at = $1, result = 'sent to the meter' WHERE id = $2 AND state = 'queued'")
-        .bind(now().0)
-        .bind(id.0)
-        .execute(&db.pool)
-        .await?;
+    sqlx::query(
+        "UPDATE commands SET state = $3, sent_at = $1, result = 'sent to the meter' WHERE id = $2 AND state = $4",
+    )
+    .bind(now().0)
+    .bind(id.0)
+    .bind(CommandState::Sent.code())
+    .bind(CommandState::Queued.code())
+    .execute(&db.pool)
+    .await?;
     db.changed();
     Ok(())
 }
 
 /// The gateway could not transmit it: send again at the next uplink.
 pub async fn requeue(db: &Db, id: CommandId, why: &str) -> Result<(), ServiceError> {
-    sqlx::query("UPDATE commands SET state = 'queued', result = $1 WHERE id = $2 AND state = 'sent'")
+    sqlx::query("UPDATE commands SET state = $3, result = $1 WHERE id = $2 AND state = $4")
         .bind(format!("gateway could not transmit ({why}); will retry"))
         .bind(id.0)
+        .bind(CommandState::Queued.code())
+        .bind(CommandState::Sent.code())
         .execute(&db.pool)
         .await?;
     db.changed();
@@ -238,12 +266,13 @@ pub async fn acknowledge_in(
     seq: u16,
     done: bool,
 ) -> Result<Option<CommandId>, ServiceError> {
-    let candidates: Vec<i64> = sqlx::query_scalar(
-        "SELECT id FROM commands WHERE meter_id = $1 AND state IN ('sent', 'queued') ORDER BY id DESC",
-    )
-    .bind(meter.0)
-    .fetch_all(&mut **tx)
-    .await?;
+    let candidates: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM commands WHERE meter_id = $1 AND state IN ($2, $3) ORDER BY id DESC")
+            .bind(meter.0)
+            .bind(CommandState::Sent.code())
+            .bind(CommandState::Queued.code())
+            .fetch_all(&mut **tx)
+            .await?;
     let Some(id) = candidates.into_iter().find(|id| sequence(CommandId(*id)) == seq) else {
         return Ok(None);
     };
@@ -260,10 +289,11 @@ pub async fn acknowledge_valve_in(
 ) -> Result<Option<CommandId>, ServiceError> {
     let kind = if open { CommandKind::OpenValve } else { CommandKind::CloseValve };
     let id: Option<i64> = sqlx::query_scalar(
-        "SELECT id FROM commands WHERE meter_id = $1 AND state = 'sent' AND kind = $2 ORDER BY id DESC LIMIT 1",
+        "SELECT id FROM commands WHERE meter_id = $1 AND state = $3 AND kind = $2 ORDER BY id DESC LIMIT 1",
     )
     .bind(meter.0)
     .bind(kind.code())
+    .bind(CommandState::Sent.code())
     .fetch_optional(&mut **tx)
     .await?;
     match id {
@@ -283,8 +313,8 @@ pub async fn with_open_commands(
 ) -> Result<std::collections::HashSet<i64>, ServiceError> {
     let mut open = std::collections::HashSet::new();
     for chunk in meters.chunks(crate::backend::ledger::ROWS_PER_STATEMENT) {
-        let mut q =
-            Sql::bulk(tx, "SELECT DISTINCT meter_id FROM commands WHERE state IN ('queued', 'sent') AND meter_id IN ");
+        let mut q = Sql::bulk(tx, "SELECT DISTINCT meter_id FROM commands WHERE state IN ");
+        q.push_list([CommandState::Queued.code(), CommandState::Sent.code()]).push(" AND meter_id IN ");
         q.push_list(chunk.iter().copied());
         open.extend(q.query_scalar_i64().fetch_all(&mut **tx).await?.into_iter().map(|(m,)| m));
     }
@@ -299,27 +329,30 @@ async fn finish(
 ) -> Result<(), ServiceError> {
     let at = now();
     let changed = sqlx::query(
-        "UPDATE commands SET state = $1, finished_at = $2, result = $3 WHERE id = $4 AND state IN ('sent', 'queued')",
+        "UPDATE commands SET state = $1, finished_at = $2, result = $3 WHERE id = $4 AND state IN ($5, $6)",
     )
-    .bind(if done { "acknowledged" } else { "failed" })
+    .bind(if done { CommandState::Acknowledged } else { CommandState::Failed }.code())
     .bind(at.0)
     .bind(result.to_owned())
     .bind(id.0)
+    .bind(CommandState::Sent.code())
+    .bind(CommandState::Queued.code())
     .execute(&mut **tx)
     .await?
     .rows_affected();
     if changed > 0 {
         sqlx::query(
-            "UPDATE payment_orders SET state = $1, finished_at = $2, result = $3 WHERE command_id = $4 AND state = 1",
+            "UPDATE payment_orders SET state = $1, finished_at = $2, result = $3 WHERE command_id = $4 AND state = $5",
         )
-        .bind(if done { 2_i64 } else { 3 })
+        .bind(if done { OrderState::Succeeded } else { OrderState::Failed }.code())
         .bind(at.0)
         .bind(if done { "credited to the meter" } else { "the meter refused the credit" })
         .bind(id.0)
+        .bind(OrderState::InRecharge.code())
         .execute(&mut **tx)
         .await?;
         if !done {
-            release_valve_targets(tx, "id = $1", id.0).await?;
+            release_valve_targets(tx, Settled::Command(id)).await?;
         }
     }
     Ok(())

@@ -11,6 +11,7 @@ use crate::model::dashboard::UsageSeries;
 use crate::model::fixed::{Money, Register};
 use crate::model::ids::MeterId;
 use crate::model::meter::MeterRef;
+use crate::model::reading::ReadingNote;
 use crate::model::time::{Month, Timestamp};
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -39,37 +40,59 @@ where
     E: sqlx::Executor<'e, Database = Any>,
 {
     Ok(sqlx::query_as::<_, (i64, i64)>(
-        "SELECT total_register, read_at FROM readings WHERE meter_id = $1 AND read_at <= $2 AND note = ''
+        "SELECT total_register, read_at FROM readings WHERE meter_id = $1 AND read_at <= $2 AND note = $3
          ORDER BY read_at DESC LIMIT 1",
     )
     .bind(meter.0)
     .bind(t.0)
+    .bind(ReadingNote::Counted.code())
     .fetch_optional(executor)
     .await?)
 }
 
-/// Consumption in `[start, end)`. Without a reading before the start, the
-/// first reading inside the period is the baseline.
+/// What consumption over a period is computed from: the meter's continuous
+/// register read at the period's bounds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct PeriodRegisters {
+    /// The last counted reading before the end: register and time.
+    pub at_end: Option<(i64, i64)>,
+    /// The last counted reading before the start.
+    pub before: Option<i64>,
+    /// The first counted reading inside the period.
+    pub first_inside: Option<i64>,
+}
+
+impl PeriodRegisters {
+    /// Consumption in `[start, end)` and the time of the last reading inside
+    /// it. Without a reading before the start, the first reading inside the
+    /// period is the baseline.
+    pub fn usage(&self, meter: MeterId, start: Timestamp, end: Timestamp) -> Usage {
+        let (consumption, last) = match (self.before.or(self.first_inside), self.at_end) {
+            (Some(b), Some((e, at))) if at >= start.0 => ((e - b).max(0), Some(Timestamp(at))),
+            _ => (0, None),
+        };
+        Usage { meter_id: meter, start, end, consumption: Register::from_minor(consumption), last_read_at: last }
+    }
+}
+
+/// Consumption in `[start, end)` (see [`PeriodRegisters::usage`]).
 pub async fn usage(db: &Db, meter: MeterId, start: Timestamp, end: Timestamp) -> Result<Usage, ServiceError> {
     let at_end = register_at(&db.pool, meter, Timestamp(end.0 - 1)).await?;
-    let before = register_at(&db.pool, meter, Timestamp(start.0 - 1)).await?;
-    let baseline = match before {
-        Some((reg, _)) => Some(reg),
+    let before = register_at(&db.pool, meter, Timestamp(start.0 - 1)).await?.map(|(reg, _)| reg);
+    let first_inside = match before {
+        Some(_) => None,
         None => sqlx::query_scalar::<_, i64>(
-            "SELECT total_register FROM readings WHERE meter_id = $1 AND read_at >= $2 AND read_at < $3 AND note = ''
+            "SELECT total_register FROM readings WHERE meter_id = $1 AND read_at >= $2 AND read_at < $3 AND note = $4
              ORDER BY read_at LIMIT 1",
         )
         .bind(meter.0)
         .bind(start.0)
         .bind(end.0)
+        .bind(ReadingNote::Counted.code())
         .fetch_optional(&db.pool)
         .await?,
     };
-    let (consumption, last) = match (baseline, at_end) {
-        (Some(b), Some((e, at))) if at >= start.0 => ((e - b).max(0), Some(Timestamp(at))),
-        _ => (0, None),
-    };
-    Ok(Usage { meter_id: meter, start, end, consumption: Register::from_minor(consumption), last_read_at: last })
+    Ok(PeriodRegisters { at_end, before, first_inside }.usage(meter, start, end))
 }
 
 /// Midnight UTC starting a day.
@@ -114,10 +137,11 @@ pub async fn charged_on(
 ) -> Result<Option<Money>, ServiceError> {
     let access = require_meter(db, caller, meter).await?;
     let by_ledger: i64 = sqlx::query_scalar(
-        "SELECT CASE WHEN m.pay_mode = 'prepaid' AND e.holds_credit = 0 THEN 1 ELSE 0 END
+        "SELECT CASE WHEN m.pay_mode = $2 AND e.holds_credit = 0 THEN 1 ELSE 0 END
          FROM meters m JOIN equipment_models e ON e.id = m.equipment_model_id WHERE m.id = $1",
     )
     .bind(access.id.0)
+    .bind(crate::backend::rows::pay_mode_code(crate::model::PayMode::Prepaid))
     .fetch_one(&db.pool)
     .await?;
     if by_ledger == 0 {
@@ -166,11 +190,12 @@ pub async fn history(
     let mut previous = register_at(&db.pool, access.id, Timestamp(start.0 - 1)).await?.map(|(r, _)| r);
     let found = sqlx::query(
         "SELECT read_at, forward_register, total_register FROM readings
-         WHERE meter_id = $1 AND read_at >= $2 AND read_at <= $3 AND note = '' ORDER BY read_at LIMIT 5000",
+         WHERE meter_id = $1 AND read_at >= $2 AND read_at <= $3 AND note = $4 ORDER BY read_at LIMIT 5000",
     )
     .bind(access.id.0)
     .bind(start.0)
     .bind(end.0)
+    .bind(ReadingNote::Counted.code())
     .fetch_all(&db.pool)
     .await?;
     let mut out = Vec::with_capacity(found.len());

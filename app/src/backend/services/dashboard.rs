@@ -5,18 +5,34 @@ use crate::backend::auth::{AdminCaller, Caller};
 use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
+use crate::backend::ledger::EntryKind;
 use crate::backend::rows;
 use crate::backend::scope::{push_managed, push_visible};
 use crate::backend::services::consumption::{day_bounds, month_bounds, month_of};
 use crate::backend::services::gateways::ONLINE_WINDOW_SECONDS;
 use crate::backend::sql::Sql;
+use crate::model::command::CommandState;
 use crate::model::dashboard::{Bar, Overview};
 use crate::model::energy::{EnergyType, ValveState};
 use crate::model::fixed::{Money, Register};
+use crate::model::meter::MeterStatus;
+use crate::model::reading::ReadingNote;
 use crate::model::time::Timestamp;
 
-async fn count(db: &Db, admin: &AdminCaller, from: &str, area_column: &str, extra: &str) -> Result<i64, ServiceError> {
-    let mut q = Sql::new(&format!("SELECT COUNT(*) FROM {from} WHERE {extra}"));
+/// The ledger entries that are money coming in (less what went back).
+const MONEY_IN: [&str; 2] = [EntryKind::TopUp.code(), EntryKind::Refund.code()];
+
+/// Rows of `from` in the operator's areas meeting what `condition` appends
+/// after `WHERE`.
+async fn count(
+    db: &Db,
+    admin: &AdminCaller,
+    from: &str,
+    area_column: &str,
+    condition: impl FnOnce(&mut Sql),
+) -> Result<i64, ServiceError> {
+    let mut q = Sql::new(&format!("SELECT COUNT(*) FROM {from} WHERE "));
+    condition(&mut q);
     push_managed(&mut q, admin, area_column);
     Ok(q.query_scalar_i64().fetch_one(&db.pool).await?.0)
 }
@@ -29,19 +45,27 @@ async fn use_by_energy(
     start: Timestamp,
     end: Timestamp,
 ) -> Result<Vec<(EnergyType, Register)>, ServiceError> {
+    let counted = ReadingNote::Counted.code();
     let mut q = Sql::new(
-        "SELECT m.energy_type, CAST(SUM(COALESCE((SELECT MAX(r.total_register) FROM readings r WHERE r.meter_id = m.id AND r.note = '' AND r.read_at >= ",
+        "SELECT m.energy_type, CAST(SUM(COALESCE((SELECT MAX(r.total_register) FROM readings r WHERE r.meter_id = m.id AND r.note = ",
     );
-    q.bind(start.0).push(" AND r.read_at < ").bind(end.0).push(
-        ") - COALESCE((SELECT MAX(r.total_register) FROM readings r WHERE r.meter_id = m.id AND r.note = '' AND r.read_at < ",
-    );
-    q.bind(start.0).push(
-        "), (SELECT MIN(r.total_register) FROM readings r WHERE r.meter_id = m.id AND r.note = '' AND r.read_at >= ",
-    );
-    q.bind(start.0)
+    q.bind(counted)
+        .push(" AND r.read_at >= ")
+        .bind(start.0)
         .push(" AND r.read_at < ")
         .bind(end.0)
-        .push(")), 0)) AS BIGINT) AS used FROM meters m WHERE m.status = 'active'");
+        .push(") - COALESCE((SELECT MAX(r.total_register) FROM readings r WHERE r.meter_id = m.id AND r.note = ");
+    q.bind(counted)
+        .push(" AND r.read_at < ")
+        .bind(start.0)
+        .push("), (SELECT MIN(r.total_register) FROM readings r WHERE r.meter_id = m.id AND r.note = ");
+    q.bind(counted)
+        .push(" AND r.read_at >= ")
+        .bind(start.0)
+        .push(" AND r.read_at < ")
+        .bind(end.0)
+        .push(")), 0)) AS BIGINT) AS used FROM meters m WHERE m.status = ")
+        .bind(MeterStatus::Active.code());
     push_managed(&mut q, admin, "m.area_id");
     q.push(" GROUP BY m.energy_type ORDER BY m.energy_type");
     let found = q.query().fetch_all(&db.pool).await?;
@@ -56,7 +80,8 @@ async fn use_by_energy(
 /// Top-ups less refunds per UTC day, for days starting at `first`.
 async fn revenue_by_day(db: &Db, admin: &AdminCaller, first: Timestamp, days: i64) -> Result<Vec<i64>, ServiceError> {
     let mut q = Sql::new("SELECT (l.created_at - ");
-    q.bind(first.0).push(") / 86400 AS day, CAST(SUM(l.amount) AS BIGINT) AS total FROM ledger_entries l JOIN households h ON h.id = l.household_id WHERE l.kind IN ('topup', 'refund') AND l.created_at >= ").bind(first.0);
+    q.bind(first.0).push(") / 86400 AS day, CAST(SUM(l.amount) AS BIGINT) AS total FROM ledger_entries l JOIN households h ON h.id = l.household_id WHERE l.kind IN ");
+    q.push_list(MONEY_IN).push(" AND l.created_at >= ").bind(first.0);
     push_managed(&mut q, admin, "h.area_id");
     q.push(" GROUP BY 1");
     let found = q.query().fetch_all(&db.pool).await?;
@@ -76,7 +101,6 @@ pub async fn overview(db: &Db, caller: &Caller) -> Result<Overview, ServiceError
     let today = chrono::DateTime::from_timestamp(at.0, 0).unwrap_or_default().date_naive();
     let (today_start, today_end) = day_bounds(today);
     let (month_start, month_end) = month_bounds(month_of(at));
-    let closed = format!("m.status = 'active' AND m.valve_state = {}", ValveState::Closed.code());
     // The gateways the operator sees: their areas' and those above.
     let mut q = Sql::new("SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN last_seen_at >= ");
     q.bind(at.0 - ONLINE_WINDOW_SECONDS).push(" THEN 1 ELSE 0 END), 0) AS BIGINT) FROM gateways WHERE 1 = 1");
@@ -87,24 +111,33 @@ pub async fn overview(db: &Db, caller: &Caller) -> Result<Overview, ServiceError
     let first_day = Timestamp(today_start.0 - (DAYS - 1) * 86_400);
     let daily = revenue_by_day(db, admin, first_day, DAYS).await?;
     let mut month_revenue = Sql::new(
-        "SELECT CAST(COALESCE(SUM(l.amount), 0) AS BIGINT) FROM ledger_entries l JOIN households h ON h.id = l.household_id WHERE l.kind IN ('topup', 'refund') AND l.created_at >= ",
+        "SELECT CAST(COALESCE(SUM(l.amount), 0) AS BIGINT) FROM ledger_entries l JOIN households h ON h.id = l.household_id WHERE l.kind IN ",
     );
-    month_revenue.bind(month_start.0);
+    month_revenue.push_list(MONEY_IN).push(" AND l.created_at >= ").bind(month_start.0);
     push_managed(&mut month_revenue, admin, "h.area_id");
     Ok(Overview {
-        meters_active: count(db, admin, "meters m", "m.area_id", "m.status = 'active'").await?,
-        meters_removed: count(db, admin, "meters m", "m.area_id", "m.status = 'removed'").await?,
-        valves_closed: count(db, admin, "meters m", "m.area_id", &closed).await?,
-        households_low: count(db, admin, "households h", "h.area_id", "h.balance < h.warn_money").await?,
+        meters_active: count(db, admin, "meters m", "m.area_id", |q| {
+            q.push("m.status = ").bind(MeterStatus::Active.code());
+        })
+        .await?,
+        meters_removed: count(db, admin, "meters m", "m.area_id", |q| {
+            q.push("m.status = ").bind(MeterStatus::Removed.code());
+        })
+        .await?,
+        valves_closed: count(db, admin, "meters m", "m.area_id", |q| {
+            q.push("m.status = ").bind(MeterStatus::Active.code());
+            q.push(" AND m.valve_state = ").bind(ValveState::Closed.code());
+        })
+        .await?,
+        households_low: count(db, admin, "households h", "h.area_id", |q| {
+            q.push("h.balance < h.warn_money");
+        })
+        .await?,
         gateways_online: gateways.1,
         gateways_total: gateways.0,
-        commands_pending: count(
-            db,
-            admin,
-            "commands c JOIN meters m ON m.id = c.meter_id",
-            "m.area_id",
-            "c.state IN ('queued', 'sent')",
-        )
+        commands_pending: count(db, admin, "commands c JOIN meters m ON m.id = c.meter_id", "m.area_id", |q| {
+            q.push("c.state IN ").push_list([CommandState::Queued.code(), CommandState::Sent.code()]);
+        })
         .await?,
         today: use_by_energy(db, admin, today_start, today_end).await?,
         this_month: use_by_energy(db, admin, month_start, month_end).await?,

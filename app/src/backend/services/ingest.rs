@@ -15,7 +15,7 @@ use crate::backend::sql::{Bind, Sql};
 use crate::backend::state::Settings;
 use crate::model::fixed::Money;
 use crate::model::ids::{CommandId, HouseholdId, MeterId, PriceId};
-use crate::model::reading::NewReading;
+use crate::model::reading::{NewReading, ReadingNote};
 use crate::model::time::Timestamp;
 use sqlx::Row;
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -187,14 +187,14 @@ pub async fn apply_batch(
             }
         };
         let note = if !state.active {
-            "removed"
+            ReadingNote::Removed
         } else if forward < charged {
-            "backwards"
+            ReadingNote::Backwards
         } else {
-            ""
+            ReadingNote::Counted
         };
         let total = forward + state.offset;
-        if note.is_empty() {
+        if note == ReadingNote::Counted {
             state.last_total = Some(total);
         }
         stored.push((*meter, r, note, total));
@@ -208,8 +208,8 @@ pub async fn apply_batch(
             }
         }
         let outcome = match note {
-            "removed" => IngestOutcome::RemovedMeter,
-            "backwards" => IngestOutcome::Backwards,
+            ReadingNote::Removed => IngestOutcome::RemovedMeter,
+            ReadingNote::Backwards => IngestOutcome::Backwards,
             _ if !state.charged_here => {
                 state.charged = Some(forward);
                 IngestOutcome::Stored { charged: Money::ZERO, commands: Vec::new() }
@@ -266,7 +266,7 @@ pub async fn apply_batch(
                 r.snr_tenths.into(),
                 Bind::Int(r.alarms),
                 r.margin.into(),
-                (*note).into(),
+                note.code().into(),
                 Bind::Int(created_at),
                 Bind::Int(*total),
             ]
@@ -346,8 +346,11 @@ async fn lock_meters(
             tx,
             "SELECT m.id, m.status, m.pay_mode, e.holds_credit, m.price_id, m.household_id, m.charged_register,
                  m.charge_remainder, m.last_read_at, m.register_offset,
-                 (SELECT r.total_register FROM readings r WHERE r.meter_id = m.id AND r.note = ''
-                  ORDER BY r.read_at DESC LIMIT 1) AS last_total
+                 (SELECT r.total_register FROM readings r WHERE r.meter_id = m.id AND r.note = ",
+        );
+        q.bind(ReadingNote::Counted.code());
+        q.push(
+            " ORDER BY r.read_at DESC LIMIT 1) AS last_total
              FROM meters m JOIN equipment_models e ON e.id = m.equipment_model_id WHERE m.id IN ",
         );
         q.push_list(chunk.iter().copied()).push(" ORDER BY m.id");
@@ -355,7 +358,7 @@ async fn lock_meters(
             q.push(" FOR UPDATE OF m");
         }
         for row in q.query().fetch_all(&mut **tx).await? {
-            let prepaid = row.try_get::<String, _>("pay_mode")? == "prepaid";
+            let prepaid = crate::backend::rows::pay_mode(&row, "pay_mode")? == crate::model::PayMode::Prepaid;
             let holds_credit = row.try_get::<i64, _>("holds_credit")? != 0;
             meters.insert(
                 row.try_get::<i64, _>("id")?,

@@ -5,8 +5,10 @@ use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::scope::require_meter;
+use crate::model::command::CommandState;
 use crate::model::ids::DevEui;
 use crate::model::meter::MeterRef;
+use crate::model::order::OrderState;
 
 /// Removes a meter: history kept, no longer listed or charged.
 pub async fn remove(db: &Db, caller: &Caller, meter: &MeterRef) -> Result<(), ServiceError> {
@@ -38,7 +40,6 @@ async fn set_status(
     if done.rows_affected() == 0 {
         return Err(ServiceError::invalid("devEuis", already));
     }
-    db.caches.counts.clear();
     Ok(())
 }
 
@@ -65,11 +66,12 @@ pub async fn replace(db: &Db, caller: &Caller, old: &DevEui, new: &DevEui) -> Re
     // baseline (no charged register).
     sqlx::query(
         "UPDATE meters SET dev_eui = $1, serialnumber = CASE WHEN serialnumber = $2 THEN $1 ELSE serialnumber END,
-         charged_register = NULL, valve_target = NULL, valve_hold = NULL, valve_state = 2 WHERE id = $3",
+         charged_register = NULL, valve_target = NULL, valve_hold = NULL, valve_state = $4 WHERE id = $3",
     )
     .bind(new.to_string())
     .bind(old.to_string())
     .bind(access.id.0)
+    .bind(crate::model::ValveState::Unknown.code())
     .execute(&mut *tx)
     .await
     .map_err(ServiceError::unique_as("newDeveui", "a meter with this DevEUI already exists"))?;
@@ -77,19 +79,26 @@ pub async fn replace(db: &Db, caller: &Caller, old: &DevEui, new: &DevEui) -> Re
     // it never confirmed was never credited, so its order fails too.
     let at = now().0;
     sqlx::query(
-        "UPDATE payment_orders SET state = 3, finished_at = $1, result = 'the meter was replaced before it confirmed the credit'
-         WHERE state = 1 AND command_id IN (SELECT id FROM commands WHERE meter_id = $2 AND state IN ('queued', 'sent'))",
+        "UPDATE payment_orders SET state = $3, finished_at = $1, result = 'the meter was replaced before it confirmed the credit'
+         WHERE state = $4 AND command_id IN (SELECT id FROM commands WHERE meter_id = $2 AND state IN ($5, $6))",
     )
     .bind(at)
     .bind(access.id.0)
+    .bind(OrderState::Failed.code())
+    .bind(OrderState::InRecharge.code())
+    .bind(CommandState::Queued.code())
+    .bind(CommandState::Sent.code())
     .execute(&mut *tx)
     .await?;
     sqlx::query(
-        "UPDATE commands SET state = 'failed', finished_at = $1, result = 'the device was replaced'
-         WHERE meter_id = $2 AND state IN ('queued', 'sent')",
+        "UPDATE commands SET state = $3, finished_at = $1, result = 'the device was replaced'
+         WHERE meter_id = $2 AND state IN ($4, $5)",
     )
     .bind(at)
     .bind(access.id.0)
+    .bind(CommandState::Failed.code())
+    .bind(CommandState::Queued.code())
+    .bind(CommandState::Sent.code())
     .execute(&mut *tx)
     .await?;
     // The old device is gone, and keys registered for the new DevEUI before

@@ -6,68 +6,21 @@ use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::ledger::MAX_BALANCE;
 use crate::backend::rows;
-use crate::backend::scope::{require_area, require_household, require_meter};
+use crate::backend::scope::{METER_NOT_FOUND, may_see_meter, require_area, require_household, require_meter};
+use crate::backend::services::readings::LatestReading;
 use crate::backend::sql::Sql;
+use crate::backend::store;
 use crate::model::auth::EquipmentModel;
 use crate::model::fixed::{Money, Register};
 use crate::model::household::NewHousehold;
-use crate::model::ids::{AreaId, DevEui, EquipmentModelId, HouseholdId, Imei, MeterId, PriceId};
+use crate::model::ids::{EquipmentModelId, HouseholdId, MeterId};
 use crate::model::meter::{AddedMeter, ArchiveFilter, MeterArchive, MeterRef, MeterStatus, MeterUpdate, NewMeter};
 use crate::model::paging::Page;
 use crate::model::price::PricePlan;
 use crate::model::{EnergyType, PayMode};
-use sqlx::any::AnyRow;
 
 use super::households::{HouseholdFields, adjust_balance_to, insert_household};
-use super::{equipment_models, optional_text, prices, required_text};
-
-pub(crate) const ARCHIVE_SELECT: &str = "SELECT m.id, m.dev_eui, m.imei, m.serialnumber, m.customer_name, m.customer_phone,
-    m.customer_address, m.customer_certificate, m.household_id, h.serialnumber AS household_serialnumber, m.area_id,
-    a.name AS area_name, m.current_reading, m.valve_state, m.energy_type, h.balance, m.overdraft_money, m.normal_day_dosage,
-    m.equipment_model_id, e.equipment_type, m.price_id, m.pay_mode, m.meter_type, m.status, m.last_read_at
-    FROM meters m JOIN households h ON h.id = m.household_id JOIN areas a ON a.id = m.area_id
-    JOIN equipment_models e ON e.id = m.equipment_model_id";
-
-/// Columns a meter search looks in.
-pub(crate) const METER_SEARCH: [&str; 6] =
-    ["m.customer_name", "m.customer_phone", "m.serialnumber", "m.dev_eui", "m.imei", "h.serialnumber"];
-
-pub(crate) fn archive_from(row: &AnyRow) -> Result<MeterArchive, ServiceError> {
-    let bad = |what: &str, e: String| ServiceError::Internal(format!("stored {what}: {e}"));
-    Ok(MeterArchive {
-        id: MeterId(rows::int(row, "id")?),
-        dev_eui: rows::opt_text(row, "dev_eui")?
-            .map(|s| DevEui::parse(&s))
-            .transpose()
-            .map_err(|e| bad("dev_eui", e))?,
-        imei: rows::opt_text(row, "imei")?.map(|s| Imei::parse(&s)).transpose().map_err(|e| bad("imei", e))?,
-        serialnumber: rows::text(row, "serialnumber")?,
-        customer_name: rows::text(row, "customer_name")?,
-        customer_phone: rows::text(row, "customer_phone")?,
-        customer_address: rows::text(row, "customer_address")?,
-        customer_certificate_number: rows::text(row, "customer_certificate")?,
-        household_id: HouseholdId(rows::int(row, "household_id")?),
-        household_serialnumber: rows::text(row, "household_serialnumber")?,
-        area_id: AreaId(rows::int(row, "area_id")?),
-        area_name: rows::text(row, "area_name")?,
-        reading: rows::fixed(row, "current_reading")?,
-        valve_state: rows::valve(row, "valve_state")?,
-        energy_type: rows::energy(row, "energy_type")?,
-        balance: rows::fixed(row, "balance")?,
-        overdraft_money: rows::fixed(row, "overdraft_money")?,
-        normal_day_dosage: rows::fixed(row, "normal_day_dosage")?,
-        equipment_model_id: EquipmentModelId(rows::int(row, "equipment_model_id")?),
-        equipment_type: rows::text(row, "equipment_type")?,
-        price_id: PriceId(rows::int(row, "price_id")?),
-        pay_mode: rows::pay_mode(row, "pay_mode")?,
-        meter_type: rows::int(row, "meter_type")?,
-        status: match rows::text(row, "status")?.as_str() {
-            "removed" => MeterStatus::Removed,
-            _ => MeterStatus::Active,
-        },
-        last_read_at: rows::opt_time(row, "last_read_at")?,
-    })
-}
+use super::{consumption, equipment_models, optional_text, prices, required_text};
 
 fn check_register(field: &str, r: Register) -> Result<(), ServiceError> {
     if r.is_negative() {
@@ -227,7 +180,7 @@ pub async fn add_meter(db: &Db, caller: &Caller, req: NewMeter) -> Result<AddedM
         "INSERT INTO meters (dev_eui, imei, serialnumber, area_id, household_id, price_id, equipment_model_id, energy_type,
             pay_mode, meter_type, customer_name, customer_phone, customer_address, customer_certificate, current_reading,
             overdraft_money, normal_day_dosage, valve_state, status, created_at, charged_register)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, 'active', $19, $15) RETURNING id",
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $20, $19, $15) RETURNING id",
     )
     .bind(req.dev_eui.as_ref().map(|e| e.to_string()))
     .bind(req.imei.as_ref().map(|i| i.as_str().to_owned()))
@@ -248,11 +201,11 @@ pub async fn add_meter(db: &Db, caller: &Caller, req: NewMeter) -> Result<AddedM
     .bind(req.normal_day_dosage.minor())
     .bind(req.valve_state.code())
     .bind(now().0)
+    .bind(MeterStatus::Active.code())
     .fetch_one(&mut *tx)
     .await
     .map_err(ServiceError::unique_as("devEui", "a meter with this DevEUI or IMEI already exists"))?;
     db.commit(tx).await?;
-    db.caches.counts.clear();
     Ok(AddedMeter { id: MeterId(id), welcome })
 }
 
@@ -348,55 +301,31 @@ pub async fn modify_meter(
 
 pub async fn list_archives(db: &Db, caller: &Caller, f: ArchiveFilter) -> Result<Page<MeterArchive>, ServiceError> {
     let scope = require_area(db, caller, f.area_id).await?;
-    let filter = |q: &mut Sql| {
-        q.push(" WHERE m.status = ").bind(f.status.code());
-        q.push(" AND m.area_id IN (SELECT id FROM areas WHERE path LIKE ").bind(scope.subtree_pattern()).push(")");
-        if let Some(e) = f.energy_type {
-            q.push(" AND m.energy_type = ").bind(e.code());
-        }
-        if let Some(model) = f.equipment_model_id {
-            q.push(" AND m.equipment_model_id = ").bind(model.0);
-        }
-        if let Some(term) = f.search.as_deref().filter(|t| !t.trim().is_empty()) {
-            q.push_search(&METER_SEARCH, term);
-        }
+    let filter = store::meters::ListFilter {
+        subtree: scope.subtree_pattern(),
+        status: f.status,
+        energy_type: f.energy_type,
+        equipment_model_id: f.equipment_model_id,
+        search: f.search,
     };
-    // The households join is only needed to search their numbers.
-    let searching = f.search.as_deref().is_some_and(|t| !t.trim().is_empty());
-    let mut count = Sql::new(if searching {
-        "SELECT COUNT(*) FROM meters m JOIN households h ON h.id = m.household_id"
-    } else {
-        "SELECT COUNT(*) FROM meters m"
-    });
-    filter(&mut count);
-    // Clients page through a list by asking page after page: counting 100,000
-    // rows for each would dominate; a count a few seconds old is good enough.
-    let key = count.cache_key();
-    let total = match db.caches.counts.get(&key) {
-        Some(n) => n,
-        None => {
-            let n = count.query_scalar_i64().fetch_one(&db.pool).await?.0;
-            db.caches.counts.put(key, n);
-            n
-        }
-    };
-    // The page's ids first, from the meters alone: a deep page skips
-    // thousands of rows, and skipped rows should not pay for the joins.
-    let mut q = Sql::new(ARCHIVE_SELECT);
-    q.push(" WHERE m.id IN (SELECT m.id FROM meters m");
-    if searching {
-        q.push(" JOIN households h ON h.id = m.household_id");
-    }
-    filter(&mut q);
-    q.push(" ORDER BY m.id LIMIT ").bind(f.page.limit()).push(" OFFSET ").bind(f.page.offset());
-    q.push(") ORDER BY m.id");
-    let rows = q.query().fetch_all(&db.pool).await?;
-    Ok(Page {
-        rows: rows.iter().map(archive_from).collect::<Result<_, _>>()?,
-        number: f.page.number(),
-        size: f.page.size(),
-        total_rows: total,
-    })
+    let (rows, total_rows) = store::meters::page(db, &filter, f.page).await?;
+    Ok(Page { rows, number: f.page.number(), size: f.page.size(), total_rows })
+}
+
+/// One meter the caller may see; any other is not found.
+async fn visible(db: &Db, caller: &Caller, meter: &MeterRef) -> Result<MeterArchive, ServiceError> {
+    store::meters::get(db, meter)
+        .await?
+        .filter(|found| may_see_meter(caller, found.archive.household_id, &found.area_path))
+        .map(|found| found.archive)
+        .ok_or_else(|| ServiceError::not_found(METER_NOT_FOUND))
+}
+
+/// The price plan of a meter known to exist.
+async fn plan_of(db: &Db, archive: &MeterArchive) -> Result<PricePlan, ServiceError> {
+    prices::read_price(db, archive.price_id)
+        .await?
+        .ok_or_else(|| ServiceError::Internal(format!("meter {} has no price plan", archive.id)))
 }
 
 /// One meter with its price plan.
@@ -405,13 +334,37 @@ pub async fn get_archive(
     caller: &Caller,
     meter: &MeterRef,
 ) -> Result<(MeterArchive, PricePlan), ServiceError> {
-    let access = require_meter(db, caller, meter).await?;
-    let row = sqlx::query(&format!("{ARCHIVE_SELECT} WHERE m.id = $1")).bind(access.id.0).fetch_one(&db.pool).await?;
-    let archive = archive_from(&row)?;
-    let plan = prices::get_price(db, archive.price_id)
-        .await?
-        .ok_or_else(|| ServiceError::Internal(format!("meter {} has no price plan", archive.id)))?;
+    let archive = visible(db, caller, meter).await?;
+    let plan = plan_of(db, &archive).await?;
     Ok((archive, plan))
+}
+
+/// A meter as it is now: what polling clients read (`queryRealTimeData`).
+#[derive(Debug, Clone)]
+pub struct LiveMeter {
+    pub archive: MeterArchive,
+    pub plan: PricePlan,
+    pub latest: Option<LatestReading>,
+    /// Consumption today and this month, as `consumption::usage` counts it.
+    pub today: Register,
+    pub this_month: Register,
+}
+
+/// The meter named, its newest reading and its consumption today and this
+/// month, all read at once.
+pub async fn live(db: &Db, caller: &Caller, meter: &MeterRef) -> Result<LiveMeter, ServiceError> {
+    let at = now();
+    let day = consumption::day_bounds(chrono::DateTime::from_timestamp(at.0, 0).unwrap_or_default().date_naive());
+    let month = consumption::month_bounds(consumption::month_of(at));
+    let found = store::live::get(db, meter, &[day, month])
+        .await?
+        .filter(|live| may_see_meter(caller, live.found.archive.household_id, &live.found.area_path))
+        .ok_or_else(|| ServiceError::not_found(METER_NOT_FOUND))?;
+    let id = found.found.archive.id;
+    let usage = |i: usize, (start, end)| found.periods.get(i).copied().unwrap_or_default().usage(id, start, end);
+    let (today, this_month) = (usage(0, day).consumption, usage(1, month).consumption);
+    let plan = plan_of(db, &found.found.archive).await?;
+    Ok(LiveMeter { archive: found.found.archive, plan, latest: found.latest, today, this_month })
 }
 
 /// The meters of a household (the household portal's dashboard).
@@ -421,12 +374,7 @@ pub async fn household_meters(
     household: HouseholdId,
 ) -> Result<Vec<MeterArchive>, ServiceError> {
     require_household(db, caller, household).await?;
-    let rows =
-        sqlx::query(&format!("{ARCHIVE_SELECT} WHERE m.household_id = $1 AND m.status = 'active' ORDER BY m.id"))
-            .bind(household.0)
-            .fetch_all(&db.pool)
-            .await?;
-    rows.iter().map(archive_from).collect()
+    store::meters::of_household(db, household).await
 }
 
 /// The energy type of a meter known to exist.

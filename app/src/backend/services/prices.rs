@@ -166,19 +166,28 @@ pub async fn modify_price(db: &Db, caller: &Caller, req: PricePatch) -> Result<P
 /// The plans the caller may see (`readAllPrices`): their areas' and those above.
 pub async fn list_prices(db: &Db, caller: &Caller) -> Result<Vec<PricePlan>, ServiceError> {
     let admin = caller.admin()?;
-    let all = match db.caches.prices.get(&()) {
-        Some(all) => all,
-        None => {
-            let rows = sqlx::query(&format!("{SELECT} ORDER BY p.id")).fetch_all(&db.pool).await?;
-            let all = rows
-                .iter()
-                .map(|row| Ok((plan_from(row)?, rows::text(row, "path")?)))
-                .collect::<Result<Vec<_>, ServiceError>>()?;
-            db.caches.prices.put((), all.clone());
-            all
-        }
-    };
-    Ok(all.into_iter().filter(|(_, path)| sees(admin, path)).map(|(plan, _)| plan).collect())
+    Ok(all_plans(db).await?.iter().filter(|(_, path)| sees(admin, path)).map(|(plan, _)| plan.clone()).collect())
+}
+
+/// Every plan with its owning area's path, kept for a few seconds (see `cache`).
+async fn all_plans(db: &Db) -> Result<std::sync::Arc<Vec<(PricePlan, String)>>, ServiceError> {
+    if let Some(all) = db.caches.prices.get(&()) {
+        return Ok(all);
+    }
+    let rows = sqlx::query(&format!("{SELECT} ORDER BY p.id")).fetch_all(&db.pool).await?;
+    let all = std::sync::Arc::new(
+        rows.iter()
+            .map(|row| Ok((plan_from(row)?, rows::text(row, "path")?)))
+            .collect::<Result<Vec<_>, ServiceError>>()?,
+    );
+    db.caches.prices.put((), all.clone());
+    Ok(all)
+}
+
+/// A plan to read (the kept list when there is one; a plan is written a few
+/// times a year and this process drops the list on its own writes).
+pub async fn read_price(db: &Db, id: PriceId) -> Result<Option<PricePlan>, ServiceError> {
+    Ok(all_plans(db).await?.iter().find(|(plan, _)| plan.id == id).map(|(plan, _)| plan.clone()))
 }
 
 /// A plan and its owning area's path, whoever may see it.
@@ -201,10 +210,6 @@ pub async fn plan_for_meter(
         .filter(|(_, path)| meter_area_path.starts_with(path.as_str()))
         .map(|(plan, _)| plan)
         .ok_or_else(|| ServiceError::invalid(field, format!("price plan {id} does not exist in the meter's area")))
-}
-
-pub async fn get_price(db: &Db, id: PriceId) -> Result<Option<PricePlan>, ServiceError> {
-    get_price_with(&db.pool, id).await
 }
 
 /// `get_price` on a given connection or transaction: a write transaction must

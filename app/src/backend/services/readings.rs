@@ -11,7 +11,7 @@ use crate::model::paging::Page;
 use crate::model::reading::{ReadingFilter, ReadingRow};
 use sqlx::any::AnyRow;
 
-use super::meters::METER_SEARCH;
+use crate::backend::store::meters::SEARCH as METER_SEARCH;
 
 const SELECT: &str = "SELECT r.id, r.meter_id, m.serialnumber, m.dev_eui, m.imei, m.customer_name, h.serialnumber AS household_serialnumber,
     m.area_id, a.name AS area_name, m.energy_type, e.equipment_type, r.read_at, r.forward_register, r.valve_state, r.battery_mv,
@@ -89,28 +89,4 @@ pub struct LatestReading {
     pub snr_tenths: Option<i64>,
     pub alarms: i64,
     pub margin: Option<i64>,
-}
-
-pub async fn latest(db: &Db, meter: MeterId) -> Result<Option<LatestReading>, ServiceError> {
-    let row = sqlx::query(
-        "SELECT read_at, forward_register, reverse_register, instant_flow, battery_mv, rssi, snr_tenths, alarms, margin
-         FROM readings WHERE meter_id = $1 AND note = '' ORDER BY read_at DESC LIMIT 1",
-    )
-    .bind(meter.0)
-    .fetch_optional(&db.pool)
-    .await?;
-    row.map(|r| {
-        Ok(LatestReading {
-            read_at: rows::time(&r, "read_at")?,
-            forward: rows::fixed(&r, "forward_register")?,
-            reverse: rows::opt_int(&r, "reverse_register")?.map(crate::model::fixed::Register::from_minor),
-            flow: rows::opt_int(&r, "instant_flow")?.map(crate::model::fixed::Register::from_minor),
-            battery_mv: rows::opt_int(&r, "battery_mv")?,
-            rssi: rows::opt_int(&r, "rssi")?,
-            snr_tenths: rows::opt_int(&r, "snr_tenths")?,
-            alarms: rows::int(&r, "alarms")?,
-            margin: rows::opt_int(&r, "margin")?,
-        })
-    })
-    .transpose()
 }

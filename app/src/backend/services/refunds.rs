@@ -32,10 +32,11 @@ pub async fn refund(
     // Conditional: two refunds of one order, however concurrent, post one entry.
     let marked = sqlx::query(
         "UPDATE payment_orders SET refunded_at = $1
-         WHERE id = $2 AND state = 2 AND device_amount IS NULL AND refunded_at IS NULL",
+         WHERE id = $2 AND state = $3 AND device_amount IS NULL AND refunded_at IS NULL",
     )
     .bind(at.0)
     .bind(order.id)
+    .bind(crate::model::order::OrderState::Succeeded.code())
     .execute(&mut *tx)
     .await?
     .rows_affected();

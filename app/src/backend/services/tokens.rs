@@ -1,6 +1,6 @@
 //! Operators issue, list and revoke apiTokens for their legacy clients.
 
-use crate::backend::auth::{Caller, TokenKind, issue_token};
+use crate::backend::auth::{Caller, TokenKind, issue_token, role_code};
 use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
@@ -25,9 +25,11 @@ pub async fn list(db: &Db, caller: &Caller) -> Result<Vec<ApiTokenInfo>, Service
     let admin = caller.admin()?;
     let found = sqlx::query(
         "SELECT id, label, created_at, expires_at, last_used_at, revoked_at FROM sessions
-         WHERE role = 'admin' AND principal_id = $1 AND kind = 'api' ORDER BY id DESC LIMIT 500",
+         WHERE role = $2 AND principal_id = $1 AND kind = $3 ORDER BY id DESC LIMIT 500",
     )
     .bind(admin.id.0)
+    .bind(role_code(Role::Admin))
+    .bind(TokenKind::Api.code())
     .fetch_all(&db.pool)
     .await?;
     found
@@ -49,12 +51,14 @@ pub async fn list(db: &Db, caller: &Caller) -> Result<Vec<ApiTokenInfo>, Service
 pub async fn revoke(db: &Db, caller: &Caller, id: i64) -> Result<(), ServiceError> {
     let admin = caller.admin()?;
     let done = sqlx::query(
-        "UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND role = 'admin' AND principal_id = $3 AND kind = 'api'
+        "UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND role = $4 AND principal_id = $3 AND kind = $5
          AND revoked_at IS NULL",
     )
     .bind(now().0)
     .bind(id)
     .bind(admin.id.0)
+    .bind(role_code(Role::Admin))
+    .bind(TokenKind::Api.code())
     .execute(&db.pool)
     .await?;
     db.changed();

@@ -260,9 +260,10 @@ pub async fn top_up(db: &Db, settings: &Settings, caller: &Caller, req: TopUp) -
                 },
             )
             .await?;
-            sqlx::query("UPDATE payment_orders SET state = 2, finished_at = $1, result = 'credited' WHERE id = $2")
+            sqlx::query("UPDATE payment_orders SET state = $3, finished_at = $1, result = 'credited' WHERE id = $2")
                 .bind(at.0)
                 .bind(id)
+                .bind(OrderState::Succeeded.code())
                 .execute(&mut *tx)
                 .await?;
             apply_balance_rule(&mut tx, access.household_id, settings).await?;
@@ -278,10 +279,11 @@ pub async fn top_up(db: &Db, settings: &Settings, caller: &Caller, req: TopUp) -
             )
             .await?;
             sqlx::query(
-                "UPDATE payment_orders SET state = 1, command_id = $1, result = 'waiting for the meter' WHERE id = $2",
+                "UPDATE payment_orders SET state = $3, command_id = $1, result = 'waiting for the meter' WHERE id = $2",
             )
             .bind(command.0)
             .bind(id)
+            .bind(OrderState::InRecharge.code())
             .execute(&mut *tx)
             .await?;
         }

@@ -10,12 +10,15 @@ use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::ledger::ROWS_PER_STATEMENT;
+use crate::backend::rows::pay_mode_code;
 use crate::backend::scope::require_meter;
 use crate::backend::sql::Sql;
 use crate::backend::state::Settings;
+use crate::model::PayMode;
 use crate::model::command::CommandKind;
 use crate::model::ids::{CommandId, HouseholdId, MeterId};
-use crate::model::meter::MeterRef;
+use crate::model::meter::{MeterRef, MeterStatus};
+use crate::model::valve::ValveHold;
 use sqlx::{Any, Row, Transaction};
 
 use super::commands::enqueue;
@@ -25,7 +28,7 @@ pub(crate) async fn switch(
     tx: &mut Transaction<'static, Any>,
     meter: MeterId,
     open: bool,
-    hold: Option<&str>,
+    hold: Option<ValveHold>,
     cause: &str,
     actor: &str,
     settings: &Settings,
@@ -34,7 +37,7 @@ pub(crate) async fn switch(
     let command = enqueue(tx, meter, kind, "", actor, settings.command_ttl_seconds).await?;
     sqlx::query("UPDATE meters SET valve_target = $1, valve_hold = $2 WHERE id = $3")
         .bind(i64::from(open))
-        .bind(hold.map(str::to_owned))
+        .bind(hold.map(|h| h.code().to_owned()))
         .bind(meter.0)
         .execute(&mut **tx)
         .await?;
@@ -75,8 +78,10 @@ pub(crate) async fn apply_balance_rule_many(
         let mut q = Sql::bulk(tx,
             "SELECT m.id, m.household_id, m.overdraft_money, m.valve_state, m.valve_target, m.valve_hold, h.balance
              FROM meters m JOIN households h ON h.id = m.household_id JOIN equipment_models e ON e.id = m.equipment_model_id
-             WHERE m.status = 'active' AND m.pay_mode = 'prepaid' AND e.holds_credit = 0 AND m.household_id IN ",
+             WHERE m.status = ",
         );
+        q.bind(MeterStatus::Active.code()).push(" AND m.pay_mode = ").bind(pay_mode_code(PayMode::Prepaid));
+        q.push(" AND e.holds_credit = 0 AND m.household_id IN ");
         q.push_list(chunk.iter().map(|h| h.0)).push(" ORDER BY m.id");
         let found = q.query().fetch_all(&mut **tx).await?;
         for row in found {
@@ -86,14 +91,14 @@ pub(crate) async fn apply_balance_rule_many(
             let overdraft: i64 = row.try_get("overdraft_money")?;
             let target: Option<i64> = row.try_get("valve_target")?;
             let reported: i64 = row.try_get("valve_state")?;
-            let hold: Option<String> = row.try_get("valve_hold")?;
+            let hold = row.try_get::<Option<String>, _>("valve_hold")?.as_deref().and_then(ValveHold::parse);
             // What the valve is, or is about to be: the last command wins over the last report.
             let closed = target.map_or(reported == 0, |t| t == 0);
             if balance < overdraft && !closed {
                 let cause = "balance below overdraft";
-                let command = switch(tx, meter, false, Some("auto"), cause, "system", settings).await?;
+                let command = switch(tx, meter, false, Some(ValveHold::Auto), cause, "system", settings).await?;
                 queued.push((household, command));
-            } else if balance >= overdraft && closed && hold.as_deref() == Some("auto") {
+            } else if balance >= overdraft && closed && hold == Some(ValveHold::Auto) {
                 let cause = "balance restored by top-up";
                 let command = switch(tx, meter, true, None, cause, "system", settings).await?;
                 queued.push((household, command));
@@ -115,7 +120,7 @@ pub async fn set_valve(
     let access = require_meter(db, caller, meter).await?;
     access.require_active()?;
     let mut tx = db.begin().await?;
-    let hold = if open { None } else { Some("manual") };
+    let hold = if open { None } else { Some(ValveHold::Manual) };
     let cause = if open { "opened by operator" } else { "closed by operator" };
     let command = switch(&mut tx, access.id, open, hold, cause, &caller.actor(), settings).await?;
     db.commit(tx).await?;

@@ -5,9 +5,8 @@ use super::super::error::LegacyError;
 use super::super::params::Params;
 use super::meter_ref;
 use app::backend::auth::Caller;
-use app::backend::clock::now;
 use app::backend::db::Db;
-use app::backend::services::{consumption, meters, readings};
+use app::backend::services::meters;
 use app::model::EnergyType;
 use app::model::ids::MeterId;
 use app::model::meter::MeterRef;
@@ -19,13 +18,7 @@ fn millivolts(mv: i64) -> String {
 
 pub async fn real_time(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
     let meter = meter_ref(p, true)?.ok_or(LegacyError::Missing("devEui"))?;
-    let (m, plan) = meters::get_archive(db, caller, &meter).await?;
-    let latest = readings::latest(db, m.id).await?;
-    let today = chrono::NaiveDate::parse_from_str(&now().date_text(), "%Y-%m-%d").unwrap_or_default();
-    let (day_start, day_end) = consumption::day_bounds(today);
-    let (month_start, month_end) = consumption::month_bounds(consumption::month_of(now()));
-    let day = consumption::usage(db, m.id, day_start, day_end).await?;
-    let month = consumption::usage(db, m.id, month_start, month_end).await?;
+    let meters::LiveMeter { archive: m, plan, latest, today, this_month } = meters::live(db, caller, &meter).await?;
     let alarms = latest.as_ref().map_or(0, |l| l.alarms);
     let flag = |bit: i64| if alarms & (1 << bit) != 0 { "true" } else { "false" };
     // Credit left, in units, at the flat price: what "remaining flow" means to clients.
@@ -56,8 +49,8 @@ pub async fn real_time(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, L
         "margin": latest.as_ref().and_then(|l| l.margin).map(|v| format!("{}.{:02}%", v / 100, v % 100)).unwrap_or_default(),
         "rssi": latest.as_ref().and_then(|l| l.rssi),
         "snr": latest.as_ref().and_then(|l| l.snr_tenths).map(snr_text),
-        "dayConsumption": day.consumption.to_string(),
-        "monthConsumption": month.consumption.to_string(),
+        "dayConsumption": today.to_string(),
+        "monthConsumption": this_month.to_string(),
         "payMode": m.pay_mode.code(),
         "customerName": m.customer_name,
         "customerPhone": m.customer_phone,

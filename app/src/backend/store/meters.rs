@@ -1,0 +1,222 @@
+//! Meters: the archive rows lists and detail pages show, found by id,
+//! DevEUI or IMEI, and pages of filtered lists.
+
+use super::meter_anchors::{self, Anchors};
+use crate::backend::db::Db;
+use crate::backend::error::ServiceError;
+use crate::backend::rows;
+use crate::backend::sql::Sql;
+use crate::model::EnergyType;
+use crate::model::ids::{AreaId, DevEui, EquipmentModelId, HouseholdId, Imei, MeterId, PriceId};
+use crate::model::meter::{MeterArchive, MeterRef, MeterStatus};
+use crate::model::paging::PageRequest;
+use sqlx::any::AnyRow;
+use std::sync::Arc;
+
+/// The archive's columns; `FROM` names the meter `m`, its household `h`,
+/// its area `a` and its device model `e`.
+pub(crate) const ARCHIVE_COLUMNS: &str = "m.id, m.dev_eui, m.imei, m.serialnumber, m.customer_name, m.customer_phone,
+    m.customer_address, m.customer_certificate, m.household_id, h.serialnumber AS household_serialnumber, m.area_id,
+    a.name AS area_name, a.path AS area_path, m.current_reading, m.valve_state, m.energy_type, h.balance,
+    m.overdraft_money, m.normal_day_dosage, m.equipment_model_id, e.equipment_type, m.price_id, m.pay_mode,
+    m.meter_type, m.status, m.last_read_at";
+
+pub(crate) const ARCHIVE_FROM: &str = " FROM meters m JOIN households h ON h.id = m.household_id
+    JOIN areas a ON a.id = m.area_id JOIN equipment_models e ON e.id = m.equipment_model_id";
+
+/// The meters' list version (migration 0010), read in the statement that uses it.
+const LIST_VERSION: &str = "(SELECT version FROM list_versions WHERE name = 'meters') AS list_version";
+
+/// Columns a meter search looks in.
+pub(crate) const SEARCH: [&str; 6] =
+    ["m.customer_name", "m.customer_phone", "m.serialnumber", "m.dev_eui", "m.imei", "h.serialnumber"];
+
+/// A meter's archive and the path of its area (for access checks).
+#[derive(Debug, Clone)]
+pub struct Found {
+    pub archive: MeterArchive,
+    pub area_path: String,
+}
+
+pub(crate) fn archive_from(row: &AnyRow) -> Result<MeterArchive, ServiceError> {
+    let bad = |what: &str, e: String| ServiceError::Internal(format!("stored {what}: {e}"));
+    Ok(MeterArchive {
+        id: MeterId(rows::int(row, "id")?),
+        dev_eui: rows::opt_text(row, "dev_eui")?
+            .map(|s| DevEui::parse(&s))
+            .transpose()
+            .map_err(|e| bad("dev_eui", e))?,
+        imei: rows::opt_text(row, "imei")?.map(|s| Imei::parse(&s)).transpose().map_err(|e| bad("imei", e))?,
+        serialnumber: rows::text(row, "serialnumber")?,
+        customer_name: rows::text(row, "customer_name")?,
+        customer_phone: rows::text(row, "customer_phone")?,
+        customer_address: rows::text(row, "customer_address")?,
+        customer_certificate_number: rows::text(row, "customer_certificate")?,
+        household_id: HouseholdId(rows::int(row, "household_id")?),
+        household_serialnumber: rows::text(row, "household_serialnumber")?,
+        area_id: AreaId(rows::int(row, "area_id")?),
+        area_name: rows::text(row, "area_name")?,
+        reading: rows::fixed(row, "current_reading")?,
+        valve_state: rows::valve(row, "valve_state")?,
+        energy_type: rows::energy(row, "energy_type")?,
+        balance: rows::fixed(row, "balance")?,
+        overdraft_money: rows::fixed(row, "overdraft_money")?,
+        normal_day_dosage: rows::fixed(row, "normal_day_dosage")?,
+        equipment_model_id: EquipmentModelId(rows::int(row, "equipment_model_id")?),
+        equipment_type: rows::text(row, "equipment_type")?,
+        price_id: PriceId(rows::int(row, "price_id")?),
+        pay_mode: rows::pay_mode(row, "pay_mode")?,
+        meter_type: rows::int(row, "meter_type")?,
+        status: MeterStatus::parse(&rows::text(row, "status")?)
+            .ok_or_else(|| ServiceError::Internal("stored meter status is not one we write".into()))?,
+        last_read_at: rows::opt_time(row, "last_read_at")?,
+    })
+}
+
+/// Appends ` WHERE <the meter named>` (`m` is the meter).
+pub(crate) fn push_ref(q: &mut Sql, meter: &MeterRef) {
+    match meter {
+        MeterRef::Id(MeterId(id)) => q.push(" WHERE m.id = ").bind(*id),
+        MeterRef::DevEui(eui) => q.push(" WHERE m.dev_eui = ").bind(eui.as_str()),
+        MeterRef::Imei(imei) => q.push(" WHERE m.imei = ").bind(imei.as_str()),
+    };
+}
+
+/// One meter by id, DevEUI or IMEI, whoever may see it.
+pub async fn get(db: &Db, meter: &MeterRef) -> Result<Option<Found>, ServiceError> {
+    let mut q = Sql::new("SELECT ");
+    q.push(ARCHIVE_COLUMNS).push(ARCHIVE_FROM);
+    push_ref(&mut q, meter);
+    let Some(row) = q.query().fetch_optional(&db.pool).await? else { return Ok(None) };
+    Ok(Some(Found { archive: archive_from(&row)?, area_path: rows::text(&row, "area_path")? }))
+}
+
+/// The active meters of a household, by id.
+pub async fn of_household(db: &Db, household: HouseholdId) -> Result<Vec<MeterArchive>, ServiceError> {
+    let mut q = Sql::new("SELECT ");
+    q.push(ARCHIVE_COLUMNS).push(ARCHIVE_FROM).push(" WHERE m.household_id = ").bind(household.0);
+    q.push(" AND m.status = ").bind(MeterStatus::Active.code()).push(" ORDER BY m.id");
+    q.query().fetch_all(&db.pool).await?.iter().map(archive_from).collect()
+}
+
+/// Which meters a list shows.
+#[derive(Debug, Clone)]
+pub struct ListFilter {
+    /// `LIKE` pattern of the area paths whose meters are listed.
+    pub subtree: String,
+    pub status: MeterStatus,
+    pub energy_type: Option<EnergyType>,
+    pub equipment_model_id: Option<EquipmentModelId>,
+    /// Case-insensitive substring of any of `SEARCH`.
+    pub search: Option<String>,
+}
+
+impl ListFilter {
+    fn searching(&self) -> Option<&str> {
+        self.search.as_deref().filter(|t| !t.trim().is_empty())
+    }
+
+    /// `FROM meters m [JOIN households h] WHERE ...`: the households join only
+    /// to search their numbers.
+    fn push_from_where(&self, q: &mut Sql) {
+        q.push(" FROM meters m");
+        if self.searching().is_some() {
+            q.push(" JOIN households h ON h.id = m.household_id");
+        }
+        q.push(" WHERE m.status = ").bind(self.status.code());
+        q.push(" AND m.area_id IN (SELECT id FROM areas WHERE path LIKE ").bind(self.subtree.clone()).push(")");
+        if let Some(e) = self.energy_type {
+            q.push(" AND m.energy_type = ").bind(e.code());
+        }
+        if let Some(model) = self.equipment_model_id {
+            q.push(" AND m.equipment_model_id = ").bind(model.0);
+        }
+        if let Some(term) = self.searching() {
+            q.push_search(&SEARCH, term);
+        }
+    }
+}
+
+/// A page of the list and the number of meters the list holds.
+pub async fn page(db: &Db, filter: &ListFilter, page: PageRequest) -> Result<(Vec<MeterArchive>, i64), ServiceError> {
+    let mut key = Sql::new("");
+    filter.push_from_where(&mut key);
+    let key = key.cache_key();
+    let offset = page.offset();
+    // Kept anchors serve while the version the page query reads back is
+    // theirs; otherwise build them again (once: a page of fresh anchors
+    // is exact whatever the version has become since).
+    if let Some(anchors) = db.caches.meter_anchors.get(&key)
+        && let Some(rows) = page_from(db, filter, &anchors, page).await?
+    {
+        return Ok((rows, anchors.total));
+    }
+    let anchors = Arc::new(build(db, filter).await?);
+    db.caches.meter_anchors.put(key, anchors.clone());
+    let rows = match meter_anchors::start_of(&anchors, offset) {
+        None => Vec::new(),
+        Some((first, skip)) => page_query(db, filter, first, skip, page.limit()).await?.0,
+    };
+    Ok((rows, anchors.total))
+}
+
+/// The page from `anchors`, or `None` when the list changed since they were built.
+async fn page_from(
+    db: &Db,
+    filter: &ListFilter,
+    anchors: &Anchors,
+    page: PageRequest,
+) -> Result<Option<Vec<MeterArchive>>, ServiceError> {
+    let Some((first, skip)) = meter_anchors::start_of(anchors, page.offset()) else {
+        // Past the end: still the end only if nothing changed.
+        let version = list_version(db).await?;
+        return Ok((version == anchors.version).then(Vec::new));
+    };
+    let (rows, version) = page_query(db, filter, first, skip, page.limit()).await?;
+    Ok((version == Some(anchors.version)).then_some(rows))
+}
+
+/// `limit` rows of the list from the `skip`th at or after id `first`, and
+/// the list version the statement saw (none when no row came back).
+async fn page_query(
+    db: &Db,
+    filter: &ListFilter,
+    first: i64,
+    skip: i64,
+    limit: i64,
+) -> Result<(Vec<MeterArchive>, Option<i64>), ServiceError> {
+    let mut q = Sql::new("SELECT ");
+    q.push(ARCHIVE_COLUMNS).push(", ").push(LIST_VERSION).push(ARCHIVE_FROM);
+    q.push(" WHERE m.id IN (SELECT m.id");
+    filter.push_from_where(&mut q);
+    q.push(" AND m.id >= ").bind(first);
+    q.push(" ORDER BY m.id LIMIT ").bind(limit).push(" OFFSET ").bind(skip).push(") ORDER BY m.id");
+    let rows = q.query().fetch_all(&db.pool).await?;
+    let version = rows.first().map(|r| rows::int(r, "list_version")).transpose()?;
+    Ok((rows.iter().map(archive_from).collect::<Result<_, _>>()?, version))
+}
+
+/// One scan of the list: its anchors and length, with the version read in
+/// the same statement.
+async fn build(db: &Db, filter: &ListFilter) -> Result<Anchors, ServiceError> {
+    let mut q = Sql::new("SELECT id, total, ");
+    q.push(LIST_VERSION);
+    q.push(" FROM (SELECT m.id AS id, ROW_NUMBER() OVER (ORDER BY m.id) AS n, COUNT(*) OVER () AS total");
+    filter.push_from_where(&mut q);
+    q.push(") w WHERE (n - 1) % ").bind(meter_anchors::STEP).push(" = 0 ORDER BY id");
+    let rows = q.query().fetch_all(&db.pool).await?;
+    let Some(first) = rows.first() else {
+        let version = list_version(db).await?;
+        return Ok(Anchors { version, ids: Vec::new(), total: 0 });
+    };
+    Ok(Anchors {
+        version: rows::int(first, "list_version")?,
+        total: rows::int(first, "total")?,
+        ids: rows.iter().map(|r| rows::int(r, "id")).collect::<Result<_, _>>()?,
+    })
+}
+
+/// The meters' list version now.
+async fn list_version(db: &Db) -> Result<i64, ServiceError> {
+    Ok(sqlx::query_scalar("SELECT version FROM list_versions WHERE name = 'meters'").fetch_one(&db.pool).await?)
+}

@@ -1,0 +1,10 @@
+//! Storage: the SQL of an entity and the mapping of its rows, one file per
+//! entity (as ChirpStack's `storage/<entity>.rs`). Services hold the rules
+//! and call these; enum values are bound from their types.
+//!
+//! Moving SQL here is under way (issue 13): meters' reads are here; the
+//! other entities' SQL is still in their services.
+
+pub mod live;
+pub mod meter_anchors;
+pub mod meters;
