@@ -229,7 +229,14 @@ async fn main() {
         ("queryRealTimeData", realtime, Cold::Yes),
         ("getAreaArchives walk", (1..=pages).map(|p| archives(p, 20, None)).collect(), Cold::Yes),
     ];
+    // BENCH_CASES=name,name runs only those; BENCH_WRITER_MS sets the writer's
+    // pause (0: no writer), for finding where the time goes.
+    let only = std::env::var("BENCH_CASES").ok();
+    let pause: u64 = std::env::var("BENCH_WRITER_MS").ok().and_then(|v| v.parse().ok()).unwrap_or(5);
     for (label, bodies, cold) in cases {
+        if only.as_deref().is_some_and(|o| !o.split(',').any(|c| c == label)) {
+            continue;
+        }
         // The bare handler answers the bytes the door answered to the first body.
         let reference = post_once(&client, door, "/api/commonInternal.jsp", bodies[0].clone()).await;
         let parsed: Value = serde_json::from_slice(&reference).unwrap();
@@ -243,7 +250,7 @@ async fn main() {
             }),
         ))
         .await;
-        let writer = (cold == Cold::Yes).then(|| tokio::spawn(write_readings(db.clone(), meters)));
+        let writer = (cold == Cold::Yes && pause > 0).then(|| tokio::spawn(write_readings(db.clone(), meters, pause)));
         // Door and bare take turns, three rounds each, and each side's median
         // counts: a neighbour stealing the CPU during one phase moves one
         // sample, not the ratio.
@@ -281,7 +288,7 @@ enum Cold {
 
 /// A reading's worth of write every 5 ms, committed as ingest commits: the
 /// write generation moves and every kept answer is dropped.
-async fn write_readings(db: Db, meters: usize) {
+async fn write_readings(db: Db, meters: usize, pause: u64) {
     let mut i = 0;
     loop {
         i += 1;
@@ -293,7 +300,7 @@ async fn write_readings(db: Db, meters: usize) {
             .await
             .unwrap();
         db.commit(tx).await.unwrap();
-        tokio::time::sleep(Duration::from_millis(5)).await;
+        tokio::time::sleep(Duration::from_millis(pause)).await;
     }
 }
 

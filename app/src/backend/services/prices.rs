@@ -187,7 +187,11 @@ async fn all_plans(db: &Db) -> Result<std::sync::Arc<Vec<(PricePlan, String)>>, 
 /// A plan to read (the kept list when there is one; a plan is written a few
 /// times a year and this process drops the list on its own writes).
 pub async fn read_price(db: &Db, id: PriceId) -> Result<Option<PricePlan>, ServiceError> {
-    Ok(all_plans(db).await?.iter().find(|(plan, _)| plan.id == id).map(|(plan, _)| plan.clone()))
+    if let Some((plan, _)) = all_plans(db).await?.iter().find(|(plan, _)| plan.id == id) {
+        return Ok(Some(plan.clone()));
+    }
+    // A list loaded just before a new plan's commit may miss it: ask.
+    get_price_with(&db.pool, id).await
 }
 
 /// A plan and its owning area's path, whoever may see it.

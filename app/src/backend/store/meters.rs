@@ -142,78 +142,78 @@ pub async fn page(db: &Db, filter: &ListFilter, page: PageRequest) -> Result<(Ve
     let mut key = Sql::new("");
     filter.push_from_where(&mut key);
     let key = key.cache_key();
-    let offset = page.offset();
     // Kept anchors serve while the version the page query reads back is
-    // theirs; otherwise build them again (once: a page of fresh anchors
-    // is exact whatever the version has become since).
-    if let Some(anchors) = db.caches.meter_anchors.get(&key)
-        && let Some(rows) = page_from(db, filter, &anchors, page).await?
-    {
-        return Ok((rows, anchors.total));
+    // theirs; otherwise build them again.
+    if let Some(anchors) = db.caches.meter_anchors.get(&key) {
+        let (rows, seen) = fetch(db, filter, &anchors, page).await?;
+        if seen == Some(anchors.version) {
+            return Ok((rows, anchors.total));
+        }
     }
-    let anchors = Arc::new(build(db, filter).await?);
-    db.caches.meter_anchors.put(key, anchors.clone());
-    let rows = match meter_anchors::start_of(&anchors, offset) {
-        None => Vec::new(),
-        Some((first, skip)) => page_query(db, filter, first, skip, page.limit()).await?.0,
-    };
-    Ok((rows, anchors.total))
+    // Fresh anchors, and the page from them while the list holds still (a
+    // list changing between the two statements is built again, once).
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        let anchors = Arc::new(build(db, filter).await?);
+        db.caches.meter_anchors.put(key.clone(), anchors.clone());
+        let (rows, seen) = fetch(db, filter, &anchors, page).await?;
+        // Writers that keep moving the list get the newest page, counted as it was.
+        if seen == Some(anchors.version) || attempts >= 2 {
+            return Ok((rows, anchors.total));
+        }
+    }
 }
 
-/// The page from `anchors`, or `None` when the list changed since they were built.
-async fn page_from(
+/// The page as `anchors` place it, and the list version the statement saw
+/// (none when it read nothing it could tell by).
+async fn fetch(
     db: &Db,
     filter: &ListFilter,
     anchors: &Anchors,
     page: PageRequest,
-) -> Result<Option<Vec<MeterArchive>>, ServiceError> {
-    let Some((first, skip)) = meter_anchors::start_of(anchors, page.offset()) else {
-        // Past the end: still the end only if nothing changed.
-        let version = list_version(db).await?;
-        return Ok((version == anchors.version).then(Vec::new));
-    };
-    let (rows, version) = page_query(db, filter, first, skip, page.limit()).await?;
-    Ok((version == Some(anchors.version)).then_some(rows))
-}
-
-/// `limit` rows of the list from the `skip`th at or after id `first`, and
-/// the list version the statement saw (none when no row came back).
-async fn page_query(
-    db: &Db,
-    filter: &ListFilter,
-    first: i64,
-    skip: i64,
-    limit: i64,
 ) -> Result<(Vec<MeterArchive>, Option<i64>), ServiceError> {
     let mut q = Sql::new("SELECT ");
     q.push(ARCHIVE_COLUMNS).push(", ").push(LIST_VERSION).push(ARCHIVE_FROM);
-    q.push(" WHERE m.id IN (SELECT m.id");
-    filter.push_from_where(&mut q);
-    q.push(" AND m.id >= ").bind(first);
-    q.push(" ORDER BY m.id LIMIT ").bind(limit).push(" OFFSET ").bind(skip).push(") ORDER BY m.id");
+    match (anchors.exact(page.offset(), page.limit()), meter_anchors::start_of(anchors, page.offset())) {
+        // A short list: the page's ids are known.
+        (Some(ids), _) if !ids.is_empty() => {
+            q.push(" WHERE m.id IN ").push_list(ids.iter().copied()).push(" ORDER BY m.id");
+        }
+        // A long one: from the anchor before the page, skipping fewer than a step.
+        (None, Some((first, skip))) => {
+            q.push(" WHERE m.id IN (SELECT m.id");
+            filter.push_from_where(&mut q);
+            q.push(" AND m.id >= ").bind(first);
+            q.push(" ORDER BY m.id LIMIT ").bind(page.limit()).push(" OFFSET ").bind(skip).push(") ORDER BY m.id");
+        }
+        // Past the end: still the end only if nothing changed.
+        _ => return Ok((Vec::new(), Some(list_version(db).await?))),
+    }
     let rows = q.query().fetch_all(&db.pool).await?;
     let version = rows.first().map(|r| rows::int(r, "list_version")).transpose()?;
     Ok((rows.iter().map(archive_from).collect::<Result<_, _>>()?, version))
 }
 
 /// One scan of the list: its anchors and length, with the version read in
-/// the same statement.
+/// the same statement (an empty list too: the counter's row is always there).
 async fn build(db: &Db, filter: &ListFilter) -> Result<Anchors, ServiceError> {
-    let mut q = Sql::new("SELECT id, total, ");
-    q.push(LIST_VERSION);
-    q.push(" FROM (SELECT m.id AS id, ROW_NUMBER() OVER (ORDER BY m.id) AS n, COUNT(*) OVER () AS total");
+    let mut q = Sql::new("SELECT v.version AS list_version, w.id, w.total FROM list_versions v LEFT JOIN (");
+    q.push("SELECT m.id AS id, ROW_NUMBER() OVER (ORDER BY m.id) AS n, COUNT(*) OVER () AS total");
     filter.push_from_where(&mut q);
-    q.push(") w WHERE (n - 1) % ").bind(meter_anchors::STEP).push(" = 0 ORDER BY id");
+    // Every step-th row, or every row of a short list (see `Anchors::step`).
+    q.push(") w ON ((w.n - 1) % ").bind(meter_anchors::STEP).push(" = 0 OR w.total <= ").bind(meter_anchors::WHOLE);
+    q.push(") WHERE v.name = 'meters' ORDER BY w.id");
     let rows = q.query().fetch_all(&db.pool).await?;
-    let Some(first) = rows.first() else {
-        let version = list_version(db).await?;
-        return Ok(Anchors { version, ids: Vec::new(), total: 0 });
-    };
-    Ok(Anchors {
-        version: rows::int(first, "list_version")?,
-        total: rows::int(first, "total")?,
-        ids: rows.iter().map(|r| rows::int(r, "id")).collect::<Result<_, _>>()?,
-    })
+    let version = rows.first().map(|r| rows::int(r, "list_version")).transpose()?.unwrap_or_default();
+    let mut anchors = Anchors { version, ids: Vec::with_capacity(rows.len()), total: 0 };
+    for row in &rows {
+        if let Some(id) = rows::opt_int(row, "id")? {
+            anchors.ids.push(id);
+            anchors.total = rows::int(row, "total")?;
+        }
+    }
+    Ok(anchors)
 }
 
 /// The meters' list version now.
