@@ -39,7 +39,7 @@ fn push_register(q: &mut Sql, column: &str, alias: &str, newest: bool, bound: im
 /// `[start, end)` in `periods`, what [`PeriodRegisters`] needs.
 pub async fn get(db: &Db, meter: &MeterRef, periods: &[(Timestamp, Timestamp)]) -> Result<Option<Live>, ServiceError> {
     let mut q = Sql::new("SELECT ");
-    q.push(ARCHIVE_COLUMNS);
+    q.push(&ARCHIVE_COLUMNS);
     q.push(
         ", l.read_at AS l_read_at, l.forward_register AS l_forward, l.reverse_register AS l_reverse,
          l.instant_flow AS l_flow, l.battery_mv AS l_battery, l.rssi AS l_rssi, l.snr_tenths AS l_snr,

@@ -2,24 +2,55 @@
 //! DevEUI or IMEI, and pages of filtered lists.
 
 use super::meter_anchors::{self, Anchors};
+use crate::backend::db::Backend;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
-use crate::backend::rows;
+use crate::backend::rows::{self, JsonRow, Stored};
 use crate::backend::sql::Sql;
 use crate::model::EnergyType;
 use crate::model::ids::{AreaId, DevEui, EquipmentModelId, HouseholdId, Imei, MeterId, PriceId};
 use crate::model::meter::{MeterArchive, MeterRef, MeterStatus};
 use crate::model::paging::PageRequest;
-use sqlx::any::AnyRow;
-use std::sync::Arc;
+use std::sync::{Arc, LazyLock};
 
-/// The archive's columns; `FROM` names the meter `m`, its household `h`,
-/// its area `a` and its device model `e`.
-pub(crate) const ARCHIVE_COLUMNS: &str = "m.id, m.dev_eui, m.imei, m.serialnumber, m.customer_name, m.customer_phone,
-    m.customer_address, m.customer_certificate, m.household_id, h.serialnumber AS household_serialnumber, m.area_id,
-    a.name AS area_name, a.path AS area_path, m.current_reading, m.valve_state, m.energy_type, h.balance,
-    m.overdraft_money, m.normal_day_dosage, m.equipment_model_id, e.equipment_type, m.price_id, m.pay_mode,
-    m.meter_type, m.status, m.last_read_at";
+/// The archive's columns: the expression and the name it is read by.
+/// `FROM` (`ARCHIVE_FROM`) names the meter `m`, its household `h`, its area
+/// `a` and its device model `e`.
+const ARCHIVE: [(&str, &str); 26] = [
+    ("m.id", "id"),
+    ("m.dev_eui", "dev_eui"),
+    ("m.imei", "imei"),
+    ("m.serialnumber", "serialnumber"),
+    ("m.customer_name", "customer_name"),
+    ("m.customer_phone", "customer_phone"),
+    ("m.customer_address", "customer_address"),
+    ("m.customer_certificate", "customer_certificate"),
+    ("m.household_id", "household_id"),
+    ("h.serialnumber", "household_serialnumber"),
+    ("m.area_id", "area_id"),
+    ("a.name", "area_name"),
+    ("a.path", "area_path"),
+    ("m.current_reading", "current_reading"),
+    ("m.valve_state", "valve_state"),
+    ("m.energy_type", "energy_type"),
+    ("h.balance", "balance"),
+    ("m.overdraft_money", "overdraft_money"),
+    ("m.normal_day_dosage", "normal_day_dosage"),
+    ("m.equipment_model_id", "equipment_model_id"),
+    ("e.equipment_type", "equipment_type"),
+    ("m.price_id", "price_id"),
+    ("m.pay_mode", "pay_mode"),
+    ("m.meter_type", "meter_type"),
+    ("m.status", "status"),
+    ("m.last_read_at", "last_read_at"),
+];
+
+/// `expression AS name, ...` of the archive's columns.
+pub(crate) static ARCHIVE_COLUMNS: LazyLock<String> =
+    LazyLock::new(|| ARCHIVE.iter().map(|(e, n)| format!("{e} AS {n}")).collect::<Vec<_>>().join(", "));
+
+/// The names of `ARCHIVE`, in order: a packed row's (`JsonRow`) values.
+static ARCHIVE_NAMES: LazyLock<Vec<&'static str>> = LazyLock::new(|| ARCHIVE.iter().map(|(_, n)| *n).collect());
 
 pub(crate) const ARCHIVE_FROM: &str = " FROM meters m JOIN households h ON h.id = m.household_id
     JOIN areas a ON a.id = m.area_id JOIN equipment_models e ON e.id = m.equipment_model_id";
@@ -38,7 +69,7 @@ pub struct Found {
     pub area_path: String,
 }
 
-pub(crate) fn archive_from(row: &AnyRow) -> Result<MeterArchive, ServiceError> {
+pub(crate) fn archive_from<R: Stored + ?Sized>(row: &R) -> Result<MeterArchive, ServiceError> {
     let bad = |what: &str, e: String| ServiceError::Internal(format!("stored {what}: {e}"));
     Ok(MeterArchive {
         id: MeterId(rows::int(row, "id")?),
@@ -85,7 +116,7 @@ pub(crate) fn push_ref(q: &mut Sql, meter: &MeterRef) {
 /// One meter by id, DevEUI or IMEI, whoever may see it.
 pub async fn get(db: &Db, meter: &MeterRef) -> Result<Option<Found>, ServiceError> {
     let mut q = Sql::new("SELECT ");
-    q.push(ARCHIVE_COLUMNS).push(ARCHIVE_FROM);
+    q.push(&ARCHIVE_COLUMNS).push(ARCHIVE_FROM);
     push_ref(&mut q, meter);
     let Some(row) = q.query().fetch_optional(&db.pool).await? else { return Ok(None) };
     Ok(Some(Found { archive: archive_from(&row)?, area_path: rows::text(&row, "area_path")? }))
@@ -94,7 +125,7 @@ pub async fn get(db: &Db, meter: &MeterRef) -> Result<Option<Found>, ServiceErro
 /// The active meters of a household, by id.
 pub async fn of_household(db: &Db, household: HouseholdId) -> Result<Vec<MeterArchive>, ServiceError> {
     let mut q = Sql::new("SELECT ");
-    q.push(ARCHIVE_COLUMNS).push(ARCHIVE_FROM).push(" WHERE m.household_id = ").bind(household.0);
+    q.push(&ARCHIVE_COLUMNS).push(ARCHIVE_FROM).push(" WHERE m.household_id = ").bind(household.0);
     q.push(" AND m.status = ").bind(MeterStatus::Active.code()).push(" ORDER BY m.id");
     q.query().fetch_all(&db.pool).await?.iter().map(archive_from).collect()
 }
@@ -165,34 +196,55 @@ pub async fn page(db: &Db, filter: &ListFilter, page: PageRequest) -> Result<(Ve
     }
 }
 
-/// The page as `anchors` place it, and the list version the statement saw
-/// (none when it read nothing it could tell by).
+/// The page as `anchors` place it, and the list version the statement saw.
+/// The rows come packed in one JSON value (see `JsonRow`).
 async fn fetch(
     db: &Db,
     filter: &ListFilter,
     anchors: &Anchors,
     page: PageRequest,
 ) -> Result<(Vec<MeterArchive>, Option<i64>), ServiceError> {
+    let (aggregate, array, order) = match db.backend {
+        Backend::Sqlite => ("json_group_array(", "json_array(", ""),
+        Backend::Postgres => ("json_agg(", "json_build_array(", " ORDER BY m.id"),
+    };
     let mut q = Sql::new("SELECT ");
-    q.push(ARCHIVE_COLUMNS).push(", ").push(LIST_VERSION).push(ARCHIVE_FROM);
+    q.push(LIST_VERSION).push(", (SELECT CAST(").push(aggregate).push(array);
+    q.push(&ARCHIVE.iter().map(|(e, _)| *e).collect::<Vec<_>>().join(", "));
+    q.push(")").push(order).push(") AS TEXT)").push(ARCHIVE_FROM);
     match (anchors.exact(page.offset(), page.limit()), meter_anchors::start_of(anchors, page.offset())) {
         // A short list: the page's ids are known.
         (Some(ids), _) if !ids.is_empty() => {
-            q.push(" WHERE m.id IN ").push_list(ids.iter().copied()).push(" ORDER BY m.id");
+            q.push(" WHERE m.id IN ").push_list(ids.iter().copied());
         }
         // A long one: from the anchor before the page, skipping fewer than a step.
         (None, Some((first, skip))) => {
             q.push(" WHERE m.id IN (SELECT m.id");
             filter.push_from_where(&mut q);
             q.push(" AND m.id >= ").bind(first);
-            q.push(" ORDER BY m.id LIMIT ").bind(page.limit()).push(" OFFSET ").bind(skip).push(") ORDER BY m.id");
+            q.push(" ORDER BY m.id LIMIT ").bind(page.limit()).push(" OFFSET ").bind(skip).push(")");
         }
         // Past the end: still the end only if nothing changed.
-        _ => return Ok((Vec::new(), Some(list_version(db).await?))),
+        _ => {
+            q.push(" WHERE 1 = 0");
+        }
     }
-    let rows = q.query().fetch_all(&db.pool).await?;
-    let version = rows.first().map(|r| rows::int(r, "list_version")).transpose()?;
-    Ok((rows.iter().map(archive_from).collect::<Result<_, _>>()?, version))
+    q.push(") AS page");
+    let row = q.query().fetch_one(&db.pool).await?;
+    let version = rows::int(&row, "list_version")?;
+    let packed = rows::opt_text(&row, "page")?.unwrap_or_default();
+    let values: Vec<Vec<serde_json::Value>> = if packed.is_empty() {
+        Vec::new()
+    } else {
+        serde_json::from_str(&packed).map_err(|e| ServiceError::Internal(format!("packed page: {e}")))?
+    };
+    let mut archives = values
+        .iter()
+        .map(|values| archive_from(&JsonRow { names: &ARCHIVE_NAMES, values }))
+        .collect::<Result<Vec<_>, _>>()?;
+    // The database packs in the order it read; the page is in id order.
+    archives.sort_by_key(|a| a.id.0);
+    Ok((archives, Some(version)))
 }
 
 /// One scan of the list: its anchors and length, with the version read in
@@ -214,9 +266,4 @@ async fn build(db: &Db, filter: &ListFilter) -> Result<Anchors, ServiceError> {
         }
     }
     Ok(anchors)
-}
-
-/// The meters' list version now.
-async fn list_version(db: &Db) -> Result<i64, ServiceError> {
-    Ok(sqlx::query_scalar("SELECT version FROM list_versions WHERE name = 'meters'").fetch_one(&db.pool).await?)
 }
