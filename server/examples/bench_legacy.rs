@@ -117,23 +117,37 @@ async fn post_once(client: &HttpClient, addr: SocketAddr, path: &str, body: Byte
 /// each request with the next of `bodies`.
 async fn rate(addr: SocketAddr, path: &'static str, bodies: Vec<Bytes>, seconds: u64, connections: usize) -> f64 {
     let bodies = Arc::new(bodies);
-    let next = Arc::new(AtomicU64::new(0));
     let client: HttpClient = Client::builder(TokioExecutor::new()).pool_max_idle_per_host(connections).build_http();
     // Warm up connections and caches.
     for _ in 0..connections {
         post_once(&client, addr, path, bodies[0].clone()).await;
     }
-    let done = Arc::new(AtomicU64::new(0));
-    let stop = Arc::new(AtomicBool::new(false));
+    calls_per_second(connections, seconds, move |n| {
+        let (client, bodies) = (client.clone(), bodies.clone());
+        async move {
+            post_once(&client, addr, path, bodies[n % bodies.len()].clone()).await;
+        }
+    })
+    .await
+}
+
+/// Calls per second of `call(n)`, `n` counting up across `connections`
+/// tasks calling it in turn for `seconds`.
+async fn calls_per_second<F, Fut>(connections: usize, seconds: u64, call: F) -> f64
+where
+    F: Fn(usize) -> Fut + Send + Sync + 'static,
+    Fut: std::future::Future<Output = ()> + Send,
+{
+    let call = Arc::new(call);
+    let (next, done, stop) =
+        (Arc::new(AtomicU64::new(0)), Arc::new(AtomicU64::new(0)), Arc::new(AtomicBool::new(false)));
     let started = Instant::now();
     let mut tasks = Vec::new();
     for _ in 0..connections {
-        let (client, bodies, next, done, stop) =
-            (client.clone(), bodies.clone(), next.clone(), done.clone(), stop.clone());
+        let (call, next, done, stop) = (call.clone(), next.clone(), done.clone(), stop.clone());
         tasks.push(tokio::spawn(async move {
             while !stop.load(Ordering::Relaxed) {
-                let n = next.fetch_add(1, Ordering::Relaxed) as usize;
-                post_once(&client, addr, path, bodies[n % bodies.len()].clone()).await;
+                call(next.fetch_add(1, Ordering::Relaxed) as usize).await;
                 done.fetch_add(1, Ordering::Relaxed);
             }
         }));
@@ -250,7 +264,9 @@ async fn main() {
             }),
         ))
         .await;
-        let writer = (cold == Cold::Yes && pause > 0).then(|| tokio::spawn(write_readings(db.clone(), meters, pause)));
+        let stop_writer = Arc::new(AtomicBool::new(false));
+        let writer = (cold == Cold::Yes && pause > 0)
+            .then(|| tokio::spawn(write_readings(db.clone(), meters, pause, stop_writer.clone())));
         // Door and bare take turns, three rounds each, and each side's median
         // counts: a neighbour stealing the CPU during one phase moves one
         // sample, not the ratio.
@@ -264,8 +280,11 @@ async fn main() {
             "getAreaArchives walk" => Some(sql_rate(&db, Sql::Walk, meters, seconds, connections).await),
             _ => None,
         };
+        // Stopped between transactions: a task cancelled inside one would
+        // hand its connection back mid-statement.
+        stop_writer.store(true, Ordering::Relaxed);
         if let Some(w) = writer {
-            w.abort();
+            w.await.unwrap();
         }
         let (door_rate, bare_rate) = (median(door_rates), median(bare_rates));
         let sql = sql.map_or(String::new(), |s| format!(" {s:>10.0} {:>8.2}", s / door_rate));
@@ -288,13 +307,13 @@ enum Cold {
 
 /// A reading's worth of write every 5 ms, committed as ingest commits: the
 /// write generation moves and every kept answer is dropped.
-async fn write_readings(db: Db, meters: usize, pause: u64) {
+async fn write_readings(db: Db, meters: usize, pause: u64, stop: Arc<AtomicBool>) {
     let mut i = 0;
-    loop {
+    while !stop.load(Ordering::Relaxed) {
         i += 1;
         let mut tx = db.begin().await.unwrap();
         sqlx::query("UPDATE meters SET current_reading = current_reading + 1, last_read_at = $1 WHERE id = $2")
-            .bind(i as i64)
+            .bind(i)
             .bind((i % meters as i64) + 1)
             .execute(&mut *tx)
             .await
@@ -329,37 +348,27 @@ async fn sql_rate(db: &Db, what: Sql, meters: usize, seconds: u64, connections: 
         equipment_model_id: None,
         search: None,
     });
-    let (done, stop, next) =
-        (Arc::new(AtomicU64::new(0)), Arc::new(AtomicBool::new(false)), Arc::new(AtomicU64::new(0)));
-    let started = Instant::now();
-    let mut tasks = Vec::new();
-    for _ in 0..connections {
-        let (db, filter, done, stop, next) = (db.clone(), filter.clone(), done.clone(), stop.clone(), next.clone());
-        tasks.push(tokio::spawn(async move {
-            while !stop.load(Ordering::Relaxed) {
-                let n = next.fetch_add(7919, Ordering::Relaxed) as usize;
-                match what {
-                    Sql::Live => {
-                        let eui = DevEui::parse(&format!("8cf9{:012x}", n % meters)).unwrap();
-                        use app::backend::services::consumption::{day_bounds, month_bounds, month_of};
-                        let at = app::backend::clock::now();
-                        let today = chrono::DateTime::from_timestamp(at.0, 0).unwrap().date_naive();
-                        let periods = [day_bounds(today), month_bounds(month_of(at))];
-                        store::live::get(&db, &MeterRef::DevEui(eui), &periods).await.unwrap();
-                    }
-                    Sql::Walk => {
-                        let page = PageRequest::at((n % meters.div_ceil(20)) as u32 + 1, 20);
-                        store::meters::page(&db, &filter, page).await.unwrap();
-                    }
+    let db = db.clone();
+    calls_per_second(connections, seconds, move |n| {
+        let (db, filter) = (db.clone(), filter.clone());
+        async move {
+            // Spread over the meters (7919 is prime to their count).
+            let n = n * 7919;
+            match what {
+                Sql::Live => {
+                    use app::backend::services::consumption::{day_bounds, month_bounds, month_of};
+                    let eui = DevEui::parse(&format!("8cf9{:012x}", n % meters)).unwrap();
+                    let at = app::backend::clock::now();
+                    let today = chrono::DateTime::from_timestamp(at.0, 0).unwrap().date_naive();
+                    let periods = [day_bounds(today), month_bounds(month_of(at))];
+                    store::live::get(&db, &MeterRef::DevEui(eui), &periods).await.unwrap();
                 }
-                done.fetch_add(1, Ordering::Relaxed);
+                Sql::Walk => {
+                    let page = PageRequest::at((n % meters.div_ceil(20)) as u32 + 1, 20);
+                    store::meters::page(&db, &filter, page).await.unwrap();
+                }
             }
-        }));
-    }
-    tokio::time::sleep(Duration::from_secs(seconds)).await;
-    stop.store(true, Ordering::Relaxed);
-    for t in tasks {
-        t.await.unwrap();
-    }
-    done.load(Ordering::Relaxed) as f64 / started.elapsed().as_secs_f64()
+        }
+    })
+    .await
 }
