@@ -312,11 +312,16 @@ pub async fn list_archives(db: &Db, caller: &Caller, f: ArchiveFilter) -> Result
     Ok(Page { rows, number: f.page.number(), size: f.page.size(), total_rows })
 }
 
+/// Whether the caller may see a meter found in the store.
+fn sees(caller: &Caller, found: &store::meters::Found) -> bool {
+    may_see_meter(caller, found.archive.household_id, &found.area_path)
+}
+
 /// One meter the caller may see; any other is not found.
 async fn visible(db: &Db, caller: &Caller, meter: &MeterRef) -> Result<MeterArchive, ServiceError> {
     store::meters::get(db, meter)
         .await?
-        .filter(|found| may_see_meter(caller, found.archive.household_id, &found.area_path))
+        .filter(|found| sees(caller, found))
         .map(|found| found.archive)
         .ok_or_else(|| ServiceError::not_found(METER_NOT_FOUND))
 }
@@ -358,7 +363,7 @@ pub async fn live(db: &Db, caller: &Caller, meter: &MeterRef) -> Result<LiveMete
     let month = consumption::month_bounds(consumption::month_of(at));
     let found = store::live::get(db, meter, &[day, month])
         .await?
-        .filter(|live| may_see_meter(caller, live.found.archive.household_id, &live.found.area_path))
+        .filter(|live| sees(caller, &live.found))
         .ok_or_else(|| ServiceError::not_found(METER_NOT_FOUND))?;
     let id = found.found.archive.id;
     let usage = |i: usize, (start, end)| found.periods.get(i).copied().unwrap_or_default().usage(id, start, end);

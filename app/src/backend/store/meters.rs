@@ -49,6 +49,10 @@ const ARCHIVE: [(&str, &str); 26] = [
 pub(crate) static ARCHIVE_COLUMNS: LazyLock<String> =
     LazyLock::new(|| ARCHIVE.iter().map(|(e, n)| format!("{e} AS {n}")).collect::<Vec<_>>().join(", "));
 
+/// `expression, ...` of the archive's columns (a packed row's values).
+static ARCHIVE_EXPRESSIONS: LazyLock<String> =
+    LazyLock::new(|| ARCHIVE.iter().map(|(e, _)| *e).collect::<Vec<_>>().join(", "));
+
 /// The names of `ARCHIVE`, in order: a packed row's (`JsonRow`) values.
 static ARCHIVE_NAMES: LazyLock<Vec<&'static str>> = LazyLock::new(|| ARCHIVE.iter().map(|(_, n)| *n).collect());
 
@@ -210,7 +214,7 @@ async fn fetch(
     };
     let mut q = Sql::new("SELECT ");
     q.push(LIST_VERSION).push(", (SELECT CAST(").push(aggregate).push(array);
-    q.push(&ARCHIVE.iter().map(|(e, _)| *e).collect::<Vec<_>>().join(", "));
+    q.push(&ARCHIVE_EXPRESSIONS);
     q.push(")").push(order).push(") AS TEXT)").push(ARCHIVE_FROM);
     match (anchors.exact(page.offset(), page.limit()), meter_anchors::start_of(anchors, page.offset())) {
         // A short list: the page's ids are known.
