@@ -24,7 +24,7 @@ use app::model::EnergyType;
 use app::model::fixed::UnitPrice;
 use app::model::ids::{AdminId, AreaId};
 use app::model::price::{NewPricePlan, Tariff};
-use server::lorawan::door::{self, Door};
+use server::lorawan::{self as door, Door};
 #[path = "common/fleet.rs"]
 mod fleet;
 

@@ -97,11 +97,9 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     crate::jobs::spawn(db.clone());
     let state = ServerState::new(db, leptos).with_metrics_token(config.metrics_token.clone());
     if let Some(addr) = config.gateway_udp {
-        let door =
-            crate::lorawan::door::Door::new(state.app.db.clone(), state.app.settings.clone(), state.metrics.clone())
-                .allowing(config.gateway_allow.clone());
-        let bound =
-            crate::lorawan::door::start(addr, door).await.map_err(|source| StartupError::Listen { addr, source })?;
+        let door = crate::lorawan::Door::new(state.app.db.clone(), state.app.settings.clone(), state.metrics.clone())
+            .allowing(config.gateway_allow.clone());
+        let bound = crate::lorawan::start(addr, door).await.map_err(|source| StartupError::Listen { addr, source })?;
         println!("Gateway door (Semtech UDP) listening on {bound}");
     }
     let listener = tokio::net::TcpListener::bind(config.listen)

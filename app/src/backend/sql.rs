@@ -63,6 +63,11 @@ impl Sql {
         Self { text: text.to_owned(), binds: Vec::new(), positional: conn.backend_name() == "SQLite" }
     }
 
+    /// `bulk` for a statement run on the pool of `backend`.
+    pub fn bulk_for(backend: crate::backend::db::Backend, text: &str) -> Self {
+        Self { text: text.to_owned(), binds: Vec::new(), positional: backend == crate::backend::db::Backend::Sqlite }
+    }
+
     /// Appends SQL text.
     pub fn push(&mut self, text: &str) -> &mut Self {
         self.text.push_str(text);

@@ -25,12 +25,12 @@ pub struct GatewayPatch {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Gateway {
-    pub gw_id: String,
+    pub gw_id: crate::model::ids::GatewayEui,
     /// The owning area: its operators change the gateway; those below see it.
     pub area_id: crate::model::ids::AreaId,
     pub name: String,
     pub gw_type: String,
-    pub region: String,
+    pub region: crate::model::region::Region,
     pub subnet: String,
     pub online: bool,
     pub last_seen_at: Option<i64>,
@@ -38,4 +38,14 @@ pub struct Gateway {
     pub longitude_micro: i64,
     pub altitude: i64,
     pub created_at: i64,
+}
+
+/// What a gateway's `stat` report says of it; absent values keep the stored ones.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GatewayStat {
+    pub latitude_micro: Option<i64>,
+    pub longitude_micro: Option<i64>,
+    pub altitude: Option<i64>,
+    pub rx_packets: Option<i64>,
+    pub tx_packets: Option<i64>,
 }

@@ -19,6 +19,7 @@ pub mod order;
 pub mod paging;
 pub mod price;
 pub mod reading;
+pub mod region;
 pub mod tariff;
 pub mod time;
 pub mod token;

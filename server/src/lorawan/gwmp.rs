@@ -34,6 +34,20 @@ pub struct Stat {
     pub txnb: Option<u64>,
 }
 
+impl Stat {
+    /// What the platform keeps of it: coordinates in millionths of a degree.
+    pub fn to_model(&self) -> app::model::gateway::GatewayStat {
+        let micro = |v: f64| (v * 1_000_000.0).round() as i64;
+        app::model::gateway::GatewayStat {
+            latitude_micro: self.lati.map(micro),
+            longitude_micro: self.long.map(micro),
+            altitude: self.alti,
+            rx_packets: self.rxnb.map(|v| v as i64),
+            tx_packets: self.txnb.map(|v| v as i64),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, Default)]
 struct PushBody {
     #[serde(default)]

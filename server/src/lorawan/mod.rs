@@ -1,9 +1,21 @@
-//! The LoRaWAN gateway door: Semtech UDP in, verified readings to the ingest
-//! service. See docs/codec.md for the meter codec.
+//! The LoRaWAN gateway door: Semtech UDP in, verified readings to the uplink
+//! service, queued commands out. See docs/codec.md for the meter codec.
+//!
+//! `transport` owns the socket; `dedup` waits out copies of a frame;
+//! `uplinks` verifies and decodes them; `downlink` schedules the answers in
+//! the windows `regions` gives; `gateways` remembers who is registered.
 
 pub mod allow;
 pub mod codec;
-pub mod door;
+pub mod dedup;
+pub mod downlink;
+pub mod error;
 pub mod frame;
+pub mod gateways;
 pub mod gwmp;
+pub mod regions;
+pub mod transport;
 pub mod uplinks;
+
+pub use error::RadioError;
+pub use transport::{Door, start};

@@ -6,7 +6,7 @@ use crate::harness::{ADMIN, Harness};
 use base64::Engine;
 use serde_json::json;
 use server::lorawan::codec::{Report, UPLINK_PORT, encode_report};
-use server::lorawan::door::{Door, start};
+use server::lorawan::{Door, start};
 use server::lorawan::{frame, gwmp};
 use server::ops::Metrics;
 use std::net::SocketAddr;
@@ -267,6 +267,48 @@ both!(a_low_balance_closes_the_valve_over_the_air, |h: Harness| async move {
     let status = h.call(&token_api, "lorawanApi", "readValveStatus", json!({"devEui": "8cf9572000010103"})).await;
     assert_eq!(status["data"]["valveStatus"], "close");
     h.assert_ledger_sound().await;
+});
+
+both!(a_command_the_codec_cannot_carry_fails_and_the_next_one_goes_out, |h: Harness| async move {
+    use app::model::command::{CommandKind, CommandState};
+    let radio = setup(&h).await;
+    assert_eq!(radio.send(0, &gwmp::pull_data(1, GATEWAYS[0])).await, Some(1));
+    let meter: i64 = sqlx::query_scalar("SELECT id FROM meters WHERE dev_eui = $1")
+        .bind("8cf9572000010103")
+        .fetch_one(&h.db.pool)
+        .await
+        .unwrap();
+    // A credit of 0.0005 is below the meter's 0.001 step. No door queues one
+    // (top-ups are whole steps); an SQL console can.
+    let mut ids = Vec::new();
+    for (kind, argument) in [(CommandKind::AddCredit, "5"), (CommandKind::CloseValve, "")] {
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO commands (meter_id, kind, argument, state, actor, created_at, expires_at)
+             VALUES ($1, $2, $3, $4, 'console', 0, 4102444800) RETURNING id",
+        )
+        .bind(meter)
+        .bind(kind.code())
+        .bind(argument)
+        .bind(CommandState::Queued.code())
+        .fetch_one(&h.db.pool)
+        .await
+        .unwrap();
+        ids.push(id);
+    }
+    radio.send(0, &push(2, GATEWAYS[0], &uplink(1, 2_000, NWK), -90)).await;
+    let (_, txpk) = radio.pull_resp(0).await;
+    let server::lorawan::codec::Order::CloseValve { seq } = order_in(&txpk, 1) else {
+        panic!("the close queued behind the credit goes out in this window")
+    };
+    assert_eq!(seq, (ids[1] & 0xffff) as u16);
+    radio.wait_for("downlink_unsendable", 1).await;
+    let (state, result): (String, String) = sqlx::query_as("SELECT state, result FROM commands WHERE id = $1")
+        .bind(ids[0])
+        .fetch_one(&h.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(state, CommandState::Failed.code());
+    assert!(result.contains("not in the meter's steps"), "{result}");
 });
 
 both!(the_downlink_goes_through_the_gateway_that_heard_best, |h: Harness| async move {

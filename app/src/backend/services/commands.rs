@@ -321,11 +321,34 @@ pub async fn with_open_commands(
     Ok(open)
 }
 
+/// A queued command the radio path cannot put in a frame (a credit the codec
+/// cannot carry) fails now, with the reason, instead of holding its meter's
+/// queue until it expires.
+pub async fn fail_unsendable(db: &Db, id: CommandId, why: &str) -> Result<(), ServiceError> {
+    let mut tx = db.begin().await?;
+    let result = format!("cannot be sent to the meter: {why}");
+    settle(&mut tx, id, false, &result, "the credit could not be sent to the meter").await?;
+    db.commit(tx).await?;
+    Ok(())
+}
+
 async fn finish(
     tx: &mut Transaction<'static, Any>,
     id: CommandId,
     done: bool,
     result: &str,
+) -> Result<(), ServiceError> {
+    let order_result = if done { "credited to the meter" } else { "the meter refused the credit" };
+    settle(tx, id, done, result, order_result).await
+}
+
+/// Ends a queued or sent command, and the top-up waiting on it with `order_result`.
+async fn settle(
+    tx: &mut Transaction<'static, Any>,
+    id: CommandId,
+    done: bool,
+    result: &str,
+    order_result: &str,
 ) -> Result<(), ServiceError> {
     let at = now();
     let changed = sqlx::query(
@@ -346,7 +369,7 @@ async fn finish(
         )
         .bind(if done { OrderState::Succeeded } else { OrderState::Failed }.code())
         .bind(at.0)
-        .bind(if done { "credited to the meter" } else { "the meter refused the credit" })
+        .bind(order_result.to_owned())
         .bind(id.0)
         .bind(OrderState::InRecharge.code())
         .execute(&mut **tx)

@@ -6,13 +6,17 @@
 //! meter in the caller's areas, and a DevEUI with no meter cannot be claimed.
 
 use crate::backend::auth::Caller;
-use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::scope::require_meter;
+use crate::backend::store::lorawan_devices::{self as store, AbpDeviceRow};
 use crate::model::ids::DevEui;
-use crate::model::lorawan::NewAbpDevice;
+use crate::model::lorawan::{DevAddr, NewAbpDevice};
 use crate::model::meter::MeterRef;
+use crate::model::region::Region;
+use std::collections::HashMap;
+
+pub use crate::backend::store::lorawan_devices::{AbpSession, DeviceId};
 
 use super::{optional_text, required_text};
 
@@ -29,37 +33,21 @@ async fn require_own_meter(db: &Db, caller: &Caller, dev_eui: &DevEui) -> Result
 
 pub async fn register_abp(db: &Db, caller: &Caller, req: NewAbpDevice) -> Result<(), ServiceError> {
     require_own_meter(db, caller, &req.dev_eui).await?;
-    let name = required_text("devName", &req.dev_name, 40)?;
-    let region = req.region.trim().to_ascii_lowercase();
-    if !matches!(region.as_str(), "eu868" | "cn470" | "us915" | "as923" | "au915" | "in865" | "kr920" | "cn779") {
-        return Err(ServiceError::invalid("region", format!("unknown region {:?}", req.region)));
+    let row = AbpDeviceRow {
+        dev_name: required_text("devName", &req.dev_name, 40)?,
+        region: Region::parse(&req.region).map_err(|e| ServiceError::invalid("region", e))?,
+        app_eui: optional_text("appEUI", &req.app_eui, 32)?,
+        app_id: optional_text("appID", &req.app_id, 40)?,
+        subnet: optional_text("subnet", &req.subnet, 40)?,
+        dev_eui: req.dev_eui,
+        dev_addr: req.dev_addr,
+        app_s_key: req.app_s_key,
+        nwk_s_key: req.nwk_s_key,
+    };
+    if store::exists(db, &row.dev_eui).await? {
+        return Err(ServiceError::conflict("devEUI", format!("device {} is already registered", row.dev_eui)));
     }
-    let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM lorawan_devices WHERE dev_eui = $1")
-        .bind(req.dev_eui.to_string())
-        .fetch_optional(&db.pool)
-        .await?;
-    if exists.is_some() {
-        return Err(ServiceError::conflict("devEUI", format!("device {} is already registered", req.dev_eui)));
-    }
-    sqlx::query(
-        "INSERT INTO lorawan_devices (dev_eui, dev_name, app_eui, app_id, region, subnet, dev_addr, app_s_key, nwk_s_key, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-    )
-    .bind(req.dev_eui.to_string())
-    .bind(name)
-    .bind(optional_text("appEUI", &req.app_eui, 32)?)
-    .bind(optional_text("appID", &req.app_id, 40)?)
-    .bind(region)
-    .bind(optional_text("subnet", &req.subnet, 40)?)
-    .bind(String::from(req.dev_addr))
-    .bind(req.app_s_key.to_hex())
-    .bind(req.nwk_s_key.to_hex())
-    .bind(now().0)
-    .execute(&db.pool)
-    .await
-    .map_err(ServiceError::unique_as("devEUI", "the device is already registered"))?;
-    db.changed();
-    Ok(())
+    store::create(db, row).await
 }
 
 /// Ends a meter's radio session (to register new keys, or for good): its
@@ -79,13 +67,16 @@ pub(crate) async fn forget(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     dev_euis: &[&DevEui],
 ) -> Result<u64, ServiceError> {
-    let mut removed = 0;
-    for eui in dev_euis {
-        removed += sqlx::query("DELETE FROM lorawan_devices WHERE dev_eui = $1")
-            .bind(eui.to_string())
-            .execute(&mut **tx)
-            .await?
-            .rows_affected();
-    }
-    Ok(removed)
+    store::delete(tx, dev_euis).await
+}
+
+/// The ABP sessions that may own these DevAddrs (the radio path checks each
+/// frame's MIC against them).
+pub async fn sessions(db: &Db, addrs: &[DevAddr]) -> Result<HashMap<DevAddr, Vec<AbpSession>>, ServiceError> {
+    store::sessions(db, addrs).await
+}
+
+/// The counter the device's next downlink frame carries.
+pub async fn next_downlink_counter(db: &Db, device: DeviceId) -> Result<u32, ServiceError> {
+    store::next_fcnt_down(db, device).await
 }

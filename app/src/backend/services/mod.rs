@@ -21,6 +21,7 @@ pub mod readings;
 pub mod refunds;
 pub mod tokens;
 pub mod topups;
+pub mod uplinks;
 pub mod valve_records;
 pub mod valve_switching;
 

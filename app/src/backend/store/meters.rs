@@ -271,3 +271,22 @@ async fn build(db: &Db, filter: &ListFilter) -> Result<Anchors, ServiceError> {
     }
     Ok(anchors)
 }
+
+/// Meters by DevEUI, for reports arriving by radio: their id and the time of
+/// their latest reading.
+pub async fn by_dev_eui(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    euis: &[&DevEui],
+) -> Result<std::collections::HashMap<DevEui, (MeterId, Option<i64>)>, ServiceError> {
+    let mut found = std::collections::HashMap::new();
+    for chunk in euis.chunks(crate::backend::ledger::ROWS_PER_STATEMENT) {
+        let mut q = Sql::bulk(tx, "SELECT id, dev_eui, last_read_at FROM meters WHERE dev_eui IN ");
+        q.push_list(chunk.iter().map(|e| e.to_string()));
+        for row in q.query().fetch_all(&mut **tx).await? {
+            let eui = DevEui::parse(&rows::text(&row, "dev_eui")?)
+                .map_err(|e| ServiceError::Internal(format!("stored DevEUI: {e}")))?;
+            found.insert(eui, (MeterId(rows::int(&row, "id")?), rows::opt_int(&row, "last_read_at")?));
+        }
+    }
+    Ok(found)
+}

@@ -2,9 +2,12 @@
 //! entity (as ChirpStack's `storage/<entity>.rs`). Services hold the rules
 //! and call these; enum values are bound from their types.
 //!
-//! Moving SQL here is under way (issue 13): meters' reads are here; the
-//! other entities' SQL is still in their services.
+//! Moving SQL here is under way (issue 13): meters' reads, gateways and
+//! LoRaWAN devices are here; the other entities' SQL is still in their
+//! services.
 
+pub mod gateways;
 pub mod live;
+pub mod lorawan_devices;
 pub mod meter_anchors;
 pub mod meters;

@@ -55,9 +55,9 @@ pub fn Gateways() -> impl IntoView {
                                 {list.into_iter().map(|g| view! {
                                     <tr class="border-t">
                                         <td class="p-2">{g.name}</td>
-                                        <td class="p-2 font-mono">{g.gw_id}</td>
+                                        <td class="p-2 font-mono">{g.gw_id.to_string()}</td>
                                         <td class="p-2">{g.gw_type}</td>
-                                        <td class="p-2">{g.region}</td>
+                                        <td class="p-2">{g.region.code()}</td>
                                         <td class="p-2">{if g.online { "online" } else { "offline" }}</td>
                                         <td class="p-2">{g.last_seen_at.map(|t| Timestamp(t).text()).unwrap_or_else(|| "never".into())}</td>
                                     </tr>

@@ -1,0 +1,174 @@
+//! Downlink scheduling: a meter's next queued command goes out in the RX1
+//! window of the uplink it answers, through the gateway that delivered that
+//! uplink, and its TX_ACK is matched back to the command.
+
+use super::codec;
+use super::error::RadioError;
+use super::frame;
+use super::gwmp::{self, Rxpk};
+use super::regions::rx1;
+use super::transport::Door;
+use super::uplinks::Answer;
+use app::backend::services::{commands, lorawan_devices};
+use app::model::command::{CommandInfo, CommandKind};
+use app::model::fixed::Register;
+use app::model::ids::{CommandId, GatewayEui};
+use app::model::tariff::to_device;
+use base64::Engine;
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
+use tokio::net::UdpSocket;
+
+/// A TX_ACK comes within milliseconds or not at all.
+const TX_ACK_WAIT: Duration = Duration::from_secs(60);
+
+/// The transport state downlinks need: where each gateway's PULL_DATA came
+/// from (its downlink path), and which command each PULL_RESP token carried.
+#[derive(Debug, Default)]
+pub struct Downlinks {
+    pull: Mutex<HashMap<GatewayEui, SocketAddr>>,
+    /// PULL_RESP token → the command it carried and when it left; entries
+    /// whose TX_ACK never came are dropped after `TX_ACK_WAIT`.
+    sent: Mutex<HashMap<u16, (CommandId, Instant)>>,
+}
+
+impl Downlinks {
+    /// The gateway pulls from `from`: its downlinks go there.
+    pub fn pulled(&self, gw: GatewayEui, from: SocketAddr) {
+        if let Ok(mut pull) = self.pull.lock() {
+            pull.insert(gw, from);
+        }
+    }
+
+    /// The command a TX_ACK's token carried, if it is still waiting.
+    pub fn acknowledged(&self, token: u16) -> Option<CommandId> {
+        self.sent.lock().ok().and_then(|mut sent| sent.remove(&token)).map(|(id, _)| id)
+    }
+
+    fn path(&self, gw: &GatewayEui) -> Option<SocketAddr> {
+        self.pull.lock().ok().and_then(|p| p.get(gw).copied())
+    }
+
+    fn carrying(&self, token: u16, command: CommandId) {
+        if let Ok(mut sent) = self.sent.lock() {
+            sent.retain(|_, (_, at)| at.elapsed() < TX_ACK_WAIT);
+            sent.insert(token, (command, Instant::now()));
+        }
+    }
+}
+
+/// The codec's order for a command, or why it cannot carry it.
+fn order_for(command: &CommandInfo) -> Result<codec::Order, String> {
+    let seq = commands::sequence(command.id);
+    Ok(match command.kind {
+        CommandKind::CloseValve => codec::Order::CloseValve { seq },
+        CommandKind::OpenValve => codec::Order::OpenValve { seq },
+        CommandKind::Report => codec::Order::Report { seq },
+        CommandKind::AddCredit => {
+            let units: i64 = command.argument.parse().map_err(|_| "the credit is not a number".to_owned())?;
+            let amount = to_device(Register::from_minor(units))
+                .ok_or_else(|| "the credit is not in the meter's steps or too large".to_owned())?;
+            codec::Order::AddCredit { seq, amount }
+        }
+    })
+}
+
+impl Door {
+    /// Sends the meter's next queued command in its RX1 window through the
+    /// gateway that delivered the uplink, if that gateway gave us its pull path.
+    pub(super) async fn downlink(
+        &self,
+        socket: &UdpSocket,
+        gw: &GatewayEui,
+        rx: &Rxpk,
+        a: Answer,
+    ) -> Result<(), RadioError> {
+        let Some(target) = self.downlinks.path(gw) else {
+            if commands::next_queued(&self.db, a.meter).await?.is_some() {
+                self.metrics.radio("downlink_no_path");
+            }
+            return Ok(());
+        };
+        // A command the codec cannot carry would stay at the head of the
+        // queue until it expires: it fails, and the next one goes out.
+        let (command, order) = loop {
+            let Some(command) = commands::next_queued(&self.db, a.meter).await? else {
+                return Ok(());
+            };
+            match order_for(&command) {
+                Ok(order) => break (command, order),
+                Err(why) => {
+                    self.metrics.radio("downlink_unsendable");
+                    commands::fail_unsendable(&self.db, command.id, &why).await?;
+                }
+            }
+        };
+        let fcnt = lorawan_devices::next_downlink_counter(&self.db, a.device).await?;
+        let phy = frame::seal(
+            false,
+            a.dev_addr.0,
+            fcnt,
+            codec::DOWNLINK_PORT,
+            &codec::encode_order(order),
+            a.nwk_s_key.bytes(),
+            a.app_s_key.bytes(),
+        )?;
+        let (freq, datr) = rx1(a.region, rx);
+        let txpk = serde_json::json!({
+            "imme": false,
+            "tmst": rx.tmst.wrapping_add(1_000_000),
+            "freq": freq,
+            "rfch": 0,
+            "powe": 14,
+            "modu": "LORA",
+            "datr": datr,
+            "codr": "4/5",
+            "ipol": true,
+            "size": phy.len(),
+            "data": base64::engine::general_purpose::STANDARD.encode(&phy),
+        });
+        let token: u16 = rand::random();
+        self.downlinks.carrying(token, command.id);
+        commands::mark_sent(&self.db, command.id).await?;
+        if let Err(e) = socket.send_to(&gwmp::pull_resp(token, &txpk), target).await {
+            // Not sent after all: back in the queue for the next uplink.
+            commands::requeue(&self.db, command.id, "the gateway could not be reached").await?;
+            return Err(e.into());
+        }
+        self.metrics.radio("downlink_sent");
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::order_for;
+    use app::model::command::{CommandInfo, CommandKind, CommandState};
+    use app::model::ids::{CommandId, MeterId};
+    use app::model::time::Timestamp;
+
+    fn credit(argument: &str) -> CommandInfo {
+        CommandInfo {
+            id: CommandId(7),
+            meter_id: MeterId(1),
+            kind: CommandKind::AddCredit,
+            argument: argument.to_owned(),
+            state: CommandState::Queued,
+            result: String::new(),
+            actor: "test".into(),
+            created_at: Timestamp(0),
+            sent_at: None,
+            finished_at: None,
+            expires_at: Timestamp(60),
+        }
+    }
+
+    #[test]
+    fn a_credit_the_codec_cannot_carry_says_why() {
+        assert!(order_for(&credit("abc")).unwrap_err().contains("not a number"));
+        assert!(order_for(&credit("5")).unwrap_err().contains("steps"), "5 minor units is below the device step");
+        assert!(matches!(order_for(&credit("20")), Ok(super::codec::Order::AddCredit { seq: 7, amount: 2 })));
+    }
+}
