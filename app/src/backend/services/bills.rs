@@ -3,82 +3,16 @@
 use crate::backend::auth::Caller;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
-use crate::backend::rows;
 use crate::backend::scope::{require_area, require_meter};
-use crate::backend::sql::Sql;
+use crate::backend::store::bills::{self as store, BillsOf};
 use crate::model::bill::{Bill, BillFilter, BillScope};
-use crate::model::ids::{AreaId, MeterId};
 use crate::model::paging::Page;
-use crate::model::time::Month;
-use sqlx::any::AnyRow;
-
-const SELECT: &str = "SELECT b.id, b.meter_id, m.area_id, a.name AS area_name, m.customer_name, h.serialnumber AS household_serialnumber,
-    m.dev_eui, m.imei, m.energy_type, b.month, b.dosage, b.fee, b.status
-    FROM bills b JOIN meters m ON m.id = b.meter_id JOIN households h ON h.id = m.household_id JOIN areas a ON a.id = m.area_id";
-
-fn bill_from(row: &AnyRow) -> Result<Bill, ServiceError> {
-    Ok(Bill {
-        id: rows::int(row, "id")?,
-        meter_id: MeterId(rows::int(row, "meter_id")?),
-        area_id: AreaId(rows::int(row, "area_id")?),
-        area_name: rows::text(row, "area_name")?,
-        customer_name: rows::text(row, "customer_name")?,
-        customer_number: rows::text(row, "household_serialnumber")?,
-        dev_eui: rows::opt_text(row, "dev_eui")?,
-        imei: rows::opt_text(row, "imei")?,
-        energy_type: rows::energy(row, "energy_type")?,
-        month: Month::parse(&rows::text(row, "month")?)
-            .map_err(|e| ServiceError::Internal(format!("stored month: {e}")))?,
-        dosage: rows::fixed(row, "dosage")?,
-        fee: rows::fixed(row, "fee")?,
-        paid: rows::int(row, "status")? == crate::model::bill::BillStatus::Paid.code(),
-    })
-}
 
 pub async fn list_bills(db: &Db, caller: &Caller, f: BillFilter) -> Result<Page<Bill>, ServiceError> {
-    enum Target {
-        Area(String),
-        Meter(MeterId),
-    }
-    let target = match &f.scope {
-        BillScope::Area(area) => Target::Area(require_area(db, caller, *area).await?.subtree_pattern()),
-        BillScope::Meter(meter) => Target::Meter(require_meter(db, caller, meter).await?.id),
+    let of = match &f.scope {
+        BillScope::Area(area) => BillsOf::Subtree(require_area(db, caller, *area).await?.subtree_pattern()),
+        BillScope::Meter(meter) => BillsOf::Meter(require_meter(db, caller, meter).await?.id),
     };
-    let filter = |q: &mut Sql| {
-        match &target {
-            Target::Area(pattern) => {
-                q.push(" WHERE m.area_id IN (SELECT id FROM areas WHERE path LIKE ").bind(pattern.clone()).push(")");
-            }
-            Target::Meter(id) => {
-                q.push(" WHERE b.meter_id = ").bind(id.0);
-            }
-        }
-        if let Some(e) = f.energy_type {
-            q.push(" AND m.energy_type = ").bind(e.code());
-        }
-        if let Some(month) = f.month {
-            q.push(" AND b.month = ").bind(month.to_string());
-        }
-        if let Some(term) = f.username.as_deref().filter(|t| !t.trim().is_empty()) {
-            q.push_search(&["m.customer_name"], term);
-        }
-        if let Some(term) = f.user_number.as_deref().filter(|t| !t.trim().is_empty()) {
-            q.push_search(&["h.serialnumber"], term);
-        }
-    };
-    let mut count = Sql::new(
-        "SELECT COUNT(*) FROM bills b JOIN meters m ON m.id = b.meter_id JOIN households h ON h.id = m.household_id",
-    );
-    filter(&mut count);
-    let total = count.query_scalar_i64().fetch_one(&db.pool).await?.0;
-    let mut q = Sql::new(SELECT);
-    filter(&mut q);
-    q.push(" ORDER BY b.month DESC, b.id LIMIT ").bind(f.page.limit()).push(" OFFSET ").bind(f.page.offset());
-    let rows = q.query().fetch_all(&db.pool).await?;
-    Ok(Page {
-        rows: rows.iter().map(bill_from).collect::<Result<_, _>>()?,
-        number: f.page.number(),
-        size: f.page.size(),
-        total_rows: total,
-    })
+    let (rows, total) = store::list(db, &of, &f).await?;
+    Ok(Page { rows, number: f.page.number(), size: f.page.size(), total_rows: total })
 }

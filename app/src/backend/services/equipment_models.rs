@@ -1,31 +1,15 @@
-//! Equipment (device) models.
+//! Equipment (device) models: the list operators choose from.
 
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
-use crate::backend::rows;
+use crate::backend::store::equipment_models as store;
 use crate::model::auth::EquipmentModel;
 use crate::model::ids::EquipmentModelId;
-use sqlx::any::AnyRow;
-
-const SELECT: &str = "SELECT id, name, energy_type, equipment_type, codec, holds_credit FROM equipment_models";
-
-fn model_from(row: &AnyRow) -> Result<EquipmentModel, ServiceError> {
-    Ok(EquipmentModel {
-        id: EquipmentModelId(rows::int(row, "id")?),
-        name: rows::text(row, "name")?,
-        energy_type: rows::energy(row, "energy_type")?,
-        equipment_type: rows::text(row, "equipment_type")?,
-        codec: rows::text(row, "codec")?,
-        holds_credit: rows::int(row, "holds_credit")? != 0,
-    })
-}
 
 pub async fn list_models(db: &Db) -> Result<Vec<EquipmentModel>, ServiceError> {
-    let rows = sqlx::query(&format!("{SELECT} ORDER BY id")).fetch_all(&db.pool).await?;
-    rows.iter().map(model_from).collect()
+    store::list(db).await
 }
 
 pub async fn get_model(db: &Db, id: EquipmentModelId) -> Result<Option<EquipmentModel>, ServiceError> {
-    let row = sqlx::query(&format!("{SELECT} WHERE id = $1")).bind(id.0).fetch_optional(&db.pool).await?;
-    row.as_ref().map(model_from).transpose()
+    store::get(db, id).await
 }

@@ -4,11 +4,11 @@
 //! this one query.
 
 use super::meters::{ARCHIVE_COLUMNS, ARCHIVE_FROM, Found, archive_from, push_ref};
+use super::readings::LatestReading;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::rows;
 use crate::backend::services::consumption::PeriodRegisters;
-use crate::backend::services::readings::LatestReading;
 use crate::backend::sql::Sql;
 use crate::model::fixed::Register;
 use crate::model::meter::MeterRef;

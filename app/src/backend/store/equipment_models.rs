@@ -1,0 +1,31 @@
+//! Equipment (device) models: the rows meters point at.
+
+use crate::backend::db::Db;
+use crate::backend::error::ServiceError;
+use crate::backend::rows;
+use crate::model::auth::EquipmentModel;
+use crate::model::ids::EquipmentModelId;
+use sqlx::any::AnyRow;
+
+const SELECT: &str = "SELECT id, name, energy_type, equipment_type, codec, holds_credit FROM equipment_models";
+
+fn model_from(row: &AnyRow) -> Result<EquipmentModel, ServiceError> {
+    Ok(EquipmentModel {
+        id: EquipmentModelId(rows::int(row, "id")?),
+        name: rows::text(row, "name")?,
+        energy_type: rows::energy(row, "energy_type")?,
+        equipment_type: rows::text(row, "equipment_type")?,
+        codec: rows::text(row, "codec")?,
+        holds_credit: rows::int(row, "holds_credit")? != 0,
+    })
+}
+
+pub async fn list(db: &Db) -> Result<Vec<EquipmentModel>, ServiceError> {
+    let rows = sqlx::query(&format!("{SELECT} ORDER BY id")).fetch_all(&db.pool).await?;
+    rows.iter().map(model_from).collect()
+}
+
+pub async fn get(db: &Db, id: EquipmentModelId) -> Result<Option<EquipmentModel>, ServiceError> {
+    let row = sqlx::query(&format!("{SELECT} WHERE id = $1")).bind(id.0).fetch_optional(&db.pool).await?;
+    row.as_ref().map(model_from).transpose()
+}

@@ -1,0 +1,82 @@
+//! Readings: pages of stored readings, by area, time range and search.
+
+use crate::backend::db::Db;
+use crate::backend::error::ServiceError;
+use crate::backend::rows;
+use crate::backend::sql::Sql;
+use crate::model::ids::{AreaId, MeterId};
+use crate::model::reading::{ReadingFilter, ReadingRow};
+use sqlx::any::AnyRow;
+
+use super::meters::SEARCH as METER_SEARCH;
+
+const SELECT: &str = "SELECT r.id, r.meter_id, m.serialnumber, m.dev_eui, m.imei, m.customer_name, h.serialnumber AS household_serialnumber,
+    m.area_id, a.name AS area_name, m.energy_type, e.equipment_type, r.read_at, r.forward_register, r.valve_state, r.battery_mv,
+    r.rssi, r.snr_tenths, r.margin
+    FROM readings r JOIN meters m ON m.id = r.meter_id JOIN households h ON h.id = m.household_id
+    JOIN areas a ON a.id = m.area_id JOIN equipment_models e ON e.id = m.equipment_model_id";
+
+/// The newest counted reading of a meter, with everything the meter reported.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LatestReading {
+    pub read_at: crate::model::time::Timestamp,
+    pub forward: crate::model::fixed::Register,
+    pub reverse: Option<crate::model::fixed::Register>,
+    pub flow: Option<crate::model::fixed::Register>,
+    pub battery_mv: Option<i64>,
+    pub rssi: Option<i64>,
+    pub snr_tenths: Option<i64>,
+    pub alarms: i64,
+    pub margin: Option<i64>,
+}
+
+fn reading_from(row: &AnyRow) -> Result<ReadingRow, ServiceError> {
+    Ok(ReadingRow {
+        id: rows::int(row, "id")?,
+        meter_id: MeterId(rows::int(row, "meter_id")?),
+        meter_address: rows::text(row, "serialnumber")?,
+        dev_eui: rows::opt_text(row, "dev_eui")?,
+        imei: rows::opt_text(row, "imei")?,
+        customer_name: rows::text(row, "customer_name")?,
+        customer_number: rows::text(row, "household_serialnumber")?,
+        area_id: AreaId(rows::int(row, "area_id")?),
+        area_name: rows::text(row, "area_name")?,
+        energy_type: rows::energy(row, "energy_type")?,
+        equipment_type: rows::text(row, "equipment_type")?,
+        read_at: rows::time(row, "read_at")?,
+        forward: rows::fixed(row, "forward_register")?,
+        valve_state: rows::valve(row, "valve_state")?,
+        battery_mv: rows::opt_int(row, "battery_mv")?,
+        rssi: rows::opt_int(row, "rssi")?,
+        snr_tenths: rows::opt_int(row, "snr_tenths")?,
+        margin: rows::opt_int(row, "margin")?,
+    })
+}
+
+/// A page of the readings in the areas under `subtree` (a `LIKE` pattern of
+/// area paths) that match `f`, newest first, and how many match.
+pub async fn list(db: &Db, subtree: &str, f: &ReadingFilter) -> Result<(Vec<ReadingRow>, i64), ServiceError> {
+    let filter = |q: &mut Sql| {
+        q.push(" WHERE r.read_at >= ").bind(f.start.0).push(" AND r.read_at <= ").bind(f.end.0);
+        q.push(" AND m.area_id IN (SELECT id FROM areas WHERE path LIKE ").bind(subtree.to_owned()).push(")");
+        if let Some(e) = f.energy_type {
+            q.push(" AND m.energy_type = ").bind(e.code());
+        }
+        if let Some(meter) = f.meter_id {
+            q.push(" AND r.meter_id = ").bind(meter.0);
+        }
+        if let Some(term) = f.search.as_deref().filter(|t| !t.trim().is_empty()) {
+            q.push_search(&METER_SEARCH, term);
+        }
+    };
+    let mut count = Sql::new(
+        "SELECT COUNT(*) FROM readings r JOIN meters m ON m.id = r.meter_id JOIN households h ON h.id = m.household_id",
+    );
+    filter(&mut count);
+    let total = count.query_scalar_i64().fetch_one(&db.pool).await?.0;
+    let mut q = Sql::new(SELECT);
+    filter(&mut q);
+    q.push(" ORDER BY r.read_at DESC, r.id DESC LIMIT ").bind(f.page.limit()).push(" OFFSET ").bind(f.page.offset());
+    let found = q.query().fetch_all(&db.pool).await?;
+    Ok((found.iter().map(reading_from).collect::<Result<_, _>>()?, total))
+}
