@@ -60,7 +60,8 @@ impl Sql {
     /// one up by a linear scan, so a statement with thousands of them spent
     /// most of its time on that (seen with `perf` in the uplink benchmark).
     pub fn bulk(conn: &sqlx::AnyConnection, text: &str) -> Self {
-        Self { text: text.to_owned(), binds: Vec::new(), positional: conn.backend_name() == "SQLite" }
+        use crate::backend::db::Backend;
+        Self::bulk_for(if conn.backend_name() == "SQLite" { Backend::Sqlite } else { Backend::Postgres }, text)
     }
 
     /// `bulk` for a statement run on the pool of `backend`.

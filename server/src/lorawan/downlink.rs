@@ -21,6 +21,10 @@ use std::sync::Mutex;
 use std::time::{Duration, Instant};
 use tokio::net::UdpSocket;
 
+/// How many unsendable commands one receive window fails before it gives
+/// up (the next uplink goes on).
+const LOOK_AHEAD: usize = 16;
+
 /// A TX_ACK comes within milliseconds or not at all.
 const TX_ACK_WAIT: Duration = Duration::from_secs(60);
 
@@ -93,8 +97,10 @@ impl Door {
         };
         // A command the codec cannot carry would stay at the head of the
         // queue until it expires: it fails, and the next one goes out.
+        let mut looked = 0;
         let (command, order) = loop {
-            let Some(command) = commands::next_queued(&self.db, a.meter).await? else {
+            looked += 1;
+            let Some(command) = commands::next_queued(&self.db, a.meter).await?.filter(|_| looked <= LOOK_AHEAD) else {
                 return Ok(());
             };
             match order_for(&command) {

@@ -20,7 +20,8 @@ pub fn rx1(region: Region, rx: &Rxpk) -> (f64, String) {
             let (base125, base500) = if region == Region::Us915 { (902.3, 903.0) } else { (915.2, 915.9) };
             let wide = rx.datr.ends_with("BW500");
             let channel = if wide {
-                64 + ((rx.freq - base500) / 1.6).round().max(0.0) as u32
+                // A float casts saturating; the sum must not overflow on a gateway's nonsense.
+                64_u32.saturating_add(((rx.freq - base500) / 1.6).round().max(0.0) as u32)
             } else {
                 ((rx.freq - base125) / 0.2).round().max(0.0) as u32
             };
@@ -50,5 +51,7 @@ mod tests {
         assert_eq!(rx1(Region::Us915, &rx(904.6, "SF8BW500")), (923.9, "SF7BW500".to_owned()));
         // AU915 channel 8 (916.8 MHz) → downlink channel 0; SF12BW125 (DR0) → DR8.
         assert_eq!(rx1(Region::Au915, &rx(916.8, "SF12BW125")), (923.3, "SF12BW500".to_owned()));
+        // A frequency no gateway can hear still gets an answer, not a panic.
+        assert_eq!(rx1(Region::Us915, &rx(1e12, "SF8BW500")).1, "SF7BW500");
     }
 }

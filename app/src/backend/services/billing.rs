@@ -162,7 +162,7 @@ pub async fn pay_from_balance(
         .await
         .map_err(|_| ServiceError::not_found(format!("bill {bill} not found")))?;
     let mut tx = db.begin().await?;
-    super::ingest::lock_household(&mut tx, household).await?;
+    crate::backend::store::households::lock(&mut tx, household).await?;
     // Conditional: a bill paid concurrently is not paid twice.
     let marked = sqlx::query("UPDATE bills SET status = $3, paid_at = $1 WHERE id = $2 AND status = $4")
         .bind(now().0)

@@ -37,15 +37,6 @@ pub enum IngestOutcome {
     RemovedMeter,
 }
 
-/// Takes a household's row lock for the rest of the transaction.
-pub(crate) async fn lock_household(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    household: HouseholdId,
-) -> Result<(), ServiceError> {
-    sqlx::query("UPDATE households SET balance = balance WHERE id = $1").bind(household.0).execute(&mut **tx).await?;
-    Ok(())
-}
-
 /// Stores and charges one reading in its own transaction.
 pub async fn ingest(
     db: &Db,

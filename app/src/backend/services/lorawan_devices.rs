@@ -33,9 +33,14 @@ async fn require_own_meter(db: &Db, caller: &Caller, dev_eui: &DevEui) -> Result
 
 pub async fn register_abp(db: &Db, caller: &Caller, req: NewAbpDevice) -> Result<(), ServiceError> {
     require_own_meter(db, caller, &req.dev_eui).await?;
+    let dev_name = required_text("devName", &req.dev_name, 40)?;
+    let region = Region::parse(&req.region).map_err(|e| ServiceError::invalid("region", e))?;
+    if store::exists(db, &req.dev_eui).await? {
+        return Err(ServiceError::conflict("devEUI", format!("device {} is already registered", req.dev_eui)));
+    }
     let row = AbpDeviceRow {
-        dev_name: required_text("devName", &req.dev_name, 40)?,
-        region: Region::parse(&req.region).map_err(|e| ServiceError::invalid("region", e))?,
+        dev_name,
+        region,
         app_eui: optional_text("appEUI", &req.app_eui, 32)?,
         app_id: optional_text("appID", &req.app_id, 40)?,
         subnet: optional_text("subnet", &req.subnet, 40)?,
@@ -44,9 +49,6 @@ pub async fn register_abp(db: &Db, caller: &Caller, req: NewAbpDevice) -> Result
         app_s_key: req.app_s_key,
         nwk_s_key: req.nwk_s_key,
     };
-    if store::exists(db, &row.dev_eui).await? {
-        return Err(ServiceError::conflict("devEUI", format!("device {} is already registered", row.dev_eui)));
-    }
     store::create(db, row).await
 }
 

@@ -6,8 +6,9 @@ use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::ledger::{self, Entry, EntryKind};
-use crate::backend::services::{ingest::lock_household, required_text, topups, valve_switching::apply_balance_rule};
+use crate::backend::services::{required_text, topups, valve_switching::apply_balance_rule};
 use crate::backend::state::Settings;
+use crate::backend::store::{households, orders};
 use crate::model::fixed::Money;
 use crate::model::order::{OrderState, PaymentOrder};
 
@@ -28,32 +29,19 @@ pub async fn refund(
     }
     let at = now();
     let mut tx = db.begin().await?;
-    lock_household(&mut tx, order.household_id).await?;
+    households::lock(&mut tx, order.household_id).await?;
     // Conditional: two refunds of one order, however concurrent, post one entry.
-    let marked = sqlx::query(
-        "UPDATE payment_orders SET refunded_at = $1
-         WHERE id = $2 AND state = $3 AND device_amount IS NULL AND refunded_at IS NULL",
-    )
-    .bind(at.0)
-    .bind(order.id)
-    .bind(crate::model::order::OrderState::Succeeded.code())
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if marked == 0 {
+    if !orders::mark_refunded(&mut tx, order.id, at).await? {
         return Err(ServiceError::invalid(
             "orderId",
             "is already refunded, or its credit went to the meter itself (refund it there)",
         ));
     }
-    let balance: i64 = sqlx::query_scalar("SELECT balance FROM households WHERE id = $1")
-        .bind(order.household_id.0)
-        .fetch_one(&mut *tx)
-        .await?;
-    if balance < order.amount.minor() {
+    let balance = households::balance(&mut tx, order.household_id).await?;
+    if balance < order.amount {
         return Err(ServiceError::invalid(
             "orderId",
-            format!("the balance holds only {}: less than the {} paid", Money::from_minor(balance), order.amount),
+            format!("the balance holds only {balance}: less than the {} paid", order.amount),
         ));
     }
     let amount = Money::from_minor(0)

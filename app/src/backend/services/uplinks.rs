@@ -133,7 +133,6 @@ pub async fn apply(db: &Db, settings: &Settings, uplinks: &[Uplink]) -> Result<V
     }
     ingest::check_all(&readings)?;
     let outcomes = ingest::apply_batch(&mut tx, db.backend, settings, &readings).await?;
-    db.commit(tx).await?;
     for ((i, meter, waiting), outcome) in reading_of.into_iter().zip(outcomes) {
         let (reading, queued) = match outcome {
             // The balance rule may have just queued a valve command.
@@ -144,9 +143,14 @@ pub async fn apply(db: &Db, settings: &Settings, uplinks: &[Uplink]) -> Result<V
         };
         out[i] = Some(UplinkOutcome::Heard { meter, commands_waiting: waiting || queued, reading });
     }
-    out.into_iter()
+    // Checked before the commit: an error after it would have the door try
+    // the uplinks again.
+    let out = out
+        .into_iter()
         .map(|o| o.ok_or_else(|| ServiceError::Internal("an uplink of the batch got no outcome".into())))
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?;
+    db.commit(tx).await?;
+    Ok(out)
 }
 
 fn reading(u: &Uplink, report: &MeterReport, forward: Register, at: i64) -> NewReading {

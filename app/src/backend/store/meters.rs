@@ -290,3 +290,22 @@ pub async fn by_dev_eui(
     }
     Ok(found)
 }
+
+/// What a top-up of a meter depends on: its status, whether its model holds
+/// credit on the device, and its plan's flat price.
+pub async fn credit_terms(
+    db: &Db,
+    meter: MeterId,
+) -> Result<(MeterStatus, bool, crate::model::fixed::UnitPrice), ServiceError> {
+    let row = sqlx::query(
+        "SELECT m.status, e.holds_credit, p.flat_price FROM meters m JOIN equipment_models e ON e.id = m.equipment_model_id
+         JOIN price_plans p ON p.id = m.price_id WHERE m.id = $1",
+    )
+    .bind(meter.0)
+    .fetch_one(&db.pool)
+    .await?;
+    let status = rows::text(&row, "status")?;
+    let status =
+        MeterStatus::parse(&status).ok_or_else(|| ServiceError::Internal(format!("stored meter status {status:?}")))?;
+    Ok((status, rows::int(&row, "holds_credit")? != 0, rows::fixed(&row, "flat_price")?))
+}

@@ -2,15 +2,16 @@
 //! entity (as ChirpStack's `storage/<entity>.rs`). Services hold the rules
 //! and call these; enum values are bound from their types.
 //!
-//! Moving SQL here is under way (issue 13): meters' reads, bill pages, commands,
-//! equipment models, gateways, LoRaWAN devices, pages of readings
-//! and of valve records are here; the other
-//! entities' SQL is still in their services.
+//! Moving SQL here is under way (issue 13): meters' reads, bill pages,
+//! commands, equipment models, gateways, LoRaWAN devices, payment orders,
+//! pages of readings and of valve records, and the household lock are here;
+//! the other entities' SQL is still in their services.
 
 pub mod bills;
 pub mod commands;
 pub mod equipment_models;
 pub mod gateways;
+pub mod households;
 pub mod live;
 pub mod lorawan_devices;
 pub mod meter_anchors;

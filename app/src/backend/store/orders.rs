@@ -1,12 +1,234 @@
-//! Payment orders (top-ups): so far, how a command's end finishes the order
-//! waiting on it. The top-up service's own SQL moves here with issue 16.
+//! Payment orders (top-ups): their rows, the lookups that make a top-up
+//! idempotent, their state changes, and how a command's end finishes the
+//! order waiting on it.
 
+use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
+use crate::backend::rows;
+use crate::backend::sql::Sql;
 use crate::model::command::CommandState;
-use crate::model::ids::CommandId;
-use crate::model::order::OrderState;
+use crate::model::fixed::Money;
+use crate::model::ids::{CommandId, HouseholdId, MeterId};
+use crate::model::order::{Channel, OrderState, PaymentOrder};
+use crate::model::paging::PageRequest;
 use crate::model::time::Timestamp;
+use sqlx::any::AnyRow;
 use sqlx::{Any, Transaction};
+
+const SELECT: &str = "SELECT o.id, o.order_no, o.household_id, o.meter_id, m.dev_eui, o.amount, o.state, o.channel,
+    o.command_id, o.result, o.created_at, o.finished_at, o.refunded_at FROM payment_orders o LEFT JOIN meters m ON m.id = o.meter_id";
+
+fn from_row(row: &AnyRow) -> Result<PaymentOrder, ServiceError> {
+    let state = rows::int(row, "state")?;
+    Ok(PaymentOrder {
+        id: rows::int(row, "id")?,
+        order_no: rows::text(row, "order_no")?,
+        household_id: HouseholdId(rows::int(row, "household_id")?),
+        meter_id: rows::opt_int(row, "meter_id")?.map(MeterId),
+        dev_eui: rows::opt_text(row, "dev_eui")?,
+        amount: rows::fixed(row, "amount")?,
+        state: OrderState::from_code(state)
+            .ok_or_else(|| ServiceError::Internal(format!("stored order state {state}")))?,
+        channel: rows::text(row, "channel")?,
+        command_id: rows::opt_int(row, "command_id")?.map(CommandId),
+        result: rows::text(row, "result")?,
+        created_at: rows::time(row, "created_at")?,
+        finished_at: rows::opt_time(row, "finished_at")?,
+        refunded_at: rows::opt_time(row, "refunded_at")?,
+    })
+}
+
+pub async fn get(db: &Db, id: i64) -> Result<PaymentOrder, ServiceError> {
+    let row = sqlx::query(&format!("{SELECT} WHERE o.id = $1")).bind(id).fetch_one(&db.pool).await?;
+    from_row(&row)
+}
+
+pub async fn by_number(db: &Db, order_no: &str) -> Result<Option<PaymentOrder>, ServiceError> {
+    let row = sqlx::query(&format!("{SELECT} WHERE o.order_no = $1"))
+        .bind(order_no.to_owned())
+        .fetch_optional(&db.pool)
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// Who paid what with a reference: (household, meter, amount) of every order
+/// that carries `key`, in any household.
+pub async fn with_reference(db: &Db, key: &str) -> Result<Vec<(HouseholdId, Option<MeterId>, Money)>, ServiceError> {
+    let found = sqlx::query("SELECT household_id, meter_id, amount FROM payment_orders WHERE idempotency_key = $1")
+        .bind(key.to_owned())
+        .fetch_all(&db.pool)
+        .await?;
+    found
+        .iter()
+        .map(|row| {
+            Ok((
+                HouseholdId(rows::int(row, "household_id")?),
+                rows::opt_int(row, "meter_id")?.map(MeterId),
+                Money::from_minor(rows::int(row, "amount")?),
+            ))
+        })
+        .collect()
+}
+
+/// Which earlier order a top-up repeats.
+#[derive(Debug, Clone)]
+pub enum Earlier<'a> {
+    /// The household's order with this idempotency key.
+    Keyed(&'a str),
+    /// The household's latest keyless order of this meter, amount and actor,
+    /// made since `since` and not failed.
+    Resent { meter: MeterId, amount: Money, actor: &'a str, since: Timestamp },
+}
+
+/// The earlier order's id, amount and meter, if there is one.
+pub async fn earlier(
+    tx: &mut Transaction<'static, Any>,
+    household: HouseholdId,
+    which: Earlier<'_>,
+) -> Result<Option<(i64, Money, Option<MeterId>)>, ServiceError> {
+    let mut q = Sql::new("SELECT id, amount, meter_id FROM payment_orders WHERE household_id = ");
+    q.bind(household.0);
+    match which {
+        Earlier::Keyed(k) => {
+            q.push(" AND idempotency_key = ").bind(k);
+        }
+        Earlier::Resent { meter, amount, actor, since } => {
+            q.push(" AND idempotency_key IS NULL AND meter_id = ").bind(meter.0);
+            q.push(" AND amount = ").bind(amount.minor()).push(" AND actor = ").bind(actor);
+            q.push(" AND state <> ").bind(OrderState::Failed.code()).push(" AND created_at >= ").bind(since.0);
+        }
+    }
+    q.push(" ORDER BY id DESC LIMIT 1");
+    let Some(row) = q.query().fetch_optional(&mut **tx).await? else { return Ok(None) };
+    Ok(Some((
+        rows::int(&row, "id")?,
+        Money::from_minor(rows::int(&row, "amount")?),
+        rows::opt_int(&row, "meter_id")?.map(MeterId),
+    )))
+}
+
+/// A new order, waiting.
+#[derive(Debug, Clone)]
+pub struct NewOrder<'a> {
+    /// Unique until the order has its id and then its number.
+    pub placeholder_no: &'a str,
+    pub household: HouseholdId,
+    pub meter: MeterId,
+    pub amount: Money,
+    pub device_amount: Option<i64>,
+    pub channel: Channel,
+    pub key: Option<&'a str>,
+    pub actor: &'a str,
+    pub at: Timestamp,
+}
+
+/// Inserts an order inside `tx`; `None` when another order of the household
+/// already has its idempotency key (a concurrent request won).
+pub async fn create(tx: &mut Transaction<'static, Any>, o: NewOrder<'_>) -> Result<Option<i64>, ServiceError> {
+    let inserted = sqlx::query_scalar::<_, i64>(
+        "INSERT INTO payment_orders (order_no, household_id, meter_id, amount, device_amount, state, channel, idempotency_key, actor, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+    )
+    .bind(o.placeholder_no.to_owned())
+    .bind(o.household.0)
+    .bind(o.meter.0)
+    .bind(o.amount.minor())
+    .bind(o.device_amount)
+    .bind(OrderState::Waiting.code())
+    .bind(o.channel.code())
+    .bind(o.key.map(str::to_owned))
+    .bind(o.actor.to_owned())
+    .bind(o.at.0)
+    .fetch_one(&mut **tx)
+    .await;
+    match inserted {
+        Ok(id) => Ok(Some(id)),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() && o.key.is_some() => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The id of the household's order with this idempotency key.
+pub async fn id_by_key(db: &Db, household: HouseholdId, key: &str) -> Result<i64, ServiceError> {
+    let id = sqlx::query_scalar("SELECT id FROM payment_orders WHERE household_id = $1 AND idempotency_key = $2")
+        .bind(household.0)
+        .bind(key.to_owned())
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(id)
+}
+
+pub async fn set_number(tx: &mut Transaction<'static, Any>, id: i64, order_no: &str) -> Result<(), ServiceError> {
+    sqlx::query("UPDATE payment_orders SET order_no = $1 WHERE id = $2")
+        .bind(order_no.to_owned())
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The order's money is in the balance.
+pub async fn credited(tx: &mut Transaction<'static, Any>, id: i64, at: Timestamp) -> Result<(), ServiceError> {
+    sqlx::query("UPDATE payment_orders SET state = $1, finished_at = $2, result = $3 WHERE id = $4")
+        .bind(OrderState::Succeeded.code())
+        .bind(at.0)
+        .bind("credited")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// The order's credit travels to the meter with `command`.
+pub async fn sent_with(tx: &mut Transaction<'static, Any>, id: i64, command: CommandId) -> Result<(), ServiceError> {
+    sqlx::query("UPDATE payment_orders SET state = $1, command_id = $2, result = $3 WHERE id = $4")
+        .bind(OrderState::InRecharge.code())
+        .bind(command.0)
+        .bind("waiting for the meter")
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Marks a succeeded order that credited the balance as refunded; false when
+/// it is refunded already or its credit went to the meter.
+pub async fn mark_refunded(tx: &mut Transaction<'static, Any>, id: i64, at: Timestamp) -> Result<bool, ServiceError> {
+    let marked = sqlx::query(
+        "UPDATE payment_orders SET refunded_at = $1
+         WHERE id = $2 AND state = $3 AND device_amount IS NULL AND refunded_at IS NULL",
+    )
+    .bind(at.0)
+    .bind(id)
+    .bind(OrderState::Succeeded.code())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok(marked > 0)
+}
+
+/// A page of a meter's orders made between `start` and `end`, newest first,
+/// and how many there are.
+pub async fn of_meter(
+    db: &Db,
+    meter: MeterId,
+    start: Timestamp,
+    end: Timestamp,
+    page: PageRequest,
+) -> Result<(Vec<PaymentOrder>, i64), ServiceError> {
+    let filter = |q: &mut Sql| {
+        q.push(" WHERE o.meter_id = ").bind(meter.0);
+        q.push(" AND o.created_at >= ").bind(start.0).push(" AND o.created_at <= ").bind(end.0);
+    };
+    let mut count = Sql::new("SELECT COUNT(*) FROM payment_orders o");
+    filter(&mut count);
+    let total = count.query_scalar_i64().fetch_one(&db.pool).await?.0;
+    let mut q = Sql::new(SELECT);
+    filter(&mut q);
+    q.push(" ORDER BY o.id DESC LIMIT ").bind(page.limit()).push(" OFFSET ").bind(page.offset());
+    let found = q.query().fetch_all(&db.pool).await?;
+    Ok((found.iter().map(from_row).collect::<Result<_, _>>()?, total))
+}
 
 /// Finishes the order waiting on `command` (in recharge) as `state`.
 pub async fn finish_for_command(
