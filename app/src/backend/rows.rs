@@ -111,6 +111,12 @@ pub fn valve<R: Stored + ?Sized>(row: &R, col: &str) -> Result<ValveState, Servi
     ValveState::from_code(code).ok_or_else(|| ServiceError::Internal(format!("stored {col}: bad valve code {code}")))
 }
 
+pub fn meter_status<R: Stored + ?Sized>(row: &R, col: &str) -> Result<crate::model::meter::MeterStatus, ServiceError> {
+    let code = text(row, col)?;
+    crate::model::meter::MeterStatus::parse(&code)
+        .ok_or_else(|| ServiceError::Internal(format!("stored {col}: bad meter status {code:?}")))
+}
+
 pub fn pay_mode<R: Stored + ?Sized>(row: &R, col: &str) -> Result<PayMode, ServiceError> {
     match text(row, col)?.as_str() {
         "prepaid" => Ok(PayMode::Prepaid),

@@ -162,7 +162,7 @@ pub async fn require_meter(db: &Db, caller: &Caller, meter: &MeterRef) -> Result
         id: MeterId(row.try_get("id")?),
         household_id: HouseholdId(row.try_get("household_id")?),
         area_path: row.try_get("path")?,
-        active: row.try_get::<String, _>("status")? == "active",
+        active: crate::backend::rows::meter_status(&row, "status")? == crate::model::meter::MeterStatus::Active,
     };
     if may_see_meter(caller, access.household_id, &access.area_path) {
         Ok(access)

@@ -355,7 +355,8 @@ async fn lock_meters(
                 row.try_get::<i64, _>("id")?,
                 MeterState {
                     household: HouseholdId(row.try_get("household_id")?),
-                    active: row.try_get::<String, _>("status")? == "active",
+                    active: crate::backend::rows::meter_status(&row, "status")?
+                        == crate::model::meter::MeterStatus::Active,
                     charged_here: prepaid && !holds_credit,
                     price: PriceId(row.try_get("price_id")?),
                     charged: row.try_get("charged_register")?,

@@ -265,3 +265,24 @@ pub async fn release_valve_targets(tx: &mut Transaction<'static, Any>, settled: 
     q.query().execute(&mut **tx).await?;
     Ok(())
 }
+
+/// Fails every open command of a meter inside `tx` (its device is gone).
+pub async fn fail_open_of(
+    tx: &mut Transaction<'static, Any>,
+    meter: MeterId,
+    result: &str,
+    at: Timestamp,
+) -> Result<(), ServiceError> {
+    sqlx::query(
+        "UPDATE commands SET state = $1, finished_at = $2, result = $3 WHERE meter_id = $4 AND state IN ($5, $6)",
+    )
+    .bind(CommandState::Failed.code())
+    .bind(at.0)
+    .bind(result.to_owned())
+    .bind(meter.0)
+    .bind(OPEN[0].code())
+    .bind(OPEN[1].code())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}

@@ -270,3 +270,26 @@ pub async fn fail_for_expired_commands(
     .await?;
     Ok(())
 }
+
+/// Fails every order in recharge waiting on an open command of `meter`.
+pub async fn fail_for_open_commands_of(
+    tx: &mut Transaction<'static, Any>,
+    meter: MeterId,
+    result: &str,
+    at: Timestamp,
+) -> Result<(), ServiceError> {
+    sqlx::query(
+        "UPDATE payment_orders SET state = $1, finished_at = $2, result = $3
+         WHERE state = $4 AND command_id IN (SELECT id FROM commands WHERE meter_id = $5 AND state IN ($6, $7))",
+    )
+    .bind(OrderState::Failed.code())
+    .bind(at.0)
+    .bind(result.to_owned())
+    .bind(OrderState::InRecharge.code())
+    .bind(meter.0)
+    .bind(CommandState::Queued.code())
+    .bind(CommandState::Sent.code())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
