@@ -59,6 +59,42 @@ impl ServiceError {
     }
 }
 
+/// A unique column a write may clash on: the table's column, and the field
+/// and message the clash is reported as.
+pub type UniqueColumn = (&'static str, &'static str, &'static str);
+
+/// Which of `columns` (of `table`) a unique violation is on. PostgreSQL names
+/// the constraint (`meters_imei_key` for an inline `UNIQUE`); SQLite names
+/// none but says `UNIQUE constraint failed: meters.imei`.
+fn clashing_column(
+    table: &str,
+    columns: &'static [UniqueColumn],
+    db: &dyn sqlx::error::DatabaseError,
+) -> Option<UniqueColumn> {
+    columns.iter().copied().find(|(column, _, _)| {
+        db.constraint() == Some(format!("{table}_{column}_key").as_str())
+            || db.message().contains(&format!("{table}.{column}"))
+    })
+}
+
+impl ServiceError {
+    /// A unique violation that slipped past the checks (a concurrent insert)
+    /// becomes a conflict on the field of the column it is on (the first
+    /// when the database does not say); anything else stays a database error.
+    pub fn unique_on(
+        table: &'static str,
+        columns: &'static [UniqueColumn],
+    ) -> impl FnOnce(sqlx::Error) -> ServiceError {
+        move |err| match &err {
+            sqlx::Error::Database(db) if db.is_unique_violation() => {
+                let (_, field, message) = clashing_column(table, columns, db.as_ref()).unwrap_or(columns[0]);
+                ServiceError::conflict(field, message)
+            }
+            _ => ServiceError::Database(err),
+        }
+    }
+}
+
 impl From<ServiceError> for AppError {
     fn from(err: ServiceError) -> Self {
         match err {

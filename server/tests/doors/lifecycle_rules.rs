@@ -91,3 +91,62 @@ both!(the_billing_run_is_for_whole_tree_operators_and_ended_months, |h: Harness|
     let past = h.call(&admin, "comApi", "runBilling", json!({"billDate": "2024-02"})).await;
     assert_eq!(past["errcode"], "0", "{past}");
 });
+
+both!(a_clash_that_slips_past_the_checks_names_the_identifier_it_is_on, |h: Harness| async move {
+    use app::backend::error::ServiceError;
+    use app::backend::store::meters::{NewMeterRow, create};
+    use app::model::ids::{AreaId, DevEui, EquipmentModelId, HouseholdId, Imei, PriceId};
+    let token = h.token(ADMIN).await;
+    let first = h.add_meter(&token, "8cf9572000020201", "Clash", h.north).await;
+    let (household, price, model): (i64, i64, i64) =
+        sqlx::query_as("SELECT household_id, price_id, equipment_model_id FROM meters WHERE id = $1")
+            .bind(first)
+            .fetch_one(&h.db.pool)
+            .await
+            .unwrap();
+    let imei = Imei::parse("861234567890123").unwrap();
+    sqlx::query("UPDATE meters SET imei = $1 WHERE id = $2")
+        .bind(imei.as_str())
+        .bind(first)
+        .execute(&h.db.pool)
+        .await
+        .unwrap();
+    // As when two writers checked at the same moment: only the database sees the clash.
+    for (eui, imei, field) in
+        [("8cf9572000020202", "861234567890123", "nbonetNetImei"), ("8cf9572000020201", "861234567890999", "devEui")]
+    {
+        let (eui, imei) = (DevEui::parse(eui).unwrap(), Imei::parse(imei).unwrap());
+        let mut tx = h.db.begin().await.unwrap();
+        let result = create(
+            &mut tx,
+            NewMeterRow {
+                dev_eui: Some(&eui),
+                imei: Some(&imei),
+                serialnumber: "clash",
+                area: AreaId(h.north.0),
+                household: HouseholdId(household),
+                price: PriceId(price),
+                equipment_model: EquipmentModelId(model),
+                energy_type: app::model::EnergyType::Water,
+                pay_mode: app::model::PayMode::Prepaid,
+                meter_type: 0,
+                customer_name: "Clash",
+                customer_phone: "",
+                customer_address: "",
+                customer_certificate: "",
+                reading: app::model::Register::from_minor(0),
+                overdraft_money: app::model::Money::from_minor(0),
+                normal_day_dosage: app::model::Register::from_minor(0),
+                valve_state: app::model::ValveState::Unknown,
+                at: app::model::time::Timestamp(0),
+            },
+        )
+        .await;
+        drop(tx);
+        match result {
+            Err(ServiceError::Conflict { field: got, .. }) => assert_eq!(got, field),
+            other => panic!("expected a conflict on {field}, got {other:?}"),
+        }
+    }
+    assert_eq!(h.count("meters").await, 1);
+});

@@ -5,9 +5,8 @@ use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::ledger::{self, Entry, EntryKind, MAX_BALANCE};
-use crate::backend::rows;
 use crate::backend::scope::{require_area, require_household};
-use crate::backend::sql::Sql;
+use crate::backend::store::households::{self as store, HouseholdChange, NewHouseholdRow};
 use crate::model::auth::{Password, PasswordChange, Role};
 use crate::model::fixed::Money;
 use crate::model::household::{
@@ -15,8 +14,8 @@ use crate::model::household::{
 };
 use crate::model::ids::{AreaId, HouseholdId};
 use crate::model::paging::Page;
-use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
+use crate::model::time::Timestamp;
+use sqlx::{Any, Transaction};
 
 use super::{optional_text, required_text};
 
@@ -41,25 +40,6 @@ pub fn first_password() -> Password {
         out.push(char::from(ALPHABET[rng.random_range(0..ALPHABET.len())]));
     }
     Password(out)
-}
-
-const SELECT: &str =
-    "SELECT h.id, h.name, h.serialnumber, h.address, h.phone, h.area_id, a.name AS area_name, h.balance,
-    h.warn_money, h.must_change_password FROM households h JOIN areas a ON a.id = h.area_id";
-
-fn household_from(row: &AnyRow) -> Result<Household, ServiceError> {
-    Ok(Household {
-        id: HouseholdId(rows::int(row, "id")?),
-        name: rows::text(row, "name")?,
-        serialnumber: rows::text(row, "serialnumber")?,
-        address: rows::text(row, "address")?,
-        phone: rows::text(row, "phone")?,
-        area_id: AreaId(rows::int(row, "area_id")?),
-        area_name: rows::text(row, "area_name")?,
-        balance: rows::fixed(row, "balance")?,
-        warn_money: rows::fixed(row, "warn_money")?,
-        must_change_password: rows::int(row, "must_change_password")? != 0,
-    })
 }
 
 fn check_money(field: &str, m: Money) -> Result<(), ServiceError> {
@@ -141,29 +121,16 @@ pub(crate) async fn insert_household(
     actor: &str,
 ) -> Result<AddedHousehold, ServiceError> {
     let at = now();
-    // The household number needs the id: a unique placeholder first, then the number.
-    let placeholder = format!("pending-{}", crate::backend::auth::random_token());
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO households (area_id, name, serialnumber, address, phone, password_hash, must_change_password, warn_money, balance, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, 0, $8) RETURNING id",
-    )
-    .bind(f.area.0)
-    .bind(f.name.clone())
-    .bind(placeholder)
-    .bind(f.address.clone())
-    .bind(f.phone.clone())
-    .bind(f.password_hash.clone())
-    .bind(f.warn_money.minor())
-    .bind(at.0)
-    .fetch_one(&mut **tx)
-    .await?;
-    let serialnumber = format!("USER{id:08}");
-    sqlx::query("UPDATE households SET serialnumber = $1 WHERE id = $2")
-        .bind(serialnumber.clone())
-        .bind(id)
-        .execute(&mut **tx)
-        .await?;
-    let household = HouseholdId(id);
+    let row = NewHouseholdRow {
+        area: f.area,
+        name: &f.name,
+        address: &f.address,
+        phone: &f.phone,
+        password_hash: &f.password_hash,
+        warn_money: f.warn_money,
+        at,
+    };
+    let (household, serialnumber) = store::create(tx, row).await?;
     if f.fee != Money::ZERO {
         ledger::post(
             tx,
@@ -209,16 +176,10 @@ pub(crate) async fn adjust_balance_to(
     cause: &str,
     actor: &str,
 ) -> Result<(), ServiceError> {
-    // A no-op update locks the row (PostgreSQL; SQLite's write transaction
-    // already excludes other writers), so no top-up can slip in between
-    // reading the balance and posting the difference.
-    let current: i64 = sqlx::query_scalar("UPDATE households SET balance = balance WHERE id = $1 RETURNING balance")
-        .bind(household.0)
-        .fetch_one(&mut **tx)
-        .await?;
-    let delta = target
-        .checked_sub(Money::from_minor(current))
-        .ok_or_else(|| ServiceError::invalid(field, "is out of range"))?;
+    // Locked, so no top-up can slip in between reading the balance and
+    // posting the difference.
+    let current = store::lock_balance(tx, household).await?;
+    let delta = target.checked_sub(current).ok_or_else(|| ServiceError::invalid(field, "is out of range"))?;
     if delta != Money::ZERO {
         ledger::post(
             tx,
@@ -259,25 +220,8 @@ pub async fn modify_household(
     };
     let actor = caller.actor();
     let mut tx = db.begin().await?;
-    let mut q = Sql::new("UPDATE households SET id = id");
-    if let Some(v) = name {
-        q.push(", name = ").bind(v);
-    }
-    if let Some(v) = address {
-        q.push(", address = ").bind(v);
-    }
-    if let Some(v) = phone {
-        q.push(", phone = ").bind(v);
-    }
-    if let Some(v) = p.warn_money {
-        q.push(", warn_money = ").bind(v.minor());
-    }
-    if let Some(v) = password_hash {
-        // A password an operator sets is known to the operator: the household changes it at next sign-in.
-        q.push(", must_change_password = 1, password_hash = ").bind(v);
-    }
-    q.push(" WHERE id = ").bind(req.id.0);
-    q.query().execute(&mut *tx).await?;
+    let change = HouseholdChange { name, address, phone, warn_money: p.warn_money, password_hash };
+    store::update(&mut tx, req.id, change).await?;
     if p.password.is_some() {
         crate::backend::auth::end_sessions(&mut tx, Role::Household, req.id.0, None).await?;
     }
@@ -295,34 +239,13 @@ pub async fn modify_household(
 
 pub async fn list_households(db: &Db, caller: &Caller, f: HouseholdFilter) -> Result<Page<Household>, ServiceError> {
     let scope = require_area(db, caller, f.area_id).await?;
-    let filter = |q: &mut Sql| {
-        q.push(" WHERE a.path LIKE ").bind(scope.subtree_pattern());
-        if let Some(id) = f.id {
-            q.push(" AND h.id = ").bind(id.0);
-        }
-        if let Some(term) = f.search.as_deref().filter(|t| !t.trim().is_empty()) {
-            q.push_search(&["h.name", "h.serialnumber", "h.phone", "h.address"], term);
-        }
-    };
-    let mut count = Sql::new("SELECT COUNT(*) FROM households h JOIN areas a ON a.id = h.area_id");
-    filter(&mut count);
-    let total = count.query_scalar_i64().fetch_one(&db.pool).await?.0;
-    let mut q = Sql::new(SELECT);
-    filter(&mut q);
-    q.push(" ORDER BY h.id LIMIT ").bind(f.page.limit()).push(" OFFSET ").bind(f.page.offset());
-    let rows = q.query().fetch_all(&db.pool).await?;
-    Ok(Page {
-        rows: rows.iter().map(household_from).collect::<Result<_, _>>()?,
-        number: f.page.number(),
-        size: f.page.size(),
-        total_rows: total,
-    })
+    let (rows, total) = store::list(db, &scope.subtree_pattern(), &f).await?;
+    Ok(Page { rows, number: f.page.number(), size: f.page.size(), total_rows: total })
 }
 
 pub async fn get_household(db: &Db, caller: &Caller, id: HouseholdId) -> Result<Household, ServiceError> {
     require_household(db, caller, id).await?;
-    let row = sqlx::query(&format!("{SELECT} WHERE h.id = $1")).bind(id.0).fetch_one(&db.pool).await?;
-    household_from(&row)
+    store::get(db, id).await
 }
 
 /// How long the household's balance lasts at what its meters were charged
@@ -345,25 +268,9 @@ pub async fn dashboard(
 pub async fn credit_outlook(db: &Db, caller: &Caller, id: HouseholdId) -> Result<CreditOutlook, ServiceError> {
     require_household(db, caller, id).await?;
     let at = now().0;
-    let row = sqlx::query(
-        "SELECT h.balance,
-            (SELECT CAST(COALESCE(SUM(-l.amount), 0) AS BIGINT) FROM ledger_entries l
-              WHERE l.household_id = h.id AND l.kind = $2 AND l.created_at >= $3) AS spent,
-            (SELECT MIN(l.created_at) FROM ledger_entries l WHERE l.household_id = h.id AND l.kind = $2) AS first_at
-         FROM households h WHERE h.id = $1",
-    )
-    .bind(id.0)
-    .bind(EntryKind::Consumption.code())
-    .bind(at - CreditOutlook::WINDOW_SECONDS)
-    .fetch_one(&db.pool)
-    .await?;
-    let first_at: Option<i64> = row.try_get("first_at")?;
-    let seconds = first_at.map_or(CreditOutlook::WINDOW_SECONDS, |first| at - first);
-    Ok(CreditOutlook::from_spending(
-        Money::from_minor(row.try_get("balance")?),
-        Money::from_minor(row.try_get("spent")?),
-        seconds,
-    ))
+    let (balance, spent, first_at) = store::spending(db, id, Timestamp(at - CreditOutlook::WINDOW_SECONDS)).await?;
+    let seconds = first_at.map_or(CreditOutlook::WINDOW_SECONDS, |first| at - first.0);
+    Ok(CreditOutlook::from_spending(balance, spent, seconds))
 }
 
 /// A household changes its own password: the current one must match, the new
@@ -385,21 +292,13 @@ pub async fn change_own_password(
     if req.new.0 == DEFAULT_PASSWORD || req.new.0 == req.current.0 {
         return Err(ServiceError::invalid("new", "choose a password different from the current one"));
     }
-    let hash: String = sqlx::query("SELECT password_hash FROM households WHERE id = $1")
-        .bind(id.0)
-        .fetch_one(&db.pool)
-        .await?
-        .try_get("password_hash")?;
+    let hash = store::password_hash(db, *id).await?;
     if !verify_password(req.current.0.clone(), hash).await? {
         return Err(ServiceError::invalid("current", "is not your current password"));
     }
     let new_hash = hash_password(req.new.0.clone()).await?;
     let mut tx = db.begin().await?;
-    sqlx::query("UPDATE households SET password_hash = $1, must_change_password = 0 WHERE id = $2")
-        .bind(new_hash)
-        .bind(id.0)
-        .execute(&mut *tx)
-        .await?;
+    store::set_own_password(&mut tx, *id, &new_hash).await?;
     crate::backend::auth::end_sessions(&mut tx, Role::Household, id.0, keep).await?;
     db.commit(tx).await?;
     db.caches.tokens.clear();

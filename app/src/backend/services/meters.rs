@@ -5,16 +5,14 @@ use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::ledger::MAX_BALANCE;
-use crate::backend::rows;
 use crate::backend::scope::{METER_NOT_FOUND, may_see_meter, require_area, require_household, require_meter};
 use crate::backend::services::readings::LatestReading;
-use crate::backend::sql::Sql;
 use crate::backend::store;
 use crate::model::auth::EquipmentModel;
 use crate::model::fixed::{Money, Register};
 use crate::model::household::NewHousehold;
 use crate::model::ids::{EquipmentModelId, HouseholdId, MeterId};
-use crate::model::meter::{AddedMeter, ArchiveFilter, MeterArchive, MeterRef, MeterStatus, MeterUpdate, NewMeter};
+use crate::model::meter::{AddedMeter, ArchiveFilter, MeterArchive, MeterRef, MeterUpdate, NewMeter};
 use crate::model::paging::Page;
 use crate::model::price::PricePlan;
 use crate::model::{EnergyType, PayMode};
@@ -81,14 +79,6 @@ async fn equipment_model(
         })
 }
 
-async fn identifier_taken(db: &Db, column: &str, value: &str) -> Result<bool, ServiceError> {
-    let found: Option<i64> = sqlx::query_scalar(&format!("SELECT id FROM meters WHERE {column} = $1"))
-        .bind(value.to_owned())
-        .fetch_optional(&db.pool)
-        .await?;
-    Ok(found.is_some())
-}
-
 /// Adds a meter, and a household for it unless one is named; the new
 /// household's welcome (number and first password) is in the answer.
 pub async fn add_meter(db: &Db, caller: &Caller, req: NewMeter) -> Result<AddedMeter, ServiceError> {
@@ -108,12 +98,12 @@ pub async fn add_meter(db: &Db, caller: &Caller, req: NewMeter) -> Result<AddedM
     let plan = prices::plan_for_meter(db, "priceId", req.price_id, &scope.path).await?;
     let model = equipment_model(db, req.equipment_model_id, plan.energy_type, req.dev_eui.is_some()).await?;
     if let Some(eui) = &req.dev_eui
-        && identifier_taken(db, "dev_eui", eui.as_str()).await?
+        && store::meters::identifier_taken(db, &MeterRef::DevEui(eui.clone())).await?
     {
         return Err(ServiceError::conflict("devEui", format!("a meter with DevEUI {eui} already exists")));
     }
     if let Some(imei) = &req.imei
-        && identifier_taken(db, "imei", imei.as_str()).await?
+        && store::meters::identifier_taken(db, &MeterRef::Imei(imei.clone())).await?
     {
         return Err(ServiceError::conflict(
             "nbonetNetImei",
@@ -176,37 +166,30 @@ pub async fn add_meter(db: &Db, caller: &Caller, req: NewMeter) -> Result<AddedM
     if let Some(eui) = &req.dev_eui {
         super::lorawan_devices::forget(&mut tx, &[eui]).await?;
     }
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO meters (dev_eui, imei, serialnumber, area_id, household_id, price_id, equipment_model_id, energy_type,
-            pay_mode, meter_type, customer_name, customer_phone, customer_address, customer_certificate, current_reading,
-            overdraft_money, normal_day_dosage, valve_state, status, created_at, charged_register)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $20, $19, $15) RETURNING id",
-    )
-    .bind(req.dev_eui.as_ref().map(|e| e.to_string()))
-    .bind(req.imei.as_ref().map(|i| i.as_str().to_owned()))
-    .bind(serialnumber)
-    .bind(req.area_id.0)
-    .bind(household.0)
-    .bind(plan.id.0)
-    .bind(model.id.0)
-    .bind(plan.energy_type.code())
-    .bind(rows::pay_mode_code(pay_mode))
-    .bind(req.meter_type)
-    .bind(customer_name)
-    .bind(customer_phone)
-    .bind(customer_address)
-    .bind(certificate)
-    .bind(req.reading.minor())
-    .bind(req.overdraft_money.minor())
-    .bind(req.normal_day_dosage.minor())
-    .bind(req.valve_state.code())
-    .bind(now().0)
-    .bind(MeterStatus::Active.code())
-    .fetch_one(&mut *tx)
-    .await
-    .map_err(ServiceError::unique_as("devEui", "a meter with this DevEUI or IMEI already exists"))?;
+    let row = store::meters::NewMeterRow {
+        dev_eui: req.dev_eui.as_ref(),
+        imei: req.imei.as_ref(),
+        serialnumber: &serialnumber,
+        area: req.area_id,
+        household,
+        price: plan.id,
+        equipment_model: model.id,
+        energy_type: plan.energy_type,
+        pay_mode,
+        meter_type: req.meter_type,
+        customer_name: &customer_name,
+        customer_phone: &customer_phone,
+        customer_address: &customer_address,
+        customer_certificate: &certificate,
+        reading: req.reading,
+        overdraft_money: req.overdraft_money,
+        normal_day_dosage: req.normal_day_dosage,
+        valve_state: req.valve_state,
+        at: now(),
+    };
+    let id = store::meters::create(&mut tx, row).await?;
     db.commit(tx).await?;
-    Ok(AddedMeter { id: MeterId(id), welcome })
+    Ok(AddedMeter { id, welcome })
 }
 
 pub async fn modify_meter(
@@ -219,19 +202,21 @@ pub async fn modify_meter(
     let access = require_meter(db, caller, &req.meter).await?;
     let current = get_archive(db, caller, &MeterRef::Id(access.id)).await?.0;
     let p = &req.patch;
-    let mut q = Sql::new("UPDATE meters SET id = id");
-    if let Some(v) = &p.customer_name {
-        q.push(", customer_name = ").bind(required_text("customerName", v, 100)?);
-    }
-    if let Some(v) = &p.customer_phone {
-        q.push(", customer_phone = ").bind(optional_text("customerPhone", v, 40)?);
-    }
-    if let Some(v) = &p.customer_address {
-        q.push(", customer_address = ").bind(optional_text("customerAddress", v, 200)?);
-    }
-    if let Some(v) = &p.customer_certificate_number {
-        q.push(", customer_certificate = ").bind(optional_text("customerCertificateNumber", v, 60)?);
-    }
+    let mut change = store::meters::MeterChange {
+        customer_name: p.customer_name.as_deref().map(|v| required_text("customerName", v, 100)).transpose()?,
+        customer_phone: p.customer_phone.as_deref().map(|v| optional_text("customerPhone", v, 40)).transpose()?,
+        customer_address: p
+            .customer_address
+            .as_deref()
+            .map(|v| optional_text("customerAddress", v, 200))
+            .transpose()?,
+        customer_certificate: p
+            .customer_certificate_number
+            .as_deref()
+            .map(|v| optional_text("customerCertificateNumber", v, 60))
+            .transpose()?,
+        ..Default::default()
+    };
     if let Some(id) = p.price_id {
         let plan = prices::plan_for_meter(db, "priceId", id, &access.area_path).await?;
         if plan.energy_type != current.energy_type {
@@ -244,30 +229,23 @@ pub async fn modify_meter(
                 ),
             ));
         }
-        q.push(", price_id = ").bind(id.0);
+        change.price = Some(id);
     }
     if let Some(r) = p.reading {
         check_register("reading", r)?;
-        // A corrected register is also the new charging baseline.
-        q.push(", current_reading = ")
-            .bind(r.minor())
-            .push(", charge_remainder = 0, charged_register = ")
-            .bind(r.minor());
+        change.reading = Some(r);
     }
     if let Some(m) = p.overdraft_money {
         check_money("overdraftMoney", m)?;
-        q.push(", overdraft_money = ").bind(m.minor());
+        change.overdraft_money = Some(m);
     }
     if let Some(r) = p.normal_day_dosage {
         check_register("normalDayDosage", r)?;
-        q.push(", normal_day_dosage = ").bind(r.minor());
+        change.normal_day_dosage = Some(r);
     }
-    if let Some(v) = p.valve_state {
-        q.push(", valve_state = ").bind(v.code());
-    }
+    change.valve_state = p.valve_state;
     if let Some(t) = p.meter_type {
-        let mode = pay_mode_for(t)?;
-        q.push(", meter_type = ").bind(t).push(", pay_mode = ").bind(rows::pay_mode_code(mode));
+        change.meter_type = Some((t, pay_mode_for(t)?));
     }
     if let Some(fee) = p.customer_fee {
         check_money("customerFee", fee)?;
@@ -279,9 +257,8 @@ pub async fn modify_meter(
             )
         })?;
     }
-    q.push(" WHERE id = ").bind(access.id.0);
     let mut tx = db.begin().await?;
-    q.query().execute(&mut *tx).await?;
+    store::meters::update(&mut tx, access.id, change).await?;
     if let Some(fee) = p.customer_fee {
         adjust_balance_to(
             &mut tx,
@@ -384,6 +361,5 @@ pub async fn household_meters(
 
 /// The energy type of a meter known to exist.
 pub(crate) async fn energy_of(db: &Db, id: MeterId) -> Result<EnergyType, ServiceError> {
-    let row = sqlx::query("SELECT energy_type FROM meters WHERE id = $1").bind(id.0).fetch_one(&db.pool).await?;
-    rows::energy(&row, "energy_type")
+    store::meters::energy_of(db, id).await
 }

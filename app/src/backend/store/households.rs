@@ -1,10 +1,36 @@
-//! Households: so far their row lock and balance inside a money-moving
-//! transaction. The household service's own SQL moves here next.
+//! Households: their rows, row lock and balance inside a money-moving
+//! transaction, their password hashes, and what they spent lately.
 
+use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
+use crate::backend::ledger::EntryKind;
+use crate::backend::rows;
+use crate::backend::sql::Sql;
 use crate::model::fixed::Money;
-use crate::model::ids::HouseholdId;
+use crate::model::household::{Household, HouseholdFilter};
+use crate::model::ids::{AreaId, HouseholdId};
+use crate::model::time::Timestamp;
+use sqlx::any::AnyRow;
 use sqlx::{Any, Transaction};
+
+const SELECT: &str =
+    "SELECT h.id, h.name, h.serialnumber, h.address, h.phone, h.area_id, a.name AS area_name, h.balance,
+    h.warn_money, h.must_change_password FROM households h JOIN areas a ON a.id = h.area_id";
+
+fn from_row(row: &AnyRow) -> Result<Household, ServiceError> {
+    Ok(Household {
+        id: HouseholdId(rows::int(row, "id")?),
+        name: rows::text(row, "name")?,
+        serialnumber: rows::text(row, "serialnumber")?,
+        address: rows::text(row, "address")?,
+        phone: rows::text(row, "phone")?,
+        area_id: AreaId(rows::int(row, "area_id")?),
+        area_name: rows::text(row, "area_name")?,
+        balance: rows::fixed(row, "balance")?,
+        warn_money: rows::fixed(row, "warn_money")?,
+        must_change_password: rows::int(row, "must_change_password")? != 0,
+    })
+}
 
 /// Takes a household's row lock for the rest of the transaction: every
 /// balance change takes it first, households before meters, so no two
@@ -21,4 +47,165 @@ pub async fn balance(tx: &mut Transaction<'static, Any>, household: HouseholdId)
         .fetch_one(&mut **tx)
         .await?;
     Ok(Money::from_minor(minor))
+}
+
+/// `lock`, answering the balance: a no-op update locks the row (PostgreSQL;
+/// SQLite's write transaction already excludes other writers), so nothing
+/// can change the balance between this read and the transaction's end.
+pub async fn lock_balance(tx: &mut Transaction<'static, Any>, household: HouseholdId) -> Result<Money, ServiceError> {
+    let minor: i64 = sqlx::query_scalar("UPDATE households SET balance = balance WHERE id = $1 RETURNING balance")
+        .bind(household.0)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(Money::from_minor(minor))
+}
+
+/// A new household's row; its balance starts at zero (an opening balance is
+/// a ledger entry) and its password is to be changed at first sign-in.
+#[derive(Debug, Clone)]
+pub struct NewHouseholdRow<'a> {
+    pub area: AreaId,
+    pub name: &'a str,
+    pub address: &'a str,
+    pub phone: &'a str,
+    pub password_hash: &'a str,
+    pub warn_money: Money,
+    pub at: Timestamp,
+}
+
+/// Inserts a household inside `tx`; returns its id and household number.
+pub async fn create(
+    tx: &mut Transaction<'static, Any>,
+    h: NewHouseholdRow<'_>,
+) -> Result<(HouseholdId, String), ServiceError> {
+    // The household number needs the id: a unique placeholder first, then the number.
+    let placeholder = format!("pending-{}", crate::backend::auth::random_token());
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO households (area_id, name, serialnumber, address, phone, password_hash, must_change_password, warn_money, balance, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, 1, $7, 0, $8) RETURNING id",
+    )
+    .bind(h.area.0)
+    .bind(h.name.to_owned())
+    .bind(placeholder)
+    .bind(h.address.to_owned())
+    .bind(h.phone.to_owned())
+    .bind(h.password_hash.to_owned())
+    .bind(h.warn_money.minor())
+    .bind(h.at.0)
+    .fetch_one(&mut **tx)
+    .await?;
+    let serialnumber = format!("USER{id:08}");
+    sqlx::query("UPDATE households SET serialnumber = $1 WHERE id = $2")
+        .bind(serialnumber.clone())
+        .bind(id)
+        .execute(&mut **tx)
+        .await?;
+    Ok((HouseholdId(id), serialnumber))
+}
+
+/// What an operator changes of a household; `None` keeps the value.
+#[derive(Debug, Clone, Default)]
+pub struct HouseholdChange {
+    pub name: Option<String>,
+    pub address: Option<String>,
+    pub phone: Option<String>,
+    pub warn_money: Option<Money>,
+    /// A password an operator sets is known to the operator: the household
+    /// changes it at next sign-in.
+    pub password_hash: Option<String>,
+}
+
+pub async fn update(
+    tx: &mut Transaction<'static, Any>,
+    id: HouseholdId,
+    change: HouseholdChange,
+) -> Result<(), ServiceError> {
+    let mut q = Sql::new("UPDATE households SET id = id");
+    if let Some(v) = change.name {
+        q.push(", name = ").bind(v);
+    }
+    if let Some(v) = change.address {
+        q.push(", address = ").bind(v);
+    }
+    if let Some(v) = change.phone {
+        q.push(", phone = ").bind(v);
+    }
+    if let Some(v) = change.warn_money {
+        q.push(", warn_money = ").bind(v.minor());
+    }
+    if let Some(v) = change.password_hash {
+        q.push(", must_change_password = 1, password_hash = ").bind(v);
+    }
+    q.push(" WHERE id = ").bind(id.0);
+    q.query().execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// A page of the households in areas under `subtree` (a `LIKE` pattern of
+/// area paths) that match `f`, by id, and how many match.
+pub async fn list(db: &Db, subtree: &str, f: &HouseholdFilter) -> Result<(Vec<Household>, i64), ServiceError> {
+    let filter = |q: &mut Sql| {
+        q.push(" WHERE a.path LIKE ").bind(subtree.to_owned());
+        if let Some(id) = f.id {
+            q.push(" AND h.id = ").bind(id.0);
+        }
+        if let Some(term) = f.search.as_deref().filter(|t| !t.trim().is_empty()) {
+            q.push_search(&["h.name", "h.serialnumber", "h.phone", "h.address"], term);
+        }
+    };
+    let mut count = Sql::new("SELECT COUNT(*) FROM households h JOIN areas a ON a.id = h.area_id");
+    filter(&mut count);
+    let total = count.query_scalar_i64().fetch_one(&db.pool).await?.0;
+    let mut q = Sql::new(SELECT);
+    filter(&mut q);
+    q.push(" ORDER BY h.id LIMIT ").bind(f.page.limit()).push(" OFFSET ").bind(f.page.offset());
+    let found = q.query().fetch_all(&db.pool).await?;
+    Ok((found.iter().map(from_row).collect::<Result<_, _>>()?, total))
+}
+
+pub async fn get(db: &Db, id: HouseholdId) -> Result<Household, ServiceError> {
+    let row = sqlx::query(&format!("{SELECT} WHERE h.id = $1")).bind(id.0).fetch_one(&db.pool).await?;
+    from_row(&row)
+}
+
+/// A household's balance, what its meters were charged since `since`, and
+/// when it was first charged.
+pub async fn spending(
+    db: &Db,
+    id: HouseholdId,
+    since: Timestamp,
+) -> Result<(Money, Money, Option<Timestamp>), ServiceError> {
+    let row = sqlx::query(
+        "SELECT h.balance,
+            (SELECT CAST(COALESCE(SUM(-l.amount), 0) AS BIGINT) FROM ledger_entries l
+              WHERE l.household_id = h.id AND l.kind = $2 AND l.created_at >= $3) AS spent,
+            (SELECT MIN(l.created_at) FROM ledger_entries l WHERE l.household_id = h.id AND l.kind = $2) AS first_at
+         FROM households h WHERE h.id = $1",
+    )
+    .bind(id.0)
+    .bind(EntryKind::Consumption.code())
+    .bind(since.0)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok((rows::fixed(&row, "balance")?, rows::fixed(&row, "spent")?, rows::opt_time(&row, "first_at")?))
+}
+
+pub async fn password_hash(db: &Db, id: HouseholdId) -> Result<String, ServiceError> {
+    let hash: String =
+        sqlx::query_scalar("SELECT password_hash FROM households WHERE id = $1").bind(id.0).fetch_one(&db.pool).await?;
+    Ok(hash)
+}
+
+/// The household chose its own password.
+pub async fn set_own_password(
+    tx: &mut Transaction<'static, Any>,
+    id: HouseholdId,
+    hash: &str,
+) -> Result<(), ServiceError> {
+    sqlx::query("UPDATE households SET password_hash = $1, must_change_password = 0 WHERE id = $2")
+        .bind(hash.to_owned())
+        .bind(id.0)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }

@@ -364,3 +364,151 @@ pub async fn replace_device(
         .await?;
     Ok(())
 }
+
+/// Whether a meter has `value` in its DevEUI or IMEI.
+pub async fn identifier_taken(db: &Db, identifier: &MeterRef) -> Result<bool, ServiceError> {
+    let (column, value) = match identifier {
+        MeterRef::Id(id) => ("id", id.0.to_string()),
+        MeterRef::DevEui(eui) => ("dev_eui", eui.to_string()),
+        MeterRef::Imei(imei) => ("imei", imei.as_str().to_owned()),
+    };
+    let sql = format!("SELECT id FROM meters WHERE {column} = $1");
+    let found: Option<i64> = match identifier {
+        MeterRef::Id(id) => sqlx::query_scalar(&sql).bind(id.0).fetch_optional(&db.pool).await?,
+        _ => sqlx::query_scalar(&sql).bind(value).fetch_optional(&db.pool).await?,
+    };
+    Ok(found.is_some())
+}
+
+/// The unique identifiers of a meter, and how a clash on each is reported.
+const IDENTIFIERS: &[crate::backend::error::UniqueColumn] = &[
+    ("dev_eui", "devEui", "a meter with this DevEUI already exists"),
+    ("imei", "nbonetNetImei", "a meter with this IMEI already exists"),
+];
+
+/// A new meter's row.
+#[derive(Debug, Clone)]
+pub struct NewMeterRow<'a> {
+    pub dev_eui: Option<&'a DevEui>,
+    pub imei: Option<&'a Imei>,
+    pub serialnumber: &'a str,
+    pub area: AreaId,
+    pub household: HouseholdId,
+    pub price: PriceId,
+    pub equipment_model: EquipmentModelId,
+    pub energy_type: EnergyType,
+    pub pay_mode: crate::model::PayMode,
+    pub meter_type: i64,
+    pub customer_name: &'a str,
+    pub customer_phone: &'a str,
+    pub customer_address: &'a str,
+    pub customer_certificate: &'a str,
+    /// The register at installation: also the charging baseline.
+    pub reading: crate::model::fixed::Register,
+    pub overdraft_money: crate::model::fixed::Money,
+    pub normal_day_dosage: crate::model::fixed::Register,
+    pub valve_state: crate::model::ValveState,
+    pub at: crate::model::time::Timestamp,
+}
+
+/// Inserts an active meter inside `tx`; a DevEUI or IMEI another meter took
+/// meanwhile is a conflict on that field.
+pub async fn create(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    m: NewMeterRow<'_>,
+) -> Result<MeterId, ServiceError> {
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO meters (dev_eui, imei, serialnumber, area_id, household_id, price_id, equipment_model_id, energy_type,
+            pay_mode, meter_type, customer_name, customer_phone, customer_address, customer_certificate, current_reading,
+            overdraft_money, normal_day_dosage, valve_state, status, created_at, charged_register)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $15) RETURNING id",
+    )
+    .bind(m.dev_eui.map(|e| e.to_string()))
+    .bind(m.imei.map(|i| i.as_str().to_owned()))
+    .bind(m.serialnumber.to_owned())
+    .bind(m.area.0)
+    .bind(m.household.0)
+    .bind(m.price.0)
+    .bind(m.equipment_model.0)
+    .bind(m.energy_type.code())
+    .bind(rows::pay_mode_code(m.pay_mode))
+    .bind(m.meter_type)
+    .bind(m.customer_name.to_owned())
+    .bind(m.customer_phone.to_owned())
+    .bind(m.customer_address.to_owned())
+    .bind(m.customer_certificate.to_owned())
+    .bind(m.reading.minor())
+    .bind(m.overdraft_money.minor())
+    .bind(m.normal_day_dosage.minor())
+    .bind(m.valve_state.code())
+    .bind(MeterStatus::Active.code())
+    .bind(m.at.0)
+    .fetch_one(&mut **tx)
+    .await
+    .map_err(ServiceError::unique_on("meters", IDENTIFIERS))?;
+    Ok(MeterId(id))
+}
+
+/// What an operator changes of a meter; `None` keeps the value.
+#[derive(Debug, Clone, Default)]
+pub struct MeterChange {
+    pub customer_name: Option<String>,
+    pub customer_phone: Option<String>,
+    pub customer_address: Option<String>,
+    pub customer_certificate: Option<String>,
+    pub price: Option<PriceId>,
+    /// A corrected register, which is also the new charging baseline.
+    pub reading: Option<crate::model::fixed::Register>,
+    pub overdraft_money: Option<crate::model::fixed::Money>,
+    pub normal_day_dosage: Option<crate::model::fixed::Register>,
+    pub valve_state: Option<crate::model::ValveState>,
+    pub meter_type: Option<(i64, crate::model::PayMode)>,
+}
+
+pub async fn update(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    id: MeterId,
+    c: MeterChange,
+) -> Result<(), ServiceError> {
+    let mut q = Sql::new("UPDATE meters SET id = id");
+    if let Some(v) = c.customer_name {
+        q.push(", customer_name = ").bind(v);
+    }
+    if let Some(v) = c.customer_phone {
+        q.push(", customer_phone = ").bind(v);
+    }
+    if let Some(v) = c.customer_address {
+        q.push(", customer_address = ").bind(v);
+    }
+    if let Some(v) = c.customer_certificate {
+        q.push(", customer_certificate = ").bind(v);
+    }
+    if let Some(p) = c.price {
+        q.push(", price_id = ").bind(p.0);
+    }
+    if let Some(r) = c.reading {
+        q.push(", current_reading = ").bind(r.minor());
+        q.push(", charge_remainder = 0, charged_register = ").bind(r.minor());
+    }
+    if let Some(m) = c.overdraft_money {
+        q.push(", overdraft_money = ").bind(m.minor());
+    }
+    if let Some(r) = c.normal_day_dosage {
+        q.push(", normal_day_dosage = ").bind(r.minor());
+    }
+    if let Some(v) = c.valve_state {
+        q.push(", valve_state = ").bind(v.code());
+    }
+    if let Some((t, mode)) = c.meter_type {
+        q.push(", meter_type = ").bind(t).push(", pay_mode = ").bind(rows::pay_mode_code(mode));
+    }
+    q.push(" WHERE id = ").bind(id.0);
+    q.query().execute(&mut **tx).await?;
+    Ok(())
+}
+
+/// The energy type of a meter known to exist.
+pub async fn energy_of(db: &Db, id: MeterId) -> Result<EnergyType, ServiceError> {
+    let row = sqlx::query("SELECT energy_type FROM meters WHERE id = $1").bind(id.0).fetch_one(&db.pool).await?;
+    rows::energy(&row, "energy_type")
+}
