@@ -157,3 +157,24 @@ pub async fn check(pool: &sqlx::AnyPool) -> Result<Vec<(HouseholdId, Money, Mone
         })
         .collect()
 }
+
+/// What the consumption entries of `meter` took from its household's balance
+/// in `[start, end)` (time-of-use included, as charged).
+pub async fn consumption_charged(
+    db: &super::db::Db,
+    meter: MeterId,
+    start: Timestamp,
+    end: Timestamp,
+) -> Result<Money, ServiceError> {
+    let charged: i64 = sqlx::query_scalar(
+        "SELECT CAST(COALESCE(-SUM(amount), 0) AS BIGINT) FROM ledger_entries
+         WHERE meter_id = $1 AND kind = $2 AND created_at >= $3 AND created_at < $4",
+    )
+    .bind(meter.0)
+    .bind(EntryKind::Consumption.code())
+    .bind(start.0)
+    .bind(end.0)
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(Money::from_minor(charged))
+}

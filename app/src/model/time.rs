@@ -1,6 +1,6 @@
 //! Timestamps: stored as Unix seconds, written as `yyyy-MM-dd HH:mm:ss` (UTC).
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -114,6 +114,35 @@ impl From<Month> for String {
     }
 }
 
+/// Midnight UTC starting a day, and the next.
+pub fn day_bounds(day: NaiveDate) -> (Timestamp, Timestamp) {
+    let start = day.and_hms_opt(0, 0, 0).map(|d| d.and_utc().timestamp()).unwrap_or_default();
+    (Timestamp(start), Timestamp(start + 86_400))
+}
+
+/// The first instant of a month and of the next.
+pub fn month_bounds(month: Month) -> (Timestamp, Timestamp) {
+    let first = NaiveDate::from_ymd_opt(month.year, month.month, 1).unwrap_or_default();
+    let next = if month.month == 12 {
+        NaiveDate::from_ymd_opt(month.year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(month.year, month.month + 1, 1)
+    }
+    .unwrap_or_default();
+    (day_bounds(first).0, day_bounds(next).0)
+}
+
+/// The month a time falls in.
+pub fn month_of(t: Timestamp) -> Month {
+    let d = chrono::DateTime::from_timestamp(t.0, 0).unwrap_or_default();
+    Month { year: d.year(), month: d.month() }
+}
+
+/// The month before `m`.
+pub fn previous_month(m: Month) -> Month {
+    if m.month == 1 { Month { year: m.year - 1, month: 12 } } else { Month { year: m.year, month: m.month - 1 } }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -158,5 +187,17 @@ mod tests {
         assert_eq!(Month::parse("2020-6").unwrap().to_string(), "2020-06");
         assert!(Month::parse("2020-13").is_err());
         assert!(Month::parse("June").is_err());
+    }
+
+    #[test]
+    fn calendar_bounds_wrap_at_the_year() {
+        let december = Month { year: 2025, month: 12 };
+        let (start, end) = month_bounds(december);
+        assert_eq!((start.text(), end.text()), ("2025-12-01 00:00:00".into(), "2026-01-01 00:00:00".into()));
+        assert_eq!(month_of(Timestamp(end.0 - 1)), december);
+        assert_eq!(month_of(end), Month { year: 2026, month: 1 });
+        assert_eq!(previous_month(Month { year: 2026, month: 1 }), december);
+        let day = NaiveDate::from_ymd_opt(2024, 2, 29).unwrap();
+        assert_eq!(day_bounds(day).1.text(), "2024-03-01 00:00:00");
     }
 }

@@ -5,17 +5,17 @@ use crate::backend::auth::Caller;
 use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
-use crate::backend::rows;
 use crate::backend::scope::require_meter;
+use crate::backend::store;
 use crate::model::dashboard::UsageSeries;
 use crate::model::fixed::{Money, Register};
 use crate::model::ids::MeterId;
 use crate::model::meter::MeterRef;
-use crate::model::reading::ReadingNote;
 use crate::model::time::{Month, Timestamp};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use sqlx::Any;
+
+pub use crate::model::time::{day_bounds, month_bounds, month_of, previous_month};
 
 /// The consumption of a meter over a period.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -28,27 +28,7 @@ pub struct Usage {
     pub last_read_at: Option<Timestamp>,
 }
 
-/// The meter's continuous register (see `ingest`) at time `t`: that of the last
-/// counted reading at or before `t` (backwards and removed-meter readings do
-/// not count). Differences of it are consumption, across device replacements.
-pub(crate) async fn register_at<'e, E>(
-    executor: E,
-    meter: MeterId,
-    t: Timestamp,
-) -> Result<Option<(i64, i64)>, ServiceError>
-where
-    E: sqlx::Executor<'e, Database = Any>,
-{
-    Ok(sqlx::query_as::<_, (i64, i64)>(
-        "SELECT total_register, read_at FROM readings WHERE meter_id = $1 AND read_at <= $2 AND note = $3
-         ORDER BY read_at DESC LIMIT 1",
-    )
-    .bind(meter.0)
-    .bind(t.0)
-    .bind(ReadingNote::Counted.code())
-    .fetch_optional(executor)
-    .await?)
-}
+pub(crate) use crate::backend::store::readings::register_at;
 
 /// What consumption over a period is computed from: the meter's continuous
 /// register read at the period's bounds.
@@ -81,41 +61,9 @@ pub async fn usage(db: &Db, meter: MeterId, start: Timestamp, end: Timestamp) ->
     let before = register_at(&db.pool, meter, Timestamp(start.0 - 1)).await?.map(|(reg, _)| reg);
     let first_inside = match before {
         Some(_) => None,
-        None => sqlx::query_scalar::<_, i64>(
-            "SELECT total_register FROM readings WHERE meter_id = $1 AND read_at >= $2 AND read_at < $3 AND note = $4
-             ORDER BY read_at LIMIT 1",
-        )
-        .bind(meter.0)
-        .bind(start.0)
-        .bind(end.0)
-        .bind(ReadingNote::Counted.code())
-        .fetch_optional(&db.pool)
-        .await?,
+        None => store::readings::first_register_in(db, meter, start, end).await?,
     };
     Ok(PeriodRegisters { at_end, before, first_inside }.usage(meter, start, end))
-}
-
-/// Midnight UTC starting a day.
-pub fn day_bounds(day: NaiveDate) -> (Timestamp, Timestamp) {
-    let start = day.and_hms_opt(0, 0, 0).map(|d| d.and_utc().timestamp()).unwrap_or_default();
-    (Timestamp(start), Timestamp(start + 86_400))
-}
-
-pub fn month_bounds(month: Month) -> (Timestamp, Timestamp) {
-    let first = NaiveDate::from_ymd_opt(month.year, month.month, 1).unwrap_or_default();
-    let next = if month.month == 12 {
-        NaiveDate::from_ymd_opt(month.year + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(month.year, month.month + 1, 1)
-    }
-    .unwrap_or_default();
-    (day_bounds(first).0, day_bounds(next).0)
-}
-
-/// The month a time falls in.
-pub fn month_of(t: Timestamp) -> Month {
-    let d = chrono::DateTime::from_timestamp(t.0, 0).unwrap_or_default();
-    Month { year: d.year(), month: d.month() }
 }
 
 /// A meter's usage on a day, for a caller who may see it.
@@ -136,29 +84,12 @@ pub async fn charged_on(
     day: NaiveDate,
 ) -> Result<Option<Money>, ServiceError> {
     let access = require_meter(db, caller, meter).await?;
-    let by_ledger: i64 = sqlx::query_scalar(
-        "SELECT CASE WHEN m.pay_mode = $2 AND e.holds_credit = 0 THEN 1 ELSE 0 END
-         FROM meters m JOIN equipment_models e ON e.id = m.equipment_model_id WHERE m.id = $1",
-    )
-    .bind(access.id.0)
-    .bind(crate::backend::rows::pay_mode_code(crate::model::PayMode::Prepaid))
-    .fetch_one(&db.pool)
-    .await?;
-    if by_ledger == 0 {
+    if !store::meters::charged_as_it_goes(db, access.id).await? {
         return Ok(None);
     }
     let (start, end) = day_bounds(day);
-    let charged: i64 = sqlx::query_scalar(
-        "SELECT CAST(COALESCE(-SUM(amount), 0) AS BIGINT) FROM ledger_entries
-         WHERE meter_id = $1 AND kind = $2 AND created_at >= $3 AND created_at < $4",
-    )
-    .bind(access.id.0)
-    .bind(crate::backend::ledger::EntryKind::Consumption.code())
-    .bind(start.0)
-    .bind(end.0)
-    .fetch_one(&db.pool)
-    .await?;
-    Ok(Some(Money::from_minor(charged)))
+    let charged = crate::backend::ledger::consumption_charged(db, access.id, start, end).await?;
+    Ok(Some(charged))
 }
 
 pub async fn monthly(db: &Db, caller: &Caller, meter: &MeterRef, month: Month) -> Result<Usage, ServiceError> {
@@ -175,6 +106,9 @@ pub struct HistoryPoint {
     pub consumption: Register,
 }
 
+/// The most readings one history answers.
+const HISTORY_LIMIT: i64 = 5_000;
+
 /// Readings in a range with the consumption since the previous counted reading.
 pub async fn history(
     db: &Db,
@@ -188,33 +122,14 @@ pub async fn history(
         return Err(ServiceError::invalid("endDate", "is before startDate"));
     }
     let mut previous = register_at(&db.pool, access.id, Timestamp(start.0 - 1)).await?.map(|(r, _)| r);
-    let found = sqlx::query(
-        "SELECT read_at, forward_register, total_register FROM readings
-         WHERE meter_id = $1 AND read_at >= $2 AND read_at <= $3 AND note = $4 ORDER BY read_at LIMIT 5000",
-    )
-    .bind(access.id.0)
-    .bind(start.0)
-    .bind(end.0)
-    .bind(ReadingNote::Counted.code())
-    .fetch_all(&db.pool)
-    .await?;
+    let found = store::readings::counted_in(db, access.id, start, end, HISTORY_LIMIT).await?;
     let mut out = Vec::with_capacity(found.len());
-    for row in &found {
-        let (reg, total) = (rows::int(row, "forward_register")?, rows::int(row, "total_register")?);
-        let used = previous.map_or(0, |p| (total - p).max(0));
-        previous = Some(total);
-        out.push(HistoryPoint {
-            read_at: rows::time(row, "read_at")?,
-            reading: Register::from_minor(reg),
-            consumption: Register::from_minor(used),
-        });
+    for (read_at, reading, total) in found {
+        let used = previous.map_or(0, |p| (total.minor() - p).max(0));
+        previous = Some(total.minor());
+        out.push(HistoryPoint { read_at, reading, consumption: Register::from_minor(used) });
     }
     Ok(out)
-}
-
-/// The month before `m`.
-pub fn previous_month(m: Month) -> Month {
-    if m.month == 1 { Month { year: m.year - 1, month: 12 } } else { Month { year: m.year, month: m.month - 1 } }
 }
 
 /// A meter's use over the last 30 days and 12 months (UTC), oldest first, for

@@ -1,99 +1,16 @@
-//! The operator dashboard: counts and sums over the caller's areas, each one
-//! set-based query however many meters there are.
+//! The operator dashboard: the figures of the caller's areas, for today,
+//! this month and the last two weeks.
 
-use crate::backend::auth::{AdminCaller, Caller};
+use crate::backend::auth::Caller;
 use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
-use crate::backend::ledger::EntryKind;
-use crate::backend::rows;
-use crate::backend::scope::{push_managed, push_visible};
-use crate::backend::services::consumption::{day_bounds, month_bounds, month_of};
-use crate::backend::sql::Sql;
 use crate::backend::store::gateways::ONLINE_WINDOW_SECONDS;
-use crate::model::command::CommandState;
+use crate::backend::store::overview as store;
 use crate::model::dashboard::{Bar, Overview};
-use crate::model::energy::{EnergyType, ValveState};
-use crate::model::fixed::{Money, Register};
+use crate::model::fixed::Money;
 use crate::model::meter::MeterStatus;
-use crate::model::reading::ReadingNote;
-use crate::model::time::Timestamp;
-
-/// The ledger entries that are money coming in (less what went back).
-const MONEY_IN: [&str; 2] = [EntryKind::TopUp.code(), EntryKind::Refund.code()];
-
-/// Rows of `from` in the operator's areas meeting what `condition` appends
-/// after `WHERE`.
-async fn count(
-    db: &Db,
-    admin: &AdminCaller,
-    from: &str,
-    area_column: &str,
-    condition: impl FnOnce(&mut Sql),
-) -> Result<i64, ServiceError> {
-    let mut q = Sql::new(&format!("SELECT COUNT(*) FROM {from} WHERE "));
-    condition(&mut q);
-    push_managed(&mut q, admin, area_column);
-    Ok(q.query_scalar_i64().fetch_one(&db.pool).await?.0)
-}
-
-/// Use per energy type in `[start, end)`: for each meter the last counted
-/// register in the period minus the one before it (or the first in it).
-async fn use_by_energy(
-    db: &Db,
-    admin: &AdminCaller,
-    start: Timestamp,
-    end: Timestamp,
-) -> Result<Vec<(EnergyType, Register)>, ServiceError> {
-    let counted = ReadingNote::Counted.code();
-    let mut q = Sql::new(
-        "SELECT m.energy_type, CAST(SUM(COALESCE((SELECT MAX(r.total_register) FROM readings r WHERE r.meter_id = m.id AND r.note = ",
-    );
-    q.bind(counted)
-        .push(" AND r.read_at >= ")
-        .bind(start.0)
-        .push(" AND r.read_at < ")
-        .bind(end.0)
-        .push(") - COALESCE((SELECT MAX(r.total_register) FROM readings r WHERE r.meter_id = m.id AND r.note = ");
-    q.bind(counted)
-        .push(" AND r.read_at < ")
-        .bind(start.0)
-        .push("), (SELECT MIN(r.total_register) FROM readings r WHERE r.meter_id = m.id AND r.note = ");
-    q.bind(counted)
-        .push(" AND r.read_at >= ")
-        .bind(start.0)
-        .push(" AND r.read_at < ")
-        .bind(end.0)
-        .push(")), 0)) AS BIGINT) AS used FROM meters m WHERE m.status = ")
-        .bind(MeterStatus::Active.code());
-    push_managed(&mut q, admin, "m.area_id");
-    q.push(" GROUP BY m.energy_type ORDER BY m.energy_type");
-    let found = q.query().fetch_all(&db.pool).await?;
-    found
-        .iter()
-        .map(|row| {
-            Ok((rows::energy(row, "energy_type")?, Register::from_minor(rows::opt_int(row, "used")?.unwrap_or(0))))
-        })
-        .collect()
-}
-
-/// Top-ups less refunds per UTC day, for days starting at `first`.
-async fn revenue_by_day(db: &Db, admin: &AdminCaller, first: Timestamp, days: i64) -> Result<Vec<i64>, ServiceError> {
-    let mut q = Sql::new("SELECT (l.created_at - ");
-    q.bind(first.0).push(") / 86400 AS day, CAST(SUM(l.amount) AS BIGINT) AS total FROM ledger_entries l JOIN households h ON h.id = l.household_id WHERE l.kind IN ");
-    q.push_list(MONEY_IN).push(" AND l.created_at >= ").bind(first.0);
-    push_managed(&mut q, admin, "h.area_id");
-    q.push(" GROUP BY 1");
-    let found = q.query().fetch_all(&db.pool).await?;
-    let mut out = vec![0; usize::try_from(days).unwrap_or(0)];
-    for row in &found {
-        let day = usize::try_from(rows::int(row, "day")?).unwrap_or(usize::MAX);
-        if let Some(slot) = out.get_mut(day) {
-            *slot += rows::opt_int(row, "total")?.unwrap_or(0);
-        }
-    }
-    Ok(out)
-}
+use crate::model::time::{Timestamp, day_bounds, month_bounds, month_of};
 
 pub async fn overview(db: &Db, caller: &Caller) -> Result<Overview, ServiceError> {
     let admin = caller.admin()?;
@@ -101,47 +18,21 @@ pub async fn overview(db: &Db, caller: &Caller) -> Result<Overview, ServiceError
     let today = chrono::DateTime::from_timestamp(at.0, 0).unwrap_or_default().date_naive();
     let (today_start, today_end) = day_bounds(today);
     let (month_start, month_end) = month_bounds(month_of(at));
-    // The gateways the operator sees: their areas' and those above.
-    let mut q = Sql::new("SELECT COUNT(*), CAST(COALESCE(SUM(CASE WHEN last_seen_at >= ");
-    q.bind(at.0 - ONLINE_WINDOW_SECONDS).push(" THEN 1 ELSE 0 END), 0) AS BIGINT) FROM gateways WHERE 1 = 1");
-    push_visible(&mut q, admin, "area_id");
-    let row = q.query().fetch_one(&db.pool).await?;
-    let gateways: (i64, i64) = (sqlx::Row::try_get(&row, 0)?, sqlx::Row::try_get(&row, 1)?);
+    let (gateways_total, gateways_online) = store::gateways(db, admin, Timestamp(at.0 - ONLINE_WINDOW_SECONDS)).await?;
     const DAYS: i64 = 14;
     let first_day = Timestamp(today_start.0 - (DAYS - 1) * 86_400);
-    let daily = revenue_by_day(db, admin, first_day, DAYS).await?;
-    let mut month_revenue = Sql::new(
-        "SELECT CAST(COALESCE(SUM(l.amount), 0) AS BIGINT) FROM ledger_entries l JOIN households h ON h.id = l.household_id WHERE l.kind IN ",
-    );
-    month_revenue.push_list(MONEY_IN).push(" AND l.created_at >= ").bind(month_start.0);
-    push_managed(&mut month_revenue, admin, "h.area_id");
+    let daily = store::revenue_by_day(db, admin, first_day, DAYS).await?;
     Ok(Overview {
-        meters_active: count(db, admin, "meters m", "m.area_id", |q| {
-            q.push("m.status = ").bind(MeterStatus::Active.code());
-        })
-        .await?,
-        meters_removed: count(db, admin, "meters m", "m.area_id", |q| {
-            q.push("m.status = ").bind(MeterStatus::Removed.code());
-        })
-        .await?,
-        valves_closed: count(db, admin, "meters m", "m.area_id", |q| {
-            q.push("m.status = ").bind(MeterStatus::Active.code());
-            q.push(" AND m.valve_state = ").bind(ValveState::Closed.code());
-        })
-        .await?,
-        households_low: count(db, admin, "households h", "h.area_id", |q| {
-            q.push("h.balance < h.warn_money");
-        })
-        .await?,
-        gateways_online: gateways.1,
-        gateways_total: gateways.0,
-        commands_pending: count(db, admin, "commands c JOIN meters m ON m.id = c.meter_id", "m.area_id", |q| {
-            q.push("c.state IN ").push_list([CommandState::Queued.code(), CommandState::Sent.code()]);
-        })
-        .await?,
-        today: use_by_energy(db, admin, today_start, today_end).await?,
-        this_month: use_by_energy(db, admin, month_start, month_end).await?,
-        revenue_month: Money::from_minor(month_revenue.query_scalar_i64().fetch_one(&db.pool).await?.0),
+        meters_active: store::meters_with_status(db, admin, MeterStatus::Active).await?,
+        meters_removed: store::meters_with_status(db, admin, MeterStatus::Removed).await?,
+        valves_closed: store::valves_closed(db, admin).await?,
+        households_low: store::households_low(db, admin).await?,
+        gateways_online,
+        gateways_total,
+        commands_pending: store::commands_pending(db, admin).await?,
+        today: store::use_by_energy(db, admin, today_start, today_end).await?,
+        this_month: store::use_by_energy(db, admin, month_start, month_end).await?,
+        revenue_month: store::revenue_since(db, admin, month_start).await?,
         revenue_days: daily
             .into_iter()
             .enumerate()

@@ -512,3 +512,17 @@ pub async fn energy_of(db: &Db, id: MeterId) -> Result<EnergyType, ServiceError>
     let row = sqlx::query("SELECT energy_type FROM meters WHERE id = $1").bind(id.0).fetch_one(&db.pool).await?;
     rows::energy(&row, "energy_type")
 }
+
+/// Whether the household's balance pays the meter as it reads (a prepaid
+/// meter whose model holds no credit of its own).
+pub async fn charged_as_it_goes(db: &Db, meter: MeterId) -> Result<bool, ServiceError> {
+    let by_ledger: i64 = sqlx::query_scalar(
+        "SELECT CASE WHEN m.pay_mode = $2 AND e.holds_credit = 0 THEN 1 ELSE 0 END
+         FROM meters m JOIN equipment_models e ON e.id = m.equipment_model_id WHERE m.id = $1",
+    )
+    .bind(meter.0)
+    .bind(rows::pay_mode_code(crate::model::PayMode::Prepaid))
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(by_ledger != 0)
+}

@@ -18,6 +18,7 @@ pub mod lorawan_devices;
 pub mod meter_anchors;
 pub mod meters;
 pub mod orders;
+pub mod overview;
 pub mod price_plans;
 pub mod readings;
 pub mod valve_records;

@@ -4,8 +4,11 @@ use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::rows;
 use crate::backend::sql::Sql;
+use crate::model::fixed::Register;
 use crate::model::ids::{AreaId, MeterId};
+use crate::model::reading::ReadingNote;
 use crate::model::reading::{ReadingFilter, ReadingRow};
+use crate::model::time::Timestamp;
 use sqlx::any::AnyRow;
 
 use super::meters::SEARCH as METER_SEARCH;
@@ -79,4 +82,74 @@ pub async fn list(db: &Db, subtree: &str, f: &ReadingFilter) -> Result<(Vec<Read
     q.push(" ORDER BY r.read_at DESC, r.id DESC LIMIT ").bind(f.page.limit()).push(" OFFSET ").bind(f.page.offset());
     let found = q.query().fetch_all(&db.pool).await?;
     Ok((found.iter().map(reading_from).collect::<Result<_, _>>()?, total))
+}
+
+/// The meter's continuous register (see `ingest`) at time `t`, and when it
+/// was read: that of the last counted reading at or before `t` (backwards
+/// and removed-meter readings do not count). Differences of it are
+/// consumption, across device replacements.
+pub async fn register_at<'e, E>(executor: E, meter: MeterId, t: Timestamp) -> Result<Option<(i64, i64)>, ServiceError>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    Ok(sqlx::query_as::<_, (i64, i64)>(
+        "SELECT total_register, read_at FROM readings WHERE meter_id = $1 AND read_at <= $2 AND note = $3
+         ORDER BY read_at DESC LIMIT 1",
+    )
+    .bind(meter.0)
+    .bind(t.0)
+    .bind(ReadingNote::Counted.code())
+    .fetch_optional(executor)
+    .await?)
+}
+
+/// The continuous register of the meter's first counted reading in `[start, end)`.
+pub async fn first_register_in(
+    db: &Db,
+    meter: MeterId,
+    start: Timestamp,
+    end: Timestamp,
+) -> Result<Option<i64>, ServiceError> {
+    Ok(sqlx::query_scalar::<_, i64>(
+        "SELECT total_register FROM readings WHERE meter_id = $1 AND read_at >= $2 AND read_at < $3 AND note = $4
+         ORDER BY read_at LIMIT 1",
+    )
+    .bind(meter.0)
+    .bind(start.0)
+    .bind(end.0)
+    .bind(ReadingNote::Counted.code())
+    .fetch_optional(&db.pool)
+    .await?)
+}
+
+/// The meter's counted readings in `[start, end]`, oldest first, at most
+/// `limit`: time, the register as read, the continuous register.
+pub async fn counted_in(
+    db: &Db,
+    meter: MeterId,
+    start: Timestamp,
+    end: Timestamp,
+    limit: i64,
+) -> Result<Vec<(Timestamp, Register, Register)>, ServiceError> {
+    let found = sqlx::query(
+        "SELECT read_at, forward_register, total_register FROM readings
+         WHERE meter_id = $1 AND read_at >= $2 AND read_at <= $3 AND note = $4 ORDER BY read_at LIMIT $5",
+    )
+    .bind(meter.0)
+    .bind(start.0)
+    .bind(end.0)
+    .bind(ReadingNote::Counted.code())
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?;
+    found
+        .iter()
+        .map(|row| {
+            Ok((
+                rows::time(row, "read_at")?,
+                rows::fixed(row, "forward_register")?,
+                rows::fixed(row, "total_register")?,
+            ))
+        })
+        .collect()
 }
