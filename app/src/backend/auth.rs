@@ -3,6 +3,8 @@
 use super::clock::now;
 use super::db::Db;
 use super::error::ServiceError;
+use super::store::sessions::{self, NewSession};
+use super::store::{admins, households};
 use crate::model::auth::{IssuedToken, Role};
 use crate::model::ids::{AdminId, HouseholdId};
 use crate::model::time::Timestamp;
@@ -10,7 +12,6 @@ use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rand::RngCore;
 use sha2::{Digest, Sha256};
-use sqlx::Row;
 
 /// A signed-in operator and the roots of the area subtrees they manage.
 #[derive(Debug, Clone)]
@@ -168,30 +169,15 @@ pub async fn issue_token(
     let token = random_token();
     let created = now();
     let expires_at = Timestamp(created.0 + ttl_seconds);
-    sqlx::query(
-        "INSERT INTO sessions (token_hash, role, principal_id, kind, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
-    )
-    .bind(token_hash(&token))
-    .bind(role_code(role))
-    .bind(principal)
-    .bind(kind.code())
-    .bind(label.to_owned())
-    .bind(created.0)
-    .bind(expires_at.0)
-    .execute(&db.pool)
-    .await?;
-    db.changed();
+    let hash = token_hash(&token);
+    let row = NewSession { token_hash: &hash, role, principal, kind, label, created_at: created, expires_at };
+    sessions::create(db, row).await?;
     Ok(IssuedToken { token, expires_at })
 }
 
 /// Ends a session or revokes an apiToken. Unknown tokens are ignored.
 pub async fn revoke_token(db: &Db, token: &str) -> Result<(), ServiceError> {
-    sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL")
-        .bind(now().0)
-        .bind(token_hash(token))
-        .execute(&db.pool)
-        .await?;
-    db.changed();
+    sessions::revoke_by_hash(db, &token_hash(token), now()).await?;
     db.caches.tokens.clear();
     Ok(())
 }
@@ -228,95 +214,43 @@ pub async fn end_sessions(
     principal: i64,
     keep: Option<&str>,
 ) -> Result<(), ServiceError> {
-    sqlx::query(
-        "UPDATE sessions SET revoked_at = $1 WHERE role = $2 AND principal_id = $3 AND revoked_at IS NULL AND token_hash <> $4",
-    )
-    .bind(now().0)
-    .bind(role_code(role))
-    .bind(principal)
-    .bind(keep.map(token_hash).unwrap_or_default())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
+    sessions::revoke_all_of(tx, role, principal, &keep.map(token_hash).unwrap_or_default(), now()).await
 }
 
 async fn resolve_uncached(db: &Db, token: &str, kind: TokenKind) -> Result<(Caller, i64), ServiceError> {
     let at = now();
-    let row = sqlx::query(
-        "SELECT id, role, principal_id, last_used_at, expires_at FROM sessions
-         WHERE token_hash = $1 AND kind = $2 AND revoked_at IS NULL AND expires_at > $3",
-    )
-    .bind(token_hash(token))
-    .bind(kind.code())
-    .bind(at.0)
-    .fetch_optional(&db.pool)
-    .await?
-    .ok_or(ServiceError::Unauthenticated)?;
-    let session_id: i64 = row.try_get("id")?;
-    let role: String = row.try_get("role")?;
-    let principal: i64 = row.try_get("principal_id")?;
-    let last_used: Option<i64> = row.try_get("last_used_at")?;
-    let expires_at: i64 = row.try_get("expires_at")?;
+    let session = sessions::live(db, &token_hash(token), kind, at).await?.ok_or(ServiceError::Unauthenticated)?;
     // "Last used" is for operators deciding which tokens to revoke; minute
     // precision is plenty and spares a write on every request.
-    if last_used.is_none_or(|t| at.0 - t >= 60) {
-        sqlx::query("UPDATE sessions SET last_used_at = $1 WHERE id = $2")
-            .bind(at.0)
-            .bind(session_id)
-            .execute(&db.pool)
-            .await?;
+    if session.last_used_at.is_none_or(|t| at.0 - t.0 >= 60) {
+        sessions::touch(db, session.id, at).await?;
     }
-    let caller = match role.as_str() {
-        "admin" => Caller::Admin(load_admin(db, AdminId(principal)).await?),
-        "household" => {
-            let row = sqlx::query("SELECT name, must_change_password FROM households WHERE id = $1")
-                .bind(principal)
-                .fetch_optional(&db.pool)
-                .await?
-                .ok_or(ServiceError::Unauthenticated)?;
-            Caller::Household {
-                id: HouseholdId(principal),
-                name: row.try_get("name")?,
-                must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
-            }
+    let caller = match session.role {
+        Role::Admin => Caller::Admin(load_admin(db, AdminId(session.principal)).await?),
+        Role::Household => {
+            let id = HouseholdId(session.principal);
+            let (name, must_change_password) =
+                households::caller_facts(db, id).await?.ok_or(ServiceError::Unauthenticated)?;
+            Caller::Household { id, name, must_change_password }
         }
-        other => return Err(ServiceError::Internal(format!("session with unknown role {other:?}"))),
     };
-    Ok((caller, expires_at))
+    Ok((caller, session.expires_at.0))
 }
 
 /// An operator with the paths of the areas they manage.
 pub async fn load_admin(db: &Db, id: AdminId) -> Result<AdminCaller, ServiceError> {
-    let username: String = sqlx::query_scalar("SELECT username FROM admins WHERE id = $1")
-        .bind(id.0)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or(ServiceError::Unauthenticated)?;
-    let roots: Vec<String> = sqlx::query_scalar(
-        "SELECT a.path FROM admin_areas aa JOIN areas a ON a.id = aa.area_id WHERE aa.admin_id = $1 ORDER BY a.path",
-    )
-    .bind(id.0)
-    .fetch_all(&db.pool)
-    .await?;
+    let username = admins::get(db, id).await?.ok_or(ServiceError::Unauthenticated)?.username;
+    let roots = admins::roots(db, id).await?;
     Ok(AdminCaller { id, username, roots })
 }
 
 /// Checks an operator's username and password.
 pub async fn authenticate_admin(db: &Db, username: &str, password: &str) -> Result<AdminId, ServiceError> {
-    let row = sqlx::query("SELECT id, password_hash FROM admins WHERE username = $1")
-        .bind(username.trim().to_owned())
-        .fetch_optional(&db.pool)
-        .await?;
-    let Some(row) = row else {
+    let Some((id, hash)) = admins::credentials(db, username.trim()).await? else {
         verify_password(password.to_owned(), DUMMY_HASH.to_owned()).await?;
         return Err(ServiceError::BadCredentials);
     };
-    let hash: String = row.try_get("password_hash")?;
-    if verify_password(password.to_owned(), hash).await? {
-        Ok(AdminId(row.try_get("id")?))
-    } else {
-        Err(ServiceError::BadCredentials)
-    }
+    if verify_password(password.to_owned(), hash).await? { Ok(id) } else { Err(ServiceError::BadCredentials) }
 }
 
 /// Checks a household's number, phone or name and password, verifying one
@@ -328,21 +262,10 @@ pub async fn authenticate_household(db: &Db, login: &str, password: &str) -> Res
     if login.is_empty() {
         return Err(ServiceError::invalid("username", "is required"));
     }
-    let rows = sqlx::query(
-        "SELECT id, password_hash, CASE WHEN serialnumber = $1 THEN 1 ELSE 0 END AS by_number FROM households
-         WHERE serialnumber = $1 OR name = $1 OR (phone = $1 AND phone <> '') ORDER BY by_number DESC, id LIMIT 3",
-    )
-    .bind(login)
-    .fetch_all(&db.pool)
-    .await?;
-    let mut by_number = None;
-    for row in &rows {
-        if row.try_get::<i64, _>("by_number")? == 1 {
-            by_number = Some(row);
-        }
-    }
-    let row = match (by_number, rows.as_slice()) {
-        (Some(row), _) | (None, [row]) => row,
+    let found = households::sign_in_candidates(db, &login).await?;
+    let by_number = found.iter().find(|(_, _, by_number)| *by_number);
+    let (id, hash, _) = match (by_number, found.as_slice()) {
+        (Some(one), _) | (None, [one]) => one.clone(),
         (None, []) => {
             verify_password(password.to_owned(), DUMMY_HASH.to_owned()).await?;
             return Err(ServiceError::BadCredentials);
@@ -354,12 +277,7 @@ pub async fn authenticate_household(db: &Db, login: &str, password: &str) -> Res
             ));
         }
     };
-    let hash: String = row.try_get("password_hash")?;
-    if verify_password(password.to_owned(), hash).await? {
-        Ok(HouseholdId(row.try_get("id")?))
-    } else {
-        Err(ServiceError::BadCredentials)
-    }
+    if verify_password(password.to_owned(), hash).await? { Ok(id) } else { Err(ServiceError::BadCredentials) }
 }
 
 #[cfg(test)]

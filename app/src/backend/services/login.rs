@@ -4,10 +4,10 @@ use crate::backend::auth::{self, Caller, TokenKind};
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::state::Settings;
+use crate::backend::store::{admins, households};
 use crate::backend::throttle::{self, ClientAddr};
 use crate::model::auth::{AdminProfile, Credentials, IssuedToken, Me, Role};
 use crate::model::ids::AdminId;
-use sqlx::Row;
 
 use super::{areas, equipment_models};
 
@@ -49,17 +49,13 @@ pub async fn admin_login(
 
 /// An operator's profile: who they are, their areas, the device models.
 pub async fn admin_profile(db: &Db, id: AdminId) -> Result<AdminProfile, ServiceError> {
-    let row = sqlx::query("SELECT username, name, email, tel_phone FROM admins WHERE id = $1")
-        .bind(id.0)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or(ServiceError::Unauthenticated)?;
+    let row = admins::get(db, id).await?.ok_or(ServiceError::Unauthenticated)?;
     Ok(AdminProfile {
         id,
-        username: row.try_get("username")?,
-        name: row.try_get("name")?,
-        email: row.try_get("email")?,
-        tel_phone: row.try_get("tel_phone")?,
+        username: row.username,
+        name: row.name,
+        email: row.email,
+        tel_phone: row.tel_phone,
         manage_area: areas::managed_areas(db, id).await?,
         equipment_models: equipment_models::list_models(db).await?,
     })
@@ -90,20 +86,13 @@ pub async fn household_login(
 pub async fn me(db: &Db, caller: &Caller) -> Result<Me, ServiceError> {
     match caller {
         Caller::Admin(a) => {
-            let name: String =
-                sqlx::query_scalar("SELECT name FROM admins WHERE id = $1").bind(a.id.0).fetch_one(&db.pool).await?;
+            let name = admins::get(db, a.id).await?.ok_or(ServiceError::Unauthenticated)?.name;
             Ok(Me::Admin { id: a.id, username: a.username.clone(), name })
         }
         Caller::Household { id, .. } => {
-            let row = sqlx::query("SELECT name, must_change_password FROM households WHERE id = $1")
-                .bind(id.0)
-                .fetch_one(&db.pool)
-                .await?;
-            Ok(Me::Household {
-                id: *id,
-                name: row.try_get("name")?,
-                must_change_password: row.try_get::<i64, _>("must_change_password")? != 0,
-            })
+            let (name, must_change_password) =
+                households::caller_facts(db, *id).await?.ok_or(ServiceError::Unauthenticated)?;
+            Ok(Me::Household { id: *id, name, must_change_password })
         }
     }
 }

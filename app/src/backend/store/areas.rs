@@ -124,3 +124,11 @@ pub async fn move_under(
         .await?;
     Ok(())
 }
+
+/// The first root area (the tree's top), if there is one.
+pub async fn first_root(tx: &mut Transaction<'static, Any>) -> Result<Option<i64>, ServiceError> {
+    let id: Option<i64> = sqlx::query_scalar("SELECT id FROM areas WHERE parent_id IS NULL ORDER BY id LIMIT 1")
+        .fetch_optional(&mut **tx)
+        .await?;
+    Ok(id)
+}

@@ -209,3 +209,35 @@ pub async fn set_own_password(
         .await?;
     Ok(())
 }
+
+/// What a session's caller needs of its household: name, and whether its
+/// password is a first one.
+pub async fn caller_facts(db: &Db, id: HouseholdId) -> Result<Option<(String, bool)>, ServiceError> {
+    let row = sqlx::query("SELECT name, must_change_password FROM households WHERE id = $1")
+        .bind(id.0)
+        .fetch_optional(&db.pool)
+        .await?;
+    row.map(|row| Ok((rows::text(&row, "name")?, rows::int(&row, "must_change_password")? != 0))).transpose()
+}
+
+/// The households a sign-in name may mean (at most 3): by household number
+/// first (`true`), then by name or phone. Their ids and password hashes.
+pub async fn sign_in_candidates(db: &Db, login: &str) -> Result<Vec<(HouseholdId, String, bool)>, ServiceError> {
+    let found = sqlx::query(
+        "SELECT id, password_hash, CASE WHEN serialnumber = $1 THEN 1 ELSE 0 END AS by_number FROM households
+         WHERE serialnumber = $1 OR name = $1 OR (phone = $1 AND phone <> '') ORDER BY by_number DESC, id LIMIT 3",
+    )
+    .bind(login.to_owned())
+    .fetch_all(&db.pool)
+    .await?;
+    found
+        .iter()
+        .map(|row| {
+            Ok((
+                HouseholdId(rows::int(row, "id")?),
+                rows::text(row, "password_hash")?,
+                rows::int(row, "by_number")? == 1,
+            ))
+        })
+        .collect()
+}
