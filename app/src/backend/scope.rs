@@ -10,7 +10,6 @@ use super::error::ServiceError;
 use super::sql::Sql;
 use crate::model::ids::{AreaId, DevEui, HouseholdId, Imei, MeterId};
 use crate::model::meter::MeterRef;
-use sqlx::Row;
 
 /// An area the caller may use, with its path for subtree filters.
 #[derive(Debug, Clone)]
@@ -108,8 +107,7 @@ pub async fn area_path(db: &Db, id: AreaId) -> Result<Option<String>, ServiceErr
     if let Some(path) = db.caches.area_paths.get(&id) {
         return Ok(Some(path));
     }
-    let path: Option<String> =
-        sqlx::query_scalar("SELECT path FROM areas WHERE id = $1").bind(id.0).fetch_optional(&db.pool).await?;
+    let path = crate::backend::store::areas::path(db, id).await?;
     // Only paths are kept: an area missing now may be created a moment later.
     if let Some(p) = &path {
         db.caches.area_paths.put(id, p.clone());
@@ -150,20 +148,11 @@ pub const METER_NOT_FOUND: &str = "meter information not found!";
 /// Finds a meter by id, DevEUI or IMEI and checks the caller may see it.
 /// A meter outside the caller's reach is reported as not found.
 pub async fn require_meter(db: &Db, caller: &Caller, meter: &MeterRef) -> Result<MeterAccess, ServiceError> {
-    let base = "SELECT m.id, m.household_id, m.status, a.path FROM meters m JOIN areas a ON a.id = m.area_id WHERE ";
-    let mut q = Sql::new(base);
-    match meter {
-        MeterRef::Id(MeterId(id)) => q.push("m.id = ").bind(*id),
-        MeterRef::DevEui(eui) => q.push("m.dev_eui = ").bind(eui.as_str()),
-        MeterRef::Imei(imei) => q.push("m.imei = ").bind(imei.as_str()),
-    };
-    let row = q.query().fetch_optional(&db.pool).await?.ok_or_else(|| ServiceError::not_found(METER_NOT_FOUND))?;
-    let access = MeterAccess {
-        id: MeterId(row.try_get("id")?),
-        household_id: HouseholdId(row.try_get("household_id")?),
-        area_path: row.try_get("path")?,
-        active: crate::backend::rows::meter_status(&row, "status")? == crate::model::meter::MeterStatus::Active,
-    };
+    let (id, household_id, status, area_path) = crate::backend::store::meters::access_facts(db, meter)
+        .await?
+        .ok_or_else(|| ServiceError::not_found(METER_NOT_FOUND))?;
+    let access =
+        MeterAccess { id, household_id, area_path, active: status == crate::model::meter::MeterStatus::Active };
     if may_see_meter(caller, access.household_id, &access.area_path) {
         Ok(access)
     } else {
@@ -182,12 +171,7 @@ pub fn may_see_meter(caller: &Caller, household: HouseholdId, area_path: &str) -
 /// Checks the caller may see a household; returns its area path.
 pub async fn require_household(db: &Db, caller: &Caller, id: HouseholdId) -> Result<String, ServiceError> {
     let not_found = || ServiceError::not_found(format!("household {id} not found"));
-    let path: String =
-        sqlx::query_scalar("SELECT a.path FROM households h JOIN areas a ON a.id = h.area_id WHERE h.id = $1")
-            .bind(id.0)
-            .fetch_optional(&db.pool)
-            .await?
-            .ok_or_else(not_found)?;
+    let path = crate::backend::store::households::area_path(db, id).await?.ok_or_else(not_found)?;
     let allowed = match caller {
         Caller::Admin(admin) => within(&admin.roots, &path),
         Caller::Household { id: own, .. } => *own == id,

@@ -9,17 +9,15 @@ use crate::backend::auth::Caller;
 use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
-use crate::backend::ledger::ROWS_PER_STATEMENT;
-use crate::backend::rows::pay_mode_code;
 use crate::backend::scope::require_meter;
-use crate::backend::sql::Sql;
 use crate::backend::state::Settings;
-use crate::model::PayMode;
+use crate::backend::store;
+use crate::model::ValveState;
 use crate::model::command::CommandKind;
 use crate::model::ids::{CommandId, HouseholdId, MeterId};
-use crate::model::meter::{MeterRef, MeterStatus};
+use crate::model::meter::MeterRef;
 use crate::model::valve::ValveHold;
-use sqlx::{Any, Row, Transaction};
+use sqlx::{Any, Transaction};
 
 use super::commands::enqueue;
 
@@ -35,23 +33,8 @@ pub(crate) async fn switch(
 ) -> Result<CommandId, ServiceError> {
     let kind = if open { CommandKind::OpenValve } else { CommandKind::CloseValve };
     let command = enqueue(tx, meter, kind, "", actor, settings.command_ttl_seconds).await?;
-    sqlx::query("UPDATE meters SET valve_target = $1, valve_hold = $2 WHERE id = $3")
-        .bind(i64::from(open))
-        .bind(hold.map(|h| h.code().to_owned()))
-        .bind(meter.0)
-        .execute(&mut **tx)
-        .await?;
-    sqlx::query(
-        "INSERT INTO valve_records (meter_id, execution, cause, actor, command_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
-    )
-    .bind(meter.0)
-    .bind(i64::from(open))
-    .bind(cause.to_owned())
-    .bind(actor.to_owned())
-    .bind(command.0)
-    .bind(now().0)
-    .execute(&mut **tx)
-    .await?;
+    store::meters::set_valve_target(tx, meter, open, hold).await?;
+    store::valve_records::create(tx, meter, open, cause, actor, command, now()).await?;
     Ok(command)
 }
 
@@ -74,35 +57,17 @@ pub(crate) async fn apply_balance_rule_many(
     settings: &Settings,
 ) -> Result<Vec<(HouseholdId, CommandId)>, ServiceError> {
     let mut queued = Vec::new();
-    for chunk in households.chunks(ROWS_PER_STATEMENT) {
-        let mut q = Sql::bulk(tx,
-            "SELECT m.id, m.household_id, m.overdraft_money, m.valve_state, m.valve_target, m.valve_hold, h.balance
-             FROM meters m JOIN households h ON h.id = m.household_id JOIN equipment_models e ON e.id = m.equipment_model_id
-             WHERE m.status = ",
-        );
-        q.bind(MeterStatus::Active.code()).push(" AND m.pay_mode = ").bind(pay_mode_code(PayMode::Prepaid));
-        q.push(" AND e.holds_credit = 0 AND m.household_id IN ");
-        q.push_list(chunk.iter().map(|h| h.0)).push(" ORDER BY m.id");
-        let found = q.query().fetch_all(&mut **tx).await?;
-        for row in found {
-            let meter = MeterId(row.try_get("id")?);
-            let household = HouseholdId(row.try_get("household_id")?);
-            let balance: i64 = row.try_get("balance")?;
-            let overdraft: i64 = row.try_get("overdraft_money")?;
-            let target: Option<i64> = row.try_get("valve_target")?;
-            let reported: i64 = row.try_get("valve_state")?;
-            let hold = row.try_get::<Option<String>, _>("valve_hold")?.as_deref().and_then(ValveHold::parse);
-            // What the valve is, or is about to be: the last command wins over the last report.
-            let closed = target.map_or(reported == 0, |t| t == 0);
-            if balance < overdraft && !closed {
-                let cause = "balance below overdraft";
-                let command = switch(tx, meter, false, Some(ValveHold::Auto), cause, "system", settings).await?;
-                queued.push((household, command));
-            } else if balance >= overdraft && closed && hold == Some(ValveHold::Auto) {
-                let cause = "balance restored by top-up";
-                let command = switch(tx, meter, true, None, cause, "system", settings).await?;
-                queued.push((household, command));
-            }
+    for m in store::meters::valve_facts(tx, households).await? {
+        // What the valve is, or is about to be: the last command wins over the last report.
+        let closed = m.target.or(m.reported) == Some(ValveState::Closed);
+        if m.balance < m.overdraft && !closed {
+            let cause = "balance below overdraft";
+            let command = switch(tx, m.meter, false, Some(ValveHold::Auto), cause, "system", settings).await?;
+            queued.push((m.household, command));
+        } else if m.balance >= m.overdraft && closed && m.hold == Some(ValveHold::Auto) {
+            let cause = "balance restored by top-up";
+            let command = switch(tx, m.meter, true, None, cause, "system", settings).await?;
+            queued.push((m.household, command));
         }
     }
     Ok(queued)

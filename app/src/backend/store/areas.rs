@@ -132,3 +132,10 @@ pub async fn first_root(tx: &mut Transaction<'static, Any>) -> Result<Option<i64
         .await?;
     Ok(id)
 }
+
+/// An area's path, if the area exists.
+pub async fn path(db: &Db, id: AreaId) -> Result<Option<String>, ServiceError> {
+    let path: Option<String> =
+        sqlx::query_scalar("SELECT path FROM areas WHERE id = $1").bind(id.0).fetch_optional(&db.pool).await?;
+    Ok(path)
+}

@@ -241,3 +241,13 @@ pub async fn sign_in_candidates(db: &Db, login: &str) -> Result<Vec<(HouseholdId
         })
         .collect()
 }
+
+/// The path of a household's area, if the household exists.
+pub async fn area_path(db: &Db, id: HouseholdId) -> Result<Option<String>, ServiceError> {
+    let path: Option<String> =
+        sqlx::query_scalar("SELECT a.path FROM households h JOIN areas a ON a.id = h.area_id WHERE h.id = $1")
+            .bind(id.0)
+            .fetch_optional(&db.pool)
+            .await?;
+    Ok(path)
+}

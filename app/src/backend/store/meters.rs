@@ -526,3 +526,91 @@ pub async fn charged_as_it_goes(db: &Db, meter: MeterId) -> Result<bool, Service
     .await?;
     Ok(by_ledger != 0)
 }
+
+/// Records where a valve is commanded to go and who holds it there.
+pub async fn set_valve_target(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    meter: MeterId,
+    open: bool,
+    hold: Option<crate::model::valve::ValveHold>,
+) -> Result<(), ServiceError> {
+    let target = if open { crate::model::ValveState::Open } else { crate::model::ValveState::Closed };
+    sqlx::query("UPDATE meters SET valve_target = $1, valve_hold = $2 WHERE id = $3")
+        .bind(target.code())
+        .bind(hold.map(|h| h.code().to_owned()))
+        .bind(meter.0)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// What the balance rule weighs for one meter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValveFacts {
+    pub meter: MeterId,
+    pub household: HouseholdId,
+    pub balance: crate::model::fixed::Money,
+    pub overdraft: crate::model::fixed::Money,
+    /// Where the last valve command sent it, if one is on its way.
+    pub target: Option<crate::model::ValveState>,
+    /// What the meter last reported.
+    pub reported: Option<crate::model::ValveState>,
+    pub hold: Option<crate::model::valve::ValveHold>,
+}
+
+/// The active prepaid meters of these households whose balance pays them
+/// as they read (their model holds no credit), by id.
+pub async fn valve_facts(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    households: &[HouseholdId],
+) -> Result<Vec<ValveFacts>, ServiceError> {
+    use crate::model::ValveState;
+    let mut out = Vec::new();
+    for chunk in households.chunks(crate::backend::ledger::ROWS_PER_STATEMENT) {
+        let mut q = Sql::bulk(
+            tx,
+            "SELECT m.id, m.household_id, m.overdraft_money, m.valve_state, m.valve_target, m.valve_hold, h.balance
+             FROM meters m JOIN households h ON h.id = m.household_id JOIN equipment_models e ON e.id = m.equipment_model_id
+             WHERE m.status = ",
+        );
+        q.bind(MeterStatus::Active.code())
+            .push(" AND m.pay_mode = ")
+            .bind(rows::pay_mode_code(crate::model::PayMode::Prepaid));
+        q.push(" AND e.holds_credit = 0 AND m.household_id IN ");
+        q.push_list(chunk.iter().map(|h| h.0)).push(" ORDER BY m.id");
+        for row in q.query().fetch_all(&mut **tx).await? {
+            out.push(ValveFacts {
+                meter: MeterId(rows::int(&row, "id")?),
+                household: HouseholdId(rows::int(&row, "household_id")?),
+                balance: rows::fixed(&row, "balance")?,
+                overdraft: rows::fixed(&row, "overdraft_money")?,
+                target: rows::opt_int(&row, "valve_target")?.and_then(ValveState::from_code),
+                reported: ValveState::from_code(rows::int(&row, "valve_state")?),
+                hold: rows::opt_text(&row, "valve_hold")?.as_deref().and_then(crate::model::valve::ValveHold::parse),
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// What access checks need of a meter found by id, DevEUI or IMEI: its id,
+/// household, status and area path.
+pub async fn access_facts(
+    db: &Db,
+    meter: &MeterRef,
+) -> Result<Option<(MeterId, HouseholdId, MeterStatus, String)>, ServiceError> {
+    let base = "SELECT m.id, m.household_id, m.status, a.path FROM meters m JOIN areas a ON a.id = m.area_id WHERE ";
+    let mut q = Sql::new(base);
+    match meter {
+        MeterRef::Id(MeterId(id)) => q.push("m.id = ").bind(*id),
+        MeterRef::DevEui(eui) => q.push("m.dev_eui = ").bind(eui.as_str()),
+        MeterRef::Imei(imei) => q.push("m.imei = ").bind(imei.as_str()),
+    };
+    let Some(row) = q.query().fetch_optional(&db.pool).await? else { return Ok(None) };
+    Ok(Some((
+        MeterId(rows::int(&row, "id")?),
+        HouseholdId(rows::int(&row, "household_id")?),
+        rows::meter_status(&row, "status")?,
+        rows::text(&row, "path")?,
+    )))
+}

@@ -86,3 +86,28 @@ pub async fn of_meter(db: &Db, meter: MeterId, page: PageRequest) -> Result<(Vec
     let found = q.query().fetch_all(&db.pool).await?;
     Ok((found.iter().map(record_from).collect::<Result<_, _>>()?, total))
 }
+
+/// Records a valve switch and the command that carries it, inside `tx`.
+pub async fn create(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    meter: MeterId,
+    open: bool,
+    cause: &str,
+    actor: &str,
+    command: CommandId,
+    at: crate::model::time::Timestamp,
+) -> Result<(), ServiceError> {
+    let execution = if open { crate::model::ValveState::Open } else { crate::model::ValveState::Closed };
+    sqlx::query(
+        "INSERT INTO valve_records (meter_id, execution, cause, actor, command_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(meter.0)
+    .bind(execution.code())
+    .bind(cause.to_owned())
+    .bind(actor.to_owned())
+    .bind(command.0)
+    .bind(at.0)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
