@@ -163,6 +163,6 @@ async fn main() {
             done as f64 / secs
         );
     }
-    let bad = app::backend::ledger::check(&db.pool).await.unwrap();
+    let bad = app::backend::store::ledger::check(&db.pool).await.unwrap();
     println!("ledger check: {} households differ from their entries (must be 0)", bad.len());
 }

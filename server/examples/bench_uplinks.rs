@@ -179,7 +179,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             println!("  {outcome}: {n}");
         }
     }
-    let off = app::backend::ledger::check(&db.pool).await?;
+    let off = app::backend::store::ledger::check(&db.pool).await?;
     println!("ledger check: {} households off", off.len());
     Ok(())
 }

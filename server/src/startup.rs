@@ -67,11 +67,10 @@ pub async fn prepare(db: &Db, config: &Config) -> Result<(), StartupError> {
         }
     }
     if config.demo {
-        let admin: i64 = sqlx::query_scalar("SELECT id FROM admins ORDER BY id LIMIT 1")
-            .fetch_one(&db.pool)
-            .await
-            .map_err(ServiceError::from)?;
-        if demo::load(db, app::model::ids::AdminId(admin)).await? {
+        let admin = app::backend::store::admins::first(db)
+            .await?
+            .ok_or_else(|| ServiceError::Internal("no operator to own the demo data".into()))?;
+        if demo::load(db, admin).await? {
             println!("Loaded the demo data.");
         }
         println!("Demo household login: {} / {}", demo::DEMO_HOUSEHOLD.0, demo::DEMO_HOUSEHOLD.1);

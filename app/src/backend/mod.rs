@@ -9,7 +9,6 @@ pub mod clock;
 pub mod db;
 pub mod demo;
 pub mod error;
-pub mod ledger;
 pub mod payments;
 pub mod rows;
 pub mod scope;

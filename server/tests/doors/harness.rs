@@ -213,7 +213,7 @@ impl Harness {
 
     /// The ledger agrees with every balance.
     pub async fn assert_ledger_sound(&self) {
-        let bad = app::backend::ledger::check(&self.db.pool).await.unwrap();
+        let bad = app::backend::store::ledger::check(&self.db.pool).await.unwrap();
         assert!(bad.is_empty(), "balances differ from their ledgers: {bad:?}");
     }
 

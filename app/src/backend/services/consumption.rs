@@ -88,7 +88,7 @@ pub async fn charged_on(
         return Ok(None);
     }
     let (start, end) = day_bounds(day);
-    let charged = crate::backend::ledger::consumption_charged(db, access.id, start, end).await?;
+    let charged = crate::backend::store::ledger::consumption_charged(db, access.id, start, end).await?;
     Ok(Some(charged))
 }
 

@@ -4,9 +4,9 @@ use crate::backend::auth::{Caller, hash_password, verify_password};
 use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
-use crate::backend::ledger::{self, Entry, EntryKind, MAX_BALANCE};
 use crate::backend::scope::{require_area, require_household};
 use crate::backend::store::households::{self as store, HouseholdChange, NewHouseholdRow};
+use crate::backend::store::ledger::{self, Entry, EntryKind, MAX_BALANCE};
 use crate::model::auth::{Password, PasswordChange, Role};
 use crate::model::fixed::Money;
 use crate::model::household::{

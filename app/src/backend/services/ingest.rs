@@ -10,9 +10,9 @@
 use crate::backend::clock::now;
 use crate::backend::db::{Backend, Db};
 use crate::backend::error::ServiceError;
-use crate::backend::ledger::{self, Entry, EntryKind, ROWS_PER_STATEMENT};
 use crate::backend::sql::{Bind, Sql};
 use crate::backend::state::Settings;
+use crate::backend::store::ledger::{self, Entry, EntryKind, ROWS_PER_STATEMENT};
 use crate::model::fixed::Money;
 use crate::model::ids::{CommandId, HouseholdId, MeterId, PriceId};
 use crate::model::reading::{NewReading, ReadingNote};

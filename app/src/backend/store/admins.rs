@@ -7,6 +7,13 @@ use crate::backend::rows;
 use crate::model::ids::AdminId;
 use sqlx::{Any, Transaction};
 
+/// The first operator created.
+pub async fn first(db: &Db) -> Result<Option<AdminId>, ServiceError> {
+    let id: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM admins ORDER BY id LIMIT 1").fetch_optional(&db.pool).await?;
+    Ok(id.map(AdminId))
+}
+
 pub async fn count(db: &Db) -> Result<i64, ServiceError> {
     let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM admins").fetch_one(&db.pool).await?;
     Ok(n)

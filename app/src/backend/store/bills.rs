@@ -155,7 +155,7 @@ pub async fn create_once(
     at: Timestamp,
 ) -> Result<u64, ServiceError> {
     let mut created = 0;
-    for chunk in bills.chunks(crate::backend::ledger::ROWS_PER_STATEMENT) {
+    for chunk in bills.chunks(crate::backend::store::ledger::ROWS_PER_STATEMENT) {
         let mut q = Sql::bulk(
             tx,
             "INSERT INTO bills (meter_id, month, start_register, end_register, dosage, fee, status, created_at) VALUES ",

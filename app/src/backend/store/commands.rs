@@ -4,10 +4,10 @@
 use crate::backend::auth::AdminCaller;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
-use crate::backend::ledger::ROWS_PER_STATEMENT;
 use crate::backend::rows;
 use crate::backend::scope::push_managed;
 use crate::backend::sql::Sql;
+use crate::backend::store::ledger::ROWS_PER_STATEMENT;
 use crate::model::command::{CommandFilter, CommandInfo, CommandKind, CommandRow, CommandState};
 use crate::model::ids::{CommandId, MeterId};
 use crate::model::time::Timestamp;

@@ -3,9 +3,9 @@
 
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
-use crate::backend::ledger::EntryKind;
 use crate::backend::rows;
 use crate::backend::sql::Sql;
+use crate::backend::store::ledger::EntryKind;
 use crate::model::fixed::Money;
 use crate::model::household::{Household, HouseholdFilter};
 use crate::model::ids::{AreaId, HouseholdId};

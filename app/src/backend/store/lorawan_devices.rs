@@ -3,9 +3,9 @@
 use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
-use crate::backend::ledger::ROWS_PER_STATEMENT;
 use crate::backend::rows;
 use crate::backend::sql::{Bind, Sql};
+use crate::backend::store::ledger::ROWS_PER_STATEMENT;
 use crate::model::ids::DevEui;
 use crate::model::lorawan::{DevAddr, SessionKey};
 use crate::model::region::Region;

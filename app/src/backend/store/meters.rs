@@ -279,7 +279,7 @@ pub async fn by_dev_eui(
     euis: &[&DevEui],
 ) -> Result<std::collections::HashMap<DevEui, (MeterId, Option<i64>)>, ServiceError> {
     let mut found = std::collections::HashMap::new();
-    for chunk in euis.chunks(crate::backend::ledger::ROWS_PER_STATEMENT) {
+    for chunk in euis.chunks(crate::backend::store::ledger::ROWS_PER_STATEMENT) {
         let mut q = Sql::bulk(tx, "SELECT id, dev_eui, last_read_at FROM meters WHERE dev_eui IN ");
         q.push_list(chunk.iter().map(|e| e.to_string()));
         for row in q.query().fetch_all(&mut **tx).await? {
@@ -566,7 +566,7 @@ pub async fn valve_facts(
 ) -> Result<Vec<ValveFacts>, ServiceError> {
     use crate::model::ValveState;
     let mut out = Vec::new();
-    for chunk in households.chunks(crate::backend::ledger::ROWS_PER_STATEMENT) {
+    for chunk in households.chunks(crate::backend::store::ledger::ROWS_PER_STATEMENT) {
         let mut q = Sql::bulk(
             tx,
             "SELECT m.id, m.household_id, m.overdraft_money, m.valve_state, m.valve_target, m.valve_hold, h.balance

@@ -3,8 +3,8 @@
 //! and call these; enum values are bound from their types.
 //!
 //! Every entity's SQL is here but the sign-in throttle's (its table is its
-//! own, in `throttle.rs`), the ledger's (`ledger.rs`), ingest's batch
-//! writes (`services/ingest.rs`, moving next) and the demo loader's.
+//! own, in `throttle.rs`), ingest's batch writes (`services/ingest.rs`,
+//! moving next) and the demo loader's.
 
 pub mod admins;
 pub mod areas;
@@ -13,6 +13,7 @@ pub mod commands;
 pub mod equipment_models;
 pub mod gateways;
 pub mod households;
+pub mod ledger;
 pub mod live;
 pub mod lorawan_devices;
 pub mod meter_anchors;

@@ -4,10 +4,10 @@
 use crate::backend::auth::AdminCaller;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
-use crate::backend::ledger::EntryKind;
 use crate::backend::rows;
 use crate::backend::scope::{push_managed, push_visible};
 use crate::backend::sql::Sql;
+use crate::backend::store::ledger::EntryKind;
 use crate::model::command::CommandState;
 use crate::model::energy::{EnergyType, ValveState};
 use crate::model::fixed::{Money, Register};

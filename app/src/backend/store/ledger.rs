@@ -1,8 +1,8 @@
 //! The append-only ledger. Every balance change is one entry written in the
 //! same transaction as the cached balance; `check` proves they agree.
 
-use super::error::ServiceError;
-use super::sql::{Bind, Sql};
+use crate::backend::error::ServiceError;
+use crate::backend::sql::{Bind, Sql};
 use crate::model::fixed::Money;
 use crate::model::ids::{HouseholdId, MeterId};
 use crate::model::time::Timestamp;
@@ -161,7 +161,7 @@ pub async fn check(pool: &sqlx::AnyPool) -> Result<Vec<(HouseholdId, Money, Mone
 /// What the consumption entries of `meter` took from its household's balance
 /// in `[start, end)` (time-of-use included, as charged).
 pub async fn consumption_charged(
-    db: &super::db::Db,
+    db: &crate::backend::db::Db,
     meter: MeterId,
     start: Timestamp,
     end: Timestamp,
