@@ -157,6 +157,17 @@ pub fn role_code(role: Role) -> &'static str {
     }
 }
 
+/// How long a token lives.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lifetime {
+    /// Until this many seconds after issue, used or not (cookies, named
+    /// client tokens an operator gave an expiry).
+    Fixed(i64),
+    /// Until this many seconds after its last use: a client signed in with
+    /// `toLogin` is never cut off in the middle of its work.
+    Idle(i64),
+}
+
 /// Issues a token for a principal; only its hash is stored.
 pub async fn issue_token(
     db: &Db,
@@ -164,13 +175,18 @@ pub async fn issue_token(
     principal: i64,
     kind: TokenKind,
     label: &str,
-    ttl_seconds: i64,
+    lifetime: Lifetime,
 ) -> Result<IssuedToken, ServiceError> {
     let token = random_token();
     let created = now();
-    let expires_at = Timestamp(created.0 + ttl_seconds);
+    let (seconds, renew_seconds) = match lifetime {
+        Lifetime::Fixed(seconds) => (seconds, None),
+        Lifetime::Idle(seconds) => (seconds, Some(seconds)),
+    };
+    let expires_at = Timestamp(created.0 + seconds);
     let hash = token_hash(&token);
-    let row = NewSession { token_hash: &hash, role, principal, kind, label, created_at: created, expires_at };
+    let row =
+        NewSession { token_hash: &hash, role, principal, kind, label, created_at: created, expires_at, renew_seconds };
     sessions::create(db, row).await?;
     Ok(IssuedToken { token, expires_at })
 }
@@ -192,8 +208,12 @@ pub async fn resolve_token(db: &Db, token: &str, kind: TokenKind) -> Result<Call
     let cache_key = format!("{}:{}", kind.code(), token_hash(token));
     // A kept caller carries its token's expiry: a token ends on the second,
     // not up to a cache lifetime later.
-    if let Some((caller, expires_at)) = db.caches.tokens.get(&cache_key) {
-        return if now().0 < expires_at { Ok(caller) } else { Err(ServiceError::Unauthenticated) };
+    // Past the kept expiry, the database decides: a token that lives while
+    // used may have been renewed meanwhile (by another replica).
+    if let Some((caller, expires_at)) = db.caches.tokens.get(&cache_key)
+        && now().0 < expires_at
+    {
+        return Ok(caller);
     }
     // Kept only if nothing was written meanwhile: a revocation or password
     // change committed during the lookup must not be outlived by its result.
@@ -222,8 +242,13 @@ async fn resolve_uncached(db: &Db, token: &str, kind: TokenKind) -> Result<(Call
     let session = sessions::live(db, &token_hash(token), kind, at).await?.ok_or(ServiceError::Unauthenticated)?;
     // "Last used" is for operators deciding which tokens to revoke; minute
     // precision is plenty and spares a write on every request.
+    // A token that lives while used is renewed at the same time.
+    let mut expires_at = session.expires_at;
     if session.last_used_at.is_none_or(|t| at.0 - t.0 >= 60) {
         sessions::touch(db, session.id, at).await?;
+        if let Some(renew) = session.renew_seconds {
+            expires_at = expires_at.max(Timestamp(at.0 + renew));
+        }
     }
     let caller = match session.role {
         Role::Admin => Caller::Admin(load_admin(db, AdminId(session.principal)).await?),
@@ -234,7 +259,7 @@ async fn resolve_uncached(db: &Db, token: &str, kind: TokenKind) -> Result<(Call
             Caller::Household { id, name, must_change_password }
         }
     };
-    Ok((caller, session.expires_at.0))
+    Ok((caller, expires_at.0))
 }
 
 /// An operator with the paths of the areas they manage.

@@ -160,6 +160,24 @@ pub async fn require_meter(db: &Db, caller: &Caller, meter: &MeterRef) -> Result
     }
 }
 
+/// The one meter several identifiers name (a client sending `imei`,
+/// `devEui` and `meterNo` at once): those naming no meter the caller may see
+/// are passed over, and two different meters are refused.
+pub async fn one_meter(db: &Db, caller: &Caller, named: &[MeterRef]) -> Result<MeterRef, ServiceError> {
+    let mut found: Option<MeterId> = None;
+    for meter in named {
+        match require_meter(db, caller, meter).await {
+            Ok(access) if found.is_some_and(|id| id != access.id) => {
+                return Err(ServiceError::invalid("devEui", "the identifiers given name two different meters"));
+            }
+            Ok(access) => found = Some(access.id),
+            Err(ServiceError::NotFound(_)) => {}
+            Err(other) => return Err(other),
+        }
+    }
+    found.map(MeterRef::Id).ok_or_else(|| ServiceError::not_found(METER_NOT_FOUND))
+}
+
 /// Whether the caller may see a meter of `household` in the area at `area_path`.
 pub fn may_see_meter(caller: &Caller, household: HouseholdId, area_path: &str) -> bool {
     match caller {

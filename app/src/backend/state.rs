@@ -13,8 +13,9 @@ pub struct AppState {
 /// Service settings with their defaults.
 #[derive(Debug, Clone)]
 pub struct Settings {
-    /// Lifetime of a legacy apiToken from `toLogin`.
-    pub api_token_ttl_seconds: i64,
+    /// How long a legacy apiToken from `toLogin` lives after its last use
+    /// (each use renews it): clients keep their token for as long as they work.
+    pub api_token_idle_seconds: i64,
     /// Lifetime of a browser session.
     pub session_ttl_seconds: i64,
     /// How long a queued command waits for its meter before it expires.
@@ -23,6 +24,10 @@ pub struct Settings {
 
 impl Default for Settings {
     fn default() -> Self {
-        Self { api_token_ttl_seconds: 24 * 3600, session_ttl_seconds: 7 * 24 * 3600, command_ttl_seconds: 24 * 3600 }
+        Self {
+            api_token_idle_seconds: 30 * 24 * 3600,
+            session_ttl_seconds: 7 * 24 * 3600,
+            command_ttl_seconds: 24 * 3600,
+        }
     }
 }

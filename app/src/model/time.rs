@@ -28,6 +28,15 @@ impl Timestamp {
         Err(format!("must be a time like 2024-05-01 13:45:00, got {raw:?}"))
     }
 
+    /// The end of an inclusive range: as `parse`, except that a bare
+    /// `yyyy-MM-dd` means the whole day (up to 23:59:59), as people mean
+    /// "until the 5th".
+    pub fn parse_end(raw: &str) -> Result<Self, String> {
+        let at = Self::parse(raw)?;
+        let bare_date = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").is_ok();
+        Ok(if bare_date { Self(at.0 + 86_399) } else { at })
+    }
+
     /// `yyyy-MM-dd HH:mm:ss`. Written by hand, not with chrono's formatter:
     /// the household's browser shows times and should not download strftime.
     pub fn text(self) -> String {
@@ -83,6 +92,15 @@ pub struct Month {
 }
 
 impl Month {
+    /// A month as `yyyy-MM`, or the month of a date `yyyy-MM-dd` (clients
+    /// send a bill date for its month).
+    pub fn parse_or_date(raw: &str) -> Result<Self, String> {
+        match NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d") {
+            Ok(day) => Ok(Self { year: day.year(), month: day.month() }),
+            Err(_) => Self::parse(raw).map_err(|e| format!("{e} (or a date like 2024-05-17)")),
+        }
+    }
+
     pub fn parse(raw: &str) -> Result<Self, String> {
         let err = || format!("must be a month like 2024-05, got {raw:?}");
         let (y, m) = raw.trim().split_once('-').ok_or_else(err)?;
@@ -146,6 +164,17 @@ pub fn previous_month(m: Month) -> Month {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_end_date_is_the_whole_day_and_a_bill_date_its_month() {
+        let end = Timestamp::parse_end("2024-05-05").unwrap();
+        assert_eq!(end.text(), "2024-05-05 23:59:59");
+        assert_eq!(Timestamp::parse_end("2024-05-05 12:00:00").unwrap().text(), "2024-05-05 12:00:00");
+        assert!(Timestamp::parse_end("05/05/2024").is_err());
+        assert_eq!(Month::parse_or_date("2024-05-17").unwrap(), Month { year: 2024, month: 5 });
+        assert_eq!(Month::parse_or_date("2024-05").unwrap(), Month { year: 2024, month: 5 });
+        assert!(Month::parse_or_date("2024-13-01").unwrap_err().contains("2024-05-17"));
+    }
 
     #[test]
     fn round_trips_the_vendor_format() {

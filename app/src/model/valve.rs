@@ -56,7 +56,11 @@ pub struct ValveRecord {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ValveFilter {
-    pub area_id: AreaId,
+    /// The area whose meters' records to list (with those below it); at
+    /// least one of the area and the meter is given.
+    pub area_id: Option<AreaId>,
+    /// One meter's records only (inside the area, if one is given too).
+    pub meter: Option<super::meter::MeterRef>,
     pub energy_type: Option<EnergyType>,
     pub start: Timestamp,
     pub end: Timestamp,

@@ -45,7 +45,7 @@ impl Answer {
 
 /// The answer to a refused request.
 pub fn refusal(err: &LegacyError) -> Value {
-    json!({ "errcode": err.errcode(), "errmsg": err.errmsg() })
+    json!({ "errcode": err.errcode(), "errcodeDetail": err.detail(), "errmsg": err.errmsg() })
 }
 
 /// An exact decimal as a JSON number, for the fields clients read as numbers

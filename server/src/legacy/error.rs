@@ -28,9 +28,16 @@ pub enum LegacyError {
 }
 
 impl LegacyError {
-    /// The `errcode` clients see. `-31` is what the vendor uses for sign-in
-    /// problems; clients re-login on it.
+    /// The `errcode` clients see: the document's two. Clients test `"-1"` for
+    /// "refused" and `"-31"` for "sign in again"; some read any other code as
+    /// success, so no refusal may carry one.
     pub fn errcode(&self) -> &'static str {
+        if self.detail() == "-31" { "-31" } else { "-1" }
+    }
+
+    /// The finer code, sent as `errcodeDetail` beside `errcode` (listed in
+    /// docs/legacy-api.md): what went wrong, for clients and logs that want it.
+    pub fn detail(&self) -> &'static str {
         match self {
             LegacyError::NoRequestParams
             | LegacyError::BadJson(_)
@@ -44,7 +51,11 @@ impl LegacyError {
                 ServiceError::NotFound(_) => "-3",
                 ServiceError::Forbidden(_) | ServiceError::MustChangePassword { .. } => "-4",
                 ServiceError::Conflict { .. } => "-5",
-                ServiceError::Unauthenticated | ServiceError::BadCredentials | ServiceError::Throttled { .. } => "-31",
+                // A wrong password or a throttled sign-in is refused, not a
+                // dead token: a client that signs in again on -31 would loop.
+                ServiceError::BadCredentials => "-6",
+                ServiceError::Throttled { .. } => "-7",
+                ServiceError::Unauthenticated => "-31",
                 ServiceError::Database(_) | ServiceError::Internal(_) => "-500",
             },
         }
@@ -52,13 +63,13 @@ impl LegacyError {
 
     /// The metrics label of this error.
     pub fn outcome(&self) -> &'static str {
-        match self.errcode() {
+        match self.detail() {
             "-1" => "invalid",
             "-2" => "unknown_method",
             "-3" => "not_found",
             "-4" => "forbidden",
             "-5" => "conflict",
-            "-31" => "auth",
+            "-6" | "-7" | "-31" => "auth",
             _ => "internal",
         }
     }
@@ -71,6 +82,28 @@ impl LegacyError {
                 "internal error, please try again".to_owned()
             }
             other => other.to_string(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clients_see_minus_one_or_minus_thirty_one_and_the_finer_code_beside() {
+        let cases = [
+            (LegacyError::Missing("devEui"), "-1", "-1"),
+            (LegacyError::Unsupported("Unsupported commands!".into()), "-1", "-2"),
+            (LegacyError::Service(ServiceError::not_found("x")), "-1", "-3"),
+            (LegacyError::Service(ServiceError::Internal("x".into())), "-1", "-500"),
+            (LegacyError::Service(ServiceError::BadCredentials), "-1", "-6"),
+            (LegacyError::Service(ServiceError::Throttled { retry_after_seconds: 2 }), "-1", "-7"),
+            (LegacyError::NoToken, "-31", "-31"),
+            (LegacyError::Service(ServiceError::Unauthenticated), "-31", "-31"),
+        ];
+        for (err, code, detail) in cases {
+            assert_eq!((err.errcode(), err.detail()), (code, detail), "{err:?}");
         }
     }
 }

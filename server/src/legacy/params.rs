@@ -31,6 +31,25 @@ impl Params {
         })
     }
 
+    /// Every present, non-empty text among the spellings `keys`, each with
+    /// the spelling it came under (for errors that name the key sent).
+    pub fn texts(&self, keys: &[&'static str]) -> Result<Vec<(&'static str, String)>, LegacyError> {
+        let mut out = Vec::new();
+        for (name, value) in &self.0 {
+            let Some(key) = keys.iter().find(|k| k.eq_ignore_ascii_case(name)) else { continue };
+            let text = match value {
+                Value::Null => continue,
+                Value::String(s) => s.trim().to_owned(),
+                Value::Number(n) => n.to_string(),
+                _ => return Err(LegacyError::WrongType { field: key, expected: "a string" }),
+            };
+            if !text.is_empty() && !out.iter().any(|(_, t)| *t == text) {
+                out.push((*key, text));
+            }
+        }
+        Ok(out)
+    }
+
     /// Whether any spelling of the key is present, even empty.
     pub fn has(&self, keys: &[&str]) -> bool {
         self.0.keys().any(|name| keys.iter().any(|k| k.eq_ignore_ascii_case(name)))
@@ -151,6 +170,21 @@ mod tests {
         assert_eq!(p.fixed::<4, { app::model::fixed::UNIT_PRICE }>(&["price"]).unwrap().unwrap().minor(), 11_000);
         assert_eq!(p.list(&["devEuis"]).unwrap(), vec!["a", "b", "c"]);
         assert!(matches!(p.req_int(&["id"]), Err(LegacyError::Missing("id"))));
+    }
+
+    #[test]
+    fn every_spelling_given_is_read_once() {
+        let p = params(
+            json!({"imei": "861234567890123", "nbonetNetImei": "861234567890123", "IMEI": "", "meterNo": 8612345678901234_u64}),
+        );
+        let got = p.texts(&["nbonetNetImei", "imei", "IMEI", "meterNo"]).unwrap();
+        let values: Vec<&str> = got.iter().map(|(_, v)| v.as_str()).collect();
+        assert_eq!(values, vec!["861234567890123", "8612345678901234"], "blanks skipped, repeats once: {got:?}");
+        assert!(got.iter().any(|(k, _)| *k == "meterNo"));
+        assert!(matches!(
+            params(json!({"devEui": [1]})).texts(&["devEui"]),
+            Err(LegacyError::WrongType { field: "devEui", .. })
+        ));
     }
 
     #[test]

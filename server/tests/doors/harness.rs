@@ -49,6 +49,8 @@ macro_rules! both {
 }
 
 pub const ADMIN: (&str, &str) = ("admin", "admin-password-1");
+/// The legacy door's paths: the one clients use and the document's.
+pub const LEGACY_PATHS: [&str; 2] = ["/api/commonInternal.jsp", "/internal/commonInternal.jsp"];
 pub const NORTH_ADMIN: (&str, &str) = ("north", "north-password-1");
 
 /// A running app with: root area, North and South below it, `admin` managing
@@ -161,8 +163,18 @@ impl Harness {
 
     /// POSTs `requestParams=<json>` as old clients do, to `/api/commonInternal.jsp`.
     pub async fn legacy(&self, envelope: Value) -> Value {
+        self.legacy_at(LEGACY_PATHS[0], envelope).await
+    }
+
+    /// Calls a method with a token through one of the legacy door's paths.
+    pub async fn call_at(&self, path: &str, token: &str, action: &str, method: &str, param: Value) -> Value {
+        self.legacy_at(path, json!({"action": action, "method": method, "apiToken": token, "param": param})).await
+    }
+
+    /// POSTs `requestParams=<json>` to `path`.
+    pub async fn legacy_at(&self, path: &str, envelope: Value) -> Value {
         let body = serde_urlencoded::to_string([("requestParams", envelope.to_string())]).unwrap();
-        let request = Request::post("/api/commonInternal.jsp")
+        let request = Request::post(path)
             .header("content-type", "application/x-www-form-urlencoded")
             .body(Body::from(body))
             .unwrap();
@@ -252,8 +264,12 @@ impl Harness {
 }
 
 /// Asserts a refusal: the errcode and that errmsg mentions `needle`.
-pub fn assert_refused(answer: &Value, errcode: &str, needle: &str) {
+/// `code` is the finer code (`errcodeDetail`); `errcode` itself is only ever
+/// `-1` (refused) or `-31` (sign in again), the two clients act on.
+pub fn assert_refused(answer: &Value, code: &str, needle: &str) {
+    let errcode = if code == "-31" { "-31" } else { "-1" };
     assert_eq!(answer["errcode"], errcode, "{answer}");
+    assert_eq!(answer["errcodeDetail"], code, "{answer}");
     let msg = answer["errmsg"].as_str().unwrap_or_default();
     assert!(msg.contains(needle), "errmsg {msg:?} should mention {needle:?}");
 }

@@ -68,7 +68,7 @@ both!(tokens_are_required_valid_and_revocable, |h: Harness| async move {
         1,
         app::backend::auth::TokenKind::Browser,
         "portal",
-        3600,
+        app::backend::auth::Lifetime::Fixed(3600),
     )
     .await
     .unwrap();

@@ -28,11 +28,11 @@ both!(to_login_refuses_bad_credentials, |h: Harness| async move {
     let wrong = h
         .legacy(json!({"action": "comApi", "method": "toLogin", "params": {"username": ADMIN.0, "password": "nope"}}))
         .await;
-    assert_refused(&wrong, "-31", "wrong username or password");
+    assert_refused(&wrong, "-6", "wrong username or password");
     let unknown = h
         .legacy(json!({"action": "comApi", "method": "toLogin", "params": {"username": "ghost", "password": "x"}}))
         .await;
-    assert_refused(&unknown, "-31", "wrong username or password");
+    assert_refused(&unknown, "-6", "wrong username or password");
     let missing = h.legacy(json!({"action": "comApi", "method": "toLogin", "params": {"username": ADMIN.0}})).await;
     assert_refused(&missing, "-1", "password");
     let wrong_type = h
@@ -65,7 +65,7 @@ both!(get_area_org_with_username_and_password, |h: Harness| async move {
     let bad = h
         .legacy(json!({"action": "comApi", "method": "getAreaOrg", "param": {"username": ADMIN.0, "password": "x"}}))
         .await;
-    assert_refused(&bad, "-31", "wrong");
+    assert_refused(&bad, "-6", "wrong");
     let none = h.legacy(json!({"action": "comApi", "method": "getAreaOrg", "param": {}})).await;
     assert_refused(&none, "-1", "username");
 });

@@ -4,6 +4,7 @@
 #[macro_use]
 mod harness;
 mod ingest_batch;
+mod legacy_clients;
 mod legacy_envelope;
 mod legacy_households;
 mod legacy_login;

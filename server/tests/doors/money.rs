@@ -196,7 +196,8 @@ both!(operators_switch_valves_and_money_does_not_undo_it, |h: Harness| async mov
     sqlx::query("UPDATE commands SET expires_at = 0").execute(&h.db.pool).await.unwrap();
     assert_eq!(app::backend::services::commands::expire_due(&h.db).await.unwrap(), 1);
     let info = h.call(&token, "lorawanMeterApi", "queryCommandInfo", json!({"valueId": value_id})).await;
-    assert_eq!(info["state"], 2);
+    assert_eq!(info["state"], 4, "an expired command is not read as done (1 or 2): {info}");
+    assert!(info["errmsg"].as_str().unwrap().starts_with("expired"), "{info}");
 });
 
 both!(concurrent_top_ups_and_readings_keep_the_ledger, |h: Harness| async move {

@@ -145,7 +145,7 @@ async fn run(kind: Kind, ops: Vec<Op>) {
                 } else if same_amount {
                     assert_eq!(answer["errcode"], "0", "a retry answers like the first: {answer}");
                 } else {
-                    assert_eq!(answer["errcode"], "-5", "{answer}");
+                    assert_eq!(answer["errcodeDetail"], "-5", "{answer}");
                 }
             }
             Op::Reading { advance } => {

@@ -149,7 +149,7 @@ async fn two_replicas_on_one_postgres_agree() {
         1,
         app::backend::auth::TokenKind::Api,
         "replica test",
-        3600,
+        app::backend::auth::Lifetime::Fixed(3600),
     )
     .await
     .unwrap();

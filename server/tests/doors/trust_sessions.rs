@@ -46,9 +46,9 @@ both!(a_password_change_ends_the_other_sessions, |h: Harness| async move {
 });
 
 both!(a_token_ends_on_the_second_it_expires, |h: Harness| async move {
-    use app::backend::auth::{TokenKind, issue_token};
+    use app::backend::auth::{Lifetime, TokenKind, issue_token};
     use app::model::auth::Role;
-    let issued = issue_token(&h.db, Role::Admin, 1, TokenKind::Api, "short", 2).await.unwrap();
+    let issued = issue_token(&h.db, Role::Admin, 1, TokenKind::Api, "short", Lifetime::Fixed(2)).await.unwrap();
     let answer = h.call(&issued.token, "comApi", "readAllPrices", json!({})).await;
     assert_eq!(answer["errcode"], "0", "the caller is now kept in memory: {answer}");
     // Wait until the second it expires has passed (the memory lasts longer).

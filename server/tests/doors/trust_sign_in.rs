@@ -49,7 +49,7 @@ both!(wrong_passwords_are_throttled_per_account, |h: Harness| async move {
     assert_eq!(status, 429, "{answer}");
     let wait = answer["Throttled"]["retry_after_seconds"].as_i64().unwrap();
     assert!((1..=2).contains(&wait), "{answer}");
-    assert_refused(&to_login(&h, ADMIN).await, "-31", "try again in");
+    assert_refused(&to_login(&h, ADMIN).await, "-7", "try again in");
     assert_eq!(h.count("sessions").await, sessions, "no token issued while blocked");
     // Another account is not affected.
     assert_eq!(to_login(&h, NORTH_ADMIN).await["errcode"], "0");
@@ -74,7 +74,7 @@ both!(wrong_passwords_are_throttled_per_account, |h: Harness| async move {
             json!({"action": "comApi", "method": "getAreaOrg", "params": {"username": ADMIN.0, "password": ADMIN.1}}),
         )
         .await;
-    assert_refused(&org, "-31", "try again in");
+    assert_refused(&org, "-7", "try again in");
 });
 
 both!(wrong_passwords_are_throttled_per_address, |h: Harness| async move {

@@ -1,6 +1,6 @@
 //! Signing in: operators (portal and `toLogin`) and households (portal).
 
-use crate::backend::auth::{self, Caller, TokenKind};
+use crate::backend::auth::{self, Caller, Lifetime, TokenKind};
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::state::Settings;
@@ -35,15 +35,15 @@ pub async fn admin_login(
     from: Option<ClientAddr>,
 ) -> Result<(IssuedToken, AdminProfile), ServiceError> {
     let id = check_admin(db, creds, from).await?;
-    let ttl = match kind {
-        TokenKind::Api => settings.api_token_ttl_seconds,
-        TokenKind::Browser => settings.session_ttl_seconds,
+    let lifetime = match kind {
+        TokenKind::Api => Lifetime::Idle(settings.api_token_idle_seconds),
+        TokenKind::Browser => Lifetime::Fixed(settings.session_ttl_seconds),
     };
     let label = match kind {
         TokenKind::Api => "toLogin",
         TokenKind::Browser => "portal",
     };
-    let token = auth::issue_token(db, Role::Admin, id.0, kind, label, ttl).await?;
+    let token = auth::issue_token(db, Role::Admin, id.0, kind, label, lifetime).await?;
     Ok((token, admin_profile(db, id).await?))
 }
 
@@ -57,7 +57,7 @@ pub async fn admin_profile(db: &Db, id: AdminId) -> Result<AdminProfile, Service
         email: row.email,
         tel_phone: row.tel_phone,
         manage_area: areas::managed_areas(db, id).await?,
-        equipment_models: equipment_models::list_models(db).await?,
+        equipment_models: equipment_models::models_by_use(db, &admins::roots(db, id).await?).await?,
     })
 }
 
@@ -75,9 +75,15 @@ pub async fn household_login(
         auth::authenticate_household(db, &creds.username, &creds.password.0)
     })
     .await?;
-    let token =
-        auth::issue_token(db, Role::Household, id.0, TokenKind::Browser, "portal", settings.session_ttl_seconds)
-            .await?;
+    let token = auth::issue_token(
+        db,
+        Role::Household,
+        id.0,
+        TokenKind::Browser,
+        "portal",
+        Lifetime::Fixed(settings.session_ttl_seconds),
+    )
+    .await?;
     let caller = Caller::Household { id, name: String::new(), must_change_password: false };
     Ok((token, me(db, &caller).await?))
 }

@@ -1,6 +1,6 @@
 //! Operators issue, list and revoke apiTokens for their legacy clients.
 
-use crate::backend::auth::{Caller, TokenKind, issue_token};
+use crate::backend::auth::{Caller, Lifetime, TokenKind, issue_token};
 use crate::backend::clock::now;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
@@ -17,7 +17,7 @@ pub async fn issue(db: &Db, caller: &Caller, req: NewApiToken) -> Result<IssuedT
     if !(1..=730).contains(&req.days) {
         return Err(ServiceError::invalid("days", "must be between 1 and 730"));
     }
-    issue_token(db, Role::Admin, admin.id.0, TokenKind::Api, &label, req.days * 86_400).await
+    issue_token(db, Role::Admin, admin.id.0, TokenKind::Api, &label, Lifetime::Fixed(req.days * 86_400)).await
 }
 
 /// The caller's apiTokens, newest first.

@@ -9,11 +9,21 @@ use crate::model::paging::Page;
 use crate::model::valve::{ValveFilter, ValveRecord};
 
 pub async fn list_valve_records(db: &Db, caller: &Caller, f: ValveFilter) -> Result<Page<ValveRecord>, ServiceError> {
-    let scope = require_area(db, caller, f.area_id).await?;
     if f.end < f.start {
         return Err(ServiceError::invalid("endDate", "is before startDate"));
     }
-    let (rows, total) = store::list(db, &scope.subtree_pattern(), &f).await?;
+    let subtree = match f.area_id {
+        Some(id) => Some(require_area(db, caller, id).await?.subtree_pattern()),
+        None => None,
+    };
+    let meter = match &f.meter {
+        Some(meter) => Some(crate::backend::scope::require_meter(db, caller, meter).await?.id),
+        None => None,
+    };
+    if subtree.is_none() && meter.is_none() {
+        return Err(ServiceError::invalid("areaId", "is required unless a meter is given"));
+    }
+    let (rows, total) = store::list(db, subtree.as_deref(), meter, &f).await?;
     Ok(Page { rows, number: f.page.number(), size: f.page.size(), total_rows: total })
 }
 

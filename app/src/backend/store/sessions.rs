@@ -21,11 +21,14 @@ pub struct NewSession<'a> {
     pub label: &'a str,
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
+    /// For a token that lives while used: how long after each use it ends.
+    pub renew_seconds: Option<i64>,
 }
 
 pub async fn create(db: &Db, s: NewSession<'_>) -> Result<(), ServiceError> {
     sqlx::query(
-        "INSERT INTO sessions (token_hash, role, principal_id, kind, label, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO sessions (token_hash, role, principal_id, kind, label, created_at, expires_at, renew_seconds)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(s.token_hash.to_owned())
     .bind(role_code(s.role))
@@ -34,6 +37,7 @@ pub async fn create(db: &Db, s: NewSession<'_>) -> Result<(), ServiceError> {
     .bind(s.label.to_owned())
     .bind(s.created_at.0)
     .bind(s.expires_at.0)
+    .bind(s.renew_seconds)
     .execute(&db.pool)
     .await?;
     db.changed();
@@ -80,6 +84,7 @@ pub struct LiveSession {
     pub principal: i64,
     pub last_used_at: Option<Timestamp>,
     pub expires_at: Timestamp,
+    pub renew_seconds: Option<i64>,
 }
 
 /// The unrevoked session of `kind` with this token hash that has not expired at `at`.
@@ -90,7 +95,7 @@ pub async fn live(
     at: Timestamp,
 ) -> Result<Option<LiveSession>, ServiceError> {
     let row = sqlx::query(
-        "SELECT id, role, principal_id, last_used_at, expires_at FROM sessions
+        "SELECT id, role, principal_id, last_used_at, expires_at, renew_seconds FROM sessions
          WHERE token_hash = $1 AND kind = $2 AND revoked_at IS NULL AND expires_at > $3",
     )
     .bind(token_hash.to_owned())
@@ -110,13 +115,24 @@ pub async fn live(
         principal: rows::int(&row, "principal_id")?,
         last_used_at: rows::opt_time(&row, "last_used_at")?,
         expires_at: rows::time(&row, "expires_at")?,
+        renew_seconds: rows::opt_int(&row, "renew_seconds")?,
     }))
 }
 
-/// Notes when a session was last used. Not a change anyone's answer depends
-/// on, so it does not move the write generation.
+/// Notes when a session was last used, and renews a token that lives while
+/// used. Neither ends anyone's access, so it does not move the write
+/// generation.
 pub async fn touch(db: &Db, id: i64, at: Timestamp) -> Result<(), ServiceError> {
-    sqlx::query("UPDATE sessions SET last_used_at = $1 WHERE id = $2").bind(at.0).bind(id).execute(&db.pool).await?;
+    sqlx::query(
+        "UPDATE sessions SET last_used_at = $1,
+                expires_at = CASE WHEN renew_seconds IS NOT NULL AND $1 + renew_seconds > expires_at
+                                  THEN $1 + renew_seconds ELSE expires_at END
+         WHERE id = $2",
+    )
+    .bind(at.0)
+    .bind(id)
+    .execute(&db.pool)
+    .await?;
     Ok(())
 }
 

@@ -42,13 +42,23 @@ fn record_from(row: &AnyRow) -> Result<ValveRecord, ServiceError> {
     })
 }
 
-/// A page of the valve records of meters in the areas under `subtree` (a
-/// `LIKE` pattern of area paths) that match `f`, newest first, and how many
-/// match.
-pub async fn list(db: &Db, subtree: &str, f: &ValveFilter) -> Result<(Vec<ValveRecord>, i64), ServiceError> {
+/// A page of the valve records that match `f`, of meters in the areas under
+/// `subtree` (a `LIKE` pattern of area paths) and of `meter`, where given;
+/// newest first, and how many match.
+pub async fn list(
+    db: &Db,
+    subtree: Option<&str>,
+    meter: Option<MeterId>,
+    f: &ValveFilter,
+) -> Result<(Vec<ValveRecord>, i64), ServiceError> {
     let filter = |q: &mut Sql| {
         q.push(" WHERE v.created_at >= ").bind(f.start.0).push(" AND v.created_at <= ").bind(f.end.0);
-        q.push(" AND m.area_id IN (SELECT id FROM areas WHERE path LIKE ").bind(subtree.to_owned()).push(")");
+        if let Some(subtree) = subtree {
+            q.push(" AND m.area_id IN (SELECT id FROM areas WHERE path LIKE ").bind(subtree.to_owned()).push(")");
+        }
+        if let Some(meter) = meter {
+            q.push(" AND v.meter_id = ").bind(meter.0);
+        }
         if let Some(e) = f.energy_type {
             q.push(" AND m.energy_type = ").bind(e.code());
         }

@@ -3,7 +3,7 @@
 use super::super::answer::{Answer, number};
 use super::super::error::LegacyError;
 use super::super::params::Params;
-use super::{PRICE, area, dev_eui, imei, meter_ref, page};
+use super::{PRICE, area, identifiers, meter, page};
 use app::backend::auth::Caller;
 use app::backend::db::Db;
 use app::backend::services::meters;
@@ -51,22 +51,23 @@ fn row(m: &MeterArchive) -> Map<String, Value> {
     put("priceId", json!(m.price_id.0));
     put("payMode", json!(m.pay_mode.code()));
     put("customerAddress", json!(m.customer_address));
-    if let Some(eui) = &m.dev_eui {
-        put("deveui", json!(eui.as_str()));
-        put("devEui", json!(eui.as_str()));
+    // Always present, "" when the meter has none: clients read them unguarded.
+    let eui = m.dev_eui.as_ref().map_or("", |e| e.as_str());
+    let imei = m.imei.as_ref().map_or("", |i| i.as_str());
+    for key in ["deveui", "devEui"] {
+        put(key, json!(eui));
     }
-    if let Some(imei) = &m.imei {
-        put("IMEI", json!(imei.as_str()));
-        put("imei", json!(imei.as_str()));
-        put("nbonetNetImei", json!(imei.as_str()));
+    for key in ["IMEI", "imei", "nbonetNetImei"] {
+        put(key, json!(imei));
     }
     row
 }
 
 pub async fn add(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
+    let (dev_eui, imei) = identifiers(p)?;
     let req = NewMeter {
-        dev_eui: dev_eui(p)?,
-        imei: imei(p)?,
+        dev_eui,
+        imei,
         serialnumber: p.text(&["serialnumber", "meterAddress"])?,
         customer_name: p.req_text(&["customerName"])?,
         customer_phone: p.text(&["customerPhone"])?.unwrap_or_default(),
@@ -92,7 +93,7 @@ pub async fn add(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyE
 }
 
 pub async fn modify(db: &Db, settings: &Settings, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
-    let meter = meter_ref(p, true)?.ok_or(LegacyError::Missing("devEui"))?;
+    let meter = meter(db, caller, p, true).await?.ok_or(LegacyError::Missing("devEui"))?;
     let patch = MeterPatch {
         customer_name: p.text(&["customerName"])?,
         customer_phone: p.text(&["customerPhone"])?,
@@ -129,7 +130,7 @@ pub async fn list(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Legacy
 }
 
 pub async fn info(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
-    let meter = meter_ref(p, true)?.ok_or(LegacyError::Missing("id"))?;
+    let meter = meter(db, caller, p, true).await?.ok_or(LegacyError::Missing("id"))?;
     let (m, plan) = meters::get_archive(db, caller, &meter).await?;
     let mut value = row(&m);
     value.insert("energyTypeName".into(), json!(m.energy_type.label()));
@@ -146,6 +147,9 @@ pub async fn info(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Legacy
         Tariff::TimeOfUse { .. } => 1,
     };
     let flat = number(plan.tariff.flat_price());
+    // Inside `value` as well as at the top: clients read either.
+    value.insert("priceName".into(), json!(plan.name));
+    value.insert("flatPrice".into(), flat.clone());
     value.insert(
         "priceInfo".into(),
         json!({ "id": plan.id.0, "priceName": plan.name, "flatPrice": flat.clone(), "ladderType": ladder, "state": 1 }),

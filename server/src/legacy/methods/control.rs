@@ -3,20 +3,21 @@
 use super::super::answer::Answer;
 use super::super::error::LegacyError;
 use super::super::params::Params;
-use super::meter_ref;
+use super::{LISTED, meter, named_by, settle};
 use crate::state::ServerState;
 use app::backend::ServiceError;
 use app::backend::auth::Caller;
+use app::backend::scope::METER_NOT_FOUND;
 use app::backend::services::{commands, meters, topups, valve_switching};
 use app::model::ValveState;
 use app::model::command::{CommandInfo, CommandKind, CommandState};
-use app::model::ids::{CommandId, DevEui};
+use app::model::ids::CommandId;
 use app::model::meter::MeterRef;
 use app::model::order::OrderState;
 use serde_json::{Value, json};
 
 pub async fn set_valve_state(state: &ServerState, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
-    let meter = meter_ref(p, false)?.ok_or(LegacyError::Missing("devEui"))?;
+    let meter = meter(&state.app.db, caller, p, false).await?.ok_or(LegacyError::Missing("devEui"))?;
     let open = match p.req_int(&["valveState"])? {
         0 => false,
         1 => true,
@@ -32,7 +33,7 @@ pub async fn set_valve_state(state: &ServerState, caller: &Caller, p: &Params) -
 }
 
 pub async fn read_valve_status(state: &ServerState, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
-    let meter = meter_ref(p, false)?.ok_or(LegacyError::Missing("devEui"))?;
+    let meter = meter(&state.app.db, caller, p, false).await?.ok_or(LegacyError::Missing("devEui"))?;
     let (m, _) = meters::get_archive(&state.app.db, caller, &meter).await?;
     let text = match m.valve_state {
         ValveState::Open => "open",
@@ -41,16 +42,41 @@ pub async fn read_valve_status(state: &ServerState, caller: &Caller, p: &Params)
     };
     Ok(Answer::ok("success").with(
         "data",
-        json!({"devEui": m.dev_eui.map(|e| e.to_string()), "valveStatus": text, "valveState": m.valve_state.code()}),
+        json!({
+            "devEui": m.dev_eui.map(|e| e.to_string()).unwrap_or_default(),
+            "imei": m.imei.as_ref().map(|i| i.as_str()).unwrap_or_default(),
+            "nbonetNetImei": m.imei.as_ref().map(|i| i.as_str()).unwrap_or_default(),
+            "valveStatus": text,
+            "valveState": m.valve_state.code(),
+        }),
     ))
 }
 
-/// `state`: 0 pending, 1 succeeded, 2 failed or expired.
+/// `state` as clients read it: 0 pending, 1 succeeded. Clients take both 1
+/// and 2 as done, so a command that failed is 3 and one that expired
+/// unanswered is 4 (docs/legacy-api.md, queryCommandInfo).
 fn command_state(state: CommandState) -> i64 {
     match state {
         CommandState::Queued | CommandState::Sent => 0,
         CommandState::Acknowledged => 1,
-        CommandState::Failed | CommandState::Expired => 2,
+        CommandState::Failed => 3,
+        CommandState::Expired => 4,
+    }
+}
+
+/// The result text in both forms clients read: `{name, value}` and the name
+/// as a key (`values[0]["Implementation results"]`).
+fn results(text: &str) -> Value {
+    json!({"values": [{"name": "Implementation results", "value": text, "Implementation results": text}]})
+}
+
+/// The errmsg of a command's state: what happened, in words.
+fn command_message(c: &CommandInfo) -> String {
+    match c.state {
+        CommandState::Failed if !c.result.is_empty() => format!("failed: {}", c.result),
+        CommandState::Failed => "failed".to_owned(),
+        CommandState::Expired => "expired: the meter did not answer in time".to_owned(),
+        other => other.code().to_owned(),
     }
 }
 
@@ -64,10 +90,10 @@ fn command_answer(c: &CommandInfo) -> Answer {
         "sendTime": c.sent_at.map(|t| t.text()).unwrap_or_default(),
         "finishTime": c.finished_at.map(|t| t.text()).unwrap_or_default(),
     });
-    Answer::ok(c.state.code())
+    Answer::ok(&command_message(c))
         .with("state", command_state(c.state))
         .with("baseObject", base)
-        .with("jsonParse", json!({"values": [{"name": "Implementation results", "value": result}]}))
+        .with("jsonParse", results(&result))
 }
 
 /// A command by its valueId; a top-up's valueId may be its order number.
@@ -80,34 +106,46 @@ pub async fn query_command_info(state: &ServerState, caller: &Caller, p: &Params
     let order = topups::get_order(&state.app.db, caller, &value_id)
         .await
         .map_err(|_| ServiceError::not_found(format!("command {value_id} not found")))?;
-    let (code, text) = match order.state {
+    let (code, status) = match order.state {
         OrderState::Waiting | OrderState::InRecharge => (0, "pending"),
         OrderState::Succeeded => (1, "credited"),
-        OrderState::Failed => (2, "failed"),
+        OrderState::Failed => (3, "failed"),
     };
-    Ok(Answer::ok(text)
+    let message =
+        if order.state == OrderState::Failed { format!("failed: {}", order.result) } else { status.to_owned() };
+    Ok(Answer::ok(&message)
         .with("state", code)
         .with(
             "baseObject",
-            json!({"valueId": order.order_no, "command": CommandKind::AddCredit.code(), "status": text}),
+            json!({"valueId": order.order_no, "command": CommandKind::AddCredit.code(), "status": status}),
         )
-        .with("jsonParse", json!({"values": [{"name": "Implementation results", "value": order.result}]})))
+        .with("jsonParse", results(&order.result)))
 }
 
 /// Pay modes of a batch: unknown meters get paymod 2 and code 300, as the document says.
 pub async fn get_paymod(state: &ServerState, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
-    let mut euis = p.list(&["devEuis"])?;
-    euis.extend(p.list(&["devEui", "deveui", "devEUI"])?);
-    if euis.is_empty() {
+    let db = &state.app.db;
+    let mut given: Vec<String> = Vec::new();
+    for key in LISTED {
+        for raw in p.list(&[key])? {
+            if !given.contains(&raw) {
+                given.push(raw);
+            }
+        }
+    }
+    if given.is_empty() {
         return Err(LegacyError::Missing("devEuis"));
     }
     let mut data: Vec<Value> = Vec::new();
-    for raw in euis {
-        let found = match DevEui::parse(&raw) {
-            Ok(eui) => {
-                meters::get_archive(&state.app.db, caller, &MeterRef::DevEui(eui)).await.map(|(m, _)| m.pay_mode)
-            }
-            Err(e) => Err(ServiceError::invalid("devEuis", e)),
+    for raw in given {
+        let found = match named_by("devEuis", &raw) {
+            Ok(named) => match settle(db, caller, named).await {
+                Ok(Some(meter)) => meters::get_archive(db, caller, &meter).await.map(|(m, _)| m.pay_mode),
+                Ok(None) => Err(ServiceError::not_found(METER_NOT_FOUND)),
+                Err(LegacyError::Service(e)) => Err(e),
+                Err(other) => Err(ServiceError::invalid("devEuis", other.errmsg())),
+            },
+            Err(other) => Err(ServiceError::invalid("devEuis", other.errmsg())),
         };
         data.push(match found {
             Ok(mode) => json!({"devEui": raw, "paymod": mode.code(), "code": 200, "msg": "success"}),
@@ -132,7 +170,7 @@ fn command_of(name: &str) -> Option<CommandKind> {
 }
 
 pub async fn send_command(state: &ServerState, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
-    let meter = meter_ref(p, false)?.ok_or(LegacyError::Missing("devEui"))?;
+    let meter = meter(&state.app.db, caller, p, false).await?.ok_or(LegacyError::Missing("devEui"))?;
     let name = p.req_text(&["commandStr", "command"])?;
     let Some(kind) = command_of(&name) else {
         return Err(LegacyError::Unsupported("Unsupported commands!".into()));

@@ -19,6 +19,8 @@ use super::error::LegacyError;
 use super::params::Params;
 use crate::state::ServerState;
 use app::backend::auth::{Caller, TokenKind, resolve_token};
+use app::backend::db::Db;
+use app::backend::scope::one_meter;
 use app::model::ids::{AreaId, DevEui, Imei, MeterId};
 use app::model::meter::MeterRef;
 use app::model::paging::PageRequest;
@@ -194,6 +196,9 @@ pub(super) const AREA: [&str; 3] = ["areaId", "areald", "areaid"];
 pub(super) const PRICE: [&str; 5] = ["priceId", "pricelId", "priceld", "pricelid", "pricelld"];
 pub(super) const DEV_EUI: [&str; 3] = ["devEui", "deveui", "devEUI"];
 pub(super) const IMEI: [&str; 4] = ["nbonetNetImei", "imei", "IMEI", "meterNo"];
+/// The keys of lists of meters (comma-joined or arrays), and of one meter.
+pub(super) const LISTED: [&str; 8] =
+    ["devEuis", "devEui", "deveui", "devEUI", "nbonetNetImeis", "imeis", "nbonetNetImei", "imei"];
 
 pub(super) fn area(p: &Params) -> Result<AreaId, LegacyError> {
     Ok(AreaId(p.req_int(&AREA)?))
@@ -205,23 +210,108 @@ pub(super) fn page(p: &Params) -> Result<PageRequest, LegacyError> {
     PageRequest::new(number, size).map_err(|(field, message)| LegacyError::Invalid { field, message })
 }
 
-pub(super) fn dev_eui(p: &Params) -> Result<Option<DevEui>, LegacyError> {
-    p.parsed(&DEV_EUI, DevEui::parse)
+/// The meters one value can name. A DevEUI is 16 hexadecimal digits and an
+/// IMEI 14 to 17 decimal ones: clients of cellular meters send the IMEI in
+/// the DevEUI keys, so a value names a meter by whichever it is, and a value
+/// of 16 decimal digits is tried as both.
+pub(super) fn named_by(field: &'static str, raw: &str) -> Result<Vec<MeterRef>, LegacyError> {
+    let named: Vec<MeterRef> =
+        [DevEui::parse(raw).ok().map(MeterRef::DevEui), Imei::parse(raw).ok().map(MeterRef::Imei)]
+            .into_iter()
+            .flatten()
+            .collect();
+    if named.is_empty() {
+        return Err(LegacyError::Invalid {
+            field,
+            message: format!("must be a DevEUI (16 hexadecimal digits) or an IMEI (14 to 17 digits), got {raw:?}"),
+        });
+    }
+    Ok(named)
 }
 
-pub(super) fn imei(p: &Params) -> Result<Option<Imei>, LegacyError> {
-    p.parsed(&IMEI, Imei::parse)
-}
-
-/// A meter named by `id`, a DevEUI spelling or an IMEI spelling.
-pub(super) fn meter_ref(p: &Params, with_id: bool) -> Result<Option<MeterRef>, LegacyError> {
+/// Everything the parameters name a meter by: `id` (for methods that take
+/// one), every DevEUI spelling and every IMEI spelling given.
+fn namings(p: &Params, with_id: bool) -> Result<Vec<MeterRef>, LegacyError> {
+    let mut out = Vec::new();
     if with_id && let Some(id) = p.int(&["id"])? {
-        return Ok(Some(MeterRef::Id(MeterId(id))));
+        out.push(MeterRef::Id(MeterId(id)));
     }
-    if let Some(eui) = dev_eui(p)? {
-        return Ok(Some(MeterRef::DevEui(eui)));
+    for (key, raw) in p.texts(&DEV_EUI)?.into_iter().chain(p.texts(&IMEI)?) {
+        for named in named_by(key, &raw)? {
+            if !out.contains(&named) {
+                out.push(named);
+            }
+        }
     }
-    Ok(imei(p)?.map(MeterRef::Imei))
+    Ok(out)
+}
+
+/// The meter the parameters name, if they name one. One identifier goes to
+/// the service as it is (which checks the caller may see it); several are
+/// settled first (`scope::one_meter`): any naming a meter the caller may see
+/// is used, and two different meters are refused.
+pub(super) async fn meter(
+    db: &Db,
+    caller: &Caller,
+    p: &Params,
+    with_id: bool,
+) -> Result<Option<MeterRef>, LegacyError> {
+    settle(db, caller, namings(p, with_id)?).await
+}
+
+/// One meter out of the identifiers given (none: `None`).
+pub(super) async fn settle(db: &Db, caller: &Caller, named: Vec<MeterRef>) -> Result<Option<MeterRef>, LegacyError> {
+    if named.len() < 2 {
+        return Ok(named.into_iter().next());
+    }
+    Ok(Some(one_meter(db, caller, &named).await?))
+}
+
+/// The meters a list parameter names (`devEuis`, `nbonetNetImeis`, ...), one
+/// per value, each with the value as sent.
+pub(super) async fn meters_listed(
+    db: &Db,
+    caller: &Caller,
+    p: &Params,
+    keys: &[&'static str],
+) -> Result<Vec<(String, MeterRef)>, LegacyError> {
+    let mut out: Vec<(String, MeterRef)> = Vec::new();
+    for &key in keys {
+        for raw in p.list(&[key])? {
+            if out.iter().any(|(given, _)| *given == raw) {
+                continue;
+            }
+            let named = named_by(key, &raw)?;
+            if let Some(meter) = settle(db, caller, named).await? {
+                out.push((raw, meter));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The DevEUI and IMEI a new meter is registered with: an IMEI sent in a
+/// DevEUI key is the IMEI (16 digits stay a DevEUI, as LoRaWAN numbers them).
+pub(super) fn identifiers(p: &Params) -> Result<(Option<DevEui>, Option<Imei>), LegacyError> {
+    let mut imei = p.parsed(&IMEI, Imei::parse)?;
+    let dev_eui = match p.text(&DEV_EUI)? {
+        None => None,
+        Some(raw) => match (DevEui::parse(&raw), Imei::parse(&raw)) {
+            (Ok(eui), _) => Some(eui),
+            (Err(_), Ok(given)) if imei.as_ref().is_none_or(|i| *i == given) => {
+                imei = Some(given);
+                None
+            }
+            (Err(_), Ok(_)) => {
+                return Err(LegacyError::Invalid {
+                    field: "devEui",
+                    message: "holds an IMEI other than nbonetNetImei's".into(),
+                });
+            }
+            (Err(message), Err(_)) => return Err(LegacyError::Invalid { field: "devEui", message }),
+        },
+    };
+    Ok((dev_eui, imei))
 }
 
 /// Adds a new household's number and first password to the answer that

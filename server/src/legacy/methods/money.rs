@@ -3,12 +3,12 @@
 use super::super::answer::{Answer, number};
 use super::super::error::LegacyError;
 use super::super::params::Params;
-use super::{meter_ref, page};
+use super::{LISTED, meter, meters_listed, page};
 use crate::state::ServerState;
+use app::backend::ServiceError;
 use app::backend::auth::Caller;
 use app::backend::clock::now;
 use app::backend::services::topups;
-use app::model::ids::{DevEui, Imei};
 use app::model::meter::MeterRef;
 use app::model::order::{Channel, PaymentOrder, TopUp};
 use app::model::time::Timestamp;
@@ -43,22 +43,13 @@ async fn top_up(
 }
 
 pub async fn remotely_top_up(state: &ServerState, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
-    let meter = meter_ref(p, false)?.ok_or(LegacyError::Missing("devEui"))?;
+    let meter = meter(&state.app.db, caller, p, false).await?.ok_or(LegacyError::Missing("devEui"))?;
     top_up(state, caller, meter, p, &["topUpAmount", "amount"]).await
 }
 
 /// The old top-up: `{meterNo, amount}`, where meterNo is an IMEI or a DevEUI.
 pub async fn recharge(state: &ServerState, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
-    let meter = match p.text(&["meterNo", "imei", "devEui", "deveui"])? {
-        // 16 characters read as a DevEUI (even all digits); IMEIs have 15.
-        Some(no) => match (DevEui::parse(&no), Imei::parse(&no)) {
-            (Ok(eui), _) if no.trim().len() == 16 => MeterRef::DevEui(eui),
-            (_, Ok(imei)) => MeterRef::Imei(imei),
-            (Ok(eui), Err(_)) => MeterRef::DevEui(eui),
-            (Err(message), Err(_)) => return Err(LegacyError::Invalid { field: "meterNo", message }),
-        },
-        None => return Err(LegacyError::Missing("meterNo")),
-    };
+    let meter = meter(&state.app.db, caller, p, false).await?.ok_or(LegacyError::Missing("meterNo"))?;
     top_up(state, caller, meter, p, &["amount", "topUpAmount"]).await
 }
 
@@ -87,24 +78,31 @@ fn order_value(o: &PaymentOrder) -> Value {
 
 pub async fn order_info(state: &ServerState, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
     let order_no = p.req_text(&["orderId", "sn", "orderNo"])?;
-    let order = topups::get_order(&state.app.db, caller, &order_no).await?;
+    let db = &state.app.db;
+    let order = topups::get_order(db, caller, &order_no).await?;
+    // A meter named beside the order must be the order's own.
+    if let Some(named) = meter(db, caller, p, false).await? {
+        let named = app::backend::scope::require_meter(db, caller, &named).await?;
+        if order.meter_id != Some(named.id) {
+            return Err(ServiceError::not_found(format!("order {order_no} not found for that meter")).into());
+        }
+    }
     Ok(Answer::ok("search successful").with("value", order_value(&order)))
 }
 
 /// Orders of one or more meters; the default range is the last two days.
 pub async fn pay_orders(state: &ServerState, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
-    let mut euis = p.list(&["devEuis"])?;
-    euis.extend(p.list(&["devEui", "deveui", "devEUI"])?);
-    if euis.is_empty() {
+    let db = &state.app.db;
+    let named = meters_listed(db, caller, p, &LISTED).await?;
+    if named.is_empty() {
         return Err(LegacyError::Missing("devEuis"));
     }
-    let end = p.parsed(&["endDate"], Timestamp::parse)?.unwrap_or_else(|| Timestamp(now().0 + 60));
+    let end = p.parsed(&["endDate"], Timestamp::parse_end)?.unwrap_or_else(|| Timestamp(now().0 + 60));
     let start = p.parsed(&["startDate"], Timestamp::parse)?.unwrap_or(Timestamp(now().0 - 2 * 86_400));
     let page = page(p)?;
     let mut data = Vec::new();
-    for raw in euis {
-        let eui = DevEui::parse(&raw).map_err(|message| LegacyError::Invalid { field: "devEuis", message })?;
-        let orders = topups::list_orders(&state.app.db, caller, &MeterRef::DevEui(eui), start, end, page).await?;
+    for (_, meter) in named {
+        let orders = topups::list_orders(db, caller, &meter, start, end, page).await?;
         data.extend(orders.rows.iter().map(order_value));
     }
     Ok(Answer::ok("search successful").with("code", 200).with("msg", "success").with("data", data))

@@ -3,7 +3,7 @@
 use super::super::answer::{Answer, number};
 use super::super::error::LegacyError;
 use super::super::params::Params;
-use super::meter_ref;
+use super::{LISTED, meter, meters_listed};
 use app::backend::auth::Caller;
 use app::backend::db::Db;
 use app::backend::services::meters;
@@ -17,7 +17,7 @@ fn millivolts(mv: i64) -> String {
 }
 
 pub async fn real_time(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
-    let meter = meter_ref(p, true)?.ok_or(LegacyError::Missing("devEui"))?;
+    let meter = meter(db, caller, p, true).await?.ok_or(LegacyError::Missing("devEui"))?;
     let meters::LiveMeter { archive: m, plan, latest, today, this_month } = meters::live(db, caller, &meter).await?;
     let alarms = latest.as_ref().map_or(0, |l| l.alarms);
     let flag = |bit: i64| if alarms & (1 << bit) != 0 { "true" } else { "false" };
@@ -28,9 +28,14 @@ pub async fn real_time(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, L
     };
     let electricity = m.energy_type == EnergyType::Electricity;
     let forward = latest.as_ref().map_or(m.reading, |l| l.forward);
+    let imei = m.imei.as_ref().map(|i| i.as_str().to_owned()).unwrap_or_default();
+    // Clients read these unguarded, as strings: "" when the meter has none.
     let data = json!({
-        "devEui": m.dev_eui.as_ref().map(|e| e.to_string()),
-        "imei": m.imei.as_ref().map(|i| i.as_str().to_owned()),
+        "devEui": m.dev_eui.as_ref().map(|e| e.to_string()).unwrap_or_default(),
+        "imei": imei,
+        "nbonetNetImei": imei,
+        // No meter model we read reports a position.
+        "gps": "",
         "readTime": latest.as_ref().map(|l| l.read_at.text()).unwrap_or_default(),
         "cumulantFlow": forward.to_padded(),
         "positiveCumulantFlow": forward.to_padded(),
@@ -60,21 +65,29 @@ pub async fn real_time(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, L
     Ok(Answer::ok("search successful!").with("data", data))
 }
 
+/// Current readings of meters named by id (`ids`), by DevEUI or by IMEI
+/// (`devEuis`, `nbonetNetImeis`, comma-joined or arrays).
 pub async fn current_readings(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
-    let ids = p.list(&["ids", "id"])?;
-    if ids.is_empty() {
-        return Err(LegacyError::Missing("ids"));
-    }
-    let mut data: Vec<Value> = Vec::new();
-    for raw in ids {
+    let mut named: Vec<MeterRef> = Vec::new();
+    for raw in p.list(&["ids", "id"])? {
         let id: i64 = raw
             .parse()
             .map_err(|_| LegacyError::WrongType { field: "ids", expected: "meter ids separated by commas" })?;
-        let (m, _) = meters::get_archive(db, caller, &MeterRef::Id(MeterId(id))).await?;
+        named.push(MeterRef::Id(MeterId(id)));
+    }
+    named.extend(meters_listed(db, caller, p, &LISTED).await?.into_iter().map(|(_, meter)| meter));
+    if named.is_empty() {
+        return Err(LegacyError::Missing("ids"));
+    }
+    let mut data: Vec<Value> = Vec::new();
+    for meter in named {
+        let (m, _) = meters::get_archive(db, caller, &meter).await?;
+        let imei = m.imei.as_ref().map(|i| i.as_str().to_owned()).unwrap_or_default();
         data.push(json!({
             "id": m.id.0,
-            "imei": m.imei.as_ref().map(|i| i.as_str().to_owned()),
-            "deveui": m.dev_eui.as_ref().map(|e| e.to_string()),
+            "imei": imei,
+            "nbonetNetImei": imei,
+            "deveui": m.dev_eui.as_ref().map(|e| e.to_string()).unwrap_or_default(),
             "customerName": m.customer_name,
             "reading": m.reading.to_padded(),
             "valveState": m.valve_state.code(),
@@ -85,7 +98,7 @@ pub async fn current_readings(db: &Db, caller: &Caller, p: &Params) -> Result<An
 }
 
 pub async fn meter_info(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
-    let meter = meter_ref(p, true)?.ok_or(LegacyError::Missing("imei"))?;
+    let meter = meter(db, caller, p, true).await?.ok_or(LegacyError::Missing("imei"))?;
     let (m, _) = meters::get_archive(db, caller, &meter).await?;
     Ok(Answer::ok("search successful").with(
         "value",

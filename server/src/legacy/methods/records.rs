@@ -3,20 +3,25 @@
 use super::super::answer::{Answer, number};
 use super::super::error::LegacyError;
 use super::super::params::Params;
-use super::{AREA, area, meter_ref, page};
+use super::{AREA, area, meter, page};
 use app::backend::auth::Caller;
+use app::backend::clock::now;
 use app::backend::db::Db;
 use app::backend::services::{bills, readings, valve_records};
 use app::backend::state::Settings;
 use app::model::bill::{BillFilter, BillScope};
+use app::model::ids::AreaId;
 use app::model::reading::ReadingFilter;
 use app::model::time::{Month, Timestamp};
 use app::model::valve::ValveFilter;
 use app::model::{EnergyType, ValveState};
 use serde_json::{Value, json};
 
-fn time(p: &Params, key: &'static str) -> Result<Timestamp, LegacyError> {
-    p.parsed(&[key], Timestamp::parse)?.ok_or(LegacyError::Missing(key))
+/// A range's start and end, both required; a bare end date is the whole day.
+fn range(p: &Params) -> Result<(Timestamp, Timestamp), LegacyError> {
+    let start = p.parsed(&["startDate"], Timestamp::parse)?.ok_or(LegacyError::Missing("startDate"))?;
+    let end = p.parsed(&["endDate"], Timestamp::parse_end)?.ok_or(LegacyError::Missing("endDate"))?;
+    Ok((start, end))
 }
 
 fn energy(p: &Params) -> Result<Option<EnergyType>, LegacyError> {
@@ -29,13 +34,14 @@ fn radio(equipment_type: &str) -> &'static str {
 }
 
 pub async fn readings(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
+    let (start, end) = range(p)?;
     let filter = ReadingFilter {
         area_id: area(p)?,
         search: p.text(&["searchContent"])?,
         meter_id: None,
         energy_type: energy(p)?,
-        start: time(p, "startDate")?,
-        end: time(p, "endDate")?,
+        start,
+        end,
         page: page(p)?,
     };
     let page = readings::list_readings(db, caller, filter).await?;
@@ -45,6 +51,8 @@ pub async fn readings(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Le
         .map(|r| {
             json!({
                 "id": r.id,
+                // Clients read a row's valueId unguarded: the reading's own id.
+                "valueId": r.id,
                 "archivesAddress": r.meter_address,
                 "archivesName": r.customer_name,
                 "archivesNumber": r.customer_number,
@@ -86,11 +94,21 @@ pub async fn valves(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Lega
             }
         })
         .transpose()?;
+    // One meter's records need no area; empty dates mean from the first
+    // record until now (the list is paged).
+    let meter = meter(db, caller, p, false).await?;
+    let area_id = match meter {
+        Some(_) => p.int(&AREA)?.map(AreaId),
+        None => Some(area(p)?),
+    };
+    let start = p.parsed(&["startDate"], Timestamp::parse)?.unwrap_or(Timestamp(0));
+    let end = p.parsed(&["endDate"], Timestamp::parse_end)?.unwrap_or_else(now);
     let filter = ValveFilter {
-        area_id: area(p)?,
+        area_id,
+        meter,
         energy_type: energy(p)?,
-        start: time(p, "startDate")?,
-        end: time(p, "endDate")?,
+        start,
+        end,
         username: p.text(&["username"])?,
         user_number: p.text(&["userNumber"])?,
         operation,
@@ -130,12 +148,12 @@ pub async fn month_bills(db: &Db, caller: &Caller, p: &Params) -> Result<Answer,
     let scope = if p.has(&AREA) && p.int(&AREA)?.is_some() {
         BillScope::Area(area(p)?)
     } else {
-        BillScope::Meter(meter_ref(p, false)?.ok_or(LegacyError::Missing("areaId"))?)
+        BillScope::Meter(meter(db, caller, p, false).await?.ok_or(LegacyError::Missing("areaId"))?)
     };
     let filter = BillFilter {
         scope,
         energy_type: energy(p)?,
-        month: p.parsed(&["billDate"], Month::parse)?,
+        month: p.parsed(&["billDate"], Month::parse_or_date)?,
         username: p.text(&["username"])?,
         user_number: p.text(&["userNumber"])?,
         page: page(p)?,

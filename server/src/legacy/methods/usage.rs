@@ -3,25 +3,46 @@
 use super::super::answer::{Answer, number};
 use super::super::error::LegacyError;
 use super::super::params::Params;
-use super::meter_ref;
+use super::{meter, meters_listed};
 use app::backend::auth::Caller;
 use app::backend::clock::now;
 use app::backend::db::Db;
 use app::backend::services::{consumption, meters};
-use app::model::ids::{DevEui, MeterId};
-use app::model::meter::MeterRef;
+use app::model::ids::MeterId;
+use app::model::meter::{MeterArchive, MeterRef};
 use app::model::tariff::cost;
 use app::model::time::{Month, Timestamp};
 use chrono::NaiveDate;
 use serde_json::{Value, json};
 
-fn dev_euis(p: &Params) -> Result<Vec<DevEui>, LegacyError> {
-    let mut raw = p.list(&["devEui", "deveui", "devEUI"])?;
-    raw.extend(p.list(&["devEuis"])?);
-    if raw.is_empty() {
+/// The one-meter keys first, then the lists (the order rows come in).
+const USAGE_KEYS: [&str; 8] =
+    ["devEui", "deveui", "devEUI", "devEuis", "nbonetNetImeis", "imeis", "nbonetNetImei", "imei"];
+
+/// The meters of a consumption list: DevEUIs or IMEIs, in any of the keys
+/// clients use, each with its identifiers for the answer's row.
+async fn listed(db: &Db, caller: &Caller, p: &Params) -> Result<Vec<MeterArchive>, LegacyError> {
+    let named = meters_listed(db, caller, p, &USAGE_KEYS).await?;
+    if named.is_empty() {
         return Err(LegacyError::Missing("devEui"));
     }
-    raw.iter().map(|r| DevEui::parse(r).map_err(|message| LegacyError::Invalid { field: "devEui", message })).collect()
+    let mut out = Vec::with_capacity(named.len());
+    for (_, meter) in named {
+        out.push(meters::get_archive(db, caller, &meter).await?.0);
+    }
+    Ok(out)
+}
+
+/// A row's identifiers: `devEui` is the DevEUI, or for a cellular meter its
+/// IMEI (what its clients send in that key and match rows by).
+fn identified(m: &MeterArchive, row: Value) -> Value {
+    let imei = m.imei.as_ref().map(|i| i.as_str().to_owned()).unwrap_or_default();
+    let dev_eui = m.dev_eui.as_ref().map_or_else(|| imei.clone(), |e| e.as_str().to_owned());
+    let mut row = row;
+    row["devEui"] = json!(dev_eui);
+    row["imei"] = json!(imei);
+    row["nbonetNetImei"] = json!(imei);
+    row
 }
 
 /// The document: "If it is empty or the date is wrong, query today's usage."
@@ -34,40 +55,44 @@ fn day(p: &Params) -> Result<NaiveDate, LegacyError> {
 pub async fn daily(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
     let day = day(p)?;
     let mut data = Vec::new();
-    for eui in dev_euis(p)? {
-        let u = consumption::daily(db, caller, &MeterRef::DevEui(eui.clone()), day).await?;
-        data.push(json!({
-            "devEui": eui.as_str(),
+    for m in listed(db, caller, p).await? {
+        let u = consumption::daily(db, caller, &MeterRef::Id(m.id), day).await?;
+        let row = json!({
             "date": day.format("%Y-%m-%d").to_string(),
             "readTime": u.last_read_at.map(|t| t.text()).unwrap_or_default(),
             "consumption": u.consumption.to_string(),
-        }));
+        });
+        data.push(identified(&m, row));
     }
     Ok(Answer::ok("search successful").with("data", data))
 }
 
 pub async fn monthly(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
     let month = match p.text(&["date"])? {
-        Some(m) => Month::parse(&m).map_err(|message| LegacyError::Invalid { field: "date", message })?,
+        Some(m) => Month::parse_or_date(&m).map_err(|message| LegacyError::Invalid { field: "date", message })?,
         None => consumption::month_of(now()),
     };
     let mut data = Vec::new();
-    for eui in dev_euis(p)? {
-        let u = consumption::monthly(db, caller, &MeterRef::DevEui(eui.clone()), month).await?;
-        data.push(json!({
-            "devEui": eui.as_str(),
+    for m in listed(db, caller, p).await? {
+        let u = consumption::monthly(db, caller, &MeterRef::Id(m.id), month).await?;
+        let row = json!({
             "date": month.to_string(),
             "readTime": u.last_read_at.map(|t| t.text()).unwrap_or_default(),
             "consumption": u.consumption.to_string(),
-        }));
+        });
+        data.push(identified(&m, row));
     }
     Ok(Answer::ok("search successful").with("data", data))
 }
 
+/// How far back `queryHistoryMeterReading` looks when no start is given.
+pub const DEFAULT_HISTORY_DAYS: i64 = 30;
+
 pub async fn history(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
-    let meter = meter_ref(p, true)?.ok_or(LegacyError::Missing("id"))?;
-    let start = p.parsed(&["startDate"], Timestamp::parse)?.ok_or(LegacyError::Missing("startDate"))?;
-    let end = p.parsed(&["endDate"], Timestamp::parse)?.ok_or(LegacyError::Missing("endDate"))?;
+    let meter = meter(db, caller, p, true).await?.ok_or(LegacyError::Missing("id"))?;
+    // Empty dates are a default recent range: the last 30 days up to now.
+    let end = p.parsed(&["endDate"], Timestamp::parse_end)?.unwrap_or_else(now);
+    let start = p.parsed(&["startDate"], Timestamp::parse)?.unwrap_or(Timestamp(end.0 - DEFAULT_HISTORY_DAYS * 86_400));
     let (archive, _) = meters::get_archive(db, caller, &meter).await?;
     let points = consumption::history(db, caller, &MeterRef::Id(archive.id), start, end).await?;
     let eui = archive.dev_eui.as_ref().map(|e| e.to_string()).or(archive.imei.as_ref().map(|i| i.as_str().to_owned()));
@@ -91,7 +116,7 @@ pub async fn history(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Leg
 pub async fn day_bill(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
     let meter = match p.int(&["id"])? {
         Some(id) => MeterRef::Id(MeterId(id)),
-        None => meter_ref(p, false)?.ok_or(LegacyError::Missing("id"))?,
+        None => meter(db, caller, p, false).await?.ok_or(LegacyError::Missing("id"))?,
     };
     let day = p
         .parsed(&["billDate", "date"], |d| {

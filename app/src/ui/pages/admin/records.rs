@@ -181,7 +181,8 @@ pub fn ValveRecords() -> impl IntoView {
             let (start, end) = f.range()?;
             let area_id = home_area().await?;
             let filter = ValveFilter {
-                area_id,
+                area_id: Some(area_id),
+                meter: None,
                 energy_type: None,
                 start,
                 end,
