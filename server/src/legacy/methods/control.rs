@@ -12,7 +12,6 @@ use app::backend::services::{commands, meters, topups, valve_switching};
 use app::model::ValveState;
 use app::model::command::{CommandInfo, CommandKind, CommandState};
 use app::model::ids::CommandId;
-use app::model::meter::MeterRef;
 use app::model::order::OrderState;
 use serde_json::{Value, json};
 
