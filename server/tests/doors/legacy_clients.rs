@@ -401,6 +401,8 @@ both!(client_tokens_live_while_used_and_named_tokens_work_everywhere, |h: Harnes
         .execute(&h.db.pool)
         .await
         .unwrap();
+    // Written behind the server's back: forget the caller it keeps (5 s).
+    h.db.caches.tokens.clear();
     let used = h.call(&token, "comApi", "readAllPrices", json!({})).await;
     assert_eq!(used["errcode"], "0", "{used}");
     let expires: i64 = sqlx::query_scalar("SELECT expires_at FROM sessions WHERE label = 'toLogin'")
@@ -475,4 +477,40 @@ both!(to_login_lists_the_models_the_callers_meters_use_first, |h: Harness| async
     };
     assert_eq!(first_model(ADMIN).await, nb, "two of the admin's meters are NB-IoT");
     assert_eq!(first_model(NORTH_ADMIN).await, lora, "north's one meter is LoRaWAN");
+});
+
+both!(batches_take_imeis_and_a_meter_named_twice_answers_once, |h: Harness| async move {
+    let token = h.token(ADMIN).await;
+    let a = h.add_meter(&token, IMEI_A, "Cellular A", h.north).await;
+    for path in LEGACY_PATHS {
+        let twice = h
+            .call_at(
+                path,
+                &token,
+                "lorawanMeter",
+                "queryAllDailyConsumption",
+                json!({"devEui": IMEI_A, "nbonetNetImeis": IMEI_A, "ids": a, "date": "2024-05-01"}),
+            )
+            .await;
+        assert_eq!(rows(&twice, "data").len(), 1, "{twice}");
+        let current = h
+            .call_at(path, &token, "comApi", "queryAllMeterCurrentReading", json!({"ids": a, "nbonetNetImeis": IMEI_A}))
+            .await;
+        assert_eq!(rows(&current, "data").len(), 1, "named by id and by IMEI, answered once: {current}");
+        let modes =
+            h.call_at(path, &token, "lorawanApi", "getPaymod", json!({"nbonetNetImeis": [IMEI_A, "123"]})).await;
+        let data = rows(&modes, "data");
+        assert_eq!((data[0]["code"].clone(), data[1]["code"].clone()), (json!(200), json!(300)), "{modes}");
+        assert!(data[1]["msg"].as_str().unwrap().starts_with("devEuis must be a DevEUI"), "{modes}");
+    }
+    let removed = h.call(&token, "comApi", "archivesChange", json!({"type": 0, "devEuis": [IMEI_A]})).await;
+    assert_eq!(removed["data"][0]["code"], 200, "{removed}");
+    let status: String =
+        sqlx::query_scalar("SELECT status FROM meters WHERE id = $1").bind(a).fetch_one(&h.db.pool).await.unwrap();
+    assert_eq!(status, "removed");
+    let recovered = h.call(&token, "comApi", "archivesChange", json!({"type": 2, "nbonetNetImei": IMEI_A})).await;
+    assert_eq!(recovered["data"][0]["code"], 200, "{recovered}");
+    let unknown = h.call(&token, "comApi", "archivesChange", json!({"type": 0, "devEuis": IMEI_B})).await;
+    assert_eq!(unknown["data"][0]["code"], 300, "{unknown}");
+    assert_eq!(unknown["data"][0]["msg"], "meter information not found!");
 });

@@ -9,6 +9,8 @@ use crate::model::paging::Page;
 use crate::model::valve::{ValveFilter, ValveRecord};
 
 pub async fn list_valve_records(db: &Db, caller: &Caller, f: ValveFilter) -> Result<Page<ValveRecord>, ServiceError> {
+    // Operators' lists: a household reads its own meter's through `meter_records`.
+    caller.admin()?;
     if f.end < f.start {
         return Err(ServiceError::invalid("endDate", "is before startDate"));
     }

@@ -3,11 +3,10 @@
 use super::super::answer::Answer;
 use super::super::error::LegacyError;
 use super::super::params::Params;
-use super::{LISTED, meter, named_by, settle};
+use super::{LISTED, meter, meter_of_value, values_of};
 use crate::state::ServerState;
 use app::backend::ServiceError;
 use app::backend::auth::Caller;
-use app::backend::scope::METER_NOT_FOUND;
 use app::backend::services::{commands, meters, topups, valve_switching};
 use app::model::ValveState;
 use app::model::command::{CommandInfo, CommandKind, CommandState};
@@ -124,32 +123,22 @@ pub async fn query_command_info(state: &ServerState, caller: &Caller, p: &Params
 /// Pay modes of a batch: unknown meters get paymod 2 and code 300, as the document says.
 pub async fn get_paymod(state: &ServerState, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
     let db = &state.app.db;
-    let mut given: Vec<String> = Vec::new();
-    for key in LISTED {
-        for raw in p.list(&[key])? {
-            if !given.contains(&raw) {
-                given.push(raw);
-            }
-        }
-    }
+    let given = values_of(p, &LISTED)?;
     if given.is_empty() {
         return Err(LegacyError::Missing("devEuis"));
     }
     let mut data: Vec<Value> = Vec::new();
     for raw in given {
-        let found = match named_by("devEuis", &raw) {
-            Ok(named) => match settle(db, caller, named).await {
-                Ok(Some(meter)) => meters::get_archive(db, caller, &meter).await.map(|(m, _)| m.pay_mode),
-                Ok(None) => Err(ServiceError::not_found(METER_NOT_FOUND)),
-                Err(LegacyError::Service(e)) => Err(e),
-                Err(other) => Err(ServiceError::invalid("devEuis", other.errmsg())),
-            },
-            Err(other) => Err(ServiceError::invalid("devEuis", other.errmsg())),
+        let found = match meter_of_value(db, caller, "devEuis", &raw).await {
+            Ok(meter) => {
+                meters::get_archive(db, caller, &meter).await.map(|(m, _)| m.pay_mode).map_err(LegacyError::from)
+            }
+            Err(e) => Err(e),
         };
         data.push(match found {
             Ok(mode) => json!({"devEui": raw, "paymod": mode.code(), "code": 200, "msg": "success"}),
-            Err(ServiceError::Database(e)) => return Err(ServiceError::Database(e).into()),
-            Err(e) => json!({"devEui": raw, "paymod": 2, "code": 300, "msg": e.to_string()}),
+            Err(e) if e.outcome() == "internal" => return Err(e),
+            Err(e) => json!({"devEui": raw, "paymod": 2, "code": 300, "msg": e.errmsg()}),
         });
     }
     Ok(Answer::ok("success").with("data", data))

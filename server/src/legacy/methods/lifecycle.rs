@@ -3,12 +3,11 @@
 use super::super::answer::Answer;
 use super::super::error::LegacyError;
 use super::super::params::Params;
-use app::backend::ServiceError;
+use super::{meter_of_value, values_of};
 use app::backend::auth::Caller;
 use app::backend::db::Db;
 use app::backend::services::lifecycle;
 use app::model::ids::DevEui;
-use app::model::meter::MeterRef;
 use serde_json::{Value, json};
 
 fn eui(p: &Params, key: &'static str) -> Result<DevEui, LegacyError> {
@@ -34,31 +33,24 @@ pub async fn archives_change(db: &Db, caller: &Caller, p: &Params) -> Result<Ans
             message: format!("must be 0 (remove), 1 (replace) or 2 (recover), got {kind}"),
         });
     }
-    let mut raw = p.list(&["devEuis"])?;
-    raw.extend(p.list(&["devEui", "deveui"])?);
+    let raw = values_of(p, &["devEuis", "devEui", "deveui", "nbonetNetImeis", "nbonetNetImei", "imei"])?;
     if raw.is_empty() {
         return Err(LegacyError::Missing("devEuis"));
     }
     let mut data: Vec<Value> = Vec::new();
     let mut failed = 0;
     for r in raw {
-        let outcome = match DevEui::parse(&r) {
-            Ok(e) => {
-                let meter = MeterRef::DevEui(e);
-                if kind == 0 {
-                    lifecycle::remove(db, caller, &meter).await
-                } else {
-                    lifecycle::recover(db, caller, &meter).await
-                }
-            }
-            Err(e) => Err(ServiceError::invalid("devEuis", e)),
+        let outcome = match meter_of_value(db, caller, "devEuis", &r).await {
+            Ok(meter) if kind == 0 => lifecycle::remove(db, caller, &meter).await.map_err(LegacyError::from),
+            Ok(meter) => lifecycle::recover(db, caller, &meter).await.map_err(LegacyError::from),
+            Err(e) => Err(e),
         };
         match outcome {
             Ok(()) => data.push(json!({"devEui": r, "type": kind, "code": 200, "msg": "success"})),
-            Err(ServiceError::Database(e)) => return Err(ServiceError::Database(e).into()),
+            Err(e) if e.outcome() == "internal" => return Err(e),
             Err(e) => {
                 failed += 1;
-                data.push(json!({"devEui": r, "type": kind, "code": 300, "msg": e.to_string()}));
+                data.push(json!({"devEui": r, "type": kind, "code": 300, "msg": e.errmsg()}));
             }
         }
     }

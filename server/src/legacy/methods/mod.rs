@@ -267,9 +267,36 @@ pub(super) async fn settle(db: &Db, caller: &Caller, named: Vec<MeterRef>) -> Re
     Ok(Some(one_meter(db, caller, &named).await?))
 }
 
+/// The meter one value of a batch names (`getPaymod`, `archivesChange`
+/// answer per value): a refusal here is that row's, unless it is ours
+/// (`LegacyError::outcome` "internal"), which fails the call.
+pub(super) async fn meter_of_value(
+    db: &Db,
+    caller: &Caller,
+    field: &'static str,
+    raw: &str,
+) -> Result<MeterRef, LegacyError> {
+    settle(db, caller, named_by(field, raw)?)
+        .await?
+        .ok_or_else(|| app::backend::ServiceError::not_found(app::backend::scope::METER_NOT_FOUND).into())
+}
+
+/// Every value of the list keys `keys`, each once, in order.
+pub(super) fn values_of(p: &Params, keys: &[&'static str]) -> Result<Vec<String>, LegacyError> {
+    let mut given: Vec<String> = Vec::new();
+    for &key in keys {
+        for raw in p.list(&[key])? {
+            if !given.contains(&raw) {
+                given.push(raw);
+            }
+        }
+    }
+    Ok(given)
+}
+
 /// The meters a list parameter names (`devEuis`, `nbonetNetImeis`, ...), one
 /// per value, each with the value as sent.
-pub(super) async fn meters_listed(
+async fn meters_listed(
     db: &Db,
     caller: &Caller,
     p: &Params,
@@ -285,6 +312,25 @@ pub(super) async fn meters_listed(
             if let Some(meter) = settle(db, caller, named).await? {
                 out.push((raw, meter));
             }
+        }
+    }
+    Ok(out)
+}
+
+/// The meters a list names, each once even when named twice (by its DevEUI
+/// and its IMEI, say): settled to ids, which also checks the caller may see
+/// every one (any that is not refuses the call).
+pub(super) async fn distinct_meters(
+    db: &Db,
+    caller: &Caller,
+    p: &Params,
+    keys: &[&'static str],
+) -> Result<Vec<MeterId>, LegacyError> {
+    let mut out: Vec<MeterId> = Vec::new();
+    for (_, meter) in meters_listed(db, caller, p, keys).await? {
+        let id = app::backend::scope::require_meter(db, caller, &meter).await?.id;
+        if !out.contains(&id) {
+            out.push(id);
         }
     }
     Ok(out)

@@ -3,7 +3,7 @@
 use super::super::answer::{Answer, number};
 use super::super::error::LegacyError;
 use super::super::params::Params;
-use super::{LISTED, meter, meters_listed, page};
+use super::{LISTED, distinct_meters, meter, page};
 use crate::state::ServerState;
 use app::backend::ServiceError;
 use app::backend::auth::Caller;
@@ -67,7 +67,7 @@ fn order_value(o: &PaymentOrder) -> Value {
         "state": o.state.code(),
         "fee": number(o.amount),
         "amount": number(o.amount),
-        "devEui": o.dev_eui,
+        "devEui": o.dev_eui.clone().unwrap_or_default(),
         "valueId": value_id(o),
         "tradingHours": o.created_at.text(),
         "createTime": o.created_at.text(),
@@ -93,7 +93,7 @@ pub async fn order_info(state: &ServerState, caller: &Caller, p: &Params) -> Res
 /// Orders of one or more meters; the default range is the last two days.
 pub async fn pay_orders(state: &ServerState, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
     let db = &state.app.db;
-    let named = meters_listed(db, caller, p, &LISTED).await?;
+    let named = distinct_meters(db, caller, p, &LISTED).await?;
     if named.is_empty() {
         return Err(LegacyError::Missing("devEuis"));
     }
@@ -101,8 +101,8 @@ pub async fn pay_orders(state: &ServerState, caller: &Caller, p: &Params) -> Res
     let start = p.parsed(&["startDate"], Timestamp::parse)?.unwrap_or(Timestamp(now().0 - 2 * 86_400));
     let page = page(p)?;
     let mut data = Vec::new();
-    for (_, meter) in named {
-        let orders = topups::list_orders(db, caller, &meter, start, end, page).await?;
+    for id in named {
+        let orders = topups::list_orders(db, caller, &MeterRef::Id(id), start, end, page).await?;
         data.extend(orders.rows.iter().map(order_value));
     }
     Ok(Answer::ok("search successful").with("code", 200).with("msg", "success").with("data", data))

@@ -3,7 +3,7 @@
 use super::super::answer::{Answer, number};
 use super::super::error::LegacyError;
 use super::super::params::Params;
-use super::{LISTED, meter, meters_listed};
+use super::{LISTED, distinct_meters, meter};
 use app::backend::auth::Caller;
 use app::backend::db::Db;
 use app::backend::services::meters;
@@ -75,13 +75,19 @@ pub async fn current_readings(db: &Db, caller: &Caller, p: &Params) -> Result<An
             .map_err(|_| LegacyError::WrongType { field: "ids", expected: "meter ids separated by commas" })?;
         named.push(MeterRef::Id(MeterId(id)));
     }
-    named.extend(meters_listed(db, caller, p, &LISTED).await?.into_iter().map(|(_, meter)| meter));
+    named.extend(distinct_meters(db, caller, p, &LISTED).await?.into_iter().map(MeterRef::Id));
     if named.is_empty() {
         return Err(LegacyError::Missing("ids"));
     }
     let mut data: Vec<Value> = Vec::new();
+    let mut seen: Vec<MeterId> = Vec::new();
     for meter in named {
         let (m, _) = meters::get_archive(db, caller, &meter).await?;
+        // A meter named by id and again by its IMEI answers once.
+        if seen.contains(&m.id) {
+            continue;
+        }
+        seen.push(m.id);
         let imei = m.imei.as_ref().map(|i| i.as_str().to_owned()).unwrap_or_default();
         data.push(json!({
             "id": m.id.0,
@@ -107,8 +113,8 @@ pub async fn meter_info(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, 
             "customerName": m.customer_name,
             "phone": m.customer_phone,
             "customerAddress": m.customer_address,
-            "imei": m.imei.as_ref().map(|i| i.as_str().to_owned()),
-            "deveui": m.dev_eui.as_ref().map(|e| e.to_string()),
+            "imei": m.imei.as_ref().map(|i| i.as_str().to_owned()).unwrap_or_default(),
+            "deveui": m.dev_eui.as_ref().map(|e| e.to_string()).unwrap_or_default(),
             "balance": number(m.balance),
             "energyType": m.energy_type.code(),
         }),

@@ -74,8 +74,8 @@ pub async fn readings(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Le
                 "type": radio(&r.equipment_type),
                 "valve": r.valve_state.code(),
                 "voltage": r.battery_mv.map_or(json!(0), |mv| json!(format!("{}.{:03}", mv / 1000, mv % 1000))),
-                "deveui": r.dev_eui,
-                "imei": r.imei,
+                "deveui": r.dev_eui.as_deref().unwrap_or_default(),
+                "imei": r.imei.as_deref().unwrap_or_default(),
                 "meterId": r.meter_id.0,
             })
         })
@@ -134,8 +134,8 @@ pub async fn valves(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Lega
                 "userNumber": v.customer_number,
                 "dateTime": v.at.text(),
                 "status": v.status,
-                "deveui": v.dev_eui,
-                "imei": v.imei,
+                "deveui": v.dev_eui.as_deref().unwrap_or_default(),
+                "imei": v.imei.as_deref().unwrap_or_default(),
                 "meterId": v.meter_id.0,
             })
         })
@@ -174,8 +174,8 @@ pub async fn month_bills(db: &Db, caller: &Caller, p: &Params) -> Result<Answer,
                 "energyType": b.energy_type.number(),
                 "fee": number(b.fee),
                 "settlementDate": b.month.to_string(),
-                "deveui": b.dev_eui,
-                "imei": b.imei,
+                "deveui": b.dev_eui.as_deref().unwrap_or_default(),
+                "imei": b.imei.as_deref().unwrap_or_default(),
                 "meterId": b.meter_id.0,
             })
         })

@@ -3,7 +3,7 @@
 use super::super::answer::{Answer, number};
 use super::super::error::LegacyError;
 use super::super::params::Params;
-use super::{meter, meters_listed};
+use super::{distinct_meters, meter};
 use app::backend::auth::Caller;
 use app::backend::clock::now;
 use app::backend::db::Db;
@@ -22,13 +22,13 @@ const USAGE_KEYS: [&str; 8] =
 /// The meters of a consumption list: DevEUIs or IMEIs, in any of the keys
 /// clients use, each with its identifiers for the answer's row.
 async fn listed(db: &Db, caller: &Caller, p: &Params) -> Result<Vec<MeterArchive>, LegacyError> {
-    let named = meters_listed(db, caller, p, &USAGE_KEYS).await?;
+    let named = distinct_meters(db, caller, p, &USAGE_KEYS).await?;
     if named.is_empty() {
         return Err(LegacyError::Missing("devEui"));
     }
     let mut out = Vec::with_capacity(named.len());
-    for (_, meter) in named {
-        out.push(meters::get_archive(db, caller, &meter).await?.0);
+    for id in named {
+        out.push(meters::get_archive(db, caller, &MeterRef::Id(id)).await?.0);
     }
     Ok(out)
 }
