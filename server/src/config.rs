@@ -23,6 +23,8 @@ pub struct Config {
     pub metrics_token: Option<Secret>,
     /// Client connection timeouts and cap.
     pub limits: crate::serve::Limits,
+    /// The installation's time zone (areas may set their own).
+    pub time_zone: app::model::zone::Zone,
 }
 
 /// A secret from the environment (a password, a token). `Debug` and
@@ -60,6 +62,8 @@ pub enum ConfigError {
     GatewayAllow(String),
     #[error("{name} must be a whole number from 1 to {max} ({value:?})")]
     Number { name: &'static str, value: String, max: u64 },
+    #[error("METERLINE_TIME_ZONE {0}")]
+    TimeZone(String),
 }
 
 fn env(name: &str) -> Option<String> {
@@ -110,6 +114,10 @@ impl Config {
             demo: flag("METERLINE_DEMO"),
             log_json: flag("METERLINE_LOG_JSON"),
             metrics_token: env("METERLINE_METRICS_TOKEN").map(Secret),
+            time_zone: match env("METERLINE_TIME_ZONE") {
+                None => app::model::zone::Zone::UTC,
+                Some(name) => app::model::zone::Zone::parse(&name).map_err(ConfigError::TimeZone)?,
+            },
             limits: {
                 let defaults = crate::serve::Limits::default();
                 crate::serve::Limits {
@@ -148,6 +156,7 @@ mod tests {
             gateway_allow: Default::default(),
             metrics_token: Some(Secret::new("metrics-token-1")),
             limits: Default::default(),
+            time_zone: Default::default(),
         };
         let printed = format!("{config:?} {config:#?} {}", config.admin_password.as_ref().unwrap());
         for secret in ["hunter2", "metrics-token", "db-secret"] {

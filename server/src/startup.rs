@@ -55,6 +55,7 @@ pub fn router(state: ServerState) -> Router {
 
 /// Creates the first admin on an empty database and loads the demo if asked.
 pub async fn prepare(db: &Db, config: &Config) -> Result<(), StartupError> {
+    app::backend::store::zones::set_installation(db, config.time_zone).await?;
     match ensure_admin(db, &config.admin_user, config.admin_password.as_ref().map(|s| s.expose())).await? {
         AdminBootstrap::Existing => {}
         AdminBootstrap::Created { username } => {

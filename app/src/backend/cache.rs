@@ -61,6 +61,8 @@ pub struct Caches {
     /// Where pages of meter lists start. Not dropped by `clear_all`: each
     /// entry is checked against the database's own list version instead.
     pub meter_anchors: crate::backend::store::meter_anchors::AnchorCache,
+    /// The installation's and the areas' time zones.
+    pub zones: Expiring<(), std::sync::Arc<crate::model::zone::Zones>>,
 }
 
 impl Caches {
@@ -69,6 +71,7 @@ impl Caches {
         self.tokens.clear();
         self.area_paths.clear();
         self.prices.clear();
+        self.zones.clear();
     }
 }
 
@@ -79,6 +82,7 @@ impl Default for Caches {
             prices: Expiring::new(Duration::from_secs(5), 1),
             area_paths: Expiring::new(Duration::from_secs(5), 10_000),
             meter_anchors: Default::default(),
+            zones: Expiring::new(Duration::from_secs(5), 1),
         }
     }
 }

@@ -10,6 +10,8 @@ pub struct Area {
     /// `None` for a root.
     pub parent_id: Option<AreaId>,
     pub serialnumber: String,
+    /// The zone the area sets for itself and its subtree; `None` inherits.
+    pub time_zone: Option<super::zone::Zone>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -24,6 +24,7 @@ pub mod tariff;
 pub mod time;
 pub mod token;
 pub mod valve;
+pub mod zone;
 
 pub use energy::{EnergyType, PayMode, ValveState};
 pub use error::AppError;

@@ -12,6 +12,7 @@ mod legacy_meters;
 mod legacy_prices;
 mod legacy_records;
 mod lifecycle_rules;
+mod local_time;
 mod meter_lists;
 mod money;
 mod ops;

@@ -14,12 +14,11 @@ use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::scope::require_household;
 use crate::backend::store::ledger::{self, Entry, EntryKind};
-use crate::backend::store::{bills, households};
+use crate::backend::store::{self, bills, households};
 use crate::model::fixed::{Money, Register};
 use crate::model::tariff;
-use crate::model::time::Month;
-
-use super::consumption::month_bounds;
+use crate::model::time::{Month, Timestamp};
+use crate::model::zone::Zone;
 
 /// Meters per transaction of a billing run.
 const BATCH: i64 = 5_000;
@@ -42,16 +41,50 @@ pub async fn run_billing(db: &Db, caller: &Caller, month: Month) -> Result<Billi
             "the billing run covers every area: ask an operator of the whole tree".into(),
         ));
     }
-    let (_, end) = month_bounds(month);
-    if end.0 > now().0 {
+    let groups = zone_groups(db).await?;
+    if groups.iter().any(|(zone, _)| zone.month_bounds(month).1.0 > now().0) {
         return Err(ServiceError::invalid("billDate", "a month can be billed once it has ended"));
     }
     run_billing_unchecked(db, month).await
 }
 
-/// The billing run itself, for the scheduler (no caller).
+/// The areas by the zone their months are in: one group of every area
+/// (`None`) when all run on the installation's clock.
+async fn zone_groups(db: &Db) -> Result<Vec<(Zone, Option<Vec<i64>>)>, ServiceError> {
+    let zones = store::zones::read(&db.pool).await?;
+    if zones.single() {
+        return Ok(vec![(zones.installation, None)]);
+    }
+    let mut groups: Vec<(Zone, Option<Vec<i64>>)> = Vec::new();
+    for (area, path) in store::areas::all_paths(db).await? {
+        let zone = zones.of_path(&path);
+        match groups.iter_mut().find(|(z, _)| *z == zone) {
+            Some((_, Some(ids))) => ids.push(area.0),
+            _ => groups.push((zone, Some(vec![area.0]))),
+        }
+    }
+    Ok(groups)
+}
+
+/// The billing run itself, for the scheduler (no caller): each meter's
+/// month is its zone's local month.
 pub async fn run_billing_unchecked(db: &Db, month: Month) -> Result<BillingSummary, ServiceError> {
-    let (start, end) = month_bounds(month);
+    let mut summary = BillingSummary { created: 0, meters: 0 };
+    for (zone, areas) in zone_groups(db).await? {
+        let part = run_zone(db, month, zone.month_bounds(month), areas.as_deref()).await?;
+        summary.created += part.created;
+        summary.meters += part.meters;
+    }
+    Ok(summary)
+}
+
+/// The run over the meters of `areas` (every meter: `None`), whose month is `[start, end)`.
+async fn run_zone(
+    db: &Db,
+    month: Month,
+    (start, end): (Timestamp, Timestamp),
+    areas: Option<&[i64]>,
+) -> Result<BillingSummary, ServiceError> {
     let max_id = bills::max_meter_id(db).await?;
     let mut summary = BillingSummary { created: 0, meters: 0 };
     let at = now();
@@ -59,7 +92,7 @@ pub async fn run_billing_unchecked(db: &Db, month: Month) -> Result<BillingSumma
     while from <= max_id {
         let to = from + BATCH;
         let mut tx = db.begin().await?;
-        let found = bills::billable(&mut tx, (start, end), (from, to)).await?;
+        let found = bills::billable(&mut tx, (start, end), (from, to), areas).await?;
         // Priced by the one tariff rule (model::tariff), not in SQL.
         let mut priced = Vec::with_capacity(found.len());
         for b in found {
@@ -70,7 +103,7 @@ pub async fn run_billing_unchecked(db: &Db, month: Month) -> Result<BillingSumma
             priced.push((b, fee));
         }
         summary.created += bills::create_once(&mut tx, month, &priced, at).await?;
-        let meters = bills::postpaid_meters(&mut tx, (from, to)).await?;
+        let meters = bills::postpaid_meters(&mut tx, (from, to), areas).await?;
         db.commit(tx).await?;
         summary.meters += meters as u64;
         from = to;

@@ -7,6 +7,8 @@ use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::scope::require_meter;
 use crate::backend::store;
+
+use super::zones;
 use crate::model::dashboard::UsageSeries;
 use crate::model::fixed::{Money, Register};
 use crate::model::ids::MeterId;
@@ -66,10 +68,11 @@ pub async fn usage(db: &Db, meter: MeterId, start: Timestamp, end: Timestamp) ->
     Ok(PeriodRegisters { at_end, before, first_inside }.usage(meter, start, end))
 }
 
-/// A meter's usage on a day, for a caller who may see it.
+/// A meter's usage on a day of its zone's calendar (local midnight to
+/// midnight), for a caller who may see it.
 pub async fn daily(db: &Db, caller: &Caller, meter: &MeterRef, day: NaiveDate) -> Result<Usage, ServiceError> {
     let access = require_meter(db, caller, meter).await?;
-    let (start, end) = day_bounds(day);
+    let (start, end) = zones::of_access(db, &access).await?.day_bounds(day);
     usage(db, access.id, start, end).await
 }
 
@@ -87,14 +90,15 @@ pub async fn charged_on(
     if !store::meters::charged_as_it_goes(db, access.id).await? {
         return Ok(None);
     }
-    let (start, end) = day_bounds(day);
+    let (start, end) = zones::of_access(db, &access).await?.day_bounds(day);
     let charged = crate::backend::store::ledger::consumption_charged(db, access.id, start, end).await?;
     Ok(Some(charged))
 }
 
+/// A meter's usage in a month of its zone's calendar.
 pub async fn monthly(db: &Db, caller: &Caller, meter: &MeterRef, month: Month) -> Result<Usage, ServiceError> {
     let access = require_meter(db, caller, meter).await?;
-    let (start, end) = month_bounds(month);
+    let (start, end) = zones::of_access(db, &access).await?.month_bounds(month);
     usage(db, access.id, start, end).await
 }
 
@@ -132,24 +136,26 @@ pub async fn history(
     Ok(out)
 }
 
-/// A meter's use over the last 30 days and 12 months (UTC), oldest first, for
-/// its charts. Each bar is the same register difference as `usage`.
+/// A meter's use over the last 30 days and 12 months of its zone's
+/// calendar, oldest first, for its charts. Each bar is the same register
+/// difference as `usage`.
 pub async fn series(db: &Db, caller: &Caller, meter: &MeterRef) -> Result<UsageSeries, ServiceError> {
     use crate::model::dashboard::Bar;
     let access = require_meter(db, caller, meter).await?;
+    let zone = zones::of_access(db, &access).await?;
     let energy_type = crate::backend::services::meters::energy_of(db, access.id).await?;
-    let today = chrono::DateTime::from_timestamp(now().0, 0).unwrap_or_default().date_naive();
+    let today = zone.date_of(now());
     let mut days = Vec::with_capacity(30);
     for back in (0..30).rev() {
         let day = today - chrono::Days::new(back);
-        let (start, end) = day_bounds(day);
+        let (start, end) = zone.day_bounds(day);
         let used = usage(db, access.id, start, end).await?;
         days.push(Bar { label: day.format("%m-%d").to_string(), value: used.consumption });
     }
-    let mut month = month_of(now());
+    let mut month = zone.month_of(now());
     let mut months = Vec::with_capacity(12);
     for _ in 0..12 {
-        let (start, end) = month_bounds(month);
+        let (start, end) = zone.month_bounds(month);
         let used = usage(db, access.id, start, end).await?;
         months.push(Bar { label: month.to_string(), value: used.consumption });
         month = previous_month(month);

@@ -10,14 +10,16 @@ use crate::backend::store::overview as store;
 use crate::model::dashboard::{Bar, Overview};
 use crate::model::fixed::Money;
 use crate::model::meter::MeterStatus;
-use crate::model::time::{Timestamp, day_bounds, month_bounds, month_of};
+use crate::model::time::Timestamp;
 
 pub async fn overview(db: &Db, caller: &Caller) -> Result<Overview, ServiceError> {
     let admin = caller.admin()?;
     let at = now();
-    let today = chrono::DateTime::from_timestamp(at.0, 0).unwrap_or_default().date_naive();
-    let (today_start, today_end) = day_bounds(today);
-    let (month_start, month_end) = month_bounds(month_of(at));
+    // "Today" and "this month" on the operator's clock.
+    let zone = super::zones::of_caller(db, caller).await?;
+    let today = zone.date_of(at);
+    let (today_start, today_end) = zone.day_bounds(today);
+    let (month_start, month_end) = zone.month_bounds(zone.month_of(at));
     let (gateways_total, gateways_online) = store::gateways(db, admin, Timestamp(at.0 - ONLINE_WINDOW_SECONDS)).await?;
     const DAYS: i64 = 14;
     let first_day = Timestamp(today_start.0 - (DAYS - 1) * 86_400);

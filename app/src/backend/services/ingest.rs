@@ -95,6 +95,8 @@ struct MeterState {
     latest: Option<(i64, i64)>,
     valve: Option<i64>,
     touched: bool,
+    /// Whose wall clock the meter's time-of-use periods are read on.
+    zone: crate::model::zone::Zone,
 }
 
 /// Readings inside a write transaction, set-wise: a fixed number of
@@ -215,7 +217,8 @@ pub async fn apply_batch(
                 let plan = plans
                     .get(&state.price)
                     .ok_or_else(|| ServiceError::Internal(format!("meter {meter} has no price plan")))?;
-                let minute = (r.read_at.0.rem_euclid(86_400) / 60) as u16;
+                // The plan's periods are wall-clock times of the meter's zone.
+                let minute = state.zone.minute_of_day(r.read_at);
                 let price = plan.tariff.price_at(minute);
                 let (cents, left) = crate::model::tariff::charge(forward - charged, price, state.remainder)
                     .ok_or_else(|| {
@@ -331,18 +334,20 @@ async fn lock_meters(
     backend: Backend,
     ids: &[i64],
 ) -> Result<HashMap<i64, MeterState>, ServiceError> {
+    let zones = crate::backend::store::zones::read(&mut **tx).await?;
     let mut meters = HashMap::new();
     for chunk in ids.chunks(ROWS_PER_STATEMENT) {
         let mut q = Sql::bulk(
             tx,
             "SELECT m.id, m.status, m.pay_mode, e.holds_credit, m.price_id, m.household_id, m.charged_register,
-                 m.charge_remainder, m.last_read_at, m.register_offset,
+                 m.charge_remainder, m.last_read_at, m.register_offset, a.path AS area_path,
                  (SELECT r.total_register FROM readings r WHERE r.meter_id = m.id AND r.note = ",
         );
         q.bind(ReadingNote::Counted.code());
         q.push(
             " ORDER BY r.read_at DESC LIMIT 1) AS last_total
-             FROM meters m JOIN equipment_models e ON e.id = m.equipment_model_id WHERE m.id IN ",
+             FROM meters m JOIN equipment_models e ON e.id = m.equipment_model_id JOIN areas a ON a.id = m.area_id
+             WHERE m.id IN ",
         );
         q.push_list(chunk.iter().copied()).push(" ORDER BY m.id");
         if backend == Backend::Postgres {
@@ -367,6 +372,7 @@ async fn lock_meters(
                     latest: None,
                     valve: None,
                     touched: false,
+                    zone: zones.of_path(&row.try_get::<String, _>("area_path")?),
                 },
             );
         }

@@ -18,7 +18,7 @@ use crate::model::price::PricePlan;
 use crate::model::{EnergyType, PayMode};
 
 use super::households::{HouseholdFields, adjust_balance_to, insert_household};
-use super::{consumption, equipment_models, optional_text, prices, required_text};
+use super::{equipment_models, optional_text, prices, required_text};
 
 fn check_register(field: &str, r: Register) -> Result<(), ServiceError> {
     if r.is_negative() {
@@ -336,8 +336,10 @@ pub struct LiveMeter {
 /// month, all read at once.
 pub async fn live(db: &Db, caller: &Caller, meter: &MeterRef) -> Result<LiveMeter, ServiceError> {
     let at = now();
-    let day = consumption::day_bounds(chrono::DateTime::from_timestamp(at.0, 0).unwrap_or_default().date_naive());
-    let month = consumption::month_bounds(consumption::month_of(at));
+    // Today and this month on the meter's clock.
+    let zone = super::zones::of_meter(db, caller, meter).await?;
+    let day = zone.day_bounds(zone.date_of(at));
+    let month = zone.month_bounds(zone.month_of(at));
     let found = store::live::get(db, meter, &[day, month])
         .await?
         .filter(|live| sees(caller, &live.found))

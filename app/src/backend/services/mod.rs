@@ -24,6 +24,7 @@ pub mod topups;
 pub mod uplinks;
 pub mod valve_records;
 pub mod valve_switching;
+pub mod zones;
 
 use super::error::ServiceError;
 

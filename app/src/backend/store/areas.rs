@@ -6,6 +6,7 @@ use crate::backend::error::ServiceError;
 use crate::backend::rows;
 use crate::model::area::Area;
 use crate::model::ids::{AdminId, AreaId};
+use crate::model::zone::Zone;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Transaction};
 
@@ -15,23 +16,27 @@ fn from_row(row: &AnyRow) -> Result<Area, ServiceError> {
         name: rows::text(row, "name")?,
         parent_id: rows::opt_int(row, "parent_id")?.map(AreaId),
         serialnumber: rows::text(row, "serialnumber")?,
+        time_zone: rows::opt_text(row, "time_zone")?
+            .map(|z| Zone::parse(&z).map_err(|e| ServiceError::Internal(format!("area time zone: {e}"))))
+            .transpose()?,
     })
 }
 
 /// The areas whose path starts with `root` (the area and its subtree),
 /// parents before children.
 pub async fn subtree(db: &Db, root: &str) -> Result<Vec<Area>, ServiceError> {
-    let found = sqlx::query("SELECT id, name, parent_id, serialnumber FROM areas WHERE path LIKE $1 ORDER BY path")
-        .bind(format!("{root}%"))
-        .fetch_all(&db.pool)
-        .await?;
+    let found =
+        sqlx::query("SELECT id, name, parent_id, serialnumber, time_zone FROM areas WHERE path LIKE $1 ORDER BY path")
+            .bind(format!("{root}%"))
+            .fetch_all(&db.pool)
+            .await?;
     found.iter().map(from_row).collect()
 }
 
 /// The areas an operator was given (not their descendants).
 pub async fn given_to(db: &Db, admin: AdminId) -> Result<Vec<Area>, ServiceError> {
     let found = sqlx::query(
-        "SELECT a.id, a.name, a.parent_id, a.serialnumber FROM admin_areas aa JOIN areas a ON a.id = aa.area_id
+        "SELECT a.id, a.name, a.parent_id, a.serialnumber, a.time_zone FROM admin_areas aa JOIN areas a ON a.id = aa.area_id
          WHERE aa.admin_id = $1 ORDER BY a.path",
     )
     .bind(admin.0)
@@ -64,7 +69,13 @@ pub async fn create(
         .bind(id)
         .execute(&mut **tx)
         .await?;
-    Ok(Area { id: AreaId(id), name: name.to_owned(), parent_id: parent.map(|(id, _)| id), serialnumber: serial })
+    Ok(Area {
+        id: AreaId(id),
+        name: name.to_owned(),
+        parent_id: parent.map(|(id, _)| id),
+        serialnumber: serial,
+        time_zone: None,
+    })
 }
 
 pub async fn rename(tx: &mut Transaction<'static, Any>, id: AreaId, name: &str) -> Result<(), ServiceError> {
@@ -138,4 +149,11 @@ pub async fn path(db: &Db, id: AreaId) -> Result<Option<String>, ServiceError> {
     let path: Option<String> =
         sqlx::query_scalar("SELECT path FROM areas WHERE id = $1").bind(id.0).fetch_optional(&db.pool).await?;
     Ok(path)
+}
+
+/// Every area's id and path (the billing run groups areas by time zone).
+pub async fn all_paths(db: &Db) -> Result<Vec<(AreaId, String)>, ServiceError> {
+    let found: Vec<(i64, String)> =
+        sqlx::query_as("SELECT id, path FROM areas ORDER BY id").fetch_all(&db.pool).await?;
+    Ok(found.into_iter().map(|(id, path)| (AreaId(id), path)).collect())
 }

@@ -103,14 +103,28 @@ pub struct Billable {
     pub end: Register,
 }
 
-/// The active postpaid meters with ids in `(from, to]` whose counted
-/// readings give a register at both ends of `[start, end)`, not going back.
+/// Meters of these areas only (`None`: of every area). The ids are the
+/// database's own integers, written into the statement as numbers.
+fn in_areas(areas: Option<&[i64]>) -> String {
+    match areas {
+        None => String::new(),
+        Some(ids) => {
+            let ids: Vec<String> = ids.iter().map(i64::to_string).collect();
+            format!(" AND m.area_id IN ({})", ids.join(","))
+        }
+    }
+}
+
+/// The active postpaid meters with ids in `(from, to]` (and in `areas`,
+/// when given) whose counted readings give a register at both ends of
+/// `[start, end)`, not going back.
 pub async fn billable(
     tx: &mut Transaction<'static, Any>,
     (start, end): (Timestamp, Timestamp),
     (from, to): (i64, i64),
+    areas: Option<&[i64]>,
 ) -> Result<Vec<Billable>, ServiceError> {
-    let found = sqlx::query(
+    let text = format!(
         "SELECT id, price, s, e FROM (
              SELECT m.id, p.flat_price AS price,
                  COALESCE(
@@ -121,18 +135,20 @@ pub async fn billable(
                  (SELECT r.total_register FROM readings r WHERE r.meter_id = m.id AND r.read_at < $2 AND r.note = $5
                   ORDER BY r.read_at DESC LIMIT 1) AS e
              FROM meters m JOIN price_plans p ON p.id = m.price_id
-             WHERE m.pay_mode = $6 AND m.status = $7 AND m.id > $3 AND m.id <= $4
+             WHERE m.pay_mode = $6 AND m.status = $7 AND m.id > $3 AND m.id <= $4{}
          ) t WHERE s IS NOT NULL AND e IS NOT NULL AND e >= s",
-    )
-    .bind(start.0)
-    .bind(end.0)
-    .bind(from)
-    .bind(to)
-    .bind(ReadingNote::Counted.code())
-    .bind(rows::pay_mode_code(PayMode::Postpaid))
-    .bind(MeterStatus::Active.code())
-    .fetch_all(&mut **tx)
-    .await?;
+        in_areas(areas)
+    );
+    let found = sqlx::query(&text)
+        .bind(start.0)
+        .bind(end.0)
+        .bind(from)
+        .bind(to)
+        .bind(ReadingNote::Counted.code())
+        .bind(rows::pay_mode_code(PayMode::Postpaid))
+        .bind(MeterStatus::Active.code())
+        .fetch_all(&mut **tx)
+        .await?;
     found
         .iter()
         .map(|row| {
@@ -178,16 +194,23 @@ pub async fn create_once(
     Ok(created)
 }
 
-/// How many active postpaid meters have ids in `(from, to]`.
-pub async fn postpaid_meters(tx: &mut Transaction<'static, Any>, (from, to): (i64, i64)) -> Result<i64, ServiceError> {
-    let meters: i64 =
-        sqlx::query_scalar("SELECT COUNT(*) FROM meters WHERE pay_mode = $3 AND status = $4 AND id > $1 AND id <= $2")
-            .bind(from)
-            .bind(to)
-            .bind(rows::pay_mode_code(PayMode::Postpaid))
-            .bind(MeterStatus::Active.code())
-            .fetch_one(&mut **tx)
-            .await?;
+/// How many active postpaid meters have ids in `(from, to]` (and are in `areas`, when given).
+pub async fn postpaid_meters(
+    tx: &mut Transaction<'static, Any>,
+    (from, to): (i64, i64),
+    areas: Option<&[i64]>,
+) -> Result<i64, ServiceError> {
+    let text = format!(
+        "SELECT COUNT(*) FROM meters m WHERE m.pay_mode = $3 AND m.status = $4 AND m.id > $1 AND m.id <= $2{}",
+        in_areas(areas)
+    );
+    let meters: i64 = sqlx::query_scalar(&text)
+        .bind(from)
+        .bind(to)
+        .bind(rows::pay_mode_code(PayMode::Postpaid))
+        .bind(MeterStatus::Active.code())
+        .fetch_one(&mut **tx)
+        .await?;
     Ok(meters)
 }
 

@@ -24,3 +24,4 @@ pub mod price_plans;
 pub mod readings;
 pub mod sessions;
 pub mod valve_records;
+pub mod zones;

@@ -7,7 +7,7 @@ use super::{distinct_meters, meter};
 use app::backend::auth::Caller;
 use app::backend::clock::now;
 use app::backend::db::Db;
-use app::backend::services::{consumption, meters};
+use app::backend::services::{consumption, meters, zones};
 use app::model::ids::MeterId;
 use app::model::meter::{MeterArchive, MeterRef};
 use app::model::tariff::cost;
@@ -45,18 +45,22 @@ fn identified(m: &MeterArchive, row: Value) -> Value {
     row
 }
 
-/// The document: "If it is empty or the date is wrong, query today's usage."
-fn day(p: &Params) -> Result<NaiveDate, LegacyError> {
-    let today = Timestamp(now().0);
-    let today = NaiveDate::parse_from_str(&today.date_text(), "%Y-%m-%d").unwrap_or_default();
-    Ok(p.text(&["date"])?.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()).unwrap_or(today))
+/// The day asked for. The document: "If it is empty or the date is wrong,
+/// query today's usage": `None`, today on each meter's clock.
+fn day(p: &Params) -> Result<Option<NaiveDate>, LegacyError> {
+    Ok(p.text(&["date"])?.and_then(|d| NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok()))
 }
 
 pub async fn daily(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
-    let day = day(p)?;
+    let asked = day(p)?;
     let mut data = Vec::new();
     for m in listed(db, caller, p).await? {
-        let u = consumption::daily(db, caller, &MeterRef::Id(m.id), day).await?;
+        let meter = MeterRef::Id(m.id);
+        let day = match asked {
+            Some(day) => day,
+            None => zones::of_meter(db, caller, &meter).await?.date_of(now()),
+        };
+        let u = consumption::daily(db, caller, &meter, day).await?;
         let row = json!({
             "date": day.format("%Y-%m-%d").to_string(),
             "readTime": u.last_read_at.map(|t| t.text()).unwrap_or_default(),
@@ -68,13 +72,18 @@ pub async fn daily(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Legac
 }
 
 pub async fn monthly(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
-    let month = match p.text(&["date"])? {
-        Some(m) => Month::parse_or_date(&m).map_err(|message| LegacyError::Invalid { field: "date", message })?,
-        None => consumption::month_of(now()),
-    };
+    let asked = p
+        .text(&["date"])?
+        .map(|m| Month::parse_or_date(&m).map_err(|message| LegacyError::Invalid { field: "date", message }))
+        .transpose()?;
     let mut data = Vec::new();
     for m in listed(db, caller, p).await? {
-        let u = consumption::monthly(db, caller, &MeterRef::Id(m.id), month).await?;
+        let meter = MeterRef::Id(m.id);
+        let month = match asked {
+            Some(month) => month,
+            None => zones::of_meter(db, caller, &meter).await?.month_of(now()),
+        };
+        let u = consumption::monthly(db, caller, &meter, month).await?;
         let row = json!({
             "date": month.to_string(),
             "readTime": u.last_read_at.map(|t| t.text()).unwrap_or_default(),
