@@ -181,3 +181,51 @@ both!(a_berlin_billing_run_bills_local_months_across_daylight_saving_once, |h: H
     assert_eq!(dosage("8cf9572000150005", "2024-03").await, "30", "UTC's March: 10 to 40");
     assert_eq!(dosage("8cf9572000150005", "2024-10").await, "30", "UTC's October: 40 to 70");
 });
+
+both!(the_legacy_door_reads_and_writes_wall_clock_times, |h: Harness| async move {
+    app::backend::store::zones::set_installation(&h.db, zone("Africa/Nairobi")).await.unwrap();
+    let token = h.token(ADMIN).await;
+    let meter = h.add_meter(&token, "8cf9572000150006", "Nairobi", h.north).await;
+    read(&h, meter, "2024-05-01 20:30:00", "3").await; // 23:30 in Nairobi
+    let live = h.call(&token, "lorawanApi", "queryRealTimeData", json!({"devEui": "8cf9572000150006"})).await;
+    assert_eq!(live["data"]["readTime"], "2024-05-01 23:30:00", "{live}");
+    // A range typed in local time: 23:00 to the end of the local day.
+    let listed = h
+        .call(
+            &token,
+            "comApi",
+            "getMeterReadings",
+            json!({"areaId": h.root.0, "startDate": "2024-05-01 23:00:00", "endDate": "2024-05-01"}),
+        )
+        .await;
+    assert_eq!(listed["pageInfo"]["rowTotal"], 1, "{listed}");
+    assert_eq!(listed["values"][0]["meterReadingtime"], "2024-05-01 23:30:00");
+    // The same hour read as UTC would miss it: the next local day has nothing.
+    let next_day = h
+        .call(
+            &token,
+            "comApi",
+            "getMeterReadings",
+            json!({"areaId": h.root.0, "startDate": "2024-05-02", "endDate": "2024-05-02"}),
+        )
+        .await;
+    assert_eq!(next_day["pageInfo"]["rowTotal"], 0, "{next_day}");
+    let history = h
+        .call(
+            &token,
+            "lorawanMeter",
+            "queryHistoryMeterReading",
+            json!({"devEui": "8cf9572000150006", "startDate": "2024-05-01", "endDate": "2024-05-01"}),
+        )
+        .await;
+    assert_eq!(history["data"][0]["readTime"], "2024-05-01 23:30:00", "{history}");
+    let daily = h
+        .call(
+            &token,
+            "lorawanApi",
+            "queryAllDailyConsumption",
+            json!({"devEui": "8cf9572000150006", "date": "2024-05-01"}),
+        )
+        .await;
+    assert_eq!(daily["data"][0]["readTime"], "2024-05-01 23:30:00", "{daily}");
+});

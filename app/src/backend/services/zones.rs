@@ -14,16 +14,21 @@ pub async fn of_access(db: &Db, access: &MeterAccess) -> Result<Zone, ServiceErr
     Ok(store_zones::load(db).await?.of_path(&access.area_path))
 }
 
-/// The zone of a meter the caller may see.
+/// The zone of a meter. When every area runs on the installation's clock
+/// (the common case) no lookup is made, so this does not by itself decide
+/// whether the caller may see the meter: the service that then reads the
+/// meter does.
 pub async fn of_meter(db: &Db, caller: &Caller, meter: &MeterRef) -> Result<Zone, ServiceError> {
     let zones = store_zones::load(db).await?;
     if zones.single() {
-        // Every area on the installation's clock: no lookup needed, but the
-        // meter must still be the caller's to ask about.
-        require_meter(db, caller, meter).await?;
         return Ok(zones.installation);
     }
     Ok(zones.of_path(&require_meter(db, caller, meter).await?.area_path))
+}
+
+/// The installation's zone (times shown before anyone is signed in).
+pub async fn installation(db: &Db) -> Result<Zone, ServiceError> {
+    Ok(store_zones::load(db).await?.installation)
 }
 
 /// The zone an operator's pages and figures are in: that of the first area

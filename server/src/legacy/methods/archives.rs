@@ -3,7 +3,7 @@
 use super::super::answer::{Answer, number};
 use super::super::error::LegacyError;
 use super::super::params::Params;
-use super::{PRICE, area, identifiers, meter, page};
+use super::{PRICE, area, identifiers, meter, page, time_text};
 use app::backend::auth::Caller;
 use app::backend::db::Db;
 use app::backend::services::meters;
@@ -131,6 +131,7 @@ pub async fn list(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Legacy
 
 pub async fn info(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
     let meter = meter(db, caller, p, true).await?.ok_or(LegacyError::Missing("id"))?;
+    let zone = app::backend::services::zones::of_meter(db, caller, &meter).await?;
     let (m, plan) = meters::get_archive(db, caller, &meter).await?;
     let mut value = row(&m);
     value.insert("energyTypeName".into(), json!(m.energy_type.label()));
@@ -141,7 +142,7 @@ pub async fn info(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Legacy
     value.insert("customerCertificateNumber".into(), json!(m.customer_certificate_number));
     value.insert("meterType".into(), json!(m.meter_type));
     value.insert("status".into(), json!(m.status.code()));
-    value.insert("readTime".into(), json!(m.last_read_at.map(|t| t.text()).unwrap_or_default()));
+    value.insert("readTime".into(), json!(time_text(zone, m.last_read_at)));
     let ladder = match plan.tariff {
         Tariff::Flat(_) => 0,
         Tariff::TimeOfUse { .. } => 1,

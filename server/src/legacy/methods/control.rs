@@ -3,7 +3,7 @@
 use super::super::answer::Answer;
 use super::super::error::LegacyError;
 use super::super::params::Params;
-use super::{LISTED, meter, meter_of_value, values_of};
+use super::{LISTED, clock, meter, meter_of_value, time_text, values_of};
 use crate::state::ServerState;
 use app::backend::ServiceError;
 use app::backend::auth::Caller;
@@ -12,6 +12,7 @@ use app::model::ValveState;
 use app::model::command::{CommandInfo, CommandKind, CommandState};
 use app::model::ids::CommandId;
 use app::model::order::OrderState;
+use app::model::zone::Zone;
 use serde_json::{Value, json};
 
 pub async fn set_valve_state(state: &ServerState, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
@@ -78,15 +79,15 @@ fn command_message(c: &CommandInfo) -> String {
     }
 }
 
-fn command_answer(c: &CommandInfo) -> Answer {
+fn command_answer(c: &CommandInfo, zone: Zone) -> Answer {
     let result = if c.result.is_empty() { c.state.code().to_owned() } else { c.result.clone() };
     let base = json!({
         "valueId": c.id.0.to_string(),
         "command": c.kind.code(),
         "status": c.state.code(),
-        "createTime": c.created_at.text(),
-        "sendTime": c.sent_at.map(|t| t.text()).unwrap_or_default(),
-        "finishTime": c.finished_at.map(|t| t.text()).unwrap_or_default(),
+        "createTime": zone.text(c.created_at),
+        "sendTime": time_text(zone, c.sent_at),
+        "finishTime": time_text(zone, c.finished_at),
     });
     Answer::ok(&command_message(c))
         .with("state", command_state(c.state))
@@ -99,7 +100,7 @@ pub async fn query_command_info(state: &ServerState, caller: &Caller, p: &Params
     let value_id = p.req_text(&["valueId", "id"])?;
     if let Ok(id) = value_id.parse::<i64>() {
         let command = commands::get_command(&state.app.db, caller, CommandId(id)).await?;
-        return Ok(command_answer(&command));
+        return Ok(command_answer(&command, clock(&state.app.db, caller).await?));
     }
     let order = topups::get_order(&state.app.db, caller, &value_id)
         .await

@@ -53,7 +53,7 @@ pub async fn to_login(state: &ServerState, p: &Params, from: Option<ClientAddr>)
             "name": profile.name,
             "telPhone": profile.tel_phone,
             "apiToken": token.token,
-            "expireTime": token.expires_at.text(),
+            "expireTime": app::backend::services::zones::installation(&state.app.db).await?.text(token.expires_at),
             "manageArea": manage_area,
             "equipmentModel": models,
         }),

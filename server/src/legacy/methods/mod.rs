@@ -24,6 +24,8 @@ use app::backend::scope::one_meter;
 use app::model::ids::{AreaId, DevEui, Imei, MeterId};
 use app::model::meter::MeterRef;
 use app::model::paging::PageRequest;
+use app::model::time::Timestamp;
+use app::model::zone::Zone;
 use axum::body::Bytes;
 
 const ACTIONS: [&str; 5] = ["comApi", "lorawanApi", "lorawanMeterApi", "lorawanMeter", "zlMeter"];
@@ -358,6 +360,18 @@ pub(super) fn identifiers(p: &Params) -> Result<(Option<DevEui>, Option<Imei>), 
         },
     };
     Ok((dev_eui, imei))
+}
+
+/// The clock a call's times are read and written on: the zone of the
+/// caller's (first) area, the installation's unless an area sets its own.
+pub(super) async fn clock(db: &Db, caller: &Caller) -> Result<Zone, LegacyError> {
+    Ok(app::backend::services::zones::of_caller(db, caller).await?)
+}
+
+/// A time as answers write it (`yyyy-MM-dd HH:mm:ss`, wall-clock time in
+/// `zone`); `""` for none.
+pub(super) fn time_text(zone: Zone, t: Option<Timestamp>) -> String {
+    t.map(|t| zone.text(t)).unwrap_or_default()
 }
 
 /// Adds a new household's number and first password to the answer that

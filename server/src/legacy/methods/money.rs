@@ -3,7 +3,7 @@
 use super::super::answer::{Answer, number};
 use super::super::error::LegacyError;
 use super::super::params::Params;
-use super::{LISTED, distinct_meters, meter, page};
+use super::{LISTED, clock, distinct_meters, meter, page, time_text};
 use crate::state::ServerState;
 use app::backend::ServiceError;
 use app::backend::auth::Caller;
@@ -12,6 +12,7 @@ use app::backend::services::topups;
 use app::model::meter::MeterRef;
 use app::model::order::{Channel, PaymentOrder, TopUp};
 use app::model::time::Timestamp;
+use app::model::zone::Zone;
 use serde_json::{Value, json};
 
 /// What a client polls: the command when one carries the credit, otherwise
@@ -59,7 +60,7 @@ pub fn recharge_token() -> Result<Answer, LegacyError> {
     ))
 }
 
-fn order_value(o: &PaymentOrder) -> Value {
+fn order_value(o: &PaymentOrder, zone: Zone) -> Value {
     json!({
         "orderId": o.order_no,
         "sn": o.order_no,
@@ -69,9 +70,9 @@ fn order_value(o: &PaymentOrder) -> Value {
         "amount": number(o.amount),
         "devEui": o.dev_eui.clone().unwrap_or_default(),
         "valueId": value_id(o),
-        "tradingHours": o.created_at.text(),
-        "createTime": o.created_at.text(),
-        "finishTime": o.finished_at.map(|t| t.text()).unwrap_or_default(),
+        "tradingHours": zone.text(o.created_at),
+        "createTime": zone.text(o.created_at),
+        "finishTime": time_text(zone, o.finished_at),
         "result": o.result,
     })
 }
@@ -87,7 +88,7 @@ pub async fn order_info(state: &ServerState, caller: &Caller, p: &Params) -> Res
             return Err(ServiceError::not_found(format!("order {order_no} not found for that meter")).into());
         }
     }
-    Ok(Answer::ok("search successful").with("value", order_value(&order)))
+    Ok(Answer::ok("search successful").with("value", order_value(&order, clock(db, caller).await?)))
 }
 
 /// Orders of one or more meters; the default range is the last two days.
@@ -97,13 +98,14 @@ pub async fn pay_orders(state: &ServerState, caller: &Caller, p: &Params) -> Res
     if named.is_empty() {
         return Err(LegacyError::Missing("devEuis"));
     }
-    let end = p.parsed(&["endDate"], Timestamp::parse_end)?.unwrap_or_else(|| Timestamp(now().0 + 60));
-    let start = p.parsed(&["startDate"], Timestamp::parse)?.unwrap_or(Timestamp(now().0 - 2 * 86_400));
+    let zone = clock(db, caller).await?;
+    let end = p.parsed(&["endDate"], |t| zone.parse_end(t))?.unwrap_or_else(|| Timestamp(now().0 + 60));
+    let start = p.parsed(&["startDate"], |t| zone.parse_time(t))?.unwrap_or(Timestamp(now().0 - 2 * 86_400));
     let page = page(p)?;
     let mut data = Vec::new();
     for id in named {
         let orders = topups::list_orders(db, caller, &MeterRef::Id(id), start, end, page).await?;
-        data.extend(orders.rows.iter().map(order_value));
+        data.extend(orders.rows.iter().map(|o| order_value(o, zone)));
     }
     Ok(Answer::ok("search successful").with("code", 200).with("msg", "success").with("data", data))
 }

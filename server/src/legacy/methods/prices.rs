@@ -3,7 +3,7 @@
 use super::super::answer::{Answer, number};
 use super::super::error::LegacyError;
 use super::super::params::Params;
-use super::{AREA, PRICE};
+use super::{AREA, PRICE, clock};
 use app::backend::auth::Caller;
 use app::backend::db::Db;
 use app::backend::services::prices;
@@ -11,6 +11,7 @@ use app::model::EnergyType;
 use app::model::fixed::UnitPrice;
 use app::model::ids::{AreaId, PriceId};
 use app::model::price::{NewPricePlan, Periods, PricePatch, PricePlan, Tariff};
+use app::model::zone::Zone;
 use serde_json::{Map, Value, json};
 
 const FLAT: [&str; 2] = ["flatPrice", "price"];
@@ -66,11 +67,11 @@ pub async fn modify(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Lega
 }
 
 /// The V2 row: flat plans carry `price`, time-of-use plans the four band prices.
-fn v2_row(plan: &PricePlan) -> Value {
+fn v2_row(plan: &PricePlan, zone: Zone) -> Value {
     let mut row = Map::new();
     row.insert("pricelid".into(), json!(plan.id.0));
     row.insert("priceName".into(), json!(plan.name));
-    row.insert("createDate".into(), json!(plan.created_at.date_text()));
+    row.insert("createDate".into(), json!(zone.date_text(plan.created_at)));
     row.insert("energyType".into(), json!(plan.energy_type.code()));
     match &plan.tariff {
         Tariff::Flat(p) => {
@@ -89,6 +90,7 @@ fn v2_row(plan: &PricePlan) -> Value {
 
 pub async fn read_all(db: &Db, caller: &Caller) -> Result<Answer, LegacyError> {
     let plans = prices::list_prices(db, caller).await?;
+    let zone = clock(db, caller).await?;
     let data: Vec<Value> = plans
         .iter()
         .map(|plan| {
@@ -99,7 +101,7 @@ pub async fn read_all(db: &Db, caller: &Caller) -> Result<Answer, LegacyError> {
                 "price": number(plan.tariff.flat_price()),
                 "energyType": plan.energy_type.code(),
                 "ladderType": match plan.tariff { Tariff::Flat(_) => 0, Tariff::TimeOfUse { .. } => 1 },
-                "createDate": plan.created_at.date_text(),
+                "createDate": zone.date_text(plan.created_at),
             })
         })
         .collect();
@@ -108,5 +110,6 @@ pub async fn read_all(db: &Db, caller: &Caller) -> Result<Answer, LegacyError> {
 
 pub async fn read_all_v2(db: &Db, caller: &Caller) -> Result<Answer, LegacyError> {
     let plans = prices::list_prices(db, caller).await?;
-    Ok(Answer::ok("search successful!").with("data", plans.iter().map(v2_row).collect::<Vec<_>>()))
+    let zone = clock(db, caller).await?;
+    Ok(Answer::ok("search successful!").with("data", plans.iter().map(|plan| v2_row(plan, zone)).collect::<Vec<_>>()))
 }

@@ -3,7 +3,7 @@
 use super::super::answer::{Answer, number};
 use super::super::error::LegacyError;
 use super::super::params::Params;
-use super::{LISTED, distinct_meters, meter};
+use super::{LISTED, clock, distinct_meters, meter, time_text};
 use app::backend::auth::Caller;
 use app::backend::db::Db;
 use app::backend::services::meters;
@@ -18,6 +18,7 @@ fn millivolts(mv: i64) -> String {
 
 pub async fn real_time(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
     let meter = meter(db, caller, p, true).await?.ok_or(LegacyError::Missing("devEui"))?;
+    let zone = app::backend::services::zones::of_meter(db, caller, &meter).await?;
     let meters::LiveMeter { archive: m, plan, latest, today, this_month } = meters::live(db, caller, &meter).await?;
     let alarms = latest.as_ref().map_or(0, |l| l.alarms);
     let flag = |bit: i64| if alarms & (1 << bit) != 0 { "true" } else { "false" };
@@ -36,7 +37,7 @@ pub async fn real_time(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, L
         "nbonetNetImei": imei,
         // No meter model we read reports a position.
         "gps": "",
-        "readTime": latest.as_ref().map(|l| l.read_at.text()).unwrap_or_default(),
+        "readTime": time_text(zone, latest.as_ref().map(|l| l.read_at)),
         "cumulantFlow": forward.to_padded(),
         "positiveCumulantFlow": forward.to_padded(),
         "inverseCumulantFlow": if electricity { "-".to_owned() } else { latest.as_ref().and_then(|l| l.reverse).unwrap_or_default().to_padded() },
@@ -79,6 +80,7 @@ pub async fn current_readings(db: &Db, caller: &Caller, p: &Params) -> Result<An
     if named.is_empty() {
         return Err(LegacyError::Missing("ids"));
     }
+    let zone = clock(db, caller).await?;
     let mut data: Vec<Value> = Vec::new();
     let mut seen: Vec<MeterId> = Vec::new();
     for meter in named {
@@ -97,7 +99,7 @@ pub async fn current_readings(db: &Db, caller: &Caller, p: &Params) -> Result<An
             "customerName": m.customer_name,
             "reading": m.reading.to_padded(),
             "valveState": m.valve_state.code(),
-            "readTime": m.last_read_at.map(|t| t.text()).unwrap_or_default(),
+            "readTime": time_text(zone, m.last_read_at),
         }));
     }
     Ok(Answer::ok("search successful").with("data", data))

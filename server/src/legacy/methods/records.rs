@@ -3,7 +3,7 @@
 use super::super::answer::{Answer, number};
 use super::super::error::LegacyError;
 use super::super::params::Params;
-use super::{AREA, area, meter, page};
+use super::{AREA, area, clock, meter, page};
 use app::backend::auth::Caller;
 use app::backend::clock::now;
 use app::backend::db::Db;
@@ -14,13 +14,14 @@ use app::model::ids::AreaId;
 use app::model::reading::ReadingFilter;
 use app::model::time::{Month, Timestamp};
 use app::model::valve::ValveFilter;
+use app::model::zone::Zone;
 use app::model::{EnergyType, ValveState};
 use serde_json::{Value, json};
 
 /// A range's start and end, both required; a bare end date is the whole day.
-fn range(p: &Params) -> Result<(Timestamp, Timestamp), LegacyError> {
-    let start = p.parsed(&["startDate"], Timestamp::parse)?.ok_or(LegacyError::Missing("startDate"))?;
-    let end = p.parsed(&["endDate"], Timestamp::parse_end)?.ok_or(LegacyError::Missing("endDate"))?;
+fn range(p: &Params, zone: Zone) -> Result<(Timestamp, Timestamp), LegacyError> {
+    let start = p.parsed(&["startDate"], |t| zone.parse_time(t))?.ok_or(LegacyError::Missing("startDate"))?;
+    let end = p.parsed(&["endDate"], |t| zone.parse_end(t))?.ok_or(LegacyError::Missing("endDate"))?;
     Ok((start, end))
 }
 
@@ -34,7 +35,8 @@ fn radio(equipment_type: &str) -> &'static str {
 }
 
 pub async fn readings(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
-    let (start, end) = range(p)?;
+    let zone = clock(db, caller).await?;
+    let (start, end) = range(p, zone)?;
     let filter = ReadingFilter {
         area_id: area(p)?,
         search: p.text(&["searchContent"])?,
@@ -65,7 +67,7 @@ pub async fn readings(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Le
                 "level": "",
                 "margin": r.margin.map(|m| format!("{}.{:02}%", m / 100, m % 100)).unwrap_or_default(),
                 "meterReadingState": "",
-                "meterReadingtime": r.read_at.text(),
+                "meterReadingtime": zone.text(r.read_at),
                 "operatorId": 0,
                 "pressure": "",
                 "sensitivity": "",
@@ -101,8 +103,9 @@ pub async fn valves(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Lega
         Some(_) => p.int(&AREA)?.map(AreaId),
         None => Some(area(p)?),
     };
-    let start = p.parsed(&["startDate"], Timestamp::parse)?.unwrap_or(Timestamp(0));
-    let end = p.parsed(&["endDate"], Timestamp::parse_end)?.unwrap_or_else(now);
+    let zone = clock(db, caller).await?;
+    let start = p.parsed(&["startDate"], |t| zone.parse_time(t))?.unwrap_or(Timestamp(0));
+    let end = p.parsed(&["endDate"], |t| zone.parse_end(t))?.unwrap_or_else(now);
     let filter = ValveFilter {
         area_id,
         meter,
@@ -132,7 +135,7 @@ pub async fn valves(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Lega
                 "valueId": v.command_id.map_or(0, |c| c.0),
                 "username": v.customer_name,
                 "userNumber": v.customer_number,
-                "dateTime": v.at.text(),
+                "dateTime": zone.text(v.at),
                 "status": v.status,
                 "deveui": v.dev_eui.as_deref().unwrap_or_default(),
                 "imei": v.imei.as_deref().unwrap_or_default(),

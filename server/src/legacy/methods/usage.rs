@@ -3,7 +3,7 @@
 use super::super::answer::{Answer, number};
 use super::super::error::LegacyError;
 use super::super::params::Params;
-use super::{distinct_meters, meter};
+use super::{distinct_meters, meter, time_text};
 use app::backend::auth::Caller;
 use app::backend::clock::now;
 use app::backend::db::Db;
@@ -56,14 +56,12 @@ pub async fn daily(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Legac
     let mut data = Vec::new();
     for m in listed(db, caller, p).await? {
         let meter = MeterRef::Id(m.id);
-        let day = match asked {
-            Some(day) => day,
-            None => zones::of_meter(db, caller, &meter).await?.date_of(now()),
-        };
+        let zone = zones::of_meter(db, caller, &meter).await?;
+        let day = asked.unwrap_or_else(|| zone.date_of(now()));
         let u = consumption::daily(db, caller, &meter, day).await?;
         let row = json!({
             "date": day.format("%Y-%m-%d").to_string(),
-            "readTime": u.last_read_at.map(|t| t.text()).unwrap_or_default(),
+            "readTime": time_text(zone, u.last_read_at),
             "consumption": u.consumption.to_string(),
         });
         data.push(identified(&m, row));
@@ -79,14 +77,12 @@ pub async fn monthly(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Leg
     let mut data = Vec::new();
     for m in listed(db, caller, p).await? {
         let meter = MeterRef::Id(m.id);
-        let month = match asked {
-            Some(month) => month,
-            None => zones::of_meter(db, caller, &meter).await?.month_of(now()),
-        };
+        let zone = zones::of_meter(db, caller, &meter).await?;
+        let month = asked.unwrap_or_else(|| zone.month_of(now()));
         let u = consumption::monthly(db, caller, &meter, month).await?;
         let row = json!({
             "date": month.to_string(),
-            "readTime": u.last_read_at.map(|t| t.text()).unwrap_or_default(),
+            "readTime": time_text(zone, u.last_read_at),
             "consumption": u.consumption.to_string(),
         });
         data.push(identified(&m, row));
@@ -99,9 +95,11 @@ pub const DEFAULT_HISTORY_DAYS: i64 = 30;
 
 pub async fn history(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
     let meter = meter(db, caller, p, true).await?.ok_or(LegacyError::Missing("id"))?;
+    let zone = zones::of_meter(db, caller, &meter).await?;
     // Empty dates are a default recent range: the last 30 days up to now.
-    let end = p.parsed(&["endDate"], Timestamp::parse_end)?.unwrap_or_else(now);
-    let start = p.parsed(&["startDate"], Timestamp::parse)?.unwrap_or(Timestamp(end.0 - DEFAULT_HISTORY_DAYS * 86_400));
+    let end = p.parsed(&["endDate"], |t| zone.parse_end(t))?.unwrap_or_else(now);
+    let start =
+        p.parsed(&["startDate"], |t| zone.parse_time(t))?.unwrap_or(Timestamp(end.0 - DEFAULT_HISTORY_DAYS * 86_400));
     let (archive, _) = meters::get_archive(db, caller, &meter).await?;
     let points = consumption::history(db, caller, &MeterRef::Id(archive.id), start, end).await?;
     let eui = archive.dev_eui.as_ref().map(|e| e.to_string()).or(archive.imei.as_ref().map(|i| i.as_str().to_owned()));
@@ -109,7 +107,7 @@ pub async fn history(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, Leg
         .iter()
         .map(|pt| {
             json!({
-                "readTime": pt.read_at.text(),
+                "readTime": zone.text(pt.read_at),
                 "reading": pt.reading.to_padded(),
                 "consumption": pt.consumption.to_string(),
                 "deveui": eui,
