@@ -1,7 +1,7 @@
 //! The area tree.
 
 use crate::model::AppError;
-use crate::model::area::{Area, AreaMove, AreaRename, NewArea};
+use crate::model::area::{Area, AreaMove, AreaRename, AreaZone, NewArea};
 use leptos::prelude::*;
 
 #[server(prefix = "/sfn", endpoint = "list_areas", input = server_fn::codec::Json)]
@@ -27,6 +27,23 @@ pub async fn create_area(req: NewArea) -> Result<Area, AppError> {
 pub async fn rename_area(req: AreaRename) -> Result<(), AppError> {
     use crate::backend::{services::areas, session};
     session::with_caller(|state, caller| async move { areas::rename_area(&state.db, &caller, req).await }).await
+}
+
+/// Sets an area's time zone, or clears it (`""`) so that it inherits.
+#[server(prefix = "/sfn", endpoint = "set_area_zone", input = server_fn::codec::Json)]
+pub async fn set_area_zone(req: AreaZone) -> Result<(), AppError> {
+    use crate::backend::{services::zones, session};
+    use crate::model::zone::Zone;
+    session::with_caller(|state, caller| async move {
+        let zone = match req.time_zone.trim() {
+            "" => None,
+            name => {
+                Some(Zone::parse(name).map_err(|message| crate::backend::ServiceError::invalid("time_zone", message))?)
+            }
+        };
+        zones::set_area_zone(&state.db, &caller, req.id, zone).await
+    })
+    .await
 }
 
 #[server(prefix = "/sfn", endpoint = "move_area", input = server_fn::codec::Json)]

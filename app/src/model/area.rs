@@ -26,6 +26,14 @@ pub struct AreaRename {
     pub name: String,
 }
 
+/// Setting an area's clock: an IANA zone name, or `""` to inherit the
+/// parent's (the installation's at the top).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AreaZone {
+    pub id: AreaId,
+    pub time_zone: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AreaMove {
     pub id: AreaId,

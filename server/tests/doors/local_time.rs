@@ -229,3 +229,26 @@ both!(the_legacy_door_reads_and_writes_wall_clock_times, |h: Harness| async move
         .await;
     assert_eq!(daily["data"][0]["readTime"], "2024-05-01 23:30:00", "{daily}");
 });
+
+both!(operators_set_an_areas_zone_from_the_portal, |h: Harness| async move {
+    use crate::server_fns::{call, sign_in};
+    let cookie = sign_in(&h, "Admin", ADMIN).await.unwrap();
+    let (status, err) =
+        call(&h, Some(&cookie), "set_area_zone", json!({"req": {"id": h.south.0, "time_zone": "Mars/Base"}})).await;
+    assert_eq!(status, 400, "{err}");
+    assert_eq!(err["Invalid"]["field"], "time_zone", "{err}");
+    let (status, _) =
+        call(&h, Some(&cookie), "set_area_zone", json!({"req": {"id": h.south.0, "time_zone": "africa/kigali"}})).await;
+    assert_eq!(status, 200);
+    let (_, areas) = call(&h, Some(&cookie), "list_areas", json!({})).await;
+    let south = areas.as_array().unwrap().iter().find(|a| a["id"] == h.south.0).unwrap().clone();
+    assert_eq!(south["time_zone"], "Africa/Kigali", "{areas}");
+    let north = sign_in(&h, "Admin", NORTH_ADMIN).await.unwrap();
+    let (status, _) = call(&h, Some(&north), "set_area_zone", json!({"req": {"id": h.south.0, "time_zone": ""}})).await;
+    assert_eq!(status, 403, "not north's area");
+    let (status, _) =
+        call(&h, Some(&cookie), "set_area_zone", json!({"req": {"id": h.south.0, "time_zone": ""}})).await;
+    assert_eq!(status, 200);
+    let (_, areas) = call(&h, Some(&cookie), "list_areas", json!({})).await;
+    assert!(areas.as_array().unwrap().iter().all(|a| a["time_zone"].is_null()), "cleared: {areas}");
+});

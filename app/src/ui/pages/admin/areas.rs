@@ -1,8 +1,8 @@
 //! The area tree: see it, add an area under another, rename one, move one.
 
-use crate::api::areas::{CreateArea, MoveArea, RenameArea, list_areas};
+use crate::api::areas::{CreateArea, MoveArea, RenameArea, SetAreaZone, list_areas};
 use crate::model::AppError;
-use crate::model::area::{Area, AreaMove, AreaRename, NewArea};
+use crate::model::area::{Area, AreaMove, AreaRename, AreaZone, NewArea};
 use crate::model::ids::AreaId;
 use crate::ui::components::{ErrorNote, FormOutcome, Loading, preselect};
 use leptos::prelude::*;
@@ -24,6 +24,22 @@ fn tree(areas: &[Area]) -> Vec<(usize, Area)> {
     }
     out
 }
+
+/// Suggestions for the zone field (any IANA name is accepted).
+const COMMON_ZONES: [&str; 12] = [
+    "UTC",
+    "Africa/Nairobi",
+    "Africa/Kigali",
+    "Africa/Dar_es_Salaam",
+    "Africa/Harare",
+    "Africa/Blantyre",
+    "Africa/Lagos",
+    "Africa/Johannesburg",
+    "Asia/Shanghai",
+    "Asia/Dubai",
+    "Europe/Berlin",
+    "Europe/London",
+];
 
 fn area_id(raw: &str, field: &str) -> Result<AreaId, AppError> {
     raw.parse().map(AreaId).map_err(|_| AppError::invalid(field, "choose an area"))
@@ -54,10 +70,12 @@ pub fn Areas() -> impl IntoView {
     let create = ServerAction::<CreateArea>::new();
     let rename = ServerAction::<RenameArea>::new();
     let relocate = ServerAction::<MoveArea>::new();
+    let rezone = ServerAction::<SetAreaZone>::new();
     let areas = Resource::new(
-        move || (create.version().get(), rename.version().get(), relocate.version().get()),
+        move || (create.version().get(), rename.version().get(), relocate.version().get(), rezone.version().get()),
         |_| list_areas(),
     );
+    let (zoned, zone_name) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let (new_name, new_parent) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let (renamed, renamed_to) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let (moved, moved_under) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
@@ -68,6 +86,7 @@ pub fn Areas() -> impl IntoView {
             .or_else(|| create.value().get().and_then(|r| r.err()))
             .or_else(|| rename.value().get().and_then(|r| r.err()))
             .or_else(|| relocate.value().get().and_then(|r| r.err()))
+            .or_else(|| rezone.value().get().and_then(|r| r.err()))
     });
     let done =
         Signal::derive(move || create.value().get().and_then(|r| r.ok()).map(|a| format!("Area {} added.", a.name)));
@@ -101,6 +120,16 @@ pub fn Areas() -> impl IntoView {
             (Err(e), _) | (_, Err(e)) => local_error.set(Some(e)),
         }
     };
+    let on_zone = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        match area_id(&zoned.get_untracked(), "id") {
+            Ok(id) => {
+                local_error.set(None);
+                rezone.dispatch(SetAreaZone { req: AreaZone { id, time_zone: zone_name.get_untracked() } });
+            }
+            Err(e) => local_error.set(Some(e)),
+        }
+    };
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-semibold">"Areas"</h1>
@@ -114,10 +143,11 @@ pub fn Areas() -> impl IntoView {
                                 {ordered.clone().into_iter().map(|(depth, a)| view! {
                                     <li style=format!("padding-left: {}rem", depth * 2) class="py-1">
                                         {a.name} <span class="text-xs text-slate-500">" #" {a.id.0} " · " {a.serialnumber}</span>
+                                        {a.time_zone.map(|z| view! { <span class="ml-2 rounded bg-slate-100 px-1 text-xs" title="This area's clock, for it and the areas below">{z.name()}</span> })}
                                     </li>
                                 }).collect_view()}
                             </ul>
-                            <div class="grid gap-4 md:grid-cols-3">
+                            <div class="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
                                 <form on:submit=on_create class="space-y-2 rounded bg-white p-4 shadow">
                                     <h2 class="font-semibold">"Add an area"</h2>
                                     <AreaSelect id="area-parent" label="Under" areas=ordered.clone() value=new_parent />
@@ -135,8 +165,18 @@ pub fn Areas() -> impl IntoView {
                                 <form on:submit=on_move class="space-y-2 rounded bg-white p-4 shadow">
                                     <h2 class="font-semibold">"Move an area"</h2>
                                     <AreaSelect id="area-moved" label="Area" areas=ordered.clone() value=moved />
-                                    <AreaSelect id="area-under" label="New parent" areas=ordered value=moved_under />
+                                    <AreaSelect id="area-under" label="New parent" areas=ordered.clone() value=moved_under />
                                     <button type="submit" class="rounded bg-teal-700 px-3 py-2 text-white">"Move"</button>
+                                </form>
+                                <form on:submit=on_zone class="space-y-2 rounded bg-white p-4 shadow">
+                                    <h2 class="font-semibold">"Set an area's time zone"</h2>
+                                    <AreaSelect id="area-zoned" label="Area" areas=ordered value=zoned />
+                                    <label for="area-zone" class="block text-sm font-medium">"Time zone (IANA name; empty: as the area above)"</label>
+                                    <input id="area-zone" list="zone-names" placeholder="Africa/Nairobi" class="w-full rounded border p-2" bind:value=zone_name />
+                                    <datalist id="zone-names">
+                                        {COMMON_ZONES.iter().map(|z| view! { <option value=*z /> }).collect_view()}
+                                    </datalist>
+                                    <button type="submit" class="rounded bg-teal-700 px-3 py-2 text-white">"Set time zone"</button>
                                 </form>
                             </div>
                         }.into_any()
