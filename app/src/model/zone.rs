@@ -166,10 +166,11 @@ impl Zones {
 /// The zone of the area at `path` (`/1/4/7/`): that of the deepest area on
 /// the path that sets one (`zoned`), else the installation's.
 pub fn zone_for_path(path: &str, zoned: &[(AreaId, Zone)], installation: Zone) -> Zone {
+    // Deepest first: the path's last id is the area itself.
     path.split('/')
+        .rev()
         .filter_map(|id| id.parse::<i64>().ok())
-        .filter_map(|id| zoned.iter().find(|(area, _)| area.0 == id).map(|(_, zone)| *zone))
-        .last()
+        .find_map(|id| zoned.iter().find(|(area, _)| area.0 == id).map(|(_, zone)| *zone))
         .unwrap_or(installation)
 }
 
