@@ -36,6 +36,8 @@ export default defineConfig({
     env: {
       METERLINE_DATA_DIR: dataDir,
       METERLINE_DEMO: '1',
+      // A utility's own clock, so the journeys see local times (issue 15).
+      METERLINE_TIME_ZONE: 'Africa/Nairobi',
       METERLINE_ADMIN_USER: 'admin',
       METERLINE_ADMIN_PASSWORD: 'admin-e2e-2026',
       LEPTOS_SITE_ADDR: '127.0.0.1:3000',

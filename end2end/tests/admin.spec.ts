@@ -127,6 +127,8 @@ test('an operator adds a price plan, a household and a meter, closes its valve a
   await expect(page.getByRole('row').filter({ hasText: 'E2E Meter Customer' })).toContainText('queued');
   await page.getByRole('link', { name: 'Valve records' }).click();
   await expect(page.getByRole('row').filter({ hasText: 'E2E Meter Customer' })).toContainText('closed by operator');
+  // Times are the utility's wall clock, and the page says which.
+  await expect(page.getByText('Times in Africa/Nairobi')).toBeVisible();
 });
 
 test("an area operator cannot open another area's meter by URL", async ({ page }) => {

@@ -29,6 +29,13 @@ pub async fn rename_area(req: AreaRename) -> Result<(), AppError> {
     session::with_caller(|state, caller| async move { areas::rename_area(&state.db, &caller, req).await }).await
 }
 
+/// The zone the caller's pages show times in: their area's.
+#[server(prefix = "/sfn", endpoint = "my_time_zone", input = server_fn::codec::Json)]
+pub async fn my_time_zone() -> Result<crate::model::zone::Zone, AppError> {
+    use crate::backend::{services::zones, session};
+    session::with_caller(|state, caller| async move { zones::of_caller(&state.db, &caller).await }).await
+}
+
 /// Sets an area's time zone, or clears it (`""`) so that it inherits.
 #[server(prefix = "/sfn", endpoint = "set_area_zone", input = server_fn::codec::Json)]
 pub async fn set_area_zone(req: AreaZone) -> Result<(), AppError> {

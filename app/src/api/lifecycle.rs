@@ -39,5 +39,9 @@ pub async fn list_models() -> Result<Vec<EquipmentModel>, AppError> {
 #[server(prefix = "/sfn", endpoint = "replace_meter", input = server_fn::codec::Json)]
 pub async fn replace_meter(old: crate::model::ids::DevEui, new: crate::model::ids::DevEui) -> Result<(), AppError> {
     use crate::backend::{services::lifecycle, session};
-    session::with_caller(|state, caller| async move { lifecycle::replace(&state.db, &caller, &old, &new).await }).await
+    use crate::model::meter::DeviceId;
+    session::with_caller(|state, caller| async move {
+        lifecycle::replace(&state.db, &caller, &DeviceId::DevEui(old), &DeviceId::DevEui(new)).await
+    })
+    .await
 }

@@ -15,6 +15,43 @@ pub enum MeterRef {
     Imei(Imei),
 }
 
+/// A meter's device: a LoRaWAN DevEUI or a cellular (NB-IoT, GPRS) IMEI.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DeviceId {
+    DevEui(DevEui),
+    Imei(Imei),
+}
+
+impl DeviceId {
+    /// 16 hexadecimal digits are a DevEUI (LoRaWAN numbers its devices so,
+    /// even all in decimal digits); 14 to 17 other digits an IMEI.
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        DevEui::parse(raw)
+            .map(DeviceId::DevEui)
+            .or_else(|_| Imei::parse(raw).map(DeviceId::Imei))
+            .map_err(|_| format!("must be a DevEUI (16 hexadecimal digits) or an IMEI (14 to 17 digits), got {raw:?}"))
+    }
+
+    /// The meter this device identifies.
+    pub fn meter(&self) -> MeterRef {
+        match self {
+            DeviceId::DevEui(e) => MeterRef::DevEui(e.clone()),
+            DeviceId::Imei(i) => MeterRef::Imei(i.clone()),
+        }
+    }
+
+    pub fn text(&self) -> String {
+        match self {
+            DeviceId::DevEui(e) => e.to_string(),
+            DeviceId::Imei(i) => i.as_str().to_owned(),
+        }
+    }
+
+    pub fn same_kind(&self, other: &DeviceId) -> bool {
+        matches!((self, other), (DeviceId::DevEui(_), DeviceId::DevEui(_)) | (DeviceId::Imei(_), DeviceId::Imei(_)))
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum MeterStatus {
     #[default]

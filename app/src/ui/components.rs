@@ -3,6 +3,8 @@
 use crate::api::auth::{Logout, current_user};
 use crate::model::AppError;
 use crate::model::auth::Me;
+use crate::model::time::Timestamp;
+use crate::model::zone::Zone;
 use leptos::prelude::*;
 use server_fn::ServerFn;
 
@@ -198,5 +200,41 @@ pub fn PageLinks(prev: Option<String>, next: Option<String>) -> impl IntoView {
             {prev.map(|href| view! { <a class="underline" href=href>"Previous"</a> })}
             {next.map(|href| view! { <a class="underline" href=href>"Next"</a> })}
         </nav>
+    }
+}
+
+/// The caller's clock: the zone a page shows times in, fetched with the page.
+#[derive(Clone, Copy)]
+pub struct Clock(Resource<Result<Zone, AppError>>);
+
+/// Fetches the caller's zone for this page and what it renders.
+pub fn provide_clock() {
+    provide_context(Clock(Resource::new(|| (), |_| crate::api::areas::my_time_zone())));
+}
+
+/// The zone times are shown in (UTC until the caller's is known).
+pub fn zone() -> Zone {
+    use_context::<Clock>().and_then(|c| c.0.get()).and_then(Result::ok).unwrap_or_default()
+}
+
+/// A time as the caller's wall clock shows it.
+pub fn local_time(t: Timestamp) -> String {
+    zone().text(t)
+}
+
+/// A time that may never have happened: `none` then.
+pub fn local_time_or(t: Option<Timestamp>, none: &str) -> String {
+    t.map(local_time).unwrap_or_else(|| none.to_owned())
+}
+
+/// "Times in Africa/Nairobi": said once per page that shows times.
+#[component]
+pub fn ZoneNote() -> impl IntoView {
+    view! {
+        <Suspense fallback=|| ()>
+            {move || use_context::<Clock>().and_then(|c| c.0.get()).map(|z| view! {
+                <p class="text-xs text-slate-500">"Times in " {z.unwrap_or_default().name()}</p>
+            })}
+        </Suspense>
     }
 }

@@ -514,3 +514,31 @@ both!(batches_take_imeis_and_a_meter_named_twice_answers_once, |h: Harness| asyn
     assert_eq!(unknown["data"][0]["code"], 300, "{unknown}");
     assert_eq!(unknown["data"][0]["msg"], "meter information not found!");
 });
+
+both!(a_cellular_meters_device_is_replaced_by_imei, |h: Harness| async move {
+    let token = h.token(ADMIN).await;
+    let a = h.add_meter(&token, IMEI_A, "Cellular A", h.north).await;
+    h.add_meter(&token, EUI_C, "LoRa C", h.north).await;
+    let before = h.snapshot().await;
+    for (old, new, code, needle) in [
+        (IMEI_A, EUI_C, "-1", "same kind of identifier"),
+        (IMEI_A, IMEI_A, "-1", "the same as oldDeveui"),
+        (IMEI_B, "862437040310999", "-3", "not found"),
+    ] {
+        let answer =
+            h.call(&token, "comApi", "archivesChange", json!({"type": 1, "oldDeveui": old, "newDeveui": new})).await;
+        assert_refused(&answer, code, needle);
+    }
+    assert_eq!(h.snapshot().await, before, "refusals change nothing");
+    let replaced =
+        h.call(&token, "comApi", "archivesChange", json!({"type": 1, "oldDeveui": IMEI_A, "newDeveui": IMEI_B})).await;
+    assert_eq!(replaced["data"][0]["code"], 200, "{replaced}");
+    assert_eq!(replaced["data"][0]["newDeveui"], IMEI_B);
+    let info = h.call(&token, "lorawanMeter", "getAreaArchiveInfo", json!({"deveui": IMEI_B})).await;
+    assert_eq!(info["value"]["id"], a, "the archive carries on under the new IMEI: {info}");
+    assert_refused(
+        &h.call(&token, "lorawanMeter", "getAreaArchiveInfo", json!({"deveui": IMEI_A})).await,
+        "-3",
+        "not found",
+    );
+});

@@ -7,7 +7,7 @@ use crate::backend::error::ServiceError;
 use crate::backend::scope::require_meter;
 use crate::backend::store;
 use crate::model::ids::DevEui;
-use crate::model::meter::{MeterRef, MeterStatus};
+use crate::model::meter::{DeviceId, MeterRef, MeterStatus};
 
 /// Removes a meter: history kept, no longer listed or charged.
 pub async fn remove(db: &Db, caller: &Caller, meter: &MeterRef) -> Result<(), ServiceError> {
@@ -35,18 +35,26 @@ async fn set_status(
     Ok(())
 }
 
-/// Replaces a meter's device: the new DevEUI takes over the archive, so the
-/// household, its balance and the meter's history continue. The new device's
-/// register baseline is its first reading (nothing is charged for it).
-pub async fn replace(db: &Db, caller: &Caller, old: &DevEui, new: &DevEui) -> Result<(), ServiceError> {
+/// Replaces a meter's device: the new DevEUI (or, for a cellular meter, the
+/// new IMEI) takes over the archive, so the household, its balance and the
+/// meter's history continue. The new device's register baseline is its
+/// first reading (nothing is charged for it).
+pub async fn replace(db: &Db, caller: &Caller, old: &DeviceId, new: &DeviceId) -> Result<(), ServiceError> {
     caller.admin()?;
     if old == new {
         return Err(ServiceError::invalid("newDeveui", "is the same as oldDeveui"));
     }
-    let access = require_meter(db, caller, &MeterRef::DevEui(old.clone())).await?;
+    if !old.same_kind(new) {
+        return Err(ServiceError::invalid(
+            "newDeveui",
+            "must be the same kind of identifier as oldDeveui: a DevEUI for a DevEUI, an IMEI for an IMEI",
+        ));
+    }
+    let access = require_meter(db, caller, &old.meter()).await?;
     access.require_active()?;
-    if store::meters::dev_eui_taken(db, new).await? {
-        return Err(ServiceError::conflict("newDeveui", format!("a meter with DevEUI {new} already exists")));
+    if store::meters::identifier_taken(db, &new.meter()).await? {
+        let kind = if matches!(new, DeviceId::DevEui(_)) { "DevEUI" } else { "IMEI" };
+        return Err(ServiceError::conflict("newDeveui", format!("a meter with {kind} {} already exists", new.text())));
     }
     let at = now();
     let mut tx = db.begin().await?;
@@ -61,7 +69,9 @@ pub async fn replace(db: &Db, caller: &Caller, old: &DevEui, new: &DevEui) -> Re
     // The old device is gone, and keys registered for the new DevEUI before
     // it had a meter were not registered by this meter's operators: the new
     // device reports once its operators register it.
-    super::lorawan_devices::forget(&mut tx, &[old, new]).await?;
+    let radio: Vec<&DevEui> =
+        [old, new].into_iter().filter_map(|d| if let DeviceId::DevEui(e) = d { Some(e) } else { None }).collect();
+    super::lorawan_devices::forget(&mut tx, &radio).await?;
     db.commit(tx).await?;
     Ok(())
 }

@@ -322,15 +322,6 @@ pub async fn set_status(db: &Db, meter: MeterId, from: MeterStatus, to: MeterSta
     Ok(done.rows_affected() > 0)
 }
 
-/// Whether any meter has this DevEUI.
-pub async fn dev_eui_taken(db: &Db, dev_eui: &DevEui) -> Result<bool, ServiceError> {
-    let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM meters WHERE dev_eui = $1")
-        .bind(dev_eui.to_string())
-        .fetch_optional(&db.pool)
-        .await?;
-    Ok(taken.is_some())
-}
-
 /// Gives the meter a new device inside `tx`: the DevEUI (and a meter number
 /// that was the old DevEUI) changes, the new device's first reading becomes
 /// its baseline (no charged register), the valve is unknown and nothing
@@ -338,26 +329,32 @@ pub async fn dev_eui_taken(db: &Db, dev_eui: &DevEui) -> Result<bool, ServiceErr
 pub async fn replace_device(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     meter: MeterId,
-    old: &DevEui,
-    new: &DevEui,
+    old: &crate::model::meter::DeviceId,
+    new: &crate::model::meter::DeviceId,
     actor: &str,
     at: crate::model::time::Timestamp,
 ) -> Result<(), ServiceError> {
-    sqlx::query(
-        "UPDATE meters SET dev_eui = $1, serialnumber = CASE WHEN serialnumber = $2 THEN $1 ELSE serialnumber END,
+    // The column of the identifier being replaced (both are of one kind).
+    let column = match new {
+        crate::model::meter::DeviceId::DevEui(_) => "dev_eui",
+        crate::model::meter::DeviceId::Imei(_) => "imei",
+    };
+    sqlx::query(&format!(
+        "UPDATE meters SET {column} = $1, serialnumber = CASE WHEN serialnumber = $2 THEN $1 ELSE serialnumber END,
          charged_register = NULL, valve_target = NULL, valve_hold = NULL, valve_state = $3 WHERE id = $4",
-    )
-    .bind(new.to_string())
-    .bind(old.to_string())
+    ))
+    .bind(new.text())
+    .bind(old.text())
     .bind(crate::model::ValveState::Unknown.code())
     .bind(meter.0)
     .execute(&mut **tx)
     .await
-    .map_err(ServiceError::unique_as("newDeveui", "a meter with this DevEUI already exists"))?;
+    .map_err(ServiceError::unique_as("newDeveui", "a meter with this identifier already exists"))?;
+    // The columns hold the device's identifier: a DevEUI, or a cellular meter's IMEI.
     sqlx::query("INSERT INTO meter_replacements (meter_id, old_dev_eui, new_dev_eui, actor, created_at) VALUES ($1, $2, $3, $4, $5)")
         .bind(meter.0)
-        .bind(old.to_string())
-        .bind(new.to_string())
+        .bind(old.text())
+        .bind(new.text())
         .bind(actor.to_owned())
         .bind(at.0)
         .execute(&mut **tx)

@@ -7,11 +7,12 @@ use super::{meter_of_value, values_of};
 use app::backend::auth::Caller;
 use app::backend::db::Db;
 use app::backend::services::lifecycle;
-use app::model::ids::DevEui;
+use app::model::meter::DeviceId;
 use serde_json::{Value, json};
 
-fn eui(p: &Params, key: &'static str) -> Result<DevEui, LegacyError> {
-    p.parsed(&[key], DevEui::parse)?.ok_or(LegacyError::Missing(key))
+/// A device to replace or replace with: a DevEUI, or a cellular meter's IMEI.
+fn device(p: &Params, key: &'static str) -> Result<DeviceId, LegacyError> {
+    p.parsed(&[key], DeviceId::parse)?.ok_or(LegacyError::Missing(key))
 }
 
 /// Batch results per meter, `code` 200 or 300 as the document shows; the call
@@ -19,12 +20,12 @@ fn eui(p: &Params, key: &'static str) -> Result<DevEui, LegacyError> {
 pub async fn archives_change(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
     let kind = p.req_int(&["type"])?;
     if kind == 1 {
-        let old = eui(p, "oldDeveui")?;
-        let new = eui(p, "newDeveui")?;
+        let old = device(p, "oldDeveui")?;
+        let new = device(p, "newDeveui")?;
         lifecycle::replace(db, caller, &old, &new).await?;
         return Ok(Answer::ok("success").with(
             "data",
-            json!([{"oldDeveui": old.as_str(), "newDeveui": new.as_str(), "type": 1, "code": 200, "msg": "replaced"}]),
+            json!([{"oldDeveui": old.text(), "newDeveui": new.text(), "type": 1, "code": 200, "msg": "replaced"}]),
         ));
     }
     if kind != 0 && kind != 2 {

@@ -14,7 +14,7 @@ use crate::model::paging::PageRequest;
 use crate::model::price::{PricePlan, Tariff};
 use crate::model::reading::ReadingFilter;
 use crate::model::time::Timestamp;
-use crate::ui::components::{BarChart, ErrorNote, Loading};
+use crate::ui::components::{BarChart, ErrorNote, Loading, ZoneNote, local_time, local_time_or, provide_clock};
 use crate::ui::pages::household::TopUpForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -24,6 +24,7 @@ const POLL: std::time::Duration = std::time::Duration::from_secs(2);
 
 #[component]
 pub fn MeterPage() -> impl IntoView {
+    provide_clock();
     let params = use_params_map();
     let id = move || params.get().get("id").and_then(|s| s.parse::<i64>().ok()).map(MeterId);
     let top_up = ServerAction::<TopUp>::new();
@@ -97,7 +98,7 @@ fn MeterDetail(
         ("Overdraft limit", archive.overdraft_money.to_padded()),
         ("Valve", archive.valve_state.label().to_owned()),
         ("Status", format!("{:?}", archive.status)),
-        ("Last read", archive.last_read_at.map(|t| t.text()).unwrap_or_else(|| "never".into())),
+        ("Last read", local_time_or(archive.last_read_at, "never")),
     ];
     let new_eui = RwSignal::new(String::new());
     let replace_error = RwSignal::new(None::<crate::model::AppError>);
@@ -123,6 +124,7 @@ fn MeterDetail(
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-semibold">"Meter " {archive.serialnumber.clone()}</h1>
+            <ZoneNote />
             <dl class="grid grid-cols-1 gap-x-6 gap-y-1 rounded bg-white p-4 text-sm shadow sm:grid-cols-2">
                 {facts.into_iter().map(|(k, v)| view! {
                     <div class="flex justify-between gap-2 border-b py-1"><dt class="text-slate-500">{k}</dt><dd class="text-right">{v}</dd></div>
@@ -204,7 +206,7 @@ fn ValveControl(id: MeterId, active: bool) -> impl IntoView {
                                 <li class="border-t py-1">
                                     <span class="font-mono">"#" {c.command.id.0}</span> " " {c.command.kind.code()} " · "
                                     <span data-state=c.command.state.code()>{state_text(c.command.state)}</span>
-                                    " · " {c.command.created_at.text()}
+                                    " · " {local_time(c.command.created_at)}
                                 </li>
                             }).collect_view()}
                         </ul>
@@ -264,7 +266,7 @@ fn RecentReadings(archive: MeterArchive) -> impl IntoView {
                             <tbody>
                                 {page.rows.into_iter().map(|r| view! {
                                     <tr class="border-t">
-                                        <td class="p-1">{r.read_at.text()}</td>
+                                        <td class="p-1">{local_time(r.read_at)}</td>
                                         <td class="p-1 text-right">{r.forward.to_padded()}</td>
                                         <td class="p-1">{r.valve_state.label()}</td>
                                         <td class="p-1 text-right">{r.battery_mv.map(|v| v.to_string()).unwrap_or_default()}</td>
@@ -308,7 +310,7 @@ fn Payments(id: MeterId, top_up: ServerAction<TopUp>, refund: ServerAction<Refun
                                 let refundable = o.state == crate::model::order::OrderState::Succeeded && o.refunded_at.is_none();
                                 view! {
                                     <li class="flex items-center justify-between border-t py-1">
-                                        <span>{o.created_at.text()} " · " {o.order_no.clone()} " · " {o.amount.to_padded()} " · " {o.channel.clone()} " · "
+                                        <span>{local_time(o.created_at)} " · " {o.order_no.clone()} " · " {o.amount.to_padded()} " · " {o.channel.clone()} " · "
                                             {if o.refunded_at.is_some() { "refunded" } else { o.state.label() }}</span>
                                         {refundable.then(|| view! {
                                             <button class="rounded border border-red-700 px-2 py-1 text-xs text-red-800"

@@ -9,7 +9,9 @@ use crate::model::ids::DevEui;
 use crate::model::lorawan::{DevAddr, NewAbpDevice, SessionKey};
 use crate::model::paging::PageRequest;
 use crate::model::time::Timestamp;
-use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading, PageLinks};
+use crate::ui::components::{
+    ErrorNote, Field, FormOutcome, Loading, PageLinks, ZoneNote, local_time, local_time_or, provide_clock,
+};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -17,6 +19,7 @@ const GATEWAY_FIELDS: &[&str] = &["gwID", "gwName", "gwType", "region", "subnet"
 
 #[component]
 pub fn Gateways() -> impl IntoView {
+    provide_clock();
     let add = ServerAction::<AddGateway>::new();
     let edit = ServerAction::<ModifyGateway>::new();
     let gateways = Resource::new(move || (add.version().get(), edit.version().get()), |_| list_gateways());
@@ -41,6 +44,7 @@ pub fn Gateways() -> impl IntoView {
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-semibold">"Gateways"</h1>
+            <ZoneNote />
             <Suspense fallback=Loading>
                 {move || gateways.get().map(|r| match r {
                     Err(e) => view! { <ErrorNote error=e /> }.into_any(),
@@ -59,7 +63,7 @@ pub fn Gateways() -> impl IntoView {
                                         <td class="p-2">{g.gw_type}</td>
                                         <td class="p-2">{g.region.code()}</td>
                                         <td class="p-2">{if g.online { "online" } else { "offline" }}</td>
-                                        <td class="p-2">{g.last_seen_at.map(|t| Timestamp(t).text()).unwrap_or_else(|| "never".into())}</td>
+                                        <td class="p-2">{local_time_or(g.last_seen_at.map(Timestamp), "never")}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -138,6 +142,7 @@ fn EditGateway(edit: ServerAction<ModifyGateway>) -> impl IntoView {
 
 #[component]
 pub fn Commands() -> impl IntoView {
+    provide_clock();
     let query = use_query_map();
     let params = move || {
         let q = query.get();
@@ -160,6 +165,7 @@ pub fn Commands() -> impl IntoView {
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-semibold">"Command queue"</h1>
+            <ZoneNote />
             <nav class="flex flex-wrap gap-2 text-sm" aria-label="Command states">
                 <a class="rounded border px-2 py-1" href="/admin/commands">"All"</a>
                 {states.into_iter().map(|s| view! { <a class="rounded border px-2 py-1" href=format!("/admin/commands?state={}", s.code())>{s.code()}</a> }).collect_view()}
@@ -190,8 +196,8 @@ pub fn Commands() -> impl IntoView {
                                             <td class="p-2">{c.command.state.code()}</td>
                                             <td class="p-2">{c.command.result}</td>
                                             <td class="p-2">{c.command.actor}</td>
-                                            <td class="p-2">{c.command.created_at.text()}</td>
-                                            <td class="p-2">{c.command.expires_at.text()}</td>
+                                            <td class="p-2">{local_time(c.command.created_at)}</td>
+                                            <td class="p-2">{local_time(c.command.expires_at)}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>

@@ -10,7 +10,7 @@ use crate::model::paging::PageRequest;
 use crate::model::reading::ReadingFilter;
 use crate::model::time::{Month, Timestamp, typed_range};
 use crate::model::valve::ValveFilter;
-use crate::ui::components::{ErrorNote, Loading, PageLinks};
+use crate::ui::components::{ErrorNote, Loading, PageLinks, ZoneNote, local_time, provide_clock};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
@@ -108,6 +108,7 @@ fn Pager(base: &'static str, filters: Filters, number: i64, pages: i64) -> impl 
 
 #[component]
 pub fn Readings() -> impl IntoView {
+    provide_clock();
     let query = use_query_map();
     let filters = Signal::derive(move || Filters::from(&query.get()));
     let readings = Resource::new(
@@ -131,6 +132,7 @@ pub fn Readings() -> impl IntoView {
         <section class="space-y-4">
             <div class="flex items-center justify-between">
                 <h1 class="text-2xl font-semibold">"Readings"</h1>
+            <ZoneNote />
                 <a href=move || format!("/export/readings.csv?{}", filters.get().query(None)) download="readings.csv" rel="external"
                     class="rounded border border-teal-700 px-3 py-2 text-sm text-teal-800">"Export CSV"</a>
             </div>
@@ -151,7 +153,7 @@ pub fn Readings() -> impl IntoView {
                                 <tbody>
                                     {page.rows.into_iter().map(|r| view! {
                                         <tr class="border-t">
-                                            <td class="p-2">{r.read_at.text()}</td>
+                                            <td class="p-2">{local_time(r.read_at)}</td>
                                             <td class="p-2 font-mono"><a class="underline" href=format!("/admin/meters/{}", r.meter_id.0)>{r.meter_address}</a></td>
                                             <td class="p-2">{r.customer_name}</td>
                                             <td class="p-2">{r.energy_type.label()}</td>
@@ -173,6 +175,7 @@ pub fn Readings() -> impl IntoView {
 
 #[component]
 pub fn ValveRecords() -> impl IntoView {
+    provide_clock();
     let query = use_query_map();
     let filters = Signal::derive(move || Filters::from(&query.get()));
     let records = Resource::new(
@@ -197,6 +200,7 @@ pub fn ValveRecords() -> impl IntoView {
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-semibold">"Valve records"</h1>
+            <ZoneNote />
             <DateFilters action="/admin/valves" filters />
             <Suspense fallback=Loading>
                 {move || records.get().map(|r| match r {
@@ -214,7 +218,7 @@ pub fn ValveRecords() -> impl IntoView {
                                 <tbody>
                                     {page.rows.into_iter().map(|v| view! {
                                         <tr class="border-t">
-                                            <td class="p-2">{v.at.text()}</td>
+                                            <td class="p-2">{local_time(v.at)}</td>
                                             <td class="p-2"><a class="underline" href=format!("/admin/meters/{}", v.meter_id.0)>{v.customer_name}</a></td>
                                             <td class="p-2">{if v.execution == crate::model::ValveState::Open { "open" } else { "close" }}</td>
                                             <td class="p-2">{v.cause}</td>

@@ -4,11 +4,14 @@
 use crate::api::tokens::{IssueApiToken, RevokeApiToken, list_api_tokens};
 use crate::model::AppError;
 use crate::model::token::NewApiToken;
-use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading};
+use crate::ui::components::{
+    ErrorNote, Field, FormOutcome, Loading, ZoneNote, local_time, local_time_or, provide_clock, zone,
+};
 use leptos::prelude::*;
 
 #[component]
 pub fn Tokens() -> impl IntoView {
+    provide_clock();
     let issue = ServerAction::<IssueApiToken>::new();
     let revoke = ServerAction::<RevokeApiToken>::new();
     let tokens = Resource::new(move || (issue.version().get(), revoke.version().get()), |_| list_api_tokens());
@@ -34,6 +37,7 @@ pub fn Tokens() -> impl IntoView {
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-semibold">"API tokens for legacy clients"</h1>
+            <ZoneNote />
             <form on:submit=submit class="grid gap-3 rounded bg-white p-4 shadow sm:grid-cols-3">
                 <Field label="Client name" name="label" value=label error required=true placeholder="billing scheduler" />
                 <Field label="Valid for (days)" name="days" value=days error />
@@ -44,7 +48,7 @@ pub fn Tokens() -> impl IntoView {
                     <FormOutcome error done=Signal::derive(|| None::<String>) fields=&["label", "days"] />
                     {move || issue.value().get().and_then(|r| r.ok()).map(|t| view! {
                         <div role="status" class="rounded border border-amber-300 bg-amber-50 p-3 text-sm">
-                            <p>"Copy this token now: it is not shown again. Valid until " {t.expires_at.text()} " UTC."</p>
+                            <p>"Copy this token now: it is not shown again. Valid until " {local_time(t.expires_at)} " (" {zone().name()} ")."</p>
                             <code class="break-all font-mono" data-testid="issued-token">{t.token}</code>
                         </div>
                     })}
@@ -66,9 +70,9 @@ pub fn Tokens() -> impl IntoView {
                                     view! {
                                         <tr class="border-t">
                                             <td class="p-2">{t.label}</td>
-                                            <td class="p-2">{t.created_at.text()}</td>
-                                            <td class="p-2">{t.expires_at.text()}</td>
-                                            <td class="p-2">{t.last_used_at.map(|x| x.text()).unwrap_or_else(|| "never".into())}</td>
+                                            <td class="p-2">{local_time(t.created_at)}</td>
+                                            <td class="p-2">{local_time(t.expires_at)}</td>
+                                            <td class="p-2">{local_time_or(t.last_used_at, "never")}</td>
                                             <td class="p-2">
                                                 {if t.revoked {
                                                     view! { <span>"revoked"</span> }.into_any()

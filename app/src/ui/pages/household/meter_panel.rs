@@ -7,7 +7,7 @@ use crate::model::ValveState;
 use crate::model::dashboard::Bar;
 use crate::model::fixed::Register;
 use crate::model::meter::HouseholdMeter;
-use crate::ui::components::{BarChart, ErrorNote, Loading, count_hydrated, reload_on_success};
+use crate::ui::components::{BarChart, ErrorNote, Loading, count_hydrated, local_time, reload_on_success};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -38,7 +38,7 @@ pub(super) fn MeterPanel(meter: HouseholdMeter) -> impl IntoView {
                             <Folded title="Payments">
                                 <ul class="text-sm" data-testid="payments">
                                     {h.orders.into_iter().map(|o| view! {
-                                        <li class="border-t py-1">{o.created_at.text()} " · " {o.order_no} " · " {o.amount.to_padded()} " · " {o.state.label()}</li>
+                                        <li class="border-t py-1">{local_time(o.created_at)} " · " {o.order_no} " · " {o.amount.to_padded()} " · " {o.state.label()}</li>
                                     }).collect_view()}
                                 </ul>
                             </Folded>
@@ -63,7 +63,7 @@ pub(super) fn MeterPanel(meter: HouseholdMeter) -> impl IntoView {
                                 <ul class="text-sm">
                                     {h.valves.into_iter().map(|v| view! {
                                         <li class="border-t py-1">
-                                            {v.at.text()} " · " {if v.execution == ValveState::Open { "opened" } else { "closed" }} " · " {v.cause} " · " {v.status}
+                                            {local_time(v.at)} " · " {if v.execution == ValveState::Open { "opened" } else { "closed" }} " · " {v.cause} " · " {v.status}
                                         </li>
                                     }).collect_view()}
                                 </ul>

@@ -16,7 +16,9 @@ use crate::model::AppError;
 use crate::model::household::{CreditOutlook, Household};
 use crate::model::meter::HouseholdMeter;
 use crate::model::order::PaymentOrder;
-use crate::ui::components::{ErrorNote, Loading, count_hydrated, reload_on_success};
+use crate::ui::components::{
+    ErrorNote, Loading, ZoneNote, count_hydrated, local_time_or, provide_clock, reload_on_success,
+};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -28,6 +30,7 @@ use wallet::{Balance, HouseholdTopUp};
 /// password form and each unpaid bill's button.
 #[component]
 pub fn Dashboard() -> impl IntoView {
+    provide_clock();
     let account = Resource::new(|| (), |_| my_account());
     // A top-up ends here with its order's number in the address.
     let paid = use_query_map().with_untracked(|q| q.get("paid"));
@@ -74,6 +77,7 @@ fn Account(
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-semibold">{name}</h1>
+            <ZoneNote />
             {outcome}
             <Balance household outlook />
             <HouseholdTopUp meters=meters.clone() />
@@ -84,7 +88,7 @@ fn Account(
                         <p class="font-medium">{m.label()}</p>
                         <p class="text-sm">"Reading: " {m.reading.to_padded()} " " {m.energy_type.unit()}</p>
                         <p class="text-sm">"Valve: " {m.valve_state.label()}</p>
-                        <p class="text-sm text-slate-500">"Last read: " {m.last_read_at.map(|t| t.text()).unwrap_or_else(|| "never".into())}</p>
+                        <p class="text-sm text-slate-500">"Last read: " {local_time_or(m.last_read_at, "never")}</p>
                     </li>
                 }).collect_view()}
             </ul>
