@@ -4,7 +4,7 @@
 
 use crate::state::ServerState;
 use app::backend::auth::{Caller, TokenKind, resolve_token};
-use app::backend::services::{bills, meters, readings};
+use app::backend::services::{bills, meters, readings, zones};
 use app::backend::session::{status_of, token_from_headers};
 use app::backend::{AppState, ServiceError};
 use app::model::EnergyType;
@@ -13,7 +13,7 @@ use app::model::ids::{AreaId, EquipmentModelId};
 use app::model::meter::{ArchiveFilter, MeterStatus};
 use app::model::paging::{Page, PageRequest};
 use app::model::reading::ReadingFilter;
-use app::model::time::{Month, typed_range};
+use app::model::time::Month;
 use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -164,6 +164,7 @@ pub async fn meters_csv(
     Query(query): Query<ExportQuery>,
 ) -> Result<Response, ExportError> {
     let Common { state, caller, area_id, energy_type, search } = common(state, &headers, &query).await?;
+    let zone = zones::of_caller(&state.db, &caller).await?;
     let equipment_model_id = text(query.model.as_ref())
         .map(|m| m.parse().map(EquipmentModelId).map_err(|_| invalid("model", format!("{m:?} is not a model id"))))
         .transpose()?;
@@ -211,7 +212,7 @@ pub async fn meters_csv(
                 m.balance.to_padded(),
                 format!("{:?}", m.pay_mode).to_lowercase(),
                 format!("{:?}", m.status).to_lowercase(),
-                opt(m.last_read_at.map(|t| t.text())),
+                opt(m.last_read_at.map(|t| zone.text(t))),
             ]
         })
         .collect();
@@ -226,7 +227,10 @@ pub async fn readings_csv(
     Query(query): Query<ExportQuery>,
 ) -> Result<Response, ExportError> {
     let Common { state, caller, area_id, energy_type, search } = common(state, &headers, &query).await?;
-    let (start, end) = typed_range(query.start.as_deref().unwrap_or(""), query.end.as_deref().unwrap_or(""))
+    // Dates typed and times written on the caller's clock.
+    let zone = zones::of_caller(&state.db, &caller).await?;
+    let (start, end) = zone
+        .typed_range(query.start.as_deref().unwrap_or(""), query.end.as_deref().unwrap_or(""))
         .map_err(|(which, e)| invalid(which, e))?;
     let rows = all_rows(|page| {
         let filter = ReadingFilter { area_id, search: search.clone(), energy_type, start, end, meter_id: None, page };
@@ -251,7 +255,7 @@ pub async fn readings_csv(
         .into_iter()
         .map(|r| {
             vec![
-                r.read_at.text(),
+                zone.text(r.read_at),
                 r.meter_address,
                 opt(r.dev_eui),
                 opt(r.imei),

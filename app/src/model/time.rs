@@ -72,15 +72,7 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
 /// a bare date as the end means the whole of that day. On error, says which
 /// end (`"start"` or `"end"`) and why.
 pub fn typed_range(start: &str, end: &str) -> Result<(Timestamp, Timestamp), (&'static str, String)> {
-    let (start, end) = (start.trim(), end.trim());
-    let from = if start.is_empty() { Timestamp(0) } else { Timestamp::parse(start).map_err(|e| ("start", e))? };
-    let to = match Timestamp::parse(end) {
-        _ if end.is_empty() => Timestamp::LATEST,
-        Ok(t) if NaiveDate::parse_from_str(end, "%Y-%m-%d").is_ok() => Timestamp(t.0 + 86_399),
-        Ok(t) => t,
-        Err(e) => return Err(("end", e)),
-    };
-    Ok((from, to))
+    super::zone::Zone::UTC.typed_range(start, end)
 }
 
 /// A billing month, `yyyy-MM`.

@@ -98,6 +98,16 @@ impl Zone {
         self.parse_time(raw)
     }
 
+    /// A range as people type it in a filter, on this clock: either end may
+    /// be blank (open), and a bare date as the end is the whole local day.
+    /// On error, says which end (`"start"` or `"end"`) and why.
+    pub fn typed_range(self, start: &str, end: &str) -> Result<(Timestamp, Timestamp), (&'static str, String)> {
+        let (start, end) = (start.trim(), end.trim());
+        let from = if start.is_empty() { Timestamp(0) } else { self.parse_time(start).map_err(|e| ("start", e))? };
+        let to = if end.is_empty() { Timestamp::LATEST } else { self.parse_end(end).map_err(|e| ("end", e))? };
+        Ok((from, to))
+    }
+
     /// Local midnight starting a day, and the next: 23, 24 or 25 hours apart.
     pub fn day_bounds(self, day: NaiveDate) -> (Timestamp, Timestamp) {
         let next = day.succ_opt().unwrap_or(day);

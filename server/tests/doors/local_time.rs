@@ -252,3 +252,19 @@ both!(operators_set_an_areas_zone_from_the_portal, |h: Harness| async move {
     let (_, areas) = call(&h, Some(&cookie), "list_areas", json!({})).await;
     assert!(areas.as_array().unwrap().iter().all(|a| a["time_zone"].is_null()), "cleared: {areas}");
 });
+
+both!(exports_take_and_write_local_times, |h: Harness| async move {
+    app::backend::store::zones::set_installation(&h.db, zone("Africa/Nairobi")).await.unwrap();
+    let token = h.token(ADMIN).await;
+    let meter = h.add_meter(&token, "8cf9572000150007", "Csv Nairobi", h.north).await;
+    read(&h, meter, "2026-01-05 21:30:00", "4").await; // 6 January 00:30 in Nairobi
+    let cookie = crate::server_fns::sign_in(&h, "Admin", ADMIN).await.unwrap();
+    let (status, _, body) =
+        crate::portal_ops::get(&h, Some(&cookie), "/export/readings.csv?start=2026-01-06&end=2026-01-06").await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body.lines().count(), 2, "the local day holds the reading: {body}");
+    assert!(body.contains("2026-01-06 00:30:00"), "{body}");
+    let (_, _, body) =
+        crate::portal_ops::get(&h, Some(&cookie), "/export/readings.csv?start=2026-01-05&end=2026-01-05").await;
+    assert_eq!(body.lines().count(), 1, "nothing on the 5th, local time: {body}");
+});

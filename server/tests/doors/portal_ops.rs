@@ -18,7 +18,7 @@ fn first_page() -> serde_json::Value {
     json!({"number": 1, "size": 10})
 }
 
-async fn get(h: &Harness, cookie: Option<&str>, uri: &str) -> (u16, String, String) {
+pub(crate) async fn get(h: &Harness, cookie: Option<&str>, uri: &str) -> (u16, String, String) {
     let mut request = Request::get(uri);
     if let Some(c) = cookie {
         request = request.header("cookie", c);
