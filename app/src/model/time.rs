@@ -124,28 +124,20 @@ impl From<Month> for String {
     }
 }
 
-/// Midnight UTC starting a day, and the next.
+/// Midnight UTC starting a day, and the next (the UTC clock's; a meter's
+/// days are its zone's: `Zone::day_bounds`).
 pub fn day_bounds(day: NaiveDate) -> (Timestamp, Timestamp) {
-    let start = day.and_hms_opt(0, 0, 0).map(|d| d.and_utc().timestamp()).unwrap_or_default();
-    (Timestamp(start), Timestamp(start + 86_400))
+    super::zone::Zone::UTC.day_bounds(day)
 }
 
-/// The first instant of a month and of the next.
+/// The first instant of a UTC month and of the next.
 pub fn month_bounds(month: Month) -> (Timestamp, Timestamp) {
-    let first = NaiveDate::from_ymd_opt(month.year, month.month, 1).unwrap_or_default();
-    let next = if month.month == 12 {
-        NaiveDate::from_ymd_opt(month.year + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(month.year, month.month + 1, 1)
-    }
-    .unwrap_or_default();
-    (day_bounds(first).0, day_bounds(next).0)
+    super::zone::Zone::UTC.month_bounds(month)
 }
 
-/// The month a time falls in.
+/// The UTC month a time falls in.
 pub fn month_of(t: Timestamp) -> Month {
-    let d = chrono::DateTime::from_timestamp(t.0, 0).unwrap_or_default();
-    Month { year: d.year(), month: d.month() }
+    super::zone::Zone::UTC.month_of(t)
 }
 
 /// The month before `m`.
