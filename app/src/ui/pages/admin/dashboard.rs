@@ -33,7 +33,7 @@ pub fn Dashboard() -> impl IntoView {
                             </div>
                             <div class="grid gap-3 md:grid-cols-2">
                                 <div class="rounded bg-white p-4 shadow">
-                                    <p class="text-sm text-slate-500">"Consumption today (UTC)"</p>
+                                    <p class="text-sm text-slate-500">"Consumption today"</p>
                                     <p class="font-medium">{use_list(o.today)}</p>
                                 </div>
                                 <div class="rounded bg-white p-4 shadow">

@@ -262,7 +262,7 @@ fn RecentReadings(archive: MeterArchive) -> impl IntoView {
                     Ok(page) => view! {
                         <div class="overflow-x-auto">
                         <table class="w-full text-sm">
-                            <thead class="text-left"><tr><th class="p-1">"Time (UTC)"</th><th class="p-1 text-right">"Reading"</th><th class="p-1">"Valve"</th><th class="p-1 text-right">"Battery mV"</th><th class="p-1 text-right">"RSSI"</th></tr></thead>
+                            <thead class="text-left"><tr><th class="p-1">"Time"</th><th class="p-1 text-right">"Reading"</th><th class="p-1">"Valve"</th><th class="p-1 text-right">"Battery mV"</th><th class="p-1 text-right">"RSSI"</th></tr></thead>
                             <tbody>
                                 {page.rows.into_iter().map(|r| view! {
                                     <tr class="border-t">

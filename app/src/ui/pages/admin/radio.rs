@@ -53,7 +53,7 @@ pub fn Gateways() -> impl IntoView {
                         <table class="w-full bg-white text-sm shadow">
                             <thead class="bg-slate-100 text-left"><tr>
                                 <th class="p-2">"Name"</th><th class="p-2">"EUI"</th><th class="p-2">"Type"</th><th class="p-2">"Region"</th>
-                                <th class="p-2">"State"</th><th class="p-2">"Last seen (UTC)"</th>
+                                <th class="p-2">"State"</th><th class="p-2">"Last seen"</th>
                             </tr></thead>
                             <tbody>
                                 {list.into_iter().map(|g| view! {
@@ -184,7 +184,7 @@ pub fn Commands() -> impl IntoView {
                             <table class="w-full bg-white text-sm shadow">
                                 <thead class="bg-slate-100 text-left"><tr>
                                     <th class="p-2">"#"</th><th class="p-2">"Meter"</th><th class="p-2">"Customer"</th><th class="p-2">"Command"</th>
-                                    <th class="p-2">"State"</th><th class="p-2">"Result"</th><th class="p-2">"By"</th><th class="p-2">"Queued (UTC)"</th><th class="p-2">"Expires"</th>
+                                    <th class="p-2">"State"</th><th class="p-2">"Result"</th><th class="p-2">"By"</th><th class="p-2">"Queued"</th><th class="p-2">"Expires"</th>
                                 </tr></thead>
                                 <tbody>
                                     {page.rows.into_iter().map(|c| view! {

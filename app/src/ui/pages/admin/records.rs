@@ -147,7 +147,7 @@ pub fn Readings() -> impl IntoView {
                             <div class="overflow-x-auto">
                             <table class="w-full bg-white text-sm shadow">
                                 <thead class="bg-slate-100 text-left"><tr>
-                                    <th class="p-2">"Time (UTC)"</th><th class="p-2">"Meter"</th><th class="p-2">"Customer"</th>
+                                    <th class="p-2">"Time"</th><th class="p-2">"Meter"</th><th class="p-2">"Customer"</th>
                                     <th class="p-2">"Type"</th><th class="p-2 text-right">"Reading"</th><th class="p-2">"Valve"</th>
                                 </tr></thead>
                                 <tbody>
@@ -212,7 +212,7 @@ pub fn ValveRecords() -> impl IntoView {
                             <div class="overflow-x-auto">
                             <table class="w-full bg-white text-sm shadow">
                                 <thead class="bg-slate-100 text-left"><tr>
-                                    <th class="p-2">"Time (UTC)"</th><th class="p-2">"Customer"</th><th class="p-2">"Action"</th>
+                                    <th class="p-2">"Time"</th><th class="p-2">"Customer"</th><th class="p-2">"Action"</th>
                                     <th class="p-2">"Cause"</th><th class="p-2">"By"</th><th class="p-2">"Command"</th>
                                 </tr></thead>
                                 <tbody>
