@@ -60,15 +60,21 @@ test('a household tops up and sees the order succeed and the balance rise', asyn
   await signIn(page, 'Household', household.user, household.password);
   const before = Number(await page.getByTestId('balance').textContent());
   const after = (before + 25).toFixed(2);
+  await page.getByLabel('Pay with').selectOption('sandbox');
+  await page.getByLabel('Phone that pays').fill('0712 345 678');
   await page.getByLabel('Amount').fill('25');
   await page.getByRole('button', { name: 'Pay' }).click();
   // Nothing is paid until the household confirms amount and meter.
   await expect(page.getByText(/^Pay 25\.00 into \w+ · /)).toBeVisible();
   await expect(page.getByTestId('balance')).toHaveText(before.toFixed(2));
   await page.getByRole('button', { name: 'Confirm' }).click();
-  // The payment ends on the dashboard read afresh, naming the order; reloading it pays nothing.
+  // The dashboard follows the payment: approve on the phone, then (the
+  // provider's callback, confirmed by its status query) its outcome, read
+  // afresh; reloading it pays nothing.
   await expect(page).toHaveURL(/\/household\?paid=\w+$/);
-  await expect(page.getByRole('status')).toContainText('succeeded');
+  await expect(page.getByTestId('payment-outcome')).toContainText('Approve the payment of 25.00 on your phone');
+  await expect(page.getByTestId('balance')).toHaveText(before.toFixed(2));
+  await expect(page.getByRole('status')).toContainText('succeeded', { timeout: 20_000 });
   await expect(page.getByTestId('balance')).toHaveText(after);
   const orderNo = (await page.getByRole('status').textContent())!.match(/Payment (\S+) succeeded/)![1];
   expect(page.url()).toContain(`paid=${orderNo}`);
@@ -84,11 +90,12 @@ test('a household tops up and sees the order succeed and the balance rise', asyn
   await page.getByRole('button', { name: 'Pay' }).click();
   await expect(page.locator('#amount:invalid')).toHaveCount(1);
   await expect(page.getByTestId('balance')).toHaveText(after);
-  // The sandbox declines amounts ending in .13, like a card issuer would: nothing is credited.
+  // The sandbox's payer cancels amounts ending in .13: the order fails, nothing is credited.
+  await page.getByLabel('Phone that pays').fill('0712 345 678');
   await page.getByLabel('Amount').fill('10.13');
   await page.getByRole('button', { name: 'Pay' }).click();
   await page.getByRole('button', { name: 'Confirm' }).click();
-  await expect(page.getByRole('alert')).toContainText('declined');
+  await expect(page.getByTestId('payment-outcome')).toContainText('failed: cancelled by the payer', { timeout: 20_000 });
   await expect(page.getByTestId('balance')).toHaveText(after);
 });
 

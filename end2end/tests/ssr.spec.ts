@@ -27,11 +27,14 @@ test('a household signs in and tops up without JavaScript', async ({ page, javaS
   await page.getByRole('link', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/household$/);
   const before = Number(await page.getByTestId('balance').textContent());
+  await page.getByLabel('Phone that pays').fill('0712345678');
   await page.getByLabel('Amount').fill('5');
   await page.getByRole('button', { name: 'Pay' }).click();
-  // The page comes back with the order's outcome, the new balance and the order in the history.
+  // The page comes back following the order, reloads itself (no script
+  // needed) until the provider confirms, then shows the outcome, the new
+  // balance and the order in the history.
   await expect(page).toHaveURL(/\/household\?paid=\w+$/);
-  await expect(page.getByRole('status')).toContainText(/Payment \w+ succeeded: 5\.00 added\./);
+  await expect(page.getByRole('status')).toContainText(/Payment \w+ succeeded: 5\.00 added\./, { timeout: 20_000 });
   await expect(page.getByTestId('balance')).toHaveText((before + 5).toFixed(2));
   await expect(page.getByTestId('payments').first()).toContainText('5.00 · succeeded');
   // An address naming no order of this household shows the dashboard without an outcome.

@@ -25,6 +25,12 @@ pub struct Config {
     pub limits: crate::serve::Limits,
     /// The installation's time zone (areas may set their own).
     pub time_zone: app::model::zone::Zone,
+    /// The installation's currency (ISO 4217).
+    pub currency: app::model::currency::Currency,
+    /// How long a payment through a provider waits for its confirmation.
+    pub payment_expiry_seconds: i64,
+    /// The payment providers that are on.
+    pub payments: crate::payments::PaymentsConfig,
 }
 
 /// A secret from the environment (a password, a token). `Debug` and
@@ -64,6 +70,10 @@ pub enum ConfigError {
     Number { name: &'static str, value: String, max: u64 },
     #[error("METERLINE_TIME_ZONE {0}")]
     TimeZone(String),
+    #[error("METERLINE_CURRENCY {0}")]
+    Currency(String),
+    #[error("{0}")]
+    Payments(String),
 }
 
 fn env(name: &str) -> Option<String> {
@@ -85,6 +95,44 @@ fn number(name: &'static str, default: u64, max: u64) -> Result<u64, ConfigError
     }
 }
 
+/// M-Pesa (Daraja) is on when its four credentials are set; some of them
+/// alone is a mistake worth stopping for.
+fn mpesa(
+    public_url: &str,
+    currency: app::model::currency::Currency,
+) -> Result<Option<crate::payments::mpesa::MpesaConfig>, ConfigError> {
+    const NAMES: [&str; 4] = [
+        "METERLINE_MPESA_CONSUMER_KEY",
+        "METERLINE_MPESA_CONSUMER_SECRET",
+        "METERLINE_MPESA_SHORTCODE",
+        "METERLINE_MPESA_PASSKEY",
+    ];
+    let values: Vec<Option<String>> = NAMES.iter().map(|n| env(n)).collect();
+    if values.iter().all(Option::is_none) {
+        return Ok(None);
+    }
+    let missing: Vec<&str> = NAMES.iter().zip(&values).filter(|(_, v)| v.is_none()).map(|(n, _)| *n).collect();
+    if !missing.is_empty() {
+        return Err(ConfigError::Payments(format!("M-Pesa is half configured: {} not set", missing.join(", "))));
+    }
+    if currency.code() != "KES" {
+        return Err(ConfigError::Payments(format!("M-Pesa (Daraja) takes KES, but METERLINE_CURRENCY is {currency}")));
+    }
+    let [key, secret, shortcode, passkey] = <[Option<String>; 4]>::try_from(values).unwrap_or_default();
+    Ok(Some(crate::payments::mpesa::MpesaConfig {
+        base_url: env("METERLINE_MPESA_BASE_URL")
+            .unwrap_or_else(|| "https://sandbox.safaricom.co.ke".to_owned())
+            .trim_end_matches('/')
+            .to_owned(),
+        consumer_key: Secret(key.unwrap_or_default()),
+        consumer_secret: Secret(secret.unwrap_or_default()),
+        shortcode: shortcode.unwrap_or_default().trim().to_owned(),
+        passkey: Secret(passkey.unwrap_or_default()),
+        callback_url: format!("{}/payments/mpesa/stk", public_url.trim_end_matches('/')),
+        callback_token: env("METERLINE_MPESA_CALLBACK_TOKEN").map(Secret),
+    }))
+}
+
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
         let data_dir = env("METERLINE_DATA_DIR").unwrap_or_else(|| "data".to_owned());
@@ -104,7 +152,24 @@ impl Config {
         let gateway_allow =
             crate::lorawan::allow::AllowList::parse(&env("METERLINE_GATEWAY_ALLOW").unwrap_or_default())
                 .map_err(ConfigError::GatewayAllow)?;
+        let currency = match env("METERLINE_CURRENCY") {
+            None => app::model::currency::Currency::KES,
+            Some(code) => app::model::currency::Currency::parse(&code).map_err(ConfigError::Currency)?,
+        };
+        let public_url = env("METERLINE_PUBLIC_URL").unwrap_or_else(|| format!("http://{listen}"));
+        let payments = crate::payments::PaymentsConfig {
+            sandbox: match env("METERLINE_SANDBOX_PAYMENTS").as_deref().map(str::trim) {
+                Some("on" | "1" | "true" | "yes") => true,
+                Some(_) => false,
+                None => flag("METERLINE_DEMO"),
+            },
+            mpesa: mpesa(&public_url, currency)?,
+            public_url,
+        };
         Ok(Self {
+            currency,
+            payment_expiry_seconds: number("METERLINE_PAYMENT_EXPIRY_SECONDS", 600, 7 * 24 * 3600)? as i64,
+            payments,
             gateway_udp,
             gateway_allow,
             database_url,
@@ -157,9 +222,28 @@ mod tests {
             metrics_token: Some(Secret::new("metrics-token-1")),
             limits: Default::default(),
             time_zone: Default::default(),
+            currency: Default::default(),
+            payment_expiry_seconds: 600,
+            payments: crate::payments::PaymentsConfig {
+                sandbox: false,
+                mpesa: Some(crate::payments::mpesa::MpesaConfig {
+                    base_url: "https://sandbox.safaricom.co.ke".into(),
+                    consumer_key: Secret::new("consumer-key-7"),
+                    consumer_secret: Secret::new("consumer-secret-7"),
+                    shortcode: "174379".into(),
+                    passkey: Secret::new("passkey-bfb279f9"),
+                    callback_url: "https://example.org/payments/mpesa/stk".into(),
+                    callback_token: Some(Secret::new("callback-token-3")),
+                }),
+                public_url: "https://example.org".into(),
+            },
         };
         let printed = format!("{config:?} {config:#?} {}", config.admin_password.as_ref().unwrap());
-        for secret in ["hunter2", "metrics-token", "db-secret"] {
+        let mpesa = crate::payments::mpesa::Mpesa::new(config.payments.mpesa.clone().unwrap());
+        let printed = format!("{printed} {mpesa:?}");
+        for secret in
+            ["hunter2", "metrics-token", "db-secret", "consumer-key", "consumer-secret", "passkey-", "callback-token"]
+        {
             assert!(!printed.contains(secret), "{printed}");
         }
         assert_eq!(config.admin_password.unwrap().expose(), "hunter2-admin");

@@ -1,21 +1,36 @@
-//! Background jobs: command expiry and the monthly billing run. Both are
-//! idempotent database operations, so several replicas may run them at once.
+//! Background jobs: command expiry, the monthly billing run, and the status
+//! queries of payments whose callback has not come. All are idempotent
+//! database operations, so several replicas may run them at once.
 
 use app::backend::db::Db;
-use app::backend::services::{billing, commands, consumption};
+use app::backend::services::{billing, commands, consumption, payments};
+use app::backend::state::AppState;
 use app::model::time::Timestamp;
 use std::time::Duration;
 
 /// How often jobs look for work.
 const TICK: Duration = Duration::from_secs(60);
+/// How often open payments are looked at: a household is watching.
+const PAYMENT_TICK: Duration = Duration::from_secs(3);
 
 /// Starts the jobs on the current runtime.
-pub fn spawn(db: Db) {
+pub fn spawn(app: AppState) {
+    let db = app.db.clone();
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(TICK);
         loop {
             ticker.tick().await;
             run_once(&db, app::backend::clock::now()).await;
+        }
+    });
+    tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(PAYMENT_TICK);
+        loop {
+            ticker.tick().await;
+            match payments::recheck_due(&app.db, &app.settings, &app.payments, 100).await {
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "payment status queries failed"),
+            }
         }
     });
 }

@@ -5,7 +5,8 @@
 //! - `state`: what every door's handlers reach (`ServerState`).
 //! - `legacy`: the vendor's `commonInternal.jsp` endpoint.
 //! - `lorawan`: the gateway door (Semtech UDP), frames, the meter codec.
-//! - `jobs`: command expiry and the monthly billing run.
+//! - `jobs`: command expiry, the monthly billing run, payment status queries.
+//! - `payments`: the payment providers (M-Pesa, the sandbox) and their callbacks.
 //! - `ops`: `/healthz` and `/metrics`.
 //! - `serve`: the accept loop: header, idle and body timeouts, a connection cap.
 //! - `same_origin`: server functions answer only this site's pages (and programs).
@@ -31,6 +32,7 @@ pub mod jobs;
 pub mod legacy;
 pub mod lorawan;
 pub mod ops;
+pub mod payments;
 pub mod same_origin;
 pub mod serve;
 pub mod startup;

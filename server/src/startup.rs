@@ -40,6 +40,7 @@ pub fn router(state: ServerState) -> Router {
         .merge(legacy::routes())
         .merge(ops::routes())
         .merge(export::routes())
+        .merge(crate::payments::routes())
         .leptos_routes_with_context(
             &state,
             routes,
@@ -94,8 +95,17 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     let mut leptos =
         leptos::config::get_configuration(None).map_err(|e| StartupError::Leptos(e.to_string()))?.leptos_options;
     leptos.site_addr = config.listen;
-    crate::jobs::spawn(db.clone());
-    let state = ServerState::new(db, leptos).with_metrics_token(config.metrics_token.clone());
+    let (providers, doors) = crate::payments::providers(&config.payments);
+    let settings = app::backend::state::Settings {
+        currency: config.currency,
+        payment_expiry_seconds: config.payment_expiry_seconds,
+        ..Default::default()
+    };
+    let state = ServerState::new(db, leptos)
+        .with_metrics_token(config.metrics_token.clone())
+        .with_settings(settings)
+        .with_payments(providers, doors);
+    crate::jobs::spawn(state.app.clone());
     if let Some(addr) = config.gateway_udp {
         let door = crate::lorawan::Door::new(state.app.db.clone(), state.app.settings.clone(), state.metrics.clone())
             .allowing(config.gateway_allow.clone());

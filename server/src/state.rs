@@ -1,5 +1,5 @@
 //! What every request handler of every door can reach: the app's state (the
-//! database, settings, the payment provider), the Leptos options, metrics,
+//! database, settings, the payment providers), the Leptos options, metrics,
 //! the legacy door's kept answers and the `/metrics` token.
 
 use axum::extract::FromRef;
@@ -20,6 +20,8 @@ pub struct ServerState {
     pub answers: Arc<crate::legacy::answer_cache::AnswerCache>,
     /// `/metrics` answers only requests bearing this token, when set.
     pub metrics_token: Option<Arc<crate::config::Secret>>,
+    /// What the payment callbacks check their callers with.
+    pub payment_doors: Arc<crate::payments::Doors>,
 }
 
 impl FromRef<ServerState> for LeptosOptions {
@@ -30,15 +32,36 @@ impl FromRef<ServerState> for LeptosOptions {
 
 impl ServerState {
     pub fn new(db: Db, leptos: LeptosOptions) -> Self {
-        // The sandbox is the only provider shipped: the portal labels it, and no real money moves.
-        let payments = Arc::new(app::backend::payments::Sandbox::default());
+        // The sandbox alone, deciding at once and sending no callback (the
+        // caller delivers it, or the schedule's status queries find the
+        // outcome): what tests get unless they choose.
+        let sandbox: Arc<dyn app::backend::payments::Provider> =
+            Arc::new(crate::payments::sandbox::Sandbox::new(None, 0));
+        let payments = app::backend::payments::Providers::new(vec![sandbox]);
         Self {
             app: AppState { db, settings: Settings::default(), payments },
             leptos,
             metrics: Arc::new(Metrics::default()),
             answers: Default::default(),
             metrics_token: None,
+            payment_doors: Default::default(),
         }
+    }
+
+    /// The payment providers that are on, and what their callbacks check.
+    pub fn with_payments(
+        mut self,
+        providers: app::backend::payments::Providers,
+        doors: crate::payments::Doors,
+    ) -> Self {
+        self.app.payments = providers;
+        self.payment_doors = Arc::new(doors);
+        self
+    }
+
+    pub fn with_settings(mut self, settings: Settings) -> Self {
+        self.app.settings = settings;
+        self
     }
 
     /// Protects `/metrics` with a bearer token.

@@ -15,3 +15,4 @@ pub mod prices;
 pub mod records;
 pub mod tokens;
 pub mod topups;
+pub mod unmatched;

@@ -4,39 +4,62 @@ use crate::model::AppError;
 use crate::model::order::{PaymentOrder, PortalTopUp};
 use leptos::prelude::*;
 
-/// A household pays through the payment provider; an operator records cash.
+/// A household pays through a payment provider; an operator records cash.
 #[server(prefix = "/sfn", endpoint = "top_up")]
 pub async fn top_up(req: PortalTopUp) -> Result<PaymentOrder, AppError> {
     use crate::backend::auth::Caller;
-    use crate::backend::{ServiceError, services::topups, session};
+    use crate::backend::{ServiceError, services::payments, services::topups, session};
     use crate::model::fixed::Money;
     use crate::model::meter::MeterRef;
     use crate::model::order::{Channel, TopUp};
+    use crate::model::payment::PaymentStart;
     session::with_caller(|state, caller| async move {
-        let amount = Money::parse(&req.amount).map_err(|e| ServiceError::invalid("amount", e.to_string()))?;
         let key = req.idempotency_key.trim().to_owned();
         if key.len() < 8 {
             return Err(ServiceError::invalid("idempotency_key", "is missing: reload the page"));
         }
-        let channel = match caller {
-            Caller::Household { .. } => Channel::Portal,
-            Caller::Admin(_) => Channel::Cash,
-        };
+        if let Caller::Household { .. } = caller {
+            let start = PaymentStart {
+                meter_id: req.meter_id,
+                provider: req.provider,
+                phone: req.phone,
+                amount: req.amount,
+                idempotency_key: key,
+            };
+            let order = payments::start(&state.db, &state.settings, &state.payments, &caller, start).await?;
+            // A household's payment goes on on its dashboard, which follows
+            // the order ("approve on your phone") until it ends: followed by
+            // the browser with JavaScript, a 302 without. Reloading it asks
+            // nothing twice.
+            leptos_axum::redirect(&format!("/household?paid={}", order.order_no));
+            return Ok(order);
+        }
+        let amount = Money::parse(&req.amount).map_err(|e| ServiceError::invalid("amount", e.to_string()))?;
         let order = TopUp {
             meter: MeterRef::Id(req.meter_id),
             amount,
             device_amount: None,
-            idempotency_key: Some(key.clone()),
-            channel,
+            idempotency_key: Some(key),
+            channel: Channel::Cash,
         };
-        let order = topups::pay(&state.db, &state.settings, state.payments.as_ref(), &caller, order).await?;
-        // A household's payment ends on its dashboard, read afresh (balance,
-        // estimate, history) with the order's outcome: followed by the
-        // browser with JavaScript, a 302 without. Reloading it pays nothing.
-        if channel == Channel::Portal {
-            leptos_axum::redirect(&format!("/household?paid={}", order.order_no));
-        }
-        Ok(order)
+        topups::top_up(&state.db, &state.settings, &caller, order).await
+    })
+    .await
+}
+
+/// The ways a household can pay here (the providers that are on).
+#[server(prefix = "/sfn", endpoint = "payment_options", input = server_fn::codec::Json)]
+pub async fn payment_options() -> Result<Vec<crate::model::payment::PaymentOption>, AppError> {
+    use crate::backend::{services::payments, session};
+    session::with_caller(|state, _caller| async move { Ok(payments::options(&state.payments)) }).await
+}
+
+/// An operator asks an order's provider again what became of it.
+#[server(prefix = "/sfn", endpoint = "recheck_order", input = server_fn::codec::Json)]
+pub async fn recheck_order(order_no: String) -> Result<PaymentOrder, AppError> {
+    use crate::backend::{services::payments, session};
+    session::with_caller(|state, caller| async move {
+        payments::recheck(&state.db, &state.settings, &state.payments, &caller, &order_no).await
     })
     .await
 }

@@ -1,77 +1,122 @@
-//! Payment providers: where a household's money comes from before the
-//! platform credits it. Production installs plug in their acquirer here;
-//! Meterline ships a clearly labelled sandbox.
+//! Payment providers, as the payment lifecycle (`services::payments`) sees
+//! them: asked to take money, asked whether they did, and read when they
+//! call back. Each provider (M-Pesa, MTN MoMo, Flutterwave, the sandbox) is
+//! a module of the server speaking its own HTTP API behind this trait.
 
+use crate::model::currency::Currency;
 use crate::model::fixed::Money;
-use std::collections::HashMap;
-use std::sync::Mutex;
+use crate::model::payment::{Msisdn, PaymentOption, ProviderId};
+use std::sync::Arc;
 
-/// Takes money for a top-up. `reference` is the top-up's idempotency key: a
-/// provider charges a reference once, as real acquirers do, and only for the
-/// payer and amount it was first given: a reference is not a voucher that
-/// anyone may present again for any sum.
-pub trait PaymentProvider: Send + Sync + std::fmt::Debug {
-    fn name(&self) -> &'static str;
-    /// A receipt on success, the decline reason otherwise. `payer` names who
-    /// pays and for what (the household and meter).
-    fn charge(&self, amount: Money, payer: &str, reference: &str) -> Result<String, String>;
+/// What a provider is asked to take.
+#[derive(Debug, Clone)]
+pub struct Ask<'a> {
+    /// Our order number: the payer's reference at the provider.
+    pub order_no: &'a str,
+    pub amount: Money,
+    pub currency: Currency,
+    /// Who pays, for mobile money.
+    pub payer: Option<&'a Msisdn>,
+    /// What the payer's phone or checkout page says the payment is for.
+    pub description: &'a str,
 }
 
-/// Why a provider refuses a reference presented again with other details.
-pub const REFERENCE_REUSED: &str = "this payment reference belongs to another payment";
-
-/// SANDBOX: no real money moves. Declines like a card acquirer would:
-/// amounts ending in .13 ("declined by the issuer") and amounts over 2,000.
-#[derive(Debug, Default)]
-pub struct Sandbox {
-    /// Reference → (payer, amount, receipt).
-    charged: Mutex<HashMap<String, (String, Money, String)>>,
+/// How the payer goes on once the provider has the request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Asked {
+    /// The payer approves on the phone. `reference` is the provider's id of
+    /// the request, which its status query takes.
+    OnPhone { reference: String },
+    /// The payer finishes on the provider's page at `url`.
+    Checkout { reference: String, url: String },
 }
 
-pub const SANDBOX_LIMIT: Money = Money::from_minor(200_000);
-
-impl PaymentProvider for Sandbox {
-    fn name(&self) -> &'static str {
-        "sandbox (no real money)"
-    }
-
-    fn charge(&self, amount: Money, payer: &str, reference: &str) -> Result<String, String> {
-        let mut charged = self.charged.lock().map_err(|_| "payment provider unavailable".to_owned())?;
-        if let Some((first_payer, first_amount, receipt)) = charged.get(reference) {
-            return if first_payer == payer && *first_amount == amount {
-                Ok(receipt.clone())
-            } else {
-                Err(REFERENCE_REUSED.to_owned())
-            };
+impl Asked {
+    pub fn reference(&self) -> &str {
+        match self {
+            Asked::OnPhone { reference } | Asked::Checkout { reference, .. } => reference,
         }
-        if amount.minor() % 100 == 13 {
-            return Err("declined by the card issuer (sandbox: amounts ending in .13 are declined)".into());
-        }
-        if amount > SANDBOX_LIMIT {
-            return Err(format!("declined: over the sandbox limit of {SANDBOX_LIMIT}"));
-        }
-        let receipt = format!(
-            "SANDBOX-{}",
-            &reference.chars().filter(|c| c.is_ascii_alphanumeric()).take(16).collect::<String>()
-        );
-        charged.insert(reference.to_owned(), (payer.to_owned(), amount, receipt.clone()));
-        Ok(receipt)
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
+/// A payment the provider says it took. Fields are `None` where the
+/// provider's answer does not carry them (M-Pesa's STK query gives neither
+/// receipt nor amount: its callback does).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Paid {
+    pub receipt: Option<String>,
+    pub amount: Option<Money>,
+    pub currency: Option<String>,
+    pub payer: Option<String>,
+}
 
-    #[test]
-    fn sandbox_declines_like_an_acquirer_and_charges_a_reference_once() {
-        let s = Sandbox::default();
-        assert!(s.charge(Money::from_minor(1_013), "h1", "a").is_err());
-        assert!(s.charge(Money::from_minor(200_001), "h1", "b").is_err());
-        let r = s.charge(Money::from_minor(2_500), "h1", "c").unwrap();
-        assert_eq!(s.charge(Money::from_minor(2_500), "h1", "c").unwrap(), r);
-        // The same reference from another payer, or for another amount, is refused.
-        assert_eq!(s.charge(Money::from_minor(2_500), "h2", "c").unwrap_err(), REFERENCE_REUSED);
-        assert_eq!(s.charge(Money::from_minor(500_000), "h1", "c").unwrap_err(), REFERENCE_REUSED);
+/// What the provider's own status query says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    /// Not decided yet (the payer has not answered the prompt).
+    Pending,
+    Paid(Paid),
+    /// The payment will not happen, in the provider's words.
+    Declined(String),
+}
+
+/// What a callback claims. Only a hint: the lifecycle asks the provider's
+/// status query before anything is credited.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Callback {
+    /// The provider's reference of the request (`Asked::reference`).
+    pub reference: String,
+    /// What the callback says was paid, if it says so.
+    pub claim: Option<Paid>,
+}
+
+/// Why a provider call did not give an answer.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ProviderError {
+    /// The provider refused the request (a number it does not serve, an
+    /// amount it does not take): the order fails with these words.
+    #[error("{0}")]
+    Refused(String),
+    /// The provider could not be reached or its answer could not be read:
+    /// the order stays open and the provider is asked again later.
+    #[error("{0}")]
+    Unavailable(String),
+}
+
+/// One payment provider.
+#[async_trait::async_trait]
+pub trait Provider: Send + Sync + std::fmt::Debug {
+    fn id(&self) -> ProviderId;
+    /// How the portal offers it, with the provider's limits.
+    fn option(&self) -> PaymentOption;
+    /// Asks the provider to take the money.
+    async fn ask(&self, ask: &Ask<'_>) -> Result<Asked, ProviderError>;
+    /// Asks the provider what became of a request.
+    async fn status(&self, reference: &str) -> Result<Status, ProviderError>;
+    /// How long after asking a first status query is worth making.
+    fn first_check_after_seconds(&self) -> i64 {
+        20
+    }
+}
+
+/// The providers that are on.
+#[derive(Debug, Clone, Default)]
+pub struct Providers(Vec<Arc<dyn Provider>>);
+
+impl Providers {
+    pub fn new(list: Vec<Arc<dyn Provider>>) -> Self {
+        Self(list)
+    }
+
+    pub fn get(&self, id: ProviderId) -> Option<&Arc<dyn Provider>> {
+        self.0.iter().find(|p| p.id() == id)
+    }
+
+    pub fn options(&self) -> Vec<PaymentOption> {
+        self.0.iter().map(|p| p.option()).collect()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }

@@ -6,8 +6,8 @@ use super::db::Db;
 pub struct AppState {
     pub db: Db,
     pub settings: Settings,
-    /// Takes households' money for portal top-ups.
-    pub payments: std::sync::Arc<dyn super::payments::PaymentProvider>,
+    /// The payment providers that are on.
+    pub payments: super::payments::Providers,
 }
 
 /// Service settings with their defaults.
@@ -20,6 +20,10 @@ pub struct Settings {
     pub session_ttl_seconds: i64,
     /// How long a queued command waits for its meter before it expires.
     pub command_ttl_seconds: i64,
+    /// The installation's currency (`METERLINE_CURRENCY`).
+    pub currency: crate::model::currency::Currency,
+    /// How long a payment through a provider may wait for its confirmation.
+    pub payment_expiry_seconds: i64,
 }
 
 impl Default for Settings {
@@ -28,6 +32,8 @@ impl Default for Settings {
             api_token_idle_seconds: 30 * 24 * 3600,
             session_ttl_seconds: 7 * 24 * 3600,
             command_ttl_seconds: 24 * 3600,
+            currency: crate::model::currency::Currency::KES,
+            payment_expiry_seconds: 10 * 60,
         }
     }
 }

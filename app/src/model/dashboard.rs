@@ -21,6 +21,9 @@ pub struct Overview {
     pub revenue_month: Money,
     /// Top-ups per day over the last 14 days, oldest first.
     pub revenue_days: Vec<Bar<Money>>,
+    /// Payments no household took, waiting for an operator (counted for
+    /// operators of a top-level area, who can act on them; 0 for others).
+    pub unmatched_payments: i64,
 }
 
 /// One bar of a chart: a label (a day or a month) and its value.

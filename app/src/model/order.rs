@@ -6,13 +6,19 @@ use super::meter::MeterRef;
 use super::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
-/// The vendor's order states: 0 waiting, 1 in recharge, 2 succeeded, 3 failed.
+/// An order's state. The vendor's are 0 waiting, 1 in recharge, 2 succeeded,
+/// 3 failed; a payment through a provider also waits for the payer's approval
+/// and may expire (the legacy door reads those as waiting and failed).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum OrderState {
     Waiting,
     InRecharge,
     Succeeded,
     Failed,
+    /// The provider has been asked; the payer approves on the phone.
+    Paying,
+    /// No confirmation came in time; nothing was credited.
+    Expired,
 }
 
 impl OrderState {
@@ -23,6 +29,23 @@ impl OrderState {
             OrderState::InRecharge => "on its way",
             OrderState::Succeeded => "succeeded",
             OrderState::Failed => "failed",
+            OrderState::Paying => "waiting for your approval",
+            OrderState::Expired => "expired",
+        }
+    }
+
+    /// Whether the order can still change (and a provider's word still counts).
+    pub fn is_open(self) -> bool {
+        matches!(self, OrderState::Waiting | OrderState::Paying)
+    }
+
+    /// The state in the vendor's numbering, for the legacy door.
+    pub fn vendor_code(self) -> i64 {
+        match self {
+            OrderState::Waiting | OrderState::Paying => 0,
+            OrderState::InRecharge => 1,
+            OrderState::Succeeded => 2,
+            OrderState::Failed | OrderState::Expired => 3,
         }
     }
 
@@ -32,6 +55,8 @@ impl OrderState {
             OrderState::InRecharge => 1,
             OrderState::Succeeded => 2,
             OrderState::Failed => 3,
+            OrderState::Paying => 4,
+            OrderState::Expired => 5,
         }
     }
 
@@ -41,6 +66,8 @@ impl OrderState {
             1 => OrderState::InRecharge,
             2 => OrderState::Succeeded,
             3 => OrderState::Failed,
+            4 => OrderState::Paying,
+            5 => OrderState::Expired,
             _ => return None,
         })
     }
@@ -55,6 +82,8 @@ pub enum Channel {
     Portal,
     /// Cash taken at a desk by an operator.
     Cash,
+    /// Paid from the phone menu to the utility's paybill with an account number.
+    Paybill,
 }
 
 impl Channel {
@@ -63,6 +92,7 @@ impl Channel {
             Channel::Legacy => "legacy",
             Channel::Portal => "portal",
             Channel::Cash => "cash",
+            Channel::Paybill => "paybill",
         }
     }
 }
@@ -89,6 +119,12 @@ pub struct PortalTopUp {
     pub amount: String,
     /// One per form: a double click or a reload never pays twice.
     pub idempotency_key: String,
+    /// A household's way to pay (a provider's code); not sent for cash.
+    #[serde(default)]
+    pub provider: String,
+    /// The phone that pays, for mobile money.
+    #[serde(default)]
+    pub phone: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -107,6 +143,16 @@ pub struct PaymentOrder {
     pub finished_at: Option<Timestamp>,
     /// When the money went back out (a `refund` ledger entry), if it did.
     pub refunded_at: Option<Timestamp>,
+    /// The provider that takes the money (`None`: legacy, cash).
+    pub provider: Option<super::payment::ProviderId>,
+    /// The provider's id of the request (for its status query).
+    pub reference: Option<String>,
+    /// The provider's receipt, once it has confirmed the payment.
+    pub receipt: Option<String>,
+    /// Who pays at the provider (a phone number), when the provider says.
+    pub payer: Option<String>,
+    /// When an open payment through a provider gives up waiting.
+    pub expires_at: Option<Timestamp>,
 }
 
 impl PaymentOrder {
@@ -118,6 +164,12 @@ impl PaymentOrder {
                 format!("Payment {} is on its way to your meter.", self.order_no)
             }
             OrderState::Failed => format!("Payment {} failed: {}", self.order_no, self.result),
+            OrderState::Paying => format!(
+                "Approve the payment of {} on your phone ({}). This page follows it.",
+                self.amount.to_padded(),
+                self.provider.map(|p| p.label()).unwrap_or("the provider")
+            ),
+            OrderState::Expired => format!("Payment {} expired: {}", self.order_no, self.result),
         }
     }
 }

@@ -68,13 +68,6 @@ fn civil_from_days(days: i64) -> (i64, i64, i64) {
     (year, month, day)
 }
 
-/// A range as people type it in a filter: either end may be blank (open), and
-/// a bare date as the end means the whole of that day. On error, says which
-/// end (`"start"` or `"end"`) and why.
-pub fn typed_range(start: &str, end: &str) -> Result<(Timestamp, Timestamp), (&'static str, String)> {
-    super::zone::Zone::UTC.typed_range(start, end)
-}
-
 /// A billing month, `yyyy-MM`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
@@ -183,16 +176,6 @@ mod tests {
         for t in [-1, 0, 951_782_400, 4_107_542_400, Timestamp::LATEST.0, -62_135_596_800] {
             check(t);
         }
-    }
-
-    #[test]
-    fn typed_ranges_are_open_or_whole_days() {
-        let (from, to) = typed_range("2026-01-05", "2026-01-05").unwrap();
-        assert_eq!((from.text(), to.text()), ("2026-01-05 00:00:00".to_owned(), "2026-01-05 23:59:59".to_owned()));
-        assert_eq!(typed_range("", "").unwrap(), (Timestamp(0), Timestamp::LATEST));
-        assert_eq!(typed_range("", "2026-01-05 12:00:00").unwrap().1.text(), "2026-01-05 12:00:00");
-        assert_eq!(typed_range("soon", "").unwrap_err().0, "start");
-        assert_eq!(typed_range("", "later").unwrap_err().0, "end");
     }
 
     #[test]

@@ -193,6 +193,20 @@ mod tests {
     }
 
     #[test]
+    fn typed_ranges_are_open_or_whole_local_days() {
+        let (from, to) = Zone::UTC.typed_range("2026-01-05", "2026-01-05").unwrap();
+        assert_eq!((from.text(), to.text()), ("2026-01-05 00:00:00".to_owned(), "2026-01-05 23:59:59".to_owned()));
+        assert_eq!(Zone::UTC.typed_range("", "").unwrap(), (Timestamp(0), Timestamp::LATEST));
+        assert_eq!(Zone::UTC.typed_range("", "2026-01-05 12:00:00").unwrap().1.text(), "2026-01-05 12:00:00");
+        assert_eq!(Zone::UTC.typed_range("soon", "").unwrap_err().0, "start");
+        assert_eq!(Zone::UTC.typed_range("", "later").unwrap_err().0, "end");
+        // Nairobi's 5 January runs from 21:00 UTC the day before.
+        let nairobi = Zone::parse("Africa/Nairobi").unwrap();
+        let (from, to) = nairobi.typed_range("2026-01-05", "2026-01-05").unwrap();
+        assert_eq!((from.text(), to.text()), ("2026-01-04 21:00:00".to_owned(), "2026-01-05 20:59:59".to_owned()));
+    }
+
+    #[test]
     fn names_parse_and_round_trip() {
         assert_eq!(Zone::parse("Africa/Nairobi").unwrap().name(), "Africa/Nairobi");
         assert_eq!(Zone::parse(" asia/shanghai ").unwrap().name(), "Asia/Shanghai");

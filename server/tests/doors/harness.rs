@@ -150,6 +150,13 @@ impl Harness {
         Self { db, cleanup, router, root, north, south, water_price }
     }
 
+    /// The same app with its server state changed (payment providers, settings).
+    pub fn with_state(mut self, change: impl FnOnce(ServerState) -> ServerState) -> Self {
+        let leptos = leptos::config::LeptosOptions::builder().output_name("meterline").build();
+        self.router = router(change(ServerState::new(self.db.clone(), leptos)));
+        self
+    }
+
     /// The URL of this test's database (for server processes of its own).
     pub fn database_url(&self) -> String {
         match &self.cleanup {

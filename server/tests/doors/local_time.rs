@@ -267,4 +267,15 @@ both!(exports_take_and_write_local_times, |h: Harness| async move {
     let (_, _, body) =
         crate::portal_ops::get(&h, Some(&cookie), "/export/readings.csv?start=2026-01-05&end=2026-01-05").await;
     assert_eq!(body.lines().count(), 1, "nothing on the 5th, local time: {body}");
+    // The readings page's date filter reads the same local day.
+    let (status, _, page) =
+        crate::portal_ops::get(&h, Some(&cookie), "/admin/readings?q=Csv+Nairobi&start=2026-01-06&end=2026-01-06")
+            .await;
+    assert_eq!(status, 200);
+    assert!(page.contains("2026-01-06 00:30:00"), "the page lists it on its local day: {page}");
+    let (_, _, page) =
+        crate::portal_ops::get(&h, Some(&cookie), "/admin/readings?q=Csv+Nairobi&start=2026-01-05&end=2026-01-05")
+            .await;
+    assert!(page.contains("Times in ") && page.contains("Africa/Nairobi"), "{page}");
+    assert!(!page.contains("00:30:00"), "nothing on the 5th, local time: {page}");
 });

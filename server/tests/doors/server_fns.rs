@@ -64,6 +64,43 @@ pub(crate) async fn call_form(h: &Harness, cookie: Option<&str>, name: &str, fie
     )
 }
 
+/// A household pays through the sandbox from the portal's form: the order
+/// as the form's answer gives it (still waiting for the payer's approval).
+pub(crate) async fn sandbox_pay(h: &Harness, cookie: &str, meter: i64, amount: &str, key: &str) -> (u16, Value) {
+    let meter = meter.to_string();
+    let fields = [
+        ("req[meter_id]", meter.as_str()),
+        ("req[amount]", amount),
+        ("req[idempotency_key]", key),
+        ("req[provider]", "sandbox"),
+        ("req[phone]", "0712 345 678"),
+    ];
+    call_form(h, Some(cookie), "top_up", &fields).await
+}
+
+/// The sandbox's callback for an order, as the sandbox sends it; the order
+/// as its household then reads it.
+pub(crate) async fn sandbox_callback(h: &Harness, cookie: &str, order: &Value) -> Value {
+    let reference = order["reference"].as_str().unwrap_or_else(|| panic!("asked the sandbox: {order}"));
+    let request = Request::post("/payments/sandbox/callback")
+        .header("content-type", "application/json")
+        .body(Body::from(json!({ "reference": reference }).to_string()))
+        .unwrap();
+    let response = h.router.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), 200, "the callback is taken");
+    let (status, order) = call(h, Some(cookie), "top_up_outcome", json!({"order_no": order["order_no"]})).await;
+    assert_eq!(status, 200, "{order}");
+    order
+}
+
+/// A sandbox payment, approved: the order once it has ended.
+pub(crate) async fn sandbox_paid(h: &Harness, cookie: &str, meter: i64, amount: &str, key: &str) -> Value {
+    let (status, order) = sandbox_pay(h, cookie, meter, amount, key).await;
+    assert_eq!(status, 200, "{order}");
+    assert_eq!(order["state"], "Paying", "{order}");
+    sandbox_callback(h, cookie, &order).await
+}
+
 fn archive_filter(area: i64, search: Option<&str>) -> Value {
     json!({"filter": {"area_id": area, "energy_type": null, "search": search, "equipment_model_id": null, "page": {"number": 1, "size": 10}}})
 }
@@ -322,50 +359,62 @@ both!(portal_top_ups_pay_once_and_declines_credit_nothing, |h: Harness| async mo
     let token = h.token(ADMIN).await;
     let meter = h.add_meter(&token, "8cf9572000090099", "Portal Payer", h.north).await;
     let household = household_session(&h, "Portal Payer").await;
-    let m = meter.to_string();
-    let pay = |amount: &'static str, key: &'static str| {
-        let m = m.clone();
-        let household = household.clone();
-        let h = &h;
-        async move {
-            call_form(
-                h,
-                Some(&household),
-                "top_up",
-                &[("req[meter_id]", &m), ("req[amount]", amount), ("req[idempotency_key]", key)],
-            )
-            .await
-        }
-    };
-    let (status, order) = pay("25", "form-key-0001").await;
-    assert_eq!(status, 200, "{order}");
-    assert_eq!(order["state"], "Succeeded");
-    assert_eq!(order["channel"], "portal");
-    // A double click (same form key) pays once.
-    let (_, again) = pay("25", "form-key-0001").await;
-    assert_eq!(again["order_no"], order["order_no"]);
     let before = h.snapshot().await;
-    let (status, declined) = pay("10.13", "form-key-0002").await;
-    assert_eq!(status, 400, "{declined}");
-    assert!(declined.to_string().contains("declined"));
-    let (status, _) = pay("5", "short").await;
-    assert_eq!(status, 400, "a form without its key");
-    // Not an amount: the answer names the field.
-    let (status, wrong) = pay("abc", "form-key-0004").await;
-    assert_eq!(status, 400, "{wrong}");
-    assert_eq!(wrong["Invalid"]["field"], "amount", "{wrong}");
-    assert_eq!(h.snapshot().await, before);
+    let (status, order) = sandbox_pay(&h, &household, meter, "25", "form-key-0001").await;
+    assert_eq!(status, 200, "{order}");
+    assert_eq!(order["state"], "Paying", "the payer approves first: {order}");
+    assert_eq!(order["channel"], "portal");
+    assert_eq!(order["provider"], "Sandbox");
+    assert_eq!(order["payer"], "254712345678", "the national number read with the country code");
+    assert_eq!(h.snapshot().await, before, "nothing credited before the provider confirms");
+    // A double click (same form key) asks once.
+    let (_, again) = sandbox_pay(&h, &household, meter, "25", "form-key-0001").await;
+    assert_eq!(again["order_no"], order["order_no"]);
+    let paid = sandbox_callback(&h, &household, &order).await;
+    assert_eq!(paid["state"], "Succeeded", "{paid}");
+    assert!(paid["receipt"].as_str().unwrap().starts_with("SANDBOX-"), "{paid}");
+    // The callback again, late: still credited once.
+    assert_eq!(sandbox_callback(&h, &household, &order).await["state"], "Succeeded");
     let (_, account) = call(&h, Some(&household), "my_account", json!({})).await;
     assert_eq!(account[0]["balance"], "175");
+    // Declined by the payer: the order fails, nothing is credited.
+    let before = h.snapshot().await;
+    let declined = sandbox_paid(&h, &household, meter, "10.13", "form-key-0002").await;
+    assert_eq!(declined["state"], "Failed", "{declined}");
+    assert!(declined["result"].as_str().unwrap().contains("cancelled"), "{declined}");
+    let (status, _) = sandbox_pay(&h, &household, meter, "5", "short").await;
+    assert_eq!(status, 400, "a form without its key");
+    // Not an amount, no provider, not a phone: the answer names the field.
+    let (status, wrong) = sandbox_pay(&h, &household, meter, "abc", "form-key-0004").await;
+    assert_eq!((status, &wrong["Invalid"]["field"]), (400, &json!("amount")), "{wrong}");
+    let m = meter.to_string();
+    let form = |provider: &'static str, phone: &'static str| {
+        [
+            ("req[meter_id]", m.clone()),
+            ("req[amount]", "5".to_owned()),
+            ("req[idempotency_key]", "form-key-0005".to_owned()),
+            ("req[provider]", provider.to_owned()),
+            ("req[phone]", phone.to_owned()),
+        ]
+    };
+    for (provider, phone, field) in
+        [("paypal", "0712345678", "provider"), ("", "0712345678", "provider"), ("sandbox", "call me", "phone")]
+    {
+        let fields = form(provider, phone);
+        let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        let (status, wrong) = call_form(&h, Some(&household), "top_up", &fields).await;
+        assert_eq!((status, &wrong["Invalid"]["field"]), (400, &json!(field)), "{wrong}");
+    }
+    // Over what the sandbox takes at once: refused before anything is asked.
+    let (status, wrong) = sandbox_pay(&h, &household, meter, "2500", "form-key-0006").await;
+    assert_eq!(status, 400, "{wrong}");
+    assert!(wrong.to_string().contains("at most KES 2000.00"), "{wrong}");
+    let (_, account) = call(&h, Some(&household), "my_account", json!({})).await;
+    assert_eq!(account[0]["balance"], "175");
+    assert_eq!(h.snapshot().await, before, "nothing credited for what failed or was refused");
     // Another household's meter is out of reach.
     let other = h.add_meter(&token, "8cf9572000090098", "Someone Else", h.north).await;
-    let (status, _) = call_form(
-        &h,
-        Some(&household),
-        "top_up",
-        &[("req[meter_id]", &other.to_string()), ("req[amount]", "5"), ("req[idempotency_key]", "form-key-0003")],
-    )
-    .await;
+    let (status, _) = sandbox_pay(&h, &household, other, "5", "form-key-0003").await;
     assert_eq!(status, 404);
     h.assert_ledger_sound().await;
 });
@@ -398,7 +447,13 @@ both!(a_household_top_up_ends_on_its_outcome, |h: Harness| async move {
     let meter = h.add_meter(&token, "8cf9572000090097", "Outcome Payer", h.north).await.to_string();
     let household = household_session(&h, "Outcome Payer").await;
     let form = |amount: &str, key: &str| {
-        [("req[meter_id]", meter.clone()), ("req[amount]", amount.to_owned()), ("req[idempotency_key]", key.to_owned())]
+        [
+            ("req[meter_id]", meter.clone()),
+            ("req[amount]", amount.to_owned()),
+            ("req[idempotency_key]", key.to_owned()),
+            ("req[provider]", "sandbox".to_owned()),
+            ("req[phone]", "+254712345678".to_owned()),
+        ]
     };
 
     // With JavaScript: the order comes back and the client is told where to go.
@@ -421,7 +476,8 @@ both!(a_household_top_up_ends_on_its_outcome, |h: Harness| async move {
     let (status, found) = call(&h, Some(&household), "top_up_outcome", json!({"order_no": order_no})).await;
     assert_eq!(status, 200, "{found}");
     assert_eq!(found["amount"], "12.5");
-    assert_eq!(found["state"], "Succeeded");
+    assert_eq!(found["state"], "Paying", "the dashboard follows it until the payer approves");
+    assert_eq!(crate::server_fns::sandbox_callback(&h, &household, &found).await["state"], "Succeeded");
     h.add_meter(&token, "8cf9572000090096", "Nosy Neighbour", h.north).await;
     let neighbour = household_session(&h, "Nosy Neighbour").await;
     let (status, other) = call(&h, Some(&neighbour), "top_up_outcome", json!({"order_no": order_no})).await;
@@ -432,9 +488,10 @@ both!(a_household_top_up_ends_on_its_outcome, |h: Harness| async move {
     let (status, _) = call(&h, None, "top_up_outcome", json!({"order_no": order_no})).await;
     assert_eq!(status, 401);
 
-    // A declined payment is answered in place: no order, nowhere to go.
+    // A payment refused before the provider is asked is answered in place:
+    // no order, nowhere to go.
     let (status, location, follow, _) =
-        post_top_up(&h, &household, "application/json", &form("10.13", "outcome-key-03")).await;
+        post_top_up(&h, &household, "application/json", &form("10.135", "outcome-key-03")).await;
     assert_eq!((status, location, follow), (400, None, false));
 
     // An operator's cash top-up stays on the operator's page.

@@ -4,7 +4,7 @@
 //! nothing.
 
 use crate::harness::{ADMIN, Harness, NORTH_ADMIN, assert_refused};
-use crate::server_fns::{call, call_form, sign_in};
+use crate::server_fns::{call, sign_in};
 use app::backend::bootstrap::create_admin;
 use app::model::ids::AreaId;
 use serde_json::{Value, json};
@@ -262,15 +262,12 @@ both!(a_shared_balance_is_set_only_by_the_households_operators, |h: Harness| asy
     h.assert_ledger_sound().await;
 });
 
-/// A household's portal top-up with the one reference this test shares.
+/// A household's portal payment with the one form key this test shares.
 async fn pay(h: &Harness, cookie: &str, meter: i64, amount: &str) -> (u16, Value) {
-    let meter = meter.to_string();
-    let fields =
-        [("req[meter_id]", meter.as_str()), ("req[amount]", amount), ("req[idempotency_key]", "shared-reference-0001")];
-    call_form(h, Some(cookie), "top_up", &fields).await
+    crate::server_fns::sandbox_pay(h, cookie, meter, amount, "shared-reference-0001").await
 }
 
-both!(a_payment_reference_is_bound_to_its_payer, |h: Harness| async move {
+both!(a_form_key_is_its_households_own, |h: Harness| async move {
     let admin = h.token(ADMIN).await;
     let a_meter = h.add_meter(&admin, "8cf9572000140001", "Payer A", h.north).await;
     let b_meter = h.add_meter(&admin, "8cf9572000140002", "Payer B", h.north).await;
@@ -282,19 +279,32 @@ both!(a_payment_reference_is_bound_to_its_payer, |h: Harness| async move {
     assert_eq!(status, 200, "{order}");
     let before = h.snapshot().await;
 
-    // B presents A's reference, for far more: refused, nothing credited.
-    let (status, answer) = pay(&h, &cookies[1], b_meter, "5000").await;
-    assert_eq!(status, 409, "{answer}");
-    assert!(answer.to_string().contains("another payment"), "{answer}");
-    // A presenting it again for another amount is refused too; the same
+    // B with the same key starts B's own payment, for B's meter: A's order
+    // is neither found nor touched.
+    let (status, theirs) = pay(&h, &cookies[1], b_meter, "50").await;
+    assert_eq!(status, 200, "{theirs}");
+    assert_ne!(theirs["order_no"], order["order_no"]);
+    assert_eq!(theirs["household_id"], b_meter_household(&h, b_meter).await);
+    // A presenting it again for another amount is refused; the same
     // payment again is the same order.
-    let (status, _) = pay(&h, &cookies[0], a_meter, "30").await;
+    let (status, answer) = pay(&h, &cookies[0], a_meter, "30").await;
     assert_eq!(status, 409);
+    assert!(answer.to_string().contains("another payment"), "{answer}");
     let (status, again) = pay(&h, &cookies[0], a_meter, "25").await;
     assert_eq!(status, 200, "{again}");
     assert_eq!(again["order_no"], order["order_no"]);
-    assert_eq!(h.snapshot().await, before, "nothing credited twice or to B");
+    assert_eq!(h.snapshot().await, before, "nothing credited before the provider confirms");
+    // B's approval credits B alone.
+    let paid = crate::server_fns::sandbox_callback(&h, &cookies[1], &theirs).await;
+    assert_eq!(paid["state"], "Succeeded");
+    let (_, a_account) = crate::server_fns::call(&h, Some(&cookies[0]), "my_account", json!({})).await;
+    let (_, b_account) = crate::server_fns::call(&h, Some(&cookies[1]), "my_account", json!({})).await;
+    assert_eq!((a_account[0]["balance"].clone(), b_account[0]["balance"].clone()), (json!("150"), json!("200")));
 });
+
+async fn b_meter_household(h: &Harness, meter: i64) -> i64 {
+    sqlx::query_scalar("SELECT household_id FROM meters WHERE id = $1").bind(meter).fetch_one(&h.db.pool).await.unwrap()
+}
 
 both!(an_area_moves_only_with_what_its_meters_need, |h: Harness| async move {
     let admin = h.token(ADMIN).await;

@@ -153,6 +153,8 @@ both!(cross_site_requests_are_refused, |h: Harness| async move {
         ("req[meter_id]", meter.to_string()),
         ("req[amount]", "7".to_owned()),
         ("req[idempotency_key]", "cross-site-0001".to_owned()),
+        ("req[provider]", "sandbox".to_owned()),
+        ("req[phone]", "254712345678".to_owned()),
     ])
     .unwrap();
     let form = "application/x-www-form-urlencoded";

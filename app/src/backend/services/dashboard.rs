@@ -43,5 +43,6 @@ pub async fn overview(db: &Db, caller: &Caller) -> Result<Overview, ServiceError
                 Bar { label: day.format("%m-%d").to_string(), value: Money::from_minor(minor) }
             })
             .collect(),
+        unmatched_payments: super::unmatched::waiting(db, caller).await?,
     })
 }

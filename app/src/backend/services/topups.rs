@@ -17,6 +17,7 @@ use crate::model::order::{PaymentOrder, TopUp};
 use crate::model::paging::{Page, PageRequest};
 use crate::model::tariff;
 use crate::model::time::Timestamp;
+use sqlx::{Any, Transaction};
 
 use super::commands::enqueue;
 use super::valve_switching::apply_balance_rule;
@@ -31,57 +32,8 @@ async fn order_by_id(db: &Db, id: i64) -> Result<PaymentOrder, ServiceError> {
     orders::get(db, id).await
 }
 
-/// What a payment provider needs checked before it takes money: the amount,
-/// that the caller may top up this meter, which is active, and that the
-/// payment's reference is not another payment's. Returns who pays, as the
-/// provider binds the reference to it (household and meter).
-async fn precheck(db: &Db, caller: &Caller, req: &TopUp) -> Result<String, ServiceError> {
-    if !req.amount.is_positive() || req.amount > MAX_TOP_UP {
-        return Err(ServiceError::invalid("amount", format!("must be more than zero and at most {MAX_TOP_UP}")));
-    }
-    let access = require_meter(db, caller, &req.meter).await?;
-    access.require_active().map_err(|_| ServiceError::invalid("meter", "the meter is removed"))?;
-    // Everything `top_up` could still refuse is refused here, before the
-    // provider takes any money.
-    idempotency_key(req)?;
-    device_units(db, access.id, req).await?;
-    if let Some(key) = req.idempotency_key.as_deref() {
-        // Orders of any household: a reference is one payment's, whoever presents it.
-        for (household, meter, amount) in orders::with_reference(db, key.trim()).await? {
-            if household != access.household_id || meter != Some(access.id) || amount != req.amount {
-                return Err(ServiceError::conflict("idempotency_key", crate::backend::payments::REFERENCE_REUSED));
-            }
-        }
-    }
-    Ok(format!("household {} meter {}", access.household_id, access.id))
-}
-
-/// A top-up the household pays through the payment provider (channel
-/// `Portal`), or one an operator records (cash: no provider): everything that
-/// could refuse it is checked first, the provider charges the reference once
-/// for this payer and amount, then the platform credits once.
-pub async fn pay(
-    db: &Db,
-    settings: &Settings,
-    provider: &dyn crate::backend::payments::PaymentProvider,
-    caller: &Caller,
-    req: TopUp,
-) -> Result<PaymentOrder, ServiceError> {
-    let payer = precheck(db, caller, &req).await?;
-    if req.channel == crate::model::order::Channel::Portal {
-        // The reference is what makes a provider charge once.
-        let reference = req
-            .idempotency_key
-            .as_deref()
-            .filter(|k| !k.trim().is_empty())
-            .ok_or_else(|| ServiceError::invalid("idempotency_key", "is required to pay through the provider"))?;
-        provider.charge(req.amount, &payer, reference).map_err(|reason| ServiceError::invalid("amount", reason))?;
-    }
-    top_up(db, settings, caller, req).await
-}
-
 /// The top-up's idempotency key, trimmed (`None` when empty).
-fn idempotency_key(req: &TopUp) -> Result<Option<String>, ServiceError> {
+pub(super) fn idempotency_key(req: &TopUp) -> Result<Option<String>, ServiceError> {
     match req.idempotency_key.as_deref().map(str::trim) {
         Some("") => Ok(None),
         Some(k) if k.len() > 100 => Err(ServiceError::invalid("idempotencyKey", "is longer than 100 characters")),
@@ -92,7 +44,7 @@ fn idempotency_key(req: &TopUp) -> Result<Option<String>, ServiceError> {
 /// What a meter that holds its own credit is sent (in the codec's units),
 /// or `None` when the household's balance is credited instead; refuses a
 /// removed meter and an amount the meter cannot take.
-async fn device_units(db: &Db, meter: MeterId, req: &TopUp) -> Result<Option<i64>, ServiceError> {
+pub(super) async fn device_units(db: &Db, meter: MeterId, req: &TopUp) -> Result<Option<i64>, ServiceError> {
     let (status, holds_credit, price) = store::meters::credit_terms(db, meter).await?;
     if status != MeterStatus::Active {
         return Err(ServiceError::invalid("devEui", "the meter is removed"));
@@ -157,13 +109,14 @@ pub async fn top_up(db: &Db, settings: &Settings, caller: &Caller, req: TopUp) -
         NewOrder {
             placeholder_no: &placeholder,
             household: access.household_id,
-            meter: access.id,
+            meter: Some(access.id),
             amount: req.amount,
             device_amount,
             channel: req.channel,
             key: key.as_deref(),
             actor: &actor,
             at,
+            provider: None,
         },
     )
     .await?;
@@ -173,45 +126,79 @@ pub async fn top_up(db: &Db, settings: &Settings, caller: &Caller, req: TopUp) -
         let key = key.as_deref().unwrap_or_default();
         return order_by_id(db, orders::id_by_key(db, access.household_id, key).await?).await;
     };
+    let order_no = number(&mut tx, id, at).await?;
+    let order = Delivery {
+        id,
+        household: access.household_id,
+        meter: Some(access.id),
+        amount: req.amount,
+        device_amount,
+        actor: &actor,
+        at,
+        cause: format!("top-up {order_no}"),
+    };
+    deliver(&mut tx, settings, order).await?;
+    db.commit(tx).await?;
+    order_by_id(db, id).await
+}
+
+/// Gives a new order its number (`ML` + creation day + id).
+pub(super) async fn number(tx: &mut Transaction<'static, Any>, id: i64, at: Timestamp) -> Result<String, ServiceError> {
     let order_no = format!(
         "ML{}{id:08}",
         chrono::DateTime::from_timestamp(at.0, 0).map(|d| d.format("%Y%m%d").to_string()).unwrap_or_default()
     );
-    orders::set_number(&mut tx, id, &order_no).await?;
-    match device_amount {
-        None => {
-            let cause = format!("top-up {order_no}");
+    orders::set_number(tx, id, &order_no).await?;
+    Ok(order_no)
+}
+
+/// An order whose money is in: where it goes.
+#[derive(Debug, Clone)]
+pub(super) struct Delivery<'a> {
+    pub id: i64,
+    pub household: crate::model::ids::HouseholdId,
+    pub meter: Option<MeterId>,
+    pub amount: Money,
+    pub device_amount: Option<i64>,
+    pub actor: &'a str,
+    pub at: Timestamp,
+    /// What the ledger entry says (the order, and the provider's receipt).
+    pub cause: String,
+}
+
+/// Credits the household's balance (one ledger entry) and ends the order,
+/// or sends the credit to a meter that holds its own.
+pub(super) async fn deliver(
+    tx: &mut Transaction<'static, Any>,
+    settings: &Settings,
+    d: Delivery<'_>,
+) -> Result<(), ServiceError> {
+    match (d.device_amount, d.meter) {
+        (Some(units), Some(meter)) => {
+            let command =
+                enqueue(tx, meter, CommandKind::AddCredit, &units.to_string(), d.actor, settings.command_ttl_seconds)
+                    .await?;
+            orders::sent_with(tx, d.id, command).await?;
+        }
+        _ => {
             ledger::post(
-                &mut tx,
+                tx,
                 Entry {
-                    household: access.household_id,
-                    meter: Some(access.id),
+                    household: d.household,
+                    meter: d.meter,
                     kind: EntryKind::TopUp,
-                    amount: req.amount,
-                    cause: &cause,
-                    actor: &actor,
-                    at,
+                    amount: d.amount,
+                    cause: &d.cause,
+                    actor: d.actor,
+                    at: d.at,
                 },
             )
             .await?;
-            orders::credited(&mut tx, id, at).await?;
-            apply_balance_rule(&mut tx, access.household_id, settings).await?;
-        }
-        Some(units) => {
-            let command = enqueue(
-                &mut tx,
-                access.id,
-                CommandKind::AddCredit,
-                &units.to_string(),
-                &actor,
-                settings.command_ttl_seconds,
-            )
-            .await?;
-            orders::sent_with(&mut tx, id, command).await?;
+            orders::credited(tx, d.id, d.at).await?;
+            apply_balance_rule(tx, d.household, settings).await?;
         }
     }
-    db.commit(tx).await?;
-    order_by_id(db, id).await
+    Ok(())
 }
 
 /// One order by its number, if the caller may see it.

@@ -251,3 +251,33 @@ pub async fn area_path(db: &Db, id: HouseholdId) -> Result<Option<String>, Servi
             .await?;
     Ok(path)
 }
+
+/// What a paybill account number may name: a household by its number, or an
+/// active meter by its number, DevEUI (stored lower case) or IMEI. At most
+/// two matches (two mean the number is ambiguous).
+pub async fn by_account(
+    db: &Db,
+    account: &str,
+) -> Result<Vec<(HouseholdId, Option<crate::model::ids::MeterId>)>, ServiceError> {
+    let found = sqlx::query(
+        "SELECT id AS household_id, NULL AS meter_id FROM households WHERE serialnumber = $1
+         UNION ALL
+         SELECT household_id, id AS meter_id FROM meters
+         WHERE status = $2 AND (serialnumber = $1 OR dev_eui = $3 OR imei = $1)
+         LIMIT 2",
+    )
+    .bind(account.to_owned())
+    .bind(crate::model::meter::MeterStatus::Active.code())
+    .bind(account.to_ascii_lowercase())
+    .fetch_all(&db.pool)
+    .await?;
+    found
+        .iter()
+        .map(|row| {
+            Ok((
+                HouseholdId(rows::int(row, "household_id")?),
+                rows::opt_int(row, "meter_id")?.map(crate::model::ids::MeterId),
+            ))
+        })
+        .collect()
+}

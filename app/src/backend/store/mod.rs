@@ -23,5 +23,6 @@ pub mod overview;
 pub mod price_plans;
 pub mod readings;
 pub mod sessions;
+pub mod unmatched;
 pub mod valve_records;
 pub mod zones;

@@ -11,12 +11,14 @@ use crate::model::fixed::Money;
 use crate::model::ids::{CommandId, HouseholdId, MeterId};
 use crate::model::order::{Channel, OrderState, PaymentOrder};
 use crate::model::paging::PageRequest;
+use crate::model::payment::ProviderId;
 use crate::model::time::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Transaction};
 
 const SELECT: &str = "SELECT o.id, o.order_no, o.household_id, o.meter_id, m.dev_eui, o.amount, o.state, o.channel,
-    o.command_id, o.result, o.created_at, o.finished_at, o.refunded_at FROM payment_orders o LEFT JOIN meters m ON m.id = o.meter_id";
+    o.command_id, o.result, o.created_at, o.finished_at, o.refunded_at, o.provider, o.reference, o.receipt, o.payer,
+    o.expires_at FROM payment_orders o LEFT JOIN meters m ON m.id = o.meter_id";
 
 fn from_row(row: &AnyRow) -> Result<PaymentOrder, ServiceError> {
     let state = rows::int(row, "state")?;
@@ -35,6 +37,17 @@ fn from_row(row: &AnyRow) -> Result<PaymentOrder, ServiceError> {
         created_at: rows::time(row, "created_at")?,
         finished_at: rows::opt_time(row, "finished_at")?,
         refunded_at: rows::opt_time(row, "refunded_at")?,
+        provider: match rows::opt_text(row, "provider")? {
+            None => None,
+            Some(code) => Some(
+                ProviderId::from_code(&code)
+                    .ok_or_else(|| ServiceError::Internal(format!("stored payment provider {code:?}")))?,
+            ),
+        },
+        reference: rows::opt_text(row, "reference")?,
+        receipt: rows::opt_text(row, "receipt")?,
+        payer: rows::opt_text(row, "payer")?,
+        expires_at: rows::opt_time(row, "expires_at")?,
     })
 }
 
@@ -113,25 +126,42 @@ pub struct NewOrder<'a> {
     /// Unique until the order has its id and then its number.
     pub placeholder_no: &'a str,
     pub household: HouseholdId,
-    pub meter: MeterId,
+    /// `None`: the household's balance, whichever meter (a paybill account
+    /// that names the household).
+    pub meter: Option<MeterId>,
     pub amount: Money,
     pub device_amount: Option<i64>,
     pub channel: Channel,
     pub key: Option<&'a str>,
     pub actor: &'a str,
     pub at: Timestamp,
+    /// Set for a payment through a provider.
+    pub provider: Option<ProviderPart<'a>>,
+}
+
+/// What an order through a provider carries from its start.
+#[derive(Debug, Clone)]
+pub struct ProviderPart<'a> {
+    pub provider: ProviderId,
+    pub payer: Option<&'a str>,
+    pub currency: &'a str,
+    /// A provider's receipt known at once (a paybill confirmation).
+    pub receipt: Option<&'a str>,
+    pub expires_at: Timestamp,
 }
 
 /// Inserts an order inside `tx`; `None` when another order of the household
-/// already has its idempotency key (a concurrent request won).
+/// already has its idempotency key (a concurrent request won), or another
+/// order the provider's receipt.
 pub async fn create(tx: &mut Transaction<'static, Any>, o: NewOrder<'_>) -> Result<Option<i64>, ServiceError> {
     let inserted = sqlx::query_scalar::<_, i64>(
-        "INSERT INTO payment_orders (order_no, household_id, meter_id, amount, device_amount, state, channel, idempotency_key, actor, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
+        "INSERT INTO payment_orders (order_no, household_id, meter_id, amount, device_amount, state, channel, idempotency_key,
+             actor, created_at, provider, payer, currency, receipt, expires_at, next_check_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $15) RETURNING id",
     )
     .bind(o.placeholder_no.to_owned())
     .bind(o.household.0)
-    .bind(o.meter.0)
+    .bind(o.meter.map(|m| m.0))
     .bind(o.amount.minor())
     .bind(o.device_amount)
     .bind(OrderState::Waiting.code())
@@ -139,11 +169,17 @@ pub async fn create(tx: &mut Transaction<'static, Any>, o: NewOrder<'_>) -> Resu
     .bind(o.key.map(str::to_owned))
     .bind(o.actor.to_owned())
     .bind(o.at.0)
+    .bind(o.provider.as_ref().map(|p| p.provider.code()))
+    .bind(o.provider.as_ref().and_then(|p| p.payer).map(str::to_owned))
+    .bind(o.provider.as_ref().map(|p| p.currency.to_owned()))
+    .bind(o.provider.as_ref().and_then(|p| p.receipt).map(str::to_owned))
+    .bind(o.provider.as_ref().map(|p| p.expires_at.0))
     .fetch_one(&mut **tx)
     .await;
+    let keyed = o.key.is_some() || o.provider.as_ref().is_some_and(|p| p.receipt.is_some());
     match inserted {
         Ok(id) => Ok(Some(id)),
-        Err(sqlx::Error::Database(e)) if e.is_unique_violation() && o.key.is_some() => Ok(None),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() && keyed => Ok(None),
         Err(e) => Err(e.into()),
     }
 }
@@ -292,4 +328,144 @@ pub async fn fail_for_open_commands_of(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// The order a provider's reference belongs to.
+pub async fn by_reference(
+    db: &Db,
+    provider: ProviderId,
+    reference: &str,
+) -> Result<Option<PaymentOrder>, ServiceError> {
+    let row = sqlx::query(&format!("{SELECT} WHERE o.provider = $1 AND o.reference = $2"))
+        .bind(provider.code())
+        .bind(reference.to_owned())
+        .fetch_optional(&db.pool)
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// The order that holds a provider's receipt.
+pub async fn by_receipt(db: &Db, provider: ProviderId, receipt: &str) -> Result<Option<PaymentOrder>, ServiceError> {
+    let row = sqlx::query(&format!("{SELECT} WHERE o.provider = $1 AND o.receipt = $2"))
+        .bind(provider.code())
+        .bind(receipt.to_owned())
+        .fetch_optional(&db.pool)
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// The provider has the request: the payer approves. False when the order
+/// is no longer waiting.
+pub async fn asked(
+    db: &Db,
+    id: i64,
+    reference: &str,
+    result: &str,
+    next_check: Timestamp,
+) -> Result<bool, ServiceError> {
+    let done = sqlx::query(
+        "UPDATE payment_orders SET state = $1, reference = $2, result = $3, next_check_at = $4 WHERE id = $5 AND state = $6",
+    )
+    .bind(OrderState::Paying.code())
+    .bind(reference.to_owned())
+    .bind(result.to_owned())
+    .bind(next_check.0)
+    .bind(id)
+    .bind(OrderState::Waiting.code())
+    .execute(&db.pool)
+    .await?
+    .rows_affected();
+    Ok(done > 0)
+}
+
+/// When an open order is next asked about.
+pub async fn check_again(db: &Db, id: i64, at: Timestamp) -> Result<(), ServiceError> {
+    sqlx::query("UPDATE payment_orders SET next_check_at = $1 WHERE id = $2 AND state IN ($3, $4)")
+        .bind(at.0)
+        .bind(id)
+        .bind(OrderState::Waiting.code())
+        .bind(OrderState::Paying.code())
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}
+
+/// Ends an open order without money (failed or expired); false when it had
+/// ended already.
+pub async fn close(db: &Db, id: i64, state: OrderState, result: &str, at: Timestamp) -> Result<bool, ServiceError> {
+    let done = sqlx::query(
+        "UPDATE payment_orders SET state = $1, result = $2, finished_at = $3, next_check_at = NULL
+         WHERE id = $4 AND state IN ($5, $6)",
+    )
+    .bind(state.code())
+    .bind(result.to_owned())
+    .bind(at.0)
+    .bind(id)
+    .bind(OrderState::Waiting.code())
+    .bind(OrderState::Paying.code())
+    .execute(&db.pool)
+    .await?
+    .rows_affected();
+    Ok(done > 0)
+}
+
+/// Why an open order could not take its receipt.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Claim {
+    Taken,
+    /// The order had ended (another replica or callback got there first).
+    Ended,
+    /// Another order holds this receipt.
+    ReceiptHeld,
+}
+
+/// Binds the provider's receipt to an open order, in the transaction that
+/// credits it: only one caller ever gets `Taken` for an order or a receipt.
+pub async fn take_receipt(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    receipt: &str,
+    payer: Option<&str>,
+) -> Result<Claim, ServiceError> {
+    let updated = sqlx::query(
+        "UPDATE payment_orders SET receipt = $1, payer = COALESCE($2, payer), next_check_at = NULL
+         WHERE id = $3 AND state IN ($4, $5)",
+    )
+    .bind(receipt.to_owned())
+    .bind(payer.map(str::to_owned))
+    .bind(id)
+    .bind(OrderState::Waiting.code())
+    .bind(OrderState::Paying.code())
+    .execute(&mut **tx)
+    .await;
+    match updated {
+        Ok(r) if r.rows_affected() > 0 => Ok(Claim::Taken),
+        Ok(_) => Ok(Claim::Ended),
+        Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(Claim::ReceiptHeld),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Open provider orders due for a status query at `now`, oldest first.
+pub async fn due(db: &Db, now: Timestamp, limit: i64) -> Result<Vec<PaymentOrder>, ServiceError> {
+    let found = sqlx::query(&format!(
+        "{SELECT} WHERE o.state IN ($1, $2) AND o.next_check_at <= $3 AND o.provider IS NOT NULL
+         ORDER BY o.next_check_at LIMIT $4"
+    ))
+    .bind(OrderState::Waiting.code())
+    .bind(OrderState::Paying.code())
+    .bind(now.0)
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?;
+    found.iter().map(from_row).collect()
+}
+
+/// The credit an order sends to a meter that holds its own, if it does.
+pub async fn device_amount(tx: &mut Transaction<'static, Any>, id: i64) -> Result<Option<i64>, ServiceError> {
+    let units = sqlx::query_scalar("SELECT device_amount FROM payment_orders WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(units)
 }

@@ -106,12 +106,15 @@ pub async fn query_command_info(state: &ServerState, caller: &Caller, p: &Params
         .await
         .map_err(|_| ServiceError::not_found(format!("command {value_id} not found")))?;
     let (code, status) = match order.state {
-        OrderState::Waiting | OrderState::InRecharge => (0, "pending"),
+        OrderState::Waiting | OrderState::InRecharge | OrderState::Paying => (0, "pending"),
         OrderState::Succeeded => (1, "credited"),
         OrderState::Failed => (3, "failed"),
+        OrderState::Expired => (4, "expired"),
     };
-    let message =
-        if order.state == OrderState::Failed { format!("failed: {}", order.result) } else { status.to_owned() };
+    let message = match order.state {
+        OrderState::Failed | OrderState::Expired => format!("{status}: {}", order.result),
+        _ => status.to_owned(),
+    };
     Ok(Answer::ok(&message)
         .with("state", code)
         .with(

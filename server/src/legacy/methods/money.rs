@@ -39,7 +39,7 @@ async fn top_up(
     let value_id = value_id(&order);
     Ok(Answer::ok("success").with("orderId", order.order_no.clone()).with("valueId", value_id).with(
         "value",
-        json!({"orderId": order.order_no, "status": order.state.code(), "amount": number(order.amount)}),
+        json!({"orderId": order.order_no, "status": order.state.vendor_code(), "amount": number(order.amount)}),
     ))
 }
 
@@ -64,8 +64,8 @@ fn order_value(o: &PaymentOrder, zone: Zone) -> Value {
     json!({
         "orderId": o.order_no,
         "sn": o.order_no,
-        "status": o.state.code(),
-        "state": o.state.code(),
+        "status": o.state.vendor_code(),
+        "state": o.state.vendor_code(),
         "fee": number(o.amount),
         "amount": number(o.amount),
         "devEui": o.dev_eui.clone().unwrap_or_default(),

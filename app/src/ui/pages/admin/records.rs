@@ -8,8 +8,9 @@ use crate::model::AppError;
 use crate::model::bill::{BillFilter, BillScope};
 use crate::model::paging::PageRequest;
 use crate::model::reading::ReadingFilter;
-use crate::model::time::{Month, Timestamp, typed_range};
+use crate::model::time::{Month, Timestamp};
 use crate::model::valve::ValveFilter;
+use crate::model::zone::Zone;
 use crate::ui::components::{ErrorNote, Loading, PageLinks, ZoneNote, local_time, provide_clock};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -56,9 +57,11 @@ impl Filters {
         (!self.search.is_empty()).then(|| self.search.clone())
     }
 
-    /// The date range: whole days, open-ended where not given.
-    fn range(&self) -> Result<(Timestamp, Timestamp), AppError> {
-        typed_range(&self.start, &self.end)
+    /// The date range on the caller's clock: whole local days, open-ended
+    /// where not given.
+    async fn range(&self) -> Result<(Timestamp, Timestamp), AppError> {
+        let zone: Zone = crate::api::areas::my_time_zone().await?;
+        zone.typed_range(&self.start, &self.end)
             .map_err(|(end, e)| AppError::invalid(if end == "start" { "startDate" } else { "endDate" }, e))
     }
 
@@ -114,7 +117,7 @@ pub fn Readings() -> impl IntoView {
     let readings = Resource::new(
         move || filters.get(),
         |f| async move {
-            let (start, end) = f.range()?;
+            let (start, end) = f.range().await?;
             let area_id = home_area().await?;
             list_readings(ReadingFilter {
                 area_id,
@@ -181,7 +184,7 @@ pub fn ValveRecords() -> impl IntoView {
     let records = Resource::new(
         move || filters.get(),
         |f| async move {
-            let (start, end) = f.range()?;
+            let (start, end) = f.range().await?;
             let area_id = home_area().await?;
             let filter = ValveFilter {
                 area_id: Some(area_id),

@@ -11,11 +11,12 @@ pub use wallet::TopUpForm;
 
 use crate::api::auth::ChangePassword;
 use crate::api::households::my_account;
-use crate::api::topups::top_up_outcome;
+use crate::api::topups::{payment_options, top_up_outcome};
 use crate::model::AppError;
 use crate::model::household::{CreditOutlook, Household};
 use crate::model::meter::HouseholdMeter;
 use crate::model::order::PaymentOrder;
+use crate::model::payment::PaymentOption;
 use crate::ui::components::{
     ErrorNote, Loading, ZoneNote, count_hydrated, local_time_or, provide_clock, reload_on_success,
 };
@@ -32,6 +33,7 @@ use wallet::{Balance, HouseholdTopUp};
 pub fn Dashboard() -> impl IntoView {
     provide_clock();
     let account = Resource::new(|| (), |_| my_account());
+    let options = Resource::new(|| (), |_| payment_options());
     // A top-up ends here with its order's number in the address.
     let paid = use_query_map().with_untracked(|q| q.get("paid"));
     let outcome = Resource::new(
@@ -54,7 +56,8 @@ pub fn Dashboard() -> impl IntoView {
                 Err(e) => EitherOf3::A(view! { <ErrorNote error=e /> }),
                 Ok((household, meters, outlook)) => {
                     let paid = outcome.get().flatten();
-                    EitherOf3::C(view! { <Account household meters outlook paid /> })
+                    let options = options.get().and_then(Result::ok).unwrap_or_default();
+                    EitherOf3::C(view! { <Account household meters outlook paid options /> })
                 }
             })}
         </Suspense>
@@ -68,11 +71,19 @@ fn Account(
     outlook: CreditOutlook,
     /// The order a top-up just made, if the page follows one.
     paid: Option<PaymentOrder>,
+    options: Vec<PaymentOption>,
 ) -> impl IntoView {
     let name = household.name.clone();
+    let phone = household.phone.clone();
     let panels = meters.clone();
     let outcome = paid.map(|order| {
-        view! { <p role="status" class="rounded bg-teal-50 p-3 text-teal-900">{order.outcome()}</p> }
+        // While the payer approves, the page reloads itself (with or
+        // without JavaScript) until the order ends.
+        let follow = order.state.is_open().then(|| view! { <meta http-equiv="refresh" content="4" /> });
+        view! {
+            {follow}
+            <p role="status" class="rounded bg-teal-50 p-3 text-teal-900" data-testid="payment-outcome">{order.outcome()}</p>
+        }
     });
     view! {
         <section class="space-y-4">
@@ -80,7 +91,7 @@ fn Account(
             <ZoneNote />
             {outcome}
             <Balance household outlook />
-            <HouseholdTopUp meters=meters.clone() />
+            <HouseholdTopUp meters=meters.clone() options phone />
             <h2 class="text-xl font-semibold">"Meters"</h2>
             <ul class="grid gap-3 sm:grid-cols-2">
                 {meters.into_iter().map(|m| view! {

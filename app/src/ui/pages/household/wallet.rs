@@ -5,6 +5,7 @@ use crate::api::topups::{TopUp, form_key};
 use crate::model::fixed::Money;
 use crate::model::household::{CreditOutlook, Household};
 use crate::model::meter::HouseholdMeter;
+use crate::model::payment::{PaymentOption, ProviderId};
 use crate::ui::components::count_hydrated;
 use leptos::either::Either;
 use leptos::prelude::*;
@@ -37,10 +38,37 @@ pub(super) fn Balance(household: Household, outlook: CreditOutlook) -> impl Into
 /// The household's top-up form. A payment that goes through redirects to
 /// the dashboard with its outcome; a declined one is answered in place.
 #[island]
-pub(super) fn HouseholdTopUp(meters: Vec<HouseholdMeter>) -> impl IntoView {
+pub(super) fn HouseholdTopUp(meters: Vec<HouseholdMeter>, options: Vec<PaymentOption>, phone: String) -> impl IntoView {
     count_hydrated();
     let top_up = ServerAction::<TopUp>::new();
-    view! { <TopUpForm meters top_up /> }
+    view! { <TopUpForm meters top_up options phone /> }
+}
+
+/// How a household pays: the providers that are on, and the phone that pays.
+#[component]
+fn PayWith(options: Vec<PaymentOption>, phone: String) -> impl IntoView {
+    if options.is_empty() {
+        return Either::Left(view! {
+            <p role="alert" class="w-full text-amber-900">"Payments are not set up here yet: pay at the utility's office."</p>
+        });
+    }
+    let needs_phone = options.iter().any(|o| o.needs_phone);
+    let sandbox = options.iter().any(|o| o.provider == ProviderId::Sandbox);
+    Either::Right(view! {
+        <div>
+            <label for="provider" class="block text-sm font-medium">"Pay with"</label>
+            <select id="provider" name="req[provider]" class="mt-1 rounded border p-2">
+                {options.into_iter().map(|o| view! { <option value=o.provider.code()>{o.label}</option> }).collect_view()}
+            </select>
+        </div>
+        {needs_phone.then(|| view! {
+            <div>
+                <label for="phone" class="block text-sm font-medium">"Phone that pays"</label>
+                <input id="phone" name="req[phone]" type="tel" inputmode="tel" autocomplete="tel" value=phone placeholder="0712 345 678" class="mt-1 w-40 rounded border p-2" />
+            </div>
+        })}
+        {sandbox.then(|| view! { <p class="w-full text-xs text-slate-500">"The sandbox moves no real money."</p> })}
+    })
 }
 
 /// Pay into a meter's account: through the payment provider for a household,
@@ -50,6 +78,12 @@ pub fn TopUpForm(
     meters: Vec<HouseholdMeter>,
     top_up: ServerAction<TopUp>,
     #[prop(optional)] cash: bool,
+    /// A household's ways to pay (empty for cash).
+    #[prop(optional)]
+    options: Vec<PaymentOption>,
+    /// The household's phone, offered as the one that pays.
+    #[prop(optional)]
+    phone: String,
 ) -> impl IntoView {
     // One key per form shown: a double click or a resubmitted page pays once.
     let key = Resource::new(move || top_up.version().get(), |_| form_key());
@@ -90,9 +124,7 @@ pub fn TopUpForm(
     view! {
         <section class="rounded bg-white p-4 shadow" aria-labelledby="top-up-heading">
             <h2 id="top-up-heading" class="text-xl font-semibold mb-2">"Top up"</h2>
-            <p class="text-xs text-slate-500 mb-2">
-                {if cash { "Records cash taken at the desk." } else { "Payments go through the sandbox provider: no real money moves." }}
-            </p>
+            {cash.then(|| view! { <p class="text-xs text-slate-500 mb-2">"Records cash taken at the desk."</p> })}
             <ActionForm action=top_up attr:class="flex flex-wrap items-end gap-2">
                 <div>
                     <label for="meter" class="block text-sm font-medium">"Meter"</label>
@@ -104,6 +136,7 @@ pub fn TopUpForm(
                     <label for="amount" class="block text-sm font-medium">"Amount"</label>
                     <input id="amount" name="req[amount]" node_ref=amount_input inputmode="decimal" required pattern="[0-9]+([.][0-9]{1,2})?" title="An amount like 50 or 12.50" placeholder="50.00" class="mt-1 w-32 rounded border p-2" />
                 </div>
+                {(!cash).then(|| view! { <PayWith options phone /> })}
                 <Suspense fallback=|| ()>
                     {move || key.get().and_then(|k| k.ok()).map(|k| view! { <input type="hidden" name="req[idempotency_key]" value=k /> })}
                 </Suspense>

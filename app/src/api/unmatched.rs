@@ -1,0 +1,29 @@
+//! Money a provider confirmed that no household took: listed for operators
+//! of a top-level area, who assign it to a household or mark it for refund.
+
+use crate::model::AppError;
+use crate::model::ids::HouseholdId;
+use crate::model::payment::Unmatched;
+use leptos::prelude::*;
+
+#[server(prefix = "/sfn", endpoint = "list_unmatched", input = server_fn::codec::Json)]
+pub async fn list_unmatched() -> Result<Vec<Unmatched>, AppError> {
+    use crate::backend::{services::unmatched, session};
+    session::with_caller(|state, caller| async move { unmatched::list(&state.db, &caller).await }).await
+}
+
+#[server(prefix = "/sfn", endpoint = "assign_unmatched", input = server_fn::codec::Json)]
+pub async fn assign_unmatched(id: i64, household_id: HouseholdId) -> Result<Unmatched, AppError> {
+    use crate::backend::{services::unmatched, session};
+    session::with_caller(|state, caller| async move {
+        unmatched::assign(&state.db, &state.settings, &caller, id, household_id).await
+    })
+    .await
+}
+
+#[server(prefix = "/sfn", endpoint = "refund_unmatched", input = server_fn::codec::Json)]
+pub async fn refund_unmatched(id: i64, note: String) -> Result<Unmatched, AppError> {
+    use crate::backend::{services::unmatched, session};
+    session::with_caller(|state, caller| async move { unmatched::mark_refund(&state.db, &caller, id, &note).await })
+        .await
+}

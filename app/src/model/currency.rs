@@ -1,0 +1,123 @@
+//! The installation's currency: an ISO 4217 code and its minor units.
+//!
+//! Money is kept in hundredths (`Money`), so a currency with two minor units
+//! uses all of them, one with none (UGX, RWF) only whole amounts, and one
+//! with three (KWD, BHD) cannot be kept at all and is refused at start-up.
+
+use super::fixed::Money;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A currency Meterline can keep money in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct Currency {
+    code: &'static str,
+    minor_units: u8,
+}
+
+/// ISO 4217 codes and their minor units: the currencies of the places
+/// prepaid utilities sell in, and the common ones of trade. Three-decimal
+/// currencies are listed so that they are refused by name, not as unknown.
+#[rustfmt::skip]
+const TABLE: &[(&str, u8)] = &[
+    ("AED", 2), ("AOA", 2), ("BDT", 2), ("BHD", 3), ("BIF", 0), ("BWP", 2), ("CDF", 2), ("CNY", 2),
+    ("CVE", 2), ("DJF", 0), ("DZD", 2), ("EGP", 2), ("ERN", 2), ("ETB", 2), ("EUR", 2), ("GBP", 2),
+    ("GHS", 2), ("GMD", 2), ("GNF", 0), ("IDR", 2), ("INR", 2), ("IQD", 3), ("JOD", 3), ("JPY", 0),
+    ("KES", 2), ("KMF", 0), ("KRW", 0), ("KWD", 3), ("LKR", 2), ("LRD", 2), ("LSL", 2), ("LYD", 3),
+    ("MAD", 2), ("MGA", 2), ("MMK", 2), ("MRU", 2), ("MUR", 2), ("MWK", 2), ("MZN", 2), ("NAD", 2),
+    ("NGN", 2), ("NPR", 2), ("OMR", 3), ("PHP", 2), ("PKR", 2), ("RWF", 0), ("SAR", 2), ("SCR", 2),
+    ("SDG", 2), ("SLE", 2), ("SOS", 2), ("SSP", 2), ("STN", 2), ("SZL", 2), ("THB", 2), ("TND", 3),
+    ("TZS", 2), ("UGX", 0), ("USD", 2), ("VND", 0), ("XAF", 0), ("XOF", 0), ("ZAR", 2), ("ZMW", 2),
+    ("ZWG", 2),
+];
+
+impl Currency {
+    /// Kenya's shilling: the demo's and M-Pesa's.
+    pub const KES: Currency = Currency { code: "KES", minor_units: 2 };
+
+    /// A currency by its ISO 4217 code (any case).
+    pub fn parse(raw: &str) -> Result<Self, String> {
+        let wanted = raw.trim().to_ascii_uppercase();
+        let &(code, minor_units) = TABLE
+            .iter()
+            .find(|(code, _)| *code == wanted)
+            .ok_or_else(|| format!("must be an ISO 4217 currency code such as KES, UGX or RWF, got {raw:?}"))?;
+        if minor_units > 2 {
+            return Err(format!("{code} has {minor_units} decimal places; Meterline keeps money in hundredths"));
+        }
+        Ok(Self { code, minor_units })
+    }
+
+    pub fn code(self) -> &'static str {
+        self.code
+    }
+
+    /// How many decimal places an amount of this currency has.
+    pub fn minor_units(self) -> u8 {
+        self.minor_units
+    }
+
+    /// Whether the currency can carry the amount exactly (2,500 UGX yes,
+    /// 2,500.50 UGX no).
+    pub fn carries(self, amount: Money) -> bool {
+        let step = 10_i64.pow(2 - u32::from(self.minor_units));
+        amount.minor() % step == 0
+    }
+
+    /// The amount with the currency's own decimals: "KES 1234.50", "UGX 2500".
+    pub fn show(self, amount: Money) -> String {
+        let padded = amount.to_padded();
+        let shown = if self.minor_units == 0 { padded.trim_end_matches("00").trim_end_matches('.') } else { &padded };
+        format!("{} {shown}", self.code)
+    }
+}
+
+impl Default for Currency {
+    fn default() -> Self {
+        Self::KES
+    }
+}
+
+impl fmt::Display for Currency {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code)
+    }
+}
+
+impl TryFrom<String> for Currency {
+    type Error = String;
+    fn try_from(raw: String) -> Result<Self, String> {
+        Self::parse(&raw)
+    }
+}
+
+impl From<Currency> for String {
+    fn from(c: Currency) -> String {
+        c.code.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_parse_with_their_minor_units() {
+        assert_eq!(Currency::parse("kes").unwrap(), Currency::KES);
+        assert_eq!(Currency::parse(" UGX ").unwrap().minor_units(), 0);
+        assert!(Currency::parse("KWD").unwrap_err().contains("3 decimal places"));
+        assert!(Currency::parse("XYZ").unwrap_err().contains("ISO 4217"));
+        assert!(Currency::parse("").is_err());
+    }
+
+    #[test]
+    fn a_currency_without_minor_units_carries_whole_amounts_only() {
+        let ugx = Currency::parse("UGX").unwrap();
+        assert!(ugx.carries(Money::from_minor(250_000)));
+        assert!(!ugx.carries(Money::from_minor(250_050)));
+        assert!(Currency::KES.carries(Money::from_minor(250_050)));
+        assert_eq!(ugx.show(Money::from_minor(250_000)), "UGX 2500");
+        assert_eq!(Currency::KES.show(Money::from_minor(250_050)), "KES 2500.50");
+    }
+}

@@ -1,0 +1,85 @@
+//! The HTTP client providers are reached with: JSON in and out, a timeout on
+//! every call, and failures that say what happened without echoing
+//! credentials.
+
+use serde_json::Value;
+use std::time::Duration;
+
+/// Why a provider call gave no usable answer.
+#[derive(Debug, Clone, thiserror::Error)]
+pub enum Failure {
+    /// Not reached, timed out, or not JSON.
+    #[error("{0}")]
+    Network(String),
+    /// The provider answered with this HTTP status (and body, `Null` if not JSON).
+    #[error("HTTP {0}")]
+    Status(u16, Value),
+}
+
+#[derive(Debug, Clone)]
+pub struct Client(reqwest::Client);
+
+impl Default for Client {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Client {
+    pub fn new() -> Self {
+        let client = reqwest::Client::builder()
+            .timeout(Duration::from_secs(20))
+            .connect_timeout(Duration::from_secs(5))
+            .build()
+            .unwrap_or_default();
+        Self(client)
+    }
+
+    pub async fn get_basic(&self, url: &str, user: &str, password: &str) -> Result<Value, Failure> {
+        Self::read(self.0.get(url).basic_auth(user, Some(password)).send().await).await
+    }
+
+    pub async fn get_bearer(&self, url: &str, token: &str) -> Result<Value, Failure> {
+        Self::read(self.0.get(url).bearer_auth(token).send().await).await
+    }
+
+    pub async fn post_bearer(&self, url: &str, token: &str, body: &Value) -> Result<Value, Failure> {
+        Self::read(self.0.post(url).bearer_auth(token).json(body).send().await).await
+    }
+
+    /// A POST with extra headers (MTN MoMo's reference id and target).
+    pub async fn post_with(&self, url: &str, headers: &[(&str, &str)], body: &Value) -> Result<(u16, Value), Failure> {
+        let mut request = self.0.post(url).json(body);
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let response = request.send().await.map_err(network)?;
+        let status = response.status().as_u16();
+        let text = response.text().await.map_err(network)?;
+        Ok((status, serde_json::from_str(&text).unwrap_or(Value::Null)))
+    }
+
+    async fn read(sent: Result<reqwest::Response, reqwest::Error>) -> Result<Value, Failure> {
+        let response = sent.map_err(network)?;
+        let status = response.status();
+        let text = response.text().await.map_err(network)?;
+        let body = serde_json::from_str(&text);
+        match (status.is_success(), body) {
+            (true, Ok(body)) => Ok(body),
+            (true, Err(_)) => Err(Failure::Network("the answer is not JSON".into())),
+            (false, body) => Err(Failure::Status(status.as_u16(), body.unwrap_or(Value::Null))),
+        }
+    }
+}
+
+/// A transport error in words, without the URL (which may carry a token).
+fn network(e: reqwest::Error) -> Failure {
+    let what = if e.is_timeout() {
+        "timed out"
+    } else if e.is_connect() {
+        "could not connect"
+    } else {
+        "the request failed"
+    };
+    Failure::Network(what.to_owned())
+}

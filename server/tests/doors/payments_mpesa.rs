@@ -1,0 +1,293 @@
+//! M-Pesa (Daraja) against its stand-in (issue 16): STK push from the
+//! household portal, callbacks as hints confirmed by the status query,
+//! expiry, mismatches kept for an operator, and C2B paybill.
+
+use crate::harness::{ADMIN, Harness, NORTH_ADMIN, household_session};
+use crate::mpesa_standin::{self as daraja, BAD_PHONE, Outcome, StandIn, TOKEN};
+use crate::server_fns::{call, call_form, sign_in};
+use app::backend::payments::Providers;
+use app::backend::services::payments;
+use app::backend::state::Settings;
+use axum::body::Body;
+use http::Request;
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use server::payments::{Doors, PaymentsConfig};
+use tower::ServiceExt;
+
+/// The app with M-Pesa on (and nothing else), talking to a fresh stand-in;
+/// payments expire after `expiry` seconds.
+async fn with_mpesa(h: Harness, expiry: i64) -> (Harness, StandIn, Providers, Settings) {
+    let standin = StandIn::start().await;
+    let config = PaymentsConfig { sandbox: false, mpesa: Some(standin.config()), public_url: "https://x".into() };
+    let settings = Settings { payment_expiry_seconds: expiry, ..Settings::default() };
+    let (providers, doors): (Providers, Doors) = server::payments::providers(&config);
+    let (for_state, state_settings) = (providers.clone(), settings.clone());
+    let h = h.with_state(move |s| s.with_settings(state_settings).with_payments(for_state, doors));
+    (h, standin, providers, settings)
+}
+
+async fn pay(h: &Harness, cookie: &str, meter: i64, amount: &str, phone: &str, key: &str) -> (u16, Value) {
+    let meter = meter.to_string();
+    let fields = [
+        ("req[meter_id]", meter.as_str()),
+        ("req[amount]", amount),
+        ("req[idempotency_key]", key),
+        ("req[provider]", "mpesa"),
+        ("req[phone]", phone),
+    ];
+    call_form(h, Some(cookie), "top_up", &fields).await
+}
+
+/// POSTs JSON to one of the payment doors, as Daraja does.
+async fn post(h: &Harness, path: &str, body: &Value) -> (u16, Value) {
+    let request =
+        Request::post(path).header("content-type", "application/json").body(Body::from(body.to_string())).unwrap();
+    let response = h.router.clone().oneshot(request).await.unwrap();
+    let status = response.status().as_u16();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+}
+
+fn stk_path() -> String {
+    format!("/payments/mpesa/stk?token={TOKEN}")
+}
+
+async fn order(h: &Harness, cookie: &str, order_no: &Value) -> Value {
+    let (status, order) = call(h, Some(cookie), "top_up_outcome", json!({"order_no": order_no})).await;
+    assert_eq!(status, 200, "{order}");
+    order
+}
+
+async fn balance(h: &Harness, cookie: &str) -> Value {
+    call(h, Some(cookie), "my_account", json!({})).await.1[0]["balance"].clone()
+}
+
+/// A household with a meter, signed in.
+async fn payer(h: &Harness, dev_eui: &str, name: &str) -> (i64, String) {
+    let token = h.token(ADMIN).await;
+    let meter = h.add_meter(&token, dev_eui, name, h.north).await;
+    (meter, household_session(h, name).await)
+}
+
+both!(an_stk_push_is_credited_once_when_daraja_confirms_it, |h: Harness| async move {
+    let (h, standin, _, _) = with_mpesa(h, 600).await;
+    let (meter, cookie) = payer(&h, "8cf9572000160001", "Wanjiku").await;
+    let (status, options) = call(&h, Some(&cookie), "payment_options", json!({})).await;
+    assert_eq!(status, 200, "{options}");
+    assert_eq!(options[0]["provider"], "Mpesa");
+    assert_eq!(options[0]["whole_units"], true);
+
+    let (status, started) = pay(&h, &cookie, meter, "100", "0712 345 678", "mpesa-key-0001").await;
+    assert_eq!(status, 200, "{started}");
+    assert_eq!(started["state"], "Paying", "{started}");
+    assert_eq!(started["result"], "approve the payment on your phone");
+    // What Daraja was asked: whole shillings, the phone with its country
+    // code, the callback with its token, and our order as the reference.
+    let push = standin.last_push();
+    assert_eq!(push["Amount"], 100);
+    assert_eq!(push["PhoneNumber"], "254712345678");
+    assert_eq!(push["PartyA"], "254712345678");
+    assert_eq!(push["TransactionType"], "CustomerPayBillOnline");
+    assert_eq!(push["CallBackURL"], format!("https://meterline.example/payments/mpesa/stk?token={TOKEN}"));
+    let order_no = started["order_no"].as_str().unwrap();
+    assert!(order_no.ends_with(push["AccountReference"].as_str().unwrap()), "{push}");
+    let checkout = started["reference"].as_str().unwrap().to_owned();
+    assert_eq!(balance(&h, &cookie).await, "150", "nothing before the confirmation");
+
+    // The payer approves; Daraja calls back, twice (as it may).
+    standin.decide(&checkout, Outcome::Paid);
+    let callback = daraja::stk_callback(&checkout, Some(("TLB7RT61SV", 100, 254712345678)));
+    for _ in 0..2 {
+        let (status, ack) = post(&h, &stk_path(), &callback).await;
+        assert_eq!((status, &ack["ResultCode"]), (200, &json!(0)), "{ack}");
+    }
+    let done = order(&h, &cookie, &started["order_no"]).await;
+    assert_eq!(done["state"], "Succeeded", "{done}");
+    assert_eq!(done["receipt"], "TLB7RT61SV");
+    assert_eq!(balance(&h, &cookie).await, "250", "credited once");
+    let cause: String =
+        sqlx::query_scalar("SELECT cause FROM ledger_entries WHERE kind = 'topup' ORDER BY id DESC LIMIT 1")
+            .fetch_one(&h.db.pool)
+            .await
+            .unwrap();
+    assert!(cause.contains("M-Pesa receipt TLB7RT61SV"), "the ledger names the receipt: {cause}");
+    // A double click of the same form asks Daraja nothing more.
+    let (_, again) = pay(&h, &cookie, meter, "100", "0712345678", "mpesa-key-0001").await;
+    assert_eq!(again["order_no"], started["order_no"]);
+    assert_eq!(standin.books.lock().unwrap().pushes.len(), 1);
+    // One sign-in served every call.
+    assert_eq!(standin.books.lock().unwrap().sign_ins, 1);
+    h.assert_ledger_sound().await;
+});
+
+both!(declined_forged_and_unknown_callbacks_credit_nothing, |h: Harness| async move {
+    let (h, standin, _, _) = with_mpesa(h, 600).await;
+    let (meter, cookie) = payer(&h, "8cf9572000160002", "Otieno").await;
+    let before = h.snapshot().await;
+
+    // Declined: the payer cancels on the phone.
+    let (_, started) = pay(&h, &cookie, meter, "50", "254712345678", "mpesa-key-0002").await;
+    let checkout = started["reference"].as_str().unwrap().to_owned();
+    standin.decide(&checkout, Outcome::Cancelled);
+    let (status, _) = post(&h, &stk_path(), &daraja::stk_callback(&checkout, None)).await;
+    assert_eq!(status, 200);
+    let failed = order(&h, &cookie, &started["order_no"]).await;
+    assert_eq!(failed["state"], "Failed");
+    assert_eq!(failed["result"], "M-Pesa: Request cancelled by user");
+
+    // Forged: a callback claims success while Daraja's query says the payment
+    // is still being processed: nothing happens. Claimed again once Daraja
+    // says cancelled: the order fails and nothing is credited.
+    let (_, started) = pay(&h, &cookie, meter, "70", "254712345678", "mpesa-key-0003").await;
+    let checkout = started["reference"].as_str().unwrap().to_owned();
+    let forged = daraja::stk_callback(&checkout, Some(("FORGED0001", 70, 254712345678)));
+    assert_eq!(post(&h, &stk_path(), &forged).await.0, 200);
+    assert_eq!(order(&h, &cookie, &started["order_no"]).await["state"], "Paying");
+    standin.decide(&checkout, Outcome::Cancelled);
+    assert_eq!(post(&h, &stk_path(), &forged).await.0, 200);
+    assert_eq!(order(&h, &cookie, &started["order_no"]).await["state"], "Failed");
+
+    // Without the callback token: refused before anything is read.
+    let (status, ack) = post(&h, "/payments/mpesa/stk?token=guess", &forged).await;
+    assert_eq!((status, &ack["ResultCode"]), (403, &json!(1)), "{ack}");
+    let (status, _) = post(&h, "/payments/mpesa/stk", &forged).await;
+    assert_eq!(status, 403);
+    // Not a callback at all: the answer names what is missing.
+    let (status, ack) = post(&h, &stk_path(), &json!({"Body": {}})).await;
+    assert_eq!(status, 400);
+    assert!(ack["ResultDesc"].as_str().unwrap().contains("stkCallback"), "{ack}");
+
+    // A callback for a request that is no order of ours, which Daraja does
+    // not know either: taken and ignored.
+    let stranger = daraja::stk_callback("ws_CO_000000000000", Some(("STRANGE01", 10, 254712345678)));
+    assert_eq!(post(&h, &stk_path(), &stranger).await.0, 200);
+    assert_eq!(h.count("unmatched_payments").await, 0);
+
+    // Daraja refuses the phone number: the order fails with its words.
+    let (status, refused) = pay(&h, &cookie, meter, "20", BAD_PHONE, "mpesa-key-0004").await;
+    assert_eq!(status, 200, "{refused}");
+    assert_eq!(refused["state"], "Failed");
+    assert!(refused["result"].as_str().unwrap().contains("Invalid PhoneNumber"), "{refused}");
+    // M-Pesa takes whole shillings: refused before Daraja is asked.
+    let pushes = standin.books.lock().unwrap().pushes.len();
+    let (status, wrong) = pay(&h, &cookie, meter, "10.50", "254712345678", "mpesa-key-0005").await;
+    assert_eq!(status, 400, "{wrong}");
+    assert_eq!(wrong["Invalid"]["field"], "amount");
+    assert_eq!(standin.books.lock().unwrap().pushes.len(), pushes);
+    assert_eq!(h.snapshot().await, before, "nothing credited");
+    h.assert_ledger_sound().await;
+});
+
+both!(a_payment_whose_callback_never_comes_is_found_or_expires, |h: Harness| async move {
+    let (h, standin, providers, settings) = with_mpesa(h, 600).await;
+    let (meter, cookie) = payer(&h, "8cf9572000160003", "Kamau").await;
+    let (_, started) = pay(&h, &cookie, meter, "40", "254712345678", "mpesa-key-0006").await;
+    let checkout = started["reference"].as_str().unwrap().to_owned();
+    // Due for a status query at once in this test; the payer has approved
+    // but the callback is lost.
+    sqlx::query("UPDATE payment_orders SET next_check_at = 0").execute(&h.db.pool).await.unwrap();
+    standin.decide(&checkout, Outcome::Paid);
+    assert_eq!(payments::recheck_due(&h.db, &settings, &providers, 100).await.unwrap(), 1);
+    let found = order(&h, &cookie, &started["order_no"]).await;
+    assert_eq!(found["state"], "Succeeded", "{found}");
+    assert_eq!(found["receipt"], checkout, "the request's id stands for the receipt Daraja's query does not give");
+    assert_eq!(balance(&h, &cookie).await, "190");
+    // A late callback changes nothing.
+    let late = daraja::stk_callback(&checkout, Some(("TLB7LATE01", 40, 254712345678)));
+    assert_eq!(post(&h, &stk_path(), &late).await.0, 200);
+    assert_eq!(balance(&h, &cookie).await, "190");
+
+    // Still processing when its time is up: expired after the query, nothing credited.
+    let (h, standin, providers, settings) = (h, standin, providers, Settings { payment_expiry_seconds: 0, ..settings });
+    let (_, started) = pay(&h, &cookie, meter, "30", "254712345678", "mpesa-key-0007").await;
+    sqlx::query("UPDATE payment_orders SET next_check_at = 0, expires_at = 0 WHERE state = 4")
+        .execute(&h.db.pool)
+        .await
+        .unwrap();
+    let queries = standin.books.lock().unwrap().queries;
+    assert_eq!(payments::recheck_due(&h.db, &settings, &providers, 100).await.unwrap(), 1);
+    assert_eq!(standin.books.lock().unwrap().queries, queries + 1, "asked before expiring");
+    let expired = order(&h, &cookie, &started["order_no"]).await;
+    assert_eq!(expired["state"], "Expired", "{expired}");
+    assert_eq!(balance(&h, &cookie).await, "190");
+    // Nothing is due any more.
+    assert_eq!(payments::recheck_due(&h.db, &settings, &providers, 100).await.unwrap(), 0);
+    h.assert_ledger_sound().await;
+});
+
+both!(a_confirmed_amount_that_differs_is_kept_for_an_operator, |h: Harness| async move {
+    let (h, standin, _, _) = with_mpesa(h, 600).await;
+    let (meter, cookie) = payer(&h, "8cf9572000160004", "Njeri").await;
+    let (_, started) = pay(&h, &cookie, meter, "100", "254712345678", "mpesa-key-0008").await;
+    let checkout = started["reference"].as_str().unwrap().to_owned();
+    standin.decide(&checkout, Outcome::Paid);
+    let odd = daraja::stk_callback(&checkout, Some(("TLB7ODD001", 10, 254712345678)));
+    assert_eq!(post(&h, &stk_path(), &odd).await.0, 200);
+    let failed = order(&h, &cookie, &started["order_no"]).await;
+    assert_eq!(failed["state"], "Failed");
+    assert!(failed["result"].as_str().unwrap().contains("KES 10.00 was paid, not KES 100.00"), "{failed}");
+    assert_eq!(balance(&h, &cookie).await, "150", "nothing credited");
+    let admin = sign_in(&h, "Admin", ADMIN).await.unwrap();
+    let (status, kept) = call(&h, Some(&admin), "list_unmatched", json!({})).await;
+    assert_eq!(status, 200, "{kept}");
+    assert_eq!(kept[0]["receipt"], "TLB7ODD001");
+    assert_eq!(kept[0]["amount"], "10");
+    assert_eq!(kept[0]["account"], started["order_no"]);
+    h.assert_ledger_sound().await;
+});
+
+both!(paybill_takes_known_accounts_once_and_keeps_strangers_money, |h: Harness| async move {
+    let (h, _standin, _, _) = with_mpesa(h, 600).await;
+    let (_, cookie) = payer(&h, "8cf9572000160005", "Achieng").await;
+    let number: String = sqlx::query_scalar("SELECT serialnumber FROM households WHERE name = 'Achieng'")
+        .fetch_one(&h.db.pool)
+        .await
+        .unwrap();
+    let path = |door: &str| format!("/payments/mpesa/c2b/{door}?token={TOKEN}");
+    // Validation: the household's number, its meter's DevEUI (any case) yes; a typo no.
+    for account in [number.as_str(), "8CF9572000160005"] {
+        let (status, v) = post(&h, &path("validation"), &daraja::c2b("TLB0VALID1", "200", account)).await;
+        assert_eq!((status, &v["ResultCode"]), (200, &json!("0")), "{account}: {v}");
+    }
+    let (_, v) = post(&h, &path("validation"), &daraja::c2b("TLB0VALID2", "200", "USER0000TYPO")).await;
+    assert_eq!(v["ResultCode"], "C2B00012", "{v}");
+    let (_, v) = post(&h, &path("validation"), &daraja::c2b("TLB0VALID3", "20.50", &number)).await;
+    assert_eq!(v["ResultCode"], "C2B00013", "whole shillings only: {v}");
+    let (status, _) = post(&h, "/payments/mpesa/c2b/validation", &daraja::c2b("TLB0VALID4", "200", &number)).await;
+    assert_eq!(status, 403, "no token");
+
+    // Confirmation: credited once per TransID, however often it comes.
+    for _ in 0..2 {
+        let (status, ack) = post(&h, &path("confirmation"), &daraja::c2b("TLB0PAID01", "200", &number)).await;
+        assert_eq!((status, &ack["ResultCode"]), (200, &json!(0)), "{ack}");
+    }
+    assert_eq!(balance(&h, &cookie).await, "350");
+    // A typo in the account: the money is kept, not lost.
+    let (status, _) = post(&h, &path("confirmation"), &daraja::c2b("TLB0LOST01", "75", "USER0000TYPO")).await;
+    assert_eq!(status, 200);
+    assert_eq!(post(&h, &path("confirmation"), &daraja::c2b("TLB0LOST01", "75", "USER0000TYPO")).await.0, 200);
+    let admin = sign_in(&h, "Admin", ADMIN).await.unwrap();
+    let (_, overview) = call(&h, Some(&admin), "dashboard_overview", json!({})).await;
+    assert_eq!(overview["unmatched_payments"], 1, "{overview}");
+    let (_, kept) = call(&h, Some(&admin), "list_unmatched", json!({})).await;
+    assert_eq!(kept.as_array().unwrap().len(), 1, "kept once: {kept}");
+    assert_eq!(kept[0]["account"], "USER0000TYPO");
+    assert_eq!(kept[0]["payer_name"], "JOHN DOE");
+    let id = kept[0]["id"].clone();
+    let household: i64 =
+        sqlx::query_scalar("SELECT id FROM households WHERE name = 'Achieng'").fetch_one(&h.db.pool).await.unwrap();
+    // An operator of one area only may not act on money of no area.
+    let north = sign_in(&h, "Admin", NORTH_ADMIN).await.unwrap();
+    let (status, _) = call(&h, Some(&north), "assign_unmatched", json!({"id": id, "household_id": household})).await;
+    assert_eq!(status, 403);
+    let (status, assigned) =
+        call(&h, Some(&admin), "assign_unmatched", json!({"id": id, "household_id": household})).await;
+    assert_eq!(status, 200, "{assigned}");
+    assert_eq!(assigned["state"], "Assigned");
+    assert_eq!(balance(&h, &cookie).await, "425");
+    let (status, _) = call(&h, Some(&admin), "assign_unmatched", json!({"id": id, "household_id": household})).await;
+    assert_eq!(status, 409, "assigned once");
+    assert_eq!(balance(&h, &cookie).await, "425");
+    h.assert_ledger_sound().await;
+});
