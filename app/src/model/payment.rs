@@ -64,7 +64,8 @@ impl Msisdn {
             (Some(national), Some(cc)) if !compact.starts_with('+') => format!("{cc}{national}"),
             _ => digits.to_owned(),
         };
-        if !(10..=15).contains(&full.len()) {
+        // No country code starts with 0: this is a national number.
+        if full.starts_with('0') || !(10..=15).contains(&full.len()) {
             return Err(format!("must be a phone number with its country code, such as +254712345678, got {raw:?}"));
         }
         Ok(Self(full))
