@@ -40,6 +40,9 @@ pub struct Books {
     pub outcomes: HashMap<String, Outcome>,
     pub queries: usize,
     pub sign_ins: usize,
+    /// A request whose status queries are held unanswered (until released),
+    /// and what is told when one arrives.
+    pub held: Option<(String, Arc<tokio::sync::Notify>)>,
 }
 
 #[derive(Clone)]
@@ -76,6 +79,18 @@ impl StandIn {
 
     pub fn decide(&self, checkout: &str, outcome: Outcome) {
         self.books.lock().unwrap().outcomes.insert(checkout.to_owned(), outcome);
+    }
+
+    /// Holds the status queries of `checkout` unanswered; the returned
+    /// notice fires when one arrives.
+    pub fn hold(&self, checkout: &str) -> Arc<tokio::sync::Notify> {
+        let arrived = Arc::new(tokio::sync::Notify::new());
+        self.books.lock().unwrap().held = Some((checkout.to_owned(), arrived.clone()));
+        arrived
+    }
+
+    pub fn release(&self) {
+        self.books.lock().unwrap().held = None;
     }
 
     pub fn last_push(&self) -> Value {
@@ -144,6 +159,13 @@ async fn query(State(books): State<Books_>, headers: HeaderMap, axum::Json(body)
         return daraja_error(status, code, message);
     }
     let checkout = body["CheckoutRequestID"].as_str().unwrap_or_default().to_owned();
+    let held = books.lock().unwrap().held.clone();
+    if let Some((_, arrived)) = held.filter(|(c, _)| *c == checkout) {
+        arrived.notify_one();
+        while books.lock().unwrap().held.as_ref().is_some_and(|(c, _)| *c == checkout) {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
     let mut books = books.lock().unwrap();
     books.queries += 1;
     let answer = |code: &str, desc: &str| {

@@ -291,3 +291,80 @@ both!(paybill_takes_known_accounts_once_and_keeps_strangers_money, |h: Harness| 
     assert_eq!(balance(&h, &cookie).await, "425");
     h.assert_ledger_sound().await;
 });
+
+/// A server process on the test's database with M-Pesa pointed at the
+/// stand-in, killed (SIGKILL) when dropped.
+struct Process(std::process::Child);
+
+impl Drop for Process {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn server_process(h: &Harness, standin: &StandIn) -> Process {
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_server"))
+        .current_dir(workspace)
+        .env("DATABASE_URL", h.database_url())
+        .env("METERLINE_LISTEN", format!("127.0.0.1:{port}"))
+        .env("METERLINE_GATEWAY_UDP", "off")
+        .env("METERLINE_ADMIN_PASSWORD", ADMIN.1)
+        .env("RUST_LOG", "warn")
+        .env("LEPTOS_OUTPUT_NAME", "meterline")
+        .env("METERLINE_MPESA_BASE_URL", &standin.url)
+        .env("METERLINE_MPESA_CONSUMER_KEY", daraja::KEY)
+        .env("METERLINE_MPESA_CONSUMER_SECRET", daraja::SECRET)
+        .env("METERLINE_MPESA_SHORTCODE", daraja::SHORTCODE)
+        .env("METERLINE_MPESA_PASSKEY", daraja::PASSKEY)
+        .env("METERLINE_MPESA_CALLBACK_TOKEN", TOKEN)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::inherit())
+        .spawn()
+        .expect("start the server binary");
+    Process(child)
+}
+
+async fn state_of(h: &Harness, order_no: &Value) -> i64 {
+    sqlx::query_scalar("SELECT state FROM payment_orders WHERE order_no = $1")
+        .bind(order_no.as_str().unwrap().to_owned())
+        .fetch_one(&h.db.pool)
+        .await
+        .unwrap()
+}
+
+both!(a_crash_while_the_confirmation_is_on_its_way_credits_once_after_restart, |h: Harness| async move {
+    let (h, standin, _, _) = with_mpesa(h, 600).await;
+    let (meter, cookie) = payer(&h, "8cf9572000160006", "Mwangi").await;
+    let (_, started) = pay(&h, &cookie, meter, "60", "254712345678", "mpesa-key-0009").await;
+    let checkout = started["reference"].as_str().unwrap().to_owned();
+    // The payer approved; the callback was lost; the order is due.
+    standin.decide(&checkout, Outcome::Paid);
+    sqlx::query("UPDATE payment_orders SET next_check_at = 0").execute(&h.db.pool).await.unwrap();
+    let arrived = standin.hold(&checkout);
+    let server = server_process(&h, &standin);
+    // The server's schedule asks Daraja; Daraja has said yes, and the server
+    // is killed before the answer reaches it.
+    tokio::time::timeout(std::time::Duration::from_secs(60), arrived.notified()).await.expect("the schedule asks");
+    drop(server);
+    assert_eq!(state_of(&h, &started["order_no"]).await, 4, "still paying: nothing was half done");
+    assert_eq!(balance(&h, &cookie).await, "150");
+    // Restarted, the schedule asks again and completes the order once.
+    standin.release();
+    let _server = server_process(&h, &standin);
+    let waited = std::time::Instant::now();
+    while state_of(&h, &started["order_no"]).await != 2 {
+        assert!(waited.elapsed().as_secs() < 60, "the restarted server completes the order");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert_eq!(balance(&h, &cookie).await, "210", "credited once");
+    let credits: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ledger_entries WHERE cause LIKE $1")
+        .bind(format!("%{}%", started["order_no"].as_str().unwrap()))
+        .fetch_one(&h.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(credits, 1);
+    h.assert_ledger_sound().await;
+});

@@ -6,7 +6,7 @@ use crate::api::dashboard::meter_usage;
 use crate::api::lifecycle::{RecoverMeter, RemoveMeter, ReplaceMeter};
 use crate::api::meters::get_meter;
 use crate::api::records::list_readings;
-use crate::api::topups::{RefundOrder, TopUp, list_orders};
+use crate::api::topups::{RecheckOrder, RefundOrder, TopUp, list_orders};
 use crate::model::command::{CommandFilter, CommandRow, CommandState};
 use crate::model::ids::{DevEui, MeterId};
 use crate::model::meter::{MeterArchive, MeterRef, MeterStatus};
@@ -286,7 +286,11 @@ fn RecentReadings(archive: MeterArchive) -> impl IntoView {
 /// The meter's payment orders, each succeeded one refundable once with a reason.
 #[component]
 fn Payments(id: MeterId, top_up: ServerAction<TopUp>, refund: ServerAction<RefundOrder>) -> impl IntoView {
-    let orders = Resource::new(move || (top_up.version().get(), refund.version().get()), move |_| list_orders(id));
+    let recheck = ServerAction::<RecheckOrder>::new();
+    let orders = Resource::new(
+        move || (top_up.version().get(), refund.version().get(), recheck.version().get()),
+        move |_| list_orders(id),
+    );
     let reason = RwSignal::new(String::new());
     let outcome = move || {
         refund.value().get().map(|r| match r {
@@ -308,10 +312,25 @@ fn Payments(id: MeterId, top_up: ServerAction<TopUp>, refund: ServerAction<Refun
                             {page.rows.into_iter().map(|o| {
                                 let order_no = o.order_no.clone();
                                 let refundable = o.state == crate::model::order::OrderState::Succeeded && o.refunded_at.is_none();
+                                // Who took the money, their receipt and who paid.
+                                let via = o.provider.map(|p| {
+                                    let mut parts = vec![p.label().to_owned()];
+                                    parts.extend(o.receipt.clone().map(|r| format!("receipt {r}")));
+                                    parts.extend(o.payer.clone().map(|p| format!("from {p}")));
+                                    format!(" · {}", parts.join(", "))
+                                });
+                                let open = o.provider.is_some() && o.state.is_open();
+                                let again = o.order_no.clone();
                                 view! {
                                     <li class="flex items-center justify-between border-t py-1">
-                                        <span>{local_time(o.created_at)} " · " {o.order_no.clone()} " · " {o.amount.to_padded()} " · " {o.channel.clone()} " · "
+                                        <span>{local_time(o.created_at)} " · " {o.order_no.clone()} " · " {o.amount.to_padded()} " · " {o.channel.clone()} {via} " · "
                                             {if o.refunded_at.is_some() { "refunded" } else { o.state.label() }}</span>
+                                        {open.then(|| view! {
+                                            <button class="rounded border px-2 py-1 text-xs"
+                                                on:click=move |_| { recheck.dispatch(RecheckOrder { order_no: again.clone() }); }>
+                                                "Ask the provider again"
+                                            </button>
+                                        })}
                                         {refundable.then(|| view! {
                                             <button class="rounded border border-red-700 px-2 py-1 text-xs text-red-800"
                                                 on:click=move |_| { refund.dispatch(RefundOrder { order_no: order_no.clone(), reason: reason.get_untracked() }); }>
