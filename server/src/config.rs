@@ -133,6 +133,32 @@ fn mpesa(
     }))
 }
 
+/// MTN MoMo is on when its subscription key, API user and API key are set.
+fn momo(public_url: &str) -> Result<Option<crate::payments::momo::MomoConfig>, ConfigError> {
+    const NAMES: [&str; 3] = ["METERLINE_MOMO_SUBSCRIPTION_KEY", "METERLINE_MOMO_API_USER", "METERLINE_MOMO_API_KEY"];
+    let values: Vec<Option<String>> = NAMES.iter().map(|n| env(n)).collect();
+    if values.iter().all(Option::is_none) {
+        return Ok(None);
+    }
+    let missing: Vec<&str> = NAMES.iter().zip(&values).filter(|(_, v)| v.is_none()).map(|(n, _)| *n).collect();
+    if !missing.is_empty() {
+        return Err(ConfigError::Payments(format!("MTN MoMo is half configured: {} not set", missing.join(", "))));
+    }
+    let [key, user, api_key] = <[Option<String>; 3]>::try_from(values).unwrap_or_default();
+    Ok(Some(crate::payments::momo::MomoConfig {
+        base_url: env("METERLINE_MOMO_BASE_URL")
+            .unwrap_or_else(|| "https://sandbox.momodeveloper.mtn.com".to_owned())
+            .trim_end_matches('/')
+            .to_owned(),
+        subscription_key: Secret(key.unwrap_or_default()),
+        api_user: user.unwrap_or_default().trim().to_owned(),
+        api_key: Secret(api_key.unwrap_or_default()),
+        target_environment: env("METERLINE_MOMO_TARGET_ENVIRONMENT").unwrap_or_else(|| "sandbox".to_owned()),
+        callback_url: format!("{}/payments/momo/callback", public_url.trim_end_matches('/')),
+        country_code: env("METERLINE_MOMO_COUNTRY_CODE").map(|c| c.trim().trim_start_matches('+').to_owned()),
+    }))
+}
+
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
         let data_dir = env("METERLINE_DATA_DIR").unwrap_or_else(|| "data".to_owned());
@@ -164,6 +190,7 @@ impl Config {
                 None => flag("METERLINE_DEMO"),
             },
             mpesa: mpesa(&public_url, currency)?,
+            momo: momo(&public_url)?,
             public_url,
         };
         Ok(Self {
@@ -235,6 +262,7 @@ mod tests {
                     callback_url: "https://example.org/payments/mpesa/stk".into(),
                     callback_token: Some(Secret::new("callback-token-3")),
                 }),
+                momo: None,
                 public_url: "https://example.org".into(),
             },
         };

@@ -47,11 +47,30 @@ impl Client {
         Self::read(self.0.post(url).bearer_auth(token).json(body).send().await).await
     }
 
-    /// A POST with extra headers (MTN MoMo's reference id and target).
-    pub async fn post_with(&self, url: &str, headers: &[(&str, &str)], body: &Value) -> Result<(u16, Value), Failure> {
-        let mut request = self.0.post(url).json(body);
+    /// Any call with extra headers (MTN MoMo's reference id and target):
+    /// the status and the body (`Null` when empty or not JSON), whatever
+    /// the status.
+    pub async fn send(
+        &self,
+        method: reqwest::Method,
+        url: &str,
+        headers: &[(&str, &str)],
+        basic: Option<(&str, &str)>,
+        bearer: Option<&str>,
+        body: Option<&Value>,
+    ) -> Result<(u16, Value), Failure> {
+        let mut request = self.0.request(method, url);
         for (name, value) in headers {
             request = request.header(*name, *value);
+        }
+        if let Some((user, password)) = basic {
+            request = request.basic_auth(user, Some(password));
+        }
+        if let Some(token) = bearer {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(body);
         }
         let response = request.send().await.map_err(network)?;
         let status = response.status().as_u16();

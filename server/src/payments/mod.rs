@@ -4,6 +4,7 @@
 //! `services::paybill`). Configured from the environment (README).
 
 pub mod http;
+pub mod momo;
 pub mod mpesa;
 pub mod sandbox;
 
@@ -28,6 +29,7 @@ pub struct PaymentsConfig {
     /// The sandbox (no real money): on for the demo unless switched off.
     pub sandbox: bool,
     pub mpesa: Option<mpesa::MpesaConfig>,
+    pub momo: Option<momo::MomoConfig>,
     /// How this server is reached from outside (callbacks are sent there).
     pub public_url: String,
 }
@@ -50,6 +52,9 @@ pub fn providers(config: &PaymentsConfig) -> (Providers, Doors) {
         doors.mpesa_shortcode = Some(m.shortcode.clone());
         list.push(Arc::new(mpesa::Mpesa::new(m.clone())));
     }
+    if let Some(m) = &config.momo {
+        list.push(Arc::new(momo::Momo::new(m.clone())));
+    }
     if config.sandbox {
         let callback = format!("{}/payments/sandbox/callback", config.public_url.trim_end_matches('/'));
         list.push(Arc::new(sandbox::Sandbox::new(Some(callback), sandbox::APPROVES_AFTER)));
@@ -61,6 +66,8 @@ pub fn routes() -> Router<ServerState> {
     Router::new()
         .route("/payments/sandbox/callback", post(sandbox_callback))
         .route("/payments/mpesa/stk", post(mpesa_stk))
+        // MoMo calls back with PUT (POST in some versions) to the URL it was given.
+        .route("/payments/momo/callback/{reference}", post(momo_callback).put(momo_callback))
         .route("/payments/mpesa/c2b/validation", post(mpesa_validation))
         .route("/payments/mpesa/c2b/confirmation", post(mpesa_confirmation))
 }
@@ -115,6 +122,26 @@ async fn sandbox_callback(State(state): State<ServerState>, body: axum::body::By
     };
     let callback = Callback { reference: reference.to_owned(), claim: None };
     match hint(&state, ProviderId::Sandbox, callback).await {
+        Ok(()) => answer(StatusCode::OK, json!({"ok": true})),
+        Err(e) => answer(StatusCode::INTERNAL_SERVER_ERROR, json!({"error": e})),
+    }
+}
+
+async fn momo_callback(
+    State(state): State<ServerState>,
+    axum::extract::Path(reference): axum::extract::Path<String>,
+    body: axum::body::Bytes,
+) -> Response {
+    let refuse = |m: String| answer(StatusCode::BAD_REQUEST, json!({"error": m}));
+    let body = match json_body(&body) {
+        Ok(b) => b,
+        Err(m) => return refuse(m),
+    };
+    let callback = match momo::callback(&reference, &body) {
+        Ok(c) => c,
+        Err(m) => return refuse(m),
+    };
+    match hint(&state, ProviderId::Momo, callback).await {
         Ok(()) => answer(StatusCode::OK, json!({"ok": true})),
         Err(e) => answer(StatusCode::INTERNAL_SERVER_ERROR, json!({"error": e})),
     }

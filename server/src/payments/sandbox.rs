@@ -72,7 +72,7 @@ impl Provider for Sandbox {
             let delay = self.approves_after.max(0) as u64 + 1;
             tokio::spawn(async move {
                 tokio::time::sleep(std::time::Duration::from_secs(delay)).await;
-                if let Err(e) = client.post_with(&url, &[], &body).await {
+                if let Err(e) = client.send(reqwest::Method::POST, &url, &[], None, None, Some(&body)).await {
                     tracing::warn!(error = %e, "sandbox callback not delivered (the schedule will find the outcome)");
                 }
             });

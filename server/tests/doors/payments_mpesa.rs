@@ -19,7 +19,7 @@ use tower::ServiceExt;
 /// payments expire after `expiry` seconds.
 async fn with_mpesa(h: Harness, expiry: i64) -> (Harness, StandIn, Providers, Settings) {
     let standin = StandIn::start().await;
-    let config = PaymentsConfig { sandbox: false, mpesa: Some(standin.config()), public_url: "https://x".into() };
+    let config = PaymentsConfig { mpesa: Some(standin.config()), public_url: "https://x".into(), ..Default::default() };
     let settings = Settings { payment_expiry_seconds: expiry, ..Settings::default() };
     let (providers, doors): (Providers, Doors) = server::payments::providers(&config);
     let (for_state, state_settings) = (providers.clone(), settings.clone());
