@@ -10,6 +10,8 @@ ALTER TABLE payment_orders ADD COLUMN payer TEXT;
 ALTER TABLE payment_orders ADD COLUMN currency TEXT;
 ALTER TABLE payment_orders ADD COLUMN expires_at BIGINT;
 ALTER TABLE payment_orders ADD COLUMN next_check_at BIGINT;
+-- the provider's page the payer finishes on (hosted checkout)
+ALTER TABLE payment_orders ADD COLUMN checkout_url TEXT;
 CREATE UNIQUE INDEX payment_orders_reference ON payment_orders (provider, reference);
 CREATE UNIQUE INDEX payment_orders_receipt ON payment_orders (provider, receipt);
 CREATE INDEX payment_orders_due ON payment_orders (state, next_check_at);

@@ -159,6 +159,28 @@ fn momo(public_url: &str) -> Result<Option<crate::payments::momo::MomoConfig>, C
     }))
 }
 
+/// Flutterwave is on when its secret key and webhook hash are set.
+fn flutterwave(public_url: &str) -> Result<Option<crate::payments::flutterwave::FlutterwaveConfig>, ConfigError> {
+    match (env("METERLINE_FLUTTERWAVE_SECRET_KEY"), env("METERLINE_FLUTTERWAVE_WEBHOOK_HASH")) {
+        (None, None) => Ok(None),
+        (Some(key), Some(hash)) => {
+            let host = public_url.split("://").nth(1).unwrap_or(public_url).split(['/', ':']).next().unwrap_or("localhost");
+            Ok(Some(crate::payments::flutterwave::FlutterwaveConfig {
+                base_url: env("METERLINE_FLUTTERWAVE_BASE_URL")
+                    .unwrap_or_else(|| "https://api.flutterwave.com".to_owned())
+                    .trim_end_matches('/')
+                    .to_owned(),
+                secret_key: Secret(key),
+                webhook_hash: Secret(hash),
+                public_url: public_url.to_owned(),
+                customer_email: env("METERLINE_FLUTTERWAVE_CUSTOMER_EMAIL").unwrap_or_else(|| format!("payments@{host}")),
+            }))
+        }
+        (Some(_), None) => Err(ConfigError::Payments("Flutterwave is half configured: METERLINE_FLUTTERWAVE_WEBHOOK_HASH not set".into())),
+        (None, Some(_)) => Err(ConfigError::Payments("Flutterwave is half configured: METERLINE_FLUTTERWAVE_SECRET_KEY not set".into())),
+    }
+}
+
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
         let data_dir = env("METERLINE_DATA_DIR").unwrap_or_else(|| "data".to_owned());
@@ -191,6 +213,7 @@ impl Config {
             },
             mpesa: mpesa(&public_url, currency)?,
             momo: momo(&public_url)?,
+            flutterwave: flutterwave(&public_url)?,
             public_url,
         };
         Ok(Self {
@@ -263,6 +286,7 @@ mod tests {
                     callback_token: Some(Secret::new("callback-token-3")),
                 }),
                 momo: None,
+                flutterwave: None,
                 public_url: "https://example.org".into(),
             },
         };

@@ -31,7 +31,12 @@ pub async fn top_up(req: PortalTopUp) -> Result<PaymentOrder, AppError> {
             // the order ("approve on your phone") until it ends: followed by
             // the browser with JavaScript, a 302 without. Reloading it asks
             // nothing twice.
-            leptos_axum::redirect(&format!("/household?paid={}", order.order_no));
+            match order.checkout_url.as_deref().filter(|_| order.state.is_open()) {
+                // A hosted checkout: the payer finishes on the provider's
+                // page, which sends them back to the dashboard.
+                Some(url) => leptos_axum::redirect(url),
+                None => leptos_axum::redirect(&format!("/household?paid={}", order.order_no)),
+            }
             return Ok(order);
         }
         let amount = Money::parse(&req.amount).map_err(|e| ServiceError::invalid("amount", e.to_string()))?;

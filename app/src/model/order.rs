@@ -153,6 +153,8 @@ pub struct PaymentOrder {
     pub payer: Option<String>,
     /// When an open payment through a provider gives up waiting.
     pub expires_at: Option<Timestamp>,
+    /// The provider's page the payer finishes on (hosted checkout).
+    pub checkout_url: Option<String>,
 }
 
 impl PaymentOrder {
@@ -164,6 +166,11 @@ impl PaymentOrder {
                 format!("Payment {} is on its way to your meter.", self.order_no)
             }
             OrderState::Failed => format!("Payment {} failed: {}", self.order_no, self.result),
+            OrderState::Paying if self.checkout_url.is_some() => format!(
+                "Finish the payment of {} on {}'s page. This page follows it.",
+                self.amount.to_padded(),
+                self.provider.map(|p| p.label()).unwrap_or("the provider")
+            ),
             OrderState::Paying => format!(
                 "Approve the payment of {} on your phone ({}). This page follows it.",
                 self.amount.to_padded(),

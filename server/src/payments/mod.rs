@@ -3,6 +3,7 @@
 //! it only translates for the payment lifecycle (`services::payments`,
 //! `services::paybill`). Configured from the environment (README).
 
+pub mod flutterwave;
 pub mod http;
 pub mod momo;
 pub mod mpesa;
@@ -30,6 +31,7 @@ pub struct PaymentsConfig {
     pub sandbox: bool,
     pub mpesa: Option<mpesa::MpesaConfig>,
     pub momo: Option<momo::MomoConfig>,
+    pub flutterwave: Option<flutterwave::FlutterwaveConfig>,
     /// How this server is reached from outside (callbacks are sent there).
     pub public_url: String,
 }
@@ -41,6 +43,8 @@ pub struct Doors {
     pub mpesa_token: Option<Secret>,
     /// The paybill number C2B payments must be made to.
     pub mpesa_shortcode: Option<String>,
+    /// Flutterwave's webhooks must carry this `verif-hash`.
+    pub flutterwave_hash: Option<Secret>,
 }
 
 /// The providers the configuration switches on, and what their doors check.
@@ -55,6 +59,10 @@ pub fn providers(config: &PaymentsConfig) -> (Providers, Doors) {
     if let Some(m) = &config.momo {
         list.push(Arc::new(momo::Momo::new(m.clone())));
     }
+    if let Some(f) = &config.flutterwave {
+        doors.flutterwave_hash = Some(f.webhook_hash.clone());
+        list.push(Arc::new(flutterwave::Flutterwave::new(f.clone())));
+    }
     if config.sandbox {
         let callback = format!("{}/payments/sandbox/callback", config.public_url.trim_end_matches('/'));
         list.push(Arc::new(sandbox::Sandbox::new(Some(callback), sandbox::APPROVES_AFTER)));
@@ -66,6 +74,7 @@ pub fn routes() -> Router<ServerState> {
     Router::new()
         .route("/payments/sandbox/callback", post(sandbox_callback))
         .route("/payments/mpesa/stk", post(mpesa_stk))
+        .route("/payments/flutterwave/webhook", post(flutterwave_webhook))
         // MoMo calls back with PUT (POST in some versions) to the URL it was given.
         .route("/payments/momo/callback/{reference}", post(momo_callback).put(momo_callback))
         .route("/payments/mpesa/c2b/validation", post(mpesa_validation))
@@ -122,6 +131,29 @@ async fn sandbox_callback(State(state): State<ServerState>, body: axum::body::By
     };
     let callback = Callback { reference: reference.to_owned(), claim: None };
     match hint(&state, ProviderId::Sandbox, callback).await {
+        Ok(()) => answer(StatusCode::OK, json!({"ok": true})),
+        Err(e) => answer(StatusCode::INTERNAL_SERVER_ERROR, json!({"error": e})),
+    }
+}
+
+async fn flutterwave_webhook(
+    State(state): State<ServerState>,
+    headers: axum::http::HeaderMap,
+    body: axum::body::Bytes,
+) -> Response {
+    let Some(expected) = state.payment_doors.flutterwave_hash.as_ref() else {
+        return answer(StatusCode::NOT_FOUND, json!({"error": "Flutterwave payments are off"}));
+    };
+    let given = headers.get("verif-hash").and_then(|v| v.to_str().ok());
+    if !flutterwave::hash_ok(expected, given) {
+        return answer(StatusCode::UNAUTHORIZED, json!({"error": "verif-hash is missing or wrong"}));
+    }
+    let refuse = |m: String| answer(StatusCode::BAD_REQUEST, json!({"error": m}));
+    let callback = match json_body(&body).and_then(|b| flutterwave::webhook(&b)) {
+        Ok(c) => c,
+        Err(m) => return refuse(m),
+    };
+    match hint(&state, ProviderId::Flutterwave, callback).await {
         Ok(()) => answer(StatusCode::OK, json!({"ok": true})),
         Err(e) => answer(StatusCode::INTERNAL_SERVER_ERROR, json!({"error": e})),
     }

@@ -17,6 +17,7 @@ mod meter_lists;
 mod money;
 mod mpesa_standin;
 mod ops;
+mod payments_flutterwave;
 mod payments_momo;
 mod payments_mpesa;
 mod portal_ops;

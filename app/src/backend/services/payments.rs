@@ -149,12 +149,12 @@ pub async fn start(
     };
     match provider.ask(&ask).await {
         Ok(asked) => {
-            let result = match &asked {
-                Asked::OnPhone { .. } => "approve the payment on your phone".to_owned(),
-                Asked::Checkout { url, .. } => format!("finish the payment at {url}"),
+            let (result, url) = match &asked {
+                Asked::OnPhone { .. } => ("approve the payment on your phone", None),
+                Asked::Checkout { url, .. } => ("finish the payment on the provider's page", Some(url.as_str())),
             };
             let next = Timestamp(now().0 + provider.first_check_after_seconds());
-            orders::asked(db, id, asked.reference(), &result, next).await?;
+            orders::asked(db, id, asked.reference(), url, result, next).await?;
         }
         // Declined outright, or never reached: nothing was taken. A request
         // that did reach the provider and is paid anyway arrives as a

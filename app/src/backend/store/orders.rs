@@ -18,7 +18,7 @@ use sqlx::{Any, Transaction};
 
 const SELECT: &str = "SELECT o.id, o.order_no, o.household_id, o.meter_id, m.dev_eui, o.amount, o.state, o.channel,
     o.command_id, o.result, o.created_at, o.finished_at, o.refunded_at, o.provider, o.reference, o.receipt, o.payer,
-    o.expires_at FROM payment_orders o LEFT JOIN meters m ON m.id = o.meter_id";
+    o.expires_at, o.checkout_url FROM payment_orders o LEFT JOIN meters m ON m.id = o.meter_id";
 
 fn from_row(row: &AnyRow) -> Result<PaymentOrder, ServiceError> {
     let state = rows::int(row, "state")?;
@@ -48,6 +48,7 @@ fn from_row(row: &AnyRow) -> Result<PaymentOrder, ServiceError> {
         receipt: rows::opt_text(row, "receipt")?,
         payer: rows::opt_text(row, "payer")?,
         expires_at: rows::opt_time(row, "expires_at")?,
+        checkout_url: rows::opt_text(row, "checkout_url")?,
     })
 }
 
@@ -360,16 +361,19 @@ pub async fn asked(
     db: &Db,
     id: i64,
     reference: &str,
+    checkout_url: Option<&str>,
     result: &str,
     next_check: Timestamp,
 ) -> Result<bool, ServiceError> {
     let done = sqlx::query(
-        "UPDATE payment_orders SET state = $1, reference = $2, result = $3, next_check_at = $4 WHERE id = $5 AND state = $6",
+        "UPDATE payment_orders SET state = $1, reference = $2, result = $3, next_check_at = $4, checkout_url = $5
+         WHERE id = $6 AND state = $7",
     )
     .bind(OrderState::Paying.code())
     .bind(reference.to_owned())
     .bind(result.to_owned())
     .bind(next_check.0)
+    .bind(checkout_url.map(str::to_owned))
     .bind(id)
     .bind(OrderState::Waiting.code())
     .execute(&db.pool)

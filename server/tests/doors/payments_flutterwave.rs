@@ -1,0 +1,165 @@
+//! Flutterwave against a stand-in of its v3 API (issue 16): the hosted
+//! checkout, the webhook verified by its secret hash, and the verify query.
+
+use crate::harness::{ADMIN, Harness, household_session};
+use crate::server_fns::call;
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use http::Request;
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use server::config::Secret;
+use server::payments::PaymentsConfig;
+use server::payments::flutterwave::FlutterwaveConfig;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use tower::ServiceExt;
+
+const SECRET_KEY: &str = "FLWSECK_TEST-standin";
+const HASH: &str = "standin-verif-hash";
+
+/// Checkouts by tx_ref: the request, and the transaction once there is one.
+type Checkouts = Arc<Mutex<HashMap<String, (Value, Option<Value>)>>>;
+
+fn authorised(headers: &HeaderMap) -> bool {
+    headers.get("authorization").and_then(|v| v.to_str().ok()) == Some(&format!("Bearer {SECRET_KEY}"))
+}
+
+async fn checkout(State(c): State<Checkouts>, headers: HeaderMap, axum::Json(body): axum::Json<Value>) -> Response {
+    if !authorised(&headers) {
+        return (StatusCode::UNAUTHORIZED, axum::Json(json!({"status": "error", "message": "Invalid authorization key"})))
+            .into_response();
+    }
+    if body["customer"]["email"].as_str().is_none_or(|e| !e.contains('@')) {
+        return (StatusCode::BAD_REQUEST, axum::Json(json!({"status": "error", "message": "customer.email is required"})))
+            .into_response();
+    }
+    let tx_ref = body["tx_ref"].as_str().unwrap_or_default().to_owned();
+    c.lock().unwrap().insert(tx_ref.clone(), (body, None));
+    axum::Json(json!({"status": "success", "message": "Hosted Link",
+        "data": {"link": format!("https://checkout.flutterwave.example/v3/hosted/pay/{tx_ref}")}}))
+    .into_response()
+}
+
+async fn verify(State(c): State<Checkouts>, headers: HeaderMap, Query(q): Query<HashMap<String, String>>) -> Response {
+    if !authorised(&headers) {
+        return StatusCode::UNAUTHORIZED.into_response();
+    }
+    match c.lock().unwrap().get(q.get("tx_ref").map(String::as_str).unwrap_or_default()) {
+        Some((_, Some(tx))) => axum::Json(json!({"status": "success", "message": "Transaction fetched successfully", "data": tx}))
+            .into_response(),
+        _ => (StatusCode::BAD_REQUEST, axum::Json(json!({"status": "error", "message": "No transaction was found for this id"})))
+            .into_response(),
+    }
+}
+
+async fn with_flutterwave(h: Harness) -> (Harness, Checkouts) {
+    let checkouts: Checkouts = Arc::default();
+    let app = Router::new()
+        .route("/v3/payments", post(checkout))
+        .route("/v3/transactions/verify_by_reference", get(verify))
+        .with_state(checkouts.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    let flutterwave = FlutterwaveConfig {
+        base_url: url,
+        secret_key: Secret::new(SECRET_KEY),
+        webhook_hash: Secret::new(HASH),
+        public_url: "https://meterline.example".into(),
+        customer_email: "payments@meterline.example".into(),
+    };
+    let config = PaymentsConfig { flutterwave: Some(flutterwave), ..Default::default() };
+    let (providers, doors) = server::payments::providers(&config);
+    (h.with_state(move |s| s.with_payments(providers, doors)), checkouts)
+}
+
+/// The portal form through Flutterwave: the answer's status, where the
+/// browser is sent, and the order.
+async fn pay(h: &Harness, cookie: &str, meter: i64, amount: &str, key: &str) -> (u16, Option<String>, Value) {
+    let fields = [
+        ("req[meter_id]", meter.to_string()),
+        ("req[amount]", amount.to_owned()),
+        ("req[idempotency_key]", key.to_owned()),
+        ("req[provider]", "flutterwave".to_owned()),
+    ];
+    let request = Request::post("/sfn/top_up")
+        .header("content-type", "application/x-www-form-urlencoded")
+        .header("accept", "application/json")
+        .header("cookie", cookie)
+        .body(Body::from(serde_urlencoded::to_string(fields).unwrap()))
+        .unwrap();
+    let response = h.router.clone().oneshot(request).await.unwrap();
+    let status = response.status().as_u16();
+    let location = response.headers().get("location").map(|v| v.to_str().unwrap().to_owned());
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, location, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+}
+
+async fn webhook(h: &Harness, hash: Option<&str>, body: &Value) -> u16 {
+    let mut request = Request::post("/payments/flutterwave/webhook").header("content-type", "application/json");
+    if let Some(hash) = hash {
+        request = request.header("verif-hash", hash);
+    }
+    let response = h.router.clone().oneshot(request.body(Body::from(body.to_string())).unwrap()).await.unwrap();
+    response.status().as_u16()
+}
+
+fn charge(tx_ref: &str, id: u64, amount: u64, status: &str) -> Value {
+    json!({"id": id, "tx_ref": tx_ref, "flw_ref": "FLW-MOCK-1", "amount": amount, "charged_amount": amount,
+        "currency": "KES", "status": status, "processor_response": "Declined by the card issuer"})
+}
+
+both!(a_hosted_checkout_is_credited_once_its_webhook_is_verified, |h: Harness| async move {
+    let (h, checkouts) = with_flutterwave(h).await;
+    let token = h.token(ADMIN).await;
+    let meter = h.add_meter(&token, "8cf9572000180001", "Amina", h.north).await;
+    let cookie = household_session(&h, "Amina").await;
+    let (status, location, order) = pay(&h, &cookie, meter, "100", "flw-key-0001").await;
+    assert_eq!(status, 200, "{order}");
+    assert_eq!(order["state"], "Paying");
+    let tx_ref = order["reference"].as_str().unwrap().to_owned();
+    assert!(tx_ref.starts_with(order["order_no"].as_str().unwrap()), "{tx_ref}");
+    // The payer is sent to Flutterwave's page, which sends them back to the dashboard.
+    assert_eq!(location.as_deref(), Some(format!("https://checkout.flutterwave.example/v3/hosted/pay/{tx_ref}").as_str()));
+    let asked = checkouts.lock().unwrap()[&tx_ref].0.clone();
+    assert_eq!(asked["amount"], "100");
+    assert_eq!(asked["currency"], "KES");
+    assert_eq!(asked["redirect_url"], format!("https://meterline.example/household?paid={}", order["order_no"].as_str().unwrap()));
+
+    // A webhook without the hash, or with a wrong one, is refused unread.
+    let claim = json!({"event": "charge.completed", "data": charge(&tx_ref, 9001, 100, "successful")});
+    assert_eq!(webhook(&h, None, &claim).await, 401);
+    assert_eq!(webhook(&h, Some("standin-verif"), &claim).await, 401);
+    // With the hash but before Flutterwave has the transaction: nothing.
+    assert_eq!(webhook(&h, Some(HASH), &claim).await, 200);
+    let (_, now) = call(&h, Some(&cookie), "top_up_outcome", json!({"order_no": order["order_no"]})).await;
+    assert_eq!(now["state"], "Paying");
+    // Paid: credited once, under Flutterwave's transaction id.
+    checkouts.lock().unwrap().get_mut(&tx_ref).unwrap().1 = Some(charge(&tx_ref, 9001, 100, "successful"));
+    for _ in 0..2 {
+        assert_eq!(webhook(&h, Some(HASH), &claim).await, 200);
+    }
+    let (_, done) = call(&h, Some(&cookie), "top_up_outcome", json!({"order_no": order["order_no"]})).await;
+    assert_eq!(done["state"], "Succeeded", "{done}");
+    assert_eq!(done["receipt"], "9001");
+    let (_, account) = call(&h, Some(&cookie), "my_account", json!({})).await;
+    assert_eq!(account[0]["balance"], "250");
+
+    // A declined card: failed in Flutterwave's words.
+    let (_, _, declined) = pay(&h, &cookie, meter, "40", "flw-key-0002").await;
+    let tx_ref = declined["reference"].as_str().unwrap().to_owned();
+    checkouts.lock().unwrap().get_mut(&tx_ref).unwrap().1 = Some(charge(&tx_ref, 9002, 40, "failed"));
+    let event = json!({"event": "charge.completed", "data": charge(&tx_ref, 9002, 40, "failed")});
+    assert_eq!(webhook(&h, Some(HASH), &event).await, 200);
+    let (_, failed) = call(&h, Some(&cookie), "top_up_outcome", json!({"order_no": declined["order_no"]})).await;
+    assert_eq!(failed["state"], "Failed");
+    assert_eq!(failed["result"], "Flutterwave: Declined by the card issuer");
+    let (_, account) = call(&h, Some(&cookie), "my_account", json!({})).await;
+    assert_eq!(account[0]["balance"], "250");
+    h.assert_ledger_sound().await;
+});
