@@ -118,6 +118,13 @@ fn mpesa(
     if currency.code() != "KES" {
         return Err(ConfigError::Payments(format!("M-Pesa (Daraja) takes KES, but METERLINE_CURRENCY is {currency}")));
     }
+    // Daraja signs nothing: the token is how its callbacks are told from
+    // anyone's, and a paybill confirmation has no status query behind it.
+    let Some(callback_token) = env("METERLINE_MPESA_CALLBACK_TOKEN").map(Secret) else {
+        return Err(ConfigError::Payments(
+            "M-Pesa needs METERLINE_MPESA_CALLBACK_TOKEN: a random secret its callbacks must carry".into(),
+        ));
+    };
     let [key, secret, shortcode, passkey] = <[Option<String>; 4]>::try_from(values).unwrap_or_default();
     Ok(Some(crate::payments::mpesa::MpesaConfig {
         base_url: env("METERLINE_MPESA_BASE_URL")
@@ -129,7 +136,7 @@ fn mpesa(
         shortcode: shortcode.unwrap_or_default().trim().to_owned(),
         passkey: Secret(passkey.unwrap_or_default()),
         callback_url: format!("{}/payments/mpesa/stk", public_url.trim_end_matches('/')),
-        callback_token: env("METERLINE_MPESA_CALLBACK_TOKEN").map(Secret),
+        callback_token: Some(callback_token),
     }))
 }
 
@@ -164,7 +171,8 @@ fn flutterwave(public_url: &str) -> Result<Option<crate::payments::flutterwave::
     match (env("METERLINE_FLUTTERWAVE_SECRET_KEY"), env("METERLINE_FLUTTERWAVE_WEBHOOK_HASH")) {
         (None, None) => Ok(None),
         (Some(key), Some(hash)) => {
-            let host = public_url.split("://").nth(1).unwrap_or(public_url).split(['/', ':']).next().unwrap_or("localhost");
+            let host =
+                public_url.split("://").nth(1).unwrap_or(public_url).split(['/', ':']).next().unwrap_or("localhost");
             Ok(Some(crate::payments::flutterwave::FlutterwaveConfig {
                 base_url: env("METERLINE_FLUTTERWAVE_BASE_URL")
                     .unwrap_or_else(|| "https://api.flutterwave.com".to_owned())
@@ -173,11 +181,16 @@ fn flutterwave(public_url: &str) -> Result<Option<crate::payments::flutterwave::
                 secret_key: Secret(key),
                 webhook_hash: Secret(hash),
                 public_url: public_url.to_owned(),
-                customer_email: env("METERLINE_FLUTTERWAVE_CUSTOMER_EMAIL").unwrap_or_else(|| format!("payments@{host}")),
+                customer_email: env("METERLINE_FLUTTERWAVE_CUSTOMER_EMAIL")
+                    .unwrap_or_else(|| format!("payments@{host}")),
             }))
         }
-        (Some(_), None) => Err(ConfigError::Payments("Flutterwave is half configured: METERLINE_FLUTTERWAVE_WEBHOOK_HASH not set".into())),
-        (None, Some(_)) => Err(ConfigError::Payments("Flutterwave is half configured: METERLINE_FLUTTERWAVE_SECRET_KEY not set".into())),
+        (Some(_), None) => Err(ConfigError::Payments(
+            "Flutterwave is half configured: METERLINE_FLUTTERWAVE_WEBHOOK_HASH not set".into(),
+        )),
+        (None, Some(_)) => Err(ConfigError::Payments(
+            "Flutterwave is half configured: METERLINE_FLUTTERWAVE_SECRET_KEY not set".into(),
+        )),
     }
 }
 

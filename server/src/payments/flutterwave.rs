@@ -51,7 +51,8 @@ pub fn hash_ok(expected: &Secret, given: Option<&str>) -> bool {
 /// Reads a webhook (`charge.completed`): the reference is our `tx_ref`.
 pub fn webhook(body: &Value) -> Result<Callback, String> {
     let data = body.get("data").ok_or("data is missing")?;
-    let reference = data.get("tx_ref").and_then(Value::as_str).filter(|r| !r.is_empty()).ok_or("data.tx_ref is missing")?;
+    let reference =
+        data.get("tx_ref").and_then(Value::as_str).filter(|r| !r.is_empty()).ok_or("data.tx_ref is missing")?;
     let claim = match transaction(data)? {
         Status::Paid(p) => Some(p),
         _ => None,
@@ -65,7 +66,9 @@ fn transaction(data: &Value) -> Result<Status, String> {
     match status {
         "successful" => {
             let amount = match data.get("amount") {
-                Some(Value::Number(n)) => Some(Money::parse(&n.to_string()).map_err(|e| format!("data.amount {n} {e}"))?),
+                Some(Value::Number(n)) => {
+                    Some(Money::parse(&n.to_string()).map_err(|e| format!("data.amount {n} {e}"))?)
+                }
                 Some(Value::String(a)) => Some(Money::parse(a).map_err(|e| format!("data.amount {a:?} {e}"))?),
                 _ => None,
             };
@@ -141,7 +144,9 @@ impl Provider for Flutterwave {
         let url = format!("{}/v3/transactions/verify_by_reference?tx_ref={reference}", self.config.base_url);
         match self.client.send(reqwest::Method::GET, &url, &[], None, self.headers(), None).await {
             Ok((200, answer)) => {
-                let data = answer.get("data").ok_or_else(|| ProviderError::Unavailable("Flutterwave verify: no data".into()))?;
+                let data = answer
+                    .get("data")
+                    .ok_or_else(|| ProviderError::Unavailable("Flutterwave verify: no data".into()))?;
                 let tx_ref = data.get("tx_ref").and_then(Value::as_str);
                 if tx_ref != Some(reference) {
                     return Err(ProviderError::Unavailable("Flutterwave verify answered for another reference".into()));

@@ -117,7 +117,7 @@ async fn hint(state: &ServerState, provider: ProviderId, callback: Callback) -> 
     let app = &state.app;
     payments::hint(&app.db, &app.settings, &app.payments, provider, callback).await.map_err(|e| {
         tracing::error!(provider = provider.code(), error = %e, "payment callback not handled");
-        e.to_string()
+        "not recorded: send it again".to_owned()
     })
 }
 
@@ -269,6 +269,10 @@ async fn mpesa_confirmation(
     };
     if req.trans_id.trim().is_empty() {
         return daraja_refuse("TransID is missing".into());
+    }
+    let shortcode = state.payment_doors.mpesa_shortcode.as_deref();
+    if shortcode.is_some_and(|s| s != req.business_short_code) {
+        return daraja_refuse(format!("BusinessShortCode {:?} is not this paybill", req.business_short_code));
     }
     let payment = paybill::PaybillPayment {
         provider: ProviderId::Mpesa,

@@ -17,6 +17,11 @@ use std::time::{Duration, Instant};
 /// The largest STK push Daraja takes (KES 250,000 a transaction).
 pub const MAX_AMOUNT: Money = Money::from_minor(25_000_000);
 
+/// Result codes that end an STK push without money: insufficient funds,
+/// system busy, party B unable, subscriber locked, expired, push failed,
+/// cancelled, unreachable, wrong PIN, push message too long.
+const FINAL_CODES: [&str; 10] = ["1", "26", "17", "1001", "1019", "1025", "1032", "1037", "2001", "9999"];
+
 /// Daraja's "still being processed" answer to a status query.
 const STILL_PROCESSING: &str = "500.001.1001";
 
@@ -211,7 +216,10 @@ impl Provider for Mpesa {
                     // The query confirms the request we made (our amount, our
                     // phone); the receipt comes with the callback.
                     Some("0") => Ok(Status::Paid(Paid::default())),
-                    Some(_) => Ok(Status::Declined(format!("M-Pesa: {desc}"))),
+                    // Final answers only; anything else (4999 "still under
+                    // processing", codes we do not know) is asked again.
+                    Some(c) if FINAL_CODES.contains(&c) => Ok(Status::Declined(format!("M-Pesa: {desc}"))),
+                    Some(_) => Ok(Status::Pending),
                     None => Err(ProviderError::Unavailable("M-Pesa status answer without ResultCode".into())),
                 }
             }

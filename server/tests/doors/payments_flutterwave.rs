@@ -31,11 +31,17 @@ fn authorised(headers: &HeaderMap) -> bool {
 
 async fn checkout(State(c): State<Checkouts>, headers: HeaderMap, axum::Json(body): axum::Json<Value>) -> Response {
     if !authorised(&headers) {
-        return (StatusCode::UNAUTHORIZED, axum::Json(json!({"status": "error", "message": "Invalid authorization key"})))
+        return (
+            StatusCode::UNAUTHORIZED,
+            axum::Json(json!({"status": "error", "message": "Invalid authorization key"})),
+        )
             .into_response();
     }
     if body["customer"]["email"].as_str().is_none_or(|e| !e.contains('@')) {
-        return (StatusCode::BAD_REQUEST, axum::Json(json!({"status": "error", "message": "customer.email is required"})))
+        return (
+            StatusCode::BAD_REQUEST,
+            axum::Json(json!({"status": "error", "message": "customer.email is required"})),
+        )
             .into_response();
     }
     let tx_ref = body["tx_ref"].as_str().unwrap_or_default().to_owned();
@@ -50,9 +56,14 @@ async fn verify(State(c): State<Checkouts>, headers: HeaderMap, Query(q): Query<
         return StatusCode::UNAUTHORIZED.into_response();
     }
     match c.lock().unwrap().get(q.get("tx_ref").map(String::as_str).unwrap_or_default()) {
-        Some((_, Some(tx))) => axum::Json(json!({"status": "success", "message": "Transaction fetched successfully", "data": tx}))
-            .into_response(),
-        _ => (StatusCode::BAD_REQUEST, axum::Json(json!({"status": "error", "message": "No transaction was found for this id"})))
+        Some((_, Some(tx))) => {
+            axum::Json(json!({"status": "success", "message": "Transaction fetched successfully", "data": tx}))
+                .into_response()
+        }
+        _ => (
+            StatusCode::BAD_REQUEST,
+            axum::Json(json!({"status": "error", "message": "No transaction was found for this id"})),
+        )
             .into_response(),
     }
 }
@@ -125,11 +136,17 @@ both!(a_hosted_checkout_is_credited_once_its_webhook_is_verified, |h: Harness| a
     let tx_ref = order["reference"].as_str().unwrap().to_owned();
     assert!(tx_ref.starts_with(order["order_no"].as_str().unwrap()), "{tx_ref}");
     // The payer is sent to Flutterwave's page, which sends them back to the dashboard.
-    assert_eq!(location.as_deref(), Some(format!("https://checkout.flutterwave.example/v3/hosted/pay/{tx_ref}").as_str()));
+    assert_eq!(
+        location.as_deref(),
+        Some(format!("https://checkout.flutterwave.example/v3/hosted/pay/{tx_ref}").as_str())
+    );
     let asked = checkouts.lock().unwrap()[&tx_ref].0.clone();
     assert_eq!(asked["amount"], "100");
     assert_eq!(asked["currency"], "KES");
-    assert_eq!(asked["redirect_url"], format!("https://meterline.example/household?paid={}", order["order_no"].as_str().unwrap()));
+    assert_eq!(
+        asked["redirect_url"],
+        format!("https://meterline.example/household?paid={}", order["order_no"].as_str().unwrap())
+    );
 
     // A webhook without the hash, or with a wrong one, is refused unread.
     let claim = json!({"event": "charge.completed", "data": charge(&tx_ref, 9001, 100, "successful")});

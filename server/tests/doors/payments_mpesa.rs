@@ -213,6 +213,21 @@ both!(a_payment_whose_callback_never_comes_is_found_or_expires, |h: Harness| asy
     assert_eq!(balance(&h, &cookie).await, "190");
     // Nothing is due any more.
     assert_eq!(payments::recheck_due(&h.db, &settings, &providers, 100).await.unwrap(), 0);
+    // The payer approves after all, too late: Daraja confirms, so the money
+    // is kept for an operator (not credited, not lost), once.
+    let checkout = started["reference"].as_str().unwrap().to_owned();
+    standin.decide(&checkout, Outcome::Paid);
+    let late = daraja::stk_callback(&checkout, Some(("TLB7LATE02", 30, 254712345678)));
+    for _ in 0..2 {
+        assert_eq!(post(&h, &stk_path(), &late).await.0, 200);
+    }
+    assert_eq!(order(&h, &cookie, &started["order_no"]).await["state"], "Expired");
+    assert_eq!(balance(&h, &cookie).await, "190");
+    let kept: Vec<(String, String)> = sqlx::query_as("SELECT receipt, account FROM unmatched_payments")
+        .fetch_all(&h.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(kept, vec![("TLB7LATE02".to_owned(), started["order_no"].as_str().unwrap().to_owned())]);
     h.assert_ledger_sound().await;
 });
 

@@ -39,10 +39,17 @@ pub async fn account_of(db: &Db, account: &str) -> Result<Option<(HouseholdId, O
         return Ok(None);
     }
     let found = store::households::by_account(db, account).await?;
-    Ok(match found.as_slice() {
-        [one] => Some(*one),
-        // A household's number that is also one of its own meters' numbers.
-        [a, b] if a.0 == b.0 => Some(if a.1.is_some() { *a } else { *b }),
+    let Some(&(household, _)) = found.first() else { return Ok(None) };
+    // Every match must be the one household (its number may also be one of
+    // its meters' numbers), naming at most one meter.
+    if found.iter().any(|(h, _)| *h != household) {
+        return Ok(None);
+    }
+    let mut meters: Vec<MeterId> = found.iter().filter_map(|(_, m)| *m).collect();
+    meters.dedup();
+    Ok(match meters.as_slice() {
+        [] => Some((household, None)),
+        [meter] => Some((household, Some(*meter))),
         _ => None,
     })
 }
@@ -69,7 +76,11 @@ pub async fn confirm(db: &Db, settings: &Settings, p: PaybillPayment) -> Result<
     if !p.amount.is_positive() {
         return Err(ServiceError::invalid("TransAmount", "must be more than zero"));
     }
-    if orders::by_receipt(db, p.provider, &p.receipt).await?.is_some() {
+    // Taken before, as an order or kept: a receipt is counted once, even
+    // if its account number names someone by now.
+    if orders::by_receipt(db, p.provider, &p.receipt).await?.is_some()
+        || unmatched::holds(db, p.provider, &p.receipt).await?
+    {
         return Ok(Confirmed::Repeated);
     }
     let Some((household, meter)) = account_of(db, &p.account).await? else {
@@ -88,7 +99,10 @@ pub async fn confirm(db: &Db, settings: &Settings, p: PaybillPayment) -> Result<
             };
             match device_units(db, m, &topup).await {
                 Ok(units) => units,
-                Err(e) => return keep(db, settings, &p, &format!("the meter cannot take it: {e}")).await,
+                Err(ServiceError::Invalid { message, .. }) => {
+                    return keep(db, settings, &p, &format!("the meter cannot take it: {message}")).await;
+                }
+                Err(e) => return Err(e),
             }
         }
         None => None,
@@ -144,7 +158,7 @@ pub async fn confirm(db: &Db, settings: &Settings, p: PaybillPayment) -> Result<
 
 async fn keep(db: &Db, settings: &Settings, p: &PaybillPayment, why: &str) -> Result<Confirmed, ServiceError> {
     unmatched::keep(
-        db,
+        &db.pool,
         NewUnmatched {
             provider: p.provider,
             receipt: &p.receipt,

@@ -160,11 +160,15 @@ pub async fn start(
         // that did reach the provider and is paid anyway arrives as a
         // callback for no known order and is kept for an operator.
         Err(ProviderError::Refused(reason)) => {
-            orders::close(db, id, OrderState::Failed, &reason, now()).await?;
+            orders::close(&db.pool, id, OrderState::Failed, &reason, now()).await?;
         }
         Err(ProviderError::Unavailable(reason)) => {
-            let reason = format!("{} could not be reached ({reason}); nothing was taken", provider.id().label());
-            orders::close(db, id, OrderState::Failed, &reason, now()).await?;
+            let reason = format!(
+                "{} could not be reached ({reason}). If your phone asks you to approve anyway, the money is kept \
+                 for the utility to credit",
+                provider.id().label()
+            );
+            orders::close(&db.pool, id, OrderState::Failed, &reason, now()).await?;
         }
     }
     orders::get(db, id).await
@@ -179,14 +183,56 @@ pub async fn hint(
     callback: Callback,
 ) -> Result<(), ServiceError> {
     let Some(p) = providers.get(provider).cloned() else {
-        return Err(ServiceError::not_found(format!("{} payments are off", provider.label())));
+        // Switched off here: taken (so the provider stops sending) and logged.
+        tracing::warn!(provider = provider.code(), "callback for a provider that is off");
+        return Ok(());
     };
     match orders::by_reference(db, provider, &callback.reference).await? {
         Some(order) if order.state.is_open() => settle(db, settings, p.as_ref(), order, callback.claim).await,
+        // Ended without money, and now said to be paid: if the provider
+        // confirms it, the money is kept for an operator.
+        Some(order) if matches!(order.state, OrderState::Failed | OrderState::Expired) && callback.claim.is_some() => {
+            if let Ok(Status::Paid(confirmed)) = p.status(&callback.reference).await {
+                let paid = merged(confirmed, callback.claim);
+                keep_late(db, settings, provider, &order, paid, &callback.reference).await?;
+            }
+            Ok(())
+        }
         // Repeated or late: the order has ended and stays as it ended.
         Some(_) => Ok(()),
         None => unknown_reference(db, settings, p.as_ref(), callback).await,
     }
+}
+
+/// Money confirmed for an order that had ended without it (it expired, or
+/// failed): kept for an operator, never lost, never credited on its own.
+async fn keep_late(
+    db: &Db,
+    settings: &Settings,
+    provider: ProviderId,
+    order: &PaymentOrder,
+    paid: Paid,
+    reference: &str,
+) -> Result<(), ServiceError> {
+    let receipt = paid.receipt.clone().unwrap_or_else(|| reference.to_owned());
+    let reason = format!("paid after order {} had ended ({})", order.order_no, order.state.label());
+    let currency = paid.currency.clone().unwrap_or_else(|| settings.currency.code().to_owned());
+    unmatched::keep(
+        &db.pool,
+        NewUnmatched {
+            provider,
+            receipt: &receipt,
+            account: &order.order_no,
+            payer: paid.payer.as_deref().or(order.payer.as_deref()).unwrap_or_default(),
+            payer_name: "",
+            amount: paid.amount.unwrap_or(order.amount),
+            currency: &currency,
+            reason: &reason,
+            at: now(),
+        },
+    )
+    .await?;
+    Ok(())
 }
 
 /// A callback for a request we have no order of: if the provider confirms
@@ -203,7 +249,7 @@ async fn unknown_reference(
     let reason = format!("paid for a request with no order here ({})", callback.reference);
     let currency = paid.currency.clone().unwrap_or_else(|| settings.currency.code().to_owned());
     unmatched::keep(
-        db,
+        &db.pool,
         NewUnmatched {
             provider: provider.id(),
             receipt,
@@ -253,7 +299,7 @@ async fn settle(
     let Some(reference) = order.reference.clone() else {
         // Never reached the provider's books: nothing to ask about.
         if order.expires_at.is_some_and(|e| at >= e) {
-            orders::close(db, order.id, OrderState::Expired, "the payment was never started", at).await?;
+            orders::close(&db.pool, order.id, OrderState::Expired, "the payment was never started", at).await?;
         }
         return Ok(());
     };
@@ -268,11 +314,11 @@ async fn settle(
     match status {
         Status::Pending if order.expires_at.is_some_and(|e| at >= e) => {
             let reason = format!("{} did not confirm the payment in time; nothing was credited", provider.id().label());
-            orders::close(db, order.id, OrderState::Expired, &reason, at).await?;
+            orders::close(&db.pool, order.id, OrderState::Expired, &reason, at).await?;
         }
         Status::Pending => orders::check_again(db, order.id, Timestamp(at.0 + RECHECK_SECONDS)).await?,
         Status::Declined(reason) => {
-            orders::close(db, order.id, OrderState::Failed, &reason, at).await?;
+            orders::close(&db.pool, order.id, OrderState::Failed, &reason, at).await?;
         }
         Status::Paid(confirmed) => {
             credit(db, settings, provider.id(), order, merged(confirmed, claim), &reference).await?
@@ -312,11 +358,20 @@ async fn credit(
     store::households::lock(&mut tx, order.household_id).await?;
     match orders::take_receipt(&mut tx, order.id, &receipt, paid.payer.as_deref()).await? {
         Claim::Taken => {}
-        Claim::Ended => return Ok(tx.rollback().await?),
+        Claim::Ended => {
+            tx.rollback().await?;
+            // Another replica ended it meanwhile: if that was without the
+            // money (it expired just now), the money is kept.
+            let now_order = orders::get(db, order.id).await?;
+            if matches!(now_order.state, OrderState::Failed | OrderState::Expired) {
+                keep_late(db, settings, provider, &now_order, paid, reference).await?;
+            }
+            return Ok(());
+        }
         Claim::ReceiptHeld => {
             tx.rollback().await?;
             let why = format!("receipt {receipt} was credited to another order");
-            orders::close(db, order.id, OrderState::Failed, &why, at).await?;
+            orders::close(&db.pool, order.id, OrderState::Failed, &why, at).await?;
             return Ok(());
         }
     }
@@ -342,7 +397,8 @@ async fn credit(
 }
 
 /// A confirmed payment that is not the order's: the order fails, the money
-/// is kept for an operator, and nothing is credited.
+/// is kept for an operator, and nothing is credited. One transaction, and
+/// only if this caller ended the order: whoever credited it first wins.
 #[allow(clippy::too_many_arguments)]
 async fn hold(
     db: &Db,
@@ -354,8 +410,14 @@ async fn hold(
     currency: &str,
     why: &str,
 ) -> Result<(), ServiceError> {
+    let mut tx = db.begin().await?;
+    store::households::lock(&mut tx, order.household_id).await?;
+    let result = format!("{why}: kept for the utility to check, nothing credited");
+    if !orders::close(&mut *tx, order.id, OrderState::Failed, &result, now()).await? {
+        return Ok(tx.rollback().await?);
+    }
     unmatched::keep(
-        db,
+        &mut *tx,
         NewUnmatched {
             provider,
             receipt,
@@ -369,8 +431,7 @@ async fn hold(
         },
     )
     .await?;
-    let result = format!("{why}: kept for the utility to check, nothing credited");
-    orders::close(db, order.id, OrderState::Failed, &result, now()).await?;
+    db.commit(tx).await?;
     Ok(())
 }
 
@@ -383,19 +444,30 @@ pub async fn recheck_due(
     providers: &Providers,
     limit: i64,
 ) -> Result<usize, ServiceError> {
-    let due = orders::due(db, now(), limit).await?;
-    let n = due.len();
+    let at = now();
+    let due = orders::due(db, at, limit).await?;
+    let mut asked = 0;
     for order in due {
-        let Some(provider) = order.provider.and_then(|id| providers.get(id)).cloned() else {
-            // Its provider was switched off: it cannot be confirmed here.
-            if order.expires_at.is_some_and(|e| now() >= e) {
-                orders::close(db, order.id, OrderState::Expired, "the provider is no longer on", now()).await?;
-            }
+        // One replica asks about an order per round; the others skip it.
+        if !orders::claim_check(db, order.id, at, Timestamp(at.0 + RECHECK_SECONDS)).await? {
             continue;
+        }
+        asked += 1;
+        let (id, order_no) = (order.id, order.order_no.clone());
+        let done = match order.provider.and_then(|p| providers.get(p)).cloned() {
+            Some(provider) => settle(db, settings, provider.as_ref(), order, None).await,
+            // Its provider was switched off: it cannot be confirmed here.
+            None if order.expires_at.is_some_and(|e| at >= e) => {
+                orders::close(&db.pool, id, OrderState::Expired, "the provider is no longer on", at).await.map(|_| ())
+            }
+            None => Ok(()),
         };
-        settle(db, settings, provider.as_ref(), order, None).await?;
+        // One order's trouble does not hold up the others.
+        if let Err(e) = done {
+            tracing::error!(order = %order_no, error = %e, "payment status query not settled");
+        }
     }
-    Ok(n)
+    Ok(asked)
 }
 
 /// An operator's re-check of one order with its provider.

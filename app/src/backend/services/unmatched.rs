@@ -58,6 +58,12 @@ pub async fn assign(
 ) -> Result<Unmatched, ServiceError> {
     let admin = top_level(caller)?;
     let payment = waiting_one(db, id).await?;
+    if !payment.currency.eq_ignore_ascii_case(settings.currency.code()) {
+        return Err(ServiceError::invalid(
+            "id",
+            format!("this payment is in {}, not {}: refund it instead", payment.currency, settings.currency),
+        ));
+    }
     let target = store::households::get(db, household).await?;
     crate::backend::scope::require_household(db, caller, household).await?;
     let actor = caller.actor();

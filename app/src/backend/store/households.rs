@@ -254,7 +254,8 @@ pub async fn area_path(db: &Db, id: HouseholdId) -> Result<Option<String>, Servi
 
 /// What a paybill account number may name: a household by its number, or an
 /// active meter by its number, DevEUI (stored lower case) or IMEI. At most
-/// two matches (two mean the number is ambiguous).
+/// three matches, by household and meter (enough to tell one household's
+/// number and meter from an ambiguous number).
 pub async fn by_account(
     db: &Db,
     account: &str,
@@ -264,7 +265,7 @@ pub async fn by_account(
          UNION ALL
          SELECT household_id, id AS meter_id FROM meters
          WHERE status = $2 AND (serialnumber = $1 OR dev_eui = $3 OR imei = $1)
-         LIMIT 2",
+         ORDER BY household_id, meter_id LIMIT 3",
     )
     .bind(account.to_owned())
     .bind(crate::model::meter::MeterStatus::Active.code())

@@ -396,7 +396,13 @@ pub async fn check_again(db: &Db, id: i64, at: Timestamp) -> Result<(), ServiceE
 
 /// Ends an open order without money (failed or expired); false when it had
 /// ended already.
-pub async fn close(db: &Db, id: i64, state: OrderState, result: &str, at: Timestamp) -> Result<bool, ServiceError> {
+pub async fn close<'e, E: sqlx::Executor<'e, Database = Any>>(
+    ex: E,
+    id: i64,
+    state: OrderState,
+    result: &str,
+    at: Timestamp,
+) -> Result<bool, ServiceError> {
     let done = sqlx::query(
         "UPDATE payment_orders SET state = $1, result = $2, finished_at = $3, next_check_at = NULL
          WHERE id = $4 AND state IN ($5, $6)",
@@ -405,6 +411,23 @@ pub async fn close(db: &Db, id: i64, state: OrderState, result: &str, at: Timest
     .bind(result.to_owned())
     .bind(at.0)
     .bind(id)
+    .bind(OrderState::Waiting.code())
+    .bind(OrderState::Paying.code())
+    .execute(ex)
+    .await?
+    .rows_affected();
+    Ok(done > 0)
+}
+
+/// Takes a due order for one status query: moves its next check on, and
+/// says whether this caller moved it (so that of several replicas, one asks).
+pub async fn claim_check(db: &Db, id: i64, now: Timestamp, next: Timestamp) -> Result<bool, ServiceError> {
+    let done = sqlx::query(
+        "UPDATE payment_orders SET next_check_at = $1 WHERE id = $2 AND next_check_at <= $3 AND state IN ($4, $5)",
+    )
+    .bind(next.0)
+    .bind(id)
+    .bind(now.0)
     .bind(OrderState::Waiting.code())
     .bind(OrderState::Paying.code())
     .execute(&db.pool)

@@ -54,7 +54,7 @@ pub struct NewUnmatched<'a> {
 
 /// Keeps the payment; false when its receipt is kept already (a repeated
 /// confirmation).
-pub async fn keep(db: &Db, p: NewUnmatched<'_>) -> Result<bool, ServiceError> {
+pub async fn keep<'e, E: sqlx::Executor<'e, Database = Any>>(ex: E, p: NewUnmatched<'_>) -> Result<bool, ServiceError> {
     let inserted = sqlx::query(
         "INSERT INTO unmatched_payments (provider, receipt, account, payer, payer_name, amount, currency, reason, received_at, state)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
@@ -69,13 +69,23 @@ pub async fn keep(db: &Db, p: NewUnmatched<'_>) -> Result<bool, ServiceError> {
     .bind(p.reason.to_owned())
     .bind(p.at.0)
     .bind(UnmatchedState::Waiting.code())
-    .execute(&db.pool)
+    .execute(ex)
     .await;
     match inserted {
         Ok(_) => Ok(true),
         Err(sqlx::Error::Database(e)) if e.is_unique_violation() => Ok(false),
         Err(e) => Err(e.into()),
     }
+}
+
+/// Whether a provider's receipt is kept already.
+pub async fn holds(db: &Db, provider: ProviderId, receipt: &str) -> Result<bool, ServiceError> {
+    let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM unmatched_payments WHERE provider = $1 AND receipt = $2")
+        .bind(provider.code())
+        .bind(receipt.to_owned())
+        .fetch_one(&db.pool)
+        .await?;
+    Ok(n > 0)
 }
 
 pub async fn get(db: &Db, id: i64) -> Result<Option<Unmatched>, ServiceError> {
