@@ -2,8 +2,10 @@
 //! every call, and failures that say what happened without echoing
 //! credentials.
 
+use crate::config::Secret;
 use serde_json::Value;
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 /// Why a provider call gave no usable answer.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -101,4 +103,33 @@ fn network(e: reqwest::Error) -> Failure {
         "the request failed"
     };
     Failure::Network(what.to_owned())
+}
+
+/// A provider's OAuth access token, kept until a minute before it expires
+/// (so no request goes out with a dying one).
+#[derive(Debug, Default)]
+pub struct TokenCache(Mutex<Option<(Secret, Instant)>>);
+
+impl TokenCache {
+    pub fn get(&self) -> Option<Secret> {
+        let guard = self.0.lock().ok()?;
+        guard.as_ref().filter(|(_, until)| Instant::now() < *until).map(|(token, _)| token.clone())
+    }
+
+    /// Keeps a token that lives `lifetime` seconds; returns it.
+    pub fn put(&self, token: String, lifetime: u64) -> Secret {
+        let secret = Secret::new(token);
+        let until = Instant::now() + Duration::from_secs(lifetime.saturating_sub(60).max(30));
+        if let Ok(mut guard) = self.0.lock() {
+            *guard = Some((secret.clone(), until));
+        }
+        secret
+    }
+
+    /// A token the provider refused: the next call signs in again.
+    pub fn forget(&self) {
+        if let Ok(mut guard) = self.0.lock() {
+            *guard = None;
+        }
+    }
 }

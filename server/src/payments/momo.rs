@@ -3,14 +3,12 @@
 //! MoMo developer documentation. The status query names amount, currency,
 //! payer and the financial transaction id, so all of them are checked.
 
-use super::http::Client;
+use super::http::{Client, TokenCache};
 use crate::config::Secret;
 use app::backend::payments::{Ask, Asked, Callback, Paid, Provider, ProviderError, Status};
 use app::model::fixed::Money;
 use app::model::payment::{PaymentOption, ProviderId};
 use serde_json::{Value, json};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
 
 /// The largest request-to-pay offered at once (in the currency's units).
 pub const MAX_AMOUNT: Money = Money::from_minor(500_000_000);
@@ -36,12 +34,12 @@ pub struct MomoConfig {
 pub struct Momo {
     config: MomoConfig,
     client: Client,
-    token: Mutex<Option<(Secret, Instant)>>,
+    token: TokenCache,
 }
 
 impl Momo {
     pub fn new(config: MomoConfig) -> Self {
-        Self { config, client: Client::new(), token: Mutex::new(None) }
+        Self { config, client: Client::new(), token: TokenCache::default() }
     }
 
     fn url(&self, path: &str) -> String {
@@ -49,11 +47,8 @@ impl Momo {
     }
 
     async fn access_token(&self) -> Result<Secret, ProviderError> {
-        if let Ok(guard) = self.token.lock()
-            && let Some((token, until)) = guard.as_ref()
-            && Instant::now() < *until
-        {
-            return Ok(token.clone());
+        if let Some(token) = self.token.get() {
+            return Ok(token);
         }
         let (status, body) = self
             .client
@@ -71,12 +66,7 @@ impl Momo {
             ProviderError::Unavailable(format!("MoMo sign-in refused (HTTP {status}): check the API user and key"))
         })?;
         let lifetime = body.get("expires_in").and_then(Value::as_u64).unwrap_or(3600);
-        let until = Instant::now() + Duration::from_secs(lifetime.saturating_sub(60).max(30));
-        let secret = Secret::new(token);
-        if let Ok(mut guard) = self.token.lock() {
-            *guard = Some((secret.clone(), until));
-        }
-        Ok(secret)
+        Ok(self.token.put(token.to_owned(), lifetime))
     }
 }
 
@@ -188,9 +178,7 @@ impl Provider for Momo {
         match sent {
             Ok((202, _)) => Ok(Asked::OnPhone { reference }),
             Ok((401, _)) => {
-                if let Ok(mut guard) = self.token.lock() {
-                    *guard = None;
-                }
+                self.token.forget();
                 Err(ProviderError::Unavailable("MoMo refused the access token".into()))
             }
             Ok((status, body)) if (400..500).contains(&status) => Err(ProviderError::Refused(format!(

@@ -3,7 +3,7 @@
 //! pays from the phone menu with an account number), with its validation
 //! and confirmation callbacks. Formats as Daraja documents them.
 
-use super::http::{Client, Failure};
+use super::http::{Client, Failure, TokenCache};
 use crate::config::Secret;
 use app::backend::payments::{Ask, Asked, Callback, Paid, Provider, ProviderError, Status};
 use app::model::fixed::Money;
@@ -11,8 +11,6 @@ use app::model::payment::{PaymentOption, ProviderId};
 use base64::Engine;
 use serde::Deserialize;
 use serde_json::{Value, json};
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
 
 /// The largest STK push Daraja takes (KES 250,000 a transaction).
 pub const MAX_AMOUNT: Money = Money::from_minor(25_000_000);
@@ -45,13 +43,12 @@ pub struct MpesaConfig {
 pub struct Mpesa {
     config: MpesaConfig,
     client: Client,
-    /// The OAuth access token and when to fetch a new one.
-    token: Mutex<Option<(Secret, Instant)>>,
+    token: TokenCache,
 }
 
 impl Mpesa {
     pub fn new(config: MpesaConfig) -> Self {
-        Self { config, client: Client::new(), token: Mutex::new(None) }
+        Self { config, client: Client::new(), token: TokenCache::default() }
     }
 
     pub fn callback_token(&self) -> Option<&Secret> {
@@ -59,11 +56,8 @@ impl Mpesa {
     }
 
     async fn access_token(&self) -> Result<Secret, ProviderError> {
-        if let Ok(guard) = self.token.lock()
-            && let Some((token, until)) = guard.as_ref()
-            && Instant::now() < *until
-        {
-            return Ok(token.clone());
+        if let Some(token) = self.token.get() {
+            return Ok(token);
         }
         let url = format!("{}/oauth/v1/generate?grant_type=client_credentials", self.config.base_url);
         let answer = self
@@ -84,13 +78,7 @@ impl Mpesa {
             Value::Number(n) => n.as_u64().unwrap_or(3599),
             _ => 3599,
         };
-        // Renewed a minute early, so no request goes out with a dying token.
-        let until = Instant::now() + Duration::from_secs(lifetime.saturating_sub(60).max(30));
-        let secret = Secret::new(token.access_token);
-        if let Ok(mut guard) = self.token.lock() {
-            *guard = Some((secret.clone(), until));
-        }
-        Ok(secret)
+        Ok(self.token.put(token.access_token, lifetime))
     }
 
     /// Daraja's password for a request: base64(shortcode + passkey + timestamp),
@@ -105,11 +93,9 @@ impl Mpesa {
     async fn post(&self, path: &str, body: Value) -> Result<Value, Failure> {
         let token = self.access_token().await.map_err(|e| Failure::Network(e.to_string()))?;
         let answer = self.client.post_bearer(&format!("{}{path}", self.config.base_url), token.expose(), &body).await;
-        if let Err(Failure::Status(401, _)) = &answer
-            && let Ok(mut guard) = self.token.lock()
-        {
+        if let Err(Failure::Status(401, _)) = &answer {
             // An expired or revoked token: the next request signs in again.
-            *guard = None;
+            self.token.forget();
         }
         answer
     }

@@ -223,10 +223,8 @@ both!(a_payment_whose_callback_never_comes_is_found_or_expires, |h: Harness| asy
     }
     assert_eq!(order(&h, &cookie, &started["order_no"]).await["state"], "Expired");
     assert_eq!(balance(&h, &cookie).await, "190");
-    let kept: Vec<(String, String)> = sqlx::query_as("SELECT receipt, account FROM unmatched_payments")
-        .fetch_all(&h.db.pool)
-        .await
-        .unwrap();
+    let kept: Vec<(String, String)> =
+        sqlx::query_as("SELECT receipt, account FROM unmatched_payments").fetch_all(&h.db.pool).await.unwrap();
     assert_eq!(kept, vec![("TLB7LATE02".to_owned(), started["order_no"].as_str().unwrap().to_owned())]);
     h.assert_ledger_sound().await;
 });
