@@ -381,3 +381,46 @@ both!(a_crash_while_the_confirmation_is_on_its_way_credits_once_after_restart, |
     assert_eq!(credits, 1);
     h.assert_ledger_sound().await;
 });
+
+both!(paid_credit_a_meter_never_takes_lands_in_the_balance, |h: Harness| async move {
+    let (h, _standin, _, _) = with_mpesa(h, 600).await;
+    let (meter, cookie) = payer(&h, "8cf9572000160007", "Chebet").await;
+    let model: i64 = sqlx::query_scalar(
+        "INSERT INTO equipment_models (name, energy_type, equipment_type, codec, holds_credit)
+         VALUES ('Credit water meter', 'WATER', 'LORAWAN', 'meterline-v1', 1) RETURNING id",
+    )
+    .fetch_one(&h.db.pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE meters SET equipment_model_id = $1 WHERE id = $2")
+        .bind(model)
+        .bind(meter)
+        .execute(&h.db.pool)
+        .await
+        .unwrap();
+    // Paid from the phone menu to the meter's DevEUI: the credit travels to the meter.
+    let path = format!("/payments/mpesa/c2b/confirmation?token={TOKEN}");
+    let (status, _) = post(&h, &path, &daraja::c2b("TLB0METER1", "100", "8cf9572000160007")).await;
+    assert_eq!(status, 200);
+    let state: i64 = sqlx::query_scalar("SELECT state FROM payment_orders WHERE receipt = 'TLB0METER1'")
+        .fetch_one(&h.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(state, 1, "in recharge until the meter confirms");
+    assert_eq!(balance(&h, &cookie).await, "150");
+    // The meter never confirms: the money M-Pesa took is in the balance, not lost.
+    sqlx::query("UPDATE commands SET expires_at = 0").execute(&h.db.pool).await.unwrap();
+    assert_eq!(app::backend::services::commands::expire_due(&h.db).await.unwrap(), 1);
+    let state: i64 = sqlx::query_scalar("SELECT state FROM payment_orders WHERE receipt = 'TLB0METER1'")
+        .fetch_one(&h.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(state, 2);
+    assert_eq!(balance(&h, &cookie).await, "250");
+    let cause: String = sqlx::query_scalar("SELECT cause FROM ledger_entries ORDER BY id DESC LIMIT 1")
+        .fetch_one(&h.db.pool)
+        .await
+        .unwrap();
+    assert!(cause.contains("M-Pesa receipt TLB0METER1") && cause.contains("did not take the credit"), "{cause}");
+    h.assert_ledger_sound().await;
+});

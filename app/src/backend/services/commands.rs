@@ -52,6 +52,7 @@ pub async fn expire_due(db: &Db) -> Result<u64, ServiceError> {
     let expired = store::expire(&mut tx, at, "the meter did not answer in time").await?;
     if expired > 0 {
         store::release_valve_targets(&mut tx, Settled::ExpiredAt(at)).await?;
+        super::topups::credit_stranded(&mut tx, orders::Stopped::Expired, at).await?;
         orders::fail_for_expired_commands(&mut tx, "the meter did not confirm the credit in time", at).await?;
     }
     db.commit(tx).await?;
@@ -181,6 +182,9 @@ async fn settle(
     let at = now();
     let state = if done { CommandState::Acknowledged } else { CommandState::Failed };
     if store::finish(tx, id, state, result, at).await? {
+        if !done {
+            super::topups::credit_stranded(tx, orders::Stopped::Command(id), at).await?;
+        }
         let order = if done { OrderState::Succeeded } else { OrderState::Failed };
         orders::finish_for_command(tx, id, order, order_result, at).await?;
         if !done {

@@ -64,6 +64,7 @@ pub async fn replace(db: &Db, caller: &Caller, old: &DeviceId, new: &DeviceId) -
     // Commands for the old device would go to a device that is gone; a credit
     // it never confirmed was never credited, so its order fails too.
     let unconfirmed = "the meter was replaced before it confirmed the credit";
+    super::topups::credit_stranded(&mut tx, store::orders::Stopped::OpenOf(access.id), at).await?;
     store::orders::fail_for_open_commands_of(&mut tx, access.id, unconfirmed, at).await?;
     store::commands::fail_open_of(&mut tx, access.id, "the device was replaced", at).await?;
     // The old device is gone, and keys registered for the new DevEUI before

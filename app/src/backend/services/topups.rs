@@ -201,6 +201,31 @@ pub(super) async fn deliver(
     Ok(())
 }
 
+/// Money a provider took whose credit its meter will not take (the command
+/// failed, expired or its device was replaced): it goes to the household's
+/// balance, one ledger entry saying so, and the order succeeds. Called
+/// before such orders would fail, in the same transaction.
+pub(crate) async fn credit_stranded(
+    tx: &mut Transaction<'static, Any>,
+    which: orders::Stopped,
+    at: Timestamp,
+) -> Result<(), ServiceError> {
+    for (id, order_no, household, meter, amount, provider, receipt) in orders::stranded(tx, which).await? {
+        let via = match (provider, receipt) {
+            (Some(p), Some(r)) => format!(" ({} receipt {r})", p.label()),
+            _ => String::new(),
+        };
+        let cause = format!("top-up {order_no}{via}: the meter did not take the credit, so it is in the balance");
+        ledger::post(
+            tx,
+            Entry { household, meter, kind: EntryKind::TopUp, amount, cause: &cause, actor: "system:payments", at },
+        )
+        .await?;
+        orders::credited(tx, id, at).await?;
+    }
+    Ok(())
+}
+
 /// One order by its number, if the caller may see it.
 pub async fn get_order(db: &Db, caller: &Caller, order_no: &str) -> Result<PaymentOrder, ServiceError> {
     let not_found = || ServiceError::not_found(format!("order {order_no} not found"));

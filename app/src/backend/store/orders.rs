@@ -496,3 +496,59 @@ pub async fn device_amount(tx: &mut Transaction<'static, Any>, id: i64) -> Resul
         .await?;
     Ok(units)
 }
+
+/// Orders whose credit was on its way to a meter when it stopped: which.
+#[derive(Debug, Clone, Copy)]
+pub enum Stopped {
+    /// This command failed.
+    Command(CommandId),
+    /// Every command that has expired.
+    Expired,
+    /// The meter's open commands (its device is being replaced).
+    OpenOf(MeterId),
+}
+
+/// A provider's payment whose credit the meter will not take: (id, number,
+/// household, meter, amount, provider, receipt).
+pub type Stranded = (i64, String, HouseholdId, Option<MeterId>, Money, Option<ProviderId>, Option<String>);
+
+/// Payments through a provider, in recharge, whose command stopped: their
+/// money was taken and must land somewhere.
+pub async fn stranded(tx: &mut Transaction<'static, Any>, which: Stopped) -> Result<Vec<Stranded>, ServiceError> {
+    let mut q = Sql::new(
+        "SELECT id, order_no, household_id, meter_id, amount, provider, receipt FROM payment_orders
+         WHERE provider IS NOT NULL AND state = ",
+    );
+    q.bind(OrderState::InRecharge.code());
+    match which {
+        Stopped::Command(id) => {
+            q.push(" AND command_id = ").bind(id.0);
+        }
+        Stopped::Expired => {
+            q.push(" AND command_id IN (SELECT id FROM commands WHERE state = ")
+                .bind(CommandState::Expired.code())
+                .push(")");
+        }
+        Stopped::OpenOf(meter) => {
+            q.push(" AND command_id IN (SELECT id FROM commands WHERE meter_id = ").bind(meter.0);
+            q.push(" AND state IN (").bind(CommandState::Queued.code()).push(", ");
+            q.bind(CommandState::Sent.code()).push("))");
+        }
+    }
+    let found = q.query().fetch_all(&mut **tx).await?;
+    found
+        .iter()
+        .map(|row| {
+            let provider = rows::opt_text(row, "provider")?.and_then(|c| ProviderId::from_code(&c));
+            Ok((
+                rows::int(row, "id")?,
+                rows::text(row, "order_no")?,
+                HouseholdId(rows::int(row, "household_id")?),
+                rows::opt_int(row, "meter_id")?.map(MeterId),
+                Money::from_minor(rows::int(row, "amount")?),
+                provider,
+                rows::opt_text(row, "receipt")?,
+            ))
+        })
+        .collect()
+}
