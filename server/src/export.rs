@@ -155,6 +155,7 @@ pub fn routes() -> axum::Router<ServerState> {
         .route("/export/meters.csv", get(meters_csv))
         .route("/export/readings.csv", get(readings_csv))
         .route("/export/bills.csv", get(bills_csv))
+        .route("/export/reconciliation.csv", get(reconciliation_csv))
 }
 
 /// `GET /export/meters.csv?area=&q=&energy=&model=&state=`: the meter table.
@@ -311,4 +312,57 @@ pub async fn bills_csv(
         })
         .collect();
     csv_response("bills.csv", &header_row, rows)
+}
+
+/// `GET /export/reconciliation.csv?start=&end=`: per provider and local day,
+/// what it confirmed against what was credited; one line per difference.
+pub async fn reconciliation_csv(
+    State(state): State<ServerState>,
+    headers: HeaderMap,
+    Query(query): Query<ExportQuery>,
+) -> Result<Response, ExportError> {
+    let state = state.app;
+    let caller = caller(&state, &headers).await?;
+    let days = app::backend::services::reconciliation::reconcile_typed(
+        &state.db,
+        &caller,
+        query.start.as_deref().unwrap_or(""),
+        query.end.as_deref().unwrap_or(""),
+    )
+    .await?;
+    let header_row = [
+        "provider",
+        "day",
+        "confirmed_count",
+        "confirmed_total",
+        "credited_count",
+        "credited_total",
+        "difference",
+        "order_or_receipt",
+        "receipt",
+        "amount",
+        "detail",
+    ];
+    let mut rows = Vec::new();
+    for d in days {
+        let totals = [
+            d.provider.code().to_owned(),
+            d.day.clone(),
+            d.confirmed_count.to_string(),
+            d.confirmed_total.to_padded(),
+            d.credited_count.to_string(),
+            d.credited_total.to_padded(),
+        ];
+        if d.differences.is_empty() {
+            let mut row = totals.to_vec();
+            row.extend(["none".to_owned(), String::new(), String::new(), String::new(), String::new()]);
+            rows.push(row);
+        }
+        for x in d.differences {
+            let mut row = totals.to_vec();
+            row.extend([x.kind.label().to_owned(), x.what, opt(x.receipt), x.amount.to_padded(), x.detail]);
+            rows.push(row);
+        }
+    }
+    csv_response("reconciliation.csv", &header_row, rows)
 }

@@ -27,3 +27,13 @@ pub async fn refund_unmatched(id: i64, note: String) -> Result<Unmatched, AppErr
     session::with_caller(|state, caller| async move { unmatched::mark_refund(&state.db, &caller, id, &note).await })
         .await
 }
+
+/// Per provider and local day: confirmed against credited, differences named.
+#[server(prefix = "/sfn", endpoint = "reconcile", input = server_fn::codec::Json)]
+pub async fn reconcile(start: String, end: String) -> Result<Vec<crate::model::payment::ReconciledDay>, AppError> {
+    use crate::backend::{services::reconciliation, session};
+    session::with_caller(|state, caller| async move {
+        reconciliation::reconcile_typed(&state.db, &caller, &start, &end).await
+    })
+    .await
+}

@@ -157,6 +157,51 @@ pub struct Unmatched {
     pub note: String,
 }
 
+/// A difference reconciliation names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Difference {
+    /// The provider confirmed it; no household has the money yet.
+    ConfirmedNotCredited,
+    /// Credited, with no confirmation from the provider on record.
+    CreditedNotConfirmed,
+    /// Confirmed for another amount than the order's.
+    AmountDiffers,
+}
+
+impl Difference {
+    pub fn label(self) -> &'static str {
+        match self {
+            Difference::ConfirmedNotCredited => "confirmed but not credited",
+            Difference::CreditedNotConfirmed => "credited but not confirmed",
+            Difference::AmountDiffers => "amount differs",
+        }
+    }
+}
+
+/// One difference: what it is about and in words.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Discrepancy {
+    pub kind: Difference,
+    /// The order number, or the receipt of a payment that has no order.
+    pub what: String,
+    pub receipt: Option<String>,
+    pub amount: Money,
+    pub detail: String,
+}
+
+/// A provider's local day: what it confirmed against what was credited.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReconciledDay {
+    pub provider: ProviderId,
+    /// `yyyy-MM-dd` on the caller's clock.
+    pub day: String,
+    pub confirmed_count: i64,
+    pub confirmed_total: Money,
+    pub credited_count: i64,
+    pub credited_total: Money,
+    pub differences: Vec<Discrepancy>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -424,3 +424,54 @@ both!(paid_credit_a_meter_never_takes_lands_in_the_balance, |h: Harness| async m
     assert!(cause.contains("M-Pesa receipt TLB0METER1") && cause.contains("did not take the credit"), "{cause}");
     h.assert_ledger_sound().await;
 });
+
+both!(reconciliation_names_every_difference_per_provider_and_day, |h: Harness| async move {
+    let (h, standin, _, _) = with_mpesa(h, 600).await;
+    let (meter, cookie) = payer(&h, "8cf9572000160008", "Wambui").await;
+    // One paid and credited; one paid for another amount; one paybill to nobody.
+    let (_, good) = pay(&h, &cookie, meter, "100", "254712345678", "recon-key-0001").await;
+    let checkout = good["reference"].as_str().unwrap().to_owned();
+    standin.decide(&checkout, Outcome::Paid);
+    post(&h, &stk_path(), &daraja::stk_callback(&checkout, Some(("TLBRECON01", 100, 254712345678)))).await;
+    let (_, odd) = pay(&h, &cookie, meter, "80", "254712345678", "recon-key-0002").await;
+    let checkout = odd["reference"].as_str().unwrap().to_owned();
+    standin.decide(&checkout, Outcome::Paid);
+    post(&h, &stk_path(), &daraja::stk_callback(&checkout, Some(("TLBRECON02", 8, 254712345678)))).await;
+    let path = format!("/payments/mpesa/c2b/confirmation?token={TOKEN}");
+    post(&h, &path, &daraja::c2b("TLBRECON03", "55", "NOBODY-1")).await;
+
+    let admin = sign_in(&h, "Admin", ADMIN).await.unwrap();
+    let (status, days) = call(&h, Some(&admin), "reconcile", json!({"start": "", "end": ""})).await;
+    assert_eq!(status, 200, "{days}");
+    assert_eq!(days.as_array().unwrap().len(), 1, "one provider, one day: {days}");
+    let day = &days[0];
+    assert_eq!(day["provider"], "Mpesa");
+    assert_eq!((day["confirmed_count"].clone(), day["confirmed_total"].clone()), (json!(3), json!("163")), "{day}");
+    assert_eq!((day["credited_count"].clone(), day["credited_total"].clone()), (json!(1), json!("100")), "{day}");
+    let kinds: Vec<(String, String)> = day["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| (d["kind"].as_str().unwrap().to_owned(), d["receipt"].as_str().unwrap().to_owned()))
+        .collect();
+    assert_eq!(
+        kinds,
+        vec![
+            ("AmountDiffers".to_owned(), "TLBRECON02".to_owned()),
+            ("ConfirmedNotCredited".to_owned(), "TLBRECON03".to_owned())
+        ]
+    );
+    // The same as CSV, one line per difference.
+    let (status, _, csv) = crate::portal_ops::get(&h, Some(&admin), "/export/reconciliation.csv").await;
+    assert_eq!(status, 200, "{csv}");
+    assert_eq!(csv.lines().count(), 3, "{csv}");
+    assert!(csv.contains("amount differs") && csv.contains("confirmed but not credited"), "{csv}");
+    // Dates that are not dates, or a range that runs backwards, are named.
+    let (status, err) = call(&h, Some(&admin), "reconcile", json!({"start": "soon", "end": ""})).await;
+    assert_eq!((status, &err["Invalid"]["field"]), (400, &json!("start")), "{err}");
+    let (status, _) = call(&h, Some(&admin), "reconcile", json!({"start": "2026-12-02", "end": "2026-11-01"})).await;
+    assert_eq!(status, 400);
+    // An operator of one area does not see money of no area.
+    let north = sign_in(&h, "Admin", NORTH_ADMIN).await.unwrap();
+    assert_eq!(call(&h, Some(&north), "reconcile", json!({"start": "", "end": ""})).await.0, 403);
+});

@@ -20,6 +20,7 @@ pub mod paybill;
 pub mod payments;
 pub mod prices;
 pub mod readings;
+pub mod reconciliation;
 pub mod refunds;
 pub mod tokens;
 pub mod topups;

@@ -552,3 +552,16 @@ pub async fn stranded(tx: &mut Transaction<'static, Any>, which: Stopped) -> Res
         })
         .collect()
 }
+
+/// Payments through a provider made between `start` and `end`, oldest first
+/// (reconciliation reads them all for a few days at a time).
+pub async fn through_providers(db: &Db, start: Timestamp, end: Timestamp) -> Result<Vec<PaymentOrder>, ServiceError> {
+    let found = sqlx::query(&format!(
+        "{SELECT} WHERE o.provider IS NOT NULL AND o.created_at >= $1 AND o.created_at < $2 ORDER BY o.created_at, o.id"
+    ))
+    .bind(start.0)
+    .bind(end.0)
+    .fetch_all(&db.pool)
+    .await?;
+    found.iter().map(from_row).collect()
+}

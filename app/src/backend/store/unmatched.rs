@@ -141,3 +141,13 @@ pub async fn resolve(
     .rows_affected();
     Ok(done > 0)
 }
+
+/// Kept payments received between `start` and `end`, oldest first.
+pub async fn received(db: &Db, start: Timestamp, end: Timestamp) -> Result<Vec<Unmatched>, ServiceError> {
+    let found = sqlx::query(&format!("{SELECT} WHERE received_at >= $1 AND received_at < $2 ORDER BY received_at, id"))
+        .bind(start.0)
+        .bind(end.0)
+        .fetch_all(&db.pool)
+        .await?;
+    found.iter().map(from_row).collect()
+}
