@@ -148,3 +148,18 @@ test("an area operator cannot open another area's meter by URL", async ({ page }
   await page.goto('/admin/meters?q=demo-household');
   await expect(page.getByText(/0 meters/)).toBeVisible();
 });
+
+test('an operator reconciles payments and sees money that matched no one', async ({ page }, info) => {
+  await signIn(page, 'Admin', admin.user, admin.password);
+  await expect(page).toHaveURL(/\/admin$/);
+  await expect(page.getByRole('link', { name: /Unmatched payments\s*0/ })).toBeVisible();
+  await page.getByRole('link', { name: 'Payments', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Money that matched no household' })).toBeVisible();
+  await expect(page.getByText('None: every payment found its household.')).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Reconciliation' })).toBeVisible();
+  // A range that runs backwards is named, not answered with nothing.
+  await page.getByLabel('From').fill('2026-12-02');
+  await page.getByLabel('To').fill('2026-11-01');
+  await expect(page.getByText(/must be on or after the start/)).toBeVisible();
+  await page.screenshot({ path: info.outputPath('admin-payments.png'), fullPage: true });
+});

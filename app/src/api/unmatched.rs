@@ -2,7 +2,6 @@
 //! of a top-level area, who assign it to a household or mark it for refund.
 
 use crate::model::AppError;
-use crate::model::ids::HouseholdId;
 use crate::model::payment::Unmatched;
 use leptos::prelude::*;
 
@@ -12,11 +11,16 @@ pub async fn list_unmatched() -> Result<Vec<Unmatched>, AppError> {
     session::with_caller(|state, caller| async move { unmatched::list(&state.db, &caller).await }).await
 }
 
+/// Assigns a kept payment to the household an account number names (its
+/// number, or one of its meters' number, DevEUI or IMEI).
 #[server(prefix = "/sfn", endpoint = "assign_unmatched", input = server_fn::codec::Json)]
-pub async fn assign_unmatched(id: i64, household_id: HouseholdId) -> Result<Unmatched, AppError> {
-    use crate::backend::{services::unmatched, session};
+pub async fn assign_unmatched(id: i64, account: String) -> Result<Unmatched, AppError> {
+    use crate::backend::{ServiceError, services::paybill, services::unmatched, session};
     session::with_caller(|state, caller| async move {
-        unmatched::assign(&state.db, &state.settings, &caller, id, household_id).await
+        let (household, _) = paybill::account_of(&state.db, &account)
+            .await?
+            .ok_or_else(|| ServiceError::invalid("account", format!("{account:?} names no one household or meter")))?;
+        unmatched::assign(&state.db, &state.settings, &caller, id, household).await
     })
     .await
 }

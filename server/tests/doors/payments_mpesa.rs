@@ -288,18 +288,18 @@ both!(paybill_takes_known_accounts_once_and_keeps_strangers_money, |h: Harness| 
     assert_eq!(kept[0]["account"], "USER0000TYPO");
     assert_eq!(kept[0]["payer_name"], "JOHN DOE");
     let id = kept[0]["id"].clone();
-    let household: i64 =
-        sqlx::query_scalar("SELECT id FROM households WHERE name = 'Achieng'").fetch_one(&h.db.pool).await.unwrap();
     // An operator of one area only may not act on money of no area.
     let north = sign_in(&h, "Admin", NORTH_ADMIN).await.unwrap();
-    let (status, _) = call(&h, Some(&north), "assign_unmatched", json!({"id": id, "household_id": household})).await;
+    let (status, _) = call(&h, Some(&north), "assign_unmatched", json!({"id": id, "account": number})).await;
     assert_eq!(status, 403);
-    let (status, assigned) =
-        call(&h, Some(&admin), "assign_unmatched", json!({"id": id, "household_id": household})).await;
+    let (status, wrong) =
+        call(&h, Some(&admin), "assign_unmatched", json!({"id": id, "account": "USER0000TYPO"})).await;
+    assert_eq!((status, &wrong["Invalid"]["field"]), (400, &json!("account")), "{wrong}");
+    let (status, assigned) = call(&h, Some(&admin), "assign_unmatched", json!({"id": id, "account": number})).await;
     assert_eq!(status, 200, "{assigned}");
     assert_eq!(assigned["state"], "Assigned");
     assert_eq!(balance(&h, &cookie).await, "425");
-    let (status, _) = call(&h, Some(&admin), "assign_unmatched", json!({"id": id, "household_id": household})).await;
+    let (status, _) = call(&h, Some(&admin), "assign_unmatched", json!({"id": id, "account": number})).await;
     assert_eq!(status, 409, "assigned once");
     assert_eq!(balance(&h, &cookie).await, "425");
     h.assert_ledger_sound().await;

@@ -30,6 +30,7 @@ pub fn Dashboard() -> impl IntoView {
                                 <Stat label="Gateways online" value=format!("{} of {}", o.gateways_online, o.gateways_total) href="/admin/gateways" />
                                 <Stat label="Commands pending" value=o.commands_pending.to_string() href="/admin/commands" />
                                 <Stat label="Revenue this month" value=o.revenue_month.to_padded() />
+                                <Stat label="Unmatched payments" value=o.unmatched_payments.to_string() href="/admin/payments" />
                             </div>
                             <div class="grid gap-3 md:grid-cols-2">
                                 <div class="rounded bg-white p-4 shadow">

@@ -9,6 +9,7 @@ pub mod households;
 pub mod meter;
 pub mod meter_new;
 pub mod meters;
+pub mod payments;
 pub mod prices;
 pub mod radio;
 pub mod records;
@@ -22,7 +23,7 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
-const SECTIONS: [(&str, &str); 12] = [
+const SECTIONS: [(&str, &str); 13] = [
     ("/admin", "Dashboard"),
     ("/admin/meters", "Meters"),
     ("/admin/households", "Households"),
@@ -31,6 +32,7 @@ const SECTIONS: [(&str, &str); 12] = [
     ("/admin/readings", "Readings"),
     ("/admin/valves", "Valve records"),
     ("/admin/bills", "Bills"),
+    ("/admin/payments", "Payments"),
     ("/admin/gateways", "Gateways"),
     ("/admin/commands", "Commands"),
     ("/admin/tokens", "API tokens"),
@@ -65,6 +67,7 @@ pub fn AdminArea() -> impl IntoView {
                 <Route path=path!("/admin/readings") view=records::Readings />
                 <Route path=path!("/admin/valves") view=records::ValveRecords />
                 <Route path=path!("/admin/bills") view=records::Bills />
+                <Route path=path!("/admin/payments") view=payments::Payments />
                 <Route path=path!("/admin/gateways") view=radio::Gateways />
                 <Route path=path!("/admin/commands") view=radio::Commands />
                 <Route path=path!("/admin/devices") view=radio::Devices />
