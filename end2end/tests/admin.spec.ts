@@ -158,8 +158,8 @@ test('an operator reconciles payments and sees money that matched no one', async
   await expect(page.getByText('None: every payment found its household.')).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Reconciliation' })).toBeVisible();
   // A range that runs backwards is named, not answered with nothing.
-  await page.getByLabel('From').fill('2026-12-02');
-  await page.getByLabel('To').fill('2026-11-01');
+  await page.getByLabel('From', { exact: true }).fill('2026-12-02');
+  await page.getByLabel('To', { exact: true }).fill('2026-11-01');
   await expect(page.getByText(/must be on or after the start/)).toBeVisible();
   await page.screenshot({ path: info.outputPath('admin-payments.png'), fullPage: true });
 });
