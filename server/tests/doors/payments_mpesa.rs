@@ -475,3 +475,26 @@ both!(reconciliation_names_every_difference_per_provider_and_day, |h: Harness| a
     let north = sign_in(&h, "Admin", NORTH_ADMIN).await.unwrap();
     assert_eq!(call(&h, Some(&north), "reconcile", json!({"start": "", "end": ""})).await.0, 403);
 });
+
+both!(a_callback_that_races_the_write_of_its_reference_settles_the_order, |h: Harness| async move {
+    let (h, standin, _, _) = with_mpesa(h, 600).await;
+    let (meter, cookie) = payer(&h, "8cf9572000160009", "Kiprono").await;
+    let (_, started) = pay(&h, &cookie, meter, "45", "254712345678", "race-key-0001").await;
+    let checkout = started["reference"].as_str().unwrap().to_owned();
+    standin.decide(&checkout, Outcome::Paid);
+    // As if Daraja called back before the reference was written: it lands a moment later.
+    sqlx::query("UPDATE payment_orders SET reference = NULL").execute(&h.db.pool).await.unwrap();
+    let db = h.db.clone();
+    let written = checkout.clone();
+    let late_write = tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        sqlx::query("UPDATE payment_orders SET reference = $1").bind(written).execute(&db.pool).await.unwrap();
+    });
+    let callback = daraja::stk_callback(&checkout, Some(("TLB7RACE01", 45, 254712345678)));
+    assert_eq!(post(&h, &stk_path(), &callback).await.0, 200);
+    late_write.await.unwrap();
+    assert_eq!(order(&h, &cookie, &started["order_no"]).await["state"], "Succeeded");
+    assert_eq!(h.count("unmatched_payments").await, 0, "credited, not also kept");
+    assert_eq!(balance(&h, &cookie).await, "195");
+    h.assert_ledger_sound().await;
+});

@@ -200,7 +200,17 @@ pub async fn hint(
         }
         // Repeated or late: the order has ended and stays as it ended.
         Some(_) => Ok(()),
-        None => unknown_reference(db, settings, p.as_ref(), callback).await,
+        None => {
+            // A provider may call back before the statement after its answer
+            // has written the reference: look again shortly before taking
+            // the request for one that is no order of ours.
+            tokio::time::sleep(std::time::Duration::from_secs(2)).await;
+            match orders::by_reference(db, provider, &callback.reference).await? {
+                Some(order) if order.state.is_open() => settle(db, settings, p.as_ref(), order, callback.claim).await,
+                Some(_) => Ok(()),
+                None => unknown_reference(db, settings, p.as_ref(), callback).await,
+            }
+        }
     }
 }
 
