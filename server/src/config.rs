@@ -107,14 +107,7 @@ fn mpesa(
         "METERLINE_MPESA_SHORTCODE",
         "METERLINE_MPESA_PASSKEY",
     ];
-    let values: Vec<Option<String>> = NAMES.iter().map(|n| env(n)).collect();
-    if values.iter().all(Option::is_none) {
-        return Ok(None);
-    }
-    let missing: Vec<&str> = NAMES.iter().zip(&values).filter(|(_, v)| v.is_none()).map(|(n, _)| *n).collect();
-    if !missing.is_empty() {
-        return Err(ConfigError::Payments(format!("M-Pesa is half configured: {} not set", missing.join(", "))));
-    }
+    let Some(values) = all_or_none("M-Pesa", &NAMES)? else { return Ok(None) };
     if currency.code() != "KES" {
         return Err(ConfigError::Payments(format!("M-Pesa (Daraja) takes KES, but METERLINE_CURRENCY is {currency}")));
     }
@@ -125,16 +118,16 @@ fn mpesa(
             "M-Pesa needs METERLINE_MPESA_CALLBACK_TOKEN: a random secret its callbacks must carry".into(),
         ));
     };
-    let [key, secret, shortcode, passkey] = <[Option<String>; 4]>::try_from(values).unwrap_or_default();
+    let [key, secret, shortcode, passkey] = <[String; 4]>::try_from(values).unwrap_or_default();
     Ok(Some(crate::payments::mpesa::MpesaConfig {
         base_url: env("METERLINE_MPESA_BASE_URL")
             .unwrap_or_else(|| "https://sandbox.safaricom.co.ke".to_owned())
             .trim_end_matches('/')
             .to_owned(),
-        consumer_key: Secret(key.unwrap_or_default()),
-        consumer_secret: Secret(secret.unwrap_or_default()),
-        shortcode: shortcode.unwrap_or_default().trim().to_owned(),
-        passkey: Secret(passkey.unwrap_or_default()),
+        consumer_key: Secret(key),
+        consumer_secret: Secret(secret),
+        shortcode: shortcode.trim().to_owned(),
+        passkey: Secret(passkey),
         callback_url: format!("{}/payments/mpesa/stk", public_url.trim_end_matches('/')),
         callback_token: Some(callback_token),
     }))
@@ -143,23 +136,16 @@ fn mpesa(
 /// MTN MoMo is on when its subscription key, API user and API key are set.
 fn momo(public_url: &str) -> Result<Option<crate::payments::momo::MomoConfig>, ConfigError> {
     const NAMES: [&str; 3] = ["METERLINE_MOMO_SUBSCRIPTION_KEY", "METERLINE_MOMO_API_USER", "METERLINE_MOMO_API_KEY"];
-    let values: Vec<Option<String>> = NAMES.iter().map(|n| env(n)).collect();
-    if values.iter().all(Option::is_none) {
-        return Ok(None);
-    }
-    let missing: Vec<&str> = NAMES.iter().zip(&values).filter(|(_, v)| v.is_none()).map(|(n, _)| *n).collect();
-    if !missing.is_empty() {
-        return Err(ConfigError::Payments(format!("MTN MoMo is half configured: {} not set", missing.join(", "))));
-    }
-    let [key, user, api_key] = <[Option<String>; 3]>::try_from(values).unwrap_or_default();
+    let Some(values) = all_or_none("MTN MoMo", &NAMES)? else { return Ok(None) };
+    let [key, user, api_key] = <[String; 3]>::try_from(values).unwrap_or_default();
     Ok(Some(crate::payments::momo::MomoConfig {
         base_url: env("METERLINE_MOMO_BASE_URL")
             .unwrap_or_else(|| "https://sandbox.momodeveloper.mtn.com".to_owned())
             .trim_end_matches('/')
             .to_owned(),
-        subscription_key: Secret(key.unwrap_or_default()),
-        api_user: user.unwrap_or_default().trim().to_owned(),
-        api_key: Secret(api_key.unwrap_or_default()),
+        subscription_key: Secret(key),
+        api_user: user.trim().to_owned(),
+        api_key: Secret(api_key),
         target_environment: env("METERLINE_MOMO_TARGET_ENVIRONMENT").unwrap_or_else(|| "sandbox".to_owned()),
         callback_url: format!("{}/payments/momo/callback", public_url.trim_end_matches('/')),
         country_code: env("METERLINE_MOMO_COUNTRY_CODE").map(|c| c.trim().trim_start_matches('+').to_owned()),
@@ -168,30 +154,37 @@ fn momo(public_url: &str) -> Result<Option<crate::payments::momo::MomoConfig>, C
 
 /// Flutterwave is on when its secret key and webhook hash are set.
 fn flutterwave(public_url: &str) -> Result<Option<crate::payments::flutterwave::FlutterwaveConfig>, ConfigError> {
-    match (env("METERLINE_FLUTTERWAVE_SECRET_KEY"), env("METERLINE_FLUTTERWAVE_WEBHOOK_HASH")) {
-        (None, None) => Ok(None),
-        (Some(key), Some(hash)) => {
-            let host =
-                public_url.split("://").nth(1).unwrap_or(public_url).split(['/', ':']).next().unwrap_or("localhost");
-            Ok(Some(crate::payments::flutterwave::FlutterwaveConfig {
-                base_url: env("METERLINE_FLUTTERWAVE_BASE_URL")
-                    .unwrap_or_else(|| "https://api.flutterwave.com".to_owned())
-                    .trim_end_matches('/')
-                    .to_owned(),
-                secret_key: Secret(key),
-                webhook_hash: Secret(hash),
-                public_url: public_url.to_owned(),
-                customer_email: env("METERLINE_FLUTTERWAVE_CUSTOMER_EMAIL")
-                    .unwrap_or_else(|| format!("payments@{host}")),
-            }))
-        }
-        (Some(_), None) => Err(ConfigError::Payments(
-            "Flutterwave is half configured: METERLINE_FLUTTERWAVE_WEBHOOK_HASH not set".into(),
-        )),
-        (None, Some(_)) => Err(ConfigError::Payments(
-            "Flutterwave is half configured: METERLINE_FLUTTERWAVE_SECRET_KEY not set".into(),
-        )),
+    let Some(values) =
+        all_or_none("Flutterwave", &["METERLINE_FLUTTERWAVE_SECRET_KEY", "METERLINE_FLUTTERWAVE_WEBHOOK_HASH"])?
+    else {
+        return Ok(None);
+    };
+    let [key, hash] = <[String; 2]>::try_from(values).unwrap_or_default();
+    let host = public_url.split("://").nth(1).unwrap_or(public_url).split(['/', ':']).next().unwrap_or("localhost");
+    Ok(Some(crate::payments::flutterwave::FlutterwaveConfig {
+        base_url: env("METERLINE_FLUTTERWAVE_BASE_URL")
+            .unwrap_or_else(|| "https://api.flutterwave.com".to_owned())
+            .trim_end_matches('/')
+            .to_owned(),
+        secret_key: Secret(key),
+        webhook_hash: Secret(hash),
+        public_url: public_url.to_owned(),
+        customer_email: env("METERLINE_FLUTTERWAVE_CUSTOMER_EMAIL").unwrap_or_else(|| format!("payments@{host}")),
+    }))
+}
+
+/// A provider's required settings: all set (their values, in order), none
+/// set (the provider is off), or some, which stops the start naming the rest.
+fn all_or_none(provider: &str, names: &[&str]) -> Result<Option<Vec<String>>, ConfigError> {
+    let values: Vec<Option<String>> = names.iter().map(|n| env(n)).collect();
+    if values.iter().all(Option::is_none) {
+        return Ok(None);
     }
+    let missing: Vec<&str> = names.iter().zip(&values).filter(|(_, v)| v.is_none()).map(|(n, _)| *n).collect();
+    if !missing.is_empty() {
+        return Err(ConfigError::Payments(format!("{provider} is half configured: {} not set", missing.join(", "))));
+    }
+    Ok(Some(values.into_iter().flatten().collect()))
 }
 
 impl Config {

@@ -3,7 +3,7 @@
 //! by its secret hash, and the verify-by-reference query, in the formats of
 //! Flutterwave's v3 API documentation.
 
-use super::http::Client;
+use super::http::{Client, money_of, text_of};
 use crate::config::Secret;
 use app::backend::payments::{Ask, Asked, Callback, Paid, Provider, ProviderError, Status};
 use app::model::fixed::Money;
@@ -65,20 +65,9 @@ fn transaction(data: &Value) -> Result<Status, String> {
     let status = data.get("status").and_then(Value::as_str).ok_or("data.status is missing")?;
     match status {
         "successful" => {
-            let amount = match data.get("amount") {
-                Some(Value::Number(n)) => {
-                    Some(Money::parse(&n.to_string()).map_err(|e| format!("data.amount {n} {e}"))?)
-                }
-                Some(Value::String(a)) => Some(Money::parse(a).map_err(|e| format!("data.amount {a:?} {e}"))?),
-                _ => None,
-            };
-            let id = match data.get("id") {
-                Some(Value::Number(n)) => Some(n.to_string()),
-                Some(Value::String(s)) => Some(s.clone()),
-                _ => None,
-            };
+            let amount = money_of(data.get("amount"), "data.amount")?;
             Ok(Status::Paid(Paid {
-                receipt: id,
+                receipt: text_of(data.get("id")),
                 amount,
                 currency: data.get("currency").and_then(Value::as_str).map(str::to_owned),
                 payer: None,

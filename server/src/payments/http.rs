@@ -3,6 +3,7 @@
 //! credentials.
 
 use crate::config::Secret;
+use app::model::fixed::Money;
 use serde_json::Value;
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
@@ -132,4 +133,20 @@ impl TokenCache {
             *guard = None;
         }
     }
+}
+
+/// A value providers send as text in some answers and as a number in
+/// others (codes, amounts, ids, phone numbers), as text.
+pub fn text_of(v: Option<&Value>) -> Option<String> {
+    match v? {
+        Value::String(s) => Some(s.trim().to_owned()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// An amount sent as text or as a number (`None` when absent); `field`
+/// names it in the error.
+pub fn money_of(v: Option<&Value>, field: &str) -> Result<Option<Money>, String> {
+    text_of(v).map(|a| Money::parse(&a).map_err(|e| format!("{field} {a:?} {e}"))).transpose()
 }

@@ -3,7 +3,7 @@
 //! MoMo developer documentation. The status query names amount, currency,
 //! payer and the financial transaction id, so all of them are checked.
 
-use super::http::{Client, TokenCache};
+use super::http::{Client, TokenCache, money_of};
 use crate::config::Secret;
 use app::backend::payments::{Ask, Asked, Callback, Paid, Provider, ProviderError, Status};
 use app::model::fixed::Money;
@@ -86,11 +86,7 @@ pub fn read_status(body: &Value) -> Result<Status, String> {
     let status = body.get("status").and_then(Value::as_str).ok_or("status is missing")?;
     match status {
         "SUCCESSFUL" => {
-            let amount = match body.get("amount") {
-                Some(Value::String(a)) => Some(Money::parse(a).map_err(|e| format!("amount {a:?} {e}"))?),
-                Some(Value::Number(n)) => Some(Money::parse(&n.to_string()).map_err(|e| format!("amount {n} {e}"))?),
-                _ => None,
-            };
+            let amount = money_of(body.get("amount"), "amount")?;
             Ok(Status::Paid(Paid {
                 receipt: body.get("financialTransactionId").and_then(Value::as_str).map(str::to_owned),
                 amount,

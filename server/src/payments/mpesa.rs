@@ -3,7 +3,7 @@
 //! pays from the phone menu with an account number), with its validation
 //! and confirmation callbacks. Formats as Daraja documents them.
 
-use super::http::{Client, Failure, TokenCache};
+use super::http::{Client, Failure, TokenCache, money_of, text_of};
 use crate::config::Secret;
 use app::backend::payments::{Ask, Asked, Callback, Paid, Provider, ProviderError, Status};
 use app::model::fixed::Money;
@@ -112,11 +112,7 @@ fn error_message(body: &Value) -> Option<String> {
 
 /// A code Daraja sends as text in some answers and as a number in others.
 fn code(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) => Some(s.trim().to_owned()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
+    text_of(v)
 }
 
 #[async_trait::async_trait]
@@ -236,17 +232,13 @@ pub fn stk_callback(body: &Value) -> Result<Callback, String> {
     let item = |name: &str| {
         items.iter().find(|i| i.get("Name").and_then(Value::as_str) == Some(name)).and_then(|i| i.get("Value"))
     };
-    let text = |v: Option<&Value>| match v {
-        Some(Value::String(s)) => Some(s.clone()),
-        Some(Value::Number(n)) => Some(n.to_string()),
-        _ => None,
+    let amount = money_of(item("Amount"), "CallbackMetadata Amount")?;
+    let claim = Paid {
+        receipt: text_of(item("MpesaReceiptNumber")),
+        amount,
+        currency: None,
+        payer: text_of(item("PhoneNumber")),
     };
-    let amount = match text(item("Amount")) {
-        Some(a) => Some(Money::parse(&a).map_err(|e| format!("CallbackMetadata Amount {a:?} {e}"))?),
-        None => None,
-    };
-    let claim =
-        Paid { receipt: text(item("MpesaReceiptNumber")), amount, currency: None, payer: text(item("PhoneNumber")) };
     Ok(Callback { reference, claim: Some(claim) })
 }
 
@@ -273,12 +265,7 @@ pub struct C2bRequest {
 
 impl C2bRequest {
     pub fn amount(&self) -> Result<Money, String> {
-        let text = match &self.trans_amount {
-            Value::String(s) => s.clone(),
-            Value::Number(n) => n.to_string(),
-            _ => return Err("TransAmount is missing".into()),
-        };
-        Money::parse(&text).map_err(|e| format!("TransAmount {text:?} {e}"))
+        money_of(Some(&self.trans_amount), "TransAmount")?.ok_or_else(|| "TransAmount is missing".into())
     }
 
     pub fn payer_name(&self) -> String {
