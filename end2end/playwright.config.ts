@@ -27,7 +27,17 @@ export default defineConfig({
     { name: 'hydrated', use: { javaScriptEnabled: true } },
     { name: 'before-hydration', use: { javaScriptEnabled: false }, testMatch: /ssr\.spec\.ts/ },
   ],
-  webServer: {
+  webServer: [{
+    // Daraja's stand-in (server/examples/mpesa_standin.rs, built by the
+    // suite's `cargo test`): M-Pesa cannot be reached from here, so the
+    // journeys pay against the stand-in the integration tests use, whose
+    // payers approve a moment after the push.
+    command: './target/debug/examples/mpesa_standin 127.0.0.1:3901',
+    cwd: '..',
+    port: 3901,
+    reuseExistingServer: false,
+    timeout: 30_000,
+  }, {
     command: `rm -rf ${dataDir} && ./target/debug/server`,
     cwd: '..',
     url: 'http://127.0.0.1:3000/healthz',
@@ -42,6 +52,14 @@ export default defineConfig({
       METERLINE_ADMIN_PASSWORD: 'admin-e2e-2026',
       LEPTOS_SITE_ADDR: '127.0.0.1:3000',
       RUST_LOG: 'warn',
+      // M-Pesa on, against the stand-in (its credentials are the stand-in's).
+      METERLINE_PUBLIC_URL: 'http://127.0.0.1:3000',
+      METERLINE_MPESA_BASE_URL: 'http://127.0.0.1:3901',
+      METERLINE_MPESA_CONSUMER_KEY: 'standin-consumer-key',
+      METERLINE_MPESA_CONSUMER_SECRET: 'standin-consumer-secret',
+      METERLINE_MPESA_SHORTCODE: '174379',
+      METERLINE_MPESA_PASSKEY: 'standin-passkey-bfb279f9aa9bdbcf',
+      METERLINE_MPESA_CALLBACK_TOKEN: 'standin-callback-token',
     },
-  },
+  }],
 });

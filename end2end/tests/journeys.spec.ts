@@ -99,6 +99,40 @@ test('a household tops up and sees the order succeed and the balance rise', asyn
   await expect(page.getByTestId('balance')).toHaveText(after);
 });
 
+test('a household pays by M-Pesa and its balance rises once', async ({ page }) => {
+  // Against Daraja's stand-in (playwright.config.ts): an STK push to the
+  // phone, approved there, confirmed by Daraja's callback and its query.
+  await signIn(page, 'Household', household.user, household.password);
+  await ready(page);
+  const before = Number(await page.getByTestId('balance').textContent());
+  const after = (before + 30).toFixed(2);
+  await page.getByLabel('Pay with').selectOption('mpesa');
+  await page.getByLabel('Phone that pays').fill('0712 345 678');
+  // M-Pesa takes whole shillings: refused before Safaricom is asked.
+  await page.getByLabel('Amount').fill('30.50');
+  await page.getByRole('button', { name: 'Pay' }).click();
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await expect(page.getByRole('alert')).toContainText('whole', { timeout: 10_000 });
+  await expect(page.getByTestId('balance')).toHaveText(before.toFixed(2));
+  await page.getByLabel('Pay with').selectOption('mpesa');
+  await page.getByLabel('Phone that pays').fill('0712 345 678');
+  await page.getByLabel('Amount').fill('30');
+  await page.getByRole('button', { name: 'Pay' }).click();
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await expect(page).toHaveURL(/\/household\?paid=\w+$/);
+  await expect(page.getByTestId('payment-outcome')).toContainText('Approve the payment of 30.00 on your phone');
+  await expect(page.getByRole('status')).toContainText('succeeded', { timeout: 20_000 });
+  await expect(page.getByTestId('balance')).toHaveText(after);
+  // Reloading the outcome, and the callback Daraja may send again, pay nothing more.
+  await page.reload();
+  await ready(page);
+  await expect(page.getByTestId('balance')).toHaveText(after);
+  const orderNo = (await page.getByRole('status').textContent())!.match(/Payment (\S+) succeeded/)![1];
+  await page.getByText('Payments', { exact: true }).first().click();
+  await expect(page.getByTestId('payments').first().getByRole('listitem').first())
+    .toContainText(`${orderNo} · 30.00 · succeeded`);
+});
+
 test('a household pays a bill from its balance', async ({ page }) => {
   // A demo household billed for last month (postpaid), still on its first password.
   await signIn(page, 'Household', 'USER00000004', 'welcome-to-the-demo');

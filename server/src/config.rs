@@ -31,6 +31,8 @@ pub struct Config {
     pub payment_expiry_seconds: i64,
     /// The payment providers that are on.
     pub payments: crate::payments::PaymentsConfig,
+    /// ChirpStack's MQTT integration, when `METERLINE_CHIRPSTACK_MQTT` is set.
+    pub chirpstack: Option<crate::networks::chirpstack::ChirpstackConfig>,
 }
 
 /// A secret from the environment (a password, a token). `Debug` and
@@ -74,6 +76,8 @@ pub enum ConfigError {
     Currency(String),
     #[error("{0}")]
     Payments(String),
+    #[error("METERLINE_CHIRPSTACK_MQTT {0}")]
+    Chirpstack(String),
 }
 
 fn env(name: &str) -> Option<String> {
@@ -152,6 +156,24 @@ fn momo(public_url: &str) -> Result<Option<crate::payments::momo::MomoConfig>, C
     }))
 }
 
+/// ChirpStack's MQTT integration, on when its broker is named. The client id
+/// names this replica's session at the broker: the host's name unless set.
+fn chirpstack() -> Result<Option<crate::networks::chirpstack::ChirpstackConfig>, ConfigError> {
+    let Some(url) = env("METERLINE_CHIRPSTACK_MQTT") else { return Ok(None) };
+    let host = env("HOSTNAME")
+        .or_else(|| std::fs::read_to_string("/etc/hostname").ok().map(|h| h.trim().to_owned()))
+        .filter(|h| !h.is_empty())
+        .unwrap_or_else(|| "localhost".to_owned());
+    let client_id = env("METERLINE_CHIRPSTACK_CLIENT_ID").unwrap_or_else(|| format!("meterline-{host}"));
+    crate::networks::chirpstack::ChirpstackConfig::parse(
+        &url,
+        &env("METERLINE_CHIRPSTACK_APPLICATIONS").unwrap_or_default(),
+        client_id.trim(),
+    )
+    .map(Some)
+    .map_err(ConfigError::Chirpstack)
+}
+
 /// Flutterwave is on when its secret key and webhook hash are set.
 fn flutterwave(public_url: &str) -> Result<Option<crate::payments::flutterwave::FlutterwaveConfig>, ConfigError> {
     let Some(values) =
@@ -223,6 +245,7 @@ impl Config {
             public_url,
         };
         Ok(Self {
+            chirpstack: chirpstack()?,
             currency,
             payment_expiry_seconds: number("METERLINE_PAYMENT_EXPIRY_SECONDS", 600, 7 * 24 * 3600)? as i64,
             payments,
@@ -295,13 +318,24 @@ mod tests {
                 flutterwave: None,
                 public_url: "https://example.org".into(),
             },
+            chirpstack: Some(
+                crate::networks::chirpstack::ChirpstackConfig::parse("mqtt://ml:broker-secret-5@mqtt:1883", "", "ml-1")
+                    .unwrap(),
+            ),
         };
         let printed = format!("{config:?} {config:#?} {}", config.admin_password.as_ref().unwrap());
         let mpesa = crate::payments::mpesa::Mpesa::new(config.payments.mpesa.clone().unwrap());
         let printed = format!("{printed} {mpesa:?}");
-        for secret in
-            ["hunter2", "metrics-token", "db-secret", "consumer-key", "consumer-secret", "passkey-", "callback-token"]
-        {
+        for secret in [
+            "hunter2",
+            "metrics-token",
+            "db-secret",
+            "consumer-key",
+            "consumer-secret",
+            "passkey-",
+            "callback-token",
+            "broker-secret",
+        ] {
             assert!(!printed.contains(secret), "{printed}");
         }
         assert_eq!(config.admin_password.unwrap().expose(), "hunter2-admin");

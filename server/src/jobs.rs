@@ -1,9 +1,10 @@
-//! Background jobs: command expiry, the monthly billing run, and the status
-//! queries of payments whose callback has not come. All are idempotent
+//! Background jobs: command expiry, the monthly billing run, the status
+//! queries of payments whose callback has not come, and forgetting network
+//! servers' events too old to come again. All are idempotent
 //! database operations, so several replicas may run them at once.
 
 use app::backend::db::Db;
-use app::backend::services::{billing, commands, consumption, payments};
+use app::backend::services::{billing, commands, consumption, networks, payments};
 use app::backend::state::AppState;
 use app::model::time::Timestamp;
 use std::time::Duration;
@@ -42,6 +43,11 @@ pub async fn run_once(db: &Db, now: Timestamp) {
         Ok(0) => {}
         Ok(n) => tracing::info!(expired = n, "commands expired"),
         Err(e) => tracing::error!(error = %e, "command expiry failed"),
+    }
+    match networks::prune_events(db).await {
+        Ok(0) => {}
+        Ok(n) => tracing::debug!(forgotten = n, "network events pruned"),
+        Err(e) => tracing::error!(error = %e, "network event pruning failed"),
     }
     let this_month = consumption::month_of(now);
     let (month_start, _) = consumption::month_bounds(this_month);

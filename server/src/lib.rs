@@ -31,6 +31,7 @@ pub mod fallback;
 pub mod jobs;
 pub mod legacy;
 pub mod lorawan;
+pub mod networks;
 pub mod ops;
 pub mod payments;
 pub mod same_origin;

@@ -41,6 +41,12 @@ pub struct CacheLabels {
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+pub struct NetworkLabels {
+    pub network: &'static str,
+    pub outcome: &'static str,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 pub struct LatencyLabels {
     pub door: &'static str,
     pub method: String,
@@ -56,6 +62,7 @@ pub struct Metrics {
     pool_idle: Gauge,
     radio: Family<RadioLabels, Counter>,
     answers: Family<CacheLabels, Counter>,
+    networks: Family<NetworkLabels, Counter>,
 }
 
 fn latency_histogram() -> Histogram {
@@ -78,7 +85,9 @@ impl Default for Metrics {
         registry.register("radio_frames", "Gateway datagrams and frames by outcome", radio.clone());
         let answers = Family::<CacheLabels, Counter>::default();
         registry.register("legacy_answer_cache", "Legacy reads answered from memory or computed", answers.clone());
-        Self { registry, calls, latency, pool_connections, pool_idle, radio, answers }
+        let networks = Family::<NetworkLabels, Counter>::default();
+        registry.register("network_events", "Events from network servers by network and outcome", networks.clone());
+        Self { registry, calls, latency, pool_connections, pool_idle, radio, answers, networks }
     }
 }
 
@@ -101,6 +110,16 @@ impl Metrics {
     /// How many frames ended with `outcome` (tests and the simulator read it).
     pub fn radio_count(&self, outcome: &'static str) -> u64 {
         self.radio.get_or_create(&RadioLabels { outcome }).get()
+    }
+
+    /// Counts an event a network server (ChirpStack, ...) delivered.
+    pub fn network(&self, network: &'static str, outcome: &'static str) {
+        self.networks.get_or_create(&NetworkLabels { network, outcome }).inc();
+    }
+
+    /// How many events of `network` ended with `outcome`.
+    pub fn network_count(&self, network: &'static str, outcome: &'static str) -> u64 {
+        self.networks.get_or_create(&NetworkLabels { network, outcome }).get()
     }
 
     fn render(&self) -> String {

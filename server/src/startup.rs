@@ -112,6 +112,11 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         let bound = crate::lorawan::start(addr, door).await.map_err(|source| StartupError::Listen { addr, source })?;
         println!("Gateway door (Semtech UDP) listening on {bound}");
     }
+    // Kept for the life of the server: dropping the handle does not stop it.
+    let _chirpstack = config.chirpstack.clone().map(|c| {
+        println!("ChirpStack door: MQTT broker {}:{} as client {:?}", c.host, c.port, c.client_id);
+        crate::networks::chirpstack::start(state.app.db.clone(), state.app.settings.clone(), state.metrics.clone(), c)
+    });
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|source| StartupError::Listen { addr: config.listen, source })?;

@@ -130,6 +130,18 @@ pub fn random_token() -> String {
     hex::encode(bytes)
 }
 
+/// A random version-4 UUID, for ids other systems require in that form
+/// (MTN MoMo's reference ids, ChirpStack's downlink queue items).
+pub fn random_uuid() -> String {
+    let mut bytes = [0_u8; 16];
+    rand::rng().fill_bytes(&mut bytes);
+    // Version 4, variant 10xx.
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let s = hex::encode(bytes);
+    format!("{}-{}-{}-{}-{}", &s[0..8], &s[8..12], &s[12..16], &s[16..20], &s[20..32])
+}
+
 pub fn token_hash(token: &str) -> String {
     hex::encode(Sha256::digest(token.as_bytes()))
 }
@@ -307,6 +319,16 @@ pub async fn authenticate_household(db: &Db, login: &str, password: &str) -> Res
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn random_uuids_are_version_4() {
+        let id = super::random_uuid();
+        assert_eq!(id.len(), 36);
+        assert_eq!(id.matches('-').count(), 4);
+        assert_eq!(&id[14..15], "4");
+        assert!(matches!(&id[19..20], "8" | "9" | "a" | "b"), "{id}");
+        assert_ne!(super::random_uuid(), id);
+    }
+
     use super::*;
 
     #[tokio::test]

@@ -16,6 +16,7 @@ pub mod household;
 pub mod ids;
 pub mod lorawan;
 pub mod meter;
+pub mod network;
 pub mod order;
 pub mod paging;
 pub mod payment;

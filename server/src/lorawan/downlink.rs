@@ -2,18 +2,15 @@
 //! window of the uplink it answers, through the gateway that delivered that
 //! uplink, and its TX_ACK is matched back to the command.
 
-use super::codec;
 use super::error::RadioError;
 use super::frame;
 use super::gwmp::{self, Rxpk};
 use super::regions::rx1;
 use super::transport::Door;
 use super::uplinks::Answer;
+use crate::networks::payloads;
 use app::backend::services::{commands, lorawan_devices};
-use app::model::command::{CommandInfo, CommandKind};
-use app::model::fixed::Register;
 use app::model::ids::{CommandId, GatewayEui};
-use app::model::tariff::to_device;
 use base64::Engine;
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -63,22 +60,6 @@ impl Downlinks {
     }
 }
 
-/// The codec's order for a command, or why it cannot carry it.
-fn order_for(command: &CommandInfo) -> Result<codec::Order, String> {
-    let seq = commands::sequence(command.id);
-    Ok(match command.kind {
-        CommandKind::CloseValve => codec::Order::CloseValve { seq },
-        CommandKind::OpenValve => codec::Order::OpenValve { seq },
-        CommandKind::Report => codec::Order::Report { seq },
-        CommandKind::AddCredit => {
-            let units: i64 = command.argument.parse().map_err(|_| "the credit is not a number".to_owned())?;
-            let amount = to_device(Register::from_minor(units))
-                .ok_or_else(|| "the credit is not in the meter's steps or too large".to_owned())?;
-            codec::Order::AddCredit { seq, amount }
-        }
-    })
-}
-
 impl Door {
     /// Sends the meter's next queued command in its RX1 window through the
     /// gateway that delivered the uplink, if that gateway gave us its pull path.
@@ -98,13 +79,13 @@ impl Door {
         // A command the codec cannot carry would stay at the head of the
         // queue until it expires: it fails, and the next one goes out.
         let mut looked = 0;
-        let (command, order) = loop {
+        let (command, (port, payload)) = loop {
             looked += 1;
             let Some(command) = commands::next_queued(&self.db, a.meter).await?.filter(|_| looked <= LOOK_AHEAD) else {
                 return Ok(());
             };
-            match order_for(&command) {
-                Ok(order) => break (command, order),
+            match payloads::downlink_for(&command) {
+                Ok(downlink) => break (command, downlink),
                 Err(why) => {
                     self.metrics.radio("downlink_unsendable");
                     commands::fail_unsendable(&self.db, command.id, &why).await?;
@@ -112,15 +93,7 @@ impl Door {
             }
         };
         let fcnt = lorawan_devices::next_downlink_counter(&self.db, a.device).await?;
-        let phy = frame::seal(
-            false,
-            a.dev_addr.0,
-            fcnt,
-            codec::DOWNLINK_PORT,
-            &codec::encode_order(order),
-            a.nwk_s_key.bytes(),
-            a.app_s_key.bytes(),
-        )?;
+        let phy = frame::seal(false, a.dev_addr.0, fcnt, port, &payload, a.nwk_s_key.bytes(), a.app_s_key.bytes())?;
         let (freq, datr) = rx1(a.region, rx);
         let txpk = serde_json::json!({
             "imme": false,
@@ -145,36 +118,5 @@ impl Door {
         }
         self.metrics.radio("downlink_sent");
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::order_for;
-    use app::model::command::{CommandInfo, CommandKind, CommandState};
-    use app::model::ids::{CommandId, MeterId};
-    use app::model::time::Timestamp;
-
-    fn credit(argument: &str) -> CommandInfo {
-        CommandInfo {
-            id: CommandId(7),
-            meter_id: MeterId(1),
-            kind: CommandKind::AddCredit,
-            argument: argument.to_owned(),
-            state: CommandState::Queued,
-            result: String::new(),
-            actor: "test".into(),
-            created_at: Timestamp(0),
-            sent_at: None,
-            finished_at: None,
-            expires_at: Timestamp(60),
-        }
-    }
-
-    #[test]
-    fn a_credit_the_codec_cannot_carry_says_why() {
-        assert!(order_for(&credit("abc")).unwrap_err().contains("not a number"));
-        assert!(order_for(&credit("5")).unwrap_err().contains("steps"), "5 minor units is below the device step");
-        assert!(matches!(order_for(&credit("20")), Ok(super::codec::Order::AddCredit { seq: 7, amount: 2 })));
     }
 }

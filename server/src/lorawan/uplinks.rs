@@ -4,20 +4,19 @@
 //! uplink service, which claims the counters and takes the reports in one
 //! transaction.
 
-use super::codec::{self, UPLINK_PORT};
+use super::codec;
 use super::dedup::Heard;
 use super::error::RadioError;
 use super::frame::{self, FrameError, Head};
+use crate::networks::payloads;
 use crate::ops::Metrics;
 use app::backend::db::Db;
 use app::backend::services::lorawan_devices::{self, AbpSession, DeviceId};
-use app::backend::services::uplinks::{self, CounterClaim, HeardReading, MeterReport, Uplink, UplinkOutcome};
+use app::backend::services::uplinks::{self, Claim, CounterClaim, Uplink, UplinkOutcome};
 use app::backend::state::Settings;
-use app::model::ValveState;
 use app::model::ids::MeterId;
 use app::model::lorawan::{DevAddr, SessionKey};
 use app::model::region::Region;
-use app::model::tariff::from_device;
 use base64::Engine;
 use std::collections::{HashMap, HashSet};
 
@@ -113,16 +112,13 @@ pub async fn process(
             continue;
         };
         last.insert(session.device, Some(fcnt));
-        let (report, codec_error) = if opened.f_port == Some(UPLINK_PORT) {
-            let (report, error) = codec::decode_report(&opened.payload);
-            (Some(meter_report(&report)), error)
-        } else {
-            (None, None)
-        };
+        let (report, codec_error) = payloads::report_of(opened.f_port, &opened.payload);
         let rx = &frames[i].rx;
         sent.push(Uplink {
             dev_eui: session.dev_eui.clone(),
-            counter: Some(CounterClaim { device: session.device, fcnt }),
+            claim: Some(Claim::Counter(CounterClaim { device: session.device, fcnt })),
+            heard_at: None,
+            via: None,
             report,
             rssi: Some(i64::from(rx.rssi)),
             snr_tenths: Some((rx.lsnr * 10.0).round() as i64),
@@ -139,17 +135,8 @@ pub async fn process(
             metrics.radio("codec_error");
         }
         out[v.index] = Some(match outcome {
-            UplinkOutcome::Duplicate => Processed::dropped("duplicate"),
-            UplinkOutcome::OtherPort => Processed::dropped("other_port"),
-            UplinkOutcome::NoMeter => Processed::dropped("no_meter"),
-            UplinkOutcome::Heard { meter, commands_waiting, reading } => Processed {
-                outcome: match reading {
-                    HeardReading::NoRegister => "no_register",
-                    HeardReading::Stored => "accepted",
-                    HeardReading::Duplicate => "duplicate_reading",
-                    HeardReading::Backwards => "accepted_backwards",
-                    HeardReading::RemovedMeter => "removed_meter",
-                },
+            UplinkOutcome::Heard { meter, commands_waiting, .. } => Processed {
+                outcome: outcome.label(),
                 answer: Some(Answer {
                     meter,
                     device: v.session.device,
@@ -160,23 +147,10 @@ pub async fn process(
                     commands_waiting,
                 }),
             },
+            _ => Processed::dropped(outcome.label()),
         });
     }
     Ok(out.into_iter().map(|p| p.unwrap_or(Processed::dropped("internal_error"))).collect())
-}
-
-/// The codec's report in the platform's units.
-fn meter_report(r: &codec::Report) -> MeterReport {
-    MeterReport {
-        acks: r.acks.iter().map(|(seq, result)| (*seq, *result == 0)).collect(),
-        valve: r.valve.and_then(|v| ValveState::from_code(i64::from(v))),
-        forward: r.forward.map(from_device),
-        reverse: r.reverse.map(from_device),
-        flow: r.flow.map(from_device),
-        battery_mv: r.battery_mv.map(i64::from),
-        alarms: i64::from(r.alarms.unwrap_or(0)),
-        tank_level: r.tank_level.map(i64::from),
-    }
 }
 
 #[cfg(test)]

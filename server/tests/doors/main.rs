@@ -16,6 +16,7 @@ mod local_time;
 mod meter_lists;
 mod money;
 mod mpesa_standin;
+mod networks_chirpstack;
 mod ops;
 mod payments_flutterwave;
 mod payments_momo;

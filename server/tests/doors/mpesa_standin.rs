@@ -1,8 +1,10 @@
 //! A stand-in for Safaricom's Daraja API, started by a test (the real one
 //! cannot be reached from here): OAuth, STK push and STK push query, in the
 //! formats Daraja documents, checking credentials and the request password
-//! as Daraja does. The test decides each request's outcome, and sends the
-//! callbacks itself, as Daraja would.
+//! as Daraja does. A test decides each request's outcome, and sends the
+//! callbacks itself, as Daraja would; as a process (the `mpesa_standin`
+//! example, for the browser journeys) every payer approves after a moment
+//! and the stand-in sends Daraja's callback itself.
 
 use axum::Router;
 use axum::extract::State;
@@ -43,6 +45,9 @@ pub struct Books {
     /// A request whose status queries are held unanswered (until released),
     /// and what is told when one arrives.
     pub held: Option<(String, Arc<tokio::sync::Notify>)>,
+    /// When set, every payer approves this long after the push, and the
+    /// callback goes to the push's `CallBackURL`.
+    pub approve_after: Option<std::time::Duration>,
 }
 
 #[derive(Clone)]
@@ -53,13 +58,19 @@ pub struct StandIn {
 
 impl StandIn {
     pub async fn start() -> Self {
-        let books = Arc::new(Mutex::new(Books::default()));
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        Self::serve(listener, None).await
+    }
+
+    /// Serves on `listener`; with `approve_after`, as a payer who approves
+    /// every push after that long.
+    pub async fn serve(listener: tokio::net::TcpListener, approve_after: Option<std::time::Duration>) -> Self {
+        let books = Arc::new(Mutex::new(Books { approve_after, ..Books::default() }));
         let app = Router::new()
             .route("/oauth/v1/generate", get(oauth))
             .route("/mpesa/stkpush/v1/processrequest", post(push))
             .route("/mpesa/stkpushquery/v1/query", post(query))
             .with_state(books.clone());
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let url = format!("http://{}", listener.local_addr().unwrap());
         tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
         Self { url, books }
@@ -139,11 +150,15 @@ async fn push(State(books): State<Books_>, headers: HeaderMap, axum::Json(body):
     if !body["Amount"].is_u64() {
         return daraja_error(StatusCode::BAD_REQUEST, "400.002.02", "Bad Request - Invalid Amount");
     }
-    let mut books = books.lock().unwrap();
-    books.pushes.push(body);
-    let n = books.pushes.len();
+    let mut shelf = books.lock().unwrap();
+    shelf.pushes.push(body.clone());
+    let n = shelf.pushes.len();
     let checkout = format!("ws_CO_0212202612000{n:04}");
-    books.outcomes.insert(checkout.clone(), Outcome::Processing);
+    shelf.outcomes.insert(checkout.clone(), Outcome::Processing);
+    if let Some(delay) = shelf.approve_after {
+        tokio::spawn(approve(books.clone(), body, checkout.clone(), format!("TLB{n:07}"), delay));
+    }
+    drop(shelf);
     axum::Json(json!({
         "MerchantRequestID": format!("29115-34620561-{n}"),
         "CheckoutRequestID": checkout,
@@ -186,6 +201,20 @@ async fn query(State(books): State<Books_>, headers: HeaderMap, axum::Json(body)
         }
         Some(Outcome::Paid) => answer("0", "The service request is processed successfully."),
         Some(Outcome::Cancelled) => answer("1032", "Request cancelled by user"),
+    }
+}
+
+/// The payer approves `checkout` after `delay`: Daraja's query then says
+/// paid, and its callback is posted to the URL the push named.
+async fn approve(books: Books_, push: Value, checkout: String, receipt: String, delay: std::time::Duration) {
+    tokio::time::sleep(delay).await;
+    books.lock().unwrap().outcomes.insert(checkout.clone(), Outcome::Paid);
+    let amount = push["Amount"].as_u64().unwrap_or_default();
+    let phone = push["PhoneNumber"].as_str().and_then(|p| p.parse().ok()).unwrap_or_default();
+    let callback = stk_callback(&checkout, Some((&receipt, amount, phone)));
+    let url = push["CallBackURL"].as_str().unwrap_or_default();
+    if let Err(e) = reqwest::Client::new().post(url).json(&callback).send().await {
+        eprintln!("mpesa stand-in: the callback for {checkout} did not reach {url}: {e}");
     }
 }
 

@@ -3,6 +3,9 @@
 
 use crate::harness::{ADMIN, Harness, household_session};
 use crate::server_fns::call;
+use app::backend::payments::Providers;
+use app::backend::services::payments;
+use app::backend::state::Settings;
 use axum::Router;
 use axum::body::Body;
 use axum::extract::{Query, State};
@@ -68,7 +71,7 @@ async fn verify(State(c): State<Checkouts>, headers: HeaderMap, Query(q): Query<
     }
 }
 
-async fn with_flutterwave(h: Harness) -> (Harness, Checkouts) {
+async fn with_flutterwave(h: Harness) -> (Harness, Checkouts, Providers) {
     let checkouts: Checkouts = Arc::default();
     let app = Router::new()
         .route("/v3/payments", post(checkout))
@@ -86,7 +89,8 @@ async fn with_flutterwave(h: Harness) -> (Harness, Checkouts) {
     };
     let config = PaymentsConfig { flutterwave: Some(flutterwave), ..Default::default() };
     let (providers, doors) = server::payments::providers(&config);
-    (h.with_state(move |s| s.with_payments(providers, doors)), checkouts)
+    let for_state = providers.clone();
+    (h.with_state(move |s| s.with_payments(for_state, doors)), checkouts, providers)
 }
 
 /// The portal form through Flutterwave: the answer's status, where the
@@ -126,7 +130,7 @@ fn charge(tx_ref: &str, id: u64, amount: u64, status: &str) -> Value {
 }
 
 both!(a_hosted_checkout_is_credited_once_its_webhook_is_verified, |h: Harness| async move {
-    let (h, checkouts) = with_flutterwave(h).await;
+    let (h, checkouts, _) = with_flutterwave(h).await;
     let token = h.token(ADMIN).await;
     let meter = h.add_meter(&token, "8cf9572000180001", "Amina", h.north).await;
     let cookie = household_session(&h, "Amina").await;
@@ -178,5 +182,55 @@ both!(a_hosted_checkout_is_credited_once_its_webhook_is_verified, |h: Harness| a
     assert_eq!(failed["result"], "Flutterwave: Declined by the card issuer");
     let (_, account) = call(&h, Some(&cookie), "my_account", json!({})).await;
     assert_eq!(account[0]["balance"], "250");
+    h.assert_ledger_sound().await;
+});
+
+both!(flutterwave_strangers_short_payments_and_lost_webhooks, |h: Harness| async move {
+    let (h, checkouts, providers) = with_flutterwave(h).await;
+    let settings = Settings::default();
+    let token = h.token(ADMIN).await;
+    let meter = h.add_meter(&token, "8cf9572000180002", "Wanjiru", h.north).await;
+    let cookie = household_session(&h, "Wanjiru").await;
+    let before = h.snapshot().await;
+    // A webhook for a tx_ref no order holds, which Flutterwave does not know
+    // either: taken, nothing credited, nothing kept.
+    let stranger = json!({"event": "charge.completed", "data": charge("ML-NOBODY-1", 9100, 500, "successful")});
+    assert_eq!(webhook(&h, Some(HASH), &stranger).await, 200);
+    assert_eq!(h.count("unmatched_payments").await, 0);
+    assert_eq!(h.snapshot().await, before);
+
+    // Flutterwave confirms less than the order asked: the order fails and
+    // the money is kept for an operator.
+    let (_, _, short) = pay(&h, &cookie, meter, "100", "flw-key-0003").await;
+    let tx_ref = short["reference"].as_str().unwrap().to_owned();
+    checkouts.lock().unwrap().get_mut(&tx_ref).unwrap().1 = Some(charge(&tx_ref, 9101, 60, "successful"));
+    let event = json!({"event": "charge.completed", "data": charge(&tx_ref, 9101, 100, "successful")});
+    assert_eq!(webhook(&h, Some(HASH), &event).await, 200);
+    let (_, failed) = call(&h, Some(&cookie), "top_up_outcome", json!({"order_no": short["order_no"]})).await;
+    assert_eq!(failed["state"], "Failed", "{failed}");
+    let kept: Vec<(String, i64)> =
+        sqlx::query_as("SELECT receipt, amount FROM unmatched_payments").fetch_all(&h.db.pool).await.unwrap();
+    assert_eq!(kept, vec![("9101".to_owned(), 6000)], "the 60.00 that came, under Flutterwave's id");
+
+    // Paid, but the webhook is lost: the schedule's verify query finds it.
+    let (_, _, lost) = pay(&h, &cookie, meter, "80", "flw-key-0004").await;
+    let tx_ref = lost["reference"].as_str().unwrap().to_owned();
+    checkouts.lock().unwrap().get_mut(&tx_ref).unwrap().1 = Some(charge(&tx_ref, 9102, 80, "successful"));
+    sqlx::query("UPDATE payment_orders SET next_check_at = 0").execute(&h.db.pool).await.unwrap();
+    assert_eq!(payments::recheck_due(&h.db, &settings, &providers, 100).await.unwrap(), 1);
+    let (_, found) = call(&h, Some(&cookie), "top_up_outcome", json!({"order_no": lost["order_no"]})).await;
+    assert_eq!((found["state"].clone(), found["receipt"].clone()), (json!("Succeeded"), json!("9102")));
+    let (_, account) = call(&h, Some(&cookie), "my_account", json!({})).await;
+    assert_eq!(account[0]["balance"], "230", "150 + 80, the short payment not credited");
+
+    // The payer never finishes the checkout: expired once its time is up.
+    let (_, _, abandoned) = pay(&h, &cookie, meter, "20", "flw-key-0005").await;
+    sqlx::query("UPDATE payment_orders SET next_check_at = 0, expires_at = 0 WHERE state = 4")
+        .execute(&h.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(payments::recheck_due(&h.db, &settings, &providers, 100).await.unwrap(), 1);
+    let (_, expired) = call(&h, Some(&cookie), "top_up_outcome", json!({"order_no": abandoned["order_no"]})).await;
+    assert_eq!(expired["state"], "Expired", "{expired}");
     h.assert_ledger_sound().await;
 });

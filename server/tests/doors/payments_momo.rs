@@ -4,6 +4,8 @@
 
 use crate::harness::{ADMIN, Harness, household_session};
 use crate::server_fns::{call, call_form, sign_in};
+use app::backend::payments::Providers;
+use app::backend::services::payments;
 use app::backend::state::Settings;
 use app::model::currency::Currency;
 use axum::Router;
@@ -94,8 +96,9 @@ async fn start_standin() -> (String, Requests) {
     (url, requests)
 }
 
-/// The app with MoMo on, in Uganda's shillings (no minor units).
-async fn with_momo(h: Harness) -> (Harness, Requests) {
+/// The app with MoMo on, in Uganda's shillings (no minor units), and what
+/// the schedule's re-checks need.
+async fn with_momo(h: Harness) -> (Harness, Requests, Providers, Settings) {
     let (url, requests) = start_standin().await;
     let momo = MomoConfig {
         base_url: url,
@@ -110,7 +113,9 @@ async fn with_momo(h: Harness) -> (Harness, Requests) {
         PaymentsConfig { momo: Some(momo), public_url: "https://meterline.example".into(), ..Default::default() };
     let (providers, doors) = server::payments::providers(&config);
     let settings = Settings { currency: Currency::parse("UGX").unwrap(), ..Settings::default() };
-    (h.with_state(move |s| s.with_settings(settings).with_payments(providers, doors)), requests)
+    let (for_state, state_settings) = (providers.clone(), settings.clone());
+    let h = h.with_state(move |s| s.with_settings(state_settings).with_payments(for_state, doors));
+    (h, requests, providers, settings)
 }
 
 async fn pay(h: &Harness, cookie: &str, meter: i64, amount: &str, phone: &str, key: &str) -> (u16, Value) {
@@ -146,7 +151,7 @@ async fn balance(h: &Harness, cookie: &str) -> Value {
 }
 
 both!(momo_requests_to_pay_and_credits_what_its_status_confirms, |h: Harness| async move {
-    let (h, requests) = with_momo(h).await;
+    let (h, requests, _, _) = with_momo(h).await;
     let token = h.token(ADMIN).await;
     let meter = h.add_meter(&token, "8cf9572000170001", "Nakato", h.north).await;
     let cookie = household_session(&h, "Nakato").await;
@@ -201,7 +206,7 @@ both!(momo_requests_to_pay_and_credits_what_its_status_confirms, |h: Harness| as
 });
 
 both!(momo_money_from_another_wallet_or_of_another_amount_is_kept, |h: Harness| async move {
-    let (h, requests) = with_momo(h).await;
+    let (h, requests, _, _) = with_momo(h).await;
     let token = h.token(ADMIN).await;
     let meter = h.add_meter(&token, "8cf9572000170002", "Okello", h.north).await;
     let cookie = household_session(&h, "Okello").await;
@@ -224,5 +229,45 @@ both!(momo_money_from_another_wallet_or_of_another_amount_is_kept, |h: Harness| 
     let admin = sign_in(&h, "Admin", ADMIN).await.unwrap();
     let (_, kept) = call(&h, Some(&admin), "list_unmatched", json!({})).await;
     assert_eq!(kept.as_array().unwrap().len(), 2, "{kept}");
+    h.assert_ledger_sound().await;
+});
+
+both!(momo_callbacks_for_no_order_or_never_sent_credit_once_or_expire, |h: Harness| async move {
+    let (h, requests, providers, settings) = with_momo(h).await;
+    let token = h.token(ADMIN).await;
+    let meter = h.add_meter(&token, "8cf9572000170003", "Achieng", h.north).await;
+    let cookie = household_session(&h, "Achieng").await;
+    let before = h.snapshot().await;
+    // A callback for a reference that is no order of ours, which MoMo does
+    // not know either: taken, nothing credited, nothing kept.
+    let stranger =
+        json!({"amount": "900", "currency": "UGX", "financialTransactionId": "STRANGER", "status": "SUCCESSFUL"});
+    assert_eq!(callback(&h, "3f1c9a8e-0000-4000-8000-000000000001", &stranger).await, 200);
+    assert_eq!(h.count("unmatched_payments").await, 0);
+    assert_eq!(h.snapshot().await, before);
+
+    // The payer approves but MoMo's callback never comes: the schedule's
+    // status query finds the payment and credits it, once.
+    let (_, order) = pay(&h, &cookie, meter, "300", "256772123456", "momo-key-0007").await;
+    let reference = order["reference"].as_str().unwrap().to_owned();
+    requests.lock().unwrap().get_mut(&reference).unwrap().1 = json!({"amount": "300", "currency": "UGX",
+        "financialTransactionId": "1754383700", "payer": {"partyIdType": "MSISDN", "partyId": "256772123456"},
+        "status": "SUCCESSFUL"});
+    sqlx::query("UPDATE payment_orders SET next_check_at = 0").execute(&h.db.pool).await.unwrap();
+    assert_eq!(payments::recheck_due(&h.db, &settings, &providers, 100).await.unwrap(), 1);
+    assert_eq!(payments::recheck_due(&h.db, &settings, &providers, 100).await.unwrap(), 0, "nothing left to ask");
+    let found = outcome(&h, &cookie, &order).await;
+    assert_eq!((found["state"].clone(), found["receipt"].clone()), (json!("Succeeded"), json!("1754383700")));
+    assert_eq!(balance(&h, &cookie).await, "450");
+
+    // Still PENDING when its time is up: asked once more, then expired.
+    let (_, pending) = pay(&h, &cookie, meter, "200", "256772123456", "momo-key-0008").await;
+    sqlx::query("UPDATE payment_orders SET next_check_at = 0, expires_at = 0 WHERE state = 4")
+        .execute(&h.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(payments::recheck_due(&h.db, &settings, &providers, 100).await.unwrap(), 1);
+    assert_eq!(outcome(&h, &cookie, &pending).await["state"], "Expired");
+    assert_eq!(balance(&h, &cookie).await, "450");
     h.assert_ledger_sound().await;
 });

@@ -14,9 +14,9 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 /// A server process, killed when dropped.
-struct Replica {
+pub struct Replica {
     child: Child,
-    base: String,
+    pub base: String,
 }
 
 impl Drop for Replica {
@@ -31,6 +31,11 @@ fn free_port() -> u16 {
 }
 
 async fn start(database_url: &str) -> Replica {
+    start_with(database_url, &[]).await
+}
+
+/// A server process on `database_url` with more settings.
+pub async fn start_with(database_url: &str, settings: &[(&str, &str)]) -> Replica {
     let port = free_port();
     let workspace = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap().to_owned();
     let child = Command::new(env!("CARGO_BIN_EXE_server"))
@@ -40,6 +45,7 @@ async fn start(database_url: &str) -> Replica {
         .env("METERLINE_GATEWAY_UDP", "off")
         .env("RUST_LOG", "warn")
         .env("LEPTOS_OUTPUT_NAME", "meterline")
+        .envs(settings.iter().copied())
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()

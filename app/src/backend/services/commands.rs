@@ -12,6 +12,7 @@ use crate::backend::store::orders;
 use crate::model::command::{CommandFilter, CommandInfo, CommandKind, CommandRow, CommandState};
 use crate::model::ids::{CommandId, MeterId};
 use crate::model::meter::MeterRef;
+use crate::model::network::Network;
 use crate::model::order::OrderState;
 use crate::model::paging::Page;
 use crate::model::time::Timestamp;
@@ -192,4 +193,63 @@ async fn settle(
         }
     }
     Ok(())
+}
+
+// Through a network server (ChirpStack, ...): the command is handed to the
+// server's queue under an id of ours, which its later events name.
+
+/// The queued commands of the meters `network` serves, oldest first.
+pub async fn due_through(db: &Db, network: Network, limit: i64) -> Result<Vec<store::Routed>, ServiceError> {
+    store::routed_due(db, network, now(), limit).await
+}
+
+/// Takes a queued command to hand to `network` under `network_ref` (sent
+/// from here on); false when another replica took it first.
+pub async fn hand_over(db: &Db, id: CommandId, network: Network, network_ref: &str) -> Result<bool, ServiceError> {
+    let result = format!("handed to {}", network.label());
+    store::hand_over(db, id, network_ref, &result, now()).await
+}
+
+/// The network server could not be given the command: queued again.
+pub async fn take_back(db: &Db, id: CommandId, network: Network, why: &str) -> Result<(), ServiceError> {
+    let result = format!("{} could not take it ({why}); will retry", network.label());
+    store::move_state(db, id, CommandState::Sent, CommandState::Queued, &result, None).await?;
+    Ok(())
+}
+
+/// A gateway of `network` transmitted the command that travels under
+/// `network_ref`; the meter's report will settle it.
+pub async fn transmitted(
+    db: &Db,
+    network: Network,
+    network_ref: &str,
+    gateway: Option<&str>,
+) -> Result<Option<CommandId>, ServiceError> {
+    let Some(command) = store::by_network_ref(db, network_ref).await? else { return Ok(None) };
+    let result = match gateway {
+        Some(gw) => format!("transmitted by {} gateway {gw}", network.label()),
+        None => format!("transmitted by {}", network.label()),
+    };
+    store::note(db, command.id, CommandState::Sent, &result).await?;
+    Ok(Some(command.id))
+}
+
+/// The device acknowledged (or, `received` false, did not acknowledge) the
+/// confirmed downlink that carried the command. Not received: queued again,
+/// to go out in a later downlink.
+pub async fn delivered(
+    db: &Db,
+    network: Network,
+    network_ref: &str,
+    received: bool,
+) -> Result<Option<CommandId>, ServiceError> {
+    let Some(command) = store::by_network_ref(db, network_ref).await? else { return Ok(None) };
+    if received {
+        let result = format!("received by the meter through {}", network.label());
+        store::note(db, command.id, CommandState::Sent, &result).await?;
+    } else {
+        let result = format!("not acknowledged by the meter through {}; will retry", network.label());
+        store::move_state(db, command.id, CommandState::Sent, CommandState::Queued, &result, None).await?;
+    }
+    Ok(Some(command.id))
 }

@@ -16,6 +16,7 @@ pub mod lifecycle;
 pub mod login;
 pub mod lorawan_devices;
 pub mod meters;
+pub mod networks;
 pub mod paybill;
 pub mod payments;
 pub mod prices;

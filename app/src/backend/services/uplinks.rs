@@ -15,23 +15,38 @@ use crate::backend::store::lorawan_devices::DeviceId;
 use crate::model::ValveState;
 use crate::model::fixed::Register;
 use crate::model::ids::{DevEui, MeterId};
+use crate::model::network::{Network, Route};
 use crate::model::reading::NewReading;
 use crate::model::time::Timestamp;
+use sqlx::{Any, Transaction};
 use std::collections::{HashMap, HashSet};
 
 /// One uplink of a meter's device, decoded.
 #[derive(Debug, Clone)]
 pub struct Uplink {
     pub dev_eui: DevEui,
-    /// The frame counter the uplink claims, when the door keeps the device's
-    /// session itself: the first claim of a counter wins, every other copy
-    /// (another gateway, batch or replica) is a duplicate.
-    pub counter: Option<CounterClaim>,
+    /// What makes the uplink one of a kind: the first claim wins, every other
+    /// copy (another gateway, batch, replica or delivery) is a duplicate.
+    pub claim: Option<Claim>,
+    /// When the network heard it, if it says (a network server's event may
+    /// reach us late); otherwise it is heard now.
+    pub heard_at: Option<Timestamp>,
+    /// The network server and application that carried it, where the
+    /// meter's commands then go; `None` for our own gateway door.
+    pub via: Option<Route>,
     /// `None` for a frame on a port that carries no meter report.
     pub report: Option<MeterReport>,
     /// Signal quality of the copy that was kept.
     pub rssi: Option<i64>,
     pub snr_tenths: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Claim {
+    /// The frame counter, when the door keeps the device's session itself.
+    Counter(CounterClaim),
+    /// The id a network server gives the event it delivers at least once.
+    Event { network: Network, id: String },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,6 +83,24 @@ pub enum UplinkOutcome {
     Heard { meter: MeterId, commands_waiting: bool, reading: HeardReading },
 }
 
+impl UplinkOutcome {
+    /// The outcome's name in the doors' metrics and logs.
+    pub fn label(self) -> &'static str {
+        match self {
+            UplinkOutcome::Duplicate => "duplicate",
+            UplinkOutcome::OtherPort => "other_port",
+            UplinkOutcome::NoMeter => "no_meter",
+            UplinkOutcome::Heard { reading, .. } => match reading {
+                HeardReading::NoRegister => "no_register",
+                HeardReading::Stored => "accepted",
+                HeardReading::Duplicate => "duplicate_reading",
+                HeardReading::Backwards => "accepted_backwards",
+                HeardReading::RemovedMeter => "removed_meter",
+            },
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum HeardReading {
     /// The report carried no register.
@@ -85,11 +118,12 @@ pub enum HeardReading {
 pub async fn apply(db: &Db, settings: &Settings, uplinks: &[Uplink]) -> Result<Vec<UplinkOutcome>, ServiceError> {
     let mut out: Vec<Option<UplinkOutcome>> = vec![None; uplinks.len()];
     let mut tx = db.begin().await?;
-    let claims = uplinks.iter().filter_map(|u| u.counter.map(|c| (c.device, c.fcnt)));
-    let won = store::lorawan_devices::claim_counters(&mut tx, claims).await?;
+    let at = now();
+    let won = Claims::take(&mut tx, uplinks, at).await?;
     let mut reports = Vec::new();
+    let mut routes = HashMap::<Network, Vec<(MeterId, &str)>>::new();
     for (i, u) in uplinks.iter().enumerate() {
-        if u.counter.is_some_and(|c| !won.contains(&c.device)) {
+        if !won.holds(i) {
             out[i] = Some(UplinkOutcome::Duplicate);
         } else if let Some(report) = &u.report {
             reports.push((i, u, report));
@@ -110,6 +144,9 @@ pub async fn apply(db: &Db, settings: &Settings, uplinks: &[Uplink]) -> Result<V
             out[i] = Some(UplinkOutcome::NoMeter);
             continue;
         };
+        if let Some(via) = &u.via {
+            routes.entry(via.network).or_default().push((meter, via.application.as_str()));
+        }
         let waiting = open.contains(&meter.0);
         if waiting {
             // Acknowledgements first: a report answering a command settles it.
@@ -125,11 +162,17 @@ pub async fn apply(db: &Db, settings: &Settings, uplinks: &[Uplink]) -> Result<V
             continue;
         };
         // Readings are keyed by (meter, second); two reports of one meter
-        // within a second are still two readings, one second apart.
-        let at = read_at.get(&meter).map_or(now().0, |t| now().0.max(t + 1));
-        read_at.insert(meter, at);
-        readings.push((meter, reading(u, report, forward, at)));
+        // within a second are still two readings, one second apart. A
+        // network's own time counts when it is not in the future: a report
+        // delivered late is priced when it was heard.
+        let heard = u.heard_at.map_or(at.0, |t| t.0.min(at.0));
+        let read = read_at.get(&meter).map_or(heard, |t| heard.max(t + 1));
+        read_at.insert(meter, read);
+        readings.push((meter, reading(u, report, forward, read)));
         reading_of.push((i, meter, waiting));
+    }
+    for (network, routes) in routes {
+        store::networks::route(&mut tx, network, &routes, at).await?;
     }
     ingest::check_all(&readings)?;
     let outcomes = ingest::apply_batch(&mut tx, db.backend, settings, &readings).await?;
@@ -151,6 +194,56 @@ pub async fn apply(db: &Db, settings: &Settings, uplinks: &[Uplink]) -> Result<V
         .collect::<Result<Vec<_>, _>>()?;
     db.commit(tx).await?;
     Ok(out)
+}
+
+/// The claims a batch took: which of its uplinks are the first of their kind.
+struct Claims {
+    duplicates: HashSet<usize>,
+}
+
+impl Claims {
+    async fn take(tx: &mut Transaction<'static, Any>, uplinks: &[Uplink], at: Timestamp) -> Result<Self, ServiceError> {
+        let counters = uplinks.iter().filter_map(|u| match &u.claim {
+            Some(Claim::Counter(c)) => Some((c.device, c.fcnt)),
+            _ => None,
+        });
+        let counters_won = store::lorawan_devices::claim_counters(tx, counters).await?;
+        // An event delivered twice within the batch is a duplicate of its
+        // first copy; across batches the database decides.
+        let mut events: HashMap<Network, Vec<&str>> = HashMap::new();
+        let mut seen = HashSet::new();
+        let mut duplicates = HashSet::new();
+        for (i, u) in uplinks.iter().enumerate() {
+            if let Some(Claim::Event { network, id }) = &u.claim {
+                if seen.insert((*network, id.as_str())) {
+                    events.entry(*network).or_default().push(id);
+                } else {
+                    duplicates.insert(i);
+                }
+            }
+        }
+        let mut events_won = HashSet::new();
+        for (network, ids) in events {
+            for id in store::networks::claim_events(tx, network, &ids, at).await? {
+                events_won.insert((network, id));
+            }
+        }
+        for (i, u) in uplinks.iter().enumerate() {
+            let won = match &u.claim {
+                None => true,
+                Some(Claim::Counter(c)) => counters_won.contains(&c.device),
+                Some(Claim::Event { network, id }) => events_won.contains(&(*network, id.clone())),
+            };
+            if !won {
+                duplicates.insert(i);
+            }
+        }
+        Ok(Self { duplicates })
+    }
+
+    fn holds(&self, i: usize) -> bool {
+        !self.duplicates.contains(&i)
+    }
 }
 
 fn reading(u: &Uplink, report: &MeterReport, forward: Register, at: i64) -> NewReading {

@@ -9,7 +9,8 @@ use crate::backend::scope::push_managed;
 use crate::backend::sql::Sql;
 use crate::backend::store::ledger::ROWS_PER_STATEMENT;
 use crate::model::command::{CommandFilter, CommandInfo, CommandKind, CommandRow, CommandState};
-use crate::model::ids::{CommandId, MeterId};
+use crate::model::ids::{CommandId, DevEui, MeterId};
+use crate::model::network::Network;
 use crate::model::time::Timestamp;
 use crate::model::valve::ValveHold;
 use sqlx::any::AnyRow;
@@ -285,4 +286,87 @@ pub async fn fail_open_of(
     .execute(&mut **tx)
     .await?;
     Ok(())
+}
+
+/// A queued command of a meter a network server serves, with where it goes.
+#[derive(Debug, Clone)]
+pub struct Routed {
+    pub command: CommandInfo,
+    pub dev_eui: DevEui,
+    pub application: String,
+}
+
+/// The oldest `limit` queued, unexpired commands of the meters `network`
+/// serves.
+pub async fn routed_due(db: &Db, network: Network, at: Timestamp, limit: i64) -> Result<Vec<Routed>, ServiceError> {
+    let found = sqlx::query(
+        "SELECT c.id, c.meter_id, c.kind, c.argument, c.state, c.result, c.actor, c.created_at, c.sent_at,
+         c.finished_at, c.expires_at, m.dev_eui, n.application
+         FROM commands c JOIN meter_networks n ON n.meter_id = c.meter_id JOIN meters m ON m.id = c.meter_id
+         WHERE c.state = $1 AND c.expires_at > $2 AND n.network = $3 AND m.dev_eui IS NOT NULL
+         ORDER BY c.id LIMIT $4",
+    )
+    .bind(CommandState::Queued.code())
+    .bind(at.0)
+    .bind(network.code())
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?;
+    found
+        .iter()
+        .map(|row| {
+            let eui = rows::text(row, "dev_eui")?;
+            Ok(Routed {
+                command: from_row(row)?,
+                dev_eui: DevEui::parse(&eui).map_err(|e| ServiceError::Internal(format!("stored DevEUI: {e}")))?,
+                application: rows::text(row, "application")?,
+            })
+        })
+        .collect()
+}
+
+/// Moves a queued command to sent under `network_ref`, the id it travels
+/// under in a network server's queue; true when it was still queued (no
+/// other replica took it).
+pub async fn hand_over(
+    db: &Db,
+    id: CommandId,
+    network_ref: &str,
+    result: &str,
+    at: Timestamp,
+) -> Result<bool, ServiceError> {
+    let done = sqlx::query(
+        "UPDATE commands SET state = $1, result = $2, sent_at = $3, network_ref = $4 WHERE id = $5 AND state = $6",
+    )
+    .bind(CommandState::Sent.code())
+    .bind(result.to_owned())
+    .bind(at.0)
+    .bind(network_ref.to_owned())
+    .bind(id.0)
+    .bind(CommandState::Queued.code())
+    .execute(&db.pool)
+    .await?;
+    db.changed();
+    Ok(done.rows_affected() > 0)
+}
+
+/// The command travelling under a network server's `network_ref`.
+pub async fn by_network_ref(db: &Db, network_ref: &str) -> Result<Option<CommandInfo>, ServiceError> {
+    let row = sqlx::query(&format!("{SELECT} WHERE network_ref = $1"))
+        .bind(network_ref.to_owned())
+        .fetch_optional(&db.pool)
+        .await?;
+    row.as_ref().map(from_row).transpose()
+}
+
+/// Rewrites the result of a command still in `state`; true when it was.
+pub async fn note(db: &Db, id: CommandId, state: CommandState, result: &str) -> Result<bool, ServiceError> {
+    let done = sqlx::query("UPDATE commands SET result = $1 WHERE id = $2 AND state = $3")
+        .bind(result.to_owned())
+        .bind(id.0)
+        .bind(state.code())
+        .execute(&db.pool)
+        .await?;
+    db.changed();
+    Ok(done.rows_affected() > 0)
 }

@@ -18,6 +18,7 @@ pub mod live;
 pub mod lorawan_devices;
 pub mod meter_anchors;
 pub mod meters;
+pub mod networks;
 pub mod orders;
 pub mod overview;
 pub mod price_plans;

@@ -1,0 +1,48 @@
+//! What network servers say about devices besides their readings (joins,
+//! frame-counter resets, refused downlinks), and the bookkeeping of their
+//! at-least-once events.
+
+use crate::backend::auth::Caller;
+use crate::backend::clock::now;
+use crate::backend::db::Db;
+use crate::backend::error::ServiceError;
+use crate::backend::scope::require_meter;
+use crate::backend::store::networks as store;
+use crate::model::ids::MeterId;
+use crate::model::meter::MeterRef;
+use crate::model::network::Route;
+use crate::model::time::Timestamp;
+
+pub use store::LogEntry;
+
+/// How long a taken event is remembered: far longer than any network
+/// server keeps redelivering one.
+const EVENTS_KEPT_SECONDS: i64 = 7 * 86_400;
+
+/// Keeps what a network server said about devices.
+pub async fn record(db: &Db, entries: &[LogEntry]) -> Result<(), ServiceError> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    let mut tx = db.begin().await?;
+    store::log(&mut tx, entries).await?;
+    db.commit(tx).await?;
+    Ok(())
+}
+
+/// The newest entries of a meter's network log, for a caller who may see it.
+pub async fn log_of(db: &Db, caller: &Caller, meter: MeterId, limit: i64) -> Result<Vec<LogEntry>, ServiceError> {
+    require_meter(db, caller, &MeterRef::Id(meter)).await?;
+    store::log_of(db, meter, limit.clamp(1, 200)).await
+}
+
+/// The network server that carries a meter's reports, if one does.
+pub async fn route_of(db: &Db, caller: &Caller, meter: MeterId) -> Result<Option<Route>, ServiceError> {
+    require_meter(db, caller, &MeterRef::Id(meter)).await?;
+    store::route_of(db, meter).await
+}
+
+/// Forgets taken events too old to be delivered again.
+pub async fn prune_events(db: &Db) -> Result<u64, ServiceError> {
+    store::prune_events(db, Timestamp(now().0 - EVENTS_KEPT_SECONDS)).await
+}

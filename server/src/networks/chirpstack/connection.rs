@@ -1,0 +1,173 @@
+//! The MQTT session with ChirpStack's broker. MQTT v5, so that the broker
+//! may hand us many unacknowledged events at once (the receive maximum) and
+//! keeps our session, subscriptions and undelivered events while we are
+//! away (clean start off, a session expiry). An event is acknowledged only
+//! after the batch it came in was taken: nothing acknowledged is lost, and
+//! what comes again is a duplicate the uplink service recognises.
+
+use super::events::{self, Event, Topic};
+use super::{ChirpstackConfig, door, downlinks};
+use crate::ops::Metrics;
+use app::backend::db::Db;
+use app::backend::state::Settings;
+use rumqttc::v5::mqttbytes::QoS;
+use rumqttc::v5::mqttbytes::v5::{Packet, Publish};
+use rumqttc::v5::{AsyncClient, Event as MqttEvent, EventLoop, MqttOptions};
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::mpsc;
+use tokio::task::JoinHandle;
+
+/// How many events the broker may have on their way to us unacknowledged.
+const RECEIVE_MAXIMUM: u16 = 2_000;
+/// How long the broker keeps our session while we are away.
+const SESSION_EXPIRY_SECONDS: u32 = 7 * 86_400;
+/// Events taken in one transaction, at most.
+const BATCH: usize = 1_000;
+/// How long a batch waits for more events once it has one.
+const LINGER: Duration = Duration::from_millis(5);
+
+/// The running connection; `stop` ends it (the broker keeps the session).
+pub struct Handle {
+    client: AsyncClient,
+    tasks: Vec<JoinHandle<()>>,
+}
+
+impl Handle {
+    /// Disconnects and stops the connection's tasks.
+    pub async fn stop(self) {
+        let _ = self.client.disconnect().await;
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        for t in self.tasks {
+            t.abort();
+        }
+    }
+}
+
+fn options(config: &ChirpstackConfig) -> MqttOptions {
+    let mut o = MqttOptions::new(config.client_id.clone(), config.host.clone(), config.port);
+    o.set_keep_alive(Duration::from_secs(30))
+        .set_clean_start(false)
+        .set_session_expiry_interval(Some(SESSION_EXPIRY_SECONDS))
+        .set_receive_maximum(Some(RECEIVE_MAXIMUM))
+        .set_manual_acks(true)
+        .set_max_packet_size(Some(1 << 20));
+    if let Some(user) = &config.username {
+        o.set_credentials(user.clone(), config.password.as_ref().map(|p| p.expose().to_owned()).unwrap_or_default());
+    }
+    o
+}
+
+/// Connects (and keeps reconnecting) to the broker, takes the events of the
+/// applications followed and publishes the commands of the meters
+/// ChirpStack serves.
+pub fn start(db: Db, settings: Settings, metrics: Arc<Metrics>, config: ChirpstackConfig) -> Handle {
+    let (client, eventloop) = AsyncClient::new(options(&config), 4_096);
+    let (events, received) = mpsc::channel(usize::from(RECEIVE_MAXIMUM) + 16);
+    let filters = config.filters();
+    let tasks = vec![
+        tokio::spawn(pump(eventloop, client.clone(), filters, events, metrics.clone())),
+        tokio::spawn(taker(db.clone(), settings, metrics.clone(), client.clone(), received)),
+        tokio::spawn(downlinks::publisher(db, metrics, client.clone())),
+    ];
+    Handle { client, tasks }
+}
+
+/// Drives the connection: reconnects after a failure (with a growing pause),
+/// subscribes on every connect, passes events on.
+async fn pump(
+    mut eventloop: EventLoop,
+    client: AsyncClient,
+    filters: Vec<String>,
+    events: mpsc::Sender<Publish>,
+    metrics: Arc<Metrics>,
+) {
+    let mut pause = Duration::from_millis(250);
+    loop {
+        match eventloop.poll().await {
+            Ok(MqttEvent::Incoming(Packet::ConnAck(_))) => {
+                pause = Duration::from_millis(250);
+                tracing::info!("connected to ChirpStack's MQTT broker");
+                for f in &filters {
+                    // Not awaited in the loop that drives the connection: the
+                    // request queue is far from full at connect.
+                    if let Err(e) = client.try_subscribe(f.clone(), QoS::AtLeastOnce) {
+                        tracing::error!(filter = %f, error = %e, "cannot subscribe to ChirpStack's events");
+                    }
+                }
+            }
+            Ok(MqttEvent::Incoming(Packet::Publish(p))) => {
+                if events.send(p).await.is_err() {
+                    return;
+                }
+            }
+            Ok(MqttEvent::Incoming(Packet::SubAck(ack))) => {
+                let refused = ack
+                    .return_codes
+                    .iter()
+                    .any(|c| !matches!(c, rumqttc::v5::mqttbytes::v5::SubscribeReasonCode::Success(_)));
+                if refused {
+                    tracing::error!(codes = ?ack.return_codes, "the broker refused a subscription to ChirpStack's events");
+                }
+            }
+            Ok(_) => {}
+            Err(e) => {
+                metrics.network("chirpstack", "connection_lost");
+                tracing::warn!(error = %e, retry_in_ms = pause.as_millis() as u64, "ChirpStack's MQTT broker unreachable");
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_secs(30));
+            }
+        }
+    }
+}
+
+/// Takes events in batches; acknowledges a batch to the broker once taken,
+/// and tries a batch the database refused again until it is taken.
+async fn taker(
+    db: Db,
+    settings: Settings,
+    metrics: Arc<Metrics>,
+    client: AsyncClient,
+    mut received: mpsc::Receiver<Publish>,
+) {
+    let mut batch: Vec<Publish> = Vec::with_capacity(BATCH);
+    loop {
+        let Some(first) = received.recv().await else { return };
+        batch.push(first);
+        let deadline = tokio::time::Instant::now() + LINGER;
+        while batch.len() < BATCH {
+            match tokio::time::timeout_at(deadline, received.recv()).await {
+                Ok(Some(p)) => batch.push(p),
+                Ok(None) | Err(_) => break,
+            }
+        }
+        let read: Vec<(Topic, Event)> = batch.iter().filter_map(|p| read(p, &metrics)).collect();
+        let mut pause = Duration::from_millis(100);
+        while let Err(e) = door::take(&db, &settings, &metrics, &read).await {
+            metrics.network("chirpstack", "batch_retried");
+            tracing::error!(error = %e, events = read.len(), "ChirpStack events not taken; trying again");
+            tokio::time::sleep(pause).await;
+            pause = (pause * 2).min(Duration::from_secs(10));
+        }
+        for p in batch.drain(..) {
+            if let Err(e) = client.ack(&p).await {
+                tracing::warn!(error = %e, "cannot acknowledge a ChirpStack event (it will come again)");
+            }
+        }
+    }
+}
+
+/// An event as read, or `None` (counted and logged) when it is not one: it
+/// cannot become one by trying again, so it is acknowledged all the same.
+fn read(p: &Publish, metrics: &Metrics) -> Option<(Topic, Event)> {
+    let name = String::from_utf8_lossy(&p.topic);
+    let read = events::topic(&name).and_then(|t| events::event(&t, &p.payload).map(|e| (t, e)));
+    match read {
+        Ok(x) => Some(x),
+        Err(why) => {
+            metrics.network("chirpstack", "malformed");
+            tracing::warn!(%why, "not a ChirpStack event");
+            None
+        }
+    }
+}
