@@ -91,6 +91,7 @@ test('a household tops up and sees the order succeed and the balance rise', asyn
   await expect(page.locator('#amount:invalid')).toHaveCount(1);
   await expect(page.getByTestId('balance')).toHaveText(after);
   // The sandbox's payer cancels amounts ending in .13: the order fails, nothing is credited.
+  await page.getByLabel('Pay with').selectOption('sandbox');
   await page.getByLabel('Phone that pays').fill('0712 345 678');
   await page.getByLabel('Amount').fill('10.13');
   await page.getByRole('button', { name: 'Pay' }).click();

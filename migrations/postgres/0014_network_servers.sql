@@ -1,11 +1,13 @@
 -- Meters served through a network server (ChirpStack, The Things Stack, a
 -- carrier's IoT platform) rather than our own gateway door: where their
--- commands go. One row per meter, the network and application it last
--- reported through; since: when that last changed.
+-- commands go. One row per meter: the network, the application it last
+-- reported through and the device's own id there (The Things Stack names
+-- devices apart from their DevEUI); since: when that last changed.
 CREATE TABLE meter_networks (
     meter_id BIGINT NOT NULL PRIMARY KEY REFERENCES meters (id),
     network TEXT NOT NULL,
     application TEXT NOT NULL,
+    device TEXT NOT NULL,
     since BIGINT NOT NULL
 );
 CREATE INDEX meter_networks_network ON meter_networks (network, meter_id);

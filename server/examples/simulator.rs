@@ -10,6 +10,13 @@
 //! 127.0.0.1:1700). Valve and credit downlinks are obeyed like a meter would
 //! (the valve switches, the command is acknowledged in the next report).
 //! Prints everything it sends and receives. DURATION_S 0 runs until Ctrl-C.
+//!
+//! With `SIMULATOR_NETWORK=chirpstack` it plays a ChirpStack v4 instance
+//! instead of gateways: each report is an `up` event published to the broker
+//! of `METERLINE_CHIRPSTACK_MQTT` (default mqtt://127.0.0.1:1883) in the
+//! application `SIMULATOR_APPLICATION` (default `simulator`), and the
+//! downlinks Meterline enqueues on `.../command/down` are obeyed and answered
+//! with a `txack`, as ChirpStack and a Class A meter would.
 
 use app::backend::auth::{Caller, load_admin};
 use app::backend::db::Db;
@@ -19,7 +26,7 @@ use app::model::fixed::UnitPrice;
 use app::model::ids::{AdminId, AreaId};
 use app::model::price::{NewPricePlan, Tariff};
 use base64::Engine;
-use server::lorawan::codec::{self, Order};
+use server::lorawan::codec;
 #[path = "common/fleet.rs"]
 mod fleet;
 
@@ -80,6 +87,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("registered {} meters (5e11000000000000 and up)", fleet.len());
     db.pool.close().await;
     let fleet = Arc::new(Mutex::new(fleet));
+    if std::env::var("SIMULATOR_NETWORK").as_deref() == Ok("chirpstack") {
+        return play_chirpstack(fleet, interval, duration).await;
+    }
     let mut sockets = Vec::new();
     for id in &gateway_ids {
         let socket = Arc::new(UdpSocket::bind("0.0.0.0:0").await?);
@@ -110,27 +120,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     continue;
                 };
                 m.fcnt_down = fcnt;
-                match codec::decode_order(&opened.payload) {
-                    Some(Order::CloseValve { seq }) => {
-                        m.valve = 0;
-                        m.acks.push((seq, 0));
-                        println!("[{gw}] <- {} close valve (seq {seq}): closing", m.dev_eui);
-                    }
-                    Some(Order::OpenValve { seq }) => {
-                        m.valve = 1;
-                        m.acks.push((seq, 0));
-                        println!("[{gw}] <- {} open valve (seq {seq}): opening", m.dev_eui);
-                    }
-                    Some(Order::AddCredit { seq, amount }) => {
-                        m.acks.push((seq, 0));
-                        println!("[{gw}] <- {} add credit {amount} (seq {seq})", m.dev_eui);
-                    }
-                    Some(Order::Report { seq }) => {
-                        m.acks.push((seq, 0));
-                        println!("[{gw}] <- {} report now (seq {seq})", m.dev_eui);
-                    }
-                    None => println!("[{gw}] <- {} unknown order {:02x?}", m.dev_eui, opened.payload),
-                }
+                println!("[{gw}] <- {} {}", m.dev_eui, m.obey(&opened.payload));
             }
         });
     }
@@ -168,6 +158,100 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             for (g, s) in sockets.iter().enumerate() {
                 s.send_to(&gwmp::pull_data(tick as u16, gateway_ids[g]), door).await?;
             }
+        }
+        tick += 1;
+        if duration > 0 && started.elapsed().as_secs() >= u64::from(duration) {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_secs(u64::from(interval))).await;
+    }
+}
+
+/// The meters report through a simulated ChirpStack (see the top).
+async fn play_chirpstack(
+    fleet: Arc<Mutex<Vec<fleet::SimMeter>>>,
+    interval: u32,
+    duration: u32,
+) -> Result<(), Box<dyn std::error::Error>> {
+    use rumqttc::v5::mqttbytes::QoS;
+    use rumqttc::v5::mqttbytes::v5::Packet;
+    use rumqttc::v5::{AsyncClient, Event, MqttOptions};
+    let broker = std::env::var("METERLINE_CHIRPSTACK_MQTT").unwrap_or_else(|_| "mqtt://127.0.0.1:1883".to_owned());
+    let application = std::env::var("SIMULATOR_APPLICATION").unwrap_or_else(|_| "simulator".to_owned());
+    let config = server::networks::chirpstack::ChirpstackConfig::parse(&broker, &application, "simulator")?;
+    let mut options =
+        MqttOptions::new(format!("chirpstack-simulator-{}", std::process::id()), config.host, config.port);
+    options.set_keep_alive(Duration::from_secs(30));
+    if let Some(user) = config.username {
+        options.set_credentials(user, config.password.map(|p| p.expose().to_owned()).unwrap_or_default());
+    }
+    let (client, mut eventloop) = AsyncClient::new(options, 1_000);
+    client.subscribe(format!("application/{application}/device/+/command/down"), QoS::AtLeastOnce).await?;
+    let (answers, downlink_client) = (fleet.clone(), client.clone());
+    let app = application.clone();
+    tokio::spawn(async move {
+        loop {
+            let p = match eventloop.poll().await {
+                Ok(Event::Incoming(Packet::Publish(p))) => p,
+                Ok(_) => continue,
+                Err(e) => {
+                    println!("[chirpstack] broker: {e}; reconnecting");
+                    tokio::time::sleep(Duration::from_secs(1)).await;
+                    continue;
+                }
+            };
+            let Ok(down) = serde_json::from_slice::<serde_json::Value>(&p.payload) else { continue };
+            let eui = down["devEui"].as_str().unwrap_or_default().to_owned();
+            let payload = base64::engine::general_purpose::STANDARD.decode(down["data"].as_str().unwrap_or_default());
+            let said = {
+                let Ok(mut fleet) = answers.lock() else { return };
+                let Some(m) = fleet.iter_mut().find(|m| m.dev_eui == eui) else { continue };
+                m.obey(&payload.unwrap_or_default())
+            };
+            println!("[chirpstack] <- {eui} {said}");
+            // The gateway transmitted it in the meter's next receive window.
+            let txack = serde_json::json!({"downlinkId": 1, "queueItemId": down["id"], "fCntDown": 1,
+                "gatewayId": "5e11000000000000"});
+            let topic = format!("application/{app}/device/{eui}/event/txack");
+            let _ = downlink_client.publish(topic, QoS::AtLeastOnce, false, txack.to_string()).await;
+        }
+    });
+    println!("simulating ChirpStack application {application} on {broker}, a report every {interval} s");
+    let started = std::time::Instant::now();
+    let mut tick = 0_u64;
+    loop {
+        let events: Vec<(String, serde_json::Value, String)> = {
+            let mut fleet = fleet.lock().map_err(|_| "poisoned")?;
+            fleet
+                .iter_mut()
+                .enumerate()
+                .map(|(i, m)| {
+                    let used = 150 + ((tick as u32 * 37 + i as u32 * 11) % 400);
+                    let report = m.next_report(used, 3_600 - (tick % 100) as u16);
+                    let line = format!(
+                        "{} fcnt {} register {}.{:03} valve {}",
+                        m.dev_eui,
+                        m.fcnt,
+                        m.register / 1000,
+                        m.register % 1000,
+                        m.valve
+                    );
+                    let event = serde_json::json!({
+                        "deduplicationId": app::backend::auth::random_uuid(),
+                        "time": chrono::Utc::now().to_rfc3339(),
+                        "deviceInfo": {"applicationId": application, "devEui": m.dev_eui, "deviceName": m.dev_eui},
+                        "fCnt": m.fcnt, "fPort": codec::UPLINK_PORT,
+                        "data": base64::engine::general_purpose::STANDARD.encode(codec::encode_report(&report)),
+                        "rxInfo": [{"gatewayId": "5e11000000000000", "rssi": -70 - (i as i64 % 30), "snr": 8.5}],
+                    });
+                    (m.dev_eui.clone(), event, line)
+                })
+                .collect()
+        };
+        for (eui, event, line) in events {
+            let topic = format!("application/{application}/device/{eui}/event/up");
+            client.publish(topic, QoS::AtLeastOnce, false, event.to_string()).await?;
+            println!("[chirpstack] -> {line}");
         }
         tick += 1;
         if duration > 0 && started.elapsed().as_secs() >= u64::from(duration) {

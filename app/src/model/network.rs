@@ -32,12 +32,14 @@ impl Network {
     }
 }
 
-/// Where a meter's commands go: the network server and the application (or
-/// integration) there that last carried its reports.
+/// Where a meter's commands go: the network server, the application there
+/// that last carried its reports, and the device's id in it (ChirpStack
+/// names devices by DevEUI; The Things Stack by an id of their own).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Route {
     pub network: Network,
     pub application: String,
+    pub device: String,
 }
 
 #[cfg(test)]

@@ -133,17 +133,7 @@ impl SimMeter {
     /// The next report: the counter advances and, with the valve open, the
     /// register rises by `used` (0.001 m³). Answers the PHYPayload.
     pub fn next_uplink(&mut self, used: u32, battery_mv: u16) -> Vec<u8> {
-        self.fcnt += 1;
-        if self.valve == 1 {
-            self.register += used;
-        }
-        let report = Report {
-            forward: Some(self.register),
-            valve: Some(self.valve),
-            battery_mv: Some(battery_mv),
-            acks: std::mem::take(&mut self.acks),
-            ..Default::default()
-        };
+        let report = self.next_report(used, battery_mv);
         frame::seal(
             true,
             self.dev_addr,
@@ -154,6 +144,49 @@ impl SimMeter {
             self.app,
         )
         .unwrap_or_default()
+    }
+
+    /// The next report in plain (what a network server hands on decrypted):
+    /// the counter advances, the register rises by `used` while the valve is
+    /// open, and the acknowledgements owed go with it.
+    pub fn next_report(&mut self, used: u32, battery_mv: u16) -> Report {
+        self.fcnt += 1;
+        if self.valve == 1 {
+            self.register += used;
+        }
+        Report {
+            forward: Some(self.register),
+            valve: Some(self.valve),
+            battery_mv: Some(battery_mv),
+            acks: std::mem::take(&mut self.acks),
+            ..Default::default()
+        }
+    }
+
+    /// Obeys an order as a meter would (the valve switches; the order is
+    /// acknowledged in the next report); says what it did.
+    pub fn obey(&mut self, payload: &[u8]) -> String {
+        match codec::decode_order(payload) {
+            Some(codec::Order::CloseValve { seq }) => {
+                self.valve = 0;
+                self.acks.push((seq, 0));
+                format!("close valve (seq {seq}): closing")
+            }
+            Some(codec::Order::OpenValve { seq }) => {
+                self.valve = 1;
+                self.acks.push((seq, 0));
+                format!("open valve (seq {seq}): opening")
+            }
+            Some(codec::Order::AddCredit { seq, amount }) => {
+                self.acks.push((seq, 0));
+                format!("add credit {amount} (seq {seq})")
+            }
+            Some(codec::Order::Report { seq }) => {
+                self.acks.push((seq, 0));
+                format!("report now (seq {seq})")
+            }
+            None => format!("unknown order {payload:02x?}"),
+        }
     }
 }
 

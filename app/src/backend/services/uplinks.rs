@@ -121,7 +121,7 @@ pub async fn apply(db: &Db, settings: &Settings, uplinks: &[Uplink]) -> Result<V
     let at = now();
     let won = Claims::take(&mut tx, uplinks, at).await?;
     let mut reports = Vec::new();
-    let mut routes = HashMap::<Network, Vec<(MeterId, &str)>>::new();
+    let mut routes: Vec<(MeterId, &Route)> = Vec::new();
     for (i, u) in uplinks.iter().enumerate() {
         if !won.holds(i) {
             out[i] = Some(UplinkOutcome::Duplicate);
@@ -145,7 +145,7 @@ pub async fn apply(db: &Db, settings: &Settings, uplinks: &[Uplink]) -> Result<V
             continue;
         };
         if let Some(via) = &u.via {
-            routes.entry(via.network).or_default().push((meter, via.application.as_str()));
+            routes.push((meter, via));
         }
         let waiting = open.contains(&meter.0);
         if waiting {
@@ -171,9 +171,7 @@ pub async fn apply(db: &Db, settings: &Settings, uplinks: &[Uplink]) -> Result<V
         readings.push((meter, reading(u, report, forward, read)));
         reading_of.push((i, meter, waiting));
     }
-    for (network, routes) in routes {
-        store::networks::route(&mut tx, network, &routes, at).await?;
-    }
+    store::networks::route(&mut tx, &routes, at).await?;
     ingest::check_all(&readings)?;
     let outcomes = ingest::apply_batch(&mut tx, db.backend, settings, &readings).await?;
     for ((i, meter, waiting), outcome) in reading_of.into_iter().zip(outcomes) {

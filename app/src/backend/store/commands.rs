@@ -294,6 +294,8 @@ pub struct Routed {
     pub command: CommandInfo,
     pub dev_eui: DevEui,
     pub application: String,
+    /// The device's id in the network server.
+    pub device: String,
 }
 
 /// The oldest `limit` queued, unexpired commands of the meters `network`
@@ -301,7 +303,7 @@ pub struct Routed {
 pub async fn routed_due(db: &Db, network: Network, at: Timestamp, limit: i64) -> Result<Vec<Routed>, ServiceError> {
     let found = sqlx::query(
         "SELECT c.id, c.meter_id, c.kind, c.argument, c.state, c.result, c.actor, c.created_at, c.sent_at,
-         c.finished_at, c.expires_at, m.dev_eui, n.application
+         c.finished_at, c.expires_at, m.dev_eui, n.application, n.device
          FROM commands c JOIN meter_networks n ON n.meter_id = c.meter_id JOIN meters m ON m.id = c.meter_id
          WHERE c.state = $1 AND c.expires_at > $2 AND n.network = $3 AND m.dev_eui IS NOT NULL
          ORDER BY c.id LIMIT $4",
@@ -320,6 +322,7 @@ pub async fn routed_due(db: &Db, network: Network, at: Timestamp, limit: i64) ->
                 command: from_row(row)?,
                 dev_eui: DevEui::parse(&eui).map_err(|e| ServiceError::Internal(format!("stored DevEUI: {e}")))?,
                 application: rows::text(row, "application")?,
+                device: rows::text(row, "device")?,
             })
         })
         .collect()

@@ -33,27 +33,33 @@ pub async fn claim_events(
     Ok(won)
 }
 
-/// Records, inside `tx`, that `network` carried these meters' reports
-/// through these applications; a meter's row changes only when its route did.
+/// Records, inside `tx`, the routes these meters' reports came by; a
+/// meter's row changes only when its route did.
 pub async fn route(
     tx: &mut Transaction<'static, Any>,
-    network: Network,
-    routes: &[(MeterId, &str)],
+    routes: &[(MeterId, &Route)],
     at: Timestamp,
 ) -> Result<(), ServiceError> {
     // One row per meter per statement (PostgreSQL refuses to update a row
     // twice in one upsert); the last report wins.
-    let latest: BTreeMap<MeterId, &str> = routes.iter().copied().collect();
+    let latest: BTreeMap<MeterId, &Route> = routes.iter().copied().collect();
     let latest: Vec<_> = latest.into_iter().collect();
-    for chunk in latest.chunks(ROWS_PER_STATEMENT) {
-        let mut q = Sql::bulk(tx, "INSERT INTO meter_networks (meter_id, network, application, since) VALUES ");
-        q.push_rows(chunk.iter().map(|(meter, application)| {
-            [Bind::Int(meter.0), Bind::from(network.code()), Bind::from(*application), Bind::Int(at.0)]
+    for chunk in latest.chunks(ROWS_PER_STATEMENT / 2) {
+        let mut q = Sql::bulk(tx, "INSERT INTO meter_networks (meter_id, network, application, device, since) VALUES ");
+        q.push_rows(chunk.iter().map(|(meter, r)| {
+            [
+                Bind::Int(meter.0),
+                Bind::from(r.network.code()),
+                Bind::from(r.application.as_str()),
+                Bind::from(r.device.as_str()),
+                Bind::Int(at.0),
+            ]
         }));
         q.push(
             " ON CONFLICT (meter_id) DO UPDATE SET network = excluded.network, application = excluded.application,
-             since = excluded.since
-             WHERE meter_networks.network <> excluded.network OR meter_networks.application <> excluded.application",
+             device = excluded.device, since = excluded.since
+             WHERE meter_networks.network <> excluded.network OR meter_networks.application <> excluded.application
+             OR meter_networks.device <> excluded.device",
         );
         q.query().execute(&mut **tx).await?;
     }
@@ -62,14 +68,14 @@ pub async fn route(
 
 /// The network that serves `meter`, if a network server carries its reports.
 pub async fn route_of(db: &Db, meter: MeterId) -> Result<Option<Route>, ServiceError> {
-    let row = sqlx::query("SELECT network, application FROM meter_networks WHERE meter_id = $1")
+    let row = sqlx::query("SELECT network, application, device FROM meter_networks WHERE meter_id = $1")
         .bind(meter.0)
         .fetch_optional(&db.pool)
         .await?;
     let Some(row) = row else { return Ok(None) };
     let code = rows::text(&row, "network")?;
     let network = Network::parse(&code).ok_or_else(|| ServiceError::Internal(format!("stored network {code:?}")))?;
-    Ok(Some(Route { network, application: rows::text(&row, "application")? }))
+    Ok(Some(Route { network, application: rows::text(&row, "application")?, device: rows::text(&row, "device")? }))
 }
 
 /// Something a network server said about a device.

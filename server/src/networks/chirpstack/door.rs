@@ -39,7 +39,11 @@ pub async fn take(
                     dev_eui: topic.dev_eui.clone(),
                     claim: Some(Claim::Event { network: NETWORK, id: up.id.clone() }),
                     heard_at: up.at,
-                    via: Some(Route { network: NETWORK, application: topic.application.clone() }),
+                    via: Some(Route {
+                        network: NETWORK,
+                        application: topic.application.clone(),
+                        device: topic.dev_eui.to_string(),
+                    }),
                     report,
                     rssi: up.rssi,
                     snr_tenths: up.snr_tenths,

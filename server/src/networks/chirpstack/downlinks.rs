@@ -51,7 +51,7 @@ pub(super) async fn publisher(db: Db, metrics: Arc<Metrics>, client: AsyncClient
 }
 
 async fn round(db: &Db, metrics: &Metrics, client: &AsyncClient) -> Result<(), ServiceError> {
-    for Routed { command, dev_eui, application } in commands::due_through(db, Network::ChirpStack, ROUND).await? {
+    for Routed { command, dev_eui, application, .. } in commands::due_through(db, Network::ChirpStack, ROUND).await? {
         let (f_port, payload) = match payloads::downlink_for(&command) {
             Ok(d) => d,
             Err(why) => {
