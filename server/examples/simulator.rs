@@ -120,7 +120,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                     continue;
                 };
                 m.fcnt_down = fcnt;
-                println!("[{gw}] <- {} {}", m.dev_eui, m.obey(&opened.payload));
+                let said = m.obey(&opened.payload);
+                println!("[{gw}] <- {} {said}", m.dev_eui);
             }
         });
     }

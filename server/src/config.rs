@@ -33,6 +33,8 @@ pub struct Config {
     pub payments: crate::payments::PaymentsConfig,
     /// ChirpStack's MQTT integration, when `METERLINE_CHIRPSTACK_MQTT` is set.
     pub chirpstack: Option<crate::networks::chirpstack::ChirpstackConfig>,
+    /// The Things Stack's webhook, when `METERLINE_TTS_WEBHOOK_SECRET` is set.
+    pub tts: Option<crate::networks::tts::TtsConfig>,
 }
 
 /// A secret from the environment (a password, a token). `Debug` and
@@ -47,6 +49,13 @@ impl Secret {
 
     pub fn expose(&self) -> &str {
         &self.0
+    }
+
+    /// Whether `given` is the secret, compared in constant time (a caller
+    /// cannot learn it byte by byte from how long a refusal takes).
+    pub fn matches(&self, given: Option<&str>) -> bool {
+        use subtle::ConstantTimeEq;
+        given.is_some_and(|g| bool::from(g.as_bytes().ct_eq(self.0.as_bytes())))
     }
 }
 
@@ -174,6 +183,25 @@ fn chirpstack() -> Result<Option<crate::networks::chirpstack::ChirpstackConfig>,
     .map_err(ConfigError::Chirpstack)
 }
 
+/// The Things Stack: its webhook is on with a secret; downlinks go out when
+/// its API is named too.
+fn tts() -> Result<Option<crate::networks::tts::TtsConfig>, ConfigError> {
+    let Some(secret) = env("METERLINE_TTS_WEBHOOK_SECRET") else { return Ok(None) };
+    let api = all_or_none(
+        "The Things Stack's downlink API",
+        &["METERLINE_TTS_API_URL", "METERLINE_TTS_API_KEY", "METERLINE_TTS_WEBHOOK_ID"],
+    )?
+    .map(|values| {
+        let [url, key, webhook] = <[String; 3]>::try_from(values).unwrap_or_default();
+        crate::networks::tts::TtsApi {
+            base_url: url.trim().trim_end_matches('/').to_owned(),
+            api_key: Secret(key),
+            webhook_id: webhook.trim().to_owned(),
+        }
+    });
+    Ok(Some(crate::networks::tts::TtsConfig { webhook_secret: Secret(secret), downlinks: api }))
+}
+
 /// Flutterwave is on when its secret key and webhook hash are set.
 fn flutterwave(public_url: &str) -> Result<Option<crate::payments::flutterwave::FlutterwaveConfig>, ConfigError> {
     let Some(values) =
@@ -246,6 +274,7 @@ impl Config {
         };
         Ok(Self {
             chirpstack: chirpstack()?,
+            tts: tts()?,
             currency,
             payment_expiry_seconds: number("METERLINE_PAYMENT_EXPIRY_SECONDS", 600, 7 * 24 * 3600)? as i64,
             payments,
@@ -322,6 +351,14 @@ mod tests {
                 crate::networks::chirpstack::ChirpstackConfig::parse("mqtt://ml:broker-secret-5@mqtt:1883", "", "ml-1")
                     .unwrap(),
             ),
+            tts: Some(crate::networks::tts::TtsConfig {
+                webhook_secret: Secret::new("tts-webhook-secret-8"),
+                downlinks: Some(crate::networks::tts::TtsApi {
+                    base_url: "https://eu1.cloud.thethings.network".into(),
+                    api_key: Secret::new("NNSXS.tts-api-key-8"),
+                    webhook_id: "meterline".into(),
+                }),
+            }),
         };
         let printed = format!("{config:?} {config:#?} {}", config.admin_password.as_ref().unwrap());
         let mpesa = crate::payments::mpesa::Mpesa::new(config.payments.mpesa.clone().unwrap());
@@ -335,6 +372,8 @@ mod tests {
             "passkey-",
             "callback-token",
             "broker-secret",
+            "tts-webhook-secret",
+            "tts-api-key",
         ] {
             assert!(!printed.contains(secret), "{printed}");
         }

@@ -41,6 +41,7 @@ pub fn router(state: ServerState) -> Router {
         .merge(ops::routes())
         .merge(export::routes())
         .merge(crate::payments::routes())
+        .merge(crate::networks::tts::routes())
         .leptos_routes_with_context(
             &state,
             routes,
@@ -104,7 +105,8 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     let state = ServerState::new(db, leptos)
         .with_metrics_token(config.metrics_token.clone())
         .with_settings(settings)
-        .with_payments(providers, doors);
+        .with_payments(providers, doors)
+        .with_tts(config.tts.as_ref().map(|t| t.webhook_secret.clone()));
     crate::jobs::spawn(state.app.clone());
     if let Some(addr) = config.gateway_udp {
         let door = crate::lorawan::Door::new(state.app.db.clone(), state.app.settings.clone(), state.metrics.clone())
@@ -116,6 +118,10 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     let _chirpstack = config.chirpstack.clone().map(|c| {
         println!("ChirpStack door: MQTT broker {}:{} as client {:?}", c.host, c.port, c.client_id);
         crate::networks::chirpstack::start(state.app.db.clone(), state.app.settings.clone(), state.metrics.clone(), c)
+    });
+    let _tts = config.tts.as_ref().and_then(|t| {
+        println!("The Things Stack door: POST /networks/tts/webhook");
+        crate::networks::tts::start(state.app.db.clone(), state.metrics.clone(), t)
     });
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await

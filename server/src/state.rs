@@ -22,6 +22,8 @@ pub struct ServerState {
     pub metrics_token: Option<Arc<crate::config::Secret>>,
     /// What the payment callbacks check their callers with.
     pub payment_doors: Arc<crate::payments::Doors>,
+    /// What The Things Stack's webhook must carry; `None`: that door is shut.
+    pub tts_secret: Option<Arc<crate::config::Secret>>,
 }
 
 impl FromRef<ServerState> for LeptosOptions {
@@ -45,6 +47,7 @@ impl ServerState {
             answers: Default::default(),
             metrics_token: None,
             payment_doors: Default::default(),
+            tts_secret: None,
         }
     }
 
@@ -56,6 +59,12 @@ impl ServerState {
     ) -> Self {
         self.app.payments = providers;
         self.payment_doors = Arc::new(doors);
+        self
+    }
+
+    /// Opens The Things Stack's webhook to callers with `secret`.
+    pub fn with_tts(mut self, secret: Option<crate::config::Secret>) -> Self {
+        self.tts_secret = secret.map(Arc::new);
         self
     }
 

@@ -8,6 +8,8 @@ use serde::{Deserialize, Serialize};
 pub enum Network {
     /// ChirpStack v4, through its MQTT integration.
     ChirpStack,
+    /// The Things Stack v3, through its webhook integration.
+    TheThingsStack,
 }
 
 impl Network {
@@ -15,12 +17,14 @@ impl Network {
     pub const fn code(self) -> &'static str {
         match self {
             Network::ChirpStack => "chirpstack",
+            Network::TheThingsStack => "tts",
         }
     }
 
     pub fn parse(code: &str) -> Option<Self> {
         match code {
             "chirpstack" => Some(Network::ChirpStack),
+            "tts" => Some(Network::TheThingsStack),
             _ => None,
         }
     }
@@ -28,6 +32,7 @@ impl Network {
     pub const fn label(self) -> &'static str {
         match self {
             Network::ChirpStack => "ChirpStack",
+            Network::TheThingsStack => "The Things Stack",
         }
     }
 }
@@ -48,7 +53,9 @@ mod tests {
 
     #[test]
     fn a_network_reads_back_its_code() {
-        assert_eq!(Network::parse(Network::ChirpStack.code()), Some(Network::ChirpStack));
+        for n in [Network::ChirpStack, Network::TheThingsStack] {
+            assert_eq!(Network::parse(n.code()), Some(n));
+        }
         assert_eq!(Network::parse("ttn"), None);
     }
 }

@@ -9,7 +9,6 @@ use app::backend::payments::{Ask, Asked, Callback, Paid, Provider, ProviderError
 use app::model::fixed::Money;
 use app::model::payment::{PaymentOption, ProviderId};
 use serde_json::{Value, json};
-use subtle::ConstantTimeEq;
 
 pub const MAX_AMOUNT: Money = Money::from_minor(100_000_000);
 
@@ -45,7 +44,7 @@ impl Flutterwave {
 
 /// Whether a webhook carries the configured secret hash (constant time).
 pub fn hash_ok(expected: &Secret, given: Option<&str>) -> bool {
-    given.unwrap_or_default().as_bytes().ct_eq(expected.expose().as_bytes()).into()
+    expected.matches(given)
 }
 
 /// Reads a webhook (`charge.completed`): the reference is our `tx_ref`.

@@ -17,6 +17,7 @@ mod meter_lists;
 mod money;
 mod mpesa_standin;
 mod networks_chirpstack;
+mod networks_tts;
 mod ops;
 mod payments_flutterwave;
 mod payments_momo;

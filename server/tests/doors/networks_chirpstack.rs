@@ -341,12 +341,19 @@ async fn two_replicas_split_chirpstacks_events_and_take_each_once() {
     let now = chrono::Utc::now().timestamp();
     let (mut a, mut b) = (0, 0);
     for round in 0..2_u32 {
-        for (i, eui) in euis.iter().enumerate() {
-            let at = now - 600 + i64::from(round) * 300 + i as i64;
-            let time = chrono::DateTime::from_timestamp(at, 0).unwrap().to_rfc3339();
-            let report = register(1_000 * (round + 1));
-            let event = up_event(&cs.application, eui, &format!("{eui}-{round}"), round + 1, &report, Some(&time));
-            for _ in 0..2 {
+        let events: Vec<(&String, Value)> = euis
+            .iter()
+            .enumerate()
+            .map(|(i, eui)| {
+                let at = now - 600 + i64::from(round) * 300 + i as i64;
+                let time = chrono::DateTime::from_timestamp(at, 0).unwrap().to_rfc3339();
+                let report = register(1_000 * (round + 1));
+                (eui, up_event(&cs.application, eui, &format!("{eui}-{round}"), round + 1, &report, Some(&time)))
+            })
+            .collect();
+        // Every frame once, then every frame again.
+        for _ in 0..2 {
+            for (eui, event) in &events {
                 cs.publish(eui, "up", event.clone()).await;
             }
         }

@@ -253,3 +253,17 @@ pub async fn delivered(
     }
     Ok(Some(command.id))
 }
+
+/// `network` could not send the downlink that carried the command (`why`,
+/// in its words): queued again, to go out in a later downlink.
+pub async fn not_sent(
+    db: &Db,
+    network: Network,
+    network_ref: &str,
+    why: &str,
+) -> Result<Option<CommandId>, ServiceError> {
+    let Some(command) = store::by_network_ref(db, network_ref).await? else { return Ok(None) };
+    let result = format!("{} could not send it ({why}); will retry", network.label());
+    store::move_state(db, command.id, CommandState::Sent, CommandState::Queued, &result, None).await?;
+    Ok(Some(command.id))
+}

@@ -5,11 +5,13 @@
 //! after the batch it came in was taken: nothing acknowledged is lost, and
 //! what comes again is a duplicate the uplink service recognises.
 
-use super::events::{self, Event, Topic};
+use super::events;
 use super::{ChirpstackConfig, door, downlinks};
+use crate::networks::door::Heard;
 use crate::ops::Metrics;
 use app::backend::db::Db;
 use app::backend::state::Settings;
+use app::model::network::Network;
 use rumqttc::v5::mqttbytes::QoS;
 use rumqttc::v5::mqttbytes::v5::{Packet, Publish};
 use rumqttc::v5::{AsyncClient, Event as MqttEvent, EventLoop, MqttOptions};
@@ -68,7 +70,12 @@ pub fn start(db: Db, settings: Settings, metrics: Arc<Metrics>, config: Chirpsta
     let tasks = vec![
         tokio::spawn(pump(eventloop, client.clone(), filters, events, metrics.clone())),
         tokio::spawn(taker(db.clone(), settings, metrics.clone(), client.clone(), received)),
-        tokio::spawn(downlinks::publisher(db, metrics, client.clone())),
+        tokio::spawn(crate::networks::downlinks::publisher(
+            db,
+            metrics,
+            Network::ChirpStack,
+            Arc::new(downlinks::Publish(client.clone())),
+        )),
     ];
     Handle { client, tasks }
 }
@@ -141,9 +148,9 @@ async fn taker(
                 Ok(None) | Err(_) => break,
             }
         }
-        let read: Vec<(Topic, Event)> = batch.iter().filter_map(|p| read(p, &metrics)).collect();
+        let read: Vec<Heard> = batch.iter().filter_map(|p| read(p, &metrics)).collect();
         let mut pause = Duration::from_millis(100);
-        while let Err(e) = door::take(&db, &settings, &metrics, &read).await {
+        while let Err(e) = crate::networks::door::take(&db, &settings, &metrics, Network::ChirpStack, &read).await {
             metrics.network("chirpstack", "batch_retried");
             tracing::error!(error = %e, events = read.len(), "ChirpStack events not taken; trying again");
             tokio::time::sleep(pause).await;
@@ -159,9 +166,9 @@ async fn taker(
 
 /// An event as read, or `None` (counted and logged) when it is not one: it
 /// cannot become one by trying again, so it is acknowledged all the same.
-fn read(p: &Publish, metrics: &Metrics) -> Option<(Topic, Event)> {
+fn read(p: &Publish, metrics: &Metrics) -> Option<Heard> {
     let name = String::from_utf8_lossy(&p.topic);
-    let read = events::topic(&name).and_then(|t| events::event(&t, &p.payload).map(|e| (t, e)));
+    let read = events::topic(&name).and_then(|t| events::event(&t, &p.payload).map(|e| door::heard(&t, e)));
     match read {
         Ok(x) => Some(x),
         Err(why) => {

@@ -2,10 +2,11 @@
 //! serves report through their application's events and take their
 //! commands from its downlink queue; Meterline holds no keys for them.
 //!
-//! `events` reads what ChirpStack publishes, `door` hands it to the
-//! services, `connection` keeps the MQTT session (a shared subscription, so
-//! replicas split the events; QoS 1 acknowledged only once taken, in a
-//! session that outlives a restart), `downlinks` publishes queued commands.
+//! `events` reads what ChirpStack publishes, `door` says it in the
+//! platform's terms, `connection` keeps the MQTT session (a shared
+//! subscription, so replicas split the events; QoS 1 acknowledged only once
+//! taken, in a session that outlives a restart), `downlinks` is ChirpStack's
+//! downlink queue for the shared command loop.
 
 pub mod connection;
 pub mod door;

@@ -1,0 +1,68 @@
+//! Commands for meters a network server serves: every second each queued
+//! command is taken in the database (so one replica hands it over), encoded
+//! by the codec and given to the network's `Sink` under an id of ours, which
+//! the network's later events name. A command the codec cannot carry fails
+//! at once; one the network would not take is queued again.
+
+use crate::networks::payloads;
+use crate::ops::Metrics;
+use app::backend::db::Db;
+use app::backend::error::ServiceError;
+use app::backend::services::commands;
+use app::backend::store::commands::Routed;
+use app::model::network::Network;
+use std::sync::Arc;
+use std::time::Duration;
+
+/// How often queued commands are looked for.
+const TICK: Duration = Duration::from_secs(1);
+/// Commands handed over per round, at most.
+const ROUND: i64 = 500;
+
+/// How a network server takes a downlink into its queue.
+#[async_trait::async_trait]
+pub trait Sink: Send + Sync {
+    /// Queues `payload` on `f_port` for the device `to` names, under
+    /// `reference`; an error says why the network would not take it.
+    async fn send(&self, to: &Routed, reference: &str, f_port: u8, payload: &[u8]) -> Result<(), String>;
+}
+
+/// Hands queued commands of `network`'s meters to `sink`, for ever.
+pub async fn publisher(db: Db, metrics: Arc<Metrics>, network: Network, sink: Arc<dyn Sink>) {
+    let mut ticker = tokio::time::interval(TICK);
+    ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        ticker.tick().await;
+        if let Err(e) = round(&db, &metrics, network, sink.as_ref()).await {
+            tracing::error!(error = %e, network = network.code(), "commands not handed over");
+        }
+    }
+}
+
+/// One round: every due command handed over, failed or queued again.
+pub async fn round(db: &Db, metrics: &Metrics, network: Network, sink: &dyn Sink) -> Result<(), ServiceError> {
+    let label = network.code();
+    for routed in commands::due_through(db, network, ROUND).await? {
+        let (f_port, payload) = match payloads::downlink_for(&routed.command) {
+            Ok(d) => d,
+            Err(why) => {
+                metrics.network(label, "downlink_unsendable");
+                commands::fail_unsendable(db, routed.command.id, &why).await?;
+                continue;
+            }
+        };
+        let reference = app::backend::auth::random_uuid();
+        if !commands::hand_over(db, routed.command.id, network, &reference).await? {
+            continue; // another replica took it
+        }
+        match sink.send(&routed, &reference, f_port, &payload).await {
+            Ok(()) => metrics.network(label, "downlink_enqueued"),
+            Err(why) => {
+                metrics.network(label, "downlink_not_enqueued");
+                tracing::warn!(network = label, %why, "a downlink was not taken; it will be tried again");
+                commands::take_back(db, routed.command.id, network, &why).await?;
+            }
+        }
+    }
+    Ok(())
+}
