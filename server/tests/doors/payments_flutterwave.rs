@@ -54,11 +54,24 @@ async fn checkout(State(c): State<Checkouts>, headers: HeaderMap, axum::Json(bod
     .into_response()
 }
 
+/// Checkouts whose verify queries are held unanswered (until released), and
+/// what is told when one arrives; by tx_ref, so parallel tests keep apart.
+static HELD: std::sync::LazyLock<Mutex<HashMap<String, Arc<tokio::sync::Notify>>>> =
+    std::sync::LazyLock::new(Default::default);
+
 async fn verify(State(c): State<Checkouts>, headers: HeaderMap, Query(q): Query<HashMap<String, String>>) -> Response {
     if !authorised(&headers) {
         return StatusCode::UNAUTHORIZED.into_response();
     }
-    match c.lock().unwrap().get(q.get("tx_ref").map(String::as_str).unwrap_or_default()) {
+    let tx_ref = q.get("tx_ref").cloned().unwrap_or_default();
+    let held = HELD.lock().unwrap().get(&tx_ref).cloned();
+    if let Some(arrived) = held {
+        arrived.notify_one();
+        while HELD.lock().unwrap().contains_key(&tx_ref) {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+    match c.lock().unwrap().get(&tx_ref) {
         Some((_, Some(tx))) => {
             axum::Json(json!({"status": "success", "message": "Transaction fetched successfully", "data": tx}))
                 .into_response()
@@ -71,7 +84,7 @@ async fn verify(State(c): State<Checkouts>, headers: HeaderMap, Query(q): Query<
     }
 }
 
-async fn with_flutterwave(h: Harness) -> (Harness, Checkouts, Providers) {
+async fn with_flutterwave(h: Harness) -> (Harness, Checkouts, Providers, String) {
     let checkouts: Checkouts = Arc::default();
     let app = Router::new()
         .route("/v3/payments", post(checkout))
@@ -81,7 +94,7 @@ async fn with_flutterwave(h: Harness) -> (Harness, Checkouts, Providers) {
     let url = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
     let flutterwave = FlutterwaveConfig {
-        base_url: url,
+        base_url: url.clone(),
         secret_key: Secret::new(SECRET_KEY),
         webhook_hash: Secret::new(HASH),
         public_url: "https://meterline.example".into(),
@@ -90,7 +103,7 @@ async fn with_flutterwave(h: Harness) -> (Harness, Checkouts, Providers) {
     let config = PaymentsConfig { flutterwave: Some(flutterwave), ..Default::default() };
     let (providers, doors) = server::payments::providers(&config);
     let for_state = providers.clone();
-    (h.with_state(move |s| s.with_payments(for_state, doors)), checkouts, providers)
+    (h.with_state(move |s| s.with_payments(for_state, doors)), checkouts, providers, url)
 }
 
 /// The portal form through Flutterwave: the answer's status, where the
@@ -130,7 +143,7 @@ fn charge(tx_ref: &str, id: u64, amount: u64, status: &str) -> Value {
 }
 
 both!(a_hosted_checkout_is_credited_once_its_webhook_is_verified, |h: Harness| async move {
-    let (h, checkouts, _) = with_flutterwave(h).await;
+    let (h, checkouts, _, _) = with_flutterwave(h).await;
     let token = h.token(ADMIN).await;
     let meter = h.add_meter(&token, "8cf9572000180001", "Amina", h.north).await;
     let cookie = household_session(&h, "Amina").await;
@@ -186,7 +199,7 @@ both!(a_hosted_checkout_is_credited_once_its_webhook_is_verified, |h: Harness| a
 });
 
 both!(flutterwave_strangers_short_payments_and_lost_webhooks, |h: Harness| async move {
-    let (h, checkouts, providers) = with_flutterwave(h).await;
+    let (h, checkouts, providers, _) = with_flutterwave(h).await;
     let settings = Settings::default();
     let token = h.token(ADMIN).await;
     let meter = h.add_meter(&token, "8cf9572000180002", "Wanjiru", h.north).await;
@@ -232,5 +245,42 @@ both!(flutterwave_strangers_short_payments_and_lost_webhooks, |h: Harness| async
     assert_eq!(payments::recheck_due(&h.db, &settings, &providers, 100).await.unwrap(), 1);
     let (_, expired) = call(&h, Some(&cookie), "top_up_outcome", json!({"order_no": abandoned["order_no"]})).await;
     assert_eq!(expired["state"], "Expired", "{expired}");
+    h.assert_ledger_sound().await;
+});
+
+both!(flutterwave_a_crash_while_the_verification_is_on_its_way_credits_once_after_restart, |h: Harness| async move {
+    let (h, checkouts, _, url) = with_flutterwave(h).await;
+    let token = h.token(ADMIN).await;
+    let meter = h.add_meter(&token, "8cf9572000180003", "Mutua", h.north).await;
+    let cookie = household_session(&h, "Mutua").await;
+    let (_, _, order) = pay(&h, &cookie, meter, "70", "flw-key-0006").await;
+    let tx_ref = order["reference"].as_str().unwrap().to_owned();
+    // Paid on Flutterwave's page; the webhook was lost; the order is due.
+    checkouts.lock().unwrap().get_mut(&tx_ref).unwrap().1 = Some(charge(&tx_ref, 9200, 70, "successful"));
+    sqlx::query("UPDATE payment_orders SET next_check_at = 0").execute(&h.db.pool).await.unwrap();
+    let arrived = Arc::new(tokio::sync::Notify::new());
+    HELD.lock().unwrap().insert(tx_ref.clone(), arrived.clone());
+    let settings = [
+        ("METERLINE_FLUTTERWAVE_BASE_URL", url.as_str()),
+        ("METERLINE_FLUTTERWAVE_SECRET_KEY", SECRET_KEY),
+        ("METERLINE_FLUTTERWAVE_WEBHOOK_HASH", HASH),
+    ];
+    let server = crate::replicas::start_with(&h.database_url(), &settings).await;
+    // The schedule asks Flutterwave, which confirms, and the server is
+    // killed before the answer reaches it.
+    tokio::time::timeout(std::time::Duration::from_secs(60), arrived.notified()).await.expect("the schedule asks");
+    drop(server);
+    let state = || async { call(&h, Some(&cookie), "top_up_outcome", json!({"order_no": order["order_no"]})).await.1 };
+    assert_eq!(state().await["state"], "Paying", "nothing was half done");
+    // Restarted, the schedule asks again and completes the order once.
+    HELD.lock().unwrap().remove(&tx_ref);
+    let _server = crate::replicas::start_with(&h.database_url(), &settings).await;
+    let waited = std::time::Instant::now();
+    while state().await["state"] != "Succeeded" {
+        assert!(waited.elapsed().as_secs() < 60, "the restarted server completes the order");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    let (_, account) = call(&h, Some(&cookie), "my_account", json!({})).await;
+    assert_eq!(account[0]["balance"], "220", "150 + 70, once");
     h.assert_ledger_sound().await;
 });

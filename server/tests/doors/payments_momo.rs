@@ -34,6 +34,14 @@ const ACCESS: &str = "standin-momo-access";
 /// about it (the status body).
 type Requests = Arc<Mutex<HashMap<String, (Value, Value)>>>;
 
+/// The stand-in's books: the requests, and a request whose status queries
+/// are held unanswered (until released), with what is told when one arrives.
+#[derive(Clone, Default)]
+struct Books {
+    requests: Requests,
+    held: Arc<Mutex<Option<(String, Arc<tokio::sync::Notify>)>>>,
+}
+
 async fn token(headers: HeaderMap) -> Response {
     let basic = format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{USER}:{API_KEY}")));
     let auth = headers.get("authorization").and_then(|v| v.to_str().ok());
@@ -50,7 +58,7 @@ fn authorised(headers: &HeaderMap) -> bool {
 }
 
 async fn request_to_pay(
-    State(requests): State<Requests>,
+    State(Books { requests, .. }): State<Books>,
     headers: HeaderMap,
     axum::Json(body): axum::Json<Value>,
 ) -> Response {
@@ -73,35 +81,49 @@ async fn request_to_pay(
     StatusCode::ACCEPTED.into_response()
 }
 
-async fn status(State(requests): State<Requests>, headers: HeaderMap, Path(reference): Path<String>) -> Response {
+async fn status(State(books): State<Books>, headers: HeaderMap, Path(reference): Path<String>) -> Response {
     if !authorised(&headers) {
         return StatusCode::UNAUTHORIZED.into_response();
     }
+    let held = books.held.lock().unwrap().clone();
+    if let Some((_, arrived)) = held.filter(|(r, _)| *r == reference) {
+        arrived.notify_one();
+        while books.held.lock().unwrap().as_ref().is_some_and(|(r, _)| *r == reference) {
+            tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        }
+    }
+    let requests = books.requests;
     match requests.lock().unwrap().get(&reference) {
         Some((_, status)) => axum::Json(status.clone()).into_response(),
         None => (StatusCode::NOT_FOUND, axum::Json(json!({"code": "RESOURCE_NOT_FOUND"}))).into_response(),
     }
 }
 
-async fn start_standin() -> (String, Requests) {
-    let requests: Requests = Arc::default();
+async fn start_standin() -> (String, Books) {
+    let books = Books::default();
     let app = Router::new()
         .route("/collection/token/", post(token))
         .route("/collection/v1_0/requesttopay", post(request_to_pay))
         .route("/collection/v1_0/requesttopay/{reference}", get(status))
-        .with_state(requests.clone());
+        .with_state(books.clone());
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
-    (url, requests)
+    (url, books)
 }
 
 /// The app with MoMo on, in Uganda's shillings (no minor units), and what
 /// the schedule's re-checks need.
 async fn with_momo(h: Harness) -> (Harness, Requests, Providers, Settings) {
-    let (url, requests) = start_standin().await;
+    let (h, books, providers, settings, _) = with_momo_books(h).await;
+    (h, books.requests, providers, settings)
+}
+
+/// `with_momo`, with the stand-in's books and address.
+async fn with_momo_books(h: Harness) -> (Harness, Books, Providers, Settings, String) {
+    let (url, books) = start_standin().await;
     let momo = MomoConfig {
-        base_url: url,
+        base_url: url.clone(),
         subscription_key: Secret::new(SUBSCRIPTION),
         api_user: USER.into(),
         api_key: Secret::new(API_KEY),
@@ -115,7 +137,7 @@ async fn with_momo(h: Harness) -> (Harness, Requests, Providers, Settings) {
     let settings = Settings { currency: Currency::parse("UGX").unwrap(), ..Settings::default() };
     let (for_state, state_settings) = (providers.clone(), settings.clone());
     let h = h.with_state(move |s| s.with_settings(state_settings).with_payments(for_state, doors));
-    (h, requests, providers, settings)
+    (h, books, providers, settings, url)
 }
 
 async fn pay(h: &Harness, cookie: &str, meter: i64, amount: &str, phone: &str, key: &str) -> (u16, Value) {
@@ -269,5 +291,46 @@ both!(momo_callbacks_for_no_order_or_never_sent_credit_once_or_expire, |h: Harne
     assert_eq!(payments::recheck_due(&h.db, &settings, &providers, 100).await.unwrap(), 1);
     assert_eq!(outcome(&h, &cookie, &pending).await["state"], "Expired");
     assert_eq!(balance(&h, &cookie).await, "450");
+    h.assert_ledger_sound().await;
+});
+
+both!(momo_a_crash_while_the_status_is_on_its_way_credits_once_after_restart, |h: Harness| async move {
+    let (h, books, _, _, url) = with_momo_books(h).await;
+    let token = h.token(ADMIN).await;
+    let meter = h.add_meter(&token, "8cf9572000170004", "Nansubuga", h.north).await;
+    let cookie = household_session(&h, "Nansubuga").await;
+    let (_, order) = pay(&h, &cookie, meter, "400", "256772123456", "momo-key-0009").await;
+    let reference = order["reference"].as_str().unwrap().to_owned();
+    // The payer approved; the callback was lost; the order is due.
+    books.requests.lock().unwrap().get_mut(&reference).unwrap().1 = json!({"amount": "400", "currency": "UGX",
+        "financialTransactionId": "1754383999", "payer": {"partyIdType": "MSISDN", "partyId": "256772123456"},
+        "status": "SUCCESSFUL"});
+    sqlx::query("UPDATE payment_orders SET next_check_at = 0").execute(&h.db.pool).await.unwrap();
+    let arrived = Arc::new(tokio::sync::Notify::new());
+    *books.held.lock().unwrap() = Some((reference.clone(), arrived.clone()));
+    let settings = [
+        ("METERLINE_CURRENCY", "UGX"),
+        ("METERLINE_MOMO_BASE_URL", url.as_str()),
+        ("METERLINE_MOMO_SUBSCRIPTION_KEY", SUBSCRIPTION),
+        ("METERLINE_MOMO_API_USER", USER),
+        ("METERLINE_MOMO_API_KEY", API_KEY),
+        ("METERLINE_MOMO_COUNTRY_CODE", "256"),
+    ];
+    let server = crate::replicas::start_with(&h.database_url(), &settings).await;
+    // The server's schedule asks MoMo, which has said yes, and the server is
+    // killed before the answer reaches it.
+    tokio::time::timeout(std::time::Duration::from_secs(60), arrived.notified()).await.expect("the schedule asks");
+    drop(server);
+    assert_eq!(outcome(&h, &cookie, &order).await["state"], "Paying", "nothing was half done");
+    assert_eq!(balance(&h, &cookie).await, "150");
+    // Restarted, the schedule asks again and completes the order once.
+    *books.held.lock().unwrap() = None;
+    let _server = crate::replicas::start_with(&h.database_url(), &settings).await;
+    let waited = std::time::Instant::now();
+    while outcome(&h, &cookie, &order).await["state"] != "Succeeded" {
+        assert!(waited.elapsed().as_secs() < 60, "the restarted server completes the order");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert_eq!(balance(&h, &cookie).await, "550", "credited once");
     h.assert_ledger_sound().await;
 });
