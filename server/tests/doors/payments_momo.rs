@@ -39,8 +39,11 @@ type Requests = Arc<Mutex<HashMap<String, (Value, Value)>>>;
 #[derive(Clone, Default)]
 struct Books {
     requests: Requests,
-    held: Arc<Mutex<Option<(String, Arc<tokio::sync::Notify>)>>>,
+    held: Arc<Mutex<Option<Held>>>,
 }
+
+/// A reference whose status queries wait, and what is told when one arrives.
+type Held = (String, Arc<tokio::sync::Notify>);
 
 async fn token(headers: HeaderMap) -> Response {
     let basic = format!("Basic {}", base64::engine::general_purpose::STANDARD.encode(format!("{USER}:{API_KEY}")));
