@@ -17,14 +17,6 @@
 //! default; BENCH_DATABASE_URL=postgres://... for an empty PostgreSQL database.
 //! Goal (issue 17): at least 5,000 readings per second.
 
-use app::backend::auth::{Caller, load_admin};
-use app::backend::bootstrap::ensure_admin;
-use app::backend::db::Db;
-use app::backend::services::prices;
-use app::model::EnergyType;
-use app::model::fixed::UnitPrice;
-use app::model::ids::{AdminId, AreaId};
-use app::model::price::{NewPricePlan, Tariff};
 #[path = "common/fleet.rs"]
 mod fleet;
 
@@ -76,26 +68,9 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         args.get(1).copied().unwrap_or(5),
         args.get(2).copied().unwrap_or(2_000),
     );
-    let url = std::env::var("BENCH_DATABASE_URL").unwrap_or_else(|_| {
-        format!(
-            "sqlite://{}",
-            std::env::temp_dir().join(format!("meterline-bench-chirpstack-{}.db", std::process::id())).display()
-        )
-    });
-    let db = Db::connect(&url).await?;
-    ensure_admin(&db, "admin", Some("bench-password-1")).await?;
-    let admin_id: i64 = sqlx::query_scalar("SELECT id FROM admins ORDER BY id LIMIT 1").fetch_one(&db.pool).await?;
-    let admin = Caller::Admin(load_admin(&db, AdminId(admin_id)).await?);
-    let area: i64 = sqlx::query_scalar("SELECT id FROM areas ORDER BY id LIMIT 1").fetch_one(&db.pool).await?;
-    let tariff = Tariff::Flat(UnitPrice::parse("2.5").map_err(|e| e.to_string())?);
-    let price = prices::add_price(
-        &db,
-        &admin,
-        NewPricePlan { area_id: None, name: "Bench water".into(), energy_type: EnergyType::Water, tariff },
-    )
-    .await?;
+    let (db, admin, area, price) = fleet::bench_database("meterline-bench-chirpstack").await?;
     let t = Instant::now();
-    let mut meters: Vec<SimMeter> = fleet::register(&db, &admin, AreaId(area), price, n_meters).await?;
+    let mut meters: Vec<SimMeter> = fleet::register(&db, &admin, area, price, n_meters).await?;
     println!("registered {n_meters} meters on {:?} in {:.1} s", db.backend, t.elapsed().as_secs_f64());
 
     let run = app::backend::auth::random_uuid();

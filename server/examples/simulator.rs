@@ -162,6 +162,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
         tick += 1;
         if duration > 0 && started.elapsed().as_secs() >= u64::from(duration) {
+            // What was published last is still on its way to the broker.
+            tokio::time::sleep(Duration::from_secs(1)).await;
             return Ok(());
         }
         tokio::time::sleep(Duration::from_secs(u64::from(interval))).await;
@@ -256,6 +258,8 @@ async fn play_chirpstack(
         }
         tick += 1;
         if duration > 0 && started.elapsed().as_secs() >= u64::from(duration) {
+            // What was published last is still on its way to the broker.
+            tokio::time::sleep(Duration::from_secs(1)).await;
             return Ok(());
         }
         tokio::time::sleep(Duration::from_secs(u64::from(interval))).await;

@@ -106,6 +106,16 @@ pub fn energy<R: Stored + ?Sized>(row: &R, col: &str) -> Result<EnergyType, Serv
     EnergyType::parse(&raw).map_err(|e| ServiceError::Internal(format!("stored {col}: {e}")))
 }
 
+pub fn dev_eui<R: Stored + ?Sized>(row: &R, col: &str) -> Result<crate::model::ids::DevEui, ServiceError> {
+    crate::model::ids::DevEui::parse(&text(row, col)?).map_err(|e| ServiceError::Internal(format!("stored {col}: {e}")))
+}
+
+pub fn network<R: Stored + ?Sized>(row: &R, col: &str) -> Result<crate::model::network::Network, ServiceError> {
+    let code = text(row, col)?;
+    crate::model::network::Network::parse(&code)
+        .ok_or_else(|| ServiceError::Internal(format!("stored {col}: unknown network {code:?}")))
+}
+
 pub fn valve<R: Stored + ?Sized>(row: &R, col: &str) -> Result<ValveState, ServiceError> {
     let code = int(row, col)?;
     ValveState::from_code(code).ok_or_else(|| ServiceError::Internal(format!("stored {col}: bad valve code {code}")))

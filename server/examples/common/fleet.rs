@@ -50,6 +50,28 @@ pub fn hex(b: &[u8]) -> String {
 /// Registers meters `0..count` (archive and ABP session) where missing, with
 /// 20.00 of opening credit, and resets their frame counters as a device
 /// re-personalised in the field would.
+/// A benchmark's database (BENCH_DATABASE_URL, else a fresh SQLite file
+/// named after `name`): the first admin, its area and a flat water price of
+/// 2.5 for the fleet.
+pub async fn bench_database(name: &str) -> Result<(Db, Caller, AreaId, PriceId), Box<dyn std::error::Error>> {
+    use app::backend::auth::load_admin;
+    use app::model::ids::AdminId;
+    use app::model::price::{NewPricePlan, Tariff};
+    let url = std::env::var("BENCH_DATABASE_URL").unwrap_or_else(|_| {
+        format!("sqlite://{}", std::env::temp_dir().join(format!("{name}-{}.db", std::process::id())).display())
+    });
+    let db = Db::connect(&url).await?;
+    app::backend::bootstrap::ensure_admin(&db, "admin", Some("bench-password-1")).await?;
+    let admin_id: i64 = sqlx::query_scalar("SELECT id FROM admins ORDER BY id LIMIT 1").fetch_one(&db.pool).await?;
+    let admin = Caller::Admin(load_admin(&db, AdminId(admin_id)).await?);
+    let area: i64 = sqlx::query_scalar("SELECT id FROM areas ORDER BY id LIMIT 1").fetch_one(&db.pool).await?;
+    let tariff = Tariff::Flat(app::model::fixed::UnitPrice::parse("2.5").map_err(|e| e.to_string())?);
+    let plan =
+        NewPricePlan { area_id: None, name: "Bench water".into(), energy_type: app::model::EnergyType::Water, tariff };
+    let price = app::backend::services::prices::add_price(&db, &admin, plan).await?;
+    Ok((db, admin, AreaId(area), price))
+}
+
 pub async fn register(
     db: &Db,
     admin: &Caller,

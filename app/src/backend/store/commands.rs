@@ -317,10 +317,9 @@ pub async fn routed_due(db: &Db, network: Network, at: Timestamp, limit: i64) ->
     found
         .iter()
         .map(|row| {
-            let eui = rows::text(row, "dev_eui")?;
             Ok(Routed {
                 command: from_row(row)?,
-                dev_eui: DevEui::parse(&eui).map_err(|e| ServiceError::Internal(format!("stored DevEUI: {e}")))?,
+                dev_eui: rows::dev_eui(row, "dev_eui")?,
                 application: rows::text(row, "application")?,
                 device: rows::text(row, "device")?,
             })

@@ -283,8 +283,7 @@ pub async fn by_dev_eui(
         let mut q = Sql::bulk(tx, "SELECT id, dev_eui, last_read_at FROM meters WHERE dev_eui IN ");
         q.push_list(chunk.iter().map(|e| e.to_string()));
         for row in q.query().fetch_all(&mut **tx).await? {
-            let eui = DevEui::parse(&rows::text(&row, "dev_eui")?)
-                .map_err(|e| ServiceError::Internal(format!("stored DevEUI: {e}")))?;
+            let eui = rows::dev_eui(&row, "dev_eui")?;
             found.insert(eui, (MeterId(rows::int(&row, "id")?), rows::opt_int(&row, "last_read_at")?));
         }
     }

@@ -127,12 +127,9 @@ pub async fn log_of(db: &Db, meter: MeterId, limit: i64) -> Result<Vec<LogEntry>
     found
         .iter()
         .map(|row| {
-            let code = rows::text(row, "network")?;
-            let eui = rows::text(row, "dev_eui")?;
             Ok(LogEntry {
-                network: Network::parse(&code)
-                    .ok_or_else(|| ServiceError::Internal(format!("stored network {code:?}")))?,
-                dev_eui: DevEui::parse(&eui).map_err(|e| ServiceError::Internal(format!("stored DevEUI: {e}")))?,
+                network: rows::network(row, "network")?,
+                dev_eui: rows::dev_eui(row, "dev_eui")?,
                 level: rows::text(row, "level")?,
                 code: rows::text(row, "code")?,
                 description: rows::text(row, "description")?,
