@@ -35,6 +35,8 @@ pub struct Config {
     pub chirpstack: Option<crate::networks::chirpstack::ChirpstackConfig>,
     /// The Things Stack's webhook, when `METERLINE_TTS_WEBHOOK_SECRET` is set.
     pub tts: Option<crate::networks::tts::TtsConfig>,
+    /// How a cellular platform's pushes are checked, when one is set up.
+    pub cellular: Option<crate::networks::cellular::CellularAuth>,
 }
 
 /// A secret from the environment (a password, a token). `Debug` and
@@ -87,6 +89,8 @@ pub enum ConfigError {
     Payments(String),
     #[error("METERLINE_CHIRPSTACK_MQTT {0}")]
     Chirpstack(String),
+    #[error("set METERLINE_CELLULAR_TOKEN or METERLINE_CELLULAR_HMAC_SECRET, not both")]
+    CellularAuth,
 }
 
 fn env(name: &str) -> Option<String> {
@@ -202,6 +206,17 @@ fn tts() -> Result<Option<crate::networks::tts::TtsConfig>, ConfigError> {
     Ok(Some(crate::networks::tts::TtsConfig { webhook_secret: Secret(secret), downlinks: api }))
 }
 
+/// A cellular platform's door: on with a bearer token or a signing secret.
+fn cellular() -> Result<Option<crate::networks::cellular::CellularAuth>, ConfigError> {
+    use crate::networks::cellular::CellularAuth;
+    match (env("METERLINE_CELLULAR_TOKEN"), env("METERLINE_CELLULAR_HMAC_SECRET")) {
+        (Some(_), Some(_)) => Err(ConfigError::CellularAuth),
+        (Some(token), None) => Ok(Some(CellularAuth::Token(Secret(token)))),
+        (None, Some(secret)) => Ok(Some(CellularAuth::Hmac(Secret(secret)))),
+        (None, None) => Ok(None),
+    }
+}
+
 /// Flutterwave is on when its secret key and webhook hash are set.
 fn flutterwave(public_url: &str) -> Result<Option<crate::payments::flutterwave::FlutterwaveConfig>, ConfigError> {
     let Some(values) =
@@ -275,6 +290,7 @@ impl Config {
         Ok(Self {
             chirpstack: chirpstack()?,
             tts: tts()?,
+            cellular: cellular()?,
             currency,
             payment_expiry_seconds: number("METERLINE_PAYMENT_EXPIRY_SECONDS", 600, 7 * 24 * 3600)? as i64,
             payments,
@@ -359,6 +375,7 @@ mod tests {
                     webhook_id: "meterline".into(),
                 }),
             }),
+            cellular: Some(crate::networks::cellular::CellularAuth::Hmac(Secret::new("cellular-hmac-9"))),
         };
         let printed = format!("{config:?} {config:#?} {}", config.admin_password.as_ref().unwrap());
         let mpesa = crate::payments::mpesa::Mpesa::new(config.payments.mpesa.clone().unwrap());
@@ -374,6 +391,7 @@ mod tests {
             "broker-secret",
             "tts-webhook-secret",
             "tts-api-key",
+            "cellular-hmac",
         ] {
             assert!(!printed.contains(secret), "{printed}");
         }

@@ -42,6 +42,7 @@ pub fn router(state: ServerState) -> Router {
         .merge(export::routes())
         .merge(crate::payments::routes())
         .merge(crate::networks::tts::routes())
+        .merge(crate::networks::cellular::routes())
         .leptos_routes_with_context(
             &state,
             routes,
@@ -106,7 +107,8 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         .with_metrics_token(config.metrics_token.clone())
         .with_settings(settings)
         .with_payments(providers, doors)
-        .with_tts(config.tts.as_ref().map(|t| t.webhook_secret.clone()));
+        .with_tts(config.tts.as_ref().map(|t| t.webhook_secret.clone()))
+        .with_cellular(config.cellular.clone());
     crate::jobs::spawn(state.app.clone());
     if let Some(addr) = config.gateway_udp {
         let door = crate::lorawan::Door::new(state.app.db.clone(), state.app.settings.clone(), state.metrics.clone())

@@ -24,6 +24,8 @@ pub struct ServerState {
     pub payment_doors: Arc<crate::payments::Doors>,
     /// What The Things Stack's webhook must carry; `None`: that door is shut.
     pub tts_secret: Option<Arc<crate::config::Secret>>,
+    /// How a cellular platform's pushes are checked; `None`: that door is shut.
+    pub cellular: Option<Arc<crate::networks::cellular::CellularAuth>>,
 }
 
 impl FromRef<ServerState> for LeptosOptions {
@@ -48,6 +50,7 @@ impl ServerState {
             metrics_token: None,
             payment_doors: Default::default(),
             tts_secret: None,
+            cellular: None,
         }
     }
 
@@ -65,6 +68,12 @@ impl ServerState {
     /// Opens The Things Stack's webhook to callers with `secret`.
     pub fn with_tts(mut self, secret: Option<crate::config::Secret>) -> Self {
         self.tts_secret = secret.map(Arc::new);
+        self
+    }
+
+    /// Opens the cellular platforms' door to pushes `auth` accepts.
+    pub fn with_cellular(mut self, auth: Option<crate::networks::cellular::CellularAuth>) -> Self {
+        self.cellular = auth.map(Arc::new);
         self
     }
 

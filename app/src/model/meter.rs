@@ -16,7 +16,7 @@ pub enum MeterRef {
 }
 
 /// A meter's device: a LoRaWAN DevEUI or a cellular (NB-IoT, GPRS) IMEI.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum DeviceId {
     DevEui(DevEui),
     Imei(Imei),

@@ -10,6 +10,8 @@ pub enum Network {
     ChirpStack,
     /// The Things Stack v3, through its webhook integration.
     TheThingsStack,
+    /// A carrier's IoT platform pushing cellular (NB-IoT) meters' reports.
+    Cellular,
 }
 
 impl Network {
@@ -18,6 +20,7 @@ impl Network {
         match self {
             Network::ChirpStack => "chirpstack",
             Network::TheThingsStack => "tts",
+            Network::Cellular => "cellular",
         }
     }
 
@@ -25,6 +28,7 @@ impl Network {
         match code {
             "chirpstack" => Some(Network::ChirpStack),
             "tts" => Some(Network::TheThingsStack),
+            "cellular" => Some(Network::Cellular),
             _ => None,
         }
     }
@@ -33,6 +37,7 @@ impl Network {
         match self {
             Network::ChirpStack => "ChirpStack",
             Network::TheThingsStack => "The Things Stack",
+            Network::Cellular => "the cellular platform",
         }
     }
 }
@@ -53,7 +58,7 @@ mod tests {
 
     #[test]
     fn a_network_reads_back_its_code() {
-        for n in [Network::ChirpStack, Network::TheThingsStack] {
+        for n in [Network::ChirpStack, Network::TheThingsStack, Network::Cellular] {
             assert_eq!(Network::parse(n.code()), Some(n));
         }
         assert_eq!(Network::parse("ttn"), None);

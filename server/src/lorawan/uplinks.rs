@@ -115,7 +115,7 @@ pub async fn process(
         let (report, codec_error) = payloads::report_of(opened.f_port, &opened.payload);
         let rx = &frames[i].rx;
         sent.push(Uplink {
-            dev_eui: session.dev_eui.clone(),
+            device: app::model::meter::DeviceId::DevEui(session.dev_eui.clone()),
             claim: Some(Claim::Counter(CounterClaim { device: session.device, fcnt })),
             heard_at: None,
             via: None,

@@ -10,9 +10,9 @@ use app::backend::db::Db;
 use app::backend::error::ServiceError;
 use app::backend::services::commands;
 use app::backend::services::networks::{self, LogEntry};
-use app::backend::services::uplinks::{self, Claim, Uplink};
+use app::backend::services::uplinks::{self, Claim, Uplink, UplinkOutcome};
 use app::backend::state::Settings;
-use app::model::ids::DevEui;
+use app::model::meter::DeviceId;
 use app::model::network::{Network, Route};
 use app::model::time::Timestamp;
 
@@ -36,7 +36,8 @@ pub enum Heard {
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct HeardUp {
-    pub dev_eui: DevEui,
+    /// The meter's device: its DevEUI, or its IMEI on a cellular network.
+    pub device: DeviceId,
     pub route: Route,
     /// The network's id of this uplink, the same in every copy it delivers.
     pub id: String,
@@ -47,16 +48,16 @@ pub struct HeardUp {
     pub snr_tenths: Option<i64>,
 }
 
-/// Takes a batch. An error leaves its uplinks untaken (the uplink service
-/// writes all or nothing): the caller tries the batch again, and what was
-/// taken before is recognised as such.
+/// Takes a batch; answers what became of its uplinks, in order. An error
+/// leaves its uplinks untaken (the uplink service writes all or nothing): the
+/// caller tries the batch again, and what was taken before is recognised.
 pub async fn take(
     db: &Db,
     settings: &Settings,
     metrics: &Metrics,
     network: Network,
     batch: &[Heard],
-) -> Result<(), ServiceError> {
+) -> Result<Vec<UplinkOutcome>, ServiceError> {
     let label = network.code();
     let mut ups = Vec::new();
     let mut log = Vec::new();
@@ -65,11 +66,11 @@ pub async fn take(
             Heard::Up(up) => {
                 let (report, codec_error) = payloads::report_of(up.f_port, &up.data);
                 if let Some(e) = codec_error {
-                    tracing::info!(dev_eui = %up.dev_eui, error = %e, network = label, "codec stopped early");
+                    tracing::info!(device = ?up.device, error = %e, network = label, "codec stopped early");
                     metrics.network(label, "codec_error");
                 }
                 ups.push(Uplink {
-                    dev_eui: up.dev_eui.clone(),
+                    device: up.device.clone(),
                     claim: Some(Claim::Event { network, id: up.id.clone() }),
                     heard_at: up.at,
                     via: Some(up.route.clone()),
@@ -84,7 +85,8 @@ pub async fn take(
         }
     }
     // Uplinks first: a report in this batch may settle what a later event names.
-    for outcome in uplinks::apply(db, settings, &ups).await? {
+    let outcomes = uplinks::apply(db, settings, &ups).await?;
+    for outcome in &outcomes {
         metrics.network(label, outcome.label());
     }
     for heard in batch {
@@ -108,5 +110,5 @@ pub async fn take(
     for _ in &log {
         metrics.network(label, "logged");
     }
-    Ok(())
+    Ok(outcomes)
 }

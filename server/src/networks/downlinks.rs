@@ -10,6 +10,7 @@ use app::backend::db::Db;
 use app::backend::error::ServiceError;
 use app::backend::services::commands;
 use app::backend::store::commands::Routed;
+use app::model::command::CommandInfo;
 use app::model::network::Network;
 use std::sync::Arc;
 use std::time::Duration;
@@ -39,22 +40,44 @@ pub async fn publisher(db: Db, metrics: Arc<Metrics>, network: Network, sink: Ar
     }
 }
 
+/// A command taken to hand to a network: the id it travels under, and its
+/// port and payload.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Taken {
+    pub reference: String,
+    pub f_port: u8,
+    pub payload: Vec<u8>,
+}
+
+/// Takes a queued command to hand to `network`: encoded and moved to sent
+/// under a fresh id. `None` when the codec cannot carry it (it fails, with
+/// why) or another replica took it first.
+pub async fn take(
+    db: &Db,
+    metrics: &Metrics,
+    network: Network,
+    command: &CommandInfo,
+) -> Result<Option<Taken>, ServiceError> {
+    let (f_port, payload) = match payloads::downlink_for(command) {
+        Ok(d) => d,
+        Err(why) => {
+            metrics.network(network.code(), "downlink_unsendable");
+            commands::fail_unsendable(db, command.id, &why).await?;
+            return Ok(None);
+        }
+    };
+    let reference = app::backend::auth::random_uuid();
+    let taken = commands::hand_over(db, command.id, network, &reference).await?;
+    Ok(taken.then_some(Taken { reference, f_port, payload }))
+}
+
 /// One round: every due command handed over, failed or queued again.
 pub async fn round(db: &Db, metrics: &Metrics, network: Network, sink: &dyn Sink) -> Result<(), ServiceError> {
     let label = network.code();
     for routed in commands::due_through(db, network, ROUND).await? {
-        let (f_port, payload) = match payloads::downlink_for(&routed.command) {
-            Ok(d) => d,
-            Err(why) => {
-                metrics.network(label, "downlink_unsendable");
-                commands::fail_unsendable(db, routed.command.id, &why).await?;
-                continue;
-            }
+        let Some(Taken { reference, f_port, payload }) = take(db, metrics, network, &routed.command).await? else {
+            continue;
         };
-        let reference = app::backend::auth::random_uuid();
-        if !commands::hand_over(db, routed.command.id, network, &reference).await? {
-            continue; // another replica took it
-        }
         match sink.send(&routed, &reference, f_port, &payload).await {
             Ok(()) => metrics.network(label, "downlink_enqueued"),
             Err(why) => {

@@ -5,6 +5,7 @@
 //! `payloads` is what a meter's application payload means, whichever
 //! network carried it.
 
+pub mod cellular;
 pub mod chirpstack;
 pub mod door;
 pub mod downlinks;

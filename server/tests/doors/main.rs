@@ -16,6 +16,7 @@ mod local_time;
 mod meter_lists;
 mod money;
 mod mpesa_standin;
+mod networks_cellular;
 mod networks_chirpstack;
 mod networks_tts;
 mod ops;

@@ -14,7 +14,8 @@ use crate::backend::store;
 use crate::backend::store::lorawan_devices::DeviceId;
 use crate::model::ValveState;
 use crate::model::fixed::Register;
-use crate::model::ids::{DevEui, MeterId};
+use crate::model::ids::MeterId;
+use crate::model::meter::DeviceId as MeterDevice;
 use crate::model::network::{Network, Route};
 use crate::model::reading::NewReading;
 use crate::model::time::Timestamp;
@@ -24,7 +25,8 @@ use std::collections::{HashMap, HashSet};
 /// One uplink of a meter's device, decoded.
 #[derive(Debug, Clone)]
 pub struct Uplink {
-    pub dev_eui: DevEui,
+    /// The meter's device: a DevEUI (LoRaWAN) or an IMEI (cellular).
+    pub device: MeterDevice,
     /// What makes the uplink one of a kind: the first claim wins, every other
     /// copy (another gateway, batch, replica or delivery) is a duplicate.
     pub claim: Option<Claim>,
@@ -132,15 +134,16 @@ pub async fn apply(db: &Db, settings: &Settings, uplinks: &[Uplink]) -> Result<V
         }
     }
 
-    let euis: Vec<&DevEui> = reports.iter().map(|(_, u, _)| &u.dev_eui).collect::<HashSet<_>>().into_iter().collect();
-    let meters = store::meters::by_dev_eui(&mut tx, &euis).await?;
+    let devices: Vec<&MeterDevice> =
+        reports.iter().map(|(_, u, _)| &u.device).collect::<HashSet<_>>().into_iter().collect();
+    let meters = store::meters::by_device(&mut tx, &devices).await?;
     let ids: Vec<i64> = meters.values().map(|(id, _)| id.0).collect();
     let open = commands::with_open_commands(&mut tx, &ids).await?;
     let mut read_at: HashMap<MeterId, i64> = meters.values().filter_map(|(id, t)| t.map(|t| (*id, t))).collect();
     let mut readings = Vec::new();
     let mut reading_of = Vec::new();
     for (i, u, report) in reports {
-        let Some(&(meter, _)) = meters.get(&u.dev_eui) else {
+        let Some(&(meter, _)) = meters.get(&u.device) else {
             out[i] = Some(UplinkOutcome::NoMeter);
             continue;
         };

@@ -272,19 +272,50 @@ async fn build(db: &Db, filter: &ListFilter) -> Result<Anchors, ServiceError> {
     Ok(anchors)
 }
 
-/// Meters by DevEUI, for reports arriving by radio: their id and the time of
-/// their latest reading.
-pub async fn by_dev_eui(
+/// Meters by their devices' DevEUI or IMEI, for reports arriving from a
+/// network: their id and the time of their latest reading.
+pub async fn by_device(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    euis: &[&DevEui],
-) -> Result<std::collections::HashMap<DevEui, (MeterId, Option<i64>)>, ServiceError> {
+    devices: &[&crate::model::meter::DeviceId],
+) -> Result<std::collections::HashMap<crate::model::meter::DeviceId, (MeterId, Option<i64>)>, ServiceError> {
+    use crate::model::meter::DeviceId;
     let mut found = std::collections::HashMap::new();
-    for chunk in euis.chunks(crate::backend::store::ledger::ROWS_PER_STATEMENT) {
-        let mut q = Sql::bulk(tx, "SELECT id, dev_eui, last_read_at FROM meters WHERE dev_eui IN ");
-        q.push_list(chunk.iter().map(|e| e.to_string()));
-        for row in q.query().fetch_all(&mut **tx).await? {
-            let eui = rows::dev_eui(&row, "dev_eui")?;
-            found.insert(eui, (MeterId(rows::int(&row, "id")?), rows::opt_int(&row, "last_read_at")?));
+    for (column, keys) in [
+        (
+            "dev_eui",
+            devices
+                .iter()
+                .filter_map(|d| match d {
+                    DeviceId::DevEui(e) => Some(e.as_str().to_owned()),
+                    DeviceId::Imei(_) => None,
+                })
+                .collect::<Vec<_>>(),
+        ),
+        (
+            "imei",
+            devices
+                .iter()
+                .filter_map(|d| match d {
+                    DeviceId::Imei(i) => Some(i.as_str().to_owned()),
+                    DeviceId::DevEui(_) => None,
+                })
+                .collect(),
+        ),
+    ] {
+        for chunk in keys.chunks(crate::backend::store::ledger::ROWS_PER_STATEMENT) {
+            let mut q = Sql::bulk(tx, &format!("SELECT id, {column}, last_read_at FROM meters WHERE {column} IN "));
+            q.push_list(chunk.iter().cloned());
+            for row in q.query().fetch_all(&mut **tx).await? {
+                let device = if column == "dev_eui" {
+                    DeviceId::DevEui(rows::dev_eui(&row, column)?)
+                } else {
+                    let raw = rows::text(&row, column)?;
+                    DeviceId::Imei(
+                        Imei::parse(&raw).map_err(|e| ServiceError::Internal(format!("stored {column}: {e}")))?,
+                    )
+                };
+                found.insert(device, (MeterId(rows::int(&row, "id")?), rows::opt_int(&row, "last_read_at")?));
+            }
         }
     }
     Ok(found)

@@ -6,6 +6,7 @@
 use super::events::{Event, Topic};
 use crate::networks::door::{Heard, HeardUp};
 use app::backend::services::networks::LogEntry;
+use app::model::meter::DeviceId;
 use app::model::network::{Network, Route};
 
 pub fn heard(topic: &Topic, event: Event) -> Heard {
@@ -21,7 +22,7 @@ pub fn heard(topic: &Topic, event: Event) -> Heard {
     };
     match event {
         Event::Up(up) => Heard::Up(HeardUp {
-            dev_eui: topic.dev_eui.clone(),
+            device: DeviceId::DevEui(topic.dev_eui.clone()),
             route: Route {
                 network: Network::ChirpStack,
                 application: topic.application.clone(),

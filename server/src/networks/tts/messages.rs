@@ -6,6 +6,7 @@
 use crate::networks::door::{Heard, HeardUp};
 use app::backend::services::networks::LogEntry;
 use app::model::ids::DevEui;
+use app::model::meter::DeviceId;
 use app::model::network::{Network, Route};
 use app::model::time::Timestamp;
 use base64::Engine;
@@ -133,7 +134,7 @@ pub fn read(body: &[u8]) -> Result<Heard, String> {
                 application: ids.application_ids.application_id.clone(),
                 device: ids.device_id.clone(),
             },
-            dev_eui,
+            device: DeviceId::DevEui(dev_eui),
             id,
             at: up.received_at.as_deref().or(m.received_at.as_deref()).and_then(instant),
             f_port: u8::try_from(up.f_port).ok().filter(|p| *p != 0),
@@ -202,7 +203,7 @@ mod tests {
     #[test]
     fn an_uplink_reads_with_its_route_and_best_signal() {
         let Heard::Up(up) = read(UPLINK.as_bytes()).unwrap() else { panic!("not an uplink") };
-        assert_eq!(up.dev_eui.as_str(), "70b3d57ed005e9a1");
+        assert_eq!(up.device, DeviceId::DevEui(DevEui::parse("70b3d57ed005e9a1").unwrap()));
         assert_eq!((up.route.application.as_str(), up.route.device.as_str()), ("utility-meters", "water-kitchen"));
         assert_eq!(up.id, "as:up:01HKX3Y6V7R9A0WQ2ZB9R3N8XK");
         assert_eq!(up.at, Some(Timestamp(1_796_205_600)));

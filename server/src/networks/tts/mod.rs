@@ -71,7 +71,7 @@ async fn webhook(State(state): State<ServerState>, headers: HeaderMap, body: Byt
         }
     };
     match door::take(&state.app.db, &state.app.settings, &state.metrics, Network::TheThingsStack, &[heard]).await {
-        Ok(()) => axum::Json(json!({})).into_response(),
+        Ok(_) => axum::Json(json!({})).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "a message of The Things Stack was not taken");
             refusal(StatusCode::SERVICE_UNAVAILABLE, "not taken now; send it again")

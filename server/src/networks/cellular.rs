@@ -1,0 +1,239 @@
+//! Cellular meters (NB-IoT, LTE-M) by IMEI, through a carrier's IoT platform
+//! that pushes each device report to an application server over HTTP:
+//! `POST /networks/cellular/reports`, in the format docs/networks.md gives
+//! (a platform's own format is mapped onto it by a rule in the platform or a
+//! small relay). Authenticated by a bearer token or an HMAC-SHA256 signature
+//! of the body, as the platform can. Commands queued for the meter go back in
+//! the answer to its next report (the platform holds them until the device
+//! listens, as NB-IoT platforms do), and settle on the meter's acknowledgement
+//! in a later report.
+
+use crate::config::Secret;
+use crate::networks::door::{self, Heard, HeardUp};
+use crate::networks::downlinks;
+use crate::state::ServerState;
+use app::backend::services::commands;
+use app::backend::services::uplinks::UplinkOutcome;
+use app::model::ids::Imei;
+use app::model::meter::DeviceId;
+use app::model::network::{Network, Route};
+use app::model::time::Timestamp;
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use base64::Engine;
+use hmac::{Hmac, Mac};
+use serde::Deserialize;
+use serde_json::json;
+
+/// The header of the signature: `sha256=<hex of HMAC-SHA256(secret, body)>`.
+pub const SIGNATURE_HEADER: &str = "x-meterline-signature";
+/// Commands handed over in one answer, at most.
+const PER_ANSWER: usize = 4;
+
+/// How a carrier's platform proves a push is its own.
+#[derive(Debug, Clone)]
+pub enum CellularAuth {
+    /// `Authorization: Bearer <token>`.
+    Token(Secret),
+    /// The body signed with this secret in `X-Meterline-Signature`.
+    Hmac(Secret),
+}
+
+impl CellularAuth {
+    fn allows(&self, headers: &HeaderMap, body: &[u8]) -> bool {
+        let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+        match self {
+            CellularAuth::Token(token) => {
+                token.matches(header("authorization").and_then(|v| v.strip_prefix("Bearer ")))
+            }
+            CellularAuth::Hmac(secret) => {
+                let Some(given) = header(SIGNATURE_HEADER).and_then(|v| v.strip_prefix("sha256=")) else {
+                    return false;
+                };
+                let Ok(given) = hex_bytes(given) else { return false };
+                let Ok(mut mac) = Hmac::<sha2::Sha256>::new_from_slice(secret.expose().as_bytes()) else {
+                    return false;
+                };
+                mac.update(body);
+                // Constant time, as the hmac crate compares.
+                mac.verify_slice(&given).is_ok()
+            }
+        }
+    }
+}
+
+/// A device report as Meterline takes it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Report {
+    imei: String,
+    payload: String,
+    #[serde(default)]
+    encoding: Option<String>,
+    /// The codec's port; the reference codec reports on 10.
+    #[serde(default)]
+    port: Option<u8>,
+    #[serde(default)]
+    time: Option<String>,
+    /// The platform's id of the report, the same when it pushes it again.
+    #[serde(default)]
+    id: Option<String>,
+}
+
+fn hex_bytes(text: &str) -> Result<Vec<u8>, String> {
+    let text = text.trim();
+    if !text.len().is_multiple_of(2) || !text.chars().all(|c| c.is_ascii_hexdigit()) {
+        return Err("is not hexadecimal".into());
+    }
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).map_err(|e| e.to_string())).collect()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Reads a pushed report; an error names the field that is wrong.
+pub fn read(body: &[u8]) -> Result<HeardUp, String> {
+    let r: Report = serde_json::from_slice(body).map_err(|e| format!("not a report: {e}"))?;
+    let imei = Imei::parse(&r.imei).map_err(|e| format!("imei {e}"))?;
+    let data = match r.encoding.as_deref().unwrap_or("hex") {
+        "hex" => hex_bytes(&r.payload).map_err(|e| format!("payload {e}"))?,
+        "base64" => base64::engine::general_purpose::STANDARD
+            .decode(r.payload.trim())
+            .map_err(|e| format!("payload is not base64: {e}"))?,
+        other => return Err(format!("encoding {other:?} is neither \"hex\" nor \"base64\"")),
+    };
+    let at = match r.time.as_deref() {
+        None => None,
+        Some(t) => Some(
+            chrono::DateTime::parse_from_rfc3339(t)
+                .map(|t| Timestamp(t.timestamp()))
+                .map_err(|_| format!("time {t:?} is not an RFC 3339 time"))?,
+        ),
+    };
+    // Without the platform's id, the report itself is its identity: the same
+    // bytes at the same time from the same device are one report.
+    let id = r.id.unwrap_or_else(|| format!("{}/{}/{}", imei.as_str(), r.time.as_deref().unwrap_or("-"), hex(&data)));
+    Ok(HeardUp {
+        route: Route { network: Network::Cellular, application: "cellular".into(), device: imei.as_str().to_owned() },
+        device: DeviceId::Imei(imei),
+        id,
+        at,
+        f_port: Some(r.port.unwrap_or(crate::lorawan::codec::UPLINK_PORT)),
+        data,
+        rssi: None,
+        snr_tenths: None,
+    })
+}
+
+pub fn routes() -> Router<ServerState> {
+    Router::new().route("/networks/cellular/reports", axum::routing::post(report))
+}
+
+fn refusal(status: StatusCode, message: &str) -> Response {
+    (status, axum::Json(json!({"error": message}))).into_response()
+}
+
+async fn report(State(state): State<ServerState>, headers: HeaderMap, body: Bytes) -> Response {
+    let Some(auth) = state.cellular.as_deref() else {
+        return refusal(StatusCode::NOT_FOUND, "no cellular platform is set up here");
+    };
+    if !auth.allows(&headers, &body) {
+        return refusal(StatusCode::UNAUTHORIZED, "the report's token or signature is missing or wrong");
+    }
+    let up = match read(&body) {
+        Ok(up) => up,
+        Err(why) => {
+            state.metrics.network(Network::Cellular.code(), "malformed");
+            return refusal(StatusCode::BAD_REQUEST, &why);
+        }
+    };
+    let (db, metrics) = (&state.app.db, &state.metrics);
+    let outcome = match door::take(db, &state.app.settings, metrics, Network::Cellular, &[Heard::Up(up)]).await {
+        Ok(o) => o.into_iter().next(),
+        Err(e) => {
+            tracing::error!(error = %e, "a cellular report was not taken");
+            return refusal(StatusCode::SERVICE_UNAVAILABLE, "not taken now; send it again");
+        }
+    };
+    let Some(UplinkOutcome::Heard { meter, .. }) = outcome else {
+        let label = outcome.map_or("internal_error", UplinkOutcome::label);
+        return axum::Json(json!({"taken": label != "no_meter", "outcome": label, "downlinks": []})).into_response();
+    };
+    // What waits for the meter goes back in the answer.
+    let mut downlinks = Vec::new();
+    while downlinks.len() < PER_ANSWER {
+        let next = match commands::next_queued(db, meter).await {
+            Ok(Some(c)) => c,
+            Ok(None) => break,
+            Err(e) => {
+                tracing::error!(error = %e, "queued commands not read");
+                break;
+            }
+        };
+        match downlinks::take(db, metrics, Network::Cellular, &next).await {
+            Ok(Some(t)) => {
+                metrics.network(Network::Cellular.code(), "downlink_enqueued");
+                downlinks
+                    .push(json!({"id": t.reference, "port": t.f_port, "payload": hex(&t.payload), "encoding": "hex"}));
+            }
+            Ok(None) => continue,
+            Err(e) => {
+                tracing::error!(error = %e, "a command was not handed over");
+                break;
+            }
+        }
+    }
+    axum::Json(json!({"taken": true, "outcome": "accepted", "downlinks": downlinks})).into_response()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_report_reads_in_hex_or_base64() {
+        let up = read(
+            br#"{"imei": "868333030476219", "payload": "01e8030000", "time": "2026-12-02T10:00:00Z", "id": "m-1"}"#,
+        )
+        .unwrap();
+        assert_eq!(up.device, DeviceId::Imei(Imei::parse("868333030476219").unwrap()));
+        assert_eq!((up.data, up.at, up.id.as_str()), (vec![1, 0xe8, 3, 0, 0], Some(Timestamp(1_796_205_600)), "m-1"));
+        assert_eq!(up.f_port, Some(10));
+        let up = read(br#"{"imei": "868333030476219", "payload": "AegDAAA=", "encoding": "base64"}"#).unwrap();
+        assert_eq!(up.data, vec![1, 0xe8, 3, 0, 0]);
+        assert_eq!(up.id, "868333030476219/-/01e8030000", "the same bytes again are the same report");
+    }
+
+    #[test]
+    fn a_bad_report_names_the_field() {
+        let err = |body: &str| read(body.as_bytes()).unwrap_err();
+        assert!(err(r#"{"imei": "12", "payload": "00"}"#).starts_with("imei "));
+        assert!(err(r#"{"imei": "868333030476219", "payload": "0g"}"#).starts_with("payload is not hex"));
+        assert!(err(r#"{"imei": "868333030476219", "payload": "00", "encoding": "bcd"}"#).starts_with("encoding"));
+        assert!(err(r#"{"imei": "868333030476219", "payload": "00", "time": "yesterday"}"#).starts_with("time"));
+        assert!(err(r#"{"imei": "868333030476219", "payload": "00", "rssi": 3}"#).contains("unknown field"));
+    }
+
+    #[test]
+    fn a_signature_must_be_of_the_body_with_the_secret() {
+        let auth = CellularAuth::Hmac(Secret::new("platform-secret"));
+        let body = br#"{"imei":"868333030476219","payload":"00"}"#;
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(b"platform-secret").unwrap();
+        mac.update(body);
+        let signed = format!("sha256={}", hex(&mac.finalize().into_bytes()));
+        let mut headers = HeaderMap::new();
+        headers.insert(SIGNATURE_HEADER, signed.parse().unwrap());
+        assert!(auth.allows(&headers, body));
+        assert!(!auth.allows(&headers, b"{}"), "another body");
+        assert!(!auth.allows(&HeaderMap::new(), body), "no signature");
+        let token = CellularAuth::Token(Secret::new("t0ken"));
+        let mut bearer = HeaderMap::new();
+        bearer.insert("authorization", "Bearer t0ken".parse().unwrap());
+        assert!(token.allows(&bearer, body));
+        assert!(!token.allows(&headers, body));
+    }
+}

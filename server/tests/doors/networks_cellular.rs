@@ -1,0 +1,114 @@
+//! Cellular meters by IMEI through a carrier's IoT platform (issue 17): the
+//! platform's pushes through the real router, signed as docs/networks.md
+//! says; commands go back in the answer to the meter's next report.
+
+use crate::harness::{ADMIN, Harness};
+use axum::body::Body;
+use hmac::{Hmac, Mac};
+use http::Request;
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use server::config::Secret;
+use server::lorawan::codec::{self, Order, Report};
+use server::networks::cellular::{CellularAuth, SIGNATURE_HEADER};
+use tower::ServiceExt;
+
+const IMEI: &str = "868333030476219";
+const SECRET: &str = "carrier-signing-secret";
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn signature(body: &str) -> String {
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
+    mac.update(body.as_bytes());
+    format!("sha256={}", hex(&mac.finalize().into_bytes()))
+}
+
+async fn push(h: &Harness, signed: Option<&str>, body: &str) -> (u16, Value) {
+    let mut request = Request::post("/networks/cellular/reports").header("content-type", "application/json");
+    if let Some(s) = signed {
+        request = request.header(SIGNATURE_HEADER, s);
+    }
+    let response = h.router.clone().oneshot(request.body(Body::from(body.to_owned())).unwrap()).await.unwrap();
+    let status = response.status().as_u16();
+    let bytes = response.into_body().collect().await.unwrap().to_bytes();
+    (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+}
+
+/// A report of the reference codec, as the platform pushes it.
+fn report(id: &str, r: &Report) -> String {
+    json!({"imei": IMEI, "payload": hex(&codec::encode_report(r)), "id": id}).to_string()
+}
+
+async fn balance(h: &Harness, token: &str) -> Value {
+    h.call(token, "comApi", "getAreaArchiveInfo", json!({"devEui": IMEI})).await["value"]["balance"].clone()
+}
+
+both!(a_cellular_meter_reports_and_takes_commands_through_its_platform, |h: Harness| async move {
+    let h = h.with_state(|s| s.with_cellular(Some(CellularAuth::Hmac(Secret::new(SECRET)))));
+    let token = h.token(ADMIN).await;
+    h.add_meter(&token, IMEI, "Baraka", h.north).await;
+    let first = report("msg-1", &Report { forward: Some(2_000), valve: Some(1), ..Default::default() });
+
+    // Unsigned, signed with another secret, or a signature of another body: refused.
+    let before = h.snapshot().await;
+    assert_eq!(push(&h, None, &first).await.0, 401);
+    assert_eq!(push(&h, Some("sha256=00"), &first).await.0, 401);
+    assert_eq!(push(&h, Some(&signature("{}")), &first).await.0, 401);
+    // Signed but not a report: the answer names the field.
+    let bad = json!({"imei": IMEI, "payload": "xyz"}).to_string();
+    let (status, answer) = push(&h, Some(&signature(&bad)), &bad).await;
+    assert_eq!(status, 400);
+    assert!(answer["error"].as_str().unwrap().starts_with("payload"), "{answer}");
+    assert_eq!(h.snapshot().await, before);
+
+    // 2.000 m³ at 2.5: charged once, however often the platform pushes it.
+    for _ in 0..2 {
+        let (status, answer) = push(&h, Some(&signature(&first)), &first).await;
+        assert_eq!(status, 200, "{answer}");
+        assert_eq!(answer["downlinks"], json!([]));
+    }
+    assert_eq!(balance(&h, &token).await, json!(145));
+    // A meter nobody registered: taken, not stored.
+    let stranger = json!({"imei": "868333030470000", "payload": "01d0070000", "id": "msg-x"}).to_string();
+    let (_, answer) = push(&h, Some(&signature(&stranger)), &stranger).await;
+    assert_eq!((answer["taken"].clone(), answer["outcome"].clone()), (json!(false), json!("no_meter")));
+
+    // An operator closes the valve: the command goes back in the answer to
+    // the meter's next report.
+    let closed = h.call(&token, "lorawanMeterApi", "setValveState", json!({"devEui": IMEI, "valveState": "0"})).await;
+    assert_eq!(closed["errcode"], "0", "{closed}");
+    let next = report("msg-2", &Report { forward: Some(2_500), valve: Some(1), ..Default::default() });
+    let (_, answer) = push(&h, Some(&signature(&next)), &next).await;
+    let downlinks = answer["downlinks"].as_array().unwrap().clone();
+    assert_eq!(downlinks.len(), 1, "{answer}");
+    assert_eq!((downlinks[0]["port"].clone(), downlinks[0]["encoding"].clone()), (json!(11), json!("hex")));
+    let bytes: Vec<u8> = (0..downlinks[0]["payload"].as_str().unwrap().len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&downlinks[0]["payload"].as_str().unwrap()[i..i + 2], 16).unwrap())
+        .collect();
+    let Some(Order::CloseValve { seq }) = codec::decode_order(&bytes) else { panic!("a close: {answer}") };
+    let state: (String, String) =
+        sqlx::query_as("SELECT state, result FROM commands").fetch_one(&h.db.pool).await.unwrap();
+    assert_eq!(state, ("sent".to_owned(), "handed to the cellular platform".to_owned()));
+    // Handed over once: the next report's answer carries nothing more.
+    let again = report("msg-3", &Report { forward: Some(2_500), valve: Some(1), ..Default::default() });
+    assert_eq!(push(&h, Some(&signature(&again)), &again).await.1["downlinks"], json!([]));
+    // The meter closes and says so.
+    let ack =
+        report("msg-4", &Report { forward: Some(2_500), valve: Some(0), acks: vec![(seq, 0)], ..Default::default() });
+    assert_eq!(push(&h, Some(&signature(&ack)), &ack).await.0, 200);
+    let state: (String, String) =
+        sqlx::query_as("SELECT state, result FROM commands").fetch_one(&h.db.pool).await.unwrap();
+    assert_eq!(state, ("acknowledged".to_owned(), "executed by the meter".to_owned()));
+    let status = h.call(&token, "lorawanApi", "readValveStatus", json!({"devEui": IMEI})).await;
+    assert_eq!(status["data"]["valveStatus"], "close");
+    h.assert_ledger_sound().await;
+});
+
+both!(the_cellular_door_is_shut_until_configured, |h: Harness| async move {
+    let body = report("m", &Report::default());
+    assert_eq!(push(&h, Some(&signature(&body)), &body).await.0, 404);
+});
