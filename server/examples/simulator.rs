@@ -17,6 +17,12 @@
 //! application `SIMULATOR_APPLICATION` (default `simulator`), and the
 //! downlinks Meterline enqueues on `.../command/down` are obeyed and answered
 //! with a `txack`, as ChirpStack and a Class A meter would.
+//!
+//! With `SIMULATOR_NETWORK=cellular` it plays a carrier's IoT platform with
+//! NB-IoT meters (IMEI 868333030000000 and up): each report is pushed to
+//! `$METERLINE_URL/networks/cellular/reports` (default
+//! http://127.0.0.1:3000) with `Authorization: Bearer $METERLINE_CELLULAR_TOKEN`,
+//! and the commands in each answer are obeyed.
 
 use app::backend::auth::{Caller, load_admin};
 use app::backend::db::Db;
@@ -82,6 +88,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             Err(app::backend::ServiceError::Conflict { .. }) => {}
             Err(e) => return Err(e.into()),
         }
+    }
+    if std::env::var("SIMULATOR_NETWORK").as_deref() == Ok("cellular") {
+        let fleet = fleet::register_cellular(&db, &admin, AreaId(area), price, n_meters).await?;
+        println!("registered {} cellular meters (IMEI 868333030000000 and up)", fleet.len());
+        db.pool.close().await;
+        return play_cellular(fleet, interval, duration).await;
     }
     let fleet = fleet::register(&db, &admin, AreaId(area), price, n_meters).await?;
     println!("registered {} meters (5e11000000000000 and up)", fleet.len());
@@ -260,6 +272,59 @@ async fn play_chirpstack(
         if duration > 0 && started.elapsed().as_secs() >= u64::from(duration) {
             // What was published last is still on its way to the broker.
             tokio::time::sleep(Duration::from_secs(1)).await;
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_secs(u64::from(interval))).await;
+    }
+}
+
+/// The meters report through a simulated carrier platform (see the top).
+async fn play_cellular(
+    mut fleet: Vec<fleet::SimMeter>,
+    interval: u32,
+    duration: u32,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let base = std::env::var("METERLINE_URL").unwrap_or_else(|_| "http://127.0.0.1:3000".to_owned());
+    let token = std::env::var("METERLINE_CELLULAR_TOKEN").map_err(|_| "set METERLINE_CELLULAR_TOKEN")?;
+    let client = reqwest::Client::new();
+    println!("simulating a cellular platform pushing to {base}, a report every {interval} s");
+    let started = std::time::Instant::now();
+    let mut tick = 0_u64;
+    loop {
+        for (i, m) in fleet.iter_mut().enumerate() {
+            let used = 150 + ((tick as u32 * 37 + i as u32 * 11) % 400);
+            let report = m.next_report(used, 3_600 - (tick % 100) as u16);
+            let payload: String = codec::encode_report(&report).iter().map(|b| format!("{b:02x}")).collect();
+            let body = serde_json::json!({"imei": m.dev_eui, "payload": payload,
+                "time": chrono::Utc::now().to_rfc3339(), "id": app::backend::auth::random_uuid()});
+            let answer =
+                client.post(format!("{base}/networks/cellular/reports")).bearer_auth(&token).json(&body).send().await;
+            let answer: serde_json::Value = match answer {
+                Ok(a) => a.json().await.unwrap_or_default(),
+                Err(e) => {
+                    println!("[cellular] {} not pushed: {e}", m.dev_eui);
+                    continue;
+                }
+            };
+            println!(
+                "[cellular] -> {} fcnt {} register {}.{:03} valve {}: {}",
+                m.dev_eui,
+                m.fcnt,
+                m.register / 1000,
+                m.register % 1000,
+                m.valve,
+                answer["outcome"]
+            );
+            for down in answer["downlinks"].as_array().cloned().unwrap_or_default() {
+                let hex = down["payload"].as_str().unwrap_or_default();
+                let bytes: Vec<u8> =
+                    (0..hex.len() / 2).filter_map(|k| u8::from_str_radix(&hex[2 * k..2 * k + 2], 16).ok()).collect();
+                let said = m.obey(&bytes);
+                println!("[cellular] <- {} {said}", m.dev_eui);
+            }
+        }
+        tick += 1;
+        if duration > 0 && started.elapsed().as_secs() >= u64::from(duration) {
             return Ok(());
         }
         tokio::time::sleep(Duration::from_secs(u64::from(interval))).await;

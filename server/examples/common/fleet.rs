@@ -11,7 +11,7 @@ use app::backend::db::Db;
 use app::backend::services::{lorawan_devices, meters};
 use app::model::ValveState;
 use app::model::fixed::{Money, Register};
-use app::model::ids::{AreaId, DevEui, PriceId};
+use app::model::ids::{AreaId, DevEui, Imei, PriceId};
 use app::model::lorawan::{DevAddr, NewAbpDevice, SessionKey};
 use app::model::meter::NewMeter;
 use base64::Engine;
@@ -72,6 +72,68 @@ pub async fn bench_database(name: &str) -> Result<(Db, Caller, AreaId, PriceId),
     Ok((db, admin, AreaId(area), price))
 }
 
+/// The meter a simulated device `i` belongs to, with a household of its own.
+fn simulated(i: u32, dev_eui: Option<DevEui>, imei: Option<Imei>, area: AreaId, price: PriceId) -> NewMeter {
+    NewMeter {
+        dev_eui,
+        imei,
+        serialnumber: None,
+        customer_name: format!("Simulated {i}"),
+        customer_phone: String::new(),
+        customer_address: String::new(),
+        customer_certificate_number: String::new(),
+        price_id: price,
+        reading: Register::ZERO,
+        overdraft_money: Money::ZERO,
+        customer_fee: Money::from_minor(2_000),
+        normal_day_dosage: Register::ZERO,
+        valve_state: ValveState::Open,
+        meter_type: 1,
+        area_id: area,
+        equipment_model_id: None,
+        household_id: None,
+    }
+}
+
+/// Simulated cellular (NB-IoT) meters by IMEI (868333030000000 and up);
+/// their `dev_eui` field holds the IMEI.
+pub async fn register_cellular(
+    db: &Db,
+    admin: &Caller,
+    area: AreaId,
+    price: PriceId,
+    count: u32,
+) -> Result<Vec<SimMeter>, ServiceError> {
+    let mut fleet = Vec::with_capacity(count as usize);
+    for i in 0..count {
+        let raw = format!("86833303{i:07}");
+        let imei = Imei::parse(&raw).map_err(|e| ServiceError::invalid("imei", e))?;
+        match meters::add_meter(db, admin, simulated(i, None, Some(imei), area, price)).await {
+            Ok(_) | Err(ServiceError::Conflict { .. }) => {}
+            Err(e) => return Err(e),
+        }
+        let register: i64 = sqlx::query_scalar("SELECT current_reading FROM meters WHERE imei = $1")
+            .bind(raw.clone())
+            .fetch_one(&db.pool)
+            .await?;
+        fleet.push(SimMeter {
+            dev_eui: raw,
+            dev_addr: 0,
+            nwk: [0; 16],
+            app: [0; 16],
+            fcnt: 0,
+            fcnt_down: 0,
+            register: app::model::tariff::to_device(Register::from_minor(
+                register / app::model::tariff::DEVICE_STEP * app::model::tariff::DEVICE_STEP,
+            ))
+            .unwrap_or(0),
+            valve: 1,
+            acks: Vec::new(),
+        });
+    }
+    Ok(fleet)
+}
+
 pub async fn register(
     db: &Db,
     admin: &Caller,
@@ -85,25 +147,7 @@ pub async fn register(
         let (nwk, app) = (key(i, 0xa5), key(i, 0x3c));
         let dev_addr = 0x2600_0000 | i;
         let dev_eui = DevEui::parse(&eui).map_err(|e| ServiceError::invalid("devEui", e))?;
-        let new_meter = NewMeter {
-            dev_eui: Some(dev_eui.clone()),
-            imei: None,
-            serialnumber: None,
-            customer_name: format!("Simulated {i}"),
-            customer_phone: String::new(),
-            customer_address: String::new(),
-            customer_certificate_number: String::new(),
-            price_id: price,
-            reading: Register::ZERO,
-            overdraft_money: Money::ZERO,
-            customer_fee: Money::from_minor(2_000),
-            normal_day_dosage: Register::ZERO,
-            valve_state: ValveState::Open,
-            meter_type: 1,
-            area_id: area,
-            equipment_model_id: None,
-            household_id: None,
-        };
+        let new_meter = simulated(i, Some(dev_eui.clone()), None, area, price);
         match meters::add_meter(db, admin, new_meter).await {
             Ok(_) | Err(ServiceError::Conflict { .. }) => {}
             Err(e) => return Err(e),
