@@ -115,8 +115,14 @@ pub fn read(body: &[u8]) -> Result<HeardUp, String> {
         ),
     };
     // Without the platform's id, the report itself is its identity: the same
-    // bytes at the same time from the same device are one report.
-    let id = r.id.unwrap_or_else(|| format!("{}/{}/{}", imei.as_str(), r.time.as_deref().unwrap_or("-"), hex(&data)));
+    // bytes at the same time from the same device are one report. Without a
+    // time either, the second it arrived stands for it (a meter repeating
+    // the same bytes later is a new report).
+    let when = match &r.time {
+        Some(t) => t.clone(),
+        None => app::backend::clock::now().0.to_string(),
+    };
+    let id = r.id.unwrap_or_else(|| format!("{}/{when}/{}", imei.as_str(), hex(&data)));
     Ok(HeardUp {
         route: Route { network: Network::Cellular, application: "cellular".into(), device: imei.as_str().to_owned() },
         device: DeviceId::Imei(imei),
@@ -205,7 +211,9 @@ mod tests {
         assert_eq!(up.f_port, Some(10));
         let up = read(br#"{"imei": "868333030476219", "payload": "AegDAAA=", "encoding": "base64"}"#).unwrap();
         assert_eq!(up.data, vec![1, 0xe8, 3, 0, 0]);
-        assert_eq!(up.id, "868333030476219/-/01e8030000", "the same bytes again are the same report");
+        assert!(up.id.starts_with("868333030476219/") && up.id.ends_with("/01e8030000"), "{}", up.id);
+        let timed = br#"{"imei": "868333030476219", "payload": "00", "time": "2026-12-02T10:00:00Z"}"#;
+        assert_eq!(read(timed).unwrap().id, read(timed).unwrap().id, "the same report pushed again");
     }
 
     #[test]

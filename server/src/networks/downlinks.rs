@@ -20,12 +20,24 @@ const TICK: Duration = Duration::from_secs(1);
 /// Commands handed over per round, at most.
 const ROUND: i64 = 500;
 
+/// Why a downlink may not be in a network server's queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotTaken {
+    /// The network surely does not have it (refused, unreachable): it may
+    /// be handed over again.
+    Refused(String),
+    /// It may have it (no answer in time, a server error after the request
+    /// went out): handing it over again could deliver it twice, so it waits
+    /// for the network's word or its expiry.
+    Unknown(String),
+}
+
 /// How a network server takes a downlink into its queue.
 #[async_trait::async_trait]
 pub trait Sink: Send + Sync {
     /// Queues `payload` on `f_port` for the device `to` names, under
-    /// `reference`; an error says why the network would not take it.
-    async fn send(&self, to: &Routed, reference: &str, f_port: u8, payload: &[u8]) -> Result<(), String>;
+    /// `reference`.
+    async fn send(&self, to: &Routed, reference: &str, f_port: u8, payload: &[u8]) -> Result<(), NotTaken>;
 }
 
 /// Hands queued commands of `network`'s meters to `sink`, for ever.
@@ -80,10 +92,14 @@ pub async fn round(db: &Db, metrics: &Metrics, network: Network, sink: &dyn Sink
         };
         match sink.send(&routed, &reference, f_port, &payload).await {
             Ok(()) => metrics.network(label, "downlink_enqueued"),
-            Err(why) => {
+            Err(NotTaken::Refused(why)) => {
                 metrics.network(label, "downlink_not_enqueued");
                 tracing::warn!(network = label, %why, "a downlink was not taken; it will be tried again");
                 commands::take_back(db, routed.command.id, network, &why).await?;
+            }
+            Err(NotTaken::Unknown(why)) => {
+                metrics.network(label, "downlink_unknown");
+                tracing::warn!(network = label, %why, "a downlink may or may not have been taken; not sent again");
             }
         }
     }

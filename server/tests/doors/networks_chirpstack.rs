@@ -205,6 +205,23 @@ both!(chirpstack_uplinks_are_charged_once_per_deduplication_id, |h: Harness| asy
     let route: (String, String) =
         sqlx::query_as("SELECT network, application FROM meter_networks").fetch_one(&h.db.pool).await.unwrap();
     assert_eq!(route, ("chirpstack".to_owned(), cs.application.clone()));
+    // The meter moves to our own gateways: a report through our door ends
+    // the route, so its commands go out there, not to ChirpStack.
+    use app::backend::services::uplinks::{self, MeterReport, Uplink};
+    let own = Uplink {
+        device: app::model::meter::DeviceId::DevEui(app::model::ids::DevEui::parse(EUI).unwrap()),
+        claim: None,
+        heard_at: None,
+        via: None,
+        report: Some(MeterReport {
+            forward: Some(app::model::fixed::Register::from_minor(40_000)),
+            ..Default::default()
+        }),
+        rssi: None,
+        snr_tenths: None,
+    };
+    uplinks::apply(&h.db, &Default::default(), &[own]).await.unwrap();
+    assert_eq!(h.count("meter_networks").await, 0);
     door.stop().await;
     forget_session(&client_id).await;
     h.assert_ledger_sound().await;

@@ -15,9 +15,10 @@ use crate::model::time::Timestamp;
 
 pub use store::LogEntry;
 
-/// How long a taken event is remembered: far longer than any network
-/// server keeps redelivering one.
-const EVENTS_KEPT_SECONDS: i64 = 7 * 86_400;
+/// How long a taken event is remembered: twice as long as the broker keeps
+/// our session (7 days), so an event taken but not yet acknowledged when we
+/// stopped is still recognised when it comes again.
+const EVENTS_KEPT_SECONDS: i64 = 14 * 86_400;
 
 /// Keeps what a network server said about devices.
 pub async fn record(db: &Db, entries: &[LogEntry]) -> Result<(), ServiceError> {

@@ -124,6 +124,7 @@ pub async fn apply(db: &Db, settings: &Settings, uplinks: &[Uplink]) -> Result<V
     let won = Claims::take(&mut tx, uplinks, at).await?;
     let mut reports = Vec::new();
     let mut routes: Vec<(MeterId, &Route)> = Vec::new();
+    let mut own_door: Vec<MeterId> = Vec::new();
     for (i, u) in uplinks.iter().enumerate() {
         if !won.holds(i) {
             out[i] = Some(UplinkOutcome::Duplicate);
@@ -147,8 +148,9 @@ pub async fn apply(db: &Db, settings: &Settings, uplinks: &[Uplink]) -> Result<V
             out[i] = Some(UplinkOutcome::NoMeter);
             continue;
         };
-        if let Some(via) = &u.via {
-            routes.push((meter, via));
+        match &u.via {
+            Some(via) => routes.push((meter, via)),
+            None => own_door.push(meter),
         }
         let waiting = open.contains(&meter.0);
         if waiting {
@@ -175,6 +177,10 @@ pub async fn apply(db: &Db, settings: &Settings, uplinks: &[Uplink]) -> Result<V
         reading_of.push((i, meter, waiting));
     }
     store::networks::route(&mut tx, &routes, at).await?;
+    // Heard through our own gateway door: no network server holds the route.
+    if !own_door.is_empty() && store::networks::any_routed(&mut tx, &own_door).await? {
+        store::networks::unroute(&mut tx, &own_door).await?;
+    }
     ingest::check_all(&readings)?;
     let outcomes = ingest::apply_batch(&mut tx, db.backend, settings, &readings).await?;
     for ((i, meter, waiting), outcome) in reading_of.into_iter().zip(outcomes) {

@@ -66,6 +66,30 @@ pub async fn route(
     Ok(())
 }
 
+/// Whether any of these meters has a network route (a cheap read before a
+/// write on the gateway door's hot path).
+pub async fn any_routed(tx: &mut Transaction<'static, Any>, meters: &[MeterId]) -> Result<bool, ServiceError> {
+    for chunk in meters.chunks(ROWS_PER_STATEMENT) {
+        let mut q = Sql::bulk(tx, "SELECT COUNT(*) FROM meter_networks WHERE meter_id IN ");
+        q.push_list(chunk.iter().map(|m| m.0));
+        if q.query_scalar_i64().fetch_one(&mut **tx).await?.0 > 0 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
+}
+
+/// Forgets, inside `tx`, the network routes of these meters: their reports
+/// now come through our own gateway door, and so must their commands.
+pub async fn unroute(tx: &mut Transaction<'static, Any>, meters: &[MeterId]) -> Result<(), ServiceError> {
+    for chunk in meters.chunks(ROWS_PER_STATEMENT) {
+        let mut q = Sql::bulk(tx, "DELETE FROM meter_networks WHERE meter_id IN ");
+        q.push_list(chunk.iter().map(|m| m.0));
+        q.query().execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
 /// The network that serves `meter`, if a network server carries its reports.
 pub async fn route_of(db: &Db, meter: MeterId) -> Result<Option<Route>, ServiceError> {
     let row = sqlx::query("SELECT network, application, device FROM meter_networks WHERE meter_id = $1")

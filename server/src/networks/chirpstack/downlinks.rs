@@ -3,7 +3,7 @@
 //! meter last reported from. ChirpStack sends it after the device's next
 //! uplink; its `txack` and `ack` events, and the meter's own report, settle it.
 
-use crate::networks::downlinks::Sink;
+use crate::networks::downlinks::{NotTaken, Sink};
 use app::backend::store::commands::Routed;
 use base64::Engine;
 use rumqttc::v5::AsyncClient;
@@ -30,11 +30,12 @@ pub(super) struct Publish(pub AsyncClient);
 
 #[async_trait::async_trait]
 impl Sink for Publish {
-    async fn send(&self, to: &Routed, reference: &str, f_port: u8, payload: &[u8]) -> Result<(), String> {
+    async fn send(&self, to: &Routed, reference: &str, f_port: u8, payload: &[u8]) -> Result<(), NotTaken> {
         let message = body(reference, to.dev_eui.as_str(), f_port, payload).to_string();
         self.0
             .publish(topic(&to.application, to.dev_eui.as_str()), QoS::AtLeastOnce, false, message)
             .await
-            .map_err(|e| e.to_string())
+            // Refused into the connection's queue: it never left.
+            .map_err(|e| NotTaken::Refused(e.to_string()))
     }
 }

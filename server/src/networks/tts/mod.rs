@@ -8,7 +8,7 @@ pub mod messages;
 
 use crate::config::Secret;
 use crate::networks::door;
-use crate::networks::downlinks::{self, Sink};
+use crate::networks::downlinks::{self, NotTaken, Sink};
 use crate::ops::Metrics;
 use crate::state::ServerState;
 use app::backend::db::Db;
@@ -87,11 +87,16 @@ struct Push {
 
 #[async_trait::async_trait]
 impl Sink for Push {
-    async fn send(&self, to: &Routed, reference: &str, f_port: u8, payload: &[u8]) -> Result<(), String> {
-        let url = format!(
-            "{}/api/v3/as/applications/{}/webhooks/{}/devices/{}/down/push",
-            self.api.base_url, to.application, self.api.webhook_id, to.device
-        );
+    async fn send(&self, to: &Routed, reference: &str, f_port: u8, payload: &[u8]) -> Result<(), NotTaken> {
+        // Ids as path segments, encoded: an id from a webhook cannot reach
+        // another path of the API with our key.
+        let mut url = reqwest::Url::parse(&self.api.base_url)
+            .map_err(|e| NotTaken::Refused(format!("METERLINE_TTS_API_URL is not a URL: {e}")))?;
+        url.path_segments_mut()
+            .map_err(|()| NotTaken::Refused("METERLINE_TTS_API_URL cannot take a path".into()))?
+            .pop_if_empty()
+            .extend(["api", "v3", "as", "applications", &to.application, "webhooks", &self.api.webhook_id])
+            .extend(["devices", &to.device, "down", "push"]);
         let body = json!({"downlinks": [{
             "f_port": f_port,
             "frm_payload": base64::engine::general_purpose::STANDARD.encode(payload),
@@ -99,20 +104,20 @@ impl Sink for Push {
             "confirmed": false,
             "correlation_ids": [format!("{}{reference}", messages::CORRELATION_PREFIX)],
         }]});
-        let answer = self
-            .client
-            .post(url)
-            .bearer_auth(self.api.api_key.expose())
-            .json(&body)
-            .send()
-            .await
-            .map_err(|e| format!("The Things Stack unreachable: {}", e.without_url()))?;
+        let answer =
+            self.client.post(url).bearer_auth(self.api.api_key.expose()).json(&body).send().await.map_err(|e| {
+                let refused = e.is_connect();
+                let why = format!("The Things Stack unreachable: {}", e.without_url());
+                if refused { NotTaken::Refused(why) } else { NotTaken::Unknown(why) }
+            })?;
         let status = answer.status();
         if status.is_success() {
             return Ok(());
         }
         let text = answer.text().await.unwrap_or_default();
-        Err(format!("The Things Stack answered {status}: {}", text.chars().take(200).collect::<String>()))
+        let why = format!("The Things Stack answered {status}: {}", text.chars().take(200).collect::<String>());
+        // A refusal (4xx) left nothing queued; a server error may have.
+        Err(if status.is_client_error() { NotTaken::Refused(why) } else { NotTaken::Unknown(why) })
     }
 }
 
