@@ -28,3 +28,14 @@ pub async fn list_commands(filter: CommandFilter) -> Result<Page<CommandRow>, Ap
     use crate::backend::{services::commands, session};
     session::with_caller(|state, caller| async move { commands::list_commands(&state.db, &caller, filter).await }).await
 }
+
+/// An operator who read the meter says whether it took a credit it never
+/// confirmed (`took`), which settles the credit and its top-up.
+#[server(prefix = "/sfn", endpoint = "settle_credit")]
+pub async fn settle_credit(id: CommandId, took: bool) -> Result<(), AppError> {
+    use crate::backend::{services::commands, session};
+    session::with_caller(
+        |state, caller| async move { commands::settle_unconfirmed(&state.db, &caller, id, took).await },
+    )
+    .await
+}

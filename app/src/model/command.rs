@@ -43,6 +43,11 @@ pub enum CommandState {
     Acknowledged,
     Failed,
     Expired,
+    /// A credit sent to the meter whose confirmation never came in time: the
+    /// meter may hold it or not, so it is neither sent again nor refunded.
+    /// The meter's late acknowledgement or an operator who read the meter
+    /// settles it.
+    Unconfirmed,
 }
 
 impl CommandState {
@@ -53,6 +58,7 @@ impl CommandState {
             CommandState::Acknowledged => "acknowledged",
             CommandState::Failed => "failed",
             CommandState::Expired => "expired",
+            CommandState::Unconfirmed => "unconfirmed",
         }
     }
 
@@ -63,12 +69,17 @@ impl CommandState {
             "acknowledged" => CommandState::Acknowledged,
             "failed" => CommandState::Failed,
             "expired" => CommandState::Expired,
+            "unconfirmed" => CommandState::Unconfirmed,
             _ => return None,
         })
     }
 
+    /// No longer on its way: the radio path will not send it again.
     pub fn is_final(self) -> bool {
-        matches!(self, CommandState::Acknowledged | CommandState::Failed | CommandState::Expired)
+        matches!(
+            self,
+            CommandState::Acknowledged | CommandState::Failed | CommandState::Expired | CommandState::Unconfirmed
+        )
     }
 }
 

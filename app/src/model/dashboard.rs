@@ -14,6 +14,9 @@ pub struct Overview {
     pub gateways_online: i64,
     pub gateways_total: i64,
     pub commands_pending: i64,
+    /// Credits sent that their meter never confirmed: an operator reads the
+    /// meter and settles them.
+    pub credits_unconfirmed: i64,
     /// Consumption per energy type (units differ between types).
     pub today: Vec<(EnergyType, Register)>,
     pub this_month: Vec<(EnergyType, Register)>,

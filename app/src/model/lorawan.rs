@@ -1,9 +1,11 @@
-//! LoRaWAN device registration (ABP).
+//! LoRaWAN device registration: ABP (session keys given) and OTAA (an
+//! AppKey, from which each join derives a session).
 
 use super::ids::DevEui;
 use serde::{Deserialize, Serialize};
 
-/// A 128-bit session key (AppSKey or NwkSKey). Travels in requests, is stored
+/// A 128-bit LoRaWAN key (a session's AppSKey or NwkSKey, or the AppKey
+/// an OTAA device joins with). Travels in requests, is stored
 /// for the radio path, and is never printed: its `Debug` shows `***`, and no
 /// answer type contains one.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -26,6 +28,11 @@ impl SessionKey {
 
     pub fn bytes(&self) -> [u8; 16] {
         self.0
+    }
+
+    /// A key derived on our side (an OTAA join's session keys).
+    pub fn from_bytes(bytes: [u8; 16]) -> Self {
+        Self(bytes)
     }
 
     pub fn to_hex(&self) -> String {
@@ -93,6 +100,20 @@ pub struct NewAbpDevice {
     pub dev_addr: DevAddr,
     pub app_s_key: SessionKey,
     pub nwk_s_key: SessionKey,
+}
+
+/// `lorawanApi addMeter` with `authType: "otaa"`: a device that joins over
+/// the air with `app_key`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewOtaaDevice {
+    pub dev_eui: DevEui,
+    pub dev_name: String,
+    /// The JoinEUI (the legacy `appEUI`) its requests carry; empty: any.
+    pub join_eui: String,
+    pub app_id: String,
+    pub region: String,
+    pub subnet: String,
+    pub app_key: SessionKey,
 }
 
 #[cfg(test)]

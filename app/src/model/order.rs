@@ -19,6 +19,10 @@ pub enum OrderState {
     Paying,
     /// No confirmation came in time; nothing was credited.
     Expired,
+    /// Its credit was sent to the meter, which never confirmed it: the meter
+    /// may hold it. Neither refunded nor sent again until the meter's late
+    /// acknowledgement or an operator who read the meter settles it.
+    Unconfirmed,
 }
 
 impl OrderState {
@@ -31,6 +35,7 @@ impl OrderState {
             OrderState::Failed => "failed",
             OrderState::Paying => "waiting for your approval",
             OrderState::Expired => "expired",
+            OrderState::Unconfirmed => "sent to the meter, not yet confirmed",
         }
     }
 
@@ -43,7 +48,7 @@ impl OrderState {
     pub fn vendor_code(self) -> i64 {
         match self {
             OrderState::Waiting | OrderState::Paying => 0,
-            OrderState::InRecharge => 1,
+            OrderState::InRecharge | OrderState::Unconfirmed => 1,
             OrderState::Succeeded => 2,
             OrderState::Failed | OrderState::Expired => 3,
         }
@@ -57,6 +62,7 @@ impl OrderState {
             OrderState::Failed => 3,
             OrderState::Paying => 4,
             OrderState::Expired => 5,
+            OrderState::Unconfirmed => 6,
         }
     }
 
@@ -68,6 +74,7 @@ impl OrderState {
             3 => OrderState::Failed,
             4 => OrderState::Paying,
             5 => OrderState::Expired,
+            6 => OrderState::Unconfirmed,
             _ => return None,
         })
     }
@@ -177,6 +184,11 @@ impl PaymentOrder {
                 self.provider.map(|p| p.label()).unwrap_or("the provider")
             ),
             OrderState::Expired => format!("Payment {} expired: {}", self.order_no, self.result),
+            OrderState::Unconfirmed => format!(
+                "Payment {} was sent to your meter, which has not confirmed it yet. The utility checks the meter; \
+                 the money is not lost.",
+                self.order_no
+            ),
         }
     }
 }

@@ -11,6 +11,7 @@ use super::uplinks::Answer;
 use crate::networks::payloads;
 use app::backend::services::{commands, lorawan_devices};
 use app::model::ids::{CommandId, GatewayEui};
+use app::model::region::Region;
 use base64::Engine;
 use std::collections::HashMap;
 use std::net::SocketAddr;
@@ -60,7 +61,35 @@ impl Downlinks {
     }
 }
 
+/// RX1 opens a second after the uplink (RECEIVE_DELAY1), in microseconds
+/// of the gateway's counter.
+const RECEIVE_DELAY1_US: u32 = 1_000_000;
+
+/// What a gateway transmits: `phy` in the RX1 window `delay_us` after the
+/// uplink `rx`, on the channel and data rate the region gives.
+pub(super) fn txpk(region: Region, rx: &Rxpk, delay_us: u32, phy: &[u8]) -> serde_json::Value {
+    let (freq, datr) = rx1(region, rx);
+    serde_json::json!({
+        "imme": false,
+        "tmst": rx.tmst.wrapping_add(delay_us),
+        "freq": freq,
+        "rfch": 0,
+        "powe": 14,
+        "modu": "LORA",
+        "datr": datr,
+        "codr": "4/5",
+        "ipol": true,
+        "size": phy.len(),
+        "data": base64::engine::general_purpose::STANDARD.encode(phy),
+    })
+}
+
 impl Door {
+    /// The downlink path of the gateway `gw`, if it pulled.
+    pub(super) fn path_of(&self, gw: &GatewayEui) -> Option<SocketAddr> {
+        self.downlinks.path(gw)
+    }
+
     /// Sends the meter's next queued command in its RX1 window through the
     /// gateway that delivered the uplink, if that gateway gave us its pull path.
     pub(super) async fn downlink(
@@ -94,20 +123,7 @@ impl Door {
         };
         let fcnt = lorawan_devices::next_downlink_counter(&self.db, a.device).await?;
         let phy = frame::seal(false, a.dev_addr.0, fcnt, port, &payload, a.nwk_s_key.bytes(), a.app_s_key.bytes())?;
-        let (freq, datr) = rx1(a.region, rx);
-        let txpk = serde_json::json!({
-            "imme": false,
-            "tmst": rx.tmst.wrapping_add(1_000_000),
-            "freq": freq,
-            "rfch": 0,
-            "powe": 14,
-            "modu": "LORA",
-            "datr": datr,
-            "codr": "4/5",
-            "ipol": true,
-            "size": phy.len(),
-            "data": base64::engine::general_purpose::STANDARD.encode(&phy),
-        });
+        let txpk = txpk(a.region, rx, RECEIVE_DELAY1_US, &phy);
         let token: u16 = rand::random();
         self.downlinks.carrying(token, command.id);
         commands::mark_sent(&self.db, command.id).await?;

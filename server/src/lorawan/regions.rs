@@ -32,6 +32,16 @@ pub fn rx1(region: Region, rx: &Rxpk) -> (f64, String) {
     }
 }
 
+/// The region's default RX2 data rate, as a Join-Accept's DLSettings carry
+/// it (RX1DROffset 0): the device keeps the regional defaults.
+pub fn rx2_data_rate(region: Region) -> u8 {
+    match region {
+        Region::Us915 | Region::Au915 => 8,
+        Region::As923 | Region::In865 => 2,
+        Region::Eu868 | Region::Cn470 | Region::Kr920 | Region::Cn779 => 0,
+    }
+}
+
 #[cfg(test)]
 pub(crate) fn rx(freq: f64, datr: &str) -> Rxpk {
     Rxpk { tmst: 0, freq, datr: datr.to_owned(), rssi: -80, lsnr: 5.0, data: String::new() }

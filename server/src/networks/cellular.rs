@@ -3,7 +3,7 @@
 //! `POST /networks/cellular/reports`, in the format docs/networks.md gives
 //! (a platform's own format is mapped onto it by a rule in the platform or a
 //! small relay). Authenticated by a bearer token or an HMAC-SHA256 signature
-//! of the body, as the platform can. Commands queued for the meter go back in
+//! of the push's time and body, as the platform can. Commands queued for the meter go back in
 //! the answer to its next report (the platform holds them until the device
 //! listens, as NB-IoT platforms do), and settle on the meter's acknowledgement
 //! in a later report.
@@ -12,6 +12,7 @@ use crate::config::Secret;
 use crate::networks::door::{self, Heard, HeardUp};
 use crate::networks::downlinks;
 use crate::state::ServerState;
+use app::backend::error::ServiceError;
 use app::backend::services::commands;
 use app::backend::services::uplinks::UplinkOutcome;
 use app::model::ids::Imei;
@@ -28,8 +29,16 @@ use hmac::{Hmac, Mac};
 use serde::Deserialize;
 use serde_json::json;
 
-/// The header of the signature: `sha256=<hex of HMAC-SHA256(secret, body)>`.
+/// The header of the signature: `sha256=<hex of HMAC-SHA256(secret,
+/// "<timestamp>.<body>")>`.
 pub const SIGNATURE_HEADER: &str = "x-meterline-signature";
+/// The header of the time the platform signed the push, in Unix seconds:
+/// signed with the body, so that a push recorded once cannot be played again
+/// later.
+pub const TIMESTAMP_HEADER: &str = "x-meterline-timestamp";
+/// How far a signed push's time may be from ours (clocks drift; a platform
+/// may retry a push for a while).
+pub const SIGNATURE_TOLERANCE_SECONDS: i64 = 300;
 /// Commands handed over in one answer, at most.
 const PER_ANSWER: usize = 4;
 
@@ -53,10 +62,17 @@ impl CellularAuth {
                 let Some(given) = header(SIGNATURE_HEADER).and_then(|v| v.strip_prefix("sha256=")) else {
                     return false;
                 };
+                let Some(stamp) = header(TIMESTAMP_HEADER) else { return false };
+                let Ok(signed_at) = stamp.trim().parse::<i64>() else { return false };
+                if (app::backend::clock::now().0 - signed_at).abs() > SIGNATURE_TOLERANCE_SECONDS {
+                    return false;
+                }
                 let Ok(given) = hex_bytes(given) else { return false };
                 let Ok(mut mac) = Hmac::<sha2::Sha256>::new_from_slice(secret.expose().as_bytes()) else {
                     return false;
                 };
+                mac.update(stamp.as_bytes());
+                mac.update(b".");
                 mac.update(body);
                 // Constant time, as the hmac crate compares.
                 mac.verify_slice(&given).is_ok()
@@ -158,6 +174,7 @@ async fn report(State(state): State<ServerState>, headers: HeaderMap, body: Byte
         }
     };
     let (db, metrics) = (&state.app.db, &state.metrics);
+    let device = up.route.device.clone();
     let outcome = match door::take(db, &state.app.settings, metrics, Network::Cellular, &[Heard::Up(up)]).await {
         Ok(o) => o.into_iter().next(),
         Err(e) => {
@@ -165,9 +182,26 @@ async fn report(State(state): State<ServerState>, headers: HeaderMap, body: Byte
             return refusal(StatusCode::SERVICE_UNAVAILABLE, "not taken now; send it again");
         }
     };
-    let Some(UplinkOutcome::Heard { meter, .. }) = outcome else {
-        let label = outcome.map_or("internal_error", UplinkOutcome::label);
-        return axum::Json(json!({"taken": label != "no_meter", "outcome": label, "downlinks": []})).into_response();
+    let meter = match outcome {
+        Some(UplinkOutcome::Heard { meter, .. }) => meter,
+        // Pushed again: the platform may have lost our answer, so what it
+        // carried goes back again, under the same ids (a platform or device
+        // that got it the first time knows them).
+        Some(UplinkOutcome::Duplicate) => {
+            let downlinks = match again(db, &device).await {
+                Ok(d) => d,
+                Err(e) => {
+                    tracing::error!(error = %e, "commands handed over not read");
+                    Vec::new()
+                }
+            };
+            return axum::Json(json!({"taken": true, "outcome": "duplicate", "downlinks": downlinks})).into_response();
+        }
+        other => {
+            let label = other.map_or("internal_error", UplinkOutcome::label);
+            return axum::Json(json!({"taken": label != "no_meter", "outcome": label, "downlinks": []}))
+                .into_response();
+        }
     };
     // What waits for the meter goes back in the answer.
     let mut downlinks = Vec::new();
@@ -183,8 +217,7 @@ async fn report(State(state): State<ServerState>, headers: HeaderMap, body: Byte
         match downlinks::take(db, metrics, Network::Cellular, &next).await {
             Ok(Some(t)) => {
                 metrics.network(Network::Cellular.code(), "downlink_enqueued");
-                downlinks
-                    .push(json!({"id": t.reference, "port": t.f_port, "payload": hex(&t.payload), "encoding": "hex"}));
+                downlinks.push(downlink(&t.reference, t.f_port, &t.payload));
             }
             Ok(None) => continue,
             Err(e) => {
@@ -194,6 +227,25 @@ async fn report(State(state): State<ServerState>, headers: HeaderMap, body: Byte
         }
     }
     axum::Json(json!({"taken": true, "outcome": "accepted", "downlinks": downlinks})).into_response()
+}
+
+/// A command as the answer carries it.
+fn downlink(reference: &str, port: u8, payload: &[u8]) -> serde_json::Value {
+    json!({"id": reference, "port": port, "payload": hex(payload), "encoding": "hex"})
+}
+
+/// The commands an earlier answer to `device` carried that no word has
+/// settled since.
+async fn again(db: &app::backend::db::Db, device: &str) -> Result<Vec<serde_json::Value>, ServiceError> {
+    let handed = commands::handed_to(db, Network::Cellular, device, PER_ANSWER as i64).await?;
+    Ok(handed
+        .iter()
+        .filter_map(|(command, reference)| {
+            // Encoded as when it was first handed over: the codec is a function of the command.
+            let (port, payload) = crate::networks::payloads::downlink_for(command).ok()?;
+            Some(downlink(reference, port, &payload))
+        })
+        .collect())
 }
 
 #[cfg(test)]
@@ -226,18 +278,34 @@ mod tests {
         assert!(err(r#"{"imei": "868333030476219", "payload": "00", "rssi": 3}"#).contains("unknown field"));
     }
 
+    fn signed(secret: &[u8], stamp: &str, body: &[u8]) -> HeaderMap {
+        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret).unwrap();
+        mac.update(format!("{stamp}.").as_bytes());
+        mac.update(body);
+        let mut headers = HeaderMap::new();
+        headers.insert(SIGNATURE_HEADER, format!("sha256={}", hex(&mac.finalize().into_bytes())).parse().unwrap());
+        headers.insert(TIMESTAMP_HEADER, stamp.parse().unwrap());
+        headers
+    }
+
     #[test]
-    fn a_signature_must_be_of_the_body_with_the_secret() {
+    fn a_signature_must_be_of_the_time_and_body_with_the_secret() {
         let auth = CellularAuth::Hmac(Secret::new("platform-secret"));
         let body = br#"{"imei":"868333030476219","payload":"00"}"#;
-        let mut mac = Hmac::<sha2::Sha256>::new_from_slice(b"platform-secret").unwrap();
-        mac.update(body);
-        let signed = format!("sha256={}", hex(&mac.finalize().into_bytes()));
-        let mut headers = HeaderMap::new();
-        headers.insert(SIGNATURE_HEADER, signed.parse().unwrap());
+        let now = app::backend::clock::now().0;
+        let headers = signed(b"platform-secret", &now.to_string(), body);
         assert!(auth.allows(&headers, body));
         assert!(!auth.allows(&headers, b"{}"), "another body");
         assert!(!auth.allows(&HeaderMap::new(), body), "no signature");
+        assert!(!auth.allows(&signed(b"other-secret", &now.to_string(), body), body), "another secret");
+        let mut restamped = headers.clone();
+        restamped.insert(TIMESTAMP_HEADER, (now + 1).to_string().parse().unwrap());
+        assert!(!auth.allows(&restamped, body), "the time is signed too");
+        let old = (now - SIGNATURE_TOLERANCE_SECONDS - 1).to_string();
+        assert!(!auth.allows(&signed(b"platform-secret", &old, body), body), "a push recorded and played again later");
+        let mut unstamped = headers.clone();
+        unstamped.remove(TIMESTAMP_HEADER);
+        assert!(!auth.allows(&unstamped, body), "no time");
         let token = CellularAuth::Token(Secret::new("t0ken"));
         let mut bearer = HeaderMap::new();
         bearer.insert("authorization", "Bearer t0ken".parse().unwrap());

@@ -10,7 +10,7 @@ use http_body_util::BodyExt;
 use serde_json::{Value, json};
 use server::config::Secret;
 use server::lorawan::codec::{self, Order, Report};
-use server::networks::cellular::{CellularAuth, SIGNATURE_HEADER};
+use server::networks::cellular::{CellularAuth, SIGNATURE_HEADER, TIMESTAMP_HEADER};
 use tower::ServiceExt;
 
 const IMEI: &str = "868333030476219";
@@ -20,16 +20,25 @@ fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
 }
 
-fn signature(body: &str) -> String {
-    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(SECRET.as_bytes()).unwrap();
-    mac.update(body.as_bytes());
-    format!("sha256={}", hex(&mac.finalize().into_bytes()))
+/// The signature headers of `body` signed at `at` (Unix seconds) with `secret`.
+fn signed_at(secret: &str, at: i64, body: &str) -> Vec<(&'static str, String)> {
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(secret.as_bytes()).unwrap();
+    mac.update(format!("{at}.{body}").as_bytes());
+    vec![
+        (TIMESTAMP_HEADER, at.to_string()),
+        (SIGNATURE_HEADER, format!("sha256={}", hex(&mac.finalize().into_bytes()))),
+    ]
 }
 
-async fn push(h: &Harness, signed: Option<&str>, body: &str) -> (u16, Value) {
+/// `body` signed now, as docs/networks.md says.
+fn signature(body: &str) -> Vec<(&'static str, String)> {
+    signed_at(SECRET, chrono::Utc::now().timestamp(), body)
+}
+
+async fn push(h: &Harness, signed: Option<&[(&'static str, String)]>, body: &str) -> (u16, Value) {
     let mut request = Request::post("/networks/cellular/reports").header("content-type", "application/json");
-    if let Some(s) = signed {
-        request = request.header(SIGNATURE_HEADER, s);
+    for (name, value) in signed.unwrap_or_default() {
+        request = request.header(*name, value);
     }
     let response = h.router.clone().oneshot(request.body(Body::from(body.to_owned())).unwrap()).await.unwrap();
     let status = response.status().as_u16();
@@ -52,11 +61,14 @@ both!(a_cellular_meter_reports_and_takes_commands_through_its_platform, |h: Harn
     h.add_meter(&token, IMEI, "Baraka", h.north).await;
     let first = report("msg-1", &Report { forward: Some(2_000), valve: Some(1), ..Default::default() });
 
-    // Unsigned, signed with another secret, or a signature of another body: refused.
+    // Unsigned, signed with another secret, a signature of another body or
+    // one recorded a while ago and played again: refused.
     let before = h.snapshot().await;
+    let now = chrono::Utc::now().timestamp();
     assert_eq!(push(&h, None, &first).await.0, 401);
-    assert_eq!(push(&h, Some("sha256=00"), &first).await.0, 401);
+    assert_eq!(push(&h, Some(&signed_at("another-secret", now, &first)), &first).await.0, 401);
     assert_eq!(push(&h, Some(&signature("{}")), &first).await.0, 401);
+    assert_eq!(push(&h, Some(&signed_at(SECRET, now - 600, &first)), &first).await.0, 401);
     // Signed but not a report: the answer names the field.
     let bad = json!({"imei": IMEI, "payload": "xyz"}).to_string();
     let (status, answer) = push(&h, Some(&signature(&bad)), &bad).await;
@@ -96,6 +108,11 @@ both!(a_cellular_meter_reports_and_takes_commands_through_its_platform, |h: Harn
     // Handed over once: the next report's answer carries nothing more.
     let again = report("msg-3", &Report { forward: Some(2_500), valve: Some(1), ..Default::default() });
     assert_eq!(push(&h, Some(&signature(&again)), &again).await.1["downlinks"], json!([]));
+    // But the platform that lost our answer and pushes the report again gets
+    // it again, under the same id, and the meter is not charged twice.
+    let (_, repeated) = push(&h, Some(&signature(&next)), &next).await;
+    assert_eq!(repeated["outcome"], "duplicate", "{repeated}");
+    assert_eq!(repeated["downlinks"], json!(downlinks), "the lost answer, again");
     // The meter closes and says so.
     let ack =
         report("msg-4", &Report { forward: Some(2_500), valve: Some(0), acks: vec![(seq, 0)], ..Default::default() });
@@ -103,6 +120,8 @@ both!(a_cellular_meter_reports_and_takes_commands_through_its_platform, |h: Harn
     let state: (String, String) =
         sqlx::query_as("SELECT state, result FROM commands").fetch_one(&h.db.pool).await.unwrap();
     assert_eq!(state, ("acknowledged".to_owned(), "executed by the meter".to_owned()));
+    // Settled: a push of that old report again carries nothing.
+    assert_eq!(push(&h, Some(&signature(&next)), &next).await.1["downlinks"], json!([]));
     let status = h.call(&token, "lorawanApi", "readValveStatus", json!({"devEui": IMEI})).await;
     assert_eq!(status["data"]["valveStatus"], "close");
     h.assert_ledger_sound().await;

@@ -118,7 +118,13 @@ async fn door(h: &Harness, chirpstack: &ChirpStack, client_id: &str) -> (chirpst
 
 /// Ends a door's session at the broker for good (a fresh session under the
 /// same client id, which ends when it disconnects).
+/// Ends the broker's sessions of the door's two connections (events and downlinks).
 async fn forget_session(client_id: &str) {
+    forget_one(client_id).await;
+    forget_one(&format!("{client_id}-downlinks")).await;
+}
+
+async fn forget_one(client_id: &str) {
     let mut options = MqttOptions::new(client_id, "127.0.0.1", 1883);
     options.set_clean_start(true);
     let (client, mut eventloop) = AsyncClient::new(options, 10);

@@ -168,6 +168,51 @@ both!(the_things_stack_reports_and_takes_commands_through_its_webhook, |h: Harne
     h.assert_ledger_sound().await;
 });
 
+both!(a_downlink_the_network_keeps_failing_is_tried_after_growing_pauses_then_failed, |h: Harness| async move {
+    let (h, pushes, publisher) = with_tts(h).await;
+    let token = h.token(ADMIN).await;
+    h.add_meter(&token, EUI, "Otieno", h.north).await;
+    let report = Report { forward: Some(1_000), valve: Some(1), ..Default::default() };
+    assert_eq!(webhook(&h, Some(SECRET), &uplink("01HKY1", 1, &report)).await.0, 200);
+    let closed = h.call(&token, "lorawanMeterApi", "setValveState", json!({"devEui": EUI, "valveState": "0"})).await;
+    assert_eq!(closed["errcode"], "0", "{closed}");
+    let target = || async {
+        sqlx::query_scalar::<_, Option<i64>>("SELECT valve_target FROM meters").fetch_one(&h.db.pool).await.unwrap()
+    };
+    assert_eq!(target().await, Some(0), "closing");
+    // A refusal that lasts: The Things Stack fails every push of it.
+    for n in 1..=5usize {
+        let (_, _, _, body) = next_push(&pushes, n - 1).await;
+        let down = &body["downlinks"][0];
+        let failed = json!({"end_device_ids": ids(), "downlink_failed": {
+            "downlink": {"f_port": 11, "frm_payload": down["frm_payload"], "correlation_ids": down["correlation_ids"]},
+            "error": {"namespace": "pkg/networkserver", "name": "application_downlink_too_long",
+                "message_format": "application downlink too long", "code": 3}}});
+        assert_eq!(webhook(&h, Some(SECRET), &failed).await.0, 200);
+        let (state, result) = command(&h).await;
+        if n == 5 {
+            assert_eq!(state, "failed", "{result}");
+            assert!(result.ends_with("given up after 5 tries"), "{result}");
+            break;
+        }
+        let pause = 5 << (n - 1);
+        assert_eq!(state, "queued");
+        assert!(result.ends_with(&format!("will retry in {pause} s")), "{result}");
+        if n == 1 {
+            // Not pushed again at once (the publisher looks every second).
+            tokio::time::sleep(Duration::from_millis(2_500)).await;
+            assert_eq!(pushes.lock().unwrap().len(), 1, "pushed before its pause was over");
+        }
+        // The pause is over (without the test waiting it out).
+        sqlx::query("UPDATE commands SET not_before = 0").execute(&h.db.pool).await.unwrap();
+    }
+    tokio::time::sleep(Duration::from_millis(1_500)).await;
+    assert_eq!(pushes.lock().unwrap().len(), 5, "a failed command is not pushed again");
+    // The valve rule may command again: the close that never went out is forgotten.
+    assert_eq!(target().await, None);
+    publisher.abort();
+});
+
 both!(the_things_stack_door_is_shut_until_configured, |h: Harness| async move {
     let (status, answer) = webhook(&h, Some(SECRET), &uplink("x", 1, &Report::default())).await;
     assert_eq!(status, 404, "{answer}");

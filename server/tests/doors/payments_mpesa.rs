@@ -382,9 +382,8 @@ both!(a_crash_while_the_confirmation_is_on_its_way_credits_once_after_restart, |
     h.assert_ledger_sound().await;
 });
 
-both!(paid_credit_a_meter_never_takes_lands_in_the_balance, |h: Harness| async move {
-    let (h, _standin, _, _) = with_mpesa(h, 600).await;
-    let (meter, cookie) = payer(&h, "8cf9572000160007", "Chebet").await;
+/// Makes `meter` one that holds its own credit: top-ups travel to it.
+async fn holds_credit(h: &Harness, meter: i64) {
     let model: i64 = sqlx::query_scalar(
         "INSERT INTO equipment_models (name, energy_type, equipment_type, codec, holds_credit)
          VALUES ('Credit water meter', 'WATER', 'LORAWAN', 'meterline-v1', 1) RETURNING id",
@@ -398,6 +397,20 @@ both!(paid_credit_a_meter_never_takes_lands_in_the_balance, |h: Harness| async m
         .execute(&h.db.pool)
         .await
         .unwrap();
+}
+
+async fn order_state(h: &Harness, receipt: &str) -> i64 {
+    sqlx::query_scalar("SELECT state FROM payment_orders WHERE receipt = $1")
+        .bind(receipt.to_owned())
+        .fetch_one(&h.db.pool)
+        .await
+        .unwrap()
+}
+
+both!(paid_credit_a_meter_never_takes_lands_in_the_balance, |h: Harness| async move {
+    let (h, _standin, _, _) = with_mpesa(h, 600).await;
+    let (meter, cookie) = payer(&h, "8cf9572000160007", "Chebet").await;
+    holds_credit(&h, meter).await;
     // Paid from the phone menu to the meter's DevEUI: the credit travels to the meter.
     let path = format!("/payments/mpesa/c2b/confirmation?token={TOKEN}");
     let (status, _) = post(&h, &path, &daraja::c2b("TLB0METER1", "100", "8cf9572000160007")).await;
@@ -422,6 +435,78 @@ both!(paid_credit_a_meter_never_takes_lands_in_the_balance, |h: Harness| async m
         .await
         .unwrap();
     assert!(cause.contains("M-Pesa receipt TLB0METER1") && cause.contains("did not take the credit"), "{cause}");
+    h.assert_ledger_sound().await;
+});
+
+both!(a_sent_credit_the_meter_never_confirms_waits_for_its_word_and_is_never_credited_twice, |h: Harness| async move {
+    use app::backend::services::commands;
+    use app::model::ids::{CommandId, MeterId};
+    let (h, _standin, _, _) = with_mpesa(h, 600).await;
+    let (meter, cookie) = payer(&h, "8cf9572000160009", "Achieng").await;
+    holds_credit(&h, meter).await;
+    let path = format!("/payments/mpesa/c2b/confirmation?token={TOKEN}");
+    let sent_and_expired = |receipt: &'static str| {
+        let (h, path) = (&h, &path);
+        async move {
+            let (status, _) = post(h, path, &daraja::c2b(receipt, "100", "8cf9572000160009")).await;
+            assert_eq!(status, 200);
+            let id: i64 = sqlx::query_scalar(
+                "SELECT c.id FROM commands c JOIN payment_orders o ON o.command_id = c.id WHERE o.receipt = $1",
+            )
+            .bind(receipt)
+            .fetch_one(&h.db.pool)
+            .await
+            .unwrap();
+            // The radio path sends it; no acknowledgement comes back in time.
+            commands::mark_sent(&h.db, CommandId(id)).await.unwrap();
+            sqlx::query("UPDATE commands SET expires_at = 0 WHERE id = $1").bind(id).execute(&h.db.pool).await.unwrap();
+            assert_eq!(commands::expire_due(&h.db).await.unwrap(), 1);
+            CommandId(id)
+        }
+    };
+    let first = sent_and_expired("TLB0UNSURE1").await;
+    // The meter may hold it: not refunded, not failed, not sent again.
+    assert_eq!(order_state(&h, "TLB0UNSURE1").await, 6, "unconfirmed");
+    assert_eq!(balance(&h, &cookie).await, "150", "nothing refunded while the meter may hold the credit");
+    let state: String = sqlx::query_scalar("SELECT state FROM commands WHERE id = $1")
+        .bind(first.0)
+        .fetch_one(&h.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(state, "unconfirmed");
+    assert_eq!(commands::next_queued(&h.db, MeterId(meter)).await.unwrap(), None, "not sent again");
+    // An old client asking keeps waiting rather than recharging again.
+    let token = h.token(ADMIN).await;
+    let info = h.call(&token, "lorawanMeterApi", "queryCommandInfo", json!({"valueId": first.0.to_string()})).await;
+    assert_eq!(info["state"], 0, "{info}");
+    // The meter's late acknowledgement settles it: on the meter, not in the balance.
+    let late = commands::acknowledge(&h.db, MeterId(meter), commands::sequence(first), true).await.unwrap();
+    assert_eq!(late, Some(first));
+    assert_eq!(order_state(&h, "TLB0UNSURE1").await, 2);
+    assert_eq!(balance(&h, &cookie).await, "150");
+
+    // Another one no acknowledgement ever settles: an operator reads the meter.
+    let second = sent_and_expired("TLB0UNSURE2").await;
+    let id = second.0.to_string();
+    let no = [("id", id.as_str()), ("took", "false")];
+    let (status, refused) = call_form(&h, Some(&cookie), "settle_credit", &no).await;
+    assert_eq!(status, 403, "a household cannot settle it: {refused}");
+    let north = sign_in(&h, "Admin", NORTH_ADMIN).await.unwrap();
+    let (status, done) = call_form(&h, Some(&north), "settle_credit", &no).await;
+    assert_eq!(status, 200, "{done}");
+    assert_eq!(order_state(&h, "TLB0UNSURE2").await, 2);
+    assert_eq!(balance(&h, &cookie).await, "250", "the meter does not show it: the money is in the balance");
+    let (status, again) = call_form(&h, Some(&north), "settle_credit", &[("id", id.as_str()), ("took", "true")]).await;
+    assert_eq!(status, 409, "settled once: {again}");
+    assert!(again.to_string().contains("not a credit waiting to be confirmed"), "{again}");
+    // A late acknowledgement after that changes nothing either.
+    assert_eq!(commands::acknowledge(&h.db, MeterId(meter), commands::sequence(second), true).await.unwrap(), None);
+    assert_eq!(balance(&h, &cookie).await, "250");
+    let credits: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM ledger_entries WHERE cause LIKE '%TLB0UNSURE%'")
+        .fetch_one(&h.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(credits, 1);
     h.assert_ledger_sound().await;
 });
 

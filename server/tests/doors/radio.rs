@@ -344,3 +344,111 @@ both!(an_allow_list_keeps_strangers_out, |h: Harness| async move {
     other.wait_for("accepted", 1).await;
     assert_eq!(readings(&h).await, 1);
 });
+
+const OTAA_EUI: &str = "8cf9572000170001";
+const APP_KEY: [u8; 16] =
+    [0x2b, 0x7e, 0x15, 0x16, 0x28, 0xae, 0xd2, 0xa6, 0xab, 0xf7, 0x15, 0x88, 0x09, 0xcf, 0x4f, 0x3c];
+const JOIN_EUI: [u8; 8] = [0x70, 0xb3, 0xd5, 0x7e, 0xd0, 0x00, 0x00, 0x01];
+
+fn eui(text: &str) -> [u8; 8] {
+    let bytes: Vec<u8> = (0..16).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap()).collect();
+    bytes.try_into().unwrap()
+}
+
+fn join_request(app_key: [u8; 16], dev_nonce: u16) -> String {
+    let phy = server::lorawan::join::request(app_key, JOIN_EUI, eui(OTAA_EUI), dev_nonce);
+    base64::engine::general_purpose::STANDARD.encode(phy)
+}
+
+both!(an_otaa_meter_joins_over_the_air_and_reports_with_its_new_session, |h: Harness| async move {
+    use server::lorawan::join;
+    let radio = setup(&h).await;
+    let token = h.token(ADMIN).await;
+    h.add_meter(&token, OTAA_EUI, "Joining Meter", h.north).await;
+    let register = |fields: serde_json::Value| {
+        let mut param = json!({"devName": "otaa_meter", "devEUI": OTAA_EUI, "region": "eu868", "authType": "OTAA",
+            "appEUI": "70b3d57ed0000001"});
+        param.as_object_mut().unwrap().extend(fields.as_object().unwrap().clone());
+        let (h, token) = (&h, &token);
+        async move { h.call(token, "lorawanApi", "addMeter", param).await }
+    };
+    // An OTAA device needs its AppKey; the answer never repeats a key.
+    let missing = register(json!({})).await;
+    assert_eq!(missing["errcode"], "-1", "{missing}");
+    assert!(missing["errmsg"].as_str().unwrap().contains("appKey"), "{missing}");
+    let added = register(json!({"appKey": hex(&APP_KEY)})).await;
+    assert_eq!(added["errcode"], "0", "{added}");
+    assert!(!added.to_string().contains(&hex(&APP_KEY)));
+    let again = register(json!({"appKey": hex(&APP_KEY)})).await;
+    assert_eq!(again["errcodeDetail"], "-5", "registered once: {again}");
+    let odd = h
+        .call(
+            &token,
+            "lorawanApi",
+            "addMeter",
+            json!({"devName": "x", "devEUI": OTAA_EUI, "region": "eu868", "authType": "lora"}),
+        )
+        .await;
+    assert!(odd["errmsg"].as_str().unwrap().contains("authType"), "{odd}");
+
+    assert_eq!(radio.send(0, &gwmp::pull_data(1, GATEWAYS[0])).await, Some(1));
+    // A request signed with another key: no answer.
+    let mut wrong = APP_KEY;
+    wrong[0] ^= 0xff;
+    radio.send(0, &push(2, GATEWAYS[0], &join_request(wrong, 7), -90)).await;
+    radio.wait_for("join_bad_mic", 1).await;
+    // The meter joins: the accept comes in the first join window (5 s).
+    radio.send(0, &push(3, GATEWAYS[0], &join_request(APP_KEY, 7), -90)).await;
+    let (_, txpk) = radio.pull_resp(0).await;
+    assert_eq!(txpk["tmst"], 6_000_000, "JOIN_ACCEPT_DELAY1 after the request");
+    assert_eq!((txpk["freq"].to_string(), txpk["datr"].clone()), ("868.1".to_owned(), json!("SF7BW125")));
+    let phy = base64::engine::general_purpose::STANDARD.decode(txpk["data"].as_str().unwrap()).unwrap();
+    let (dev_addr, session) = join::open_accept(&phy, APP_KEY, 7).expect("the meter opens its Join-Accept");
+    assert_eq!(dev_addr >> 25, 0, "an address of NetID 0 (NwkID 0)");
+    // The same request again (recorded and played back): a replay, no answer.
+    radio.send(0, &push(4, GATEWAYS[0], &join_request(APP_KEY, 7), -90)).await;
+    radio.wait_for("join_replay", 1).await;
+
+    // Its first report, with the session it derived: charged.
+    let report = Report { forward: Some(2_000), valve: Some(1), ..Default::default() };
+    let frame =
+        frame::seal(true, dev_addr, 1, UPLINK_PORT, &encode_report(&report), session.nwk_s_key, session.app_s_key)
+            .unwrap();
+    let data = base64::engine::general_purpose::STANDARD.encode(frame);
+    radio.send(0, &push(5, GATEWAYS[0], &data, -90)).await;
+    radio.wait_for("accepted", 1).await;
+    let info = h.call(&token, "comApi", "getAreaArchiveInfo", json!({"devEui": OTAA_EUI})).await;
+    assert_eq!(info["value"]["balance"], json!(145), "{info}");
+    // It joins again (a reboot): a new session, and the old one is gone.
+    radio.send(0, &push(6, GATEWAYS[0], &join_request(APP_KEY, 8), -90)).await;
+    let (_, txpk) = radio.pull_resp(0).await;
+    let phy = base64::engine::general_purpose::STANDARD.decode(txpk["data"].as_str().unwrap()).unwrap();
+    let (new_addr, new_session) = join::open_accept(&phy, APP_KEY, 8).unwrap();
+    assert_ne!(new_session.nwk_s_key, session.nwk_s_key);
+    let old =
+        frame::seal(true, dev_addr, 2, UPLINK_PORT, &encode_report(&report), session.nwk_s_key, session.app_s_key)
+            .unwrap();
+    radio.send(0, &push(7, GATEWAYS[0], &base64::engine::general_purpose::STANDARD.encode(old), -90)).await;
+    let fresh = Report { forward: Some(3_000), valve: Some(1), ..Default::default() };
+    // Counters start again with the new session.
+    let frame = frame::seal(
+        true,
+        new_addr,
+        1,
+        UPLINK_PORT,
+        &encode_report(&fresh),
+        new_session.nwk_s_key,
+        new_session.app_s_key,
+    )
+    .unwrap();
+    radio.send(0, &push(8, GATEWAYS[0], &base64::engine::general_purpose::STANDARD.encode(frame), -90)).await;
+    radio.wait_for("accepted", 2).await;
+    assert_eq!(readings(&h).await, 2, "the old session's frame is not taken");
+    let keys: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM lorawan_devices WHERE dev_eui = $1")
+        .bind(OTAA_EUI)
+        .fetch_one(&h.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(keys, 1, "one session per device");
+    h.assert_ledger_sound().await;
+});

@@ -45,19 +45,48 @@ pub async fn list_commands(db: &Db, caller: &Caller, f: CommandFilter) -> Result
     Ok(Page { rows, number: f.page.number(), size: f.page.size(), total_rows: total })
 }
 
-/// Marks commands past their time as expired and fails the top-up orders
-/// waiting on them. Returns how many expired.
+/// Ends the commands past their time. One never sent expires, and the
+/// top-up waiting on it fails (a provider's money goes to the balance). A
+/// credit that was sent but never confirmed may be on the meter: it and its
+/// top-up become unconfirmed, neither refunded nor sent again, until the
+/// meter's late acknowledgement or an operator settles them (refunding it
+/// now would credit twice if the meter, or a network server still holding
+/// the downlink, delivered it). Returns how many ended.
 pub async fn expire_due(db: &Db) -> Result<u64, ServiceError> {
     let at = now();
     let mut tx = db.begin().await?;
-    let expired = store::expire(&mut tx, at, "the meter did not answer in time").await?;
-    if expired > 0 {
+    let unconfirmed = "sent, but the meter did not confirm the credit in time; read the meter to settle it";
+    let ended = store::expire(&mut tx, at, "the meter did not answer in time", unconfirmed).await?;
+    if ended > 0 {
         store::release_valve_targets(&mut tx, Settled::ExpiredAt(at)).await?;
         super::topups::credit_stranded(&mut tx, orders::Stopped::Expired, at).await?;
-        orders::fail_for_expired_commands(&mut tx, "the meter did not confirm the credit in time", at).await?;
+        orders::stop_for_stopped_commands(&mut tx, "the credit never reached the meter in time", unconfirmed, at)
+            .await?;
     }
     db.commit(tx).await?;
-    Ok(expired)
+    Ok(ended)
+}
+
+/// An operator who read the meter settles a credit it never confirmed:
+/// `took` when the meter shows it (its top-up succeeds, the credit being on
+/// the meter), otherwise it failed (a provider's money goes to the balance,
+/// once). Refused for any other command.
+pub async fn settle_unconfirmed(db: &Db, caller: &Caller, id: CommandId, took: bool) -> Result<(), ServiceError> {
+    caller.admin()?;
+    let command = get_command(db, caller, id).await?;
+    if command.state != CommandState::Unconfirmed {
+        let why = format!("is {}, not a credit waiting to be confirmed", command.state.code());
+        return Err(ServiceError::conflict("command", why));
+    }
+    let mut tx = db.begin().await?;
+    let (result, order_result) = if took {
+        (format!("{}: the meter shows the credit", caller.actor()), "credited to the meter")
+    } else {
+        (format!("{}: the meter does not show the credit", caller.actor()), "the meter did not take the credit")
+    };
+    settle(&mut tx, id, took, &result, order_result).await?;
+    db.commit(tx).await?;
+    Ok(())
 }
 
 /// An operator queues a command that needs no bookkeeping of its own (a report request).
@@ -118,7 +147,7 @@ pub async fn acknowledge_in(
     seq: u16,
     done: bool,
 ) -> Result<Option<CommandId>, ServiceError> {
-    let Some(id) = store::open_of(tx, meter).await?.into_iter().find(|id| sequence(*id) == seq) else {
+    let Some(id) = store::answerable_of(tx, meter).await?.into_iter().find(|id| sequence(*id) == seq) else {
         return Ok(None);
     };
     finish(tx, id, done, if done { "executed by the meter" } else { "refused by the meter" }).await?;
@@ -212,8 +241,30 @@ pub async fn hand_over(db: &Db, id: CommandId, network: Network, network_ref: &s
 
 /// The network server could not be given the command: queued again.
 pub async fn take_back(db: &Db, id: CommandId, network: Network, why: &str) -> Result<(), ServiceError> {
-    let result = format!("{} could not take it ({why}); will retry", network.label());
-    store::move_state(db, id, CommandState::Sent, CommandState::Queued, &result, None).await?;
+    try_again(db, id, &format!("{} could not take it ({why})", network.label())).await
+}
+
+/// How often a network may be handed a command it could not send, and the
+/// pause before the first retry (doubled each time): a refusal that lasts
+/// (a payload too long for the device's data rate) fails the command in
+/// about a minute instead of offering it every second until it expires.
+const TRIES: i64 = 5;
+const FIRST_PAUSE_SECONDS: i64 = 5;
+
+/// A command the network surely did not send (`why`): handed over again
+/// after a pause, or failed once it was tried `TRIES` times (nothing reached
+/// the meter, so a top-up's money goes to the balance).
+async fn try_again(db: &Db, id: CommandId, why: &str) -> Result<(), ServiceError> {
+    let tries = store::tries(db, id).await?;
+    if tries >= TRIES {
+        let mut tx = db.begin().await?;
+        let result = format!("{why}; given up after {tries} tries");
+        settle(&mut tx, id, false, &result, "the credit could not be sent to the meter").await?;
+        db.commit(tx).await?;
+        return Ok(());
+    }
+    let pause = FIRST_PAUSE_SECONDS << (tries.clamp(1, TRIES) - 1);
+    store::queue_again(db, id, &format!("{why}; will retry in {pause} s"), Timestamp(now().0 + pause)).await?;
     Ok(())
 }
 
@@ -236,7 +287,10 @@ pub async fn transmitted(
 
 /// The device acknowledged (or, `received` false, did not acknowledge) the
 /// confirmed downlink that carried the command. Not received: queued again,
-/// to go out in a later downlink.
+/// to go out in a later downlink; but a credit stays sent (its
+/// acknowledgement may be what was lost, and sending it again could credit
+/// the meter twice): the meter's report settles it, or its expiry leaves it
+/// unconfirmed.
 pub async fn delivered(
     db: &Db,
     network: Network,
@@ -244,12 +298,14 @@ pub async fn delivered(
     received: bool,
 ) -> Result<Option<CommandId>, ServiceError> {
     let Some(command) = store::by_network_ref(db, network_ref).await? else { return Ok(None) };
+    let label = network.label();
     if received {
-        let result = format!("received by the meter through {}", network.label());
+        store::note(db, command.id, CommandState::Sent, &format!("received by the meter through {label}")).await?;
+    } else if command.kind == CommandKind::AddCredit {
+        let result = format!("no acknowledgement through {label}; waiting for the meter's report");
         store::note(db, command.id, CommandState::Sent, &result).await?;
     } else {
-        let result = format!("not acknowledged by the meter through {}; will retry", network.label());
-        store::move_state(db, command.id, CommandState::Sent, CommandState::Queued, &result, None).await?;
+        try_again(db, command.id, &format!("not acknowledged by the meter through {label}")).await?;
     }
     Ok(Some(command.id))
 }
@@ -263,7 +319,18 @@ pub async fn not_sent(
     why: &str,
 ) -> Result<Option<CommandId>, ServiceError> {
     let Some(command) = store::by_network_ref(db, network_ref).await? else { return Ok(None) };
-    let result = format!("{} could not send it ({why}); will retry", network.label());
-    store::move_state(db, command.id, CommandState::Sent, CommandState::Queued, &result, None).await?;
+    try_again(db, command.id, &format!("{} could not send it ({why})", network.label())).await?;
     Ok(Some(command.id))
+}
+
+/// The commands handed to `network` for its device `device` that no word
+/// has settled yet, with the ids they travel under: what an answer that
+/// was lost carried, to give again.
+pub async fn handed_to(
+    db: &Db,
+    network: Network,
+    device: &str,
+    limit: i64,
+) -> Result<Vec<(CommandInfo, String)>, ServiceError> {
+    store::handed_to(db, network, device, limit).await
 }

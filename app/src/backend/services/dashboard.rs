@@ -32,6 +32,7 @@ pub async fn overview(db: &Db, caller: &Caller) -> Result<Overview, ServiceError
         gateways_online,
         gateways_total,
         commands_pending: store::commands_pending(db, admin).await?,
+        credits_unconfirmed: store::credits_unconfirmed(db, admin).await?,
         today: store::use_by_energy(db, admin, today_start, today_end).await?,
         this_month: store::use_by_energy(db, admin, month_start, month_end).await?,
         revenue_month: store::revenue_since(db, admin, month_start).await?,

@@ -1,5 +1,6 @@
-//! Registering ABP devices (`lorawanApi addMeter`). The keys are stored for
-//! the radio path and never returned or logged.
+//! Registering LoRaWAN devices (`lorawanApi addMeter`): ABP, with its
+//! session keys, or OTAA, with the AppKey each join derives a session from.
+//! The keys are stored for the radio path and never returned or logged.
 //!
 //! A radio session is the meter's: whoever holds its keys can charge its
 //! household by sending uplinks. So registering or removing one needs the
@@ -10,13 +11,15 @@ use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::scope::require_meter;
 use crate::backend::store::lorawan_devices::{self as store, AbpDeviceRow};
+use crate::backend::store::otaa_devices::{self as otaa, OtaaDeviceRow};
 use crate::model::ids::DevEui;
-use crate::model::lorawan::{DevAddr, NewAbpDevice};
+use crate::model::lorawan::{DevAddr, NewAbpDevice, NewOtaaDevice};
 use crate::model::meter::MeterRef;
 use crate::model::region::Region;
 use std::collections::HashMap;
 
 pub use crate::backend::store::lorawan_devices::{AbpSession, DeviceId};
+pub use crate::backend::store::otaa_devices::{JoinedSession, Joining};
 
 use super::{optional_text, required_text};
 
@@ -35,9 +38,7 @@ pub async fn register_abp(db: &Db, caller: &Caller, req: NewAbpDevice) -> Result
     require_own_meter(db, caller, &req.dev_eui).await?;
     let dev_name = required_text("devName", &req.dev_name, 40)?;
     let region = Region::parse(&req.region).map_err(|e| ServiceError::invalid("region", e))?;
-    if store::exists(db, &req.dev_eui).await? {
-        return Err(ServiceError::conflict("devEUI", format!("device {} is already registered", req.dev_eui)));
-    }
+    refuse_registered(db, &req.dev_eui).await?;
     let row = AbpDeviceRow {
         dev_name,
         region,
@@ -52,6 +53,54 @@ pub async fn register_abp(db: &Db, caller: &Caller, req: NewAbpDevice) -> Result
     store::create(db, row).await
 }
 
+/// A DevEUI registered already, by either activation, is a conflict.
+async fn refuse_registered(db: &Db, dev_eui: &DevEui) -> Result<(), ServiceError> {
+    if store::exists(db, dev_eui).await? || otaa::exists(db, dev_eui).await? {
+        return Err(ServiceError::conflict("devEUI", format!("device {dev_eui} is already registered")));
+    }
+    Ok(())
+}
+
+/// Registers a device that joins over the air with its AppKey; it reports
+/// once it has joined.
+pub async fn register_otaa(db: &Db, caller: &Caller, req: NewOtaaDevice) -> Result<(), ServiceError> {
+    require_own_meter(db, caller, &req.dev_eui).await?;
+    let dev_name = required_text("devName", &req.dev_name, 40)?;
+    let region = Region::parse(&req.region).map_err(|e| ServiceError::invalid("region", e))?;
+    let join_eui = match req.join_eui.trim() {
+        "" => String::new(),
+        eui => DevEui::parse(eui)
+            .map_err(|_| ServiceError::invalid("appEUI", "must be 16 hexadecimal digits (the JoinEUI)"))?
+            .to_string(),
+    };
+    refuse_registered(db, &req.dev_eui).await?;
+    let row = OtaaDeviceRow {
+        dev_name,
+        region,
+        join_eui,
+        app_id: optional_text("appID", &req.app_id, 40)?,
+        subnet: optional_text("subnet", &req.subnet, 40)?,
+        dev_eui: req.dev_eui,
+        app_key: req.app_key,
+    };
+    otaa::create(db, row).await
+}
+
+/// The OTAA device a Join-Request names, if there is one.
+pub async fn joining(db: &Db, dev_eui: &DevEui) -> Result<Option<Joining>, ServiceError> {
+    otaa::joining(db, dev_eui).await
+}
+
+/// Opens the session a join derived; false (nothing changes) when the
+/// device joined with this DevNonce before: a replayed request, not
+/// answered. The device's frame counters start again.
+pub async fn joined(db: &Db, session: &JoinedSession) -> Result<bool, ServiceError> {
+    let mut tx = db.begin().await?;
+    let fresh = otaa::join(&mut tx, session, crate::backend::clock::now()).await?;
+    db.commit(tx).await?;
+    Ok(fresh)
+}
+
 /// Ends a meter's radio session (to register new keys, or for good): its
 /// frames are no longer accepted. Answers whether there was one.
 pub async fn remove_device(db: &Db, caller: &Caller, dev_eui: &DevEui) -> Result<bool, ServiceError> {
@@ -62,14 +111,15 @@ pub async fn remove_device(db: &Db, caller: &Caller, dev_eui: &DevEui) -> Result
     Ok(removed > 0)
 }
 
-/// Ends the radio sessions of these DevEUIs inside `tx` (removed by their
-/// operator, a device replaced, a DevEUI that gets its meter only now);
-/// returns how many there were.
+/// Ends the radio sessions (and OTAA registrations) of these DevEUIs
+/// inside `tx` (removed by their operator, a device replaced, a DevEUI that
+/// gets its meter only now); returns how many devices there were.
 pub(crate) async fn forget(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
     dev_euis: &[&DevEui],
 ) -> Result<u64, ServiceError> {
-    store::delete(tx, dev_euis).await
+    let registered = otaa::delete(tx, dev_euis).await?;
+    Ok(store::delete(tx, dev_euis).await?.max(registered))
 }
 
 /// The ABP sessions that may own these DevAddrs (the radio path checks each

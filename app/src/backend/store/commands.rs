@@ -21,8 +21,14 @@ const SELECT: &str =
     "SELECT id, meter_id, kind, argument, state, result, actor, created_at, sent_at, finished_at, expires_at
     FROM commands";
 
+/// `SELECT`'s columns for a query that joins commands as `c`.
+const COMMAND_COLUMNS: &str = "c.id, c.meter_id, c.kind, c.argument, c.state, c.result, c.actor, c.created_at, c.sent_at, c.finished_at, c.expires_at";
+
 /// Commands still on their way: queued, or sent and not answered.
 const OPEN: [CommandState; 2] = [CommandState::Queued, CommandState::Sent];
+/// Commands a meter's acknowledgement may still settle: those on their way,
+/// and credits sent whose confirmation is overdue.
+const ANSWERABLE: [CommandState; 3] = [CommandState::Queued, CommandState::Sent, CommandState::Unconfirmed];
 
 fn from_row(row: &AnyRow) -> Result<CommandInfo, ServiceError> {
     let kind = rows::text(row, "kind")?;
@@ -94,11 +100,9 @@ pub async fn list(db: &Db, admin: &AdminCaller, f: &CommandFilter) -> Result<(Ve
     let mut count = Sql::new("SELECT COUNT(*) FROM commands c JOIN meters m ON m.id = c.meter_id");
     filter(&mut count);
     let total = count.query_scalar_i64().fetch_one(&db.pool).await?.0;
-    let mut q = Sql::new(
-        "SELECT c.id, c.meter_id, c.kind, c.argument, c.state, c.result, c.actor, c.created_at, c.sent_at,
-         c.finished_at, c.expires_at, m.serialnumber, m.customer_name
-         FROM commands c JOIN meters m ON m.id = c.meter_id",
-    );
+    let mut q = Sql::new(&format!(
+        "SELECT {COMMAND_COLUMNS}, m.serialnumber, m.customer_name FROM commands c JOIN meters m ON m.id = c.meter_id"
+    ));
     filter(&mut q);
     q.push(" ORDER BY c.id DESC LIMIT ").bind(f.page.limit()).push(" OFFSET ").bind(f.page.offset());
     let found = q.query().fetch_all(&db.pool).await?;
@@ -151,8 +155,8 @@ pub async fn move_state(
     Ok(done.rows_affected() > 0)
 }
 
-/// Ends an open command (`Acknowledged` or `Failed`) inside `tx`; true when
-/// it was still open.
+/// Ends a command not yet settled (`Acknowledged` or `Failed`) inside `tx`;
+/// true when it was still open or unconfirmed.
 pub async fn finish(
     tx: &mut Transaction<'static, Any>,
     id: CommandId,
@@ -161,43 +165,64 @@ pub async fn finish(
     at: Timestamp,
 ) -> Result<bool, ServiceError> {
     let changed = sqlx::query(
-        "UPDATE commands SET state = $1, finished_at = $2, result = $3 WHERE id = $4 AND state IN ($5, $6)",
+        "UPDATE commands SET state = $1, finished_at = $2, result = $3 WHERE id = $4 AND state IN ($5, $6, $7)",
     )
     .bind(state.code())
     .bind(at.0)
     .bind(result.to_owned())
     .bind(id.0)
-    .bind(OPEN[0].code())
-    .bind(OPEN[1].code())
+    .bind(ANSWERABLE[0].code())
+    .bind(ANSWERABLE[1].code())
+    .bind(ANSWERABLE[2].code())
     .execute(&mut **tx)
     .await?
     .rows_affected();
     Ok(changed > 0)
 }
 
-/// Expires every open command whose time is up at `at`; returns how many.
-pub async fn expire(tx: &mut Transaction<'static, Any>, at: Timestamp, result: &str) -> Result<u64, ServiceError> {
-    let expired = sqlx::query(
+/// Ends every open command whose time is up at `at`: a credit that was sent
+/// becomes unconfirmed (`unconfirmed`: the meter may hold it), the rest
+/// expire (`expired`). Returns how many ended.
+pub async fn expire(
+    tx: &mut Transaction<'static, Any>,
+    at: Timestamp,
+    expired: &str,
+    unconfirmed: &str,
+) -> Result<u64, ServiceError> {
+    let doubtful = sqlx::query(
+        "UPDATE commands SET state = $1, finished_at = $2, result = $3
+         WHERE state = $4 AND kind = $5 AND expires_at <= $2",
+    )
+    .bind(CommandState::Unconfirmed.code())
+    .bind(at.0)
+    .bind(unconfirmed.to_owned())
+    .bind(CommandState::Sent.code())
+    .bind(CommandKind::AddCredit.code())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    let ended = sqlx::query(
         "UPDATE commands SET state = $1, finished_at = $2, result = $3 WHERE state IN ($4, $5) AND expires_at <= $2",
     )
     .bind(CommandState::Expired.code())
     .bind(at.0)
-    .bind(result.to_owned())
+    .bind(expired.to_owned())
     .bind(OPEN[0].code())
     .bind(OPEN[1].code())
     .execute(&mut **tx)
     .await?
     .rows_affected();
-    Ok(expired)
+    Ok(doubtful + ended)
 }
 
-/// A meter's open commands, newest first.
-pub async fn open_of(tx: &mut Transaction<'static, Any>, meter: MeterId) -> Result<Vec<CommandId>, ServiceError> {
+/// A meter's commands its acknowledgement may settle, newest first.
+pub async fn answerable_of(tx: &mut Transaction<'static, Any>, meter: MeterId) -> Result<Vec<CommandId>, ServiceError> {
     let ids: Vec<i64> =
-        sqlx::query_scalar("SELECT id FROM commands WHERE meter_id = $1 AND state IN ($2, $3) ORDER BY id DESC")
+        sqlx::query_scalar("SELECT id FROM commands WHERE meter_id = $1 AND state IN ($2, $3, $4) ORDER BY id DESC")
             .bind(meter.0)
-            .bind(OPEN[0].code())
-            .bind(OPEN[1].code())
+            .bind(ANSWERABLE[0].code())
+            .bind(ANSWERABLE[1].code())
+            .bind(ANSWERABLE[2].code())
             .fetch_all(&mut **tx)
             .await?;
     Ok(ids.into_iter().map(CommandId).collect())
@@ -220,7 +245,7 @@ pub async fn latest_sent(
     Ok(id.map(CommandId))
 }
 
-/// The meters among `meters` with an open command.
+/// The meters among `meters` with a command their report may settle.
 pub async fn meters_with_open(
     tx: &mut Transaction<'static, Any>,
     meters: &[i64],
@@ -228,7 +253,7 @@ pub async fn meters_with_open(
     let mut open = HashSet::new();
     for chunk in meters.chunks(ROWS_PER_STATEMENT) {
         let mut q = Sql::bulk(tx, "SELECT DISTINCT meter_id FROM commands WHERE state IN ");
-        q.push_list(OPEN.map(CommandState::code)).push(" AND meter_id IN ");
+        q.push_list(ANSWERABLE.map(CommandState::code)).push(" AND meter_id IN ");
         q.push_list(chunk.iter().copied());
         open.extend(q.query_scalar_i64().fetch_all(&mut **tx).await?.into_iter().map(|(m,)| m));
     }
@@ -301,13 +326,13 @@ pub struct Routed {
 /// The oldest `limit` queued, unexpired commands of the meters `network`
 /// serves.
 pub async fn routed_due(db: &Db, network: Network, at: Timestamp, limit: i64) -> Result<Vec<Routed>, ServiceError> {
-    let found = sqlx::query(
-        "SELECT c.id, c.meter_id, c.kind, c.argument, c.state, c.result, c.actor, c.created_at, c.sent_at,
-         c.finished_at, c.expires_at, m.dev_eui, n.application, n.device
+    let found = sqlx::query(&format!(
+        "SELECT {COMMAND_COLUMNS}, m.dev_eui, n.application, n.device
          FROM commands c JOIN meter_networks n ON n.meter_id = c.meter_id JOIN meters m ON m.id = c.meter_id
          WHERE c.state = $1 AND c.expires_at > $2 AND n.network = $3 AND m.dev_eui IS NOT NULL
-         ORDER BY c.id LIMIT $4",
-    )
+           AND (c.not_before IS NULL OR c.not_before <= $2)
+         ORDER BY c.id LIMIT $4"
+    ))
     .bind(CommandState::Queued.code())
     .bind(at.0)
     .bind(network.code())
@@ -338,7 +363,8 @@ pub async fn hand_over(
     at: Timestamp,
 ) -> Result<bool, ServiceError> {
     let done = sqlx::query(
-        "UPDATE commands SET state = $1, result = $2, sent_at = $3, network_ref = $4 WHERE id = $5 AND state = $6",
+        "UPDATE commands SET state = $1, result = $2, sent_at = $3, network_ref = $4, tries = tries + 1
+         WHERE id = $5 AND state = $6",
     )
     .bind(CommandState::Sent.code())
     .bind(result.to_owned())
@@ -350,6 +376,49 @@ pub async fn hand_over(
     .await?;
     db.changed();
     Ok(done.rows_affected() > 0)
+}
+
+/// How often a command was handed to a network server.
+pub async fn tries(db: &Db, id: CommandId) -> Result<i64, ServiceError> {
+    Ok(sqlx::query_scalar("SELECT tries FROM commands WHERE id = $1").bind(id.0).fetch_one(&db.pool).await?)
+}
+
+/// Queues a sent command again, to be handed over no earlier than
+/// `not_before`; true when it was sent.
+pub async fn queue_again(db: &Db, id: CommandId, result: &str, not_before: Timestamp) -> Result<bool, ServiceError> {
+    let done = sqlx::query("UPDATE commands SET state = $1, result = $2, not_before = $3 WHERE id = $4 AND state = $5")
+        .bind(CommandState::Queued.code())
+        .bind(result.to_owned())
+        .bind(not_before.0)
+        .bind(id.0)
+        .bind(CommandState::Sent.code())
+        .execute(&db.pool)
+        .await?;
+    db.changed();
+    Ok(done.rows_affected() > 0)
+}
+
+/// The commands handed to `network` for the device it names `device` and
+/// not yet settled, oldest first, with the ids they travel under.
+pub async fn handed_to(
+    db: &Db,
+    network: Network,
+    device: &str,
+    limit: i64,
+) -> Result<Vec<(CommandInfo, String)>, ServiceError> {
+    let found = sqlx::query(&format!(
+        "SELECT {COMMAND_COLUMNS}, c.network_ref
+         FROM commands c JOIN meter_networks n ON n.meter_id = c.meter_id
+         WHERE n.network = $1 AND n.device = $2 AND c.state = $3 AND c.network_ref IS NOT NULL
+         ORDER BY c.id LIMIT $4"
+    ))
+    .bind(network.code())
+    .bind(device.to_owned())
+    .bind(CommandState::Sent.code())
+    .bind(limit)
+    .fetch_all(&db.pool)
+    .await?;
+    found.iter().map(|row| Ok((from_row(row)?, rows::text(row, "network_ref")?))).collect()
 }
 
 /// The command travelling under a network server's `network_ref`.

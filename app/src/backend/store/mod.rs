@@ -20,6 +20,7 @@ pub mod meter_anchors;
 pub mod meters;
 pub mod networks;
 pub mod orders;
+pub mod otaa_devices;
 pub mod overview;
 pub mod price_plans;
 pub mod readings;

@@ -267,7 +267,8 @@ pub async fn of_meter(
     Ok((found.iter().map(from_row).collect::<Result<_, _>>()?, total))
 }
 
-/// Finishes the order waiting on `command` (in recharge) as `state`.
+/// Finishes the order waiting on `command` (in recharge, or sent and not
+/// confirmed) as `state`.
 pub async fn finish_for_command(
     tx: &mut Transaction<'static, Any>,
     command: CommandId,
@@ -276,35 +277,45 @@ pub async fn finish_for_command(
     at: Timestamp,
 ) -> Result<(), ServiceError> {
     sqlx::query(
-        "UPDATE payment_orders SET state = $1, finished_at = $2, result = $3 WHERE command_id = $4 AND state = $5",
+        "UPDATE payment_orders SET state = $1, finished_at = $2, result = $3
+         WHERE command_id = $4 AND state IN ($5, $6)",
     )
     .bind(state.code())
     .bind(at.0)
     .bind(result.to_owned())
     .bind(command.0)
     .bind(OrderState::InRecharge.code())
+    .bind(OrderState::Unconfirmed.code())
     .execute(&mut **tx)
     .await?;
     Ok(())
 }
 
-/// Fails every order in recharge whose command has expired.
-pub async fn fail_for_expired_commands(
+/// What becomes of the orders in recharge whose command ran out of time:
+/// `failed` when it expired unsent, `unconfirmed` when the meter may hold
+/// its credit (no finish time: it has not ended).
+pub async fn stop_for_stopped_commands(
     tx: &mut Transaction<'static, Any>,
-    result: &str,
+    failed: &str,
+    unconfirmed: &str,
     at: Timestamp,
 ) -> Result<(), ServiceError> {
-    sqlx::query(
-        "UPDATE payment_orders SET state = $1, finished_at = $2, result = $3
-         WHERE state = $4 AND command_id IN (SELECT id FROM commands WHERE state = $5)",
-    )
-    .bind(OrderState::Failed.code())
-    .bind(at.0)
-    .bind(result.to_owned())
-    .bind(OrderState::InRecharge.code())
-    .bind(CommandState::Expired.code())
-    .execute(&mut **tx)
-    .await?;
+    for (order, command, finished, result) in [
+        (OrderState::Failed, CommandState::Expired, Some(at.0), failed),
+        (OrderState::Unconfirmed, CommandState::Unconfirmed, None, unconfirmed),
+    ] {
+        sqlx::query(
+            "UPDATE payment_orders SET state = $1, finished_at = $2, result = $3
+             WHERE state = $4 AND command_id IN (SELECT id FROM commands WHERE state = $5)",
+        )
+        .bind(order.code())
+        .bind(finished)
+        .bind(result.to_owned())
+        .bind(OrderState::InRecharge.code())
+        .bind(command.code())
+        .execute(&mut **tx)
+        .await?;
+    }
     Ok(())
 }
 
@@ -517,9 +528,9 @@ pub type Stranded = (i64, String, HouseholdId, Option<MeterId>, Money, Option<Pr
 pub async fn stranded(tx: &mut Transaction<'static, Any>, which: Stopped) -> Result<Vec<Stranded>, ServiceError> {
     let mut q = Sql::new(
         "SELECT id, order_no, household_id, meter_id, amount, provider, receipt FROM payment_orders
-         WHERE provider IS NOT NULL AND state = ",
+         WHERE provider IS NOT NULL AND state IN (",
     );
-    q.bind(OrderState::InRecharge.code());
+    q.bind(OrderState::InRecharge.code()).push(", ").bind(OrderState::Unconfirmed.code()).push(")");
     match which {
         Stopped::Command(id) => {
             q.push(" AND command_id = ").bind(id.0);

@@ -148,3 +148,11 @@ pub async fn commands_pending(db: &Db, admin: &AdminCaller) -> Result<i64, Servi
     })
     .await
 }
+
+/// Credits sent whose meter never confirmed them, waiting for an operator.
+pub async fn credits_unconfirmed(db: &Db, admin: &AdminCaller) -> Result<i64, ServiceError> {
+    count(db, admin, "commands c JOIN meters m ON m.id = c.meter_id", "m.area_id", |q| {
+        q.push("c.state = ").bind(CommandState::Unconfirmed.code());
+    })
+    .await
+}

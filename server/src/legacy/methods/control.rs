@@ -53,10 +53,12 @@ pub async fn read_valve_status(state: &ServerState, caller: &Caller, p: &Params)
 
 /// `state` as clients read it: 0 pending, 1 succeeded. Clients take both 1
 /// and 2 as done, so a command that failed is 3 and one that expired
-/// unanswered is 4 (docs/legacy-api.md, queryCommandInfo).
+/// unanswered is 4 (docs/legacy-api.md, queryCommandInfo). A credit the
+/// meter has not confirmed stays pending: a client told it ended would
+/// recharge again, and the meter may already hold the first.
 fn command_state(state: CommandState) -> i64 {
     match state {
-        CommandState::Queued | CommandState::Sent => 0,
+        CommandState::Queued | CommandState::Sent | CommandState::Unconfirmed => 0,
         CommandState::Acknowledged => 1,
         CommandState::Failed => 3,
         CommandState::Expired => 4,
@@ -75,6 +77,7 @@ fn command_message(c: &CommandInfo) -> String {
         CommandState::Failed if !c.result.is_empty() => format!("failed: {}", c.result),
         CommandState::Failed => "failed".to_owned(),
         CommandState::Expired => "expired: the meter did not answer in time".to_owned(),
+        CommandState::Unconfirmed => "pending: sent to the meter, which has not confirmed it yet".to_owned(),
         other => other.code().to_owned(),
     }
 }
@@ -106,7 +109,7 @@ pub async fn query_command_info(state: &ServerState, caller: &Caller, p: &Params
         .await
         .map_err(|_| ServiceError::not_found(format!("command {value_id} not found")))?;
     let (code, status) = match order.state {
-        OrderState::Waiting | OrderState::InRecharge | OrderState::Paying => (0, "pending"),
+        OrderState::Waiting | OrderState::InRecharge | OrderState::Paying | OrderState::Unconfirmed => (0, "pending"),
         OrderState::Succeeded => (1, "credited"),
         OrderState::Failed => (3, "failed"),
         OrderState::Expired => (4, "expired"),

@@ -9,7 +9,7 @@ use app::backend::db::Db;
 use app::backend::services::gateways::{self, GatewayPatch, NewGateway};
 use app::backend::services::lorawan_devices;
 use app::model::ids::DevEui;
-use app::model::lorawan::{DevAddr, NewAbpDevice, SessionKey};
+use app::model::lorawan::{DevAddr, NewAbpDevice, NewOtaaDevice, SessionKey};
 use serde_json::json;
 
 pub async fn add_gateway(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
@@ -65,22 +65,42 @@ fn key(p: &Params, keys: &[&'static str]) -> Result<SessionKey, LegacyError> {
     p.parsed(keys, SessionKey::parse)?.ok_or(LegacyError::Missing(keys[0]))
 }
 
-/// Registers an ABP device. The keys go to the database and nowhere else.
+/// Registers a LoRaWAN device: ABP (the default) with its session keys, or
+/// OTAA with its AppKey. The keys go to the database and nowhere else.
 pub async fn add_abp_device(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
     let auth = p.text(&["authType"])?.unwrap_or_else(|| "abp".to_owned());
+    let dev_eui = p.parsed(&DEV_EUI, DevEui::parse)?.ok_or(LegacyError::Missing("devEUI"))?;
+    let dev_name = p.req_text(&["devName"])?;
+    let app_eui = p.text(&["appEUI", "appEui"])?.unwrap_or_default();
+    let app_id = p.text(&["appID", "appId"])?.unwrap_or_default();
+    let region = p.req_text(&["region"])?;
+    let subnet = p.text(&["subnet"])?.unwrap_or_default();
+    if auth.eq_ignore_ascii_case("otaa") {
+        let req = NewOtaaDevice {
+            dev_eui,
+            dev_name,
+            join_eui: app_eui,
+            app_id,
+            region,
+            subnet,
+            app_key: key(p, &["appKey", "appkey"])?,
+        };
+        lorawan_devices::register_otaa(db, caller, req).await?;
+        return Ok(Answer::ok("success"));
+    }
     if !auth.eq_ignore_ascii_case("abp") {
         return Err(LegacyError::Invalid {
             field: "authType",
-            message: format!("only \"abp\" is supported, got {auth:?}"),
+            message: format!("must be \"abp\" or \"otaa\", got {auth:?}"),
         });
     }
     let req = NewAbpDevice {
-        dev_eui: p.parsed(&DEV_EUI, DevEui::parse)?.ok_or(LegacyError::Missing("devEUI"))?,
-        dev_name: p.req_text(&["devName"])?,
-        app_eui: p.text(&["appEUI", "appEui"])?.unwrap_or_default(),
-        app_id: p.text(&["appID", "appId"])?.unwrap_or_default(),
-        region: p.req_text(&["region"])?,
-        subnet: p.text(&["subnet"])?.unwrap_or_default(),
+        dev_eui,
+        dev_name,
+        app_eui,
+        app_id,
+        region,
+        subnet,
         dev_addr: p.parsed(&["devAddr"], DevAddr::parse)?.ok_or(LegacyError::Missing("devAddr"))?,
         app_s_key: key(p, &["appSKey", "appSkey"])?,
         nwk_s_key: key(p, &["nwkSKey", "nwkSkey"])?,

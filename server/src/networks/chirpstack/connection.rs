@@ -31,14 +31,16 @@ const LINGER: Duration = Duration::from_millis(5);
 
 /// The running connection; `stop` ends it (the broker keeps the session).
 pub struct Handle {
-    client: AsyncClient,
+    clients: [AsyncClient; 2],
     tasks: Vec<JoinHandle<()>>,
 }
 
 impl Handle {
     /// Disconnects and stops the connection's tasks.
     pub async fn stop(self) {
-        let _ = self.client.disconnect().await;
+        for c in &self.clients {
+            let _ = c.disconnect().await;
+        }
         tokio::time::sleep(Duration::from_millis(50)).await;
         for t in self.tasks {
             t.abort();
@@ -54,10 +56,28 @@ fn options(config: &ChirpstackConfig) -> MqttOptions {
         .set_receive_maximum(Some(RECEIVE_MAXIMUM))
         .set_manual_acks(true)
         .set_max_packet_size(Some(1 << 20));
+    login(&mut o, config);
+    o
+}
+
+/// The connection downlinks are published on: its own, so that a backlog
+/// of events to acknowledge never holds a command up, nor a command the
+/// acknowledgements. It subscribes to nothing; its session keeps a publish
+/// in flight across a reconnect.
+fn downlink_options(config: &ChirpstackConfig) -> MqttOptions {
+    let mut o = MqttOptions::new(format!("{}-downlinks", config.client_id), config.host.clone(), config.port);
+    o.set_keep_alive(Duration::from_secs(30))
+        .set_clean_start(false)
+        .set_session_expiry_interval(Some(SESSION_EXPIRY_SECONDS))
+        .set_max_packet_size(Some(1 << 20));
+    login(&mut o, config);
+    o
+}
+
+fn login(o: &mut MqttOptions, config: &ChirpstackConfig) {
     if let Some(user) = &config.username {
         o.set_credentials(user.clone(), config.password.as_ref().map(|p| p.expose().to_owned()).unwrap_or_default());
     }
-    o
 }
 
 /// Connects (and keeps reconnecting) to the broker, takes the events of the
@@ -65,19 +85,55 @@ fn options(config: &ChirpstackConfig) -> MqttOptions {
 /// ChirpStack serves.
 pub fn start(db: Db, settings: Settings, metrics: Arc<Metrics>, config: ChirpstackConfig) -> Handle {
     let (client, eventloop) = AsyncClient::new(options(&config), 4_096);
-    let (events, received) = mpsc::channel(usize::from(RECEIVE_MAXIMUM) + 16);
+    let (publisher, publisher_loop) = AsyncClient::new(downlink_options(&config), 1_024);
+    // Unbounded, so that the loop driving the connection never waits on the
+    // database: the broker's receive maximum bounds what is in it (twice
+    // that after a reconnect, when unacknowledged events come again).
+    let (events, received) = mpsc::unbounded_channel();
     let filters = config.filters();
     let tasks = vec![
         tokio::spawn(pump(eventloop, client.clone(), filters, events, metrics.clone())),
         tokio::spawn(taker(db.clone(), settings, metrics.clone(), client.clone(), received)),
+        tokio::spawn(keep_up(publisher_loop, metrics.clone())),
         tokio::spawn(crate::networks::downlinks::publisher(
             db,
             metrics,
             Network::ChirpStack,
-            Arc::new(downlinks::Publish(client.clone())),
+            Arc::new(downlinks::Publish(publisher.clone())),
         )),
     ];
-    Handle { client, tasks }
+    Handle { clients: [client, publisher], tasks }
+}
+
+/// The growing pause between attempts to reach the broker.
+struct Backoff(Duration);
+
+impl Backoff {
+    const FIRST: Duration = Duration::from_millis(250);
+
+    fn reset(&mut self) {
+        self.0 = Self::FIRST;
+    }
+
+    /// Counts and logs a lost connection, then waits before the next try.
+    async fn after(&mut self, metrics: &Metrics, what: &str, error: &rumqttc::v5::ConnectionError) {
+        metrics.network("chirpstack", "connection_lost");
+        tracing::warn!(%error, retry_in_ms = self.0.as_millis() as u64, "ChirpStack's MQTT broker unreachable for {what}");
+        tokio::time::sleep(self.0).await;
+        self.0 = (self.0 * 2).min(Duration::from_secs(30));
+    }
+}
+
+/// Drives the downlink connection, reconnecting after a failure.
+async fn keep_up(mut eventloop: EventLoop, metrics: Arc<Metrics>) {
+    let mut backoff = Backoff(Backoff::FIRST);
+    loop {
+        match eventloop.poll().await {
+            Ok(MqttEvent::Incoming(Packet::ConnAck(_))) => backoff.reset(),
+            Ok(_) => {}
+            Err(e) => backoff.after(&metrics, "downlinks", &e).await,
+        }
+    }
 }
 
 /// Drives the connection: reconnects after a failure (with a growing pause),
@@ -86,14 +142,14 @@ async fn pump(
     mut eventloop: EventLoop,
     client: AsyncClient,
     filters: Vec<String>,
-    events: mpsc::Sender<Publish>,
+    events: mpsc::UnboundedSender<Publish>,
     metrics: Arc<Metrics>,
 ) {
-    let mut pause = Duration::from_millis(250);
+    let mut backoff = Backoff(Backoff::FIRST);
     loop {
         match eventloop.poll().await {
             Ok(MqttEvent::Incoming(Packet::ConnAck(_))) => {
-                pause = Duration::from_millis(250);
+                backoff.reset();
                 tracing::info!("connected to ChirpStack's MQTT broker");
                 for f in &filters {
                     // Not awaited in the loop that drives the connection: the
@@ -104,7 +160,7 @@ async fn pump(
                 }
             }
             Ok(MqttEvent::Incoming(Packet::Publish(p))) => {
-                if events.send(p).await.is_err() {
+                if events.send(p).is_err() {
                     return;
                 }
             }
@@ -118,12 +174,7 @@ async fn pump(
                 }
             }
             Ok(_) => {}
-            Err(e) => {
-                metrics.network("chirpstack", "connection_lost");
-                tracing::warn!(error = %e, retry_in_ms = pause.as_millis() as u64, "ChirpStack's MQTT broker unreachable");
-                tokio::time::sleep(pause).await;
-                pause = (pause * 2).min(Duration::from_secs(30));
-            }
+            Err(e) => backoff.after(&metrics, "events", &e).await,
         }
     }
 }
@@ -135,7 +186,7 @@ async fn taker(
     settings: Settings,
     metrics: Arc<Metrics>,
     client: AsyncClient,
-    mut received: mpsc::Receiver<Publish>,
+    mut received: mpsc::UnboundedReceiver<Publish>,
 ) {
     let mut batch: Vec<Publish> = Vec::with_capacity(BATCH);
     loop {

@@ -29,6 +29,7 @@ pub fn Dashboard() -> impl IntoView {
                                 <Stat label="Low balances" value=o.households_low.to_string() href="/admin/households" />
                                 <Stat label="Gateways online" value=format!("{} of {}", o.gateways_online, o.gateways_total) href="/admin/gateways" />
                                 <Stat label="Commands pending" value=o.commands_pending.to_string() href="/admin/commands" />
+                                <Stat label="Credits to confirm" value=o.credits_unconfirmed.to_string() href="/admin/commands?state=unconfirmed" />
                                 <Stat label="Revenue this month" value=o.revenue_month.to_padded() />
                                 <Stat label="Unmatched payments" value=o.unmatched_payments.to_string() href="/admin/payments" />
                             </div>

@@ -1,14 +1,14 @@
 //! One meter: its archive, charts, latest readings, valve switching with the
 //! command's progress followed live, cash top-up, remove and recover.
 
-use crate::api::commands::{SetValve, list_commands};
+use crate::api::commands::{SetValve, SettleCredit, list_commands};
 use crate::api::dashboard::meter_usage;
 use crate::api::lifecycle::{RecoverMeter, RemoveMeter, ReplaceMeter};
 use crate::api::meters::get_meter;
 use crate::api::records::list_readings;
 use crate::api::topups::{RecheckOrder, RefundOrder, TopUp, list_orders};
 use crate::model::command::{CommandFilter, CommandRow, CommandState};
-use crate::model::ids::{DevEui, MeterId};
+use crate::model::ids::{CommandId, DevEui, MeterId};
 use crate::model::meter::{MeterArchive, MeterRef, MeterStatus};
 use crate::model::paging::PageRequest;
 use crate::model::price::{PricePlan, Tariff};
@@ -164,6 +164,7 @@ fn state_text(state: CommandState) -> &'static str {
         CommandState::Acknowledged => "acknowledged by the meter",
         CommandState::Failed => "failed",
         CommandState::Expired => "expired: the meter did not answer in time",
+        CommandState::Unconfirmed => "sent, not confirmed: read the meter to say whether it took the credit",
     }
 }
 
@@ -172,9 +173,10 @@ fn state_text(state: CommandState) -> &'static str {
 #[component]
 fn ValveControl(id: MeterId, active: bool) -> impl IntoView {
     let set_valve = ServerAction::<SetValve>::new();
+    let settle = ServerAction::<SettleCredit>::new();
     let tick = RwSignal::new(0u32);
     let commands = Resource::new(
-        move || (set_valve.version().get(), tick.get()),
+        move || (set_valve.version().get(), settle.version().get(), tick.get()),
         move |_| list_commands(CommandFilter { meter_id: Some(id), state: None, page: PageRequest::at(1, 5) }),
     );
     Effect::new(move |_| {
@@ -184,7 +186,8 @@ fn ValveControl(id: MeterId, active: bool) -> impl IntoView {
             leptos::leptos_dom::helpers::set_timeout(move || tick.update(|t| *t += 1), POLL);
         }
     });
-    let error = move || set_valve.value().get().and_then(|r| r.err());
+    let error =
+        move || set_valve.value().get().and_then(|r| r.err()).or_else(|| settle.value().get().and_then(|r| r.err()));
     view! {
         <div class="rounded bg-white p-4 shadow" aria-labelledby="valve-heading">
             <h2 id="valve-heading" class="mb-2 text-lg font-semibold">"Valve"</h2>
@@ -207,12 +210,34 @@ fn ValveControl(id: MeterId, active: bool) -> impl IntoView {
                                     <span class="font-mono">"#" {c.command.id.0}</span> " " {c.command.kind.code()} " · "
                                     <span data-state=c.command.state.code()>{state_text(c.command.state)}</span>
                                     " · " {local_time(c.command.created_at)}
+                                    {(c.command.state == CommandState::Unconfirmed).then(|| view! { <SettleButtons id=c.command.id settle /> })}
                                 </li>
                             }).collect_view()}
                         </ul>
                     }.into_any(),
                 })}
             </Transition>
+        </div>
+    }
+}
+
+/// What an operator who read the meter says of a credit it never confirmed
+/// (one form per answer, so that it works without JavaScript too).
+#[component]
+fn SettleButtons(id: CommandId, settle: ServerAction<SettleCredit>) -> impl IntoView {
+    let answer = move |took: bool, label: &'static str, class: &'static str| {
+        view! {
+            <ActionForm action=settle>
+                <input type="hidden" name="id" value=id.0.to_string() />
+                <input type="hidden" name="took" value=took.to_string() />
+                <button class=class>{label}</button>
+            </ActionForm>
+        }
+    };
+    view! {
+        <div class="mt-1 flex flex-wrap gap-2" data-testid="settle-credit">
+            {answer(true, "The meter shows this credit", "rounded border border-teal-700 px-2 py-1 text-teal-800")}
+            {answer(false, "The meter does not show it", "rounded border border-red-700 px-2 py-1 text-red-800")}
         </div>
     }
 }

@@ -161,6 +161,7 @@ pub fn Commands() -> impl IntoView {
         CommandState::Acknowledged,
         CommandState::Failed,
         CommandState::Expired,
+        CommandState::Unconfirmed,
     ];
     view! {
         <section class="space-y-4">
