@@ -188,13 +188,17 @@ impl Door {
     /// One batch of frames: processed together; if the batch fails, each
     /// frame alone, so one bad frame costs only itself. Then the downlinks.
     async fn uplinks(&self, socket: &UdpSocket, frames: Vec<Heard>) {
-        // Join-Requests open sessions, one by one, apart from the batch: a
-        // batch tried again frame by frame must not take a join twice.
+        // Join-Requests open sessions, one by one, apart from the batch (a
+        // batch tried again frame by frame must not take a join twice), and
+        // after it: their window opens in 5 s, the data frames' in 1 s.
         let (joins, frames): (Vec<Heard>, Vec<Heard>) = frames.into_iter().partition(super::accepts::is_join);
-        self.joins(socket, &joins).await;
-        if frames.is_empty() {
-            return;
+        if !frames.is_empty() {
+            self.data_frames(socket, frames).await;
         }
+        self.joins(socket, &joins).await;
+    }
+
+    async fn data_frames(&self, socket: &UdpSocket, frames: Vec<Heard>) {
         let results = match uplinks::process(&self.db, &self.settings, &self.metrics, &frames).await {
             Ok(results) => results,
             Err(e) if frames.len() > 1 => {

@@ -15,6 +15,7 @@ use crate::state::ServerState;
 use app::backend::error::ServiceError;
 use app::backend::services::commands;
 use app::backend::services::uplinks::UplinkOutcome;
+use app::model::command::CommandKind;
 use app::model::ids::Imei;
 use app::model::meter::DeviceId;
 use app::model::network::{Network, Route};
@@ -112,7 +113,10 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Reads a pushed report; an error names the field that is wrong.
-pub fn read(body: &[u8]) -> Result<HeardUp, String> {
+/// `signed_at`, the time a signed push was signed, identifies a report that
+/// carries neither `id` nor `time` (a replay within the signature's
+/// tolerance is then a duplicate).
+pub fn read(body: &[u8], signed_at: Option<&str>) -> Result<HeardUp, String> {
     let r: Report = serde_json::from_slice(body).map_err(|e| format!("not a report: {e}"))?;
     let imei = Imei::parse(&r.imei).map_err(|e| format!("imei {e}"))?;
     let data = match r.encoding.as_deref().unwrap_or("hex") {
@@ -134,9 +138,10 @@ pub fn read(body: &[u8]) -> Result<HeardUp, String> {
     // bytes at the same time from the same device are one report. Without a
     // time either, the second it arrived stands for it (a meter repeating
     // the same bytes later is a new report).
-    let when = match &r.time {
-        Some(t) => t.clone(),
-        None => app::backend::clock::now().0.to_string(),
+    let when = match (&r.time, signed_at) {
+        (Some(t), _) => t.clone(),
+        (None, Some(signed)) => format!("signed {signed}"),
+        (None, None) => app::backend::clock::now().0.to_string(),
     };
     let id = r.id.unwrap_or_else(|| format!("{}/{when}/{}", imei.as_str(), hex(&data)));
     Ok(HeardUp {
@@ -166,7 +171,11 @@ async fn report(State(state): State<ServerState>, headers: HeaderMap, body: Byte
     if !auth.allows(&headers, &body) {
         return refusal(StatusCode::UNAUTHORIZED, "the report's token or signature is missing or wrong");
     }
-    let up = match read(&body) {
+    let signed_at = match auth {
+        CellularAuth::Hmac(_) => headers.get(TIMESTAMP_HEADER).and_then(|v| v.to_str().ok()),
+        CellularAuth::Token(_) => None,
+    };
+    let up = match read(&body, signed_at) {
         Ok(up) => up,
         Err(why) => {
             state.metrics.network(Network::Cellular.code(), "malformed");
@@ -235,11 +244,15 @@ fn downlink(reference: &str, port: u8, payload: &[u8]) -> serde_json::Value {
 }
 
 /// The commands an earlier answer to `device` carried that no word has
-/// settled since.
+/// settled since, but credits.
 async fn again(db: &app::backend::db::Db, device: &str) -> Result<Vec<serde_json::Value>, ServiceError> {
     let handed = commands::handed_to(db, Network::Cellular, device, PER_ANSWER as i64).await?;
     Ok(handed
         .iter()
+        // A credit is not given twice: the first answer may have reached the
+        // meter, whose acknowledgement is on its way (valves and reports are
+        // the same when done twice).
+        .filter(|(command, _)| command.kind != CommandKind::AddCredit)
         .filter_map(|(command, reference)| {
             // Encoded as when it was first handed over: the codec is a function of the command.
             let (port, payload) = crate::networks::payloads::downlink_for(command).ok()?;
@@ -256,21 +269,26 @@ mod tests {
     fn a_report_reads_in_hex_or_base64() {
         let up = read(
             br#"{"imei": "868333030476219", "payload": "01e8030000", "time": "2026-12-02T10:00:00Z", "id": "m-1"}"#,
+            None,
         )
         .unwrap();
         assert_eq!(up.device, DeviceId::Imei(Imei::parse("868333030476219").unwrap()));
         assert_eq!((up.data, up.at, up.id.as_str()), (vec![1, 0xe8, 3, 0, 0], Some(Timestamp(1_796_205_600)), "m-1"));
         assert_eq!(up.f_port, Some(10));
-        let up = read(br#"{"imei": "868333030476219", "payload": "AegDAAA=", "encoding": "base64"}"#).unwrap();
+        let up = read(br#"{"imei": "868333030476219", "payload": "AegDAAA=", "encoding": "base64"}"#, None).unwrap();
         assert_eq!(up.data, vec![1, 0xe8, 3, 0, 0]);
         assert!(up.id.starts_with("868333030476219/") && up.id.ends_with("/01e8030000"), "{}", up.id);
         let timed = br#"{"imei": "868333030476219", "payload": "00", "time": "2026-12-02T10:00:00Z"}"#;
-        assert_eq!(read(timed).unwrap().id, read(timed).unwrap().id, "the same report pushed again");
+        assert_eq!(read(timed, None).unwrap().id, read(timed, None).unwrap().id, "the same report pushed again");
+        // Neither id nor time: a signed push is known by the time it was signed.
+        let bare = br#"{"imei": "868333030476219", "payload": "00"}"#;
+        assert_eq!(read(bare, Some("1796205600")).unwrap().id, read(bare, Some("1796205600")).unwrap().id);
+        assert_ne!(read(bare, Some("1796205600")).unwrap().id, read(bare, Some("1796205601")).unwrap().id);
     }
 
     #[test]
     fn a_bad_report_names_the_field() {
-        let err = |body: &str| read(body.as_bytes()).unwrap_err();
+        let err = |body: &str| read(body.as_bytes(), None).unwrap_err();
         assert!(err(r#"{"imei": "12", "payload": "00"}"#).starts_with("imei "));
         assert!(err(r#"{"imei": "868333030476219", "payload": "0g"}"#).starts_with("payload is not hex"));
         assert!(err(r#"{"imei": "868333030476219", "payload": "00", "encoding": "bcd"}"#).starts_with("encoding"));

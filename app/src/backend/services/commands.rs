@@ -84,7 +84,10 @@ pub async fn settle_unconfirmed(db: &Db, caller: &Caller, id: CommandId, took: b
     } else {
         (format!("{}: the meter does not show the credit", caller.actor()), "the meter did not take the credit")
     };
-    settle(&mut tx, id, took, &result, order_result).await?;
+    if !settle(&mut tx, id, took, &result, order_result).await? {
+        // The meter's acknowledgement (or another operator) came first.
+        return Err(ServiceError::conflict("command", "was settled meanwhile; reload to see how"));
+    }
     db.commit(tx).await?;
     Ok(())
 }
@@ -194,7 +197,7 @@ async fn finish(
     result: &str,
 ) -> Result<(), ServiceError> {
     let order_result = if done { "credited to the meter" } else { "the meter refused the credit" };
-    settle(tx, id, done, result, order_result).await
+    settle(tx, id, done, result, order_result).await.map(|_| ())
 }
 
 /// Ends a queued or sent command, and the top-up waiting on it with
@@ -208,10 +211,11 @@ async fn settle(
     done: bool,
     result: &str,
     order_result: &str,
-) -> Result<(), ServiceError> {
+) -> Result<bool, ServiceError> {
     let at = now();
     let state = if done { CommandState::Acknowledged } else { CommandState::Failed };
-    if store::finish(tx, id, state, result, at).await? {
+    let settled = store::finish(tx, id, state, result, at).await?;
+    if settled {
         if !done {
             super::topups::credit_stranded(tx, orders::Stopped::Command(id), at).await?;
         }
@@ -221,7 +225,7 @@ async fn settle(
             store::release_valve_targets(tx, Settled::Command(id)).await?;
         }
     }
-    Ok(())
+    Ok(settled)
 }
 
 // Through a network server (ChirpStack, ...): the command is handed to the
@@ -256,9 +260,16 @@ const FIRST_PAUSE_SECONDS: i64 = 5;
 /// the meter, so a top-up's money goes to the balance).
 async fn try_again(db: &Db, id: CommandId, why: &str) -> Result<(), ServiceError> {
     let tries = store::tries(db, id).await?;
-    if tries >= TRIES {
+    // A credit whose time ran out while the network held it is unconfirmed;
+    // the network's word that it never sent it settles it (as failed).
+    let unconfirmed = store::get(db, id).await?.is_some_and(|c| c.state == CommandState::Unconfirmed);
+    if tries >= TRIES || unconfirmed {
         let mut tx = db.begin().await?;
-        let result = format!("{why}; given up after {tries} tries");
+        let result = if unconfirmed {
+            format!("{why}, after its time ran out")
+        } else {
+            format!("{why}; given up after {tries} tries")
+        };
         settle(&mut tx, id, false, &result, "the credit could not be sent to the meter").await?;
         db.commit(tx).await?;
         return Ok(());

@@ -215,13 +215,17 @@ pub(crate) async fn credit_stranded(
             (Some(p), Some(r)) => format!(" ({} receipt {r})", p.label()),
             _ => String::new(),
         };
+        // The order's state moves first, guarded: the ledger entry is written
+        // only by whoever moved it.
+        if !orders::credited_instead(tx, id, at).await? {
+            continue;
+        }
         let cause = format!("top-up {order_no}{via}: the meter did not take the credit, so it is in the balance");
         ledger::post(
             tx,
             Entry { household, meter, kind: EntryKind::TopUp, amount, cause: &cause, actor: "system:payments", at },
         )
         .await?;
-        orders::credited(tx, id, at).await?;
     }
     Ok(())
 }

@@ -216,6 +216,29 @@ pub async fn credited(tx: &mut Transaction<'static, Any>, id: i64, at: Timestamp
     Ok(())
 }
 
+/// An order whose credit was on its way to its meter succeeds with its
+/// money in the balance; false when it had ended already (another replica,
+/// or the meter's acknowledgement, got there first).
+pub async fn credited_instead(
+    tx: &mut Transaction<'static, Any>,
+    id: i64,
+    at: Timestamp,
+) -> Result<bool, ServiceError> {
+    let changed = sqlx::query(
+        "UPDATE payment_orders SET state = $1, finished_at = $2, result = $3 WHERE id = $4 AND state IN ($5, $6)",
+    )
+    .bind(OrderState::Succeeded.code())
+    .bind(at.0)
+    .bind("credited to the balance")
+    .bind(id)
+    .bind(OrderState::InRecharge.code())
+    .bind(OrderState::Unconfirmed.code())
+    .execute(&mut **tx)
+    .await?
+    .rows_affected();
+    Ok(changed > 0)
+}
+
 /// The order's credit travels to the meter with `command`.
 pub async fn sent_with(tx: &mut Transaction<'static, Any>, id: i64, command: CommandId) -> Result<(), ServiceError> {
     sqlx::query("UPDATE payment_orders SET state = $1, command_id = $2, result = $3 WHERE id = $4")
