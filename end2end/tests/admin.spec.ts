@@ -163,3 +163,26 @@ test('an operator reconciles payments and sees money that matched no one', async
   await expect(page.getByText(/must be on or after the start/)).toBeVisible();
   await page.screenshot({ path: info.outputPath('admin-payments.png'), fullPage: true });
 });
+
+test('an operator tries a device codec on a sample payload and sees what the platform reads', async ({ page }, info) => {
+  await signIn(page, 'Admin', admin.user, admin.password);
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.getByRole('link', { name: 'Codecs', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Device codecs' })).toBeVisible();
+  await ready(page);
+  const codec = [
+    'function decodeUplink(input) {',
+    '  var b = input.bytes;',
+    '  return { data: { register: ((b[0] << 8) | b[1]) / 1000, valve: b[2] ? "open" : "closed" } };',
+    '}',
+  ].join('\n');
+  await page.getByLabel('Codec (JavaScript)').fill(codec);
+  await page.getByLabel('Sample payload (hex)').fill('303901');
+  await page.getByRole('button', { name: 'Try it' }).click();
+  await expect(page.getByTestId('codec-trial')).toContainText('The platform reads: register 12.3450, valve open');
+  // A codec that never returns is stopped and says so.
+  await page.getByLabel('Codec (JavaScript)').fill('function decodeUplink(input) { for (;;) {} }');
+  await page.getByRole('button', { name: 'Try it' }).click();
+  await expect(page.getByTestId('codec-error')).toContainText('ran longer than 100 ms');
+  await page.screenshot({ path: info.outputPath('admin-codecs.png'), fullPage: true });
+});

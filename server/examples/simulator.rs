@@ -11,6 +11,10 @@
 //! (the valve switches, the command is acknowledged in the next report).
 //! Prints everything it sends and receives. DURATION_S 0 runs until Ctrl-C.
 //!
+//! With `SIMULATOR_ACTIVATION=otaa` the meters are registered by their
+//! AppKeys and join over the air first (a Join-Request each round until
+//! the Join-Accept comes), then report with the session they derived.
+//!
 //! With `SIMULATOR_NETWORK=chirpstack` it plays a ChirpStack v4 instance
 //! instead of gateways: each report is an `up` event published to the broker
 //! of `METERLINE_CHIRPSTACK_MQTT` (default mqtt://127.0.0.1:1883) in the
@@ -95,8 +99,10 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         db.pool.close().await;
         return play_cellular(fleet, interval, duration).await;
     }
-    let fleet = fleet::register(&db, &admin, AreaId(area), price, n_meters).await?;
-    println!("registered {} meters (5e11000000000000 and up)", fleet.len());
+    let otaa = std::env::var("SIMULATOR_ACTIVATION").is_ok_and(|a| a.eq_ignore_ascii_case("otaa"));
+    let fleet = fleet::register_as(&db, &admin, AreaId(area), price, n_meters, otaa).await?;
+    let activation = if otaa { "OTAA" } else { "ABP" };
+    println!("registered {} {activation} meters (5e11000000000000 and up)", fleet.len());
     db.pool.close().await;
     let fleet = Arc::new(Mutex::new(fleet));
     if std::env::var("SIMULATOR_NETWORK").as_deref() == Ok("chirpstack") {
@@ -119,6 +125,21 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 let Ok(body) = serde_json::from_slice::<serde_json::Value>(&buf[4..len]) else { continue };
                 let Some(data) = body["txpk"]["data"].as_str() else { continue };
                 let Ok(phy) = base64::engine::general_purpose::STANDARD.decode(data) else { continue };
+                if phy.first() == Some(&0x20) {
+                    let Ok(mut fleet) = fleet.lock() else { return };
+                    let mut joined = None;
+                    for m in fleet.iter_mut() {
+                        if m.accept(&phy) {
+                            joined = Some((m.dev_eui.clone(), m.dev_addr));
+                            break;
+                        }
+                    }
+                    match joined {
+                        Some((eui, addr)) => println!("[{gw}] <- {eui} joined as {addr:08x}"),
+                        None => println!("[{gw}] a Join-Accept no meter here waits for"),
+                    }
+                    continue;
+                }
                 if phy.len() < 8 {
                     continue;
                 }
@@ -147,6 +168,11 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
                 .iter_mut()
                 .enumerate()
                 .map(|(i, m)| {
+                    if !m.joined() {
+                        let phy = m.join_request().unwrap_or_default();
+                        let line = format!("{} join request (DevNonce {:04x})", m.dev_eui, m.joining.unwrap_or(0));
+                        return (i % sockets.len(), phy, line);
+                    }
                     let used = 150 + ((tick as u32 * 37 + i as u32 * 11) % 400);
                     let phy = m.next_uplink(used, 3_600 - (tick % 100) as u16);
                     let line = format!(

@@ -24,6 +24,14 @@ pub async fn register_device(req: crate::model::lorawan::NewAbpDevice) -> Result
         .await
 }
 
+/// Registers an OTAA device; its AppKey is stored and never shown again.
+#[server(prefix = "/sfn", endpoint = "register_otaa_device", input = server_fn::codec::Json)]
+pub async fn register_otaa_device(req: crate::model::lorawan::NewOtaaDevice) -> Result<(), AppError> {
+    use crate::backend::{services::lorawan_devices, session};
+    session::with_caller(|state, caller| async move { lorawan_devices::register_otaa(&state.db, &caller, req).await })
+        .await
+}
+
 #[server(prefix = "/sfn", endpoint = "modify_gateway", input = server_fn::codec::Json)]
 pub async fn modify_gateway(req: crate::model::gateway::GatewayPatch) -> Result<(), AppError> {
     use crate::backend::{services::gateways, session};

@@ -33,3 +33,11 @@ pub async fn modify_meter(req: MeterUpdate) -> Result<MeterId, AppError> {
     )
     .await
 }
+
+/// How a meter's reports reach Meterline: its network server, if one
+/// carries them, and what that server said about it lately.
+#[server(prefix = "/sfn", endpoint = "meter_network", input = server_fn::codec::Json)]
+pub async fn meter_network(id: MeterId) -> Result<crate::model::network::MeterNetwork, AppError> {
+    use crate::backend::{services::networks, session};
+    session::with_caller(|state, caller| async move { networks::of_meter(&state.db, &caller, id).await }).await
+}

@@ -5,6 +5,7 @@
 pub mod areas;
 pub mod auth;
 pub mod billing;
+pub mod codecs;
 pub mod commands;
 pub mod dashboard;
 pub mod gateways;

@@ -35,6 +35,14 @@ pub enum Caller {
     },
 }
 
+impl AdminCaller {
+    /// Whether one of the operator's areas is a top-level one (`/1/`): what
+    /// is shared by every area (unmatched payments, device models) is theirs.
+    pub fn manages_a_top_level_area(&self) -> bool {
+        self.roots.iter().any(|root| root.matches('/').count() == 2)
+    }
+}
+
 impl Caller {
     /// How ledger entries and valve records name the caller.
     pub fn actor(&self) -> String {

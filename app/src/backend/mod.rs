@@ -12,6 +12,7 @@ pub mod error;
 pub mod payments;
 pub mod rows;
 pub mod scope;
+pub mod scripts;
 pub mod services;
 pub mod session;
 pub mod sql;

@@ -48,6 +48,14 @@ pub struct EquipmentModel {
     pub holds_credit: bool,
 }
 
+/// A codec script run on a sample payload: the script's `data` (as JSON)
+/// and what the platform reads of it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScriptTrial {
+    pub data: String,
+    pub reading: String,
+}
+
 /// An operator's profile as `toLogin` returns it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AdminProfile {

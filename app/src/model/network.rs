@@ -2,6 +2,8 @@
 //! a meter they serve reports through them, and its commands go back the
 //! same way.
 
+use super::ids::DevEui;
+use super::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -50,6 +52,27 @@ pub struct Route {
     pub network: Network,
     pub application: String,
     pub device: String,
+}
+
+/// Something a network server said about a device that is not a reading
+/// (a join, a frame-counter reset, a downlink its gateway refused).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LogEntry {
+    pub network: Network,
+    pub dev_eui: DevEui,
+    pub level: String,
+    pub code: String,
+    pub description: String,
+    pub at: Timestamp,
+}
+
+/// How a meter's reports reach Meterline, as its operator sees it: the
+/// network server that carries them (none: our own gateway door, or not
+/// heard yet) and what that server said about it lately.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeterNetwork {
+    pub route: Option<Route>,
+    pub log: Vec<LogEntry>,
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! Simulated ABP water meters: registered through the service layer, with real
-//! keys, sending real frames. The simulator and the uplink benchmark use them
+//! Simulated water meters: registered through the service layer, with real
+//! keys (ABP sessions, or AppKeys to join by OTAA), sending real frames. The simulator and the uplink benchmark use them
 //! (`#[path]`-included: test tooling, not part of the server library).
 
 // Each example uses part of it.
@@ -12,7 +12,7 @@ use app::backend::services::{lorawan_devices, meters};
 use app::model::ValveState;
 use app::model::fixed::{Money, Register};
 use app::model::ids::{AreaId, DevEui, Imei, PriceId};
-use app::model::lorawan::{DevAddr, NewAbpDevice, SessionKey};
+use app::model::lorawan::{DevAddr, NewAbpDevice, NewOtaaDevice, SessionKey};
 use app::model::meter::NewMeter;
 use base64::Engine;
 use server::lorawan::codec::{self, Report};
@@ -32,6 +32,11 @@ pub struct SimMeter {
     pub valve: u8,
     /// Acknowledgements (sequence, result) for the next report.
     pub acks: Vec<(u16, u8)>,
+    /// An OTAA meter's AppKey; its session (`dev_addr`, `nwk`, `app`) comes
+    /// from its join.
+    pub app_key: Option<[u8; 16]>,
+    /// The DevNonce of the join request waiting for its accept.
+    pub joining: Option<u16>,
 }
 
 /// Keys derived from the meter number: the same on every run, distinct per meter.
@@ -112,34 +117,34 @@ pub async fn register_cellular(
             Ok(_) | Err(ServiceError::Conflict { .. }) => {}
             Err(e) => return Err(e),
         }
-        let register: i64 = sqlx::query_scalar("SELECT current_reading FROM meters WHERE imei = $1")
-            .bind(raw.clone())
-            .fetch_one(&db.pool)
-            .await?;
-        fleet.push(SimMeter {
-            dev_eui: raw,
-            dev_addr: 0,
-            nwk: [0; 16],
-            app: [0; 16],
-            fcnt: 0,
-            fcnt_down: 0,
-            register: app::model::tariff::to_device(Register::from_minor(
-                register / app::model::tariff::DEVICE_STEP * app::model::tariff::DEVICE_STEP,
-            ))
-            .unwrap_or(0),
-            valve: 1,
-            acks: Vec::new(),
-        });
+        let register = register_of(db, "imei", &raw).await?;
+        fleet.push(SimMeter::new(raw, 0, [0; 16], [0; 16], register));
     }
     Ok(fleet)
 }
 
+/// Registers ABP meters `0..count` (see `register_as`).
 pub async fn register(
     db: &Db,
     admin: &Caller,
     area: AreaId,
     price: PriceId,
     count: u32,
+) -> Result<Vec<SimMeter>, ServiceError> {
+    register_as(db, admin, area, price, count, false).await
+}
+
+/// Registers meters `0..count` (archive, and an ABP session or, `otaa`, an
+/// AppKey to join with) where missing, with 20.00 of opening credit, and
+/// resets their frame counters as a device re-personalised in the field
+/// would. OTAA meters report once they have joined.
+pub async fn register_as(
+    db: &Db,
+    admin: &Caller,
+    area: AreaId,
+    price: PriceId,
+    count: u32,
+    otaa: bool,
 ) -> Result<Vec<SimMeter>, ServiceError> {
     let mut fleet = Vec::with_capacity(count as usize);
     for i in 0..count {
@@ -153,18 +158,32 @@ pub async fn register(
             Err(e) => return Err(e),
         }
         let key_of = |k: &[u8; 16]| SessionKey::parse(&hex(k)).map_err(|e| ServiceError::Internal(e.to_string()));
-        let abp = NewAbpDevice {
-            dev_eui,
-            dev_name: format!("sim_{i}"),
-            app_eui: String::new(),
-            app_id: String::new(),
-            region: "eu868".into(),
-            subnet: String::new(),
-            dev_addr: DevAddr(dev_addr),
-            app_s_key: key_of(&app)?,
-            nwk_s_key: key_of(&nwk)?,
+        let registered = if otaa {
+            let device = NewOtaaDevice {
+                dev_eui,
+                dev_name: format!("sim_{i}"),
+                join_eui: String::new(),
+                app_id: String::new(),
+                region: "eu868".into(),
+                subnet: String::new(),
+                app_key: key_of(&key(i, 0x77))?,
+            };
+            lorawan_devices::register_otaa(db, admin, device).await
+        } else {
+            let abp = NewAbpDevice {
+                dev_eui,
+                dev_name: format!("sim_{i}"),
+                app_eui: String::new(),
+                app_id: String::new(),
+                region: "eu868".into(),
+                subnet: String::new(),
+                dev_addr: DevAddr(dev_addr),
+                app_s_key: key_of(&app)?,
+                nwk_s_key: key_of(&nwk)?,
+            };
+            lorawan_devices::register_abp(db, admin, abp).await
         };
-        match lorawan_devices::register_abp(db, admin, abp).await {
+        match registered {
             Ok(()) | Err(ServiceError::Conflict { .. }) => {}
             Err(e) => return Err(e),
         }
@@ -173,29 +192,68 @@ pub async fn register(
             .execute(&db.pool)
             .await?;
         db.changed();
-        let register: i64 = sqlx::query_scalar("SELECT current_reading FROM meters WHERE dev_eui = $1")
-            .bind(eui.clone())
-            .fetch_one(&db.pool)
-            .await?;
-        fleet.push(SimMeter {
-            dev_eui: eui,
+        let register = register_of(db, "dev_eui", &eui).await?;
+        let mut meter = SimMeter::new(eui, dev_addr, nwk, app, register);
+        if otaa {
+            meter.app_key = Some(key(i, 0x77));
+        }
+        fleet.push(meter);
+    }
+    Ok(fleet)
+}
+
+/// A meter's register as its device counts it (0.001 m³), by `column`
+/// (`dev_eui` or `imei`).
+async fn register_of(db: &Db, column: &str, key: &str) -> Result<u32, ServiceError> {
+    let minor: i64 = sqlx::query_scalar(&format!("SELECT current_reading FROM meters WHERE {column} = $1"))
+        .bind(key.to_owned())
+        .fetch_one(&db.pool)
+        .await?;
+    let step = app::model::tariff::DEVICE_STEP;
+    Ok(app::model::tariff::to_device(Register::from_minor(minor / step * step)).unwrap_or(0))
+}
+
+impl SimMeter {
+    pub fn new(dev_eui: String, dev_addr: u32, nwk: [u8; 16], app: [u8; 16], register: u32) -> Self {
+        Self {
+            dev_eui,
             dev_addr,
             nwk,
             app,
             fcnt: 0,
             fcnt_down: 0,
-            register: app::model::tariff::to_device(app::model::fixed::Register::from_minor(
-                register / app::model::tariff::DEVICE_STEP * app::model::tariff::DEVICE_STEP,
-            ))
-            .unwrap_or(0),
+            register,
             valve: 1,
             acks: Vec::new(),
-        });
+            app_key: None,
+            joining: None,
+        }
     }
-    Ok(fleet)
-}
 
-impl SimMeter {
+    /// Whether the meter has a session to report with (ABP, or OTAA joined).
+    pub fn joined(&self) -> bool {
+        self.app_key.is_none() || self.dev_addr != 0
+    }
+
+    /// An OTAA meter's Join-Request, with a fresh DevNonce.
+    pub fn join_request(&mut self) -> Option<Vec<u8>> {
+        let app_key = self.app_key?;
+        let dev_nonce: u16 = rand::random();
+        self.joining = Some(dev_nonce);
+        let eui = u64::from_str_radix(&self.dev_eui, 16).ok()?.to_be_bytes();
+        Some(server::lorawan::join::request(app_key, [0; 8], eui, dev_nonce))
+    }
+
+    /// Takes a Join-Accept meant for this meter's pending join: its new
+    /// session, with counters from 0. False when it is not for this meter.
+    pub fn accept(&mut self, phy: &[u8]) -> bool {
+        let (Some(app_key), Some(dev_nonce)) = (self.app_key, self.joining) else { return false };
+        let Ok((dev_addr, session)) = server::lorawan::join::open_accept(phy, app_key, dev_nonce) else { return false };
+        (self.dev_addr, self.nwk, self.app) = (dev_addr, session.nwk_s_key, session.app_s_key);
+        (self.fcnt, self.fcnt_down, self.joining) = (0, 0, None);
+        true
+    }
+
     /// The next report: the counter advances and, with the valve open, the
     /// register rises by `used` (0.001 m³). Answers the PHYPayload.
     pub fn next_uplink(&mut self, used: u32, battery_mv: u16) -> Vec<u8> {

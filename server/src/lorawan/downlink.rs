@@ -113,7 +113,7 @@ impl Door {
             let Some(command) = commands::next_queued(&self.db, a.meter).await?.filter(|_| looked <= LOOK_AHEAD) else {
                 return Ok(());
             };
-            match payloads::downlink_for(&command) {
+            match payloads::downlink_with(&self.db, &command).await? {
                 Ok(downlink) => break (command, downlink),
                 Err(why) => {
                     self.metrics.radio("downlink_unsendable");

@@ -85,6 +85,7 @@ pub async fn process(
     let mut last: HashMap<DeviceId, Option<u32>> = HashMap::new();
     let mut verified = Vec::new();
     let mut sent = Vec::new();
+    let mut payloads_sent = Vec::new();
     for (i, head, bytes) in parsed {
         let dev_addr = DevAddr(head.dev_addr);
         let Some(candidates) = sessions.get(&dev_addr) else {
@@ -113,6 +114,7 @@ pub async fn process(
         };
         last.insert(session.device, Some(fcnt));
         let (report, codec_error) = payloads::report_of(opened.f_port, &opened.payload);
+        payloads_sent.push(payloads::Payload { f_port: opened.f_port, data: opened.payload.clone() });
         let rx = &frames[i].rx;
         sent.push(Uplink {
             device: app::model::meter::DeviceId::DevEui(session.dev_eui.clone()),
@@ -126,6 +128,12 @@ pub async fn process(
         verified.push(Verified { index: i, session, dev_addr, codec_error });
     }
 
+    for (i, e) in payloads::with_scripts(db, &mut sent, &payloads_sent).await? {
+        tracing::info!(device = ?sent[i].device, error = %e, "the model's codec script failed");
+        metrics.radio("codec_error");
+        // The script's verdict stands: the reference codec's own complaint is moot.
+        verified[i].codec_error = None;
+    }
     let outcomes = uplinks::apply(db, settings, &sent).await?;
     for (v, outcome) in verified.into_iter().zip(outcomes) {
         if let Some(e) = &v.codec_error

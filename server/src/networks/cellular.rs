@@ -247,18 +247,17 @@ fn downlink(reference: &str, port: u8, payload: &[u8]) -> serde_json::Value {
 /// settled since, but credits.
 async fn again(db: &app::backend::db::Db, device: &str) -> Result<Vec<serde_json::Value>, ServiceError> {
     let handed = commands::handed_to(db, Network::Cellular, device, PER_ANSWER as i64).await?;
-    Ok(handed
-        .iter()
-        // A credit is not given twice: the first answer may have reached the
-        // meter, whose acknowledgement is on its way (valves and reports are
-        // the same when done twice).
-        .filter(|(command, _)| command.kind != CommandKind::AddCredit)
-        .filter_map(|(command, reference)| {
-            // Encoded as when it was first handed over: the codec is a function of the command.
-            let (port, payload) = crate::networks::payloads::downlink_for(command).ok()?;
-            Some(downlink(reference, port, &payload))
-        })
-        .collect())
+    let mut again = Vec::new();
+    // A credit is not given twice: the first answer may have reached the
+    // meter, whose acknowledgement is on its way (valves and reports are the
+    // same when done twice).
+    for (command, reference) in handed.iter().filter(|(c, _)| c.kind != CommandKind::AddCredit) {
+        // Encoded as when it was first handed over: the codec is a function of the command.
+        if let Ok((port, payload)) = crate::networks::payloads::downlink_with(db, command).await? {
+            again.push(downlink(reference, port, &payload));
+        }
+    }
+    Ok(again)
 }
 
 #[cfg(test)]

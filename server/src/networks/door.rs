@@ -60,6 +60,7 @@ pub async fn take(
 ) -> Result<Vec<UplinkOutcome>, ServiceError> {
     let label = network.code();
     let mut ups = Vec::new();
+    let mut sent = Vec::new();
     let mut log = Vec::new();
     for heard in batch {
         match heard {
@@ -78,11 +79,16 @@ pub async fn take(
                     rssi: up.rssi,
                     snr_tenths: up.snr_tenths,
                 });
+                sent.push(payloads::Payload { f_port: up.f_port, data: up.data.clone() });
             }
             Heard::Log(entry) => log.push(entry.clone()),
             Heard::Ignored => metrics.network(label, "ignored"),
             Heard::Transmitted { .. } | Heard::Acknowledged { .. } | Heard::NotSent { .. } => {}
         }
+    }
+    for (i, e) in payloads::with_scripts(db, &mut ups, &sent).await? {
+        tracing::info!(device = ?ups[i].device, error = %e, network = label, "the model's codec script failed");
+        metrics.network(label, "codec_error");
     }
     // Uplinks first: a report in this batch may settle what a later event names.
     let outcomes = uplinks::apply(db, settings, &ups).await?;

@@ -70,7 +70,7 @@ pub async fn take(
     network: Network,
     command: &CommandInfo,
 ) -> Result<Option<Taken>, ServiceError> {
-    let (f_port, payload) = match payloads::downlink_for(command) {
+    let (f_port, payload) = match payloads::downlink_with(db, command).await? {
         Ok(d) => d,
         Err(why) => {
             metrics.network(network.code(), "downlink_unsendable");

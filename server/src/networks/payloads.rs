@@ -1,15 +1,21 @@
 //! What a meter's application payload means to the platform, whatever
 //! network carried it (our gateway door, ChirpStack, ...): the meter model's
-//! codec (today the reference codec, `lorawan::codec`) turned into the
-//! platform's reports, and commands turned into the codec's orders.
+//! codec (the reference codec, `lorawan::codec`, or the model's own
+//! JavaScript, `app::backend::scripts`) turned into the platform's reports,
+//! and commands turned into the codec's orders.
 
 use crate::lorawan::codec::{self, CodecError, UPLINK_PORT};
-use app::backend::services::commands;
-use app::backend::services::uplinks::MeterReport;
+use app::backend::db::Db;
+use app::backend::error::ServiceError;
+use app::backend::scripts::{self, ScriptError};
+use app::backend::services::uplinks::{MeterReport, Uplink};
+use app::backend::services::{commands, equipment_models};
 use app::model::ValveState;
 use app::model::command::{CommandInfo, CommandKind};
 use app::model::fixed::Register;
+use app::model::meter::DeviceId;
 use app::model::tariff::{from_device, to_device};
+use std::collections::HashSet;
 
 /// The report an uplink's payload on `f_port` carries (`None` on a port
 /// that carries none), and the codec error that cut it short, if any.
@@ -47,6 +53,96 @@ pub fn downlink_for(command: &CommandInfo) -> Result<(u8, Vec<u8>), String> {
         }
     };
     Ok((codec::DOWNLINK_PORT, codec::encode_order(order)))
+}
+
+/// An uplink's payload as it arrived, for `with_scripts`.
+#[derive(Debug, Clone)]
+pub struct Payload {
+    pub f_port: Option<u8>,
+    pub data: Vec<u8>,
+}
+
+fn report_from(r: scripts::Reading) -> MeterReport {
+    MeterReport {
+        acks: r.acks,
+        valve: r.valve_open.map(|open| if open { ValveState::Open } else { ValveState::Closed }),
+        forward: r.forward,
+        reverse: r.reverse,
+        flow: r.flow,
+        battery_mv: r.battery_mv,
+        alarms: r.alarms,
+        tank_level: r.tank_level,
+    }
+}
+
+/// Reads again, with its model's own script, each uplink whose meter's
+/// model has one (`payloads[i]` is what `ups[i]` carried; the reference
+/// codec read them all first). A script that fails leaves its uplink
+/// without a report; the failures come back, by uplink.
+pub async fn with_scripts(
+    db: &Db,
+    ups: &mut [Uplink],
+    payloads: &[Payload],
+) -> Result<Vec<(usize, ScriptError)>, ServiceError> {
+    let devices: Vec<&DeviceId> = ups.iter().map(|u| &u.device).collect::<HashSet<_>>().into_iter().collect();
+    let scripts = equipment_models::scripts_of_devices(db, &devices).await?;
+    if scripts.is_empty() {
+        return Ok(Vec::new());
+    }
+    let jobs: Vec<(usize, String, Option<u8>, Vec<u8>)> = ups
+        .iter()
+        .enumerate()
+        .filter_map(|(i, u)| {
+            let script = scripts.get(&u.device)?;
+            let p = payloads.get(i)?;
+            Some((i, script.clone(), p.f_port, p.data.clone()))
+        })
+        .collect();
+    let recv_time = chrono::Utc::now().to_rfc3339();
+    // Scripts are plain CPU work with their own time limit: off the async threads.
+    let read = tokio::task::spawn_blocking(move || {
+        jobs.into_iter()
+            .map(|(i, script, f_port, data)| {
+                // A frame without a port carries MAC commands only: no report.
+                let Some(port) = f_port else { return (i, Ok(None)) };
+                let report = scripts::decode(&script, port, &data, &recv_time)
+                    .and_then(|d| scripts::reading(&d))
+                    .map(|r| Some(report_from(r)));
+                (i, report)
+            })
+            .collect::<Vec<_>>()
+    })
+    .await
+    .map_err(|e| ServiceError::Internal(format!("codec scripts did not finish: {e}")))?;
+    let mut failed = Vec::new();
+    for (i, outcome) in read {
+        match outcome {
+            Ok(report) => ups[i].report = report,
+            Err(e) => {
+                ups[i].report = None;
+                failed.push((i, e));
+            }
+        }
+    }
+    Ok(failed)
+}
+
+/// `downlink_for`, or the meter model's own script's `encodeDownlink` when
+/// it has one. The script gets `{"command": "close_valve" | "open_valve" |
+/// "report" | "add_credit", "seq": n, "amount": credit in the meter's unit}`.
+pub async fn downlink_with(db: &Db, command: &CommandInfo) -> Result<Result<(u8, Vec<u8>), String>, ServiceError> {
+    let Some(script) = equipment_models::script_of_meter(db, command.meter_id).await? else {
+        return Ok(downlink_for(command));
+    };
+    let mut data = serde_json::json!({"command": command.kind.code(), "seq": commands::sequence(command.id)});
+    if command.kind == CommandKind::AddCredit {
+        let Ok(units) = command.argument.parse::<i64>() else { return Ok(Err("the credit is not a number".into())) };
+        data["amount"] = serde_json::json!(units as f64 / 10_000.0);
+    }
+    let encoded = tokio::task::spawn_blocking(move || scripts::encode(&script, &data))
+        .await
+        .map_err(|e| ServiceError::Internal(format!("a codec script did not finish: {e}")))?;
+    Ok(encoded.map_err(|e| e.to_string()))
 }
 
 #[cfg(test)]

@@ -131,3 +131,101 @@ both!(the_cellular_door_is_shut_until_configured, |h: Harness| async move {
     let body = report("m", &Report::default());
     assert_eq!(push(&h, Some(&signature(&body)), &body).await.0, 404);
 });
+
+/// A utility's own codec for its cellular meters: the register in litres
+/// (4 bytes), the valve, and the sequence a command is acknowledged with.
+const UTILITY_CODEC: &str = r#"
+function decodeUplink(input) {
+  var b = input.bytes;
+  var litres = (b[0] << 24 | b[1] << 16 | b[2] << 8 | b[3]) >>> 0;
+  var data = { register: litres / 1000, valve: b[4] === 1 ? "open" : "closed" };
+  if (b.length >= 7) { data.acks = [{ seq: b[5] << 8 | b[6], ok: true }]; }
+  return { data: data };
+}
+function encodeDownlink(input) {
+  var ops = { close_valve: 0xC0, open_valve: 0x0F, report: 0x33 };
+  if (!(input.data.command in ops)) { return { errors: ["cannot carry " + input.data.command] }; }
+  return { fPort: 7, bytes: [ops[input.data.command], input.data.seq >> 8, input.data.seq & 255] };
+}"#;
+
+both!(a_model_with_its_own_javascript_codec_reports_and_takes_commands, |h: Harness| async move {
+    use crate::server_fns::{call, sign_in};
+    let h = h.with_state(|s| s.with_cellular(Some(CellularAuth::Hmac(Secret::new(SECRET)))));
+    let token = h.token(ADMIN).await;
+    let meter = h.add_meter(&token, IMEI, "Zawadi", h.north).await;
+    let model: i64 = sqlx::query_scalar(
+        "INSERT INTO equipment_models (name, energy_type, equipment_type, codec, holds_credit)
+         VALUES ('Utility NB-IoT water', 'WATER', 'NBIOT', 'meterline-v1', 0) RETURNING id",
+    )
+    .fetch_one(&h.db.pool)
+    .await
+    .unwrap();
+    sqlx::query("UPDATE meters SET equipment_model_id = $1 WHERE id = $2")
+        .bind(model)
+        .bind(meter)
+        .execute(&h.db.pool)
+        .await
+        .unwrap();
+    let operator = sign_in(&h, "Admin", ADMIN).await.unwrap();
+    // Tried on a sample first: 12.345 m³, open.
+    let (status, trial) =
+        call(&h, Some(&operator), "try_codec", json!({"script": UTILITY_CODEC, "f_port": 10, "payload": "0000303901"}))
+            .await;
+    assert_eq!(status, 200, "{trial}");
+    assert_eq!(trial["reading"], "register 12.3450, valve open");
+    let (status, broken) = call(
+        &h,
+        Some(&operator),
+        "try_codec",
+        json!({"script": "function decodeUplink(i) { while (true) {} }", "f_port": 10, "payload": "00"}),
+    )
+    .await;
+    assert_eq!(status, 400);
+    assert!(broken.to_string().contains("ran longer than"), "{broken}");
+    // Models are every area's: an operator of one district may not change them.
+    let north = sign_in(&h, "Admin", crate::harness::NORTH_ADMIN).await.unwrap();
+    let (status, _) = call(&h, Some(&north), "set_model_codec", json!({"model": model, "script": UTILITY_CODEC})).await;
+    assert_eq!(status, 403);
+    let (status, saved) =
+        call(&h, Some(&operator), "set_model_codec", json!({"model": model, "script": "function (("})).await;
+    assert_eq!(status, 400, "a script that does not compile is not saved: {saved}");
+    let (status, saved) =
+        call(&h, Some(&operator), "set_model_codec", json!({"model": model, "script": UTILITY_CODEC})).await;
+    assert_eq!(status, 200, "{saved}");
+    let (_, stored) = call(&h, Some(&operator), "model_codec", json!({"model": model})).await;
+    assert_eq!(stored, json!(UTILITY_CODEC.trim()));
+
+    // The meter's reports are read with it: 2.000 m³ at 2.5 from 150.
+    let first = json!({"imei": IMEI, "payload": "000007d001", "id": "js-1"}).to_string();
+    let (status, answer) = push(&h, Some(&signature(&first)), &first).await;
+    assert_eq!((status, answer["outcome"].clone()), (200, json!("accepted")), "{answer}");
+    assert_eq!(balance(&h, &token).await, json!(145));
+    // Its commands are written by it.
+    let closed = h.call(&token, "lorawanMeterApi", "setValveState", json!({"devEui": IMEI, "valveState": "0"})).await;
+    assert_eq!(closed["errcode"], "0", "{closed}");
+    let next = json!({"imei": IMEI, "payload": "000007d001", "id": "js-2"}).to_string();
+    let (_, answer) = push(&h, Some(&signature(&next)), &next).await;
+    let down = &answer["downlinks"][0];
+    assert_eq!(down["port"], 7, "{answer}");
+    let payload = down["payload"].as_str().unwrap();
+    assert!(payload.starts_with("c0"), "{answer}");
+    // The meter closes and acknowledges, in its own format.
+    let ack = json!({"imei": IMEI, "payload": format!("000007d000{}", &payload[2..6]), "id": "js-3"}).to_string();
+    push(&h, Some(&signature(&ack)), &ack).await;
+    let state: (String, String) =
+        sqlx::query_as("SELECT state, result FROM commands").fetch_one(&h.db.pool).await.unwrap();
+    assert_eq!(state, ("acknowledged".to_owned(), "executed by the meter".to_owned()));
+    // A report the script cannot read is counted, and nothing is charged.
+    sqlx::query("UPDATE equipment_models SET script = $1 WHERE id = $2")
+        .bind("function decodeUplink(i) { throw new Error('unknown frame'); }")
+        .bind(model)
+        .execute(&h.db.pool)
+        .await
+        .unwrap();
+    let before = h.count("readings").await;
+    let odd = json!({"imei": IMEI, "payload": "ff", "id": "js-4"}).to_string();
+    let (_, answer) = push(&h, Some(&signature(&odd)), &odd).await;
+    assert_eq!(answer["outcome"], "other_port", "no report: {answer}");
+    assert_eq!(h.count("readings").await, before);
+    h.assert_ledger_sound().await;
+});

@@ -211,6 +211,17 @@ both!(chirpstack_uplinks_are_charged_once_per_deduplication_id, |h: Harness| asy
     let route: (String, String) =
         sqlx::query_as("SELECT network, application FROM meter_networks").fetch_one(&h.db.pool).await.unwrap();
     assert_eq!(route, ("chirpstack".to_owned(), cs.application.clone()));
+    // The operator's meter page shows both; nobody else's.
+    let meter: i64 = sqlx::query_scalar("SELECT id FROM meters").fetch_one(&h.db.pool).await.unwrap();
+    let operator = crate::server_fns::sign_in(&h, "Admin", ADMIN).await.unwrap();
+    let (status, shown) = crate::server_fns::call(&h, Some(&operator), "meter_network", json!({"id": meter})).await;
+    assert_eq!(status, 200, "{shown}");
+    assert_eq!(shown["route"]["network"], "ChirpStack");
+    assert_eq!(shown["route"]["application"], json!(cs.application));
+    assert_eq!(shown["log"][0]["code"], "UPLINK_F_CNT_RETRANSMISSION");
+    let household = crate::harness::household_session(&h, "Njeri").await;
+    let (status, _) = crate::server_fns::call(&h, Some(&household), "meter_network", json!({"id": meter})).await;
+    assert_eq!(status, 403, "operators only");
     // The meter moves to our own gateways: a report through our door ends
     // the route, so its commands go out there, not to ChirpStack.
     use app::backend::services::uplinks::{self, MeterReport, Uplink};

@@ -10,10 +10,10 @@ use crate::backend::scope::require_meter;
 use crate::backend::store::networks as store;
 use crate::model::ids::MeterId;
 use crate::model::meter::MeterRef;
-use crate::model::network::Route;
+use crate::model::network::{MeterNetwork, Route};
 use crate::model::time::Timestamp;
 
-pub use store::LogEntry;
+pub use crate::model::network::LogEntry;
 
 /// How long a taken event is remembered: twice as long as the broker keeps
 /// our session (7 days), so an event taken but not yet acknowledged when we
@@ -41,6 +41,13 @@ pub async fn log_of(db: &Db, caller: &Caller, meter: MeterId, limit: i64) -> Res
 pub async fn route_of(db: &Db, caller: &Caller, meter: MeterId) -> Result<Option<Route>, ServiceError> {
     require_meter(db, caller, &MeterRef::Id(meter)).await?;
     store::route_of(db, meter).await
+}
+
+/// The network that carries a meter's reports and what it said lately
+/// (for operators: a household has nothing to do with it).
+pub async fn of_meter(db: &Db, caller: &Caller, meter: MeterId) -> Result<MeterNetwork, ServiceError> {
+    caller.admin()?;
+    Ok(MeterNetwork { route: route_of(db, caller, meter).await?, log: log_of(db, caller, meter, 20).await? })
 }
 
 /// Forgets taken events too old to be delivered again.

@@ -18,7 +18,7 @@ use super::valve_switching::apply_balance_rule;
 
 fn top_level(caller: &Caller) -> Result<&AdminCaller, ServiceError> {
     let admin = caller.admin()?;
-    if admin.roots.iter().any(|root| root.matches('/').count() == 2) {
+    if admin.manages_a_top_level_area() {
         Ok(admin)
     } else {
         Err(ServiceError::Forbidden("unmatched payments are for operators of a top-level area".into()))

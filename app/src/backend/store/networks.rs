@@ -7,8 +7,8 @@ use crate::backend::error::ServiceError;
 use crate::backend::rows;
 use crate::backend::sql::{Bind, Sql};
 use crate::backend::store::ledger::ROWS_PER_STATEMENT;
-use crate::model::ids::{DevEui, MeterId};
-use crate::model::network::{Network, Route};
+use crate::model::ids::MeterId;
+use crate::model::network::{LogEntry, Network, Route};
 use crate::model::time::Timestamp;
 use sqlx::{Any, Transaction};
 use std::collections::{BTreeMap, HashSet};
@@ -100,17 +100,6 @@ pub async fn route_of(db: &Db, meter: MeterId) -> Result<Option<Route>, ServiceE
     let code = rows::text(&row, "network")?;
     let network = Network::parse(&code).ok_or_else(|| ServiceError::Internal(format!("stored network {code:?}")))?;
     Ok(Some(Route { network, application: rows::text(&row, "application")?, device: rows::text(&row, "device")? }))
-}
-
-/// Something a network server said about a device.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LogEntry {
-    pub network: Network,
-    pub dev_eui: DevEui,
-    pub level: String,
-    pub code: String,
-    pub description: String,
-    pub at: Timestamp,
 }
 
 /// Keeps `entries` inside `tx`, each under the meter of its DevEUI when

@@ -4,7 +4,7 @@
 use crate::api::commands::{SetValve, SettleCredit, list_commands};
 use crate::api::dashboard::meter_usage;
 use crate::api::lifecycle::{RecoverMeter, RemoveMeter, ReplaceMeter};
-use crate::api::meters::get_meter;
+use crate::api::meters::{get_meter, meter_network};
 use crate::api::records::list_readings;
 use crate::api::topups::{RecheckOrder, RefundOrder, TopUp, list_orders};
 use crate::model::command::{CommandFilter, CommandRow, CommandState};
@@ -151,6 +151,7 @@ fn MeterDetail(
                 {move || lifecycle_error().map(|e| view! { <p role="alert" class="mt-2 text-sm text-red-700">{e.to_string()}</p> })}
             </div>
             <Payments id top_up refund />
+            <NetworkPanel id />
             <UsageCharts id />
             <RecentReadings archive=archive.clone() />
         </section>
@@ -217,6 +218,43 @@ fn ValveControl(id: MeterId, active: bool) -> impl IntoView {
                     }.into_any(),
                 })}
             </Transition>
+        </div>
+    }
+}
+
+/// How the meter's reports arrive: the network server that carries them
+/// (its commands go back the same way) and what it said lately.
+#[component]
+fn NetworkPanel(id: MeterId) -> impl IntoView {
+    let network = Resource::new(move || id, meter_network);
+    view! {
+        <div class="rounded bg-white p-4 shadow" aria-labelledby="network-heading">
+            <h2 id="network-heading" class="mb-2 text-lg font-semibold">"Network"</h2>
+            <Suspense fallback=Loading>
+                {move || network.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+                    Ok(n) => {
+                        let route = match n.route {
+                            Some(r) => format!(
+                                "Reports through {}, application {}, device {}; its commands go back that way.",
+                                r.network.label(), r.application, r.device
+                            ),
+                            None => "Reports through this installation's own gateways (or has not reported yet).".to_owned(),
+                        };
+                        view! {
+                            <p class="text-sm" data-testid="route">{route}</p>
+                            {(!n.log.is_empty()).then(|| view! {
+                                <h3 class="mt-3 text-sm font-medium">"What the network said"</h3>
+                                <ul class="text-sm" data-testid="network-log">
+                                    {n.log.into_iter().map(|e| view! {
+                                        <li class="border-t py-1">{local_time(e.at)} " · " {e.level} " · " {e.code} ": " {e.description}</li>
+                                    }).collect_view()}
+                                </ul>
+                            })}
+                        }.into_any()
+                    }
+                })}
+            </Suspense>
         </div>
     }
 }

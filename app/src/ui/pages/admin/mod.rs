@@ -3,6 +3,7 @@
 //! navigation only saves clicks.
 
 pub mod areas;
+pub mod codecs;
 pub mod dashboard;
 pub mod household_edit;
 pub mod households;
@@ -23,7 +24,7 @@ use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
-const SECTIONS: [(&str, &str); 13] = [
+const SECTIONS: [(&str, &str); 14] = [
     ("/admin", "Dashboard"),
     ("/admin/meters", "Meters"),
     ("/admin/households", "Households"),
@@ -37,6 +38,7 @@ const SECTIONS: [(&str, &str); 13] = [
     ("/admin/commands", "Commands"),
     ("/admin/tokens", "API tokens"),
     ("/admin/devices", "LoRaWAN devices"),
+    ("/admin/codecs", "Codecs"),
 ];
 
 /// The operator portal: its navigation and its own routes.
@@ -71,6 +73,7 @@ pub fn AdminArea() -> impl IntoView {
                 <Route path=path!("/admin/gateways") view=radio::Gateways />
                 <Route path=path!("/admin/commands") view=radio::Commands />
                 <Route path=path!("/admin/devices") view=radio::Devices />
+                <Route path=path!("/admin/codecs") view=codecs::Codecs />
                 <Route path=path!("/admin/tokens") view=tokens::Tokens />
             </Routes>
         </div>

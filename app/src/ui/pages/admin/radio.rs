@@ -1,12 +1,12 @@
 //! The radio side: gateways, the command queue, LoRaWAN device registration.
 
 use crate::api::commands::list_commands;
-use crate::api::gateways::{AddGateway, ModifyGateway, RegisterDevice, list_gateways};
+use crate::api::gateways::{AddGateway, ModifyGateway, RegisterDevice, RegisterOtaaDevice, list_gateways};
 use crate::model::AppError;
 use crate::model::command::{CommandFilter, CommandState};
 use crate::model::gateway::{GatewayPatch, NewGateway};
 use crate::model::ids::DevEui;
-use crate::model::lorawan::{DevAddr, NewAbpDevice, SessionKey};
+use crate::model::lorawan::{DevAddr, NewAbpDevice, NewOtaaDevice, SessionKey};
 use crate::model::paging::PageRequest;
 use crate::model::time::Timestamp;
 use crate::ui::components::{
@@ -213,64 +213,97 @@ pub fn Commands() -> impl IntoView {
     }
 }
 
-const DEVICE_FIELDS: &[&str] = &["devEUI", "devName", "region", "devAddr", "appSKey", "nwkSKey"];
+const DEVICE_FIELDS: &[&str] = &["devEUI", "devName", "region", "devAddr", "appSKey", "nwkSKey", "appEUI", "appKey"];
 
-/// ABP registration. The key inputs are cleared once sent: the keys are
-/// write-only and never shown again, here or anywhere.
+/// LoRaWAN registration: ABP (its session keys) or OTAA (its AppKey, from
+/// which each join derives a session). The key inputs are cleared once
+/// sent: the keys are write-only and never shown again, here or anywhere.
 #[component]
 pub fn Devices() -> impl IntoView {
     let register = ServerAction::<RegisterDevice>::new();
-    let [dev_eui, dev_name, dev_addr, app_s_key, nwk_s_key, subnet] =
+    let register_otaa = ServerAction::<RegisterOtaaDevice>::new();
+    let [dev_eui, dev_name, dev_addr, app_s_key, nwk_s_key, subnet, join_eui, app_key] =
         std::array::from_fn(|_| RwSignal::new(String::new()));
     let region = RwSignal::new("eu868".to_owned());
+    let otaa = RwSignal::new(false);
     let local_error = RwSignal::new(None::<AppError>);
-    let error = Signal::derive(move || local_error.get().or_else(|| register.value().get().and_then(|r| r.err())));
+    let sent_error = move || {
+        register.value().get().and_then(|r| r.err()).or_else(|| register_otaa.value().get().and_then(|r| r.err()))
+    };
+    let error = Signal::derive(move || local_error.get().or_else(sent_error));
     let done = Signal::derive(move || {
-        register
-            .value()
-            .get()
-            .and_then(|r| r.ok())
-            .map(|_| "Device registered. Its keys are stored and will not be shown again.".to_owned())
+        let abp = register.value().get().is_some_and(|r| r.is_ok());
+        let joins = register_otaa.value().get().is_some_and(|r| r.is_ok());
+        (abp || joins).then(|| "Device registered. Its keys are stored and will not be shown again.".to_owned())
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let build = || -> Result<NewAbpDevice, AppError> {
-            Ok(NewAbpDevice {
-                dev_eui: DevEui::parse(&dev_eui.get_untracked()).map_err(|e| AppError::invalid("devEUI", e))?,
-                dev_name: dev_name.get_untracked(),
-                app_eui: String::new(),
-                app_id: String::new(),
-                region: region.get_untracked(),
-                subnet: subnet.get_untracked(),
-                dev_addr: DevAddr::parse(&dev_addr.get_untracked()).map_err(|e| AppError::invalid("devAddr", e))?,
-                app_s_key: SessionKey::parse(&app_s_key.get_untracked())
-                    .map_err(|e| AppError::invalid("appSKey", e))?,
-                nwk_s_key: SessionKey::parse(&nwk_s_key.get_untracked())
-                    .map_err(|e| AppError::invalid("nwkSKey", e))?,
-            })
+        let dev_eui = || DevEui::parse(&dev_eui.get_untracked()).map_err(|e| AppError::invalid("devEUI", e));
+        let key = |field: &'static str, value: RwSignal<String>| {
+            SessionKey::parse(&value.get_untracked()).map_err(|e| AppError::invalid(field, e))
         };
-        match build() {
-            Ok(req) => {
-                local_error.set(None);
+        let sent = if otaa.get_untracked() {
+            (|| -> Result<(), AppError> {
+                let req = NewOtaaDevice {
+                    dev_eui: dev_eui()?,
+                    dev_name: dev_name.get_untracked(),
+                    join_eui: join_eui.get_untracked(),
+                    app_id: String::new(),
+                    region: region.get_untracked(),
+                    subnet: subnet.get_untracked(),
+                    app_key: key("appKey", app_key)?,
+                };
+                app_key.set(String::new());
+                register_otaa.dispatch(RegisterOtaaDevice { req });
+                Ok(())
+            })()
+        } else {
+            (|| -> Result<(), AppError> {
+                let req = NewAbpDevice {
+                    dev_eui: dev_eui()?,
+                    dev_name: dev_name.get_untracked(),
+                    app_eui: String::new(),
+                    app_id: String::new(),
+                    region: region.get_untracked(),
+                    subnet: subnet.get_untracked(),
+                    dev_addr: DevAddr::parse(&dev_addr.get_untracked()).map_err(|e| AppError::invalid("devAddr", e))?,
+                    app_s_key: key("appSKey", app_s_key)?,
+                    nwk_s_key: key("nwkSKey", nwk_s_key)?,
+                };
                 app_s_key.set(String::new());
                 nwk_s_key.set(String::new());
                 register.dispatch(RegisterDevice { req });
-            }
-            Err(e) => local_error.set(Some(e)),
-        }
+                Ok(())
+            })()
+        };
+        local_error.set(sent.err());
     };
     view! {
         <section class="mx-auto max-w-2xl space-y-4">
-            <h1 class="text-2xl font-semibold">"Register a LoRaWAN device (ABP)"</h1>
-            <p class="text-sm text-slate-600">"The meter's archive is added on the Meters page with the same DevEUI; this stores its radio session."</p>
+            <h1 class="text-2xl font-semibold">"Register a LoRaWAN device"</h1>
+            <p class="text-sm text-slate-600">"The meter's archive is added on the Meters page with the same DevEUI; this stores its radio session (ABP) or the key it joins with (OTAA)."</p>
             <form on:submit=submit class="grid gap-3 rounded bg-white p-4 shadow sm:grid-cols-2">
+                <fieldset class="flex gap-4 sm:col-span-2">
+                    <legend class="text-sm font-medium">"Activation"</legend>
+                    <label class="flex items-center gap-1"><input type="radio" name="activation" value="abp" prop:checked=move || !otaa.get() on:change=move |_| otaa.set(false) />"ABP (session keys)"</label>
+                    <label class="flex items-center gap-1"><input type="radio" name="activation" value="otaa" prop:checked=move || otaa.get() on:change=move |_| otaa.set(true) />"OTAA (joins over the air)"</label>
+                </fieldset>
                 <Field label="DevEUI" name="devEUI" value=dev_eui error required=true />
                 <Field label="Device name" name="devName" value=dev_name error required=true />
-                <Field label="DevAddr (8 hex digits)" name="devAddr" value=dev_addr error required=true />
                 <Field label="Region" name="region" value=region error />
-                <Field label="AppSKey (32 hex digits)" name="appSKey" value=app_s_key error kind="password" required=true />
-                <Field label="NwkSKey (32 hex digits)" name="nwkSKey" value=nwk_s_key error kind="password" required=true />
                 <Field label="Subnet" name="subnet" value=subnet error />
+                {move || if otaa.get() {
+                    view! {
+                        <Field label="JoinEUI (16 hex digits; empty: any)" name="appEUI" value=join_eui error />
+                        <Field label="AppKey (32 hex digits)" name="appKey" value=app_key error kind="password" required=true />
+                    }.into_any()
+                } else {
+                    view! {
+                        <Field label="DevAddr (8 hex digits)" name="devAddr" value=dev_addr error required=true />
+                        <Field label="AppSKey (32 hex digits)" name="appSKey" value=app_s_key error kind="password" required=true />
+                        <Field label="NwkSKey (32 hex digits)" name="nwkSKey" value=nwk_s_key error kind="password" required=true />
+                    }.into_any()
+                }}
                 <div class="space-y-2 sm:col-span-2">
                     <FormOutcome error done fields=DEVICE_FIELDS />
                     <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white">"Register device"</button>

@@ -1,0 +1,94 @@
+//! A device model's own codec: written or pasted (from The Things Stack's
+//! device repository, say), tried on a sample payload, saved.
+
+use crate::api::codecs::{SetModelCodec, TryCodec, model_codec};
+use crate::api::lifecycle::list_models;
+use crate::model::AppError;
+use crate::model::ids::EquipmentModelId;
+use crate::ui::components::{ErrorNote, Loading};
+use leptos::prelude::*;
+
+#[component]
+pub fn Codecs() -> impl IntoView {
+    let models = Resource::new(|| (), |_| list_models());
+    let chosen = RwSignal::new(None::<EquipmentModelId>);
+    let script = RwSignal::new(String::new());
+    let port = RwSignal::new("10".to_owned());
+    let sample = RwSignal::new(String::new());
+    let trial = ServerAction::<TryCodec>::new();
+    let save = ServerAction::<SetModelCodec>::new();
+    let stored = Resource::new(
+        move || (chosen.get(), save.version().get()),
+        |(model, _)| async move {
+            match model {
+                Some(m) => model_codec(m).await,
+                None => Ok(None),
+            }
+        },
+    );
+    // The chosen model's script fills the editor.
+    Effect::new(move |_| {
+        if let Some(Ok(s)) = stored.get() {
+            script.set(s.unwrap_or_default());
+        }
+    });
+    let port_error = RwSignal::new(None::<AppError>);
+    let run = move |_| match port.get_untracked().trim().parse::<u8>() {
+        Ok(f_port) => {
+            port_error.set(None);
+            trial.dispatch(TryCodec { script: script.get_untracked(), f_port, payload: sample.get_untracked() });
+        }
+        Err(_) => port_error.set(Some(AppError::invalid("fPort", "must be a number from 1 to 223"))),
+    };
+    view! {
+        <section class="space-y-4">
+            <h1 class="text-2xl font-semibold">"Device codecs"</h1>
+            <p class="text-sm text-slate-600">
+                "A device model may carry its own codec in JavaScript, as The Things Stack's device repository and ChirpStack write them: "
+                <code>"decodeUplink(input)"</code> " returns " <code>"{data}"</code> " and " <code>"encodeDownlink(input)"</code>
+                " returns " <code>"{bytes, fPort}"</code> ". The platform reads " <code>"register"</code> ", " <code>"valve"</code>
+                ", " <code>"batteryMv"</code> " (or " <code>"battery"</code> " in volts), " <code>"alarms"</code> " and "
+                <code>"acks"</code> " from " <code>"data"</code> " (docs/codec.md). Without one, the built-in codec reads the model's meters."
+            </p>
+            <Suspense fallback=Loading>
+                {move || models.get().map(|r| match r {
+                    Err(e) => view! { <ErrorNote error=e /> }.into_any(),
+                    Ok(list) => view! {
+                        <label class="block text-sm font-medium" for="codec-model">"Device model"</label>
+                        <select id="codec-model" class="rounded border px-2 py-1"
+                            on:change=move |ev| chosen.set(event_target_value(&ev).parse().ok().map(EquipmentModelId))>
+                            <option value="">"Choose a model"</option>
+                            {list.into_iter().map(|m| view! { <option value=m.id.0.to_string()>{m.name}</option> }).collect_view()}
+                        </select>
+                    }.into_any(),
+                })}
+            </Suspense>
+            <label class="block text-sm font-medium" for="codec-script">"Codec (JavaScript)"</label>
+            <textarea id="codec-script" class="h-64 w-full rounded border p-2 font-mono text-sm" spellcheck="false"
+                prop:value=move || script.get() on:input=move |ev| script.set(event_target_value(&ev))></textarea>
+            <div class="flex flex-wrap items-end gap-2">
+                <label class="text-sm">"fPort" <input class="ml-1 w-16 rounded border px-2 py-1" prop:value=move || port.get() on:input=move |ev| port.set(event_target_value(&ev)) /></label>
+                <label class="text-sm">"Sample payload (hex)" <input class="ml-1 w-64 rounded border px-2 py-1 font-mono" prop:value=move || sample.get() on:input=move |ev| sample.set(event_target_value(&ev)) /></label>
+                <button class="rounded border border-teal-700 px-3 py-1 text-teal-800" on:click=run>"Try it"</button>
+                <button class="rounded bg-teal-700 px-3 py-1 text-white disabled:opacity-50" disabled=move || chosen.get().is_none()
+                    on:click=move |_| if let Some(model) = chosen.get_untracked() { save.dispatch(SetModelCodec { model, script: Some(script.get_untracked()) }); }>"Save for this model"</button>
+                <button class="rounded border px-3 py-1 disabled:opacity-50" disabled=move || chosen.get().is_none()
+                    on:click=move |_| if let Some(model) = chosen.get_untracked() { save.dispatch(SetModelCodec { model, script: None }); }>"Use the built-in codec"</button>
+            </div>
+            {move || port_error.get().map(|e| view! { <p role="alert" class="text-sm text-red-700">{e.to_string()}</p> })}
+            {move || trial.value().get().map(|r| match r {
+                Err(e) => view! { <p role="alert" class="text-sm text-red-700" data-testid="codec-error">{e.to_string()}</p> }.into_any(),
+                Ok(t) => view! {
+                    <div class="rounded bg-white p-4 shadow" data-testid="codec-trial">
+                        <p class="text-sm font-medium">"The platform reads: " {t.reading}</p>
+                        <pre class="mt-2 overflow-x-auto text-xs">{t.data}</pre>
+                    </div>
+                }.into_any(),
+            })}
+            {move || save.value().get().map(|r| match r {
+                Err(e) => view! { <p role="alert" class="text-sm text-red-700">{e.to_string()}</p> }.into_any(),
+                Ok(()) => view! { <p role="status" class="text-sm text-teal-800">"Saved: the model's meters are read with it from their next report."</p> }.into_any(),
+            })}
+        </section>
+    }
+}
