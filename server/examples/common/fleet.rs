@@ -195,7 +195,8 @@ pub async fn register_as(
         let register = register_of(db, "dev_eui", &eui).await?;
         let mut meter = SimMeter::new(eui, dev_addr, nwk, app, register);
         if otaa {
-            meter.app_key = Some(key(i, 0x77));
+            // No session until it joins.
+            (meter.app_key, meter.dev_addr) = (Some(key(i, 0x77)), 0);
         }
         fleet.push(meter);
     }
