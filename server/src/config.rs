@@ -37,6 +37,8 @@ pub struct Config {
     pub tts: Option<crate::networks::tts::TtsConfig>,
     /// How a cellular platform's pushes are checked, when one is set up.
     pub cellular: Option<crate::networks::cellular::CellularAuth>,
+    /// A cellular platform's command API, when `METERLINE_CELLULAR_COMMAND_URL` is set.
+    pub cellular_commands: Option<crate::networks::cellular::CommandApi>,
 }
 
 /// A secret from the environment (a password, a token). `Debug` and
@@ -217,6 +219,18 @@ fn cellular() -> Result<Option<crate::networks::cellular::CellularAuth>, ConfigE
     }
 }
 
+/// A cellular platform's command API: on when its URL and token are set.
+fn cellular_commands() -> Result<Option<crate::networks::cellular::CommandApi>, ConfigError> {
+    let found = all_or_none(
+        "the cellular platform's command API",
+        &["METERLINE_CELLULAR_COMMAND_URL", "METERLINE_CELLULAR_COMMAND_TOKEN"],
+    )?;
+    Ok(found.map(|values| {
+        let [url, token] = <[String; 2]>::try_from(values).unwrap_or_default();
+        crate::networks::cellular::CommandApi { url: url.trim().to_owned(), token: Secret(token) }
+    }))
+}
+
 /// Flutterwave is on when its secret key and webhook hash are set.
 fn flutterwave(public_url: &str) -> Result<Option<crate::payments::flutterwave::FlutterwaveConfig>, ConfigError> {
     let Some(values) =
@@ -291,6 +305,7 @@ impl Config {
             chirpstack: chirpstack()?,
             tts: tts()?,
             cellular: cellular()?,
+            cellular_commands: cellular_commands()?,
             currency,
             payment_expiry_seconds: number("METERLINE_PAYMENT_EXPIRY_SECONDS", 600, 7 * 24 * 3600)? as i64,
             payments,
@@ -376,6 +391,10 @@ mod tests {
                 }),
             }),
             cellular: Some(crate::networks::cellular::CellularAuth::Hmac(Secret::new("cellular-hmac-9"))),
+            cellular_commands: Some(crate::networks::cellular::CommandApi {
+                url: "https://iot.carrier.example/v1/commands".into(),
+                token: Secret::new("carrier-command-token-3"),
+            }),
         };
         let printed = format!("{config:?} {config:#?} {}", config.admin_password.as_ref().unwrap());
         let mpesa = crate::payments::mpesa::Mpesa::new(config.payments.mpesa.clone().unwrap());
@@ -392,6 +411,7 @@ mod tests {
             "tts-webhook-secret",
             "tts-api-key",
             "cellular-hmac",
+            "carrier-command-token",
         ] {
             assert!(!printed.contains(secret), "{printed}");
         }

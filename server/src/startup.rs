@@ -125,6 +125,10 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         println!("The Things Stack door: POST /networks/tts/webhook");
         crate::networks::tts::start(state.app.db.clone(), state.metrics.clone(), t)
     });
+    let _cellular = config.cellular_commands.as_ref().and_then(|api| {
+        println!("Cellular commands: POST {}", api.url);
+        crate::networks::cellular::start_commands(state.app.db.clone(), state.metrics.clone(), api)
+    });
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .map_err(|source| StartupError::Listen { addr: config.listen, source })?;

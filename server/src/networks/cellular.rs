@@ -3,10 +3,12 @@
 //! `POST /networks/cellular/reports`, in the format docs/networks.md gives
 //! (a platform's own format is mapped onto it by a rule in the platform or a
 //! small relay). Authenticated by a bearer token or an HMAC-SHA256 signature
-//! of the push's time and body, as the platform can. Commands queued for the meter go back in
-//! the answer to its next report (the platform holds them until the device
-//! listens, as NB-IoT platforms do), and settle on the meter's acknowledgement
-//! in a later report.
+//! of the push's time and body, as the platform can. Commands queued for the
+//! meter go to the platform's command API when one is configured, and in
+//! the answer to its next report otherwise (the platform holds them until
+//! the device listens, as NB-IoT platforms do); the platform's receipts
+//! (`POST /networks/cellular/receipts`) say what became of them, and the
+//! meter's acknowledgement in a later report settles them.
 
 use crate::config::Secret;
 use crate::networks::door::{self, Heard, HeardUp};
@@ -157,7 +159,105 @@ pub fn read(body: &[u8], signed_at: Option<&str>) -> Result<HeardUp, String> {
 }
 
 pub fn routes() -> Router<ServerState> {
-    Router::new().route("/networks/cellular/reports", axum::routing::post(report))
+    Router::new()
+        .route("/networks/cellular/reports", axum::routing::post(report))
+        .route("/networks/cellular/receipts", axum::routing::post(receipt))
+}
+
+/// A carrier platform's command API: commands are POSTed to `url` with the
+/// bearer `token` as soon as they are queued, instead of waiting for the
+/// meter's next report (docs/networks.md gives the body).
+#[derive(Debug, Clone)]
+pub struct CommandApi {
+    pub url: String,
+    pub token: Secret,
+}
+
+struct Commands {
+    client: reqwest::Client,
+    url: reqwest::Url,
+    token: Secret,
+}
+
+#[async_trait::async_trait]
+impl downlinks::Sink for Commands {
+    async fn send(
+        &self,
+        to: &app::backend::store::commands::Routed,
+        reference: &str,
+        f_port: u8,
+        payload: &[u8],
+    ) -> Result<(), downlinks::NotTaken> {
+        let mut body = downlink(reference, f_port, payload);
+        body["imei"] = json!(to.device);
+        let (url, token) = (self.url.clone(), self.token.expose());
+        crate::networks::push::post(&self.client, url, token, &body, "the cellular platform").await
+    }
+}
+
+/// Starts handing queued commands of cellular meters to the platform's
+/// command API; `None` (logged) when its URL is not one.
+pub fn start_commands(
+    db: app::backend::db::Db,
+    metrics: std::sync::Arc<crate::ops::Metrics>,
+    api: &CommandApi,
+) -> Option<tokio::task::JoinHandle<()>> {
+    let url = match reqwest::Url::parse(&api.url) {
+        Ok(u) => u,
+        Err(e) => {
+            tracing::error!(error = %e, "METERLINE_CELLULAR_COMMAND_URL is not a URL; commands go in report answers");
+            return None;
+        }
+    };
+    let client = reqwest::Client::builder().timeout(std::time::Duration::from_secs(10)).build().ok()?;
+    let sink = std::sync::Arc::new(Commands { client, url, token: api.token.clone() });
+    Some(tokio::spawn(downlinks::publisher(db, metrics, Network::Cellular, sink)))
+}
+
+/// What a platform says about a command it was handed: `{"id": "<ours>",
+/// "status": "sent" | "delivered" | "failed", "reason": "..."}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Receipt {
+    id: String,
+    status: String,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+/// Reads a delivery receipt; an error names the field that is wrong.
+fn read_receipt(body: &[u8]) -> Result<Heard, String> {
+    let r: Receipt = serde_json::from_slice(body).map_err(|e| format!("not a receipt: {e}"))?;
+    let reference = r.id.trim().to_owned();
+    if reference.is_empty() {
+        return Err("id is empty".into());
+    }
+    Ok(match r.status.as_str() {
+        "sent" => Heard::Transmitted { reference, gateway: None },
+        "delivered" => Heard::Acknowledged { reference, received: true },
+        "failed" => Heard::NotSent { reference, why: r.reason.unwrap_or_else(|| "no reason given".into()) },
+        other => return Err(format!("status {other:?} is not \"sent\", \"delivered\" or \"failed\"")),
+    })
+}
+
+async fn receipt(State(state): State<ServerState>, headers: HeaderMap, body: Bytes) -> Response {
+    let Some(auth) = state.cellular.as_deref() else {
+        return refusal(StatusCode::NOT_FOUND, "no cellular platform is set up here");
+    };
+    if !auth.allows(&headers, &body) {
+        return refusal(StatusCode::UNAUTHORIZED, "the receipt's token or signature is missing or wrong");
+    }
+    let heard = match read_receipt(&body) {
+        Ok(h) => h,
+        Err(why) => return refusal(StatusCode::BAD_REQUEST, &why),
+    };
+    match door::take(&state.app.db, &state.app.settings, &state.metrics, Network::Cellular, &[heard]).await {
+        Ok(_) => axum::Json(json!({"taken": true})).into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "a cellular receipt was not taken");
+            refusal(StatusCode::SERVICE_UNAVAILABLE, "not taken now; send it again")
+        }
+    }
 }
 
 fn refusal(status: StatusCode, message: &str) -> Response {

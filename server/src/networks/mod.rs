@@ -3,11 +3,12 @@
 //! and holds no rule of its own. `door` takes what they heard to the uplink
 //! and command services, `downlinks` hands queued commands to them, and
 //! `payloads` is what a meter's application payload means, whichever
-//! network carried it.
+//! network carried it; `push` hands downlinks to networks' HTTP APIs.
 
 pub mod cellular;
 pub mod chirpstack;
 pub mod door;
 pub mod downlinks;
 pub mod payloads;
+pub mod push;
 pub mod tts;

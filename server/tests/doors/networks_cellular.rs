@@ -229,3 +229,102 @@ both!(a_model_with_its_own_javascript_codec_reports_and_takes_commands, |h: Harn
     assert_eq!(h.count("readings").await, before);
     h.assert_ledger_sound().await;
 });
+
+/// What a carrier platform's command API was given: (authorization, body).
+type Given = std::sync::Arc<std::sync::Mutex<Vec<(String, Value)>>>;
+
+/// A stand-in of a carrier platform's command API (the real ones cannot be
+/// reached from here), taking the body docs/networks.md gives.
+async fn command_api() -> (String, Given) {
+    use axum::extract::State;
+    use axum::http::HeaderMap;
+    let given: Given = Default::default();
+    let app = axum::Router::new()
+        .route(
+            "/v1/commands",
+            axum::routing::post(
+                |State(given): State<Given>, headers: HeaderMap, axum::Json(body): axum::Json<Value>| async move {
+                    let auth =
+                        headers.get("authorization").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+                    given.lock().unwrap().push((auth, body));
+                    (http::StatusCode::ACCEPTED, axum::Json(json!({"status": "queued"})))
+                },
+            ),
+        )
+        .with_state(given.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}/v1/commands", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    (url, given)
+}
+
+both!(commands_go_out_through_the_platforms_command_api_and_its_receipts_are_read, |h: Harness| async move {
+    use server::networks::cellular::{CommandApi, start_commands};
+    let h = h.with_state(|s| s.with_cellular(Some(CellularAuth::Hmac(Secret::new(SECRET)))));
+    let token = h.token(ADMIN).await;
+    h.add_meter(&token, IMEI, "Amani", h.north).await;
+    let (url, given) = command_api().await;
+    let api = CommandApi { url, token: Secret::new("carrier-command-token") };
+    let publisher = start_commands(h.db.clone(), std::sync::Arc::new(server::ops::Metrics::default()), &api).unwrap();
+    let first = report("api-1", &Report { forward: Some(1_000), valve: Some(1), ..Default::default() });
+    assert_eq!(push(&h, Some(&signature(&first)), &first).await.0, 200);
+    // A close goes to the platform at once, not with the next report.
+    let closed = h.call(&token, "lorawanMeterApi", "setValveState", json!({"devEui": IMEI, "valveState": "0"})).await;
+    assert_eq!(closed["errcode"], "0", "{closed}");
+    let started = std::time::Instant::now();
+    while given.lock().unwrap().is_empty() {
+        assert!(started.elapsed() < std::time::Duration::from_secs(10), "no command reached the platform");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    let (auth, body) = given.lock().unwrap()[0].clone();
+    assert_eq!(auth, "Bearer carrier-command-token");
+    assert_eq!(
+        (body["imei"].clone(), body["port"].clone(), body["encoding"].clone()),
+        (json!(IMEI), json!(11), json!("hex"))
+    );
+    let bytes: Vec<u8> = (0..body["payload"].as_str().unwrap().len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&body["payload"].as_str().unwrap()[i..i + 2], 16).unwrap())
+        .collect();
+    let Some(Order::CloseValve { seq }) = codec::decode_order(&bytes) else { panic!("a close: {body}") };
+    let command = || async {
+        sqlx::query_as::<_, (String, String)>("SELECT state, result FROM commands").fetch_one(&h.db.pool).await.unwrap()
+    };
+    assert_eq!(command().await, ("sent".to_owned(), "handed to the cellular platform".to_owned()));
+    // The platform's receipts: checked as its reports are, and read.
+    let receipt = |status: &str| json!({"id": body["id"], "status": status}).to_string();
+    let post_receipt = |text: String, signed: bool| {
+        let h = &h;
+        async move {
+            let mut request =
+                http::Request::post("/networks/cellular/receipts").header("content-type", "application/json");
+            if signed {
+                for (name, value) in signature(&text) {
+                    request = request.header(name, value);
+                }
+            }
+            let response =
+                tower::ServiceExt::oneshot(h.router.clone(), request.body(axum::body::Body::from(text)).unwrap())
+                    .await
+                    .unwrap();
+            let status = response.status().as_u16();
+            let bytes = http_body_util::BodyExt::collect(response.into_body()).await.unwrap().to_bytes();
+            (status, serde_json::from_slice::<Value>(&bytes).unwrap_or(Value::Null))
+        }
+    };
+    assert_eq!(post_receipt(receipt("sent"), false).await.0, 401);
+    let (status, refused) = post_receipt(receipt("lost"), true).await;
+    assert_eq!(status, 400);
+    assert!(refused["error"].as_str().unwrap().contains("status"), "{refused}");
+    assert_eq!(post_receipt(receipt("sent"), true).await.0, 200);
+    assert_eq!(command().await, ("sent".to_owned(), "transmitted by the cellular platform".to_owned()));
+    // The meter's next report needs to carry nothing; it acknowledges the close.
+    let ack =
+        report("api-2", &Report { forward: Some(1_000), valve: Some(0), acks: vec![(seq, 0)], ..Default::default() });
+    let (_, answer) = push(&h, Some(&signature(&ack)), &ack).await;
+    assert_eq!(answer["downlinks"], json!([]), "handed over once, through the API");
+    assert_eq!(command().await, ("acknowledged".to_owned(), "executed by the meter".to_owned()));
+    assert_eq!(given.lock().unwrap().len(), 1);
+    publisher.abort();
+    h.assert_ledger_sound().await;
+});

@@ -9,7 +9,7 @@ use crate::backend::scope::push_managed;
 use crate::backend::sql::Sql;
 use crate::backend::store::ledger::ROWS_PER_STATEMENT;
 use crate::model::command::{CommandFilter, CommandInfo, CommandKind, CommandRow, CommandState};
-use crate::model::ids::{CommandId, DevEui, MeterId};
+use crate::model::ids::{CommandId, MeterId};
 use crate::model::network::Network;
 use crate::model::time::Timestamp;
 use crate::model::valve::ValveHold;
@@ -317,9 +317,9 @@ pub async fn fail_open_of(
 #[derive(Debug, Clone)]
 pub struct Routed {
     pub command: CommandInfo,
-    pub dev_eui: DevEui,
     pub application: String,
-    /// The device's id in the network server.
+    /// The device's id in the network server (ChirpStack's DevEUI, The Things
+    /// Stack's device id, a cellular module's IMEI).
     pub device: String,
 }
 
@@ -327,9 +327,9 @@ pub struct Routed {
 /// serves.
 pub async fn routed_due(db: &Db, network: Network, at: Timestamp, limit: i64) -> Result<Vec<Routed>, ServiceError> {
     let found = sqlx::query(&format!(
-        "SELECT {COMMAND_COLUMNS}, m.dev_eui, n.application, n.device
-         FROM commands c JOIN meter_networks n ON n.meter_id = c.meter_id JOIN meters m ON m.id = c.meter_id
-         WHERE c.state = $1 AND c.expires_at > $2 AND n.network = $3 AND m.dev_eui IS NOT NULL
+        "SELECT {COMMAND_COLUMNS}, n.application, n.device
+         FROM commands c JOIN meter_networks n ON n.meter_id = c.meter_id
+         WHERE c.state = $1 AND c.expires_at > $2 AND n.network = $3
            AND (c.not_before IS NULL OR c.not_before <= $2)
          ORDER BY c.id LIMIT $4"
     ))
@@ -344,7 +344,6 @@ pub async fn routed_due(db: &Db, network: Network, at: Timestamp, limit: i64) ->
         .map(|row| {
             Ok(Routed {
                 command: from_row(row)?,
-                dev_eui: rows::dev_eui(row, "dev_eui")?,
                 application: rows::text(row, "application")?,
                 device: rows::text(row, "device")?,
             })

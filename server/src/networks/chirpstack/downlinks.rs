@@ -31,9 +31,10 @@ pub(super) struct Publish(pub AsyncClient);
 #[async_trait::async_trait]
 impl Sink for Publish {
     async fn send(&self, to: &Routed, reference: &str, f_port: u8, payload: &[u8]) -> Result<(), NotTaken> {
-        let message = body(reference, to.dev_eui.as_str(), f_port, payload).to_string();
+        // The device as ChirpStack names it in its topics: its DevEUI.
+        let message = body(reference, &to.device, f_port, payload).to_string();
         self.0
-            .publish(topic(&to.application, to.dev_eui.as_str()), QoS::AtLeastOnce, false, message)
+            .publish(topic(&to.application, &to.device), QoS::AtLeastOnce, false, message)
             .await
             // Refused into the connection's queue: it never left.
             .map_err(|e| NotTaken::Refused(e.to_string()))

@@ -104,25 +104,10 @@ impl Sink for Push {
             "confirmed": false,
             "correlation_ids": [format!("{}{reference}", messages::CORRELATION_PREFIX)],
         }]});
-        let answer =
-            self.client.post(url).bearer_auth(self.api.api_key.expose()).json(&body).send().await.map_err(|e| {
-                let refused = e.is_connect();
-                let why = format!("The Things Stack unreachable: {}", e.without_url());
-                if refused { NotTaken::Refused(why) } else { NotTaken::Unknown(why) }
-            })?;
-        let status = answer.status();
-        if status.is_success() {
-            return Ok(());
-        }
-        let text = answer.text().await.unwrap_or_default();
-        let why = format!("The Things Stack answered {status}: {}", text.chars().take(200).collect::<String>());
-        // A refusal (4xx) left nothing queued; a server error may have.
-        Err(if status.is_client_error() { NotTaken::Refused(why) } else { NotTaken::Unknown(why) })
+        crate::networks::push::post(&self.client, url, self.api.api_key.expose(), &body, "The Things Stack").await
     }
 }
 
-/// Starts handing queued commands of the meters The Things Stack serves to
-/// its downlink API, when that is configured.
 pub fn start(db: Db, metrics: Arc<Metrics>, config: &TtsConfig) -> Option<tokio::task::JoinHandle<()>> {
     let api = config.downlinks.clone()?;
     let client = reqwest::Client::builder().timeout(Duration::from_secs(10)).build().ok()?;
