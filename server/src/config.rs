@@ -227,7 +227,7 @@ fn cellular_commands() -> Result<Option<crate::networks::cellular::CommandApi>, 
     )?;
     Ok(found.map(|values| {
         let [url, token] = <[String; 2]>::try_from(values).unwrap_or_default();
-        crate::networks::cellular::CommandApi { url: url.trim().to_owned(), token: Secret(token) }
+        crate::networks::cellular::CommandApi { url: url.trim().to_owned(), token: Secret(token.trim().to_owned()) }
     }))
 }
 

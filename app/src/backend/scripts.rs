@@ -40,6 +40,44 @@ pub enum ScriptError {
     OutOfMemory,
     #[error("the script's answer {0}")]
     Answer(String),
+    /// A script ran past every limit inside one of the engine's own loops
+    /// (QuickJS checks its time only between instructions): its thread
+    /// cannot be stopped, so no script runs until the server restarts.
+    #[error("a codec script is stuck in the engine; no script runs until the server restarts")]
+    Stuck,
+}
+
+/// How long a caller waits for one run before giving the engine up for
+/// stuck (the run's own limit is `TIME_LIMIT`, after compiling).
+const WALL_LIMIT: Duration = Duration::from_secs(2);
+/// One script at a time: a runaway one holds one core, not all of them.
+static RUNNING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+static STUCK: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Runs `work` (one script call) off the async threads, one at a time, and
+/// gives up waiting after `WALL_LIMIT`: then the engine is stuck for good
+/// (logged), and every later run is refused at once instead of queueing.
+pub async fn off_thread<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, ScriptError> + Send + 'static,
+) -> Result<T, ScriptError> {
+    use std::sync::atomic::Ordering;
+    if STUCK.load(Ordering::Relaxed) {
+        return Err(ScriptError::Stuck);
+    }
+    let permit = RUNNING.acquire().await.map_err(|_| ScriptError::Stuck)?;
+    let run = tokio::task::spawn_blocking(move || {
+        let _turn = permit;
+        work()
+    });
+    match tokio::time::timeout(WALL_LIMIT, run).await {
+        Ok(Ok(answer)) => answer,
+        Ok(Err(e)) => Err(ScriptError::Threw(format!("the run ended abnormally: {e}"))),
+        Err(_) => {
+            STUCK.store(true, Ordering::Relaxed);
+            tracing::error!("a codec script ran past its limits inside the engine; scripts are off until a restart");
+            Err(ScriptError::Stuck)
+        }
+    }
 }
 
 /// Runs `function(input)` of `source` and answers its result as JSON.
@@ -48,14 +86,16 @@ fn run(source: &str, function: &'static str, input: &Json) -> Result<Json, Scrip
     let runtime = Runtime::new().map_err(engine)?;
     runtime.set_memory_limit(MEMORY_LIMIT);
     runtime.set_max_stack_size(256 << 10);
-    let deadline = Instant::now() + TIME_LIMIT;
-    runtime.set_interrupt_handler(Some(Box::new(move || Instant::now() > deadline)));
+    // Compiling gets the same time again: the call's own clock starts after.
+    let deadline = std::rc::Rc::new(std::cell::Cell::new(Instant::now() + TIME_LIMIT));
+    let watched = deadline.clone();
+    runtime.set_interrupt_handler(Some(Box::new(move || Instant::now() > watched.get())));
     let context = Context::full(&runtime).map_err(engine)?;
     context.with(|ctx| {
         // What the engine threw, as text; an interrupt or allocation failure
         // is told apart by the limit it hit.
         let thrown = |ctx: &rquickjs::Ctx<'_>, e: rquickjs::Error| {
-            if Instant::now() > deadline {
+            if Instant::now() > deadline.get() {
                 return ScriptError::TimedOut;
             }
             let caught = ctx.catch();
@@ -70,6 +110,7 @@ fn run(source: &str, function: &'static str, input: &Json) -> Result<Json, Scrip
             ScriptError::Threw(why) => ScriptError::Compile(why),
             other => other,
         })?;
+        deadline.set(Instant::now() + TIME_LIMIT);
         let f: Function<'_> = ctx.globals().get(function).map_err(|_| ScriptError::Missing(function))?;
         let arg = ctx.json_parse(input.to_string()).map_err(engine)?;
         let out: Value<'_> = f.call((arg,)).map_err(|e| thrown(&ctx, e))?;
@@ -135,6 +176,10 @@ pub fn encode(source: &str, data: &Json) -> Result<(u8, Vec<u8>), ScriptError> {
         .map(|b| b.as_u64().and_then(|b| u8::try_from(b).ok()))
         .collect::<Option<Vec<u8>>>()
         .ok_or_else(|| ScriptError::Answer("has `bytes` that are not all 0 to 255".into()))?;
+    // The largest application payload LoRaWAN carries (at the fastest data rates).
+    if bytes.len() > 222 {
+        return Err(ScriptError::Answer(format!("has {} bytes, more than a downlink carries (222)", bytes.len())));
+    }
     Ok((port, bytes))
 }
 
@@ -172,7 +217,8 @@ pub fn reading(data: &Json) -> Result<Reading, ScriptError> {
         Some(Json::String(s)) if s.eq_ignore_ascii_case("closed") || s.eq_ignore_ascii_case("close") => Some(false),
         Some(v) if v.as_u64() == Some(1) => Some(true),
         Some(v) if v.as_u64() == Some(0) => Some(false),
-        Some(v) => return Err(bad("valve", v, "\"open\", \"closed\", true, false, 1 or 0")),
+        // Anything else (a valve stuck halfway, "unknown"): not known; the rest stands.
+        Some(_) => None,
     };
     let battery_mv = match (data.get("batteryMv"), data.get("battery")) {
         (Some(mv), _) => {
@@ -203,8 +249,15 @@ pub fn reading(data: &Json) -> Result<Reading, ScriptError> {
             .iter()
             .map(|a| {
                 let seq = a.get("seq").and_then(Json::as_u64).and_then(|s| u16::try_from(s).ok());
-                let ok = a.get("ok").and_then(Json::as_bool).unwrap_or(true);
-                seq.map(|s| (s, ok)).ok_or_else(|| bad("acks", a, "{\"seq\": 0 to 65535, \"ok\": true or false}"))
+                // `ok` must say it: a number could mean either (the reference
+                // codec's 0 is "carried out"), and a refused credit taken for
+                // done would be money lost.
+                let ok = match a.get("ok") {
+                    None => Some(true),
+                    Some(Json::Bool(b)) => Some(*b),
+                    Some(_) => None,
+                };
+                seq.zip(ok).ok_or_else(|| bad("acks", a, "{\"seq\": 0 to 65535, \"ok\": true or false}"))
             })
             .collect::<Result<_, _>>()?,
         Some(v) => return Err(bad("acks", v, "a list")),
@@ -269,9 +322,13 @@ mod tests {
         let hog = "function decodeUplink(i) { var a = []; for (;;) { a.push(new Array(100000).fill(1)); } }";
         assert_eq!(err(hog), ScriptError::OutOfMemory);
         assert_eq!(err("function decodeUplink(i) { return 3; }"), ScriptError::Answer("has no object `data`".into()));
-        let odd =
-            decode("function decodeUplink(i) { return {data: {register: -1, valve: 'ajar'}}; }", 1, &[], "").unwrap();
-        assert!(reading(&odd).unwrap_err().to_string().contains("valve"));
+        let odd = decode("function decodeUplink(i) { return {data: {register: 1, valve: 'ajar'}}; }", 1, &[], "");
+        let ajar = reading(&odd.unwrap()).unwrap();
+        assert_eq!((ajar.valve_open, ajar.forward), (None, Some(Register::from_minor(10_000))), "the rest stands");
+        assert!(reading(&json!({"acks": [{"seq": 4, "ok": 0}]})).unwrap_err().to_string().contains("acks"));
+        let long =
+            encode("function encodeDownlink(i) { return {fPort: 1, bytes: new Array(223).fill(0)}; }", &json!({}));
+        assert!(long.unwrap_err().to_string().contains("222"));
         let negative = json!({"register": -1});
         assert!(reading(&negative).unwrap_err().to_string().contains("register -1"));
         let bad_bytes = encode("function encodeDownlink(i) { return {fPort: 1, bytes: [256]}; }", &json!({}));

@@ -128,11 +128,14 @@ pub async fn process(
         verified.push(Verified { index: i, session, dev_addr, codec_error });
     }
 
-    for (i, e) in payloads::with_scripts(db, &mut sent, &payloads_sent).await? {
-        tracing::info!(device = ?sent[i].device, error = %e, "the model's codec script failed");
+    let scripted = payloads::with_scripts(db, &mut sent, &payloads_sent).await?;
+    for i in &scripted.by_script {
+        // The model's script read it: the built-in codec's complaint is moot.
+        verified[*i].codec_error = None;
+    }
+    for (i, e) in &scripted.failed {
+        tracing::info!(device = ?sent[*i].device, error = %e, "the model's codec script failed");
         metrics.radio("codec_error");
-        // The script's verdict stands: the reference codec's own complaint is moot.
-        verified[i].codec_error = None;
     }
     let outcomes = uplinks::apply(db, settings, &sent).await?;
     for (v, outcome) in verified.into_iter().zip(outcomes) {

@@ -235,7 +235,13 @@ fn read_receipt(body: &[u8]) -> Result<Heard, String> {
     Ok(match r.status.as_str() {
         "sent" => Heard::Transmitted { reference, gateway: None },
         "delivered" => Heard::Acknowledged { reference, received: true },
-        "failed" => Heard::NotSent { reference, why: r.reason.unwrap_or_else(|| "no reason given".into()) },
+        // Carriers say "failed" also after the device got it (its answer was
+        // lost): as an unacknowledged downlink, not one never sent, so a
+        // credit is not sent twice.
+        "failed" => {
+            tracing::info!(%reference, reason = r.reason.as_deref().unwrap_or(""), "the cellular platform says a command failed");
+            Heard::Acknowledged { reference, received: false }
+        }
         other => return Err(format!("status {other:?} is not \"sent\", \"delivered\" or \"failed\"")),
     })
 }

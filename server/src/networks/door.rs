@@ -61,15 +61,13 @@ pub async fn take(
     let label = network.code();
     let mut ups = Vec::new();
     let mut sent = Vec::new();
+    let mut codec_errors = Vec::new();
     let mut log = Vec::new();
     for heard in batch {
         match heard {
             Heard::Up(up) => {
                 let (report, codec_error) = payloads::report_of(up.f_port, &up.data);
-                if let Some(e) = codec_error {
-                    tracing::info!(device = ?up.device, error = %e, network = label, "codec stopped early");
-                    metrics.network(label, "codec_error");
-                }
+                codec_errors.push(codec_error);
                 ups.push(Uplink {
                     device: up.device.clone(),
                     claim: Some(Claim::Event { network, id: up.id.clone() }),
@@ -86,9 +84,17 @@ pub async fn take(
             Heard::Transmitted { .. } | Heard::Acknowledged { .. } | Heard::NotSent { .. } => {}
         }
     }
-    for (i, e) in payloads::with_scripts(db, &mut ups, &sent).await? {
-        tracing::info!(device = ?ups[i].device, error = %e, network = label, "the model's codec script failed");
+    let scripted = payloads::with_scripts(db, &mut ups, &sent).await?;
+    for (i, e) in &scripted.failed {
+        tracing::info!(device = ?ups[*i].device, error = %e, network = label, "the model's codec script failed");
         metrics.network(label, "codec_error");
+    }
+    // The built-in codec's complaints count only where it is the meter's codec.
+    for (i, e) in codec_errors.iter().enumerate().filter(|(i, _)| !scripted.by_script.contains(i)) {
+        if let Some(e) = e {
+            tracing::info!(device = ?ups[i].device, error = %e, network = label, "codec stopped early");
+            metrics.network(label, "codec_error");
+        }
     }
     // Uplinks first: a report in this batch may settle what a later event names.
     let outcomes = uplinks::apply(db, settings, &ups).await?;

@@ -75,19 +75,23 @@ fn report_from(r: scripts::Reading) -> MeterReport {
     }
 }
 
+/// Which uplinks a model's script read, and those it could not.
+#[derive(Debug, Default)]
+pub struct Scripted {
+    pub by_script: HashSet<usize>,
+    pub failed: Vec<(usize, ScriptError)>,
+}
+
 /// Reads again, with its model's own script, each uplink whose meter's
 /// model has one (`payloads[i]` is what `ups[i]` carried; the reference
 /// codec read them all first). A script that fails leaves its uplink
-/// without a report; the failures come back, by uplink.
-pub async fn with_scripts(
-    db: &Db,
-    ups: &mut [Uplink],
-    payloads: &[Payload],
-) -> Result<Vec<(usize, ScriptError)>, ServiceError> {
+/// without a report (the frame stays taken: the same bytes would fail the
+/// same way).
+pub async fn with_scripts(db: &Db, ups: &mut [Uplink], payloads: &[Payload]) -> Result<Scripted, ServiceError> {
     let devices: Vec<&DeviceId> = ups.iter().map(|u| &u.device).collect::<HashSet<_>>().into_iter().collect();
     let scripts = equipment_models::scripts_of_devices(db, &devices).await?;
     if scripts.is_empty() {
-        return Ok(Vec::new());
+        return Ok(Scripted::default());
     }
     let jobs: Vec<(usize, String, Option<u8>, Vec<u8>)> = ups
         .iter()
@@ -99,32 +103,29 @@ pub async fn with_scripts(
         })
         .collect();
     let recv_time = chrono::Utc::now().to_rfc3339();
-    // Scripts are plain CPU work with their own time limit: off the async threads.
-    let read = tokio::task::spawn_blocking(move || {
-        jobs.into_iter()
-            .map(|(i, script, f_port, data)| {
-                // A frame without a port carries MAC commands only: no report.
-                let Some(port) = f_port else { return (i, Ok(None)) };
-                let report = scripts::decode(&script, port, &data, &recv_time)
-                    .and_then(|d| scripts::reading(&d))
-                    .map(|r| Some(report_from(r)));
-                (i, report)
-            })
-            .collect::<Vec<_>>()
-    })
-    .await
-    .map_err(|e| ServiceError::Internal(format!("codec scripts did not finish: {e}")))?;
-    let mut failed = Vec::new();
-    for (i, outcome) in read {
+    let mut read = Scripted { by_script: HashSet::new(), failed: Vec::new() };
+    for (i, script, f_port, data) in jobs {
+        read.by_script.insert(i);
+        // A frame without a port (or on port 0) carries MAC commands only: no report.
+        let Some(port) = f_port.filter(|p| *p != 0) else {
+            ups[i].report = None;
+            continue;
+        };
+        let recv_time = recv_time.clone();
+        let outcome = scripts::off_thread(move || {
+            let data = scripts::decode(&script, port, &data, &recv_time)?;
+            scripts::reading(&data)
+        })
+        .await;
         match outcome {
-            Ok(report) => ups[i].report = report,
+            Ok(r) => ups[i].report = Some(report_from(r)),
             Err(e) => {
                 ups[i].report = None;
-                failed.push((i, e));
+                read.failed.push((i, e));
             }
         }
     }
-    Ok(failed)
+    Ok(read)
 }
 
 /// `downlink_for`, or the meter model's own script's `encodeDownlink` when
@@ -139,10 +140,7 @@ pub async fn downlink_with(db: &Db, command: &CommandInfo) -> Result<Result<(u8,
         let Ok(units) = command.argument.parse::<i64>() else { return Ok(Err("the credit is not a number".into())) };
         data["amount"] = serde_json::json!(units as f64 / 10_000.0);
     }
-    let encoded = tokio::task::spawn_blocking(move || scripts::encode(&script, &data))
-        .await
-        .map_err(|e| ServiceError::Internal(format!("a codec script did not finish: {e}")))?;
-    Ok(encoded.map_err(|e| e.to_string()))
+    Ok(scripts::off_thread(move || scripts::encode(&script, &data)).await.map_err(|e| e.to_string()))
 }
 
 #[cfg(test)]

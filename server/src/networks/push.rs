@@ -15,7 +15,8 @@ pub async fn post(
     who: &str,
 ) -> Result<(), NotTaken> {
     let answer = client.post(url).bearer_auth(token).json(body).send().await.map_err(|e| {
-        let refused = e.is_connect();
+        // Not connected, or the request could not even be built: it never left.
+        let refused = e.is_connect() || e.is_builder();
         let why = format!("{who} unreachable: {}", e.without_url());
         if refused { NotTaken::Refused(why) } else { NotTaken::Unknown(why) }
     })?;

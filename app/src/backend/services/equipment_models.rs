@@ -55,6 +55,16 @@ fn checked_script(script: &str) -> Result<&str, ServiceError> {
     Ok(script)
 }
 
+/// Device models are every area's, and a script runs on the server: their
+/// codecs are for operators of a top-level area.
+fn models_are_theirs(caller: &Caller) -> Result<(), ServiceError> {
+    if caller.admin()?.manages_a_top_level_area() {
+        Ok(())
+    } else {
+        Err(ServiceError::Forbidden("device codecs are for operators of a top-level area".into()))
+    }
+}
+
 /// Runs a codec on a sample payload as the radio path would, without
 /// saving anything: what the script answers and what the platform reads
 /// of it, or why it cannot.
@@ -64,19 +74,18 @@ pub async fn try_script(
     f_port: u8,
     payload_hex: &str,
 ) -> Result<ScriptTrial, ServiceError> {
-    caller.admin()?;
+    models_are_theirs(caller)?;
     let script = checked_script(script)?.to_owned();
     let bytes = sample_bytes(payload_hex)?;
     let at = crate::backend::clock::now();
     let recv_time = chrono::DateTime::from_timestamp(at.0, 0).map(|t| t.to_rfc3339()).unwrap_or_default();
-    let outcome = tokio::task::spawn_blocking(move || {
+    let (data, reading) = scripts::off_thread(move || {
         let data = scripts::decode(&script, f_port, &bytes, &recv_time)?;
         let reading = scripts::reading(&data)?;
-        Ok::<_, scripts::ScriptError>((data, reading))
+        Ok((data, reading))
     })
     .await
-    .map_err(|e| ServiceError::Internal(format!("the script's run did not finish: {e}")))?;
-    let (data, reading) = outcome.map_err(|e| ServiceError::invalid("script", e.to_string()))?;
+    .map_err(|e| ServiceError::invalid("script", e.to_string()))?;
     Ok(ScriptTrial { data: serde_json::to_string_pretty(&data).unwrap_or_default(), reading: summary(&reading) })
 }
 
@@ -110,18 +119,14 @@ pub async fn set_script(
     model: EquipmentModelId,
     script: Option<String>,
 ) -> Result<(), ServiceError> {
-    let admin = caller.admin()?;
-    if !admin.manages_a_top_level_area() {
-        return Err(ServiceError::Forbidden("device models are for operators of a top-level area".into()));
-    }
+    models_are_theirs(caller)?;
     let script = match script.as_deref() {
         None => None,
         Some(s) => {
             let s = checked_script(s)?.to_owned();
             let compiled = s.clone();
-            tokio::task::spawn_blocking(move || scripts::check(&compiled))
+            scripts::off_thread(move || scripts::check(&compiled))
                 .await
-                .map_err(|e| ServiceError::Internal(format!("the script's check did not finish: {e}")))?
                 .map_err(|e| ServiceError::invalid("script", e.to_string()))?;
             Some(s)
         }

@@ -17,8 +17,16 @@ pub fn Codecs() -> impl IntoView {
     let sample = RwSignal::new(String::new());
     let trial = ServerAction::<TryCodec>::new();
     let save = ServerAction::<SetModelCodec>::new();
+    // Reloaded when another model is chosen, or after a save that worked
+    // (a refused one keeps the operator's edits in the editor).
+    let saved = RwSignal::new(0u32);
+    Effect::new(move |_| {
+        if save.value().get().is_some_and(|r| r.is_ok()) {
+            saved.update(|n| *n += 1);
+        }
+    });
     let stored = Resource::new(
-        move || (chosen.get(), save.version().get()),
+        move || (chosen.get(), saved.get()),
         |(model, _)| async move {
             match model {
                 Some(m) => model_codec(m).await,
