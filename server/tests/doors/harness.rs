@@ -241,6 +241,29 @@ impl Harness {
         self.add_meter_welcome(token, dev_eui, name, area).await.0
     }
 
+    /// Gives `meter` a water model of its own, named `name`, of
+    /// `equipment_type` (`LORAWAN`, `NBIOT`), holding its own credit or not;
+    /// returns the model's id.
+    pub async fn own_model(&self, meter: i64, name: &str, equipment_type: &str, holds_credit: bool) -> i64 {
+        let model: i64 = sqlx::query_scalar(
+            "INSERT INTO equipment_models (name, energy_type, equipment_type, codec, holds_credit)
+             VALUES ($1, 'WATER', $2, 'meterline-v1', $3) RETURNING id",
+        )
+        .bind(name.to_owned())
+        .bind(equipment_type.to_owned())
+        .bind(i64::from(holds_credit))
+        .fetch_one(&self.db.pool)
+        .await
+        .unwrap();
+        sqlx::query("UPDATE meters SET equipment_model_id = $1 WHERE id = $2")
+            .bind(model)
+            .bind(meter)
+            .execute(&self.db.pool)
+            .await
+            .unwrap();
+        model
+    }
+
     /// Adds a water meter (and a household for it) through the legacy door;
     /// returns its id and the new household's number and first password.
     pub async fn add_meter_welcome(

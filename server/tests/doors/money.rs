@@ -331,20 +331,8 @@ both!(credit_for_a_meter_that_holds_it_travels_to_the_meter, |h: Harness| async 
     use app::backend::services::commands::{acknowledge, sequence};
     use app::model::ids::CommandId;
     let token = h.token(ADMIN).await;
-    let model: i64 = sqlx::query_scalar(
-        "INSERT INTO equipment_models (name, energy_type, equipment_type, codec, holds_credit)
-         VALUES ('Credit water meter', 'WATER', 'LORAWAN', 'meterline-v1', 1) RETURNING id",
-    )
-    .fetch_one(&h.db.pool)
-    .await
-    .unwrap();
     let meter = h.add_meter(&token, "8cf95720000d0001", "Credit Meter", h.north).await;
-    sqlx::query("UPDATE meters SET equipment_model_id = $1 WHERE id = $2")
-        .bind(model)
-        .bind(meter)
-        .execute(&h.db.pool)
-        .await
-        .unwrap();
+    h.own_model(meter, "Credit water meter", "LORAWAN", true).await;
     let eui = "8cf95720000d0001";
     // Its balance is on the meter: a day's cost is its use at the flat
     // price, not the ledger's charges (there are none).

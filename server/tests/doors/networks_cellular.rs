@@ -153,19 +153,7 @@ both!(a_model_with_its_own_javascript_codec_reports_and_takes_commands, |h: Harn
     let h = h.with_state(|s| s.with_cellular(Some(CellularAuth::Hmac(Secret::new(SECRET)))));
     let token = h.token(ADMIN).await;
     let meter = h.add_meter(&token, IMEI, "Zawadi", h.north).await;
-    let model: i64 = sqlx::query_scalar(
-        "INSERT INTO equipment_models (name, energy_type, equipment_type, codec, holds_credit)
-         VALUES ('Utility NB-IoT water', 'WATER', 'NBIOT', 'meterline-v1', 0) RETURNING id",
-    )
-    .fetch_one(&h.db.pool)
-    .await
-    .unwrap();
-    sqlx::query("UPDATE meters SET equipment_model_id = $1 WHERE id = $2")
-        .bind(model)
-        .bind(meter)
-        .execute(&h.db.pool)
-        .await
-        .unwrap();
+    let model = h.own_model(meter, "Utility NB-IoT water", "NBIOT", false).await;
     let operator = sign_in(&h, "Admin", ADMIN).await.unwrap();
     // Tried on a sample first: 12.345 m³, open.
     let (status, trial) =

@@ -384,19 +384,7 @@ both!(a_crash_while_the_confirmation_is_on_its_way_credits_once_after_restart, |
 
 /// Makes `meter` one that holds its own credit: top-ups travel to it.
 async fn holds_credit(h: &Harness, meter: i64) {
-    let model: i64 = sqlx::query_scalar(
-        "INSERT INTO equipment_models (name, energy_type, equipment_type, codec, holds_credit)
-         VALUES ('Credit water meter', 'WATER', 'LORAWAN', 'meterline-v1', 1) RETURNING id",
-    )
-    .fetch_one(&h.db.pool)
-    .await
-    .unwrap();
-    sqlx::query("UPDATE meters SET equipment_model_id = $1 WHERE id = $2")
-        .bind(model)
-        .bind(meter)
-        .execute(&h.db.pool)
-        .await
-        .unwrap();
+    h.own_model(meter, "Credit water meter", "LORAWAN", true).await;
 }
 
 async fn order_state(h: &Harness, receipt: &str) -> i64 {
