@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what building Meterline needs, skipping whatever is already there:
-# the wasm target, cargo-leptos, the wasm-bindgen CLI matching Cargo.lock, and
+# the wasm target, protoc (for ChirpStack's API crate), cargo-leptos, the
+# wasm-bindgen CLI matching Cargo.lock, and
 # the npm build tools (Tailwind, wasm-opt). With --test also Chromium and
 # Playwright for the end-to-end tests. Safe to run again and again.
 set -euo pipefail
@@ -9,6 +10,17 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
+fi
+
+# ChirpStack's API crate compiles its protobuf definitions when it builds:
+# it needs protoc and protobuf's own definitions, which Debian packages.
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get install -y --no-install-recommends "$@" || { $sudo apt-get update && $sudo apt-get install -y --no-install-recommends "$@"; }
+}
+if ! command -v protoc >/dev/null || [ ! -f /usr/include/google/protobuf/timestamp.proto ]; then
+  apt_install protobuf-compiler libprotobuf-dev
 fi
 
 # 0.3.10 is the newest cargo-leptos that builds with --locked on rustc 1.95.
@@ -35,10 +47,7 @@ npm_ci_if_stale .
 
 if [ "${1:-}" = "--test" ]; then
   if [ ! -x /usr/bin/chromium ]; then
-    sudo=""
-    [ "$(id -u)" -eq 0 ] || sudo="sudo"
-    $sudo apt-get update
-    $sudo apt-get install -y --no-install-recommends chromium
+    apt_install chromium
   fi
   npm_ci_if_stale end2end
 fi

@@ -33,6 +33,8 @@ pub struct Config {
     pub payments: crate::payments::PaymentsConfig,
     /// ChirpStack's MQTT integration, when `METERLINE_CHIRPSTACK_MQTT` is set.
     pub chirpstack: Option<crate::networks::chirpstack::ChirpstackConfig>,
+    /// ChirpStack's gRPC API, when `METERLINE_CHIRPSTACK_API` is set.
+    pub chirpstack_api: Option<crate::networks::chirpstack::api::ApiConfig>,
     /// The Things Stack's webhook, when `METERLINE_TTS_WEBHOOK_SECRET` is set.
     pub tts: Option<crate::networks::tts::TtsConfig>,
     /// How a cellular platform's pushes are checked, when one is set up.
@@ -91,6 +93,8 @@ pub enum ConfigError {
     Payments(String),
     #[error("METERLINE_CHIRPSTACK_MQTT {0}")]
     Chirpstack(String),
+    #[error("METERLINE_CHIRPSTACK_{0}")]
+    ChirpstackApi(String),
     #[error("set METERLINE_CELLULAR_TOKEN or METERLINE_CELLULAR_HMAC_SECRET, not both")]
     CellularAuth,
 }
@@ -187,6 +191,38 @@ fn chirpstack() -> Result<Option<crate::networks::chirpstack::ChirpstackConfig>,
     )
     .map(Some)
     .map_err(ConfigError::Chirpstack)
+}
+
+/// ChirpStack's API, on when named with its key; new devices go to the one
+/// application followed when no other is set.
+fn chirpstack_api() -> Result<Option<crate::networks::chirpstack::api::ApiConfig>, ConfigError> {
+    use crate::networks::chirpstack::api::{ApiConfig, Profiles, is_uuid};
+    let Some(values) = all_or_none("ChirpStack's API", &["METERLINE_CHIRPSTACK_API", "METERLINE_CHIRPSTACK_API_KEY"])?
+    else {
+        return Ok(None);
+    };
+    let [url, key] =
+        <[String; 2]>::try_from(values).map_err(|_| ConfigError::ChirpstackApi("API: unreadable".into()))?;
+    if !url.trim().starts_with("http://") && !url.trim().starts_with("https://") {
+        return Err(ConfigError::ChirpstackApi(format!("API must be http:// or https://, got {url:?}")));
+    }
+    let followed: Vec<String> = env("METERLINE_CHIRPSTACK_APPLICATIONS")
+        .unwrap_or_default()
+        .split(',')
+        .map(|a| a.trim().to_owned())
+        .filter(|a| !a.is_empty())
+        .collect();
+    let application = match env("METERLINE_CHIRPSTACK_APPLICATION") {
+        Some(a) if is_uuid(a.trim()) => Some(a.trim().to_owned()),
+        Some(a) => {
+            return Err(ConfigError::ChirpstackApi(format!("APPLICATION is not an application id (a UUID): {a:?}")));
+        }
+        None if followed.len() == 1 => Some(followed[0].clone()),
+        None => None,
+    };
+    let profiles = Profiles::parse(&env("METERLINE_CHIRPSTACK_DEVICE_PROFILES").unwrap_or_default())
+        .map_err(|e| ConfigError::ChirpstackApi(format!("DEVICE_PROFILES: {e}")))?;
+    Ok(Some(ApiConfig { url: url.trim().to_owned(), key: Secret::new(key.trim()), application, profiles }))
 }
 
 /// The Things Stack: its webhook is on with a secret; downlinks go out when
@@ -303,6 +339,7 @@ impl Config {
         };
         Ok(Self {
             chirpstack: chirpstack()?,
+            chirpstack_api: chirpstack_api()?,
             tts: tts()?,
             cellular: cellular()?,
             cellular_commands: cellular_commands()?,
@@ -382,6 +419,12 @@ mod tests {
                 crate::networks::chirpstack::ChirpstackConfig::parse("mqtt://ml:broker-secret-5@mqtt:1883", "", "ml-1")
                     .unwrap(),
             ),
+            chirpstack_api: Some(crate::networks::chirpstack::api::ApiConfig {
+                url: "http://chirpstack:8080".into(),
+                key: Secret::new("chirpstack-api-key-4"),
+                application: None,
+                profiles: Default::default(),
+            }),
             tts: Some(crate::networks::tts::TtsConfig {
                 webhook_secret: Secret::new("tts-webhook-secret-8"),
                 downlinks: Some(crate::networks::tts::TtsApi {
@@ -398,7 +441,9 @@ mod tests {
         };
         let printed = format!("{config:?} {config:#?} {}", config.admin_password.as_ref().unwrap());
         let mpesa = crate::payments::mpesa::Mpesa::new(config.payments.mpesa.clone().unwrap());
-        let printed = format!("{printed} {mpesa:?}");
+        let registry =
+            crate::networks::chirpstack::api::ChirpStackApi::new(config.chirpstack_api.as_ref().unwrap()).unwrap();
+        let printed = format!("{printed} {mpesa:?} {registry:?}");
         for secret in [
             "hunter2",
             "metrics-token",
@@ -412,6 +457,7 @@ mod tests {
             "tts-api-key",
             "cellular-hmac",
             "carrier-command-token",
+            "chirpstack-api-key",
         ] {
             assert!(!printed.contains(secret), "{printed}");
         }

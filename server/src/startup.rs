@@ -4,6 +4,7 @@ use axum::Router;
 use axum::middleware::from_fn_with_state;
 use leptos::prelude::provide_context;
 use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::sync::Arc;
 
 use crate::config::Config;
 use crate::ops;
@@ -27,6 +28,8 @@ pub enum StartupError {
     Listen { addr: std::net::SocketAddr, source: std::io::Error },
     #[error("server error: {0}")]
     Serve(#[from] std::io::Error),
+    #[error("METERLINE_CHIRPSTACK_API: {0}")]
+    ChirpstackApi(String),
 }
 
 /// The whole HTTP surface; tests drive it with `tower::ServiceExt::oneshot`.
@@ -91,6 +94,14 @@ pub async fn prepare(db: &Db, config: &Config) -> Result<(), StartupError> {
     Ok(())
 }
 
+/// ChirpStack's API, when configured, as the registry devices are created in.
+fn registry(config: &Config) -> Result<Option<Arc<dyn app::backend::device_registry::DeviceRegistry>>, StartupError> {
+    let Some(api) = &config.chirpstack_api else { return Ok(None) };
+    let registry = crate::networks::chirpstack::api::ChirpStackApi::new(api).map_err(StartupError::ChirpstackApi)?;
+    println!("ChirpStack API: {} (devices registered through Meterline are created there)", api.url);
+    Ok(Some(Arc::new(registry)))
+}
+
 pub async fn run(config: Config) -> Result<(), StartupError> {
     let db = Db::connect(config.database_url.expose()).await?;
     prepare(&db, &config).await?;
@@ -108,7 +119,8 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         .with_settings(settings)
         .with_payments(providers, doors)
         .with_tts(config.tts.as_ref().map(|t| t.webhook_secret.clone()))
-        .with_cellular(config.cellular.clone());
+        .with_cellular(config.cellular.clone())
+        .with_registry(registry(&config)?);
     crate::jobs::spawn(state.app.clone());
     if let Some(addr) = config.gateway_udp {
         let door = crate::lorawan::Door::new(state.app.db.clone(), state.app.settings.clone(), state.metrics.clone())

@@ -43,7 +43,7 @@ impl ServerState {
             Arc::new(crate::payments::sandbox::Sandbox::new(None, 0));
         let payments = app::backend::payments::Providers::new(vec![sandbox]);
         Self {
-            app: AppState { db, settings: Settings::default(), payments },
+            app: AppState { db, settings: Settings::default(), payments, registry: None },
             leptos,
             metrics: Arc::new(Metrics::default()),
             answers: Default::default(),
@@ -74,6 +74,12 @@ impl ServerState {
     /// Opens the cellular platforms' door to pushes `auth` accepts.
     pub fn with_cellular(mut self, auth: Option<crate::networks::cellular::CellularAuth>) -> Self {
         self.cellular = auth.map(Arc::new);
+        self
+    }
+
+    /// Registers devices in this network server (ChirpStack's API).
+    pub fn with_registry(mut self, registry: Option<Arc<dyn app::backend::device_registry::DeviceRegistry>>) -> Self {
+        self.app.registry = registry;
         self
     }
 

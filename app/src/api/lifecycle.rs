@@ -9,9 +9,9 @@ use leptos::prelude::*;
 pub async fn remove_meter(meter_id: MeterId) -> Result<(), AppError> {
     use crate::backend::{services::lifecycle, session};
     use crate::model::meter::MeterRef;
-    session::with_caller(
-        |state, caller| async move { lifecycle::remove(&state.db, &caller, &MeterRef::Id(meter_id)).await },
-    )
+    session::with_caller(|state, caller| async move {
+        lifecycle::remove(&state.db, state.registry(), &caller, &MeterRef::Id(meter_id)).await
+    })
     .await
 }
 
@@ -20,7 +20,7 @@ pub async fn recover_meter(meter_id: MeterId) -> Result<(), AppError> {
     use crate::backend::{services::lifecycle, session};
     use crate::model::meter::MeterRef;
     session::with_caller(|state, caller| async move {
-        lifecycle::recover(&state.db, &caller, &MeterRef::Id(meter_id)).await
+        lifecycle::recover(&state.db, state.registry(), &caller, &MeterRef::Id(meter_id)).await
     })
     .await
 }
@@ -41,7 +41,7 @@ pub async fn replace_meter(old: crate::model::ids::DevEui, new: crate::model::id
     use crate::backend::{services::lifecycle, session};
     use crate::model::meter::DeviceId;
     session::with_caller(|state, caller| async move {
-        lifecycle::replace(&state.db, &caller, &DeviceId::DevEui(old), &DeviceId::DevEui(new)).await
+        lifecycle::replace(&state.db, state.registry(), &caller, &DeviceId::DevEui(old), &DeviceId::DevEui(new)).await
     })
     .await
 }

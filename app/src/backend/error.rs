@@ -28,6 +28,10 @@ pub enum ServiceError {
     /// A household still on a first password asked for anything but changing it.
     #[error("choose your own password first: until then only the password change is answered")]
     MustChangePassword { name: String },
+    /// A system we depend on (a network server's API) could not be reached
+    /// or did not answer; nothing changed, and the call may be repeated.
+    #[error("{0}")]
+    Unavailable(String),
     #[error("database error: {0}")]
     Database(#[from] sqlx::Error),
     /// A broken invariant on our side (bad stored value, arithmetic overflow).
@@ -106,6 +110,7 @@ impl From<ServiceError> for AppError {
             ServiceError::Forbidden(what) => AppError::Forbidden(what),
             ServiceError::MustChangePassword { name } => AppError::MustChangePassword { name },
             ServiceError::Throttled { retry_after_seconds } => AppError::Throttled { retry_after_seconds },
+            ServiceError::Unavailable(what) => AppError::Unavailable(what),
             ServiceError::Database(e) => {
                 tracing::error!(error = %e, "database error");
                 AppError::Internal

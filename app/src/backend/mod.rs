@@ -8,6 +8,7 @@ pub mod cache;
 pub mod clock;
 pub mod db;
 pub mod demo;
+pub mod device_registry;
 pub mod error;
 pub mod payments;
 pub mod rows;

@@ -8,6 +8,15 @@ pub struct AppState {
     pub settings: Settings,
     /// The payment providers that are on.
     pub payments: super::payments::Providers,
+    /// The network server devices are registered in, when one is configured.
+    pub registry: Option<std::sync::Arc<dyn super::device_registry::DeviceRegistry>>,
+}
+
+impl AppState {
+    /// The network server devices are registered in, when one is configured.
+    pub fn registry(&self) -> Option<&dyn super::device_registry::DeviceRegistry> {
+        self.registry.as_deref()
+    }
 }
 
 /// Service settings with their defaults.

@@ -30,6 +30,9 @@ pub enum AppError {
     /// (`name` greets it on the form).
     #[error("choose your own password first: until then only the password change is answered")]
     MustChangePassword { name: String },
+    /// A system we depend on did not answer; nothing changed, try again.
+    #[error("{0}")]
+    Unavailable(String),
     /// Something failed on our side; details are in the server log only.
     #[error("internal error, please try again")]
     Internal,
@@ -52,6 +55,7 @@ impl AppError {
             | AppError::Forbidden(_)
             | AppError::MustChangePassword { .. }
             | AppError::Throttled { .. }
+            | AppError::Unavailable(_)
             | AppError::Internal
             | AppError::Transport(_) => None,
         }

@@ -168,7 +168,7 @@ pub async fn register_as(
                 subnet: String::new(),
                 app_key: key_of(&key(i, 0x77))?,
             };
-            lorawan_devices::register_otaa(db, admin, device).await
+            lorawan_devices::register_otaa(db, None, admin, device).await
         } else {
             let abp = NewAbpDevice {
                 dev_eui,
@@ -181,7 +181,7 @@ pub async fn register_as(
                 app_s_key: key_of(&app)?,
                 nwk_s_key: key_of(&nwk)?,
             };
-            lorawan_devices::register_abp(db, admin, abp).await
+            lorawan_devices::register_abp(db, None, admin, abp).await
         };
         match registered {
             Ok(()) | Err(ServiceError::Conflict { .. }) => {}

@@ -56,6 +56,7 @@ impl LegacyError {
                 ServiceError::BadCredentials => "-6",
                 ServiceError::Throttled { .. } => "-7",
                 ServiceError::Unauthenticated => "-31",
+                ServiceError::Unavailable(_) => "-503",
                 ServiceError::Database(_) | ServiceError::Internal(_) => "-500",
             },
         }
@@ -70,6 +71,7 @@ impl LegacyError {
             "-4" => "forbidden",
             "-5" => "conflict",
             "-6" | "-7" | "-31" => "auth",
+            "-503" => "unavailable",
             _ => "internal",
         }
     }
@@ -99,6 +101,7 @@ mod tests {
             (LegacyError::Service(ServiceError::Internal("x".into())), "-1", "-500"),
             (LegacyError::Service(ServiceError::BadCredentials), "-1", "-6"),
             (LegacyError::Service(ServiceError::Throttled { retry_after_seconds: 2 }), "-1", "-7"),
+            (LegacyError::Service(ServiceError::Unavailable("ChirpStack: timed out".into())), "-1", "-503"),
             (LegacyError::NoToken, "-31", "-31"),
             (LegacyError::Service(ServiceError::Unauthenticated), "-31", "-31"),
         ];

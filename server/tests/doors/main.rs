@@ -3,6 +3,7 @@
 
 #[macro_use]
 mod harness;
+mod chirpstack_api_standin;
 mod ingest_batch;
 mod legacy_clients;
 mod legacy_envelope;
@@ -18,6 +19,7 @@ mod money;
 mod mpesa_standin;
 mod networks_cellular;
 mod networks_chirpstack;
+mod networks_chirpstack_api;
 mod networks_tts;
 mod ops;
 mod payments_flutterwave;

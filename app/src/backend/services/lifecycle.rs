@@ -1,8 +1,13 @@
-//! Removing, replacing and recovering meters (`archivesChange`).
+//! Removing, replacing and recovering meters (`archivesChange`). With a
+//! network server's device registry configured (ChirpStack's API), its device
+//! is disabled, enabled again or deleted first: when the network server
+//! refuses or cannot be reached, nothing changes here, and a repeated call
+//! finds the network server's side done already.
 
 use crate::backend::auth::Caller;
 use crate::backend::clock::now;
 use crate::backend::db::Db;
+use crate::backend::device_registry::{DeviceRegistry, RegistryError};
 use crate::backend::error::ServiceError;
 use crate::backend::scope::require_meter;
 use crate::backend::store;
@@ -10,17 +15,30 @@ use crate::model::ids::DevEui;
 use crate::model::meter::{DeviceId, MeterRef, MeterStatus};
 
 /// Removes a meter: history kept, no longer listed or charged.
-pub async fn remove(db: &Db, caller: &Caller, meter: &MeterRef) -> Result<(), ServiceError> {
-    set_status(db, caller, meter, MeterStatus::Active, MeterStatus::Removed, "the meter is already removed").await
+pub async fn remove(
+    db: &Db,
+    registry: Option<&dyn DeviceRegistry>,
+    caller: &Caller,
+    meter: &MeterRef,
+) -> Result<(), ServiceError> {
+    let to = MeterStatus::Removed;
+    set_status(db, registry, caller, meter, MeterStatus::Active, to, "the meter is already removed").await
 }
 
 /// Recovers a removed meter.
-pub async fn recover(db: &Db, caller: &Caller, meter: &MeterRef) -> Result<(), ServiceError> {
-    set_status(db, caller, meter, MeterStatus::Removed, MeterStatus::Active, "the meter is not removed").await
+pub async fn recover(
+    db: &Db,
+    registry: Option<&dyn DeviceRegistry>,
+    caller: &Caller,
+    meter: &MeterRef,
+) -> Result<(), ServiceError> {
+    let to = MeterStatus::Active;
+    set_status(db, registry, caller, meter, MeterStatus::Removed, to, "the meter is not removed").await
 }
 
 async fn set_status(
     db: &Db,
+    registry: Option<&dyn DeviceRegistry>,
     caller: &Caller,
     meter: &MeterRef,
     from: MeterStatus,
@@ -29,6 +47,15 @@ async fn set_status(
 ) -> Result<(), ServiceError> {
     caller.admin()?;
     let access = require_meter(db, caller, meter).await?;
+    if access.active != (from == MeterStatus::Active) {
+        return Err(ServiceError::invalid("devEuis", already));
+    }
+    if let Some(registry) = registry
+        && let Some(dev_eui) = dev_eui_of(db, access.id).await?
+    {
+        let disabled = to == MeterStatus::Removed;
+        tolerate_missing(registry, registry.set_disabled(&dev_eui, disabled).await, "devEuis")?;
+    }
     if !store::meters::set_status(db, access.id, from, to).await? {
         return Err(ServiceError::invalid("devEuis", already));
     }
@@ -39,7 +66,13 @@ async fn set_status(
 /// new IMEI) takes over the archive, so the household, its balance and the
 /// meter's history continue. The new device's register baseline is its
 /// first reading (nothing is charged for it).
-pub async fn replace(db: &Db, caller: &Caller, old: &DeviceId, new: &DeviceId) -> Result<(), ServiceError> {
+pub async fn replace(
+    db: &Db,
+    registry: Option<&dyn DeviceRegistry>,
+    caller: &Caller,
+    old: &DeviceId,
+    new: &DeviceId,
+) -> Result<(), ServiceError> {
     caller.admin()?;
     if old == new {
         return Err(ServiceError::invalid("newDeveui", "is the same as oldDeveui"));
@@ -55,6 +88,10 @@ pub async fn replace(db: &Db, caller: &Caller, old: &DeviceId, new: &DeviceId) -
     if store::meters::identifier_taken(db, &new.meter()).await? {
         let kind = if matches!(new, DeviceId::DevEui(_)) { "DevEUI" } else { "IMEI" };
         return Err(ServiceError::conflict("newDeveui", format!("a meter with {kind} {} already exists", new.text())));
+    }
+    // The new device is created there when its operators register it.
+    if let (Some(registry), DeviceId::DevEui(gone)) = (registry, old) {
+        tolerate_missing(registry, registry.delete(gone).await, "oldDeveui")?;
     }
     let at = now();
     let mut tx = db.begin().await?;
@@ -75,4 +112,22 @@ pub async fn replace(db: &Db, caller: &Caller, old: &DeviceId, new: &DeviceId) -
     super::lorawan_devices::forget(&mut tx, &radio).await?;
     db.commit(tx).await?;
     Ok(())
+}
+
+/// The DevEUI of a meter, when it has one (a cellular meter has none).
+async fn dev_eui_of(db: &Db, meter: crate::model::ids::MeterId) -> Result<Option<DevEui>, ServiceError> {
+    Ok(store::meters::get(db, &MeterRef::Id(meter)).await?.and_then(|found| found.archive.dev_eui))
+}
+
+/// A device the network server does not hold is one it need not change
+/// (a meter on another network, or a call repeated after it was done).
+fn tolerate_missing(
+    registry: &dyn DeviceRegistry,
+    outcome: Result<(), RegistryError>,
+    field: &str,
+) -> Result<(), ServiceError> {
+    match outcome {
+        Ok(()) | Err(RegistryError::NotFound) => Ok(()),
+        Err(e) => Err(super::lorawan_devices::registry_error(registry, field, e)),
+    }
 }

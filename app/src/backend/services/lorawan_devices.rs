@@ -1,6 +1,8 @@
 //! Registering LoRaWAN devices (`lorawanApi addMeter`): ABP, with its
 //! session keys, or OTAA, with the AppKey each join derives a session from.
-//! The keys are stored for the radio path and never returned or logged.
+//! The keys are stored for the radio path and never returned or logged;
+//! with a network server's device registry configured (ChirpStack's API) they
+//! go there instead, and that server carries the meter's traffic.
 //!
 //! A radio session is the meter's: whoever holds its keys can charge its
 //! household by sending uplinks. So registering or removing one needs the
@@ -8,13 +10,16 @@
 
 use crate::backend::auth::Caller;
 use crate::backend::db::Db;
+use crate::backend::device_registry::{Activation, DeviceRegistry, NewDevice, RegistryError};
 use crate::backend::error::ServiceError;
 use crate::backend::scope::require_meter;
 use crate::backend::store::lorawan_devices::{self as store, AbpDeviceRow};
 use crate::backend::store::otaa_devices::{self as otaa, OtaaDeviceRow};
 use crate::model::ids::DevEui;
+use crate::model::ids::MeterId;
 use crate::model::lorawan::{DevAddr, NewAbpDevice, NewOtaaDevice};
 use crate::model::meter::MeterRef;
+use crate::model::network::{LogEntry, Route};
 use crate::model::region::Region;
 use std::collections::HashMap;
 
@@ -24,9 +29,9 @@ pub use crate::backend::store::otaa_devices::{JoinedSession, Joining};
 use super::{optional_text, required_text};
 
 /// The meter a radio session would feed, if the caller manages it.
-async fn require_own_meter(db: &Db, caller: &Caller, dev_eui: &DevEui) -> Result<(), ServiceError> {
+async fn require_own_meter(db: &Db, caller: &Caller, dev_eui: &DevEui) -> Result<MeterId, ServiceError> {
     caller.admin()?;
-    require_meter(db, caller, &MeterRef::DevEui(dev_eui.clone())).await.map(|_| ()).map_err(|e| match e {
+    require_meter(db, caller, &MeterRef::DevEui(dev_eui.clone())).await.map(|m| m.id).map_err(|e| match e {
         ServiceError::NotFound(_) => {
             ServiceError::not_found(format!("no meter with DevEUI {dev_eui} in your areas: add the meter first"))
         }
@@ -34,11 +39,28 @@ async fn require_own_meter(db: &Db, caller: &Caller, dev_eui: &DevEui) -> Result
     })
 }
 
-pub async fn register_abp(db: &Db, caller: &Caller, req: NewAbpDevice) -> Result<(), ServiceError> {
-    require_own_meter(db, caller, &req.dev_eui).await?;
+pub async fn register_abp(
+    db: &Db,
+    registry: Option<&dyn DeviceRegistry>,
+    caller: &Caller,
+    req: NewAbpDevice,
+) -> Result<(), ServiceError> {
+    let meter = require_own_meter(db, caller, &req.dev_eui).await?;
     let dev_name = required_text("devName", &req.dev_name, 40)?;
     let region = Region::parse(&req.region).map_err(|e| ServiceError::invalid("region", e))?;
     refuse_registered(db, &req.dev_eui).await?;
+    if let Some(registry) = registry {
+        let activation =
+            Activation::Abp { dev_addr: req.dev_addr, app_s_key: &req.app_s_key, nwk_s_key: &req.nwk_s_key };
+        let device = NewDevice {
+            dev_eui: &req.dev_eui,
+            name: &dev_name,
+            region: region.code(),
+            application: Some(req.app_id.trim()).filter(|a| !a.is_empty()),
+            activation,
+        };
+        return register_at(db, registry, meter, &device).await;
+    }
     let row = AbpDeviceRow {
         dev_name,
         region,
@@ -63,8 +85,13 @@ async fn refuse_registered(db: &Db, dev_eui: &DevEui) -> Result<(), ServiceError
 
 /// Registers a device that joins over the air with its AppKey; it reports
 /// once it has joined.
-pub async fn register_otaa(db: &Db, caller: &Caller, req: NewOtaaDevice) -> Result<(), ServiceError> {
-    require_own_meter(db, caller, &req.dev_eui).await?;
+pub async fn register_otaa(
+    db: &Db,
+    registry: Option<&dyn DeviceRegistry>,
+    caller: &Caller,
+    req: NewOtaaDevice,
+) -> Result<(), ServiceError> {
+    let meter = require_own_meter(db, caller, &req.dev_eui).await?;
     let dev_name = required_text("devName", &req.dev_name, 40)?;
     let region = Region::parse(&req.region).map_err(|e| ServiceError::invalid("region", e))?;
     let join_eui = match req.join_eui.trim() {
@@ -74,6 +101,16 @@ pub async fn register_otaa(db: &Db, caller: &Caller, req: NewOtaaDevice) -> Resu
             .to_string(),
     };
     refuse_registered(db, &req.dev_eui).await?;
+    if let Some(registry) = registry {
+        let device = NewDevice {
+            dev_eui: &req.dev_eui,
+            name: &dev_name,
+            region: region.code(),
+            application: Some(req.app_id.trim()).filter(|a| !a.is_empty()),
+            activation: Activation::Otaa { app_key: &req.app_key, join_eui: &join_eui },
+        };
+        return register_at(db, registry, meter, &device).await;
+    }
     let row = OtaaDeviceRow {
         dev_name,
         region,
@@ -84,6 +121,61 @@ pub async fn register_otaa(db: &Db, caller: &Caller, req: NewOtaaDevice) -> Resu
         app_key: req.app_key,
     };
     otaa::create(db, row).await
+}
+
+/// Creates the device in the network server, with its keys (none are kept
+/// here), and sends the meter's commands there from now on. Should the route
+/// not be written, the device is deleted again: a retry starts afresh.
+async fn register_at(
+    db: &Db,
+    registry: &dyn DeviceRegistry,
+    meter: MeterId,
+    device: &NewDevice<'_>,
+) -> Result<(), ServiceError> {
+    let network = registry.network();
+    let application = registry.create(device).await.map_err(|e| registry_error(registry, "devEUI", e))?;
+    let at = crate::backend::clock::now();
+    let route = Route { network, application: application.clone(), device: device.dev_eui.to_string() };
+    let entry = LogEntry {
+        network,
+        dev_eui: device.dev_eui.clone(),
+        level: "INFO".into(),
+        code: "REGISTERED".into(),
+        description: format!(
+            "created in {} application {application}, {} activation",
+            network.label(),
+            device.activation.kind().to_uppercase()
+        ),
+        at,
+    };
+    let written = async {
+        let mut tx = db.begin().await?;
+        crate::backend::store::networks::route(&mut tx, &[(meter, &route)], at).await?;
+        crate::backend::store::networks::log(&mut tx, std::slice::from_ref(&entry)).await?;
+        db.commit(tx).await?;
+        Ok::<(), ServiceError>(())
+    }
+    .await;
+    if let Err(e) = written {
+        if let Err(undo) = registry.delete(device.dev_eui).await {
+            tracing::warn!(dev_eui = %device.dev_eui, error = %undo, "a device created in the network server could not be deleted again");
+        }
+        return Err(e);
+    }
+    Ok(())
+}
+
+/// What a network server's refusal means to the caller, on `field`.
+pub(crate) fn registry_error(registry: &dyn DeviceRegistry, field: &str, err: RegistryError) -> ServiceError {
+    let name = registry.network().label();
+    match err {
+        RegistryError::Exists => ServiceError::conflict(field, format!("{name} already has this device")),
+        RegistryError::NotFound => ServiceError::not_found(format!("{name} has no such device")),
+        RegistryError::Refused(why) => ServiceError::invalid(field, format!("{name} refused the device: {why}")),
+        RegistryError::Unavailable(why) => {
+            ServiceError::Unavailable(format!("{name} could not be reached: nothing changed ({why})"))
+        }
+    }
 }
 
 /// The OTAA device a Join-Request names, if there is one.
@@ -103,12 +195,25 @@ pub async fn joined(db: &Db, session: &JoinedSession) -> Result<bool, ServiceErr
 
 /// Ends a meter's radio session (to register new keys, or for good): its
 /// frames are no longer accepted. Answers whether there was one.
-pub async fn remove_device(db: &Db, caller: &Caller, dev_eui: &DevEui) -> Result<bool, ServiceError> {
+pub async fn remove_device(
+    db: &Db,
+    registry: Option<&dyn DeviceRegistry>,
+    caller: &Caller,
+    dev_eui: &DevEui,
+) -> Result<bool, ServiceError> {
     require_own_meter(db, caller, dev_eui).await?;
+    let mut elsewhere = false;
+    if let Some(registry) = registry {
+        elsewhere = match registry.delete(dev_eui).await {
+            Ok(()) => true,
+            Err(RegistryError::NotFound) => false,
+            Err(e) => return Err(registry_error(registry, "devEui", e)),
+        };
+    }
     let mut tx = db.begin().await?;
     let removed = forget(&mut tx, &[dev_eui]).await?;
     db.commit(tx).await?;
-    Ok(removed > 0)
+    Ok(removed > 0 || elsewhere)
 }
 
 /// Ends the radio sessions (and OTAA registrations) of these DevEUIs

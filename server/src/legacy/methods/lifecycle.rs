@@ -4,8 +4,8 @@ use super::super::answer::Answer;
 use super::super::error::LegacyError;
 use super::super::params::Params;
 use super::{meter_of_value, values_of};
+use crate::state::ServerState;
 use app::backend::auth::Caller;
-use app::backend::db::Db;
 use app::backend::services::lifecycle;
 use app::model::meter::DeviceId;
 use serde_json::{Value, json};
@@ -17,12 +17,13 @@ fn device(p: &Params, key: &'static str) -> Result<DeviceId, LegacyError> {
 
 /// Batch results per meter, `code` 200 or 300 as the document shows; the call
 /// succeeds when every meter did (a refused meter changes nothing).
-pub async fn archives_change(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
+pub async fn archives_change(state: &ServerState, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
+    let (db, registry) = (&state.app.db, state.app.registry());
     let kind = p.req_int(&["type"])?;
     if kind == 1 {
         let old = device(p, "oldDeveui")?;
         let new = device(p, "newDeveui")?;
-        lifecycle::replace(db, caller, &old, &new).await?;
+        lifecycle::replace(db, registry, caller, &old, &new).await?;
         return Ok(Answer::ok("success").with(
             "data",
             json!([{"oldDeveui": old.text(), "newDeveui": new.text(), "type": 1, "code": 200, "msg": "replaced"}]),
@@ -42,13 +43,15 @@ pub async fn archives_change(db: &Db, caller: &Caller, p: &Params) -> Result<Ans
     let mut failed = 0;
     for r in raw {
         let outcome = match meter_of_value(db, caller, "devEuis", &r).await {
-            Ok(meter) if kind == 0 => lifecycle::remove(db, caller, &meter).await.map_err(LegacyError::from),
-            Ok(meter) => lifecycle::recover(db, caller, &meter).await.map_err(LegacyError::from),
+            Ok(meter) if kind == 0 => lifecycle::remove(db, registry, caller, &meter).await.map_err(LegacyError::from),
+            Ok(meter) => lifecycle::recover(db, registry, caller, &meter).await.map_err(LegacyError::from),
             Err(e) => Err(e),
         };
         match outcome {
             Ok(()) => data.push(json!({"devEui": r, "type": kind, "code": 200, "msg": "success"})),
-            Err(e) if e.outcome() == "internal" => return Err(e),
+            // Our failure, or the network server's: the answer says so as a
+            // whole (meters done so far stay done, and a retry skips them).
+            Err(e) if matches!(e.outcome(), "internal" | "unavailable") => return Err(e),
             Err(e) => {
                 failed += 1;
                 data.push(json!({"devEui": r, "type": kind, "code": 300, "msg": e.errmsg()}));

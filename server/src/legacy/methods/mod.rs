@@ -150,7 +150,7 @@ async fn call(state: &ServerState, caller: &Caller, env: Envelope) -> Result<Ans
         "readAllPrices" => prices::read_all(db, caller).await,
         "readAllPricesV2" => prices::read_all_v2(db, caller).await,
         // The one name with two meanings: lorawanApi registers the radio device.
-        "addMeter" if env.action == "lorawanApi" => radio::add_abp_device(db, caller, p).await,
+        "addMeter" if env.action == "lorawanApi" => radio::add_abp_device(state, caller, p).await,
         "addMeter" => archives::add(db, caller, p).await,
         "modifyMeter" => archives::modify(db, &state.app.settings, caller, p).await,
         "getAreaArchives" => archives::list(db, caller, p).await,
@@ -181,7 +181,7 @@ async fn call(state: &ServerState, caller: &Caller, env: Envelope) -> Result<Ans
         "queryAllMonthlyConsumption" => usage::monthly(db, caller, p).await,
         "queryHistoryMeterReading" => usage::history(db, caller, p).await,
         "queryDayBillInfo" => usage::day_bill(db, caller, p).await,
-        "archivesChange" => lifecycle::archives_change(db, caller, p).await,
+        "archivesChange" => lifecycle::archives_change(state, caller, p).await,
         "payBill" => records::pay_bill(db, &state.app.settings, caller, p).await,
         "runBilling" => records::run_billing(db, caller, p).await,
         other => Err(LegacyError::UnknownMethod(other.to_owned())),

@@ -4,6 +4,7 @@ use super::super::answer::Answer;
 use super::super::error::LegacyError;
 use super::super::params::Params;
 use super::DEV_EUI;
+use crate::state::ServerState;
 use app::backend::auth::Caller;
 use app::backend::db::Db;
 use app::backend::services::gateways::{self, GatewayPatch, NewGateway};
@@ -66,8 +67,10 @@ fn key(p: &Params, keys: &[&'static str]) -> Result<SessionKey, LegacyError> {
 }
 
 /// Registers a LoRaWAN device: ABP (the default) with its session keys, or
-/// OTAA with its AppKey. The keys go to the database and nowhere else.
-pub async fn add_abp_device(db: &Db, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
+/// OTAA with its AppKey. The keys go to the database and nowhere else, or,
+/// with ChirpStack's API configured, to ChirpStack.
+pub async fn add_abp_device(state: &ServerState, caller: &Caller, p: &Params) -> Result<Answer, LegacyError> {
+    let (db, registry) = (&state.app.db, state.app.registry());
     let auth = p.text(&["authType"])?.unwrap_or_else(|| "abp".to_owned());
     let dev_eui = p.parsed(&DEV_EUI, DevEui::parse)?.ok_or(LegacyError::Missing("devEUI"))?;
     let dev_name = p.req_text(&["devName"])?;
@@ -85,7 +88,7 @@ pub async fn add_abp_device(db: &Db, caller: &Caller, p: &Params) -> Result<Answ
             subnet,
             app_key: key(p, &["appKey", "appkey"])?,
         };
-        lorawan_devices::register_otaa(db, caller, req).await?;
+        lorawan_devices::register_otaa(db, registry, caller, req).await?;
         return Ok(Answer::ok("success"));
     }
     if !auth.eq_ignore_ascii_case("abp") {
@@ -105,6 +108,6 @@ pub async fn add_abp_device(db: &Db, caller: &Caller, p: &Params) -> Result<Answ
         app_s_key: key(p, &["appSKey", "appSkey"])?,
         nwk_s_key: key(p, &["nwkSKey", "nwkSkey"])?,
     };
-    lorawan_devices::register_abp(db, caller, req).await?;
+    lorawan_devices::register_abp(db, registry, caller, req).await?;
     Ok(Answer::ok("success"))
 }

@@ -6,8 +6,10 @@
 //! platform's terms, `connection` keeps the MQTT session (a shared
 //! subscription, so replicas split the events; QoS 1 acknowledged only once
 //! taken, in a session that outlives a restart), `downlinks` is ChirpStack's
-//! downlink queue for the shared command loop.
+//! downlink queue for the shared command loop, and `api` its gRPC API, where
+//! devices registered through Meterline are created.
 
+pub mod api;
 pub mod connection;
 pub mod door;
 pub mod downlinks;
