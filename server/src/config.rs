@@ -184,13 +184,16 @@ fn chirpstack() -> Result<Option<crate::networks::chirpstack::ChirpstackConfig>,
         .filter(|h| !h.is_empty())
         .unwrap_or_else(|| "localhost".to_owned());
     let client_id = env("METERLINE_CHIRPSTACK_CLIENT_ID").unwrap_or_else(|| format!("meterline-{host}"));
-    crate::networks::chirpstack::ChirpstackConfig::parse(
+    let config = crate::networks::chirpstack::ChirpstackConfig::parse(
         &url,
         &env("METERLINE_CHIRPSTACK_APPLICATIONS").unwrap_or_default(),
         client_id.trim(),
-    )
-    .map(Some)
-    .map_err(ConfigError::Chirpstack)
+    );
+    let config = match env("METERLINE_CHIRPSTACK_MQTT_CA") {
+        Some(ca) => config.and_then(|c| c.with_ca_file(ca.trim())),
+        None => config,
+    };
+    config.map(Some).map_err(ConfigError::Chirpstack)
 }
 
 /// ChirpStack's API, on when named with its key; new devices go to the one

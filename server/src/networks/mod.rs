@@ -3,7 +3,8 @@
 //! and holds no rule of its own. `door` takes what they heard to the uplink
 //! and command services, `downlinks` hands queued commands to them, and
 //! `payloads` is what a meter's application payload means, whichever
-//! network carried it; `push` hands downlinks to networks' HTTP APIs.
+//! network carried it; `push` hands downlinks to networks' HTTP APIs, and
+//! `tls` is whom the connections to brokers trust.
 
 pub mod cellular;
 pub mod chirpstack;
@@ -11,4 +12,5 @@ pub mod door;
 pub mod downlinks;
 pub mod payloads;
 pub mod push;
+pub mod tls;
 pub mod tts;

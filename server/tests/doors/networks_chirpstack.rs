@@ -34,7 +34,12 @@ struct ChirpStack {
 
 impl ChirpStack {
     async fn start(application: &str) -> Self {
-        let mut options = MqttOptions::new(unique("chirpstack"), "127.0.0.1", 1883);
+        Self::start_at(application, 1883).await
+    }
+
+    /// Publishing to the broker at 127.0.0.1:`port`.
+    async fn start_at(application: &str, port: u16) -> Self {
+        let mut options = MqttOptions::new(unique("chirpstack"), "127.0.0.1", port);
         options.set_keep_alive(Duration::from_secs(30));
         let (client, mut eventloop) = AsyncClient::new(options, 1_000);
         let (tx, downlinks) = mpsc::unbounded_channel();
@@ -103,6 +108,14 @@ fn up_event(application: &str, dev_eui: &str, dedup: &str, fcnt: u32, report: &R
 /// application; returned once its subscription is live.
 async fn door(h: &Harness, chirpstack: &ChirpStack, client_id: &str) -> (chirpstack::Handle, Arc<Metrics>) {
     let config = ChirpstackConfig::parse(BROKER, &chirpstack.application, client_id).unwrap();
+    door_with(h, chirpstack, config).await
+}
+
+async fn door_with(
+    h: &Harness,
+    chirpstack: &ChirpStack,
+    config: ChirpstackConfig,
+) -> (chirpstack::Handle, Arc<Metrics>) {
     let metrics = Arc::new(Metrics::default());
     let handle = chirpstack::start(h.db.clone(), Default::default(), metrics.clone(), config);
     // Until the door's subscription is in place the broker drops events for
@@ -415,3 +428,125 @@ async fn two_replicas_split_chirpstacks_events_and_take_each_once() {
     h.assert_ledger_sound().await;
     h.cleanup.run().await;
 }
+
+/// A second Mosquitto of the test's own: a plain listener for the test's
+/// ChirpStack and a TLS one, with a certificate from a CA made for the test
+/// (openssl), for Meterline.
+struct TlsBroker {
+    child: std::process::Child,
+    dir: std::path::PathBuf,
+    plain: u16,
+    tls: u16,
+}
+
+impl TlsBroker {
+    fn start() -> Self {
+        let dir = std::env::temp_dir().join(unique("meterline-tls"));
+        std::fs::create_dir_all(&dir).unwrap();
+        let run = |args: &[&str]| {
+            let out = std::process::Command::new("openssl").args(args).current_dir(&dir).output().expect("openssl");
+            assert!(out.status.success(), "openssl {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        };
+        run(&[
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.pem",
+            "-days",
+            "2",
+            "-subj",
+            "/CN=Meterline test CA",
+        ]);
+        run(&[
+            "req",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+            "-subj",
+            "/CN=127.0.0.1",
+        ]);
+        std::fs::write(dir.join("san.ext"), "subjectAltName=IP:127.0.0.1\n").unwrap();
+        run(&[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.pem",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-out",
+            "server.pem",
+            "-days",
+            "2",
+            "-extfile",
+            "san.ext",
+        ]);
+        let free = || std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let (plain, tls) = (free(), free());
+        let conf = format!(
+            "user root\npersistence false\nallow_anonymous true\nlistener {plain} 127.0.0.1\n\
+             listener {tls} 127.0.0.1\ncafile {d}/ca.pem\ncertfile {d}/server.pem\nkeyfile {d}/server.key\n",
+            d = dir.display()
+        );
+        std::fs::write(dir.join("mosquitto.conf"), conf).unwrap();
+        let child = std::process::Command::new("/usr/sbin/mosquitto")
+            .arg("-c")
+            .arg(dir.join("mosquitto.conf"))
+            .stdout(std::process::Stdio::null())
+            .stderr(std::fs::File::create(dir.join("mosquitto.log")).unwrap())
+            .spawn()
+            .expect("mosquitto");
+        let started = Instant::now();
+        while std::net::TcpStream::connect(("127.0.0.1", tls)).is_err() {
+            assert!(started.elapsed() < Duration::from_secs(10), "mosquitto did not start: see {}", dir.display());
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Self { child, dir, plain, tls }
+    }
+}
+
+impl Drop for TlsBroker {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+both!(a_broker_behind_tls_is_reached_with_mqtts_and_the_installations_ca, |h: Harness| async move {
+    let broker = TlsBroker::start();
+    let token = h.token(ADMIN).await;
+    h.add_meter(&token, EUI, "Njeri", h.north).await;
+    let cs = ChirpStack::start_at(&unique("app"), broker.plain).await;
+    let url = format!("mqtts://127.0.0.1:{}", broker.tls);
+
+    // Trusting only the public authorities, the broker's certificate is refused.
+    let public = ChirpstackConfig::parse(&url, &cs.application, &unique("meterline")).unwrap();
+    let refused = Arc::new(Metrics::default());
+    let _refused = chirpstack::start(h.db.clone(), Default::default(), refused.clone(), public);
+    wait_for(&refused, "connection_lost", 1).await;
+    assert_eq!(refused.network_count("chirpstack", "ignored"), 0);
+
+    // With the installation's CA the door connects, subscribes and charges.
+    let ca = broker.dir.join("ca.pem");
+    let config = ChirpstackConfig::parse(&url, &cs.application, &unique("meterline"))
+        .unwrap()
+        .with_ca_file(ca.to_str().unwrap())
+        .unwrap();
+    let (_door, metrics) = door_with(&h, &cs, config).await;
+    cs.up(EUI, "0f6e2c1a-7d4b-4c3e-9a21-3b5d8e7f6a10", 1, &register(2_000), None).await;
+    wait_for(&metrics, "accepted", 1).await;
+    assert_eq!(balance(&h, &token, EUI).await, json!(145));
+    assert_eq!(refused.network_count("chirpstack", "accepted"), 0);
+});

@@ -56,7 +56,7 @@ fn options(config: &ChirpstackConfig) -> MqttOptions {
         .set_receive_maximum(Some(RECEIVE_MAXIMUM))
         .set_manual_acks(true)
         .set_max_packet_size(Some(1 << 20));
-    login(&mut o, config);
+    reach(&mut o, config);
     o
 }
 
@@ -70,11 +70,15 @@ fn downlink_options(config: &ChirpstackConfig) -> MqttOptions {
         .set_clean_start(false)
         .set_session_expiry_interval(Some(SESSION_EXPIRY_SECONDS))
         .set_max_packet_size(Some(1 << 20));
-    login(&mut o, config);
+    reach(&mut o, config);
     o
 }
 
-fn login(o: &mut MqttOptions, config: &ChirpstackConfig) {
+/// TLS when the broker asks for it, and the credentials.
+fn reach(o: &mut MqttOptions, config: &ChirpstackConfig) {
+    if let Some(tls) = &config.tls {
+        o.set_transport(rumqttc::Transport::tls_with_config(rumqttc::TlsConfiguration::Rustls(tls.clone())));
+    }
     if let Some(user) = &config.username {
         o.set_credentials(user.clone(), config.password.as_ref().map(|p| p.expose().to_owned()).unwrap_or_default());
     }

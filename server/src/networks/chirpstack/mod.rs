@@ -35,17 +35,21 @@ pub struct ChirpstackConfig {
     pub client_id: String,
     /// The shared-subscription group the replicas split the events in.
     pub group: String,
+    /// TLS to the broker (`mqtts://`): whom it trusts.
+    pub tls: Option<std::sync::Arc<rustls::ClientConfig>>,
 }
 
 impl ChirpstackConfig {
-    /// Reads `mqtt://[user[:password]@]host[:port]` and a comma-separated
-    /// list of application ids.
+    /// Reads `mqtt://[user[:password]@]host[:port]` (`mqtts://` for TLS,
+    /// trusting the public authorities until `with_ca_file`) and a
+    /// comma-separated list of application ids.
     pub fn parse(url: &str, applications: &str, client_id: &str) -> Result<Self, String> {
-        let rest = url
-            .trim()
-            .strip_prefix("mqtt://")
-            .or_else(|| url.trim().strip_prefix("tcp://"))
-            .ok_or_else(|| "must start with mqtt:// (TLS brokers are not supported yet)".to_owned())?;
+        let url = url.trim();
+        let (rest, tls) = match url.split_once("://") {
+            Some(("mqtt" | "tcp", rest)) => (rest, false),
+            Some(("mqtts" | "ssl", rest)) => (rest, true),
+            _ => return Err("must start with mqtt:// (or mqtts:// for TLS)".to_owned()),
+        };
         let rest = rest.trim_end_matches('/');
         let (login, address) = match rest.rsplit_once('@') {
             Some((login, address)) => (Some(login), address),
@@ -55,7 +59,7 @@ impl ChirpstackConfig {
             Some((host, port)) => {
                 (host, port.parse::<u16>().map_err(|_| format!("the port {port:?} is not a number from 1 to 65535"))?)
             }
-            None => (address, 1883),
+            None => (address, if tls { 8883 } else { 1883 }),
         };
         if host.is_empty() || port == 0 {
             return Err("names no broker host and port".into());
@@ -77,7 +81,18 @@ impl ChirpstackConfig {
             applications,
             client_id: client_id.to_owned(),
             group: "meterline".into(),
+            tls: if tls { Some(crate::networks::tls::client_config(None)?) } else { None },
         })
+    }
+
+    /// Trusts only the certificate authority in `path` (PEM): a broker with
+    /// a certificate of the installation's own.
+    pub fn with_ca_file(mut self, path: &str) -> Result<Self, String> {
+        if self.tls.is_none() {
+            return Err("a CA file is for a TLS broker: use mqtts://".into());
+        }
+        self.tls = Some(crate::networks::tls::client_config(Some(path))?);
+        Ok(self)
     }
 
     /// The topic filters to subscribe to: every event of the applications
@@ -110,13 +125,22 @@ mod tests {
             ]
         );
         let c = ChirpstackConfig::parse("mqtt://127.0.0.1", "", "ml-1").unwrap();
-        assert_eq!((c.port, c.username.as_deref(), c.password.is_none()), (1883, None, true));
+        assert_eq!((c.port, c.username.as_deref(), c.password.is_none(), c.tls.is_none()), (1883, None, true, true));
+        let c = ChirpstackConfig::parse("mqtts://broker.example", "", "ml-1").unwrap();
+        assert_eq!((c.port, c.tls.is_some()), (8883, true));
         assert_eq!(c.filters(), vec!["$share/meterline/application/+/device/+/event/+".to_owned()]);
     }
 
     #[test]
     fn a_bad_broker_url_says_what_is_wrong() {
-        assert!(ChirpstackConfig::parse("mqtts://x", "", "c").unwrap_err().contains("mqtt://"));
+        assert!(ChirpstackConfig::parse("http://x", "", "c").unwrap_err().contains("mqtts://"));
+        assert!(
+            ChirpstackConfig::parse("mqtt://x", "", "c")
+                .unwrap()
+                .with_ca_file("/ca.pem")
+                .unwrap_err()
+                .contains("mqtts://")
+        );
         assert!(ChirpstackConfig::parse("mqtt://x:port", "", "c").unwrap_err().contains("\"port\""));
         assert!(ChirpstackConfig::parse("mqtt://", "", "c").unwrap_err().contains("no broker"));
         assert!(ChirpstackConfig::parse("mqtt://x", "a/b", "c").unwrap_err().contains("\"a/b\""));
