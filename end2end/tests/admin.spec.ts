@@ -103,10 +103,24 @@ test('an operator adds a price plan, a household and a meter, closes its valve a
   await expect(page.getByRole('heading', { name: 'Meter e2e0000000000001' })).toBeVisible();
   await ready(page);
 
+  // Closing cuts the household's supply: it asks first, naming whose.
   await page.getByRole('button', { name: 'Close valve' }).click();
+  const ask = page.getByRole('alertdialog', { name: 'Close valve' });
+  await expect(ask).toContainText("Close the valve of E2E Meter Customer's meter?");
+  await expect(page.getByRole('button', { name: 'Close the valve now' })).toBeFocused();
+  await ask.getByRole('button', { name: 'Cancel' }).click();
+  await expect(page.getByText('No commands yet.')).toBeVisible();
+  await page.getByRole('button', { name: 'Close valve' }).click();
+  await page.getByRole('button', { name: 'Close the valve now' }).click();
   const commands = page.getByTestId('commands');
   await expect(commands).toContainText('close_valve');
   await expect(commands).toContainText('queued');
+  await expect(page.getByTestId('valve-now')).toHaveText(/^Closing…/);
+  // A second close while the first is on its way is the same command.
+  await page.getByRole('button', { name: 'Close valve' }).click();
+  await page.getByRole('button', { name: 'Close the valve now' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'on its way already' })).toBeVisible();
+  await expect(commands.getByRole('listitem')).toHaveCount(1);
 
   await page.getByLabel('Amount').fill('20');
   await page.getByRole('button', { name: 'Record cash' }).click();
@@ -115,9 +129,12 @@ test('an operator adds a price plan, a household and a meter, closes its valve a
   await expect(page.locator('dl div').filter({ hasText: /^Balance/ })).toContainText('50.00');
   await page.screenshot({ path: info.outputPath('admin-meter.png'), fullPage: true });
 
-  // The cash was entered twice by mistake: refunded once, with a reason.
-  await page.getByLabel('Reason for a refund').fill('entered twice');
+  // The cash was entered twice by mistake: refunded once, with a reason
+  // asked with the refund itself.
   await page.getByTestId('orders').getByRole('button', { name: 'Refund' }).first().click();
+  await expect(page.getByRole('alertdialog', { name: 'Refund' })).toContainText('The balance goes down by as much');
+  await page.getByLabel('Reason for the refund').fill('entered twice');
+  await page.getByRole('button', { name: 'Refund it' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'refunded' })).toBeVisible();
   await expect(page.getByTestId('orders')).toContainText('refunded');
   await expect(page.locator('dl div').filter({ hasText: /^Balance/ })).toContainText('30.00');

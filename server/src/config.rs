@@ -215,6 +215,11 @@ fn chirpstack_api() -> Result<Option<crate::networks::chirpstack::api::ApiConfig
         .map(|a| a.trim().to_owned())
         .filter(|a| !a.is_empty())
         .collect();
+    if env("METERLINE_CHIRPSTACK_MQTT").is_none() {
+        return Err(ConfigError::ChirpstackApi(
+            "API needs METERLINE_CHIRPSTACK_MQTT too: devices registered in ChirpStack report through its MQTT integration".into(),
+        ));
+    }
     let application = match env("METERLINE_CHIRPSTACK_APPLICATION") {
         Some(a) if is_uuid(a.trim()) => Some(a.trim().to_owned()),
         Some(a) => {
@@ -223,9 +228,17 @@ fn chirpstack_api() -> Result<Option<crate::networks::chirpstack::api::ApiConfig
         None if followed.len() == 1 => Some(followed[0].clone()),
         None => None,
     };
+    if let Some(a) = &application
+        && !followed.is_empty()
+        && !followed.contains(a)
+    {
+        return Err(ConfigError::ChirpstackApi(format!(
+            "APPLICATION {a} is not among METERLINE_CHIRPSTACK_APPLICATIONS: its devices would never be heard"
+        )));
+    }
     let profiles = Profiles::parse(&env("METERLINE_CHIRPSTACK_DEVICE_PROFILES").unwrap_or_default())
         .map_err(|e| ConfigError::ChirpstackApi(format!("DEVICE_PROFILES: {e}")))?;
-    Ok(Some(ApiConfig { url: url.trim().to_owned(), key: Secret::new(key.trim()), application, profiles }))
+    Ok(Some(ApiConfig { url: url.trim().to_owned(), key: Secret::new(key.trim()), application, followed, profiles }))
 }
 
 /// The Things Stack: its webhook is on with a secret; downlinks go out when
@@ -426,6 +439,7 @@ mod tests {
                 url: "http://chirpstack:8080".into(),
                 key: Secret::new("chirpstack-api-key-4"),
                 application: None,
+                followed: Vec::new(),
                 profiles: Default::default(),
             }),
             tts: Some(crate::networks::tts::TtsConfig {

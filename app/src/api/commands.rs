@@ -6,9 +6,10 @@ use crate::model::ids::{CommandId, MeterId};
 use crate::model::paging::Page;
 use leptos::prelude::*;
 
-/// An operator opens or closes a meter's valve; answers the queued command.
+/// An operator opens or closes a meter's valve; answers the command that
+/// carries it (queued now, or on its way already).
 #[server(prefix = "/sfn", endpoint = "set_valve", input = server_fn::codec::Json)]
-pub async fn set_valve(meter_id: MeterId, open: bool) -> Result<CommandId, AppError> {
+pub async fn set_valve(meter_id: MeterId, open: bool) -> Result<crate::model::command::ValveOrder, AppError> {
     use crate::backend::{services::valve_switching, session};
     use crate::model::meter::MeterRef;
     session::with_caller(|state, caller| async move {

@@ -113,3 +113,11 @@ pub struct CommandRow {
     pub meter_address: String,
     pub customer_name: String,
 }
+
+/// An operator's valve order: the command that carries it, and whether it
+/// was on its way already (the same order given twice is one command).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ValveOrder {
+    pub command: CommandId,
+    pub already: bool,
+}

@@ -21,19 +21,28 @@ pub fn Header() -> impl IntoView {
             <div class="mx-auto max-w-5xl px-4 py-3 flex flex-wrap items-center justify-between gap-2">
                 <a href="/" rel="external" class="font-semibold text-lg tracking-tight">"Meterline"</a>
                 <nav class="flex items-center gap-4 whitespace-nowrap text-sm" aria-label="Main">
-                    <a href="/household" rel="external" class="hover:underline">"My account"</a>
-                    <a href="/admin" rel="external" class="hover:underline">"Operators"</a>
                     <Suspense fallback=|| ()>
-                        {move || me.get().and_then(|r| r.ok().flatten()).map(|me| {
-                            let name = match me {
-                                Me::Admin { name, .. } | Me::Household { name, .. } => name,
+                        {move || me.get().map(|r| r.ok().flatten()).map(|me| {
+                            // Each signed-in person sees their own portal's link;
+                            // before signing in, both ways in.
+                            let (household, operators) = match &me {
+                                None => (true, true),
+                                Some(Me::Household { .. }) => (true, false),
+                                Some(Me::Admin { .. }) => (false, true),
                             };
-                            view! {
+                            let links = view! {
+                                {household.then(|| view! { <a href="/household" rel="external" class="hover:underline">"My account"</a> })}
+                                {operators.then(|| view! { <a href="/admin" rel="external" class="hover:underline">"Operators"</a> })}
+                            };
+                            let name = me.map(|me| match me {
+                                Me::Admin { name, .. } | Me::Household { name, .. } => name,
+                            });
+                            (links, name.map(|name| view! {
                                 <form method="post" action=Logout::url() class="flex items-center gap-2">
                                     <span class="hidden text-teal-100 sm:inline" data-testid="signed-in">{name}</span>
                                     <button type="submit" class="rounded border border-teal-200 px-2 py-1 hover:bg-teal-700">"Sign out"</button>
                                 </form>
-                            }
+                            }))
                         })}
                     </Suspense>
                 </nav>
@@ -236,5 +245,48 @@ pub fn ZoneNote() -> impl IntoView {
                 <p class="text-xs text-slate-500">"Times in " {z.unwrap_or_default().name()}</p>
             })}
         </Suspense>
+    }
+}
+
+/// A button for an action that cannot be taken back (closing a valve cuts a
+/// household's supply): the first press asks, naming what will happen, and
+/// only the answer acts. `children` go into the question (a refund's reason).
+#[component]
+pub fn ConfirmButton(
+    label: &'static str,
+    /// What will happen, in a sentence.
+    question: String,
+    /// The answer that acts ("Close the valve now"): not the button's own
+    /// words, so each names one thing.
+    answer: &'static str,
+    class: &'static str,
+    #[prop(into, optional)] disabled: Signal<bool>,
+    #[prop(into)] on_confirm: Callback<()>,
+    #[prop(optional)] children: Option<ChildrenFn>,
+) -> impl IntoView {
+    let asking = RwSignal::new(false);
+    let answer_button = NodeRef::<leptos::html::Button>::new();
+    // The answer takes the focus, so a keyboard user answers where they are.
+    Effect::new(move |_| {
+        if asking.get()
+            && let Some(button) = answer_button.get()
+        {
+            let _ = button.focus();
+        }
+    });
+    view! {
+        <button type="button" class=class disabled=move || disabled.get() || asking.get() aria-expanded=move || asking.get().to_string()
+            on:click=move |_| asking.set(true)>{label}</button>
+        <Show when=move || asking.get()>
+            <div role="alertdialog" aria-label=label class="mt-2 w-full rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950">
+                <p class="font-medium">{question.clone()}</p>
+                {children.as_ref().map(|c| c())}
+                <div class="mt-2 flex gap-2">
+                    <button type="button" node_ref=answer_button class="rounded bg-red-700 px-3 py-1 text-white"
+                        on:click=move |_| { asking.set(false); on_confirm.run(()); }>{answer}</button>
+                    <button type="button" class="rounded border px-3 py-1" on:click=move |_| asking.set(false)>"Cancel"</button>
+                </div>
+            </div>
+        </Show>
     }
 }

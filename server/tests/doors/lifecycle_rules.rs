@@ -150,3 +150,33 @@ both!(a_clash_that_slips_past_the_checks_names_the_identifier_it_is_on, |h: Harn
     }
     assert_eq!(h.count("meters").await, 1);
 });
+
+both!(a_valve_order_given_again_while_on_its_way_is_the_same_command, |h: Harness| async move {
+    let token = h.token(ADMIN).await;
+    h.add_meter(&token, "8cf95720000f0011", "Twice One", h.north).await;
+    let set = |state: &'static str| {
+        let (h, token) = (&h, token.clone());
+        async move {
+            let answer = h
+                .call(
+                    &token,
+                    "lorawanMeterApi",
+                    "setValveState",
+                    json!({"devEui": "8cf95720000f0011", "valveState": state}),
+                )
+                .await;
+            assert_eq!(answer["errcode"], "0", "{answer}");
+            answer["valueId"].as_str().unwrap().to_owned()
+        }
+    };
+    let close = set("0").await;
+    assert_eq!(set("0").await, close, "a client that sends twice queues one close");
+    assert_eq!(h.count("commands").await, 1);
+    // A different order is a new command, and so is the first one again after it.
+    let open = set("1").await;
+    assert_ne!(open, close);
+    let close_again = set("0").await;
+    assert!(close_again != close && close_again != open);
+    assert_eq!(h.count("commands").await, 3);
+    assert_eq!(h.count("valve_records").await, 3, "one record per command");
+});

@@ -22,6 +22,7 @@ fn config(url: &str, key: &str) -> ApiConfig {
         url: url.to_owned(),
         key: Secret::new(key),
         application: Some(standin::APPLICATION.to_owned()),
+        followed: vec![standin::APPLICATION.to_owned(), standin::OTHER_APPLICATION.to_owned()],
         profiles: Profiles::parse(&format!("abp={},otaa={}", standin::ABP_PROFILE, standin::OTAA_PROFILE)).unwrap(),
     }
 }
@@ -116,14 +117,17 @@ both!(retiring_and_replacing_meters_disables_enables_and_deletes_them_in_chirpst
     let token = h.token(ADMIN).await;
     let meter = h.add_meter(&token, EUI, "Amina", h.north).await;
     assert_eq!(h.call(&token, "lorawanApi", "addMeter", abp(EUI, "3")).await["errcode"], "0");
-    // A meter ChirpStack does not hold (a cellular one, say) is retired here only.
+    // A meter ChirpStack does not serve (one of our own gateways') is
+    // retired here only: ChirpStack is not asked about it.
     let other = h.add_meter(&token, "70b3d55612c15899", "Daudi", h.north).await;
+    let asked = chirpstack.calls().len();
 
     let removed = h
         .call(&token, "lorawanApi", "archivesChange", json!({"type": "0", "devEuis": [EUI, "70b3d55612c15899"]}))
         .await;
     assert_eq!(removed["errcode"], "0", "{removed}");
     assert!(chirpstack.device(EUI).unwrap().device.is_disabled, "ChirpStack stops the device's traffic");
+    assert_eq!(chirpstack.calls()[asked..], ["Get", "Update"], "one device asked after, one changed");
     assert_eq!((status(&h, meter).await, status(&h, other).await), ("removed".to_owned(), "removed".to_owned()));
     // The update kept the rest of the device as it was.
     let held = chirpstack.device(EUI).unwrap();
@@ -143,6 +147,10 @@ both!(retiring_and_replacing_meters_disables_enables_and_deletes_them_in_chirpst
         .await;
     assert_eq!(replaced["errcode"], "0", "{replaced}");
     assert!(chirpstack.device(EUI).is_none(), "the old device is gone from ChirpStack");
+    // Stopped first, deleted once the replacement held.
+    assert_eq!(chirpstack.calls().iter().rev().take(3).collect::<Vec<_>>(), [&"Delete", &"Update", &"Get"]);
+    // Its commands no longer go to the deleted device.
+    assert_eq!(route(&h, meter).await, None);
     // The new device is created when its operators register it.
     assert_eq!(h.call(&token, "lorawanApi", "addMeter", abp(new_eui, "3")).await["errcode"], "0");
     assert!(chirpstack.device(new_eui).is_some());
@@ -154,6 +162,10 @@ both!(when_chirpstack_refuses_or_cannot_be_reached_nothing_changes, |h: Harness|
     let url = chirpstack.start().await;
     let token = h.token(ADMIN).await;
     let meter = h.add_meter(&token, EUI, "Amina", h.north).await;
+    let served = h.add_meter(&token, "70b3d55612c15849", "Baraka", h.north).await;
+    let ours = h.add_meter(&token, "70b3d55612c15850", "Chausiku", h.north).await;
+    let h = registering(h, &url, standin::KEY);
+    assert_eq!(h.call(&token, "lorawanApi", "addMeter", abp("70b3d55612c15849", "3")).await["errcode"], "0");
     let before = h.snapshot().await;
 
     // Nothing listens there: the client is told ChirpStack did not answer.
@@ -162,16 +174,32 @@ both!(when_chirpstack_refuses_or_cannot_be_reached_nothing_changes, |h: Harness|
     drop(closed);
     let down = registering(h, &nowhere, standin::KEY);
     let answer = down.call(&token, "lorawanApi", "addMeter", abp(EUI, "3")).await;
-    assert_refused(&answer, "-503", "ChirpStack could not be reached: nothing changed");
-    let answer = down.call(&token, "lorawanApi", "archivesChange", json!({"type": "0", "devEuis": [EUI]})).await;
-    assert_refused(&answer, "-503", "ChirpStack could not be reached");
-    assert_eq!(status(&down, meter).await, "active");
+    assert_refused(&answer, "-503", "ChirpStack did not answer");
+    assert!(answer["errmsg"].as_str().unwrap().contains("nothing changed here"), "{answer}");
     assert_eq!(down.snapshot().await, before);
+    // Retiring: the meter ChirpStack serves fails in its row and stays; one
+    // of our own gateways' is retired as usual.
+    let answer = down
+        .call(
+            &token,
+            "lorawanApi",
+            "archivesChange",
+            json!({"type": "0", "devEuis": ["70b3d55612c15849", "70b3d55612c15850"]}),
+        )
+        .await;
+    assert_eq!(
+        (answer["data"][0]["code"].clone(), answer["data"][1]["code"].clone()),
+        (json!(300), json!(200)),
+        "{answer}"
+    );
+    assert!(answer["data"][0]["msg"].as_str().unwrap().contains("ChirpStack did not answer"), "{answer}");
+    assert_eq!((status(&down, served).await, status(&down, ours).await), ("active".to_owned(), "removed".to_owned()));
+    assert!(!chirpstack.device("70b3d55612c15849").unwrap().device.is_disabled);
 
-    // A wrong API key is refused as such.
+    // A wrong API key is Meterline's misconfiguration, said as such.
     let h = registering(down, &url, "not-the-key");
     let answer = h.call(&token, "lorawanApi", "addMeter", abp(EUI, "3")).await;
-    assert_refused(&answer, "-1", "refused Meterline's API key");
+    assert_refused(&answer, "-503", "refused Meterline's API key");
     assert!(chirpstack.device(EUI).is_none());
 
     // Keys ChirpStack refuses: the device it created is deleted again, so a
@@ -185,10 +213,11 @@ both!(when_chirpstack_refuses_or_cannot_be_reached_nothing_changes, |h: Harness|
     chirpstack.refuse_keys.store(false, Ordering::SeqCst);
     assert_eq!(h.call(&token, "lorawanApi", "addMeter", abp(EUI, "3")).await["errcode"], "0");
 
-    // An application ChirpStack does not have is named.
-    let stray = h.add_meter(&token, "70b3d55612c15848", "Baraka", h.north).await;
+    // An application Meterline does not follow would never be heard from.
+    let stray = h.add_meter(&token, "70b3d55612c15848", "Daudi", h.north).await;
     let answer =
         h.call(&token, "lorawanApi", "addMeter", abp("70b3d55612c15848", "11111111-2222-3333-4444-555555555555")).await;
-    assert_refused(&answer, "-1", "ChirpStack has no application 11111111-2222-3333-4444-555555555555");
+    assert_refused(&answer, "-1", "application 11111111-2222-3333-4444-555555555555 is not one Meterline follows");
     assert_eq!(route(&h, stray).await, None);
+    assert!(chirpstack.device("70b3d55612c15848").is_none());
 });

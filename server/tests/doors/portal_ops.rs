@@ -42,8 +42,14 @@ both!(valve_commands_and_dashboard_stay_in_the_callers_areas, |h: Harness| async
     assert_eq!(status, 404, "{answer}");
     assert_eq!(h.count("commands").await, 0);
 
-    let (status, command) = call(&h, Some(&admin), "set_valve", json!({"meter_id": south_meter, "open": false})).await;
-    assert_eq!(status, 200, "{command}");
+    let (status, order) = call(&h, Some(&admin), "set_valve", json!({"meter_id": south_meter, "open": false})).await;
+    assert_eq!(status, 200, "{order}");
+    assert_eq!(order["already"], false, "{order}");
+    let command = order["command"].clone();
+    // Closing again while the close is on its way is that close, not a second one.
+    let (_, again) = call(&h, Some(&admin), "set_valve", json!({"meter_id": south_meter, "open": false})).await;
+    assert_eq!((again["command"].clone(), again["already"].clone()), (command.clone(), json!(true)), "{again}");
+    assert_eq!(h.count("commands").await, 1);
     let filter = json!({"filter": {"meter_id": null, "state": null, "page": first_page()}});
     let (status, queue) = call(&h, Some(&admin), "list_commands", filter.clone()).await;
     assert_eq!(status, 200, "{queue}");

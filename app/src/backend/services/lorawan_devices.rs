@@ -48,6 +48,9 @@ pub async fn register_abp(
     let meter = require_own_meter(db, caller, &req.dev_eui).await?;
     let dev_name = required_text("devName", &req.dev_name, 40)?;
     let region = Region::parse(&req.region).map_err(|e| ServiceError::invalid("region", e))?;
+    let app_eui = optional_text("appEUI", &req.app_eui, 32)?;
+    let app_id = optional_text("appID", &req.app_id, 40)?;
+    let subnet = optional_text("subnet", &req.subnet, 40)?;
     refuse_registered(db, &req.dev_eui).await?;
     if let Some(registry) = registry {
         let activation =
@@ -56,7 +59,7 @@ pub async fn register_abp(
             dev_eui: &req.dev_eui,
             name: &dev_name,
             region: region.code(),
-            application: Some(req.app_id.trim()).filter(|a| !a.is_empty()),
+            application: Some(app_id.as_str()).filter(|a| !a.is_empty()),
             activation,
         };
         return register_at(db, registry, meter, &device).await;
@@ -64,9 +67,9 @@ pub async fn register_abp(
     let row = AbpDeviceRow {
         dev_name,
         region,
-        app_eui: optional_text("appEUI", &req.app_eui, 32)?,
-        app_id: optional_text("appID", &req.app_id, 40)?,
-        subnet: optional_text("subnet", &req.subnet, 40)?,
+        app_eui,
+        app_id,
+        subnet,
         dev_eui: req.dev_eui,
         dev_addr: req.dev_addr,
         app_s_key: req.app_s_key,
@@ -100,26 +103,20 @@ pub async fn register_otaa(
             .map_err(|_| ServiceError::invalid("appEUI", "must be 16 hexadecimal digits (the JoinEUI)"))?
             .to_string(),
     };
+    let app_id = optional_text("appID", &req.app_id, 40)?;
+    let subnet = optional_text("subnet", &req.subnet, 40)?;
     refuse_registered(db, &req.dev_eui).await?;
     if let Some(registry) = registry {
         let device = NewDevice {
             dev_eui: &req.dev_eui,
             name: &dev_name,
             region: region.code(),
-            application: Some(req.app_id.trim()).filter(|a| !a.is_empty()),
+            application: Some(app_id.as_str()).filter(|a| !a.is_empty()),
             activation: Activation::Otaa { app_key: &req.app_key, join_eui: &join_eui },
         };
         return register_at(db, registry, meter, &device).await;
     }
-    let row = OtaaDeviceRow {
-        dev_name,
-        region,
-        join_eui,
-        app_id: optional_text("appID", &req.app_id, 40)?,
-        subnet: optional_text("subnet", &req.subnet, 40)?,
-        dev_eui: req.dev_eui,
-        app_key: req.app_key,
-    };
+    let row = OtaaDeviceRow { dev_name, region, join_eui, app_id, subnet, dev_eui: req.dev_eui, app_key: req.app_key };
     otaa::create(db, row).await
 }
 
@@ -165,6 +162,14 @@ async fn register_at(
     Ok(())
 }
 
+/// Whether the registry's network server carries the meter's traffic: only
+/// then is the device its to change (a tenant's API key may not even ask
+/// after devices of others).
+pub(crate) async fn served_by(db: &Db, registry: &dyn DeviceRegistry, meter: MeterId) -> Result<bool, ServiceError> {
+    let route = crate::backend::store::networks::route_of(db, meter).await?;
+    Ok(route.is_some_and(|r| r.network == registry.network()))
+}
+
 /// What a network server's refusal means to the caller, on `field`.
 pub(crate) fn registry_error(registry: &dyn DeviceRegistry, field: &str, err: RegistryError) -> ServiceError {
     let name = registry.network().label();
@@ -173,7 +178,7 @@ pub(crate) fn registry_error(registry: &dyn DeviceRegistry, field: &str, err: Re
         RegistryError::NotFound => ServiceError::not_found(format!("{name} has no such device")),
         RegistryError::Refused(why) => ServiceError::invalid(field, format!("{name} refused the device: {why}")),
         RegistryError::Unavailable(why) => {
-            ServiceError::Unavailable(format!("{name} could not be reached: nothing changed ({why})"))
+            ServiceError::Unavailable(format!("{name} did not answer ({why}): nothing changed here, try again"))
         }
     }
 }
@@ -201,9 +206,11 @@ pub async fn remove_device(
     caller: &Caller,
     dev_eui: &DevEui,
 ) -> Result<bool, ServiceError> {
-    require_own_meter(db, caller, dev_eui).await?;
+    let meter = require_own_meter(db, caller, dev_eui).await?;
     let mut elsewhere = false;
-    if let Some(registry) = registry {
+    if let Some(registry) = registry
+        && served_by(db, registry, meter).await?
+    {
         elsewhere = match registry.delete(dev_eui).await {
             Ok(()) => true,
             Err(RegistryError::NotFound) => false,
@@ -212,6 +219,10 @@ pub async fn remove_device(
     }
     let mut tx = db.begin().await?;
     let removed = forget(&mut tx, &[dev_eui]).await?;
+    if elsewhere {
+        // Its commands would go to a device that is gone.
+        crate::backend::store::networks::unroute(&mut tx, &[meter]).await?;
+    }
     db.commit(tx).await?;
     Ok(removed > 0 || elsewhere)
 }

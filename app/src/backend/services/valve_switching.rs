@@ -13,7 +13,7 @@ use crate::backend::scope::require_meter;
 use crate::backend::state::Settings;
 use crate::backend::store;
 use crate::model::ValveState;
-use crate::model::command::CommandKind;
+use crate::model::command::{CommandKind, ValveOrder};
 use crate::model::ids::{CommandId, HouseholdId, MeterId};
 use crate::model::meter::MeterRef;
 use crate::model::valve::ValveHold;
@@ -73,21 +73,29 @@ pub(crate) async fn apply_balance_rule_many(
     Ok(queued)
 }
 
-/// An operator opens or closes a valve (`setValveState`).
+/// An operator opens or closes a valve (`setValveState`). The same order
+/// given again while the first is on its way is that one, not a second
+/// command (a double click, a client that sends twice).
 pub async fn set_valve(
     db: &Db,
     settings: &Settings,
     caller: &Caller,
     meter: &MeterRef,
     open: bool,
-) -> Result<CommandId, ServiceError> {
+) -> Result<ValveOrder, ServiceError> {
     caller.admin()?;
     let access = require_meter(db, caller, meter).await?;
     access.require_active()?;
+    let kind = if open { CommandKind::OpenValve } else { CommandKind::CloseValve };
     let mut tx = db.begin().await?;
+    if let Some((command, pending)) = store::commands::valve_on_its_way(&mut tx, access.id).await?
+        && pending == kind
+    {
+        return Ok(ValveOrder { command, already: true });
+    }
     let hold = if open { None } else { Some(ValveHold::Manual) };
     let cause = if open { "opened by operator" } else { "closed by operator" };
     let command = switch(&mut tx, access.id, open, hold, cause, &caller.actor(), settings).await?;
     db.commit(tx).await?;
-    Ok(command)
+    Ok(ValveOrder { command, already: false })
 }

@@ -228,6 +228,29 @@ pub async fn answerable_of(tx: &mut Transaction<'static, Any>, meter: MeterId) -
     Ok(ids.into_iter().map(CommandId).collect())
 }
 
+/// The meter's newest valve command still on its way, if there is one.
+pub async fn valve_on_its_way(
+    tx: &mut Transaction<'static, Any>,
+    meter: MeterId,
+) -> Result<Option<(CommandId, CommandKind)>, ServiceError> {
+    let row = sqlx::query(
+        "SELECT id, kind FROM commands WHERE meter_id = $1 AND kind IN ($2, $3) AND state IN ($4, $5)
+         ORDER BY id DESC LIMIT 1",
+    )
+    .bind(meter.0)
+    .bind(CommandKind::CloseValve.code())
+    .bind(CommandKind::OpenValve.code())
+    .bind(OPEN[0].code())
+    .bind(OPEN[1].code())
+    .fetch_optional(&mut **tx)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let kind = rows::text(&row, "kind")?;
+    let kind =
+        CommandKind::parse(&kind).ok_or_else(|| ServiceError::Internal(format!("stored command kind {kind:?}")))?;
+    Ok(Some((CommandId(rows::int(&row, "id")?), kind)))
+}
+
 /// A meter's newest sent command of `kind`.
 pub async fn latest_sent(
     tx: &mut Transaction<'static, Any>,

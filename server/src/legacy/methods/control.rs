@@ -27,7 +27,8 @@ pub async fn set_valve_state(state: &ServerState, caller: &Caller, p: &Params) -
             });
         }
     };
-    let command = valve_switching::set_valve(&state.app.db, &state.app.settings, caller, &meter, open).await?;
+    // An order given again while it is on its way answers the same command.
+    let command = valve_switching::set_valve(&state.app.db, &state.app.settings, caller, &meter, open).await?.command;
     Ok(Answer::ok("success").with("valueId", command.0.to_string()))
 }
 
@@ -173,7 +174,9 @@ pub async fn send_command(state: &ServerState, caller: &Caller, p: &Params) -> R
     let db = &state.app.db;
     let command = match kind {
         CommandKind::OpenValve | CommandKind::CloseValve => {
-            valve_switching::set_valve(db, &state.app.settings, caller, &meter, kind == CommandKind::OpenValve).await?
+            valve_switching::set_valve(db, &state.app.settings, caller, &meter, kind == CommandKind::OpenValve)
+                .await?
+                .command
         }
         _ => commands::send(db, &state.app.settings, caller, &meter, kind).await?,
     };

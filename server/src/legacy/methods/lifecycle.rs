@@ -49,9 +49,9 @@ pub async fn archives_change(state: &ServerState, caller: &Caller, p: &Params) -
         };
         match outcome {
             Ok(()) => data.push(json!({"devEui": r, "type": kind, "code": 200, "msg": "success"})),
-            // Our failure, or the network server's: the answer says so as a
-            // whole (meters done so far stay done, and a retry skips them).
-            Err(e) if matches!(e.outcome(), "internal" | "unavailable") => return Err(e),
+            // Our own failure ends the batch; a network server that did not
+            // answer fails that meter only, in its row, like any refusal.
+            Err(e) if e.outcome() == "internal" => return Err(e),
             Err(e) => {
                 failed += 1;
                 data.push(json!({"devEui": r, "type": kind, "code": 300, "msg": e.errmsg()}));

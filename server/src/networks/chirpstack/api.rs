@@ -25,6 +25,9 @@ pub struct ApiConfig {
     /// The application new devices are created in, unless the caller names
     /// one of ChirpStack's.
     pub application: Option<String>,
+    /// The applications whose events Meterline takes (empty: all): a device
+    /// created elsewhere would never be heard.
+    pub followed: Vec<String>,
     pub profiles: Profiles,
 }
 
@@ -95,6 +98,7 @@ pub struct ChirpStackApi {
     client: Client,
     url: String,
     application: Option<String>,
+    followed: Vec<String>,
     profiles: Profiles,
 }
 
@@ -126,6 +130,7 @@ impl ChirpStackApi {
             client,
             url: config.url.trim().to_owned(),
             application: config.application.clone(),
+            followed: config.followed.clone(),
             profiles: config.profiles.clone(),
         })
     }
@@ -138,13 +143,33 @@ fn refusal(status: Status) -> RegistryError {
         Code::AlreadyExists => RegistryError::Exists,
         Code::NotFound => RegistryError::NotFound,
         Code::InvalidArgument | Code::FailedPrecondition | Code::OutOfRange => RegistryError::Refused(said),
+        // Our configuration, not the caller's request.
         Code::Unauthenticated | Code::PermissionDenied => {
-            RegistryError::Refused(format!("it refused Meterline's API key ({said})"))
+            tracing::error!(said = %said, "ChirpStack refuses Meterline's API key: check METERLINE_CHIRPSTACK_API_KEY");
+            RegistryError::Unavailable(format!("ChirpStack refused Meterline's API key ({said})"))
         }
         Code::Unavailable | Code::DeadlineExceeded | Code::Cancelled | Code::ResourceExhausted => {
             RegistryError::Unavailable(if said.is_empty() { "no answer".into() } else { said })
         }
         _ => RegistryError::Unavailable(format!("{:?}: {said}", status.code())),
+    }
+}
+
+impl ChirpStackApi {
+    /// Deletes a device whose creation did not end well; answers the error
+    /// to report: `why` when ChirpStack holds no such device now, else that
+    /// it may hold one.
+    async fn undo_create(&self, dev_eui: &str, why: String) -> RegistryError {
+        let mut client = self.client.clone();
+        match client.delete(api::DeleteDeviceRequest { dev_eui: dev_eui.to_owned() }).await.map_err(refusal) {
+            Ok(_) | Err(RegistryError::NotFound) => RegistryError::Unavailable(why),
+            Err(e) => {
+                tracing::warn!(%dev_eui, error = %e, "ChirpStack may hold a device Meterline could not finish creating");
+                RegistryError::Unavailable(format!(
+                    "{why}; ChirpStack may hold device {dev_eui} now: delete it there before trying again"
+                ))
+            }
+        }
     }
 }
 
@@ -174,6 +199,11 @@ impl DeviceRegistry for ChirpStackApi {
                 )
             })?
             .to_owned();
+        if !self.followed.is_empty() && !self.followed.contains(&application) {
+            return Err(RegistryError::Refused(format!(
+                "application {application} is not one Meterline follows (METERLINE_CHIRPSTACK_APPLICATIONS): its devices would never be heard"
+            )));
+        }
         let dev_eui = device.dev_eui.to_string();
         let join_eui = match device.activation {
             Activation::Otaa { join_eui, .. } => join_eui.to_owned(),
@@ -189,14 +219,17 @@ impl DeviceRegistry for ChirpStackApi {
             join_eui,
             ..Default::default()
         };
-        client.create(api::CreateDeviceRequest { device: Some(new) }).await.map_err(|status| {
-            match refusal(status) {
-                RegistryError::NotFound => RegistryError::Refused(format!(
+        match client.create(api::CreateDeviceRequest { device: Some(new) }).await.map_err(refusal) {
+            Ok(_) => {}
+            Err(RegistryError::NotFound) => {
+                return Err(RegistryError::Refused(format!(
                     "ChirpStack has no application {application} or no device profile {profile}"
-                )),
-                other => other,
+                )));
             }
-        })?;
+            // No answer: ChirpStack may have created it all the same.
+            Err(RegistryError::Unavailable(why)) => return Err(self.undo_create(&dev_eui, why).await),
+            Err(other) => return Err(other),
+        }
         let given = match device.activation {
             Activation::Abp { dev_addr, app_s_key, nwk_s_key } => {
                 // LoRaWAN 1.0.x has one network session key: ChirpStack
@@ -228,10 +261,12 @@ impl DeviceRegistry for ChirpStackApi {
         };
         if let Err(status) = given {
             // A device without keys or a session would never report.
-            if let Err(undo) = client.delete(api::DeleteDeviceRequest { dev_eui: dev_eui.clone() }).await {
-                tracing::warn!(%dev_eui, error = %undo.message(), "ChirpStack kept a device it could not activate");
-            }
-            return Err(refusal(status));
+            let err = refusal(status);
+            return Err(match self.undo_create(&dev_eui, err.to_string()).await {
+                // The device may be left: that is what the caller must know.
+                RegistryError::Unavailable(why) if why.contains("may hold") => RegistryError::Unavailable(why),
+                _ => err,
+            });
         }
         Ok(application)
     }

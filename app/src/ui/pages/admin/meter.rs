@@ -7,6 +7,8 @@ use crate::api::lifecycle::{RecoverMeter, RemoveMeter, ReplaceMeter};
 use crate::api::meters::{get_meter, meter_network};
 use crate::api::records::list_readings;
 use crate::api::topups::{RecheckOrder, RefundOrder, TopUp, list_orders};
+use crate::model::ValveState;
+use crate::model::command::CommandKind;
 use crate::model::command::{CommandFilter, CommandRow, CommandState};
 use crate::model::ids::{CommandId, DevEui, MeterId};
 use crate::model::meter::{MeterArchive, MeterRef, MeterStatus};
@@ -14,7 +16,9 @@ use crate::model::paging::PageRequest;
 use crate::model::price::{PricePlan, Tariff};
 use crate::model::reading::ReadingFilter;
 use crate::model::time::Timestamp;
-use crate::ui::components::{BarChart, ErrorNote, Loading, ZoneNote, local_time, local_time_or, provide_clock};
+use crate::ui::components::{
+    BarChart, ConfirmButton, ErrorNote, Loading, ZoneNote, local_time, local_time_or, provide_clock,
+};
 use crate::ui::pages::household::TopUpForm;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -130,12 +134,16 @@ fn MeterDetail(
                     <div class="flex justify-between gap-2 border-b py-1"><dt class="text-slate-500">{k}</dt><dd class="text-right">{v}</dd></div>
                 }).collect_view()}
             </dl>
-            <ValveControl id active />
+            <ValveControl id active who=archive.customer_name.clone() valve=archive.valve_state />
             {active.then(|| view! { <TopUpForm meters=vec![archive.summary()] top_up cash=true /> })}
             <div class="rounded bg-white p-4 shadow">
                 <h2 class="mb-2 text-lg font-semibold">"Lifecycle"</h2>
                 {if active {
-                    view! { <button class="rounded border border-red-700 px-3 py-2 text-red-800" on:click=move |_| { remove.dispatch(RemoveMeter { meter_id: id }); }>"Remove meter"</button> }.into_any()
+                    let question = "Remove this meter? It is no longer charged or commanded; its history stays, and it can be recovered.".to_owned();
+                    view! {
+                        <ConfirmButton label="Remove meter" question answer="Remove the meter" class="rounded border border-red-700 px-3 py-2 text-red-800"
+                            on_confirm=move || { remove.dispatch(RemoveMeter { meter_id: id }); } />
+                    }.into_any()
                 } else {
                     view! { <button class="rounded border border-teal-700 px-3 py-2 text-teal-800" on:click=move |_| { recover.dispatch(RecoverMeter { meter_id: id }); }>"Recover meter"</button> }.into_any()
                 }}
@@ -169,10 +177,23 @@ fn state_text(state: CommandState) -> &'static str {
     }
 }
 
+/// What the valve is doing: on its way to closed or open while such a
+/// command is (newest first in `rows`), else what the meter last said.
+fn valve_now(rows: &[CommandRow], reported: ValveState) -> String {
+    let moving = rows.iter().find(|c| {
+        matches!(c.command.kind, CommandKind::CloseValve | CommandKind::OpenValve) && !c.command.state.is_final()
+    });
+    match moving.map(|c| c.command.kind) {
+        Some(CommandKind::CloseValve) => "Closing… (until the meter confirms)".to_owned(),
+        Some(_) => "Opening… (until the meter confirms)".to_owned(),
+        None => reported.label().to_owned(),
+    }
+}
+
 /// Open/close buttons and the meter's latest commands, refreshed while one is
-/// still on its way.
+/// still on its way. Closing asks first: it cuts the household's supply.
 #[component]
-fn ValveControl(id: MeterId, active: bool) -> impl IntoView {
+fn ValveControl(id: MeterId, active: bool, who: String, valve: ValveState) -> impl IntoView {
     let set_valve = ServerAction::<SetValve>::new();
     let settle = ServerAction::<SettleCredit>::new();
     let tick = RwSignal::new(0u32);
@@ -189,15 +210,33 @@ fn ValveControl(id: MeterId, active: bool) -> impl IntoView {
     });
     let error =
         move || set_valve.value().get().and_then(|r| r.err()).or_else(|| settle.value().get().and_then(|r| r.err()));
+    // The same order given twice is one command: say so.
+    let already = move || {
+        set_valve.value().get().and_then(|r| r.ok()).filter(|o| o.already).map(|o| {
+            view! { <p role="status" class="mt-2 text-sm text-amber-900">{format!("That order is on its way already (command #{}): nothing more was queued.", o.command.0)}</p> }
+        })
+    };
+    let now = move || {
+        commands
+            .get()
+            .and_then(|r| r.ok())
+            .map(|page| valve_now(&page.rows, valve))
+            .unwrap_or_else(|| valve.label().to_owned())
+    };
+    let busy = Signal::derive(move || !active || set_valve.pending().get());
+    let question = format!("Close the valve of {who}'s meter? Their supply stops until the valve is opened again.");
     view! {
         <div class="rounded bg-white p-4 shadow" aria-labelledby="valve-heading">
             <h2 id="valve-heading" class="mb-2 text-lg font-semibold">"Valve"</h2>
-            <div class="flex gap-2">
-                <button class="rounded bg-red-700 px-3 py-2 text-white disabled:opacity-50" disabled=move || !active || set_valve.pending().get()
-                    on:click=move |_| { set_valve.dispatch(SetValve { meter_id: id, open: false }); }>"Close valve"</button>
-                <button class="rounded bg-teal-700 px-3 py-2 text-white disabled:opacity-50" disabled=move || !active || set_valve.pending().get()
+            <p class="mb-2 text-sm" aria-live="polite">"Valve: " <span data-testid="valve-now">{now}</span></p>
+            <div class="flex flex-wrap gap-2">
+                <ConfirmButton label="Close valve" question answer="Close the valve now" disabled=busy
+                    class="rounded bg-red-700 px-3 py-2 text-white disabled:opacity-50"
+                    on_confirm=move || { set_valve.dispatch(SetValve { meter_id: id, open: false }); } />
+                <button class="rounded bg-teal-700 px-3 py-2 text-white disabled:opacity-50" disabled=move || busy.get()
                     on:click=move |_| { set_valve.dispatch(SetValve { meter_id: id, open: true }); }>"Open valve"</button>
             </div>
+            {already}
             {move || error().map(|e| view! { <p role="alert" class="mt-2 text-sm text-red-700">{e.to_string()}</p> })}
             <h3 class="mt-3 text-sm font-medium">"Latest commands"</h3>
             <Transition fallback=Loading>
@@ -354,7 +393,6 @@ fn Payments(id: MeterId, top_up: ServerAction<TopUp>, refund: ServerAction<Refun
         move || (top_up.version().get(), refund.version().get(), recheck.version().get()),
         move |_| list_orders(id),
     );
-    let reason = RwSignal::new(String::new());
     let outcome = move || {
         refund.value().get().map(|r| match r {
             Ok(order) => view! { <p role="status" class="text-sm text-teal-800">{format!("Order {} refunded.", order.order_no)}</p> }.into_any(),
@@ -364,8 +402,6 @@ fn Payments(id: MeterId, top_up: ServerAction<TopUp>, refund: ServerAction<Refun
     view! {
         <div class="rounded bg-white p-4 shadow">
             <h2 class="mb-2 text-lg font-semibold">"Payments"</h2>
-            <label for="refund-reason" class="block text-sm font-medium">"Reason for a refund"</label>
-            <input id="refund-reason" class="mb-2 w-full rounded border p-2" placeholder="paid twice at the desk" bind:value=reason />
             {outcome}
             <Suspense fallback=Loading>
                 {move || orders.get().map(|r| match r {
@@ -384,6 +420,12 @@ fn Payments(id: MeterId, top_up: ServerAction<TopUp>, refund: ServerAction<Refun
                                 });
                                 let open = o.provider.is_some() && o.state.is_open();
                                 let again = o.order_no.clone();
+                                // The reason is asked with the refund it explains.
+                                let reason = RwSignal::new(String::new());
+                                let question = format!(
+                                    "Refund {} of order {}? The balance goes down by as much.",
+                                    o.amount.to_padded(), o.order_no
+                                );
                                 view! {
                                     <li class="flex items-center justify-between border-t py-1">
                                         <span>{local_time(o.created_at)} " · " {o.order_no.clone()} " · " {o.amount.to_padded()} " · " {o.channel.clone()} {via} " · "
@@ -395,10 +437,14 @@ fn Payments(id: MeterId, top_up: ServerAction<TopUp>, refund: ServerAction<Refun
                                             </button>
                                         })}
                                         {refundable.then(|| view! {
-                                            <button class="rounded border border-red-700 px-2 py-1 text-xs text-red-800"
-                                                on:click=move |_| { refund.dispatch(RefundOrder { order_no: order_no.clone(), reason: reason.get_untracked() }); }>
-                                                "Refund"
-                                            </button>
+                                            <div class="text-right">
+                                                <ConfirmButton label="Refund" question answer="Refund it" class="rounded border border-red-700 px-2 py-1 text-xs text-red-800"
+                                                    on_confirm=move || { refund.dispatch(RefundOrder { order_no: order_no.clone(), reason: reason.get_untracked() }); }>
+                                                    <label class="mt-2 block text-left">"Reason for the refund"
+                                                        <input class="mt-1 block w-full rounded border p-1" placeholder="paid twice at the desk" bind:value=reason />
+                                                    </label>
+                                                </ConfirmButton>
+                                            </div>
                                         })}
                                     </li>
                                 }

@@ -4,7 +4,7 @@
 
 use crate::api::unmatched::{AssignUnmatched, RefundUnmatched, list_unmatched, reconcile};
 use crate::model::payment::{ReconciledDay, Unmatched, UnmatchedState};
-use crate::ui::components::{ErrorNote, Loading, ZoneNote, local_time, provide_clock};
+use crate::ui::components::{ConfirmButton, ErrorNote, Loading, ZoneNote, local_time, provide_clock};
 use leptos::prelude::*;
 
 #[component]
@@ -83,6 +83,12 @@ fn KeptPayment(
     let note = RwSignal::new(String::new());
     let id = u.id;
     let waiting = u.state == UnmatchedState::Waiting;
+    let refund_question = format!(
+        "Mark {} {} from {} to be paid back? It will not be credited to any account.",
+        u.currency,
+        u.amount.to_padded(),
+        u.payer
+    );
     let summary = format!(
         "{} · {} · {} {} · receipt {} · from {} {} · account {:?} · {}",
         local_time(u.received_at),
@@ -112,13 +118,13 @@ fn KeptPayment(
                         on:click=move |_| { assign.dispatch(AssignUnmatched { id, account: account.get_untracked() }); }>
                         "Assign"
                     </button>
-                    <label class="text-xs">"Refund note"
-                        <input class="ml-1 rounded border p-1" bind:value=note />
-                    </label>
-                    <button class="rounded border border-red-700 px-2 py-1 text-xs text-red-800"
-                        on:click=move |_| { refund.dispatch(RefundUnmatched { id, note: note.get_untracked() }); }>
-                        "Mark for refund"
-                    </button>
+                    <ConfirmButton label="Mark for refund" question=refund_question answer="Mark it for refund"
+                        class="rounded border border-red-700 px-2 py-1 text-xs text-red-800"
+                        on_confirm=move || { refund.dispatch(RefundUnmatched { id, note: note.get_untracked() }); }>
+                        <label class="mt-2 block text-xs">"Refund note"
+                            <input class="ml-1 rounded border p-1" bind:value=note />
+                        </label>
+                    </ConfirmButton>
                 </div>
             })}
         </li>

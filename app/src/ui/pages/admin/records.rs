@@ -11,7 +11,7 @@ use crate::model::reading::ReadingFilter;
 use crate::model::time::{Month, Timestamp};
 use crate::model::valve::ValveFilter;
 use crate::model::zone::Zone;
-use crate::ui::components::{ErrorNote, Loading, PageLinks, ZoneNote, local_time, provide_clock};
+use crate::ui::components::{ConfirmButton, ErrorNote, Loading, PageLinks, ZoneNote, local_time, provide_clock};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
@@ -321,6 +321,10 @@ pub fn Bills() -> impl IntoView {
                                 <tbody>
                                     {page.rows.into_iter().map(|b| {
                                         let id = b.id;
+                                        let question = format!(
+                                            "Mark {}'s bill for {} paid? Do so only for money received outside Meterline: nothing is taken from the balance.",
+                                            b.customer_name, b.month
+                                        );
                                         view! {
                                             <tr class="border-t">
                                                 <td class="p-2">{b.month.to_string()}</td>
@@ -332,7 +336,10 @@ pub fn Bills() -> impl IntoView {
                                                     {if b.paid {
                                                         view! { <span>"paid"</span> }.into_any()
                                                     } else {
-                                                        view! { <button class="rounded border px-2 py-1 text-xs" on:click=move |_| { paid.dispatch(MarkBillPaid { bill_id: id }); }>"Mark paid"</button> }.into_any()
+                                                        view! {
+                                                            <ConfirmButton label="Mark paid" question answer="Mark it paid" class="rounded border px-2 py-1 text-xs"
+                                                                on_confirm=move || { paid.dispatch(MarkBillPaid { bill_id: id }); } />
+                                                        }.into_any()
                                                     }}
                                                 </td>
                                             </tr>

@@ -5,7 +5,7 @@ use crate::api::tokens::{IssueApiToken, RevokeApiToken, list_api_tokens};
 use crate::model::AppError;
 use crate::model::token::NewApiToken;
 use crate::ui::components::{
-    ErrorNote, Field, FormOutcome, Loading, ZoneNote, local_time, local_time_or, provide_clock, zone,
+    ConfirmButton, ErrorNote, Field, FormOutcome, Loading, ZoneNote, local_time, local_time_or, provide_clock, zone,
 };
 use leptos::prelude::*;
 
@@ -67,6 +67,7 @@ pub fn Tokens() -> impl IntoView {
                             <tbody>
                                 {list.into_iter().map(|t| {
                                     let id = t.id;
+                                    let question = format!("Revoke the token of {}? A client using it is refused from now on and must sign in again.", t.label);
                                     view! {
                                         <tr class="border-t">
                                             <td class="p-2">{t.label}</td>
@@ -77,7 +78,10 @@ pub fn Tokens() -> impl IntoView {
                                                 {if t.revoked {
                                                     view! { <span>"revoked"</span> }.into_any()
                                                 } else {
-                                                    view! { <button class="rounded border border-red-700 px-2 py-1 text-xs text-red-800" on:click=move |_| { revoke.dispatch(RevokeApiToken { id }); }>"Revoke"</button> }.into_any()
+                                                    view! {
+                                                        <ConfirmButton label="Revoke" question answer="Revoke it" class="rounded border border-red-700 px-2 py-1 text-xs text-red-800"
+                                                            on_confirm=move || { revoke.dispatch(RevokeApiToken { id }); } />
+                                                    }.into_any()
                                                 }}
                                             </td>
                                         </tr>
