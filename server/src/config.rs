@@ -18,7 +18,9 @@ pub struct Config {
     /// UDP address of the gateway door; `None` when set to `off`.
     pub gateway_udp: Option<SocketAddr>,
     /// Source addresses the gateway door takes datagrams from (all when empty).
-    pub gateway_allow: crate::lorawan::allow::AllowList,
+    pub gateway_allow: crate::addresses::AllowList,
+    /// Proxies whose `X-Forwarded-For` is believed (none when empty).
+    pub trusted_proxies: crate::addresses::AllowList,
     /// Bearer token `/metrics` requires, when set.
     pub metrics_token: Option<Secret>,
     /// Client connection timeouts and cap.
@@ -83,6 +85,8 @@ pub enum ConfigError {
     Listen { name: &'static str, value: String },
     #[error("METERLINE_GATEWAY_ALLOW: {0}")]
     GatewayAllow(String),
+    #[error("METERLINE_TRUSTED_PROXIES: {0}")]
+    TrustedProxies(String),
     #[error("{name} must be a whole number from 1 to {max} ({value:?})")]
     Number { name: &'static str, value: String, max: u64 },
     #[error("METERLINE_TIME_ZONE {0}")]
@@ -334,9 +338,10 @@ impl Config {
             ),
             None => Some(SocketAddr::from(([0, 0, 0, 0], 1700))),
         };
-        let gateway_allow =
-            crate::lorawan::allow::AllowList::parse(&env("METERLINE_GATEWAY_ALLOW").unwrap_or_default())
-                .map_err(ConfigError::GatewayAllow)?;
+        let gateway_allow = crate::addresses::AllowList::parse(&env("METERLINE_GATEWAY_ALLOW").unwrap_or_default())
+            .map_err(ConfigError::GatewayAllow)?;
+        let trusted_proxies = crate::addresses::AllowList::parse(&env("METERLINE_TRUSTED_PROXIES").unwrap_or_default())
+            .map_err(ConfigError::TrustedProxies)?;
         let currency = match env("METERLINE_CURRENCY") {
             None => app::model::currency::Currency::KES,
             Some(code) => app::model::currency::Currency::parse(&code).map_err(ConfigError::Currency)?,
@@ -364,6 +369,7 @@ impl Config {
             payments,
             gateway_udp,
             gateway_allow,
+            trusted_proxies,
             database_url,
             listen,
             admin_user: env("METERLINE_ADMIN_USER").unwrap_or_else(|| "admin".to_owned()),
@@ -411,6 +417,7 @@ mod tests {
             log_json: false,
             gateway_udp: None,
             gateway_allow: Default::default(),
+            trusted_proxies: Default::default(),
             metrics_token: Some(Secret::new("metrics-token-1")),
             limits: Default::default(),
             time_zone: Default::default(),

@@ -25,6 +25,7 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
+pub mod addresses;
 pub mod config;
 pub mod export;
 pub mod fallback;

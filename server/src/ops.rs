@@ -190,14 +190,22 @@ fn server_fn_label(name: &str) -> &str {
     if known.contains(name) { name } else { "unknown" }
 }
 
-/// Tells the services where a request came from (the TCP peer), for the
-/// sign-in throttle. Behind a proxy this is the proxy: see docs/security.md.
-pub async fn client_addr(request: Request, next: Next) -> Response {
+/// Tells the services where a request came from, for the sign-in throttle:
+/// the TCP peer, or, when the peer is a trusted proxy
+/// (`METERLINE_TRUSTED_PROXIES`), the client its `X-Forwarded-For` names.
+pub async fn client_addr(
+    State(proxies): State<Arc<crate::addresses::AllowList>>,
+    request: Request,
+    next: Next,
+) -> Response {
     let mut request = request;
     if let Some(axum::extract::ConnectInfo(peer)) =
         request.extensions().get::<axum::extract::ConnectInfo<std::net::SocketAddr>>().copied()
     {
-        request.extensions_mut().insert(app::backend::throttle::ClientAddr(peer.ip()));
+        let forwarded: Vec<&str> =
+            request.headers().get_all("x-forwarded-for").iter().filter_map(|v| v.to_str().ok()).collect();
+        let client = proxies.forwarded_client(peer.ip(), &forwarded).unwrap_or(peer.ip());
+        request.extensions_mut().insert(app::backend::throttle::ClientAddr(client));
     }
     next.run(request).await
 }

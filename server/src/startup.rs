@@ -54,7 +54,7 @@ pub fn router(state: ServerState) -> Router {
         )
         .fallback(crate::fallback::handle)
         .layer(axum::middleware::from_fn(crate::same_origin::guard))
-        .layer(axum::middleware::from_fn(ops::client_addr))
+        .layer(from_fn_with_state(state.trusted_proxies.clone(), ops::client_addr))
         .layer(from_fn_with_state(state.metrics.clone(), ops::observe))
         .with_state(state)
 }
@@ -120,7 +120,8 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         .with_payments(providers, doors)
         .with_tts(config.tts.as_ref().map(|t| t.webhook_secret.clone()))
         .with_cellular(config.cellular.clone())
-        .with_registry(registry(&config)?);
+        .with_registry(registry(&config)?)
+        .with_trusted_proxies(config.trusted_proxies.clone());
     crate::jobs::spawn(state.app.clone());
     if let Some(addr) = config.gateway_udp {
         let door = crate::lorawan::Door::new(state.app.db.clone(), state.app.settings.clone(), state.metrics.clone())
@@ -150,6 +151,16 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     Ok(())
 }
 
+/// Ctrl-C, or the SIGTERM a service manager stops the server with: either
+/// lets the requests in hand finish.
 async fn shutdown() {
+    #[cfg(unix)]
+    if let Ok(mut term) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        tokio::select! {
+            _ = tokio::signal::ctrl_c() => {}
+            _ = term.recv() => {}
+        }
+        return;
+    }
     let _ = tokio::signal::ctrl_c().await;
 }

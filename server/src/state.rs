@@ -26,6 +26,8 @@ pub struct ServerState {
     pub tts_secret: Option<Arc<crate::config::Secret>>,
     /// How a cellular platform's pushes are checked; `None`: that door is shut.
     pub cellular: Option<Arc<crate::networks::cellular::CellularAuth>>,
+    /// Proxies whose `X-Forwarded-For` names the client (none by default).
+    pub trusted_proxies: Arc<crate::addresses::AllowList>,
 }
 
 impl FromRef<ServerState> for LeptosOptions {
@@ -51,6 +53,7 @@ impl ServerState {
             payment_doors: Default::default(),
             tts_secret: None,
             cellular: None,
+            trusted_proxies: Default::default(),
         }
     }
 
@@ -80,6 +83,12 @@ impl ServerState {
     /// Registers devices in this network server (ChirpStack's API).
     pub fn with_registry(mut self, registry: Option<Arc<dyn app::backend::device_registry::DeviceRegistry>>) -> Self {
         self.app.registry = registry;
+        self
+    }
+
+    /// Believes these proxies when they say whom they forward.
+    pub fn with_trusted_proxies(mut self, proxies: crate::addresses::AllowList) -> Self {
+        self.trusted_proxies = Arc::new(proxies);
         self
     }
 

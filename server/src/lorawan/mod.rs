@@ -6,7 +6,6 @@
 //! the windows `regions` gives; `gateways` remembers who is registered.
 
 pub mod accepts;
-pub mod allow;
 pub mod codec;
 pub mod dedup;
 pub mod downlink;

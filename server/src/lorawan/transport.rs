@@ -2,12 +2,12 @@
 //! acknowledgements out, and the batcher that hands deduplicated frames to
 //! the uplink pipeline and its answers to downlink scheduling.
 
-use super::allow::AllowList;
 use super::dedup::{Dedup, Heard};
 use super::downlink::Downlinks;
 use super::gateways::{GatewayCheck, KnownGateways};
 use super::gwmp::{self, Datagram};
 use super::uplinks;
+use crate::addresses::AllowList;
 use crate::ops::Metrics;
 use app::backend::db::Db;
 use app::backend::services::commands;

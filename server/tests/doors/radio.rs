@@ -34,7 +34,7 @@ async fn setup(h: &Harness) -> Radio {
 }
 
 /// `setup` with the door taking datagrams only from `allowed`.
-async fn setup_allowing(h: &Harness, allowed: server::lorawan::allow::AllowList) -> Radio {
+async fn setup_allowing(h: &Harness, allowed: server::addresses::AllowList) -> Radio {
     let token = h.token(ADMIN).await;
     for (i, gw) in GATEWAYS.iter().enumerate() {
         let added = h
@@ -330,13 +330,13 @@ both!(the_downlink_goes_through_the_gateway_that_heard_best, |h: Harness| async 
 
 both!(an_allow_list_keeps_strangers_out, |h: Harness| async move {
     // The gateways here send from 127.0.0.1: outside the list.
-    let allowed = server::lorawan::allow::AllowList::parse("10.0.0.0/8").unwrap();
+    let allowed = server::addresses::AllowList::parse("10.0.0.0/8").unwrap();
     let radio = setup_allowing(&h, allowed).await;
     assert_eq!(radio.send(0, &push(0x0301, GATEWAYS[0], &uplink(1, 2_000, NWK), -97)).await, None, "no PUSH_ACK");
     radio.wait_for("source_not_allowed", 1).await;
     assert_eq!(readings(&h).await, 0);
     // Listed, the same datagram is taken.
-    let listed = server::lorawan::allow::AllowList::parse("127.0.0.0/8, 10.0.0.0/8").unwrap();
+    let listed = server::addresses::AllowList::parse("127.0.0.0/8, 10.0.0.0/8").unwrap();
     let metrics = Arc::new(Metrics::default());
     let door = Door::new(h.db.clone(), Default::default(), metrics.clone()).allowing(listed);
     let other = Radio { door: start("127.0.0.1:0".parse().unwrap(), door).await.unwrap(), metrics, ..radio };

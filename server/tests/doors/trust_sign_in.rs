@@ -18,6 +18,17 @@ async fn portal_login(h: &Harness, role: &str, who: (&str, &str), peer: &str) ->
 }
 
 async fn login_on(router: axum::Router, role: &str, who: (&str, &str), peer: &str) -> (u16, Value) {
+    login_via(router, role, who, peer, None).await
+}
+
+/// The same, through a proxy at `peer` that says it forwards `forwarded_for`.
+async fn login_via(
+    router: axum::Router,
+    role: &str,
+    who: (&str, &str),
+    peer: &str,
+    forwarded_for: Option<&str>,
+) -> (u16, Value) {
     let body =
         serde_urlencoded::to_string([("req[role]", role), ("req[username]", who.0), ("req[password]", who.1)]).unwrap();
     let mut request = Request::post("/sfn/login")
@@ -25,6 +36,9 @@ async fn login_on(router: axum::Router, role: &str, who: (&str, &str), peer: &st
         .header("accept", "application/json")
         .body(Body::from(body))
         .unwrap();
+    if let Some(hops) = forwarded_for {
+        request.headers_mut().insert("x-forwarded-for", hops.parse().unwrap());
+    }
     request.extensions_mut().insert(ConnectInfo(peer.parse::<SocketAddr>().unwrap()));
     let response = router.oneshot(request).await.unwrap();
     let status = response.status().as_u16();
@@ -90,6 +104,26 @@ both!(wrong_passwords_are_throttled_per_address, |h: Harness| async move {
     // Another address signs in.
     let (status, answer) = portal_login(&h, "Admin", ADMIN, "198.51.100.9:1").await;
     assert_eq!(status, 200, "{answer}");
+});
+
+both!(behind_a_trusted_proxy_the_address_counted_is_the_clients, |h: Harness| async move {
+    let proxy = "127.0.0.1:45000";
+    let h = h.with_state(|s| s.with_trusted_proxies(server::addresses::AllowList::parse("127.0.0.1").unwrap()));
+    // Twenty guesses from one client through the proxy: that client waits...
+    for i in 0..20 {
+        let who = (format!("USER{i:08}"), "123456");
+        let (status, _) = login_via(h.router.clone(), "Household", (&who.0, who.1), proxy, Some("203.0.113.5")).await;
+        assert_eq!(status, 400);
+    }
+    let (status, answer) = login_via(h.router.clone(), "Admin", ADMIN, proxy, Some("203.0.113.5")).await;
+    assert_eq!(status, 429, "{answer}");
+    // ...and everyone else behind the same proxy signs in.
+    let (status, answer) = login_via(h.router.clone(), "Admin", ADMIN, proxy, Some("198.51.100.9")).await;
+    assert_eq!(status, 200, "{answer}");
+    // A header from a peer that is no proxy of ours changes nothing: the
+    // blocked client cannot name another address to get away.
+    let (status, answer) = login_via(h.router.clone(), "Admin", ADMIN, "203.0.113.5:1", Some("192.0.2.77")).await;
+    assert_eq!(status, 429, "{answer}");
 });
 
 both!(a_household_sign_in_tries_one_password, |h: Harness| async move {

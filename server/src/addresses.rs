@@ -1,8 +1,9 @@
-//! Which source addresses may speak to the gateway door. The Semtech UDP
-//! protocol authenticates nothing: a datagram naming a registered gateway's
-//! EUI is taken as that gateway's (docs/security.md). Where the gateways'
-//! addresses are known (a VPN, fixed uplinks), an allow-list closes the door
-//! to everyone else.
+//! Lists of addresses and networks: which sources may speak to the gateway
+//! door (the Semtech UDP protocol authenticates nothing: a datagram naming a
+//! registered gateway's EUI is taken as that gateway's, docs/security.md; where
+//! the gateways' addresses are known, an allow-list closes the door to everyone
+//! else), and which proxies in front of the HTTP doors are believed when they
+//! say whom they forward (`X-Forwarded-For`).
 
 use std::net::IpAddr;
 
@@ -34,11 +35,35 @@ impl AllowList {
 
     /// Whether `ip` may send (always, when the list is empty).
     pub fn allows(&self, ip: IpAddr) -> bool {
+        self.0.is_empty() || self.contains(ip)
+    }
+
+    /// Whether `ip` is on the list (never, when it is empty).
+    pub fn contains(&self, ip: IpAddr) -> bool {
         let ip = match ip {
             IpAddr::V6(v6) => v6.to_ipv4_mapped().map_or(ip, IpAddr::V4),
             v4 => v4,
         };
-        self.0.is_empty() || self.0.iter().any(|(net, bits)| within(ip, *net, *bits))
+        self.0.iter().any(|(net, bits)| within(ip, *net, *bits))
+    }
+
+    /// The client a request came from, when `peer` is one of these proxies:
+    /// the nearest address of `X-Forwarded-For` (read from the right) that is
+    /// not a proxy of the list. Anything to its left the client could have
+    /// written itself. `None`: believe the peer.
+    pub fn forwarded_client(&self, peer: IpAddr, forwarded_for: &[&str]) -> Option<IpAddr> {
+        if !self.contains(peer) {
+            return None;
+        }
+        let hops = forwarded_for.iter().flat_map(|h| h.split(',')).map(str::trim).rev();
+        for hop in hops {
+            // An unreadable hop ends what can be believed.
+            let ip: IpAddr = hop.parse().ok()?;
+            if !self.contains(ip) {
+                return Some(ip);
+            }
+        }
+        None
     }
 }
 
