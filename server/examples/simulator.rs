@@ -219,13 +219,14 @@ async fn play_chirpstack(
     use rumqttc::v5::{AsyncClient, Event, MqttOptions};
     let broker = std::env::var("METERLINE_CHIRPSTACK_MQTT").unwrap_or_else(|_| "mqtt://127.0.0.1:1883".to_owned());
     let application = std::env::var("SIMULATOR_APPLICATION").unwrap_or_else(|_| "simulator".to_owned());
-    let config = server::networks::chirpstack::ChirpstackConfig::parse(&broker, &application, "simulator")?;
-    let mut options =
-        MqttOptions::new(format!("chirpstack-simulator-{}", std::process::id()), config.host, config.port);
-    options.set_keep_alive(Duration::from_secs(30));
-    if let Some(user) = config.username {
-        options.set_credentials(user, config.password.map(|p| p.expose().to_owned()).unwrap_or_default());
+    let mut config = server::networks::chirpstack::ChirpstackConfig::parse(&broker, &application, "simulator")?;
+    if let Ok(ca) = std::env::var("METERLINE_CHIRPSTACK_MQTT_CA") {
+        config = config.with_ca_file(&ca)?;
     }
+    let mut options =
+        MqttOptions::new(format!("chirpstack-simulator-{}", std::process::id()), config.host.clone(), config.port);
+    options.set_keep_alive(Duration::from_secs(30));
+    server::networks::chirpstack::connection::reach(&mut options, &config);
     let (client, mut eventloop) = AsyncClient::new(options, 1_000);
     client.subscribe(format!("application/{application}/device/+/command/down"), QoS::AtLeastOnce).await?;
     let (answers, downlink_client) = (fleet.clone(), client.clone());

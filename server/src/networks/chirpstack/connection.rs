@@ -74,8 +74,9 @@ fn downlink_options(config: &ChirpstackConfig) -> MqttOptions {
     o
 }
 
-/// TLS when the broker asks for it, and the credentials.
-fn reach(o: &mut MqttOptions, config: &ChirpstackConfig) {
+/// TLS when the broker asks for it, and the credentials (the simulator's
+/// ChirpStack reaches its broker the same way).
+pub fn reach(o: &mut MqttOptions, config: &ChirpstackConfig) {
     if let Some(tls) = &config.tls {
         o.set_transport(rumqttc::Transport::tls_with_config(rumqttc::TlsConfiguration::Rustls(tls.clone())));
     }
