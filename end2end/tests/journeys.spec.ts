@@ -42,8 +42,11 @@ test('a household signs out', async ({ page }) => {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByTestId('signed-in')).toHaveCount(0);
+  // Signed out, the account page leads to signing in, not to an error.
   await page.goto('/household');
-  await expect(page.getByRole('alert')).toContainText('please sign in');
+  await expect(page).toHaveURL(/\/\?next=household$/);
+  await expect(page.getByRole('status')).toHaveText('Please sign in to see your account.');
+  await expect(page.getByLabel('Password')).toBeVisible();
 });
 
 test('a household with a default password must choose its own first', async ({ page }) => {

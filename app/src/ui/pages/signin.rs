@@ -8,9 +8,14 @@ use leptos::prelude::*;
 #[component]
 pub fn SignIn() -> impl IntoView {
     let current = Resource::new(|| (), |_| current_user());
+    // Sent here from a page that needs a session.
+    let sent = leptos_router::hooks::use_query_map().with_untracked(|q| q.get("next")).map(|_| {
+        view! { <p role="status" class="mb-4 rounded bg-amber-50 p-2 text-amber-900">"Please sign in to see your account."</p> }
+    });
     view! {
         <section class="mx-auto max-w-sm mt-8">
             <h1 class="text-2xl font-semibold mb-4">"Sign in"</h1>
+            {sent}
             <Suspense fallback=|| ()>
                 {move || {
                     current

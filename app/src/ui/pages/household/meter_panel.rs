@@ -30,12 +30,22 @@ pub(super) fn MeterPanel(meter: HouseholdMeter) -> impl IntoView {
                 {move || history.get().map(|r| match r {
                     Err(e) => Either::Left(view! { <ErrorNote error=e /> }),
                     Ok(h) => {
+                        // An empty list says so, rather than showing an empty box.
+                        let none = |empty: bool, text: &'static str| {
+                            empty.then(|| view! { <p class="text-sm text-slate-500">{text}</p> })
+                        };
+                        let (no_orders, no_bills, no_valves) = (
+                            none(h.orders.is_empty(), "No payments yet."),
+                            none(h.bills.is_empty(), "No bills yet."),
+                            none(h.valves.is_empty(), "No valve events yet."),
+                        );
                         Either::Right(view! {
                             <div class="grid gap-3 md:grid-cols-2">
                                 <BarChart title="Last 30 days".into() unit bars=bars(h.usage.days) />
                                 <BarChart title="Last 12 months".into() unit bars=bars(h.usage.months) />
                             </div>
                             <Folded title="Payments">
+                                {no_orders}
                                 <ul class="text-sm" data-testid="payments">
                                     {h.orders.into_iter().map(|o| view! {
                                         <li class="border-t py-1">{local_time(o.created_at)} " · " {o.order_no} " · " {o.amount.to_padded()} " · " {o.state.label()}</li>
@@ -43,6 +53,7 @@ pub(super) fn MeterPanel(meter: HouseholdMeter) -> impl IntoView {
                                 </ul>
                             </Folded>
                             <Folded title="Bills">
+                                {no_bills}
                                 <ul class="text-sm">
                                     {h.bills.into_iter().map(|b| {
                                         let bill_id = b.id;
@@ -60,6 +71,7 @@ pub(super) fn MeterPanel(meter: HouseholdMeter) -> impl IntoView {
                                 </ul>
                             </Folded>
                             <Folded title="Valve events">
+                                {no_valves}
                                 <ul class="text-sm">
                                     {h.valves.into_iter().map(|v| view! {
                                         <li class="border-t py-1">

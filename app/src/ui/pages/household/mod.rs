@@ -53,6 +53,12 @@ pub fn Dashboard() -> impl IntoView {
                 Err(AppError::MustChangePassword { name }) => {
                     EitherOf3::B(view! { <ChooseOwnPassword name /> })
                 }
+                // Signed out (or the session ended): the way on is signing in.
+                Err(AppError::Unauthenticated) => {
+                    #[cfg(feature = "ssr")]
+                    leptos_axum::redirect("/?next=household");
+                    EitherOf3::A(view! { <ErrorNote error=AppError::Unauthenticated /> })
+                }
                 Err(e) => EitherOf3::A(view! { <ErrorNote error=e /> }),
                 Ok((household, meters, outlook)) => {
                     let paid = outcome.get().flatten();
