@@ -406,8 +406,9 @@ impl Config {
 mod tests {
     use super::*;
 
-    #[test]
-    fn secrets_stay_out_of_debug_prints() {
+    // A runtime: the ChirpStack API's client opens its channel lazily on one.
+    #[tokio::test]
+    async fn secrets_stay_out_of_debug_prints() {
         let config = Config {
             database_url: Secret::new("postgres://meterline:db-secret-9@db/meterline"),
             listen: "127.0.0.1:3000".parse().unwrap(),

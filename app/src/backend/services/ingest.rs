@@ -10,14 +10,15 @@
 use crate::backend::clock::now;
 use crate::backend::db::{Backend, Db};
 use crate::backend::error::ServiceError;
-use crate::backend::sql::{Bind, Sql};
 use crate::backend::state::Settings;
-use crate::backend::store::ledger::{self, Entry, EntryKind, ROWS_PER_STATEMENT};
+use crate::backend::store::households::{self, BalancesOf};
+use crate::backend::store::ledger::{self, Entry, EntryKind};
+use crate::backend::store::meters::{self, ChargingUpdate};
+use crate::backend::store::readings::{self, StoredReading};
 use crate::model::fixed::Money;
 use crate::model::ids::{CommandId, HouseholdId, MeterId, PriceId};
 use crate::model::reading::{NewReading, ReadingNote};
 use crate::model::time::Timestamp;
-use sqlx::Row;
 use std::collections::{BTreeSet, HashMap, HashSet};
 
 use super::prices::get_price_with;
@@ -114,32 +115,27 @@ pub async fn apply_batch(
         return Ok(Vec::new());
     }
     let ids: Vec<i64> = batch.iter().map(|(m, _)| m.0).collect::<BTreeSet<_>>().into_iter().collect();
-    let lock = if backend == Backend::Postgres { " FOR UPDATE" } else { "" };
     // Locks, always households before meters and each in id order (as top-ups
     // take them), so no two transactions wait on each other in a cycle.
-    // SQLite's write transaction already excludes other writers.
     let mut balances = HashMap::new();
-    for chunk in ids.chunks(ROWS_PER_STATEMENT) {
-        let mut q = Sql::bulk(
-            tx,
-            "SELECT id, balance FROM households WHERE id IN (SELECT household_id FROM meters WHERE id IN ",
-        );
-        q.push_list(chunk.iter().copied()).push(") ORDER BY id").push(lock);
-        read_balances(tx, q, &mut balances).await?;
-    }
+    households::lock_balances(tx, backend, BalancesOf::Meters(&ids), &mut balances).await?;
     let mut meters = lock_meters(tx, backend, &ids).await?;
     if ids.iter().any(|id| !meters.contains_key(id)) {
         return Err(ServiceError::not_found(crate::backend::scope::METER_NOT_FOUND));
     }
     // A meter given to another household between the two reads: lock that one too.
-    let missing: Vec<i64> =
-        meters.values().map(|m| m.household).filter(|h| !balances.contains_key(h)).map(|h| h.0).collect();
+    let missing: Vec<HouseholdId> = meters
+        .values()
+        .map(|m| m.household)
+        .filter(|h| !balances.contains_key(h))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
     if !missing.is_empty() {
-        let mut q = Sql::bulk(tx, "SELECT id, balance FROM households WHERE id IN ");
-        q.push_list(missing).push(" ORDER BY id").push(lock);
-        read_balances(tx, q, &mut balances).await?;
+        households::lock_balances(tx, backend, BalancesOf::Households(&missing), &mut balances).await?;
     }
-    let existing = existing_readings(tx, &ids, batch).await?;
+    let wanted: HashSet<(i64, i64)> = batch.iter().map(|(m, r)| (m.0, r.read_at.0)).collect();
+    let existing = readings::stored_among(tx, &ids, &wanted).await?;
     let mut plans = HashMap::new();
     for m in meters.values().filter(|m| m.charged_here && m.active) {
         if let std::collections::hash_map::Entry::Vacant(slot) = plans.entry(m.price) {
@@ -150,7 +146,7 @@ pub async fn apply_batch(
         }
     }
 
-    let created_at = now().0;
+    let created_at = now();
     let mut seen = existing;
     let mut outcomes = Vec::with_capacity(batch.len());
     let mut stored = Vec::new();
@@ -190,7 +186,7 @@ pub async fn apply_batch(
         if note == ReadingNote::Counted {
             state.last_total = Some(total);
         }
-        stored.push((*meter, r, note, total));
+        stored.push(StoredReading { meter: *meter, reading: r, note, total });
         state.touched = true;
         // The latest reading sets what lists show; an older one arriving late does not.
         if state.last_read_at.is_none_or(|t| r.read_at.0 >= t) {
@@ -241,55 +237,21 @@ pub async fn apply_batch(
         return Ok(outcomes);
     }
 
-    for chunk in stored.chunks(ROWS_PER_STATEMENT) {
-        let mut q = Sql::bulk(
-            tx,
-            "INSERT INTO readings (meter_id, read_at, forward_register, reverse_register, instant_flow, valve_state,
-                battery_mv, rssi, snr_tenths, alarms, margin, note, created_at, total_register) VALUES ",
-        );
-        q.push_rows(chunk.iter().map(|(meter, r, note, total)| {
-            [
-                Bind::Int(meter.0),
-                Bind::Int(r.read_at.0),
-                Bind::Int(r.forward.minor()),
-                r.reverse.map(|v| v.minor()).into(),
-                r.flow.map(|v| v.minor()).into(),
-                Bind::Int(r.valve.map_or(2, |v| v.code())),
-                r.battery_mv.into(),
-                r.rssi.into(),
-                r.snr_tenths.into(),
-                Bind::Int(r.alarms),
-                r.margin.into(),
-                note.code().into(),
-                Bind::Int(created_at),
-                Bind::Int(*total),
-            ]
-        }));
-        q.query().execute(&mut **tx).await?;
-    }
-    let touched: Vec<_> = meters.iter().filter(|(_, m)| m.touched).collect();
-    for chunk in touched.chunks(ROWS_PER_STATEMENT) {
-        // NULL in the first three columns keeps what the meter row has.
-        let mut q = Sql::bulk(tx, "WITH v (id, cur, at, valve, charged, rem, off) AS (VALUES ");
-        q.push_rows(chunk.iter().map(|(id, m)| {
-            [
-                Bind::Int(**id),
-                m.latest.map(|(f, _)| f).into(),
-                m.latest.map(|(_, t)| t).into(),
-                m.valve.into(),
-                m.charged.into(),
-                Bind::Int(m.remainder),
-                Bind::Int(m.offset),
-            ]
-        }));
-        q.push(
-            ") UPDATE meters SET current_reading = COALESCE(v.cur, meters.current_reading),
-                last_read_at = COALESCE(v.at, meters.last_read_at), valve_state = COALESCE(v.valve, meters.valve_state),
-                charged_register = v.charged, charge_remainder = v.rem, register_offset = v.off
-             FROM v WHERE meters.id = v.id",
-        );
-        q.query().execute(&mut **tx).await?;
-    }
+    readings::insert_batch(tx, &stored, created_at).await?;
+    let touched: Vec<ChargingUpdate> = meters
+        .iter()
+        .filter(|(_, m)| m.touched)
+        .map(|(id, m)| ChargingUpdate {
+            id: *id,
+            current_reading: m.latest.map(|(f, _)| f),
+            last_read_at: m.latest.map(|(_, t)| t),
+            valve_state: m.valve,
+            charged: m.charged,
+            remainder: m.remainder,
+            offset: m.offset,
+        })
+        .collect();
+    meters::save_charging(tx, &touched).await?;
     if !charges.is_empty() {
         let entries: Vec<Entry<'_>> = charges
             .iter()
@@ -316,18 +278,6 @@ pub async fn apply_batch(
     Ok(outcomes)
 }
 
-/// Runs a query of households' `id, balance` into `balances`.
-async fn read_balances(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    q: Sql,
-    balances: &mut HashMap<HouseholdId, Money>,
-) -> Result<(), ServiceError> {
-    for row in q.query().fetch_all(&mut **tx).await? {
-        balances.insert(HouseholdId(row.try_get("id")?), Money::from_minor(row.try_get("balance")?));
-    }
-    Ok(())
-}
-
 /// Reads (and on PostgreSQL locks, in id order) the batch's meters.
 async fn lock_meters(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
@@ -335,70 +285,26 @@ async fn lock_meters(
     ids: &[i64],
 ) -> Result<HashMap<i64, MeterState>, ServiceError> {
     let zones = crate::backend::store::zones::read(&mut **tx).await?;
-    let mut meters = HashMap::new();
-    for chunk in ids.chunks(ROWS_PER_STATEMENT) {
-        let mut q = Sql::bulk(
-            tx,
-            "SELECT m.id, m.status, m.pay_mode, e.holds_credit, m.price_id, m.household_id, m.charged_register,
-                 m.charge_remainder, m.last_read_at, m.register_offset, a.path AS area_path,
-                 (SELECT r.total_register FROM readings r WHERE r.meter_id = m.id AND r.note = ",
-        );
-        q.bind(ReadingNote::Counted.code());
-        q.push(
-            " ORDER BY r.read_at DESC LIMIT 1) AS last_total
-             FROM meters m JOIN equipment_models e ON e.id = m.equipment_model_id JOIN areas a ON a.id = m.area_id
-             WHERE m.id IN ",
-        );
-        q.push_list(chunk.iter().copied()).push(" ORDER BY m.id");
-        if backend == Backend::Postgres {
-            q.push(" FOR UPDATE OF m");
-        }
-        for row in q.query().fetch_all(&mut **tx).await? {
-            let prepaid = crate::backend::rows::pay_mode(&row, "pay_mode")? == crate::model::PayMode::Prepaid;
-            let holds_credit = row.try_get::<i64, _>("holds_credit")? != 0;
-            meters.insert(
-                row.try_get::<i64, _>("id")?,
-                MeterState {
-                    household: HouseholdId(row.try_get("household_id")?),
-                    active: crate::backend::rows::meter_status(&row, "status")?
-                        == crate::model::meter::MeterStatus::Active,
-                    charged_here: prepaid && !holds_credit,
-                    price: PriceId(row.try_get("price_id")?),
-                    charged: row.try_get("charged_register")?,
-                    remainder: row.try_get("charge_remainder")?,
-                    last_read_at: row.try_get("last_read_at")?,
-                    offset: row.try_get("register_offset")?,
-                    last_total: row.try_get("last_total")?,
-                    latest: None,
-                    valve: None,
-                    touched: false,
-                    zone: zones.of_path(&row.try_get::<String, _>("area_path")?),
-                },
-            );
-        }
-    }
-    Ok(meters)
-}
-
-/// The (meter, time) pairs of the batch that are already stored.
-async fn existing_readings(
-    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
-    ids: &[i64],
-    batch: &[(MeterId, NewReading)],
-) -> Result<HashSet<(i64, i64)>, ServiceError> {
-    let wanted: HashSet<(i64, i64)> = batch.iter().map(|(m, r)| (m.0, r.read_at.0)).collect();
-    let (from, to) =
-        batch.iter().fold((i64::MAX, i64::MIN), |(lo, hi), (_, r)| (lo.min(r.read_at.0), hi.max(r.read_at.0)));
-    let mut found = HashSet::new();
-    for chunk in ids.chunks(ROWS_PER_STATEMENT) {
-        let mut q = Sql::bulk(tx, "SELECT meter_id, read_at FROM readings WHERE read_at >= ");
-        q.bind(from).push(" AND read_at <= ").bind(to).push(" AND meter_id IN ").push_list(chunk.iter().copied());
-        for row in q.query().fetch_all(&mut **tx).await? {
-            let key = (row.try_get::<i64, _>("meter_id")?, row.try_get::<i64, _>("read_at")?);
-            if wanted.contains(&key) {
-                found.insert(key);
-            }
-        }
-    }
-    Ok(found)
+    let facts = meters::lock_for_charging(tx, backend, ids).await?;
+    Ok(facts
+        .into_iter()
+        .map(|m| {
+            let state = MeterState {
+                household: m.household,
+                active: m.status == crate::model::meter::MeterStatus::Active,
+                charged_here: m.pay_mode == crate::model::PayMode::Prepaid && !m.holds_credit,
+                price: m.price,
+                charged: m.charged,
+                remainder: m.remainder,
+                last_read_at: m.last_read_at,
+                offset: m.offset,
+                last_total: m.last_total,
+                latest: None,
+                valve: None,
+                touched: false,
+                zone: zones.of_path(&m.area_path),
+            };
+            (m.id, state)
+        })
+        .collect())
 }

@@ -282,3 +282,41 @@ pub async fn by_account(
         })
         .collect()
 }
+
+/// Locks (PostgreSQL; SQLite's write transaction already excludes other
+/// writers) and reads, in id order, the balances of the households of these
+/// meters, or of these households, into `balances`.
+pub async fn lock_balances(
+    tx: &mut Transaction<'static, Any>,
+    backend: crate::backend::db::Backend,
+    of: BalancesOf<'_>,
+    balances: &mut std::collections::HashMap<HouseholdId, Money>,
+) -> Result<(), ServiceError> {
+    let lock = if backend == crate::backend::db::Backend::Postgres { " FOR UPDATE" } else { "" };
+    let (ids, head, tail): (Vec<i64>, &str, &str) = match of {
+        BalancesOf::Meters(m) => (
+            m.to_vec(),
+            "SELECT id, balance FROM households WHERE id IN (SELECT household_id FROM meters WHERE id IN ",
+            ") ORDER BY id",
+        ),
+        BalancesOf::Households(h) => {
+            (h.iter().map(|h| h.0).collect(), "SELECT id, balance FROM households WHERE id IN ", " ORDER BY id")
+        }
+    };
+    for chunk in ids.chunks(super::ledger::ROWS_PER_STATEMENT) {
+        let mut q = Sql::bulk(tx, head);
+        q.push_list(chunk.iter().copied()).push(tail).push(lock);
+        for row in q.query().fetch_all(&mut **tx).await? {
+            balances.insert(HouseholdId(rows::int(&row, "id")?), Money::from_minor(rows::int(&row, "balance")?));
+        }
+    }
+    Ok(())
+}
+
+/// Whose balances `lock_balances` takes.
+#[derive(Debug, Clone, Copy)]
+pub enum BalancesOf<'a> {
+    /// The households of these meters (by meter id).
+    Meters(&'a [i64]),
+    Households(&'a [HouseholdId]),
+}

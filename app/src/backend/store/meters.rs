@@ -641,3 +641,109 @@ pub async fn access_facts(
         rows::text(&row, "path")?,
     )))
 }
+
+/// What charging a meter's readings starts from, read under its row lock.
+#[derive(Debug, Clone)]
+pub struct ChargingFacts {
+    pub id: i64,
+    pub household: HouseholdId,
+    pub status: MeterStatus,
+    pub pay_mode: crate::model::PayMode,
+    /// The meter holds its own credit (its model says so).
+    pub holds_credit: bool,
+    pub price: PriceId,
+    pub charged: Option<i64>,
+    pub remainder: i64,
+    pub last_read_at: Option<i64>,
+    pub offset: i64,
+    /// The continuous register of its latest counted reading.
+    pub last_total: Option<i64>,
+    pub area_path: String,
+}
+
+/// Reads (and on PostgreSQL locks, in id order) these meters' charging facts.
+pub async fn lock_for_charging(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    backend: Backend,
+    ids: &[i64],
+) -> Result<Vec<ChargingFacts>, ServiceError> {
+    let mut out = Vec::with_capacity(ids.len());
+    for chunk in ids.chunks(super::ledger::ROWS_PER_STATEMENT) {
+        let mut q = Sql::bulk(
+            tx,
+            "SELECT m.id, m.status, m.pay_mode, e.holds_credit, m.price_id, m.household_id, m.charged_register,
+                 m.charge_remainder, m.last_read_at, m.register_offset, a.path AS area_path,
+                 (SELECT r.total_register FROM readings r WHERE r.meter_id = m.id AND r.note = ",
+        );
+        q.bind(crate::model::reading::ReadingNote::Counted.code());
+        q.push(
+            " ORDER BY r.read_at DESC LIMIT 1) AS last_total
+             FROM meters m JOIN equipment_models e ON e.id = m.equipment_model_id JOIN areas a ON a.id = m.area_id
+             WHERE m.id IN ",
+        );
+        q.push_list(chunk.iter().copied()).push(" ORDER BY m.id");
+        if backend == Backend::Postgres {
+            q.push(" FOR UPDATE OF m");
+        }
+        for row in q.query().fetch_all(&mut **tx).await? {
+            out.push(ChargingFacts {
+                id: rows::int(&row, "id")?,
+                household: HouseholdId(rows::int(&row, "household_id")?),
+                status: rows::meter_status(&row, "status")?,
+                pay_mode: rows::pay_mode(&row, "pay_mode")?,
+                holds_credit: rows::int(&row, "holds_credit")? != 0,
+                price: PriceId(rows::int(&row, "price_id")?),
+                charged: rows::opt_int(&row, "charged_register")?,
+                remainder: rows::int(&row, "charge_remainder")?,
+                last_read_at: rows::opt_int(&row, "last_read_at")?,
+                offset: rows::int(&row, "register_offset")?,
+                last_total: rows::opt_int(&row, "last_total")?,
+                area_path: rows::text(&row, "area_path")?,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// What a batch of readings moved on a meter; `None` in the first three
+/// keeps what the meter row has.
+#[derive(Debug, Clone, Copy)]
+pub struct ChargingUpdate {
+    pub id: i64,
+    pub current_reading: Option<i64>,
+    pub last_read_at: Option<i64>,
+    pub valve_state: Option<i64>,
+    pub charged: Option<i64>,
+    pub remainder: i64,
+    pub offset: i64,
+}
+
+/// Writes what a batch of readings moved on its meters, a statement per chunk.
+pub async fn save_charging(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    updates: &[ChargingUpdate],
+) -> Result<(), ServiceError> {
+    use crate::backend::sql::Bind;
+    for chunk in updates.chunks(super::ledger::ROWS_PER_STATEMENT) {
+        let mut q = Sql::bulk(tx, "WITH v (id, cur, at, valve, charged, rem, off) AS (VALUES ");
+        q.push_rows(chunk.iter().map(|u| {
+            [
+                Bind::Int(u.id),
+                u.current_reading.into(),
+                u.last_read_at.into(),
+                u.valve_state.into(),
+                u.charged.into(),
+                Bind::Int(u.remainder),
+                Bind::Int(u.offset),
+            ]
+        }));
+        q.push(
+            ") UPDATE meters SET current_reading = COALESCE(v.cur, meters.current_reading),
+                last_read_at = COALESCE(v.at, meters.last_read_at), valve_state = COALESCE(v.valve, meters.valve_state),
+                charged_register = v.charged, charge_remainder = v.rem, register_offset = v.off
+             FROM v WHERE meters.id = v.id",
+        );
+        q.query().execute(&mut **tx).await?;
+    }
+    Ok(())
+}

@@ -153,3 +153,73 @@ pub async fn counted_in(
         })
         .collect()
 }
+
+/// A reading the ingest stores: what the meter said, how it counts, and the
+/// meter's continuous register at it.
+#[derive(Debug, Clone, Copy)]
+pub struct StoredReading<'a> {
+    pub meter: MeterId,
+    pub reading: &'a crate::model::reading::NewReading,
+    pub note: ReadingNote,
+    pub total: i64,
+}
+
+/// Inserts readings inside `tx`, a statement per chunk.
+pub async fn insert_batch(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    stored: &[StoredReading<'_>],
+    created_at: Timestamp,
+) -> Result<(), ServiceError> {
+    use crate::backend::sql::Bind;
+    for chunk in stored.chunks(super::ledger::ROWS_PER_STATEMENT) {
+        let mut q = Sql::bulk(
+            tx,
+            "INSERT INTO readings (meter_id, read_at, forward_register, reverse_register, instant_flow, valve_state,
+                battery_mv, rssi, snr_tenths, alarms, margin, note, created_at, total_register) VALUES ",
+        );
+        q.push_rows(chunk.iter().map(|s| {
+            let r = s.reading;
+            [
+                Bind::Int(s.meter.0),
+                Bind::Int(r.read_at.0),
+                Bind::Int(r.forward.minor()),
+                r.reverse.map(|v| v.minor()).into(),
+                r.flow.map(|v| v.minor()).into(),
+                Bind::Int(r.valve.map_or(2, |v| v.code())),
+                r.battery_mv.into(),
+                r.rssi.into(),
+                r.snr_tenths.into(),
+                Bind::Int(r.alarms),
+                r.margin.into(),
+                s.note.code().into(),
+                Bind::Int(created_at.0),
+                Bind::Int(s.total),
+            ]
+        }));
+        q.query().execute(&mut **tx).await?;
+    }
+    Ok(())
+}
+
+/// Which of the `(meter, read_at)` pairs `wanted` (of the meters `ids`) are
+/// stored already.
+pub async fn stored_among(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    ids: &[i64],
+    wanted: &std::collections::HashSet<(i64, i64)>,
+) -> Result<std::collections::HashSet<(i64, i64)>, ServiceError> {
+    let mut found = std::collections::HashSet::new();
+    let Some(from) = wanted.iter().map(|(_, t)| *t).min() else { return Ok(found) };
+    let to = wanted.iter().map(|(_, t)| *t).max().unwrap_or(from);
+    for chunk in ids.chunks(super::ledger::ROWS_PER_STATEMENT) {
+        let mut q = Sql::bulk(tx, "SELECT meter_id, read_at FROM readings WHERE read_at >= ");
+        q.bind(from).push(" AND read_at <= ").bind(to).push(" AND meter_id IN ").push_list(chunk.iter().copied());
+        for row in q.query().fetch_all(&mut **tx).await? {
+            let key = (rows::int(&row, "meter_id")?, rows::int(&row, "read_at")?);
+            if wanted.contains(&key) {
+                found.insert(key);
+            }
+        }
+    }
+    Ok(found)
+}

@@ -109,6 +109,7 @@ impl std::fmt::Debug for ChirpStackApi {
 }
 
 impl ChirpStackApi {
+    /// Builds the client; it connects when first used (inside a Tokio runtime).
     pub fn new(config: &ApiConfig) -> Result<Self, String> {
         let endpoint = Endpoint::from_shared(config.url.trim().to_owned())
             .map_err(|_| format!("{:?} is not a URL (http://host:8080)", config.url))?
