@@ -126,7 +126,7 @@ test('an operator adds a price plan, a household and a meter, closes its valve a
   await page.getByRole('button', { name: 'Record cash' }).click();
   await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'succeeded' })).toBeVisible();
-  await expect(page.locator('dl div').filter({ hasText: /^Balance/ })).toContainText('50.00');
+  await expect(page.locator('dl div').filter({ hasText: /^Balance/ })).toContainText('KES 50.00');
   await page.screenshot({ path: info.outputPath('admin-meter.png'), fullPage: true });
 
   // The cash was entered twice by mistake: refunded once, with a reason
@@ -137,7 +137,7 @@ test('an operator adds a price plan, a household and a meter, closes its valve a
   await page.getByRole('button', { name: 'Refund it' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'refunded' })).toBeVisible();
   await expect(page.getByTestId('orders')).toContainText('refunded');
-  await expect(page.locator('dl div').filter({ hasText: /^Balance/ })).toContainText('30.00');
+  await expect(page.locator('dl div').filter({ hasText: /^Balance/ })).toContainText('KES 30.00');
 
   // The valve command is in the queue and its record in the valve records.
   await page.getByRole('link', { name: 'Commands', exact: true }).click();

@@ -17,3 +17,17 @@ export async function signIn(page: Page, role: 'Household' | 'Admin', user: stri
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
+
+/** An amount as the portal writes it: the installation's currency (KES in
+ * these journeys), thousands grouped, two decimals. */
+export function money(amount: number): string {
+  return `KES ${amount.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+/** The household's balance as a number, read from the page. */
+export async function balanceOf(page: Page): Promise<number> {
+  const text = (await page.getByTestId('balance').textContent()) ?? '';
+  const amount = text.match(/^KES (-?[\d,]+\.\d{2})$/);
+  if (!amount) throw new Error(`the balance does not read as money: ${JSON.stringify(text)}`);
+  return Number(amount[1].replaceAll(',', ''));
+}

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { household, ready, signIn } from './helpers';
+import { balanceOf, household, money, ready, signIn } from './helpers';
 
 test('a household signs in and sees its balance and meters', async ({ page }, info) => {
   // The operator portal is a separate WASM chunk: a household never downloads it.
@@ -9,7 +9,7 @@ test('a household signs in and sees its balance and meters', async ({ page }, in
   await expect(page).toHaveURL(/\/household$/);
   await expect(page.getByRole('heading', { name: household.user })).toBeVisible();
   // The demo's four weeks of readings were charged: the balance is what is left.
-  await expect(page.getByTestId('balance')).toHaveText(/^\d+\.\d{2}$/);
+  await expect(page.getByTestId('balance')).toHaveText(/^KES -?[\d,]+\.\d{2}$/);
   await expect(page.getByRole('listitem')).toHaveCount(2);
   // One estimate of the days the shared balance lasts; each meter has its charts.
   await expect(page.getByTestId('days-left')).toHaveCount(1);
@@ -61,29 +61,29 @@ test('a household with a default password must choose its own first', async ({ p
 
 test('a household tops up and sees the order succeed and the balance rise', async ({ page }, info) => {
   await signIn(page, 'Household', household.user, household.password);
-  const before = Number(await page.getByTestId('balance').textContent());
-  const after = (before + 25).toFixed(2);
+  const before = await balanceOf(page);
+  const after = money(before + 25);
   await page.getByLabel('Pay with').selectOption('sandbox');
   await page.getByLabel('Phone that pays').fill('0712 345 678');
   await page.getByLabel('Amount').fill('25');
   await page.getByRole('button', { name: 'Pay' }).click();
   // Nothing is paid until the household confirms amount and meter.
-  await expect(page.getByText(/^Pay 25\.00 into \w+ · /)).toBeVisible();
-  await expect(page.getByTestId('balance')).toHaveText(before.toFixed(2));
+  await expect(page.getByText(/^Pay KES 25\.00 into \w+ · /)).toBeVisible();
+  await expect(page.getByTestId('balance')).toHaveText(money(before));
   await page.getByRole('button', { name: 'Confirm' }).click();
   // The dashboard follows the payment: approve on the phone, then (the
   // provider's callback, confirmed by its status query) its outcome, read
   // afresh; reloading it pays nothing.
   await expect(page).toHaveURL(/\/household\?paid=\w+$/);
   await expect(page.getByTestId('payment-outcome')).toContainText('Approve the payment of 25.00 on your phone');
-  await expect(page.getByTestId('balance')).toHaveText(before.toFixed(2));
+  await expect(page.getByTestId('balance')).toHaveText(money(before));
   await expect(page.getByRole('status')).toContainText('succeeded', { timeout: 20_000 });
   await expect(page.getByTestId('balance')).toHaveText(after);
   const orderNo = (await page.getByRole('status').textContent())!.match(/Payment (\S+) succeeded/)![1];
   expect(page.url()).toContain(`paid=${orderNo}`);
   await page.getByText('Payments', { exact: true }).first().click();
   await expect(page.getByTestId('payments').first().getByRole('listitem').first())
-    .toContainText(`${orderNo} · 25.00 · succeeded`);
+    .toContainText(`${orderNo} · KES 25.00 · succeeded`);
   await page.screenshot({ path: info.outputPath('household-top-up.png'), fullPage: true });
   await page.reload();
   await expect(page.getByTestId('balance')).toHaveText(after);
@@ -108,8 +108,8 @@ test('a household pays by M-Pesa and its balance rises once', async ({ page }) =
   // phone, approved there, confirmed by Daraja's callback and its query.
   await signIn(page, 'Household', household.user, household.password);
   await ready(page);
-  const before = Number(await page.getByTestId('balance').textContent());
-  const after = (before + 30).toFixed(2);
+  const before = await balanceOf(page);
+  const after = money(before + 30);
   await page.getByLabel('Pay with').selectOption('mpesa');
   await page.getByLabel('Phone that pays').fill('0712 345 678');
   // M-Pesa takes whole shillings: refused before Safaricom is asked.
@@ -117,7 +117,7 @@ test('a household pays by M-Pesa and its balance rises once', async ({ page }) =
   await page.getByRole('button', { name: 'Pay' }).click();
   await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page.getByRole('alert')).toContainText('whole', { timeout: 10_000 });
-  await expect(page.getByTestId('balance')).toHaveText(before.toFixed(2));
+  await expect(page.getByTestId('balance')).toHaveText(money(before));
   await page.getByLabel('Pay with').selectOption('mpesa');
   await page.getByLabel('Phone that pays').fill('0712 345 678');
   await page.getByLabel('Amount').fill('30');
@@ -134,7 +134,7 @@ test('a household pays by M-Pesa and its balance rises once', async ({ page }) =
   const orderNo = (await page.getByRole('status').textContent())!.match(/Payment (\S+) succeeded/)![1];
   await page.getByText('Payments', { exact: true }).first().click();
   await expect(page.getByTestId('payments').first().getByRole('listitem').first())
-    .toContainText(`${orderNo} · 30.00 · succeeded`);
+    .toContainText(`${orderNo} · KES 30.00 · succeeded`);
 });
 
 test('a household pays a bill from its balance', async ({ page }) => {
@@ -145,12 +145,12 @@ test('a household pays a bill from its balance', async ({ page }) => {
   await page.getByRole('button', { name: 'Save password' }).click();
   await expect(page.getByTestId('balance')).toBeVisible();
   await ready(page);
-  const before = Math.round(Number(await page.getByTestId('balance').textContent()) * 100);
+  const before = Math.round(await balanceOf(page) * 100);
   await page.getByText('Bills', { exact: true }).first().click();
   const bill = page.getByRole('listitem').filter({ has: page.getByRole('button', { name: 'Pay from balance' }) }).first();
-  const fee = Math.round(Number((await bill.textContent())!.match(/· (\d+\.\d{2})(?!\d)/)![1]) * 100);
+  const fee = Math.round(Number((await bill.textContent())!.match(/· KES ([\d,]+\.\d{2})(?!\d)/)![1].replaceAll(',', '')) * 100);
   await bill.getByRole('button', { name: 'Pay from balance' }).click();
-  await expect(page.getByTestId('balance')).toHaveText(((before - fee) / 100).toFixed(2));
+  await expect(page.getByTestId('balance')).toHaveText(money((before - fee) / 100));
   await page.getByText('Bills', { exact: true }).first().click();
   await expect(page.getByRole('button', { name: 'Pay from balance' })).toHaveCount(0);
   await expect(page.getByText('paid', { exact: true })).toHaveCount(1);

@@ -1,5 +1,5 @@
 import { test, expect } from '@playwright/test';
-import { household } from './helpers';
+import { balanceOf, household, money } from './helpers';
 
 // With JavaScript off, the server-rendered pages still show their data.
 test('the sign-in page renders without JavaScript', async ({ page }) => {
@@ -26,7 +26,7 @@ test('a household signs in and tops up without JavaScript', async ({ page, javaS
   await expect(page.getByText(`Signed in as ${household.user}.`)).toBeVisible();
   await page.getByRole('link', { name: 'Continue' }).click();
   await expect(page).toHaveURL(/\/household$/);
-  const before = Number(await page.getByTestId('balance').textContent());
+  const before = await balanceOf(page);
   await page.getByLabel('Phone that pays').fill('0712345678');
   await page.getByLabel('Amount').fill('5');
   await page.getByRole('button', { name: 'Pay' }).click();
@@ -35,11 +35,11 @@ test('a household signs in and tops up without JavaScript', async ({ page, javaS
   // balance and the order in the history.
   await expect(page).toHaveURL(/\/household\?paid=\w+$/);
   await expect(page.getByRole('status')).toContainText(/Payment \w+ succeeded: 5\.00 added\./, { timeout: 20_000 });
-  await expect(page.getByTestId('balance')).toHaveText((before + 5).toFixed(2));
+  await expect(page.getByTestId('balance')).toHaveText(money(before + 5));
   await expect(page.getByTestId('payments').first()).toContainText('5.00 · succeeded');
   // An address naming no order of this household shows the dashboard without an outcome.
   const other = await page.goto('/household?paid=ML-none');
   expect(other!.status()).toBe(200);
-  await expect(page.getByTestId('balance')).toHaveText((before + 5).toFixed(2));
+  await expect(page.getByTestId('balance')).toHaveText(money(before + 5));
   await expect(page.getByRole('status')).toHaveCount(0);
 });

@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// A currency Meterline can keep money in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(into = "String")]
 pub struct Currency {
     code: &'static str,
     minor_units: u8,
@@ -65,11 +65,30 @@ impl Currency {
         amount.minor() % step == 0
     }
 
-    /// The amount with the currency's own decimals: "KES 1234.50", "UGX 2500".
+    /// The amount with the currency's code, its own decimals and thousands
+    /// grouped: "KES 1,234.50", "UGX 2,500", "KES -12.00".
     pub fn show(self, amount: Money) -> String {
+        format!("{} {}", self.code, self.number(amount))
+    }
+
+    /// The amount alone, as `show` writes it: "1,234.50".
+    pub fn number(self, amount: Money) -> String {
         let padded = amount.to_padded();
-        let shown = if self.minor_units == 0 { padded.trim_end_matches("00").trim_end_matches('.') } else { &padded };
-        format!("{} {shown}", self.code)
+        let (sign, digits) = match padded.strip_prefix('-') {
+            Some(rest) => ("-", rest),
+            None => ("", padded.as_str()),
+        };
+        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+        let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
+        for (i, digit) in whole.chars().enumerate() {
+            if i > 0 && (whole.len() - i) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(digit);
+        }
+        // A currency without minor units shows none (the amount carries none).
+        let fraction = &fraction[..usize::from(self.minor_units).min(fraction.len())];
+        if fraction.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}.{fraction}") }
     }
 }
 
@@ -82,6 +101,14 @@ impl Default for Currency {
 impl fmt::Display for Currency {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code)
+    }
+}
+
+// By hand: a derived impl would tie the input's lifetime to the code's
+// `'static`, and answers need `DeserializeOwned`.
+impl<'de> Deserialize<'de> for Currency {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        Currency::parse(&String::deserialize(d)?).map_err(serde::de::Error::custom)
     }
 }
 
@@ -112,12 +139,32 @@ mod tests {
     }
 
     #[test]
+    fn a_currency_travels_as_its_code() {
+        assert_eq!(serde_json::to_string(&Currency::KES).unwrap(), "\"KES\"");
+        let ugx: Currency = serde_json::from_str("\"ugx\"").unwrap();
+        assert_eq!(ugx.minor_units(), 0);
+        assert!(serde_json::from_str::<Currency>("\"XYZ\"").unwrap_err().to_string().contains("ISO 4217"));
+    }
+
+    #[test]
+    fn amounts_read_as_money() {
+        let kes = Currency::KES;
+        assert_eq!(kes.show(Money::from_minor(10_206_450)), "KES 102,064.50");
+        assert_eq!(kes.show(Money::from_minor(123_450)), "KES 1,234.50");
+        assert_eq!(kes.show(Money::from_minor(99_900)), "KES 999.00");
+        assert_eq!(kes.show(Money::from_minor(-1_200)), "KES -12.00");
+        assert_eq!(kes.show(Money::from_minor(-123_456_789)), "KES -1,234,567.89");
+        assert_eq!(kes.show(Money::ZERO), "KES 0.00");
+        assert_eq!(Currency::parse("RWF").unwrap().show(Money::from_minor(100_000_000)), "RWF 1,000,000");
+    }
+
+    #[test]
     fn a_currency_without_minor_units_carries_whole_amounts_only() {
         let ugx = Currency::parse("UGX").unwrap();
         assert!(ugx.carries(Money::from_minor(250_000)));
         assert!(!ugx.carries(Money::from_minor(250_050)));
         assert!(Currency::KES.carries(Money::from_minor(250_050)));
-        assert_eq!(ugx.show(Money::from_minor(250_000)), "UGX 2500");
-        assert_eq!(Currency::KES.show(Money::from_minor(250_050)), "KES 2500.50");
+        assert_eq!(ugx.show(Money::from_minor(250_000)), "UGX 2,500");
+        assert_eq!(Currency::KES.show(Money::from_minor(250_050)), "KES 2,500.50");
     }
 }

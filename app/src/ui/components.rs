@@ -216,12 +216,23 @@ pub fn PageLinks(prev: Option<String>, next: Option<String>) -> impl IntoView {
 #[derive(Clone, Copy)]
 pub struct Clock(Resource<Result<Zone, AppError>>);
 
-/// Fetches the caller's zone for this page and what it renders.
+/// The installation's currency, for the page's amounts.
+#[derive(Clone, Copy)]
+pub struct Purse(Resource<Result<crate::model::currency::Currency, AppError>>);
+
+/// Fetches the caller's zone and the installation's currency for this page.
 pub fn provide_clock() {
     provide_context(Clock(Resource::new(|| (), |_| crate::api::areas::my_time_zone())));
+    provide_context(Purse(Resource::new(|| (), |_| crate::api::areas::site_currency())));
 }
 
 /// The zone times are shown in (UTC until the caller's is known).
+/// An amount as money: "KES 1,234.50", in the installation's currency.
+pub fn money(amount: crate::model::fixed::Money) -> String {
+    let currency = use_context::<Purse>().and_then(|p| p.0.get()).and_then(Result::ok).unwrap_or_default();
+    currency.show(amount)
+}
+
 pub fn zone() -> Zone {
     use_context::<Clock>().and_then(|c| c.0.get()).and_then(Result::ok).unwrap_or_default()
 }

@@ -408,7 +408,7 @@ both!(portal_top_ups_pay_once_and_declines_credit_nothing, |h: Harness| async mo
     // Over what the sandbox takes at once: refused before anything is asked.
     let (status, wrong) = sandbox_pay(&h, &household, meter, "2500", "form-key-0006").await;
     assert_eq!(status, 400, "{wrong}");
-    assert!(wrong.to_string().contains("at most KES 2000.00"), "{wrong}");
+    assert!(wrong.to_string().contains("at most KES 2,000.00"), "{wrong}");
     let (_, account) = call(&h, Some(&household), "my_account", json!({})).await;
     assert_eq!(account[0]["balance"], "175");
     assert_eq!(h.snapshot().await, before, "nothing credited for what failed or was refused");

@@ -1,11 +1,12 @@
 //! The figures an operator checks first.
 
 use crate::api::dashboard::dashboard_overview;
-use crate::ui::components::{BarChart, ErrorNote, Loading, Stat};
+use crate::ui::components::{BarChart, ErrorNote, Loading, Stat, money, provide_clock};
 use leptos::prelude::*;
 
 #[component]
 pub fn Dashboard() -> impl IntoView {
+    provide_clock();
     let figures = Resource::new(|| (), |_| dashboard_overview());
     view! {
         <section class="space-y-4">
@@ -30,7 +31,7 @@ pub fn Dashboard() -> impl IntoView {
                                 <Stat label="Gateways online" value=format!("{} of {}", o.gateways_online, o.gateways_total) href="/admin/gateways" />
                                 <Stat label="Commands pending" value=o.commands_pending.to_string() href="/admin/commands" />
                                 <Stat label="Credits to confirm" value=o.credits_unconfirmed.to_string() href="/admin/commands?state=unconfirmed" />
-                                <Stat label="Revenue this month" value=o.revenue_month.to_padded() />
+                                <Stat label="Revenue this month" value=money(o.revenue_month) />
                                 <Stat label="Unmatched payments" value=o.unmatched_payments.to_string() href="/admin/payments" />
                             </div>
                             <div class="grid gap-3 md:grid-cols-2">

@@ -10,7 +10,7 @@ use crate::model::fixed::Money;
 use crate::model::household::{Household, HouseholdFilter, HouseholdPatch, HouseholdUpdate};
 use crate::model::ids::HouseholdId;
 use crate::model::paging::PageRequest;
-use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading};
+use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading, money, provide_clock};
 use leptos::prelude::*;
 
 const FIELDS: &[&str] =
@@ -19,6 +19,7 @@ const FIELDS: &[&str] =
 /// Loads household `id` (within the operator's areas) and shows its form.
 #[component]
 pub fn EditHousehold(id: HouseholdId, modify: ServerAction<ModifyHousehold>) -> impl IntoView {
+    provide_clock();
     let found = Resource::new(
         move || id,
         |id| async move {
@@ -84,7 +85,7 @@ fn EditHouseholdForm(household: Household, modify: ServerAction<ModifyHousehold>
         <div class="rounded bg-white p-4 shadow">
             <h2 class="mb-2 text-lg font-semibold">"Edit household " {household.serialnumber}</h2>
             <p class="mb-2 text-sm text-slate-500">
-                "Balance " {household.balance.to_padded()} ": change it with a cash top-up or a refund on the meter's page."
+                "Balance " {money(household.balance)} ": change it with a cash top-up or a refund on the meter's page."
             </p>
             <form on:submit=submit class="grid gap-3 sm:grid-cols-2">
                 <Field form="edit-" label="Household name" name="householdName" value=name error required=true />

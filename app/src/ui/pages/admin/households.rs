@@ -9,7 +9,7 @@ use crate::model::fixed::Money;
 use crate::model::household::{HouseholdFilter, NewHousehold};
 use crate::model::ids::{AreaId, HouseholdId};
 use crate::model::paging::PageRequest;
-use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading, PageLinks, preselect};
+use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading, PageLinks, money, preselect, provide_clock};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -17,6 +17,7 @@ const FIELDS: &[&str] = &["householdName", "householdPhone", "householdAddress",
 
 #[component]
 pub fn Households() -> impl IntoView {
+    provide_clock();
     let query = use_query_map();
     let add = ServerAction::<AddHousehold>::new();
     let modify = ServerAction::<ModifyHousehold>::new();
@@ -78,8 +79,8 @@ pub fn Households() -> impl IntoView {
                                                 <td class="p-2 font-mono">{h.serialnumber}</td>
                                                 <td class="p-2">{h.phone}</td>
                                                 <td class="p-2">{h.area_name}</td>
-                                                <td class="p-2 text-right" class:text-red-700=low>{h.balance.to_padded()} {low.then_some(" (low)")}</td>
-                                                <td class="p-2 text-right">{h.warn_money.to_padded()}</td>
+                                                <td class="p-2 text-right" class:text-red-700=low>{money(h.balance)} {low.then_some(" (low)")}</td>
+                                                <td class="p-2 text-right">{money(h.warn_money)}</td>
                                                 <td class="p-2"><a href=edit aria-label=edit_label class="text-teal-800 underline">"Edit"</a></td>
                                             </tr>
                                         }

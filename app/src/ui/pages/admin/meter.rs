@@ -17,7 +17,7 @@ use crate::model::price::{PricePlan, Tariff};
 use crate::model::reading::ReadingFilter;
 use crate::model::time::Timestamp;
 use crate::ui::components::{
-    BarChart, ConfirmButton, ErrorNote, Loading, ZoneNote, local_time, local_time_or, provide_clock,
+    BarChart, ConfirmButton, ErrorNote, Loading, ZoneNote, local_time, local_time_or, money, provide_clock,
 };
 use crate::ui::pages::household::TopUpForm;
 use leptos::prelude::*;
@@ -98,8 +98,8 @@ fn MeterDetail(
         ("Payment", format!("{:?}", archive.pay_mode)),
         ("Price plan", tariff_text(&plan)),
         ("Reading", format!("{} {}", archive.reading.to_padded(), archive.energy_type.unit())),
-        ("Balance", archive.balance.to_padded()),
-        ("Overdraft limit", archive.overdraft_money.to_padded()),
+        ("Balance", money(archive.balance)),
+        ("Overdraft limit", money(archive.overdraft_money)),
         ("Valve", archive.valve_state.label().to_owned()),
         ("Status", format!("{:?}", archive.status)),
         ("Last read", local_time_or(archive.last_read_at, "never")),
@@ -424,11 +424,11 @@ fn Payments(id: MeterId, top_up: ServerAction<TopUp>, refund: ServerAction<Refun
                                 let reason = RwSignal::new(String::new());
                                 let question = format!(
                                     "Refund {} of order {}? The balance goes down by as much.",
-                                    o.amount.to_padded(), o.order_no
+                                    money(o.amount), o.order_no
                                 );
                                 view! {
                                     <li class="flex items-center justify-between border-t py-1">
-                                        <span>{local_time(o.created_at)} " · " {o.order_no.clone()} " · " {o.amount.to_padded()} " · " {o.channel.clone()} {via} " · "
+                                        <span>{local_time(o.created_at)} " · " {o.order_no.clone()} " · " {money(o.amount)} " · " {o.channel.clone()} {via} " · "
                                             {if o.refunded_at.is_some() { "refunded" } else { o.state.label() }}</span>
                                         {open.then(|| view! {
                                             <button class="rounded border px-2 py-1 text-xs"

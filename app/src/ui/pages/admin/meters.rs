@@ -9,7 +9,7 @@ use crate::model::EnergyType;
 use crate::model::ids::{AreaId, EquipmentModelId};
 use crate::model::meter::{ArchiveFilter, MeterStatus};
 use crate::model::paging::PageRequest;
-use crate::ui::components::{ErrorNote, Loading, PageLinks};
+use crate::ui::components::{ErrorNote, Loading, PageLinks, money, provide_clock};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -53,6 +53,7 @@ impl Query {
 
 #[component]
 pub fn Meters() -> impl IntoView {
+    provide_clock();
     let query = use_query_map();
     let params = move || {
         let q = query.get();
@@ -158,7 +159,7 @@ pub fn Meters() -> impl IntoView {
                                             <td class="p-2">{m.energy_type.label()}</td>
                                             <td class="p-2">{m.area_name}</td>
                                             <td class="p-2 text-right">{m.reading.to_padded()}</td>
-                                            <td class="p-2 text-right">{m.balance.to_padded()}</td>
+                                            <td class="p-2 text-right">{money(m.balance)}</td>
                                             <td class="p-2">{m.valve_state.label()}</td>
                                         </tr>
                                     }).collect_view()}

@@ -4,7 +4,7 @@
 
 use crate::api::unmatched::{AssignUnmatched, RefundUnmatched, list_unmatched, reconcile};
 use crate::model::payment::{ReconciledDay, Unmatched, UnmatchedState};
-use crate::ui::components::{ConfirmButton, ErrorNote, Loading, ZoneNote, local_time, provide_clock};
+use crate::ui::components::{ConfirmButton, ErrorNote, Loading, ZoneNote, local_time, money, provide_clock};
 use leptos::prelude::*;
 
 #[component]
@@ -138,9 +138,9 @@ fn Day(d: ReconciledDay) -> impl IntoView {
         d.day,
         d.provider.label(),
         d.confirmed_count,
-        d.confirmed_total.to_padded(),
+        money(d.confirmed_total),
         d.credited_count,
-        d.credited_total.to_padded()
+        money(d.credited_total)
     );
     let clean = d.differences.is_empty();
     view! {
@@ -149,7 +149,7 @@ fn Day(d: ReconciledDay) -> impl IntoView {
             {clean.then(|| view! { <p class="text-teal-800">"No differences."</p> })}
             <ul class="ml-4 list-disc">
                 {d.differences.into_iter().map(|x| {
-                    let line = format!("{}: {} · {} · {}", x.kind.label(), x.what, x.amount.to_padded(), x.detail);
+                    let line = format!("{}: {} · {} · {}", x.kind.label(), x.what, money(x.amount), x.detail);
                     view! { <li class="text-amber-900">{line}</li> }
                 }).collect_view()}
             </ul>

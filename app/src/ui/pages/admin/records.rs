@@ -11,7 +11,7 @@ use crate::model::reading::ReadingFilter;
 use crate::model::time::{Month, Timestamp};
 use crate::model::valve::ValveFilter;
 use crate::model::zone::Zone;
-use crate::ui::components::{ConfirmButton, ErrorNote, Loading, PageLinks, ZoneNote, local_time, provide_clock};
+use crate::ui::components::{ConfirmButton, ErrorNote, Loading, PageLinks, ZoneNote, local_time, money, provide_clock};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
@@ -331,7 +331,7 @@ pub fn Bills() -> impl IntoView {
                                                 <td class="p-2"><a class="underline" href=format!("/admin/meters/{}", b.meter_id.0)>{b.customer_name}</a></td>
                                                 <td class="p-2">{b.energy_type.label()}</td>
                                                 <td class="p-2 text-right">{b.dosage.to_padded()}</td>
-                                                <td class="p-2 text-right">{b.fee.to_padded()}</td>
+                                                <td class="p-2 text-right">{money(b.fee)}</td>
                                                 <td class="p-2">
                                                     {if b.paid {
                                                         view! { <span>"paid"</span> }.into_any()

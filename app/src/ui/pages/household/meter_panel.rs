@@ -7,7 +7,7 @@ use crate::model::ValveState;
 use crate::model::dashboard::Bar;
 use crate::model::fixed::Register;
 use crate::model::meter::HouseholdMeter;
-use crate::ui::components::{BarChart, ErrorNote, Loading, count_hydrated, local_time, reload_on_success};
+use crate::ui::components::{BarChart, ErrorNote, Loading, count_hydrated, local_time, money, reload_on_success};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -48,7 +48,7 @@ pub(super) fn MeterPanel(meter: HouseholdMeter) -> impl IntoView {
                                 {no_orders}
                                 <ul class="text-sm" data-testid="payments">
                                     {h.orders.into_iter().map(|o| view! {
-                                        <li class="border-t py-1">{local_time(o.created_at)} " · " {o.order_no} " · " {o.amount.to_padded()} " · " {o.state.label()}</li>
+                                        <li class="border-t py-1">{local_time(o.created_at)} " · " {o.order_no} " · " {money(o.amount)} " · " {o.state.label()}</li>
                                     }).collect_view()}
                                 </ul>
                             </Folded>
@@ -59,7 +59,7 @@ pub(super) fn MeterPanel(meter: HouseholdMeter) -> impl IntoView {
                                         let bill_id = b.id;
                                         view! {
                                             <li class="flex items-center justify-between border-t py-1">
-                                                <span>{b.month.to_string()} " · " {b.dosage.to_padded()} " " {unit} " · " {b.fee.to_padded()}</span>
+                                                <span>{b.month.to_string()} " · " {b.dosage.to_padded()} " " {unit} " · " {money(b.fee)}</span>
                                                 {if b.paid {
                                                     Either::Left(view! { <span class="text-teal-800">"paid"</span> })
                                                 } else {

@@ -6,7 +6,7 @@ use crate::model::fixed::Money;
 use crate::model::household::{CreditOutlook, Household};
 use crate::model::meter::HouseholdMeter;
 use crate::model::payment::{PaymentOption, ProviderId};
-use crate::ui::components::count_hydrated;
+use crate::ui::components::{count_hydrated, money};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -15,20 +15,19 @@ use leptos::prelude::*;
 #[component]
 pub(super) fn Balance(household: Household, outlook: CreditOutlook) -> impl IntoView {
     let estimate = match outlook.days_left {
-        Some(days) => format!(
-            "At your recent use ({} a day), your balance lasts about {days} days.",
-            outlook.daily_spend.to_padded()
-        ),
+        Some(days) => {
+            format!("At your recent use ({} a day), your balance lasts about {days} days.", money(outlook.daily_spend))
+        }
         None => "No use in the last 30 days to estimate from.".to_owned(),
     };
     let warning = household.is_low().then(|| {
-        let text = format!("Your balance is below {}. Please top up.", household.warn_money.to_padded());
+        let text = format!("Your balance is below {}. Please top up.", money(household.warn_money));
         view! { <p role="alert" class="mt-2 rounded bg-amber-100 p-2 text-amber-900">{text}</p> }
     });
     view! {
         <div class="rounded bg-white p-4 shadow">
             <p class="text-sm text-slate-500">"Balance"</p>
-            <p class="text-3xl font-bold" data-testid="balance">{household.balance.to_padded()}</p>
+            <p class="text-3xl font-bold" data-testid="balance">{money(household.balance)}</p>
             <p class="mt-1 text-sm text-slate-600" data-testid="days-left">{estimate}</p>
             {warning}
         </div>
@@ -106,7 +105,7 @@ pub fn TopUpForm(
             return;
         }
         let text = amount.value();
-        let sum = Money::parse(&text).map(|m| m.to_padded()).unwrap_or(text);
+        let sum = Money::parse(&text).map(money).unwrap_or(text);
         let id = meter.value();
         let label = labels.with_value(|l| l.iter().find(|(i, _)| *i == id).map(|(_, l)| l.clone())).unwrap_or_default();
         let verb = if cash { "Record cash of" } else { "Pay" };
