@@ -108,6 +108,11 @@ test('an operator adds a price plan, a household and a meter, closes its valve a
   const ask = page.getByRole('alertdialog', { name: 'Close valve' });
   await expect(ask).toContainText("Close the valve of E2E Meter Customer's meter?");
   await expect(page.getByRole('button', { name: 'Close the valve now' })).toBeFocused();
+  // Escape answers no, and the focus is back where it was.
+  await page.keyboard.press('Escape');
+  await expect(ask).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Close valve' })).toBeFocused();
+  await page.getByRole('button', { name: 'Close valve' }).click();
   await ask.getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByText('No commands yet.')).toBeVisible();
   await page.getByRole('button', { name: 'Close valve' }).click();

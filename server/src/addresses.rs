@@ -57,8 +57,9 @@ impl AllowList {
         }
         let hops = forwarded_for.iter().flat_map(|h| h.split(',')).map(str::trim).rev();
         for hop in hops {
-            // An unreadable hop ends what can be believed.
-            let ip: IpAddr = hop.parse().ok()?;
+            // An unreadable hop ends what can be believed. Some proxies
+            // write a port (`192.0.2.7:4711`, `[2001:db8::7]:4711`).
+            let ip: IpAddr = hop.parse().ok().or_else(|| hop.parse::<std::net::SocketAddr>().ok().map(|s| s.ip()))?;
             if !self.contains(ip) {
                 return Some(ip);
             }
@@ -84,6 +85,29 @@ fn within(ip: IpAddr, net: IpAddr, bits: u8) -> bool {
 #[cfg(test)]
 mod tests {
     use super::AllowList;
+    use std::net::IpAddr;
+
+    #[test]
+    fn a_trusted_proxy_names_the_client_and_no_one_else_does() {
+        let proxies = AllowList::parse("127.0.0.1, 10.0.0.0/8").unwrap();
+        let ip = |s: &str| s.parse::<IpAddr>().unwrap();
+        // Through a load balancer, then nginx on the same host.
+        assert_eq!(proxies.forwarded_client(ip("127.0.0.1"), &["203.0.113.9, 10.1.2.3"]), Some(ip("203.0.113.9")));
+        // What a client writes in the header itself is further left: ignored.
+        assert_eq!(proxies.forwarded_client(ip("127.0.0.1"), &["6.6.6.6", "198.51.100.4"]), Some(ip("198.51.100.4")));
+        // A peer that is no proxy of ours is believed as it is.
+        assert_eq!(proxies.forwarded_client(ip("198.51.100.4"), &["1.2.3.4"]), None);
+        assert_eq!(proxies.forwarded_client(ip("127.0.0.1"), &[]), None);
+        assert_eq!(proxies.forwarded_client(ip("127.0.0.1"), &["unknown"]), None);
+        // Some proxies write a port.
+        assert_eq!(proxies.forwarded_client(ip("127.0.0.1"), &["192.0.2.7:4711"]), Some(ip("192.0.2.7")));
+        assert_eq!(proxies.forwarded_client(ip("127.0.0.1"), &["[2001:db8::7]:4711"]), Some(ip("2001:db8::7")));
+        assert_eq!(
+            AllowList::default().forwarded_client(ip("127.0.0.1"), &["1.2.3.4"]),
+            None,
+            "none trusted by default"
+        );
+    }
 
     #[test]
     fn networks_and_addresses() {

@@ -73,6 +73,15 @@ impl Currency {
 
     /// The amount alone, as `show` writes it: "1,234.50".
     pub fn number(self, amount: Money) -> String {
+        // Hundredths a currency without minor units cannot show (charges
+        // are kept in hundredths) are rounded half away from zero.
+        let amount = if self.minor_units == 0 {
+            let m = amount.minor();
+            let whole = (m.abs() + 50) / 100 * 100;
+            Money::from_minor(if m < 0 { -whole } else { whole })
+        } else {
+            amount
+        };
         let padded = amount.to_padded();
         let (sign, digits) = match padded.strip_prefix('-') {
             Some(rest) => ("-", rest),
@@ -155,7 +164,13 @@ mod tests {
         assert_eq!(kes.show(Money::from_minor(-1_200)), "KES -12.00");
         assert_eq!(kes.show(Money::from_minor(-123_456_789)), "KES -1,234,567.89");
         assert_eq!(kes.show(Money::ZERO), "KES 0.00");
-        assert_eq!(Currency::parse("RWF").unwrap().show(Money::from_minor(100_000_000)), "RWF 1,000,000");
+        let rwf = Currency::parse("RWF").unwrap();
+        assert_eq!(rwf.show(Money::from_minor(100_000_000)), "RWF 1,000,000");
+        // Charges kept in hundredths round to what the currency shows.
+        assert_eq!(rwf.show(Money::from_minor(249_999)), "RWF 2,500");
+        assert_eq!(rwf.show(Money::from_minor(249_949)), "RWF 2,499");
+        assert_eq!(rwf.show(Money::from_minor(-40)), "RWF 0");
+        assert_eq!(rwf.show(Money::from_minor(-150)), "RWF -2");
     }
 
     #[test]

@@ -223,6 +223,12 @@ pub struct Purse(Resource<Result<crate::model::currency::Currency, AppError>>);
 /// Fetches the caller's zone and the installation's currency for this page.
 pub fn provide_clock() {
     provide_context(Clock(Resource::new(|| (), |_| crate::api::areas::my_time_zone())));
+    provide_currency();
+}
+
+/// Fetches the installation's currency for what follows (an island that
+/// shows amounts and lies outside a page that called `provide_clock`).
+pub fn provide_currency() {
     provide_context(Purse(Resource::new(|| (), |_| crate::api::areas::site_currency())));
 }
 
@@ -276,6 +282,7 @@ pub fn ConfirmButton(
     #[prop(optional)] children: Option<ChildrenFn>,
 ) -> impl IntoView {
     let asking = RwSignal::new(false);
+    let trigger = NodeRef::<leptos::html::Button>::new();
     let answer_button = NodeRef::<leptos::html::Button>::new();
     // The answer takes the focus, so a keyboard user answers where they are.
     Effect::new(move |_| {
@@ -285,17 +292,29 @@ pub fn ConfirmButton(
             let _ = button.focus();
         }
     });
+    // Closing gives the focus back to the button that asked, once it is
+    // enabled again.
+    let close = move || {
+        asking.set(false);
+        leptos::leptos_dom::helpers::request_animation_frame(move || {
+            if let Some(button) = trigger.get_untracked() {
+                let _ = button.focus();
+            }
+        });
+    };
     view! {
-        <button type="button" class=class disabled=move || disabled.get() || asking.get() aria-expanded=move || asking.get().to_string()
+        <button type="button" node_ref=trigger class=class disabled=move || disabled.get() || asking.get() aria-expanded=move || asking.get().to_string()
             on:click=move |_| asking.set(true)>{label}</button>
         <Show when=move || asking.get()>
-            <div role="alertdialog" aria-label=label class="mt-2 w-full rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950">
+            <div role="alertdialog" aria-label=label class="mt-2 w-full rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950"
+                on:keydown=move |ev| if ev.key() == "Escape" { close() }>
                 <p class="font-medium">{question.clone()}</p>
                 {children.as_ref().map(|c| c())}
                 <div class="mt-2 flex gap-2">
-                    <button type="button" node_ref=answer_button class="rounded bg-red-700 px-3 py-1 text-white"
-                        on:click=move |_| { asking.set(false); on_confirm.run(()); }>{answer}</button>
-                    <button type="button" class="rounded border px-3 py-1" on:click=move |_| asking.set(false)>"Cancel"</button>
+                    <button type="button" node_ref=answer_button class="rounded bg-red-700 px-3 py-1 text-white disabled:opacity-50"
+                        disabled=move || disabled.get()
+                        on:click=move |_| { close(); on_confirm.run(()); }>{answer}</button>
+                    <button type="button" class="rounded border px-3 py-1" on:click=move |_| close()>"Cancel"</button>
                 </div>
             </div>
         </Show>

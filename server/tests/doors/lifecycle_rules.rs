@@ -180,3 +180,51 @@ both!(a_valve_order_given_again_while_on_its_way_is_the_same_command, |h: Harnes
     assert_eq!(h.count("commands").await, 3);
     assert_eq!(h.count("valve_records").await, 3, "one record per command");
 });
+
+both!(
+    an_operators_close_of_a_valve_the_balance_rule_is_closing_stays_closed_when_money_comes,
+    |h: Harness| async move {
+        let token = h.token(ADMIN).await;
+        let meter = h.add_meter(&token, "8cf95720000f0012", "Overdrawn One", h.north).await;
+        // 100 m³ at 2.5 takes the opening 150 below the overdraft limit: the rule closes.
+        let settings = app::backend::state::Settings::default();
+        app::backend::services::ingest::ingest(
+            &h.db,
+            &settings,
+            MeterId(meter),
+            crate::harness::reading("2026-11-01 08:00:00", "100"),
+        )
+        .await
+        .unwrap();
+        assert_eq!(valve_target(&h, meter).await, (Some(0), Some("auto".to_owned())));
+        let auto: i64 = sqlx::query_scalar("SELECT id FROM commands WHERE meter_id = $1")
+            .bind(meter)
+            .fetch_one(&h.db.pool)
+            .await
+            .unwrap();
+        // The operator closes it too, while that close is on its way: the same
+        // command, now held by the operator.
+        let close = h
+            .call(&token, "lorawanMeterApi", "setValveState", json!({"devEui": "8cf95720000f0012", "valveState": "0"}))
+            .await;
+        assert_eq!(close["valueId"], auto.to_string(), "{close}");
+        assert_eq!(valve_target(&h, meter).await, (Some(0), Some("manual".to_owned())));
+        // Money does not reopen what an operator closed.
+        let paid = h
+            .call(
+                &token,
+                "lorawanMeterApi",
+                "remotelyTopUp",
+                json!({"devEui": "8cf95720000f0012", "topUpAmount": "500"}),
+            )
+            .await;
+        assert_eq!(paid["errcode"], "0", "{paid}");
+        let opens: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM commands WHERE meter_id = $1 AND kind = 'open_valve'")
+                .bind(meter)
+                .fetch_one(&h.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(opens, 0);
+    }
+);

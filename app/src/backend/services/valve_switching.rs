@@ -88,9 +88,25 @@ pub async fn set_valve(
     access.require_active()?;
     let kind = if open { CommandKind::OpenValve } else { CommandKind::CloseValve };
     let mut tx = db.begin().await?;
-    if let Some((command, pending)) = store::commands::valve_on_its_way(&mut tx, access.id).await?
+    if let Some((command, pending)) = store::commands::valve_on_its_way(&mut tx, access.id, now()).await?
         && pending == kind
     {
+        // A close the balance rule queued becomes the operator's: money
+        // must not reopen it.
+        if !open && store::meters::valve_hold(&mut tx, access.id).await? != Some(ValveHold::Manual) {
+            store::meters::set_valve_target(&mut tx, access.id, false, Some(ValveHold::Manual)).await?;
+            store::valve_records::create(
+                &mut tx,
+                access.id,
+                false,
+                "closed by operator",
+                &caller.actor(),
+                command,
+                now(),
+            )
+            .await?;
+            db.commit(tx).await?;
+        }
         return Ok(ValveOrder { command, already: true });
     }
     let hold = if open { None } else { Some(ValveHold::Manual) };

@@ -232,16 +232,20 @@ pub async fn answerable_of(tx: &mut Transaction<'static, Any>, meter: MeterId) -
 pub async fn valve_on_its_way(
     tx: &mut Transaction<'static, Any>,
     meter: MeterId,
+    at: Timestamp,
 ) -> Result<Option<(CommandId, CommandKind)>, ServiceError> {
+    // A command whose time is up is not on its way, though the expiry
+    // round has not ended it yet.
     let row = sqlx::query(
         "SELECT id, kind FROM commands WHERE meter_id = $1 AND kind IN ($2, $3) AND state IN ($4, $5)
-         ORDER BY id DESC LIMIT 1",
+         AND expires_at > $6 ORDER BY id DESC LIMIT 1",
     )
     .bind(meter.0)
     .bind(CommandKind::CloseValve.code())
     .bind(CommandKind::OpenValve.code())
     .bind(OPEN[0].code())
     .bind(OPEN[1].code())
+    .bind(at.0)
     .fetch_optional(&mut **tx)
     .await?;
     let Some(row) = row else { return Ok(None) };

@@ -571,6 +571,19 @@ pub async fn set_valve_target(
     Ok(())
 }
 
+/// Why the meter's valve is held where it is, if it is (inside `tx`).
+pub async fn valve_hold(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    meter: MeterId,
+) -> Result<Option<crate::model::valve::ValveHold>, ServiceError> {
+    let hold: Option<String> = sqlx::query_scalar("SELECT valve_hold FROM meters WHERE id = $1")
+        .bind(meter.0)
+        .fetch_optional(&mut **tx)
+        .await?
+        .flatten();
+    Ok(hold.as_deref().and_then(crate::model::valve::ValveHold::parse))
+}
+
 /// What the balance rule weighs for one meter.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValveFacts {

@@ -243,6 +243,7 @@ pub fn ValveRecords() -> impl IntoView {
 
 #[component]
 pub fn Bills() -> impl IntoView {
+    provide_clock();
     let query = use_query_map();
     let filters = Signal::derive(move || Filters::from(&query.get()));
     let run = ServerAction::<RunBilling>::new();
