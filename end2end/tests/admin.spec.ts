@@ -121,6 +121,10 @@ test('an operator adds a price plan, a household and a meter, closes its valve a
   await expect(commands).toContainText('close_valve');
   await expect(commands).toContainText('queued');
   await expect(page.getByTestId('valve-now')).toHaveText(/^Closing…/);
+  // The list was drawn again in the browser, which shows the utility's wall
+  // clock with its own zone rules (the WASM carries no zone table).
+  const nairobiHour = new Date().toLocaleString('sv-SE', { timeZone: 'Africa/Nairobi' }).slice(0, 13);
+  await expect(commands).toContainText(nairobiHour);
   // A second close while the first is on its way is the same command.
   await page.getByRole('button', { name: 'Close valve' }).click();
   await page.getByRole('button', { name: 'Close the valve now' }).click();

@@ -36,6 +36,23 @@ pub async fn my_time_zone() -> Result<crate::model::zone::Zone, AppError> {
     session::with_caller(|state, caller| async move { zones::of_caller(&state.db, &caller).await }).await
 }
 
+/// A range typed in a filter (either end blank, a bare end date the whole
+/// day), read on the caller's clock.
+#[server(prefix = "/sfn", endpoint = "my_time_range", input = server_fn::codec::Json)]
+pub async fn my_time_range(
+    start: String,
+    end: String,
+) -> Result<(crate::model::time::Timestamp, crate::model::time::Timestamp), AppError> {
+    use crate::backend::{services::zones, session};
+    session::with_caller(|state, caller| async move {
+        let zone = zones::of_caller(&state.db, &caller).await?;
+        zone.typed_range(&start, &end).map_err(|(end, e)| {
+            crate::backend::ServiceError::invalid(if end == "start" { "startDate" } else { "endDate" }, e)
+        })
+    })
+    .await
+}
+
 /// The installation's currency (`METERLINE_CURRENCY`): amounts on every page
 /// are in it.
 #[server(prefix = "/sfn", endpoint = "site_currency", input = server_fn::codec::Json)]

@@ -119,16 +119,19 @@ impl From<Month> for String {
 
 /// Midnight UTC starting a day, and the next (the UTC clock's; a meter's
 /// days are its zone's: `Zone::day_bounds`).
+#[cfg(feature = "ssr")]
 pub fn day_bounds(day: NaiveDate) -> (Timestamp, Timestamp) {
     super::zone::Zone::UTC.day_bounds(day)
 }
 
 /// The first instant of a UTC month and of the next.
+#[cfg(feature = "ssr")]
 pub fn month_bounds(month: Month) -> (Timestamp, Timestamp) {
     super::zone::Zone::UTC.month_bounds(month)
 }
 
 /// The UTC month a time falls in.
+#[cfg(feature = "ssr")]
 pub fn month_of(t: Timestamp) -> Month {
     super::zone::Zone::UTC.month_of(t)
 }

@@ -1,17 +1,31 @@
 //! A utility's clock: an IANA time zone, and the calendar in it. Times are
 //! stored as instants (`Timestamp`); days, months, tariff periods and what
 //! people read are wall-clock times of a zone, converted here and only here.
+//!
+//! The server carries the zone database (`chrono-tz`) and does every
+//! calendar rule. The browser shows times with its own zone database
+//! (`Intl.DateTimeFormat`): the WASM a household downloads holds no zone
+//! table, and times typed into forms are read on the server.
 
 use super::ids::AreaId;
-use super::time::{Month, TEXT_FORMAT, Timestamp};
-use chrono::{Datelike, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Timelike};
+#[cfg(not(feature = "ssr"))]
+use super::time::Timestamp;
 use serde::{Deserialize, Serialize};
 
-/// An IANA time zone (`Africa/Nairobi`, `Asia/Shanghai`, `UTC`), from the
-/// zone database `chrono-tz` carries.
+#[cfg(feature = "ssr")]
+mod calendar;
+
+/// An IANA time zone (`Africa/Nairobi`, `Asia/Shanghai`, `UTC`): on the
+/// server a zone of `chrono-tz`'s database, in the browser its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
-pub struct Zone(chrono_tz::Tz);
+pub struct Zone(Inner);
+
+#[cfg(feature = "ssr")]
+type Inner = chrono_tz::Tz;
+/// The name a server checked (zones reach the browser from the server).
+#[cfg(not(feature = "ssr"))]
+type Inner = &'static str;
 
 impl Default for Zone {
     fn default() -> Self {
@@ -19,117 +33,88 @@ impl Default for Zone {
     }
 }
 
+#[cfg(not(feature = "ssr"))]
 impl Zone {
-    pub const UTC: Zone = Zone(chrono_tz::UTC);
+    pub const UTC: Zone = Zone("UTC");
 
-    /// A zone by its IANA name, in any letter case (`africa/nairobi` works).
+    /// The zone the server named. Each distinct name is kept for the page's
+    /// life (a page knows one or two).
     pub fn parse(raw: &str) -> Result<Self, String> {
         let name = raw.trim();
-        name.parse::<chrono_tz::Tz>()
-            .ok()
-            .or_else(|| chrono_tz::TZ_VARIANTS.iter().copied().find(|tz| tz.name().eq_ignore_ascii_case(name)))
-            .map(Zone)
-            .ok_or(())
-            .map_err(|_| format!("must be an IANA time zone such as Africa/Nairobi or Asia/Shanghai, got {raw:?}"))
+        let fits = |c: char| c.is_ascii_alphanumeric() || "/_-+".contains(c);
+        if name.is_empty() || !name.chars().all(fits) {
+            return Err(format!("must be an IANA time zone such as Africa/Nairobi or Asia/Shanghai, got {raw:?}"));
+        }
+        Ok(Zone(intern(name)))
     }
 
     pub fn name(self) -> &'static str {
-        self.0.name()
+        self.0
     }
 
-    /// The wall-clock time of an instant here.
-    pub fn local(self, t: Timestamp) -> NaiveDateTime {
-        let utc = chrono::DateTime::from_timestamp(t.0, 0).unwrap_or_default().naive_utc();
-        self.0.from_utc_datetime(&utc).naive_local()
-    }
-
-    /// `yyyy-MM-dd HH:mm:ss`, wall-clock time here.
+    /// `yyyy-MM-dd HH:mm:ss`, wall-clock time here, by the browser's clock
+    /// rules.
     pub fn text(self, t: Timestamp) -> String {
-        self.local(t).format(TEXT_FORMAT).to_string()
+        browser::wall_text(self.0, t).unwrap_or_else(|| format!("{} UTC", t.text()))
     }
+}
 
-    /// `yyyy-MM-dd`, the local date.
-    pub fn date_text(self, t: Timestamp) -> String {
-        self.local(t).format("%Y-%m-%d").to_string()
+/// The names met so far, leaked once each: a `Zone` stays `Copy`.
+#[cfg(not(feature = "ssr"))]
+fn intern(name: &str) -> &'static str {
+    use std::sync::Mutex;
+    static NAMES: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+    let mut names = NAMES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(known) = names.iter().find(|n| **n == name) {
+        return known;
     }
+    let leaked: &'static str = Box::leak(name.to_owned().into_boxed_str());
+    names.push(leaked);
+    leaked
+}
 
-    /// The local calendar day of an instant.
-    pub fn date_of(self, t: Timestamp) -> NaiveDate {
-        self.local(t).date()
-    }
+#[cfg(not(feature = "ssr"))]
+mod browser {
+    use super::Timestamp;
 
-    /// The minute of the local day (0..1440) an instant falls in: what a
-    /// time-of-use plan's periods are written in.
-    pub fn minute_of_day(self, t: Timestamp) -> u16 {
-        let local = self.local(t);
-        (local.hour() * 60 + local.minute()) as u16
-    }
-
-    /// The instant a wall-clock time names here. A time that exists twice
-    /// (clocks going back) is its first occurrence; a time that does not
-    /// exist (skipped as clocks go forward) is read with the offset in force
-    /// before the jump, so it lands as far past the jump as it was past the
-    /// last valid time (02:30 in a gap from 02:00 to 03:00 is 03:30): the
-    /// rule of JavaScript's Temporal ("compatible").
-    pub fn instant(self, local: NaiveDateTime) -> Timestamp {
-        match self.0.from_local_datetime(&local) {
-            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Timestamp(t.timestamp()),
-            LocalResult::None => {
-                let before = self.0.offset_from_utc_datetime(&(local - chrono::Duration::days(1)));
-                Timestamp(local.and_utc().timestamp() - i64::from(before.fix().local_minus_utc()))
+    /// The wall-clock text of `t` in `zone`, from `Intl.DateTimeFormat`.
+    #[cfg(feature = "hydrate")]
+    pub fn wall_text(zone: &str, t: Timestamp) -> Option<String> {
+        use js_sys::{Array, Date, Intl, Object, Reflect};
+        use wasm_bindgen::JsValue;
+        let options = Object::new();
+        let fields = [
+            ("timeZone", zone),
+            ("year", "numeric"),
+            ("month", "2-digit"),
+            ("day", "2-digit"),
+            ("hour", "2-digit"),
+            ("minute", "2-digit"),
+            ("second", "2-digit"),
+            ("hourCycle", "h23"),
+        ];
+        for (key, value) in fields {
+            Reflect::set(&options, &JsValue::from_str(key), &JsValue::from_str(value)).ok()?;
+        }
+        let format = Intl::DateTimeFormat::new(&Array::of1(&JsValue::from_str("en-US")), &options);
+        let parts = format.format_to_parts(&Date::new(&JsValue::from_f64(t.0 as f64 * 1000.0)));
+        let mut got = [""; 6].map(String::from);
+        for part in parts.iter() {
+            let kind = Reflect::get(&part, &JsValue::from_str("type")).ok()?.as_string()?;
+            let value = Reflect::get(&part, &JsValue::from_str("value")).ok()?.as_string()?;
+            let slot = ["year", "month", "day", "hour", "minute", "second"].iter().position(|k| *k == kind);
+            if let Some(i) = slot {
+                got[i] = value;
             }
         }
+        let [year, month, day, hour, minute, second] = got;
+        Some(format!("{year}-{month}-{day} {hour}:{minute}:{second}"))
     }
 
-    /// A wall-clock text (`yyyy-MM-dd HH:mm:ss`, `yyyy-MM-ddTHH:mm:ss` or a
-    /// bare date, meaning midnight) read as a time here.
-    pub fn parse_time(self, raw: &str) -> Result<Timestamp, String> {
-        // The UTC reading of the same text is the wall-clock time itself.
-        let wall = Timestamp::parse(raw)?;
-        Ok(self.instant(chrono::DateTime::from_timestamp(wall.0, 0).unwrap_or_default().naive_utc()))
-    }
-
-    /// As `parse_time`, for the end of an inclusive range: a bare date is
-    /// the whole local day.
-    pub fn parse_end(self, raw: &str) -> Result<Timestamp, String> {
-        if let Ok(day) = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d") {
-            return Ok(Timestamp(self.day_bounds(day).1.0 - 1));
-        }
-        self.parse_time(raw)
-    }
-
-    /// A range as people type it in a filter, on this clock: either end may
-    /// be blank (open), and a bare date as the end is the whole local day.
-    /// On error, says which end (`"start"` or `"end"`) and why.
-    pub fn typed_range(self, start: &str, end: &str) -> Result<(Timestamp, Timestamp), (&'static str, String)> {
-        let (start, end) = (start.trim(), end.trim());
-        let from = if start.is_empty() { Timestamp(0) } else { self.parse_time(start).map_err(|e| ("start", e))? };
-        let to = if end.is_empty() { Timestamp::LATEST } else { self.parse_end(end).map_err(|e| ("end", e))? };
-        Ok((from, to))
-    }
-
-    /// Local midnight starting a day, and the next: 23, 24 or 25 hours apart.
-    pub fn day_bounds(self, day: NaiveDate) -> (Timestamp, Timestamp) {
-        let next = day.succ_opt().unwrap_or(day);
-        (self.instant(day.and_time(chrono::NaiveTime::MIN)), self.instant(next.and_time(chrono::NaiveTime::MIN)))
-    }
-
-    /// The first instant of a local month and of the next.
-    pub fn month_bounds(self, month: Month) -> (Timestamp, Timestamp) {
-        let first = NaiveDate::from_ymd_opt(month.year, month.month, 1).unwrap_or_default();
-        let next = if month.month == 12 {
-            NaiveDate::from_ymd_opt(month.year + 1, 1, 1)
-        } else {
-            NaiveDate::from_ymd_opt(month.year, month.month + 1, 1)
-        }
-        .unwrap_or_default();
-        (self.day_bounds(first).0, self.day_bounds(next).0)
-    }
-
-    /// The local month an instant falls in.
-    pub fn month_of(self, t: Timestamp) -> Month {
-        let d = self.local(t);
-        Month { year: d.year(), month: d.month() }
+    /// Outside a browser (a build with neither side's feature): no zone rules.
+    #[cfg(not(feature = "hydrate"))]
+    pub fn wall_text(_zone: &str, _t: Timestamp) -> Option<String> {
+        None
     }
 }
 
@@ -184,9 +169,11 @@ pub fn zone_for_path(path: &str, zoned: &[(AreaId, Zone)], installation: Zone) -
         .unwrap_or(installation)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "ssr"))]
 mod tests {
     use super::*;
+    use crate::model::time::{Month, TEXT_FORMAT, Timestamp};
+    use chrono::{NaiveDate, NaiveDateTime};
 
     fn wall(text: &str) -> NaiveDateTime {
         NaiveDateTime::parse_from_str(text, TEXT_FORMAT).unwrap()

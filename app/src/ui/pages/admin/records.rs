@@ -10,7 +10,6 @@ use crate::model::paging::PageRequest;
 use crate::model::reading::ReadingFilter;
 use crate::model::time::{Month, Timestamp};
 use crate::model::valve::ValveFilter;
-use crate::model::zone::Zone;
 use crate::ui::components::{ConfirmButton, ErrorNote, Loading, PageLinks, ZoneNote, local_time, money, provide_clock};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -60,9 +59,8 @@ impl Filters {
     /// The date range on the caller's clock: whole local days, open-ended
     /// where not given.
     async fn range(&self) -> Result<(Timestamp, Timestamp), AppError> {
-        let zone: Zone = crate::api::areas::my_time_zone().await?;
-        zone.typed_range(&self.start, &self.end)
-            .map_err(|(end, e)| AppError::invalid(if end == "start" { "startDate" } else { "endDate" }, e))
+        // Read on the server, which holds the zone rules.
+        crate::api::areas::my_time_range(self.start.clone(), self.end.clone()).await
     }
 
     fn page(&self) -> Result<PageRequest, AppError> {
