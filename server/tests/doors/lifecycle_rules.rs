@@ -228,3 +228,23 @@ both!(
         assert_eq!(opens, 0);
     }
 );
+
+both!(identical_valve_orders_at_the_same_instant_queue_one_command, |h: Harness| async move {
+    use app::backend::auth::{Caller, load_admin};
+    use app::backend::services::valve_switching::set_valve;
+    use app::model::meter::MeterRef;
+    let token = h.token(ADMIN).await;
+    let meter = h.add_meter(&token, "8cf95720000f0013", "Double Click", h.north).await;
+    let admin = Caller::Admin(load_admin(&h.db, app::model::ids::AdminId(1)).await.unwrap());
+    let mut orders = tokio::task::JoinSet::new();
+    for _ in 0..8 {
+        let (db, admin) = (h.db.clone(), admin.clone());
+        orders.spawn(async move {
+            let settings = app::backend::state::Settings::default();
+            set_valve(&db, &settings, &admin, &MeterRef::Id(MeterId(meter)), false).await.unwrap().command
+        });
+    }
+    let commands: std::collections::HashSet<_> = orders.join_all().await.into_iter().collect();
+    assert_eq!(commands.len(), 1, "{commands:?}");
+    assert_eq!(h.count("commands").await, 1);
+});

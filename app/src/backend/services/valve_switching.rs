@@ -88,6 +88,8 @@ pub async fn set_valve(
     access.require_active()?;
     let kind = if open { CommandKind::OpenValve } else { CommandKind::CloseValve };
     let mut tx = db.begin().await?;
+    // Two identical orders at once: the second waits here and finds the first.
+    store::meters::lock_row(&mut tx, access.id).await?;
     if let Some((command, pending)) = store::commands::valve_on_its_way(&mut tx, access.id, now()).await?
         && pending == kind
     {

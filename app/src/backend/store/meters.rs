@@ -571,6 +571,13 @@ pub async fn set_valve_target(
     Ok(())
 }
 
+/// Takes the meter's row lock for the rest of `tx` (a no-op update: it
+/// locks on PostgreSQL; SQLite's write transaction excludes other writers).
+pub async fn lock_row(tx: &mut sqlx::Transaction<'static, sqlx::Any>, meter: MeterId) -> Result<(), ServiceError> {
+    sqlx::query("UPDATE meters SET valve_hold = valve_hold WHERE id = $1").bind(meter.0).execute(&mut **tx).await?;
+    Ok(())
+}
+
 /// Why the meter's valve is held where it is, if it is (inside `tx`).
 pub async fn valve_hold(
     tx: &mut sqlx::Transaction<'static, sqlx::Any>,
