@@ -61,8 +61,12 @@ impl Currency {
     /// Whether the currency can carry the amount exactly (2,500 UGX yes,
     /// 2,500.50 UGX no).
     pub fn carries(self, amount: Money) -> bool {
-        let step = 10_i64.pow(2 - u32::from(self.minor_units));
-        amount.minor() % step == 0
+        amount.minor() % self.step() == 0
+    }
+
+    /// The smallest amount of this currency, in hundredths (1 or 100).
+    fn step(self) -> i64 {
+        10_i64.pow(2 - u32::from(self.minor_units))
     }
 
     /// The amount with the currency's code, its own decimals and thousands
@@ -75,13 +79,9 @@ impl Currency {
     pub fn number(self, amount: Money) -> String {
         // Hundredths a currency without minor units cannot show (charges
         // are kept in hundredths) are rounded half away from zero.
-        let amount = if self.minor_units == 0 {
-            let m = amount.minor();
-            let whole = (m.abs() + 50) / 100 * 100;
-            Money::from_minor(if m < 0 { -whole } else { whole })
-        } else {
-            amount
-        };
+        let (m, step) = (amount.minor(), self.step());
+        let rounded = (m.abs() + step / 2) / step * step;
+        let amount = Money::from_minor(if m < 0 { -rounded } else { rounded });
         let padded = amount.to_padded();
         let (sign, digits) = match padded.strip_prefix('-') {
             Some(rest) => ("-", rest),

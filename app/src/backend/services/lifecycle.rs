@@ -58,7 +58,7 @@ async fn set_status(
         None => None,
     };
     if let Some((registry, dev_eui)) = &remote {
-        tolerate_missing(*registry, registry.set_disabled(dev_eui, disabled).await, "devEuis")?;
+        super::registry::tolerate_missing(*registry, registry.set_disabled(dev_eui, disabled).await, "devEuis")?;
     }
     let changed = store::meters::set_status(db, access.id, from, to).await;
     if !matches!(changed, Ok(true))
@@ -117,7 +117,7 @@ pub async fn replace(
         _ => None,
     };
     if let Some((registry, gone)) = &remote {
-        tolerate_missing(*registry, registry.set_disabled(gone, true).await, "oldDeveui")?;
+        super::registry::tolerate_missing(*registry, registry.set_disabled(gone, true).await, "oldDeveui")?;
     }
     let replaced = replace_here(db, caller, access.id, old, new).await;
     if let Some((registry, gone)) = &remote {
@@ -170,21 +170,8 @@ async fn replace_here(
 /// The DevEUI of a meter whose traffic the registry's network server
 /// carries: only such a device is its to change.
 async fn served_device(db: &Db, registry: &dyn DeviceRegistry, meter: MeterId) -> Result<Option<DevEui>, ServiceError> {
-    if !super::lorawan_devices::served_by(db, registry, meter).await? {
+    if !super::registry::served_by(db, registry, meter).await? {
         return Ok(None);
     }
     Ok(store::meters::get(db, &MeterRef::Id(meter)).await?.and_then(|found| found.archive.dev_eui))
-}
-
-/// A device the network server does not hold is one it need not change
-/// (a meter on another network, or a call repeated after it was done).
-fn tolerate_missing(
-    registry: &dyn DeviceRegistry,
-    outcome: Result<(), RegistryError>,
-    field: &str,
-) -> Result<(), ServiceError> {
-    match outcome {
-        Ok(()) | Err(RegistryError::NotFound) => Ok(()),
-        Err(e) => Err(super::lorawan_devices::registry_error(registry, field, e)),
-    }
 }

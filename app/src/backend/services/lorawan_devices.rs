@@ -130,7 +130,7 @@ async fn register_at(
     device: &NewDevice<'_>,
 ) -> Result<(), ServiceError> {
     let network = registry.network();
-    let application = registry.create(device).await.map_err(|e| registry_error(registry, "devEUI", e))?;
+    let application = registry.create(device).await.map_err(|e| super::registry::error(registry, "devEUI", e))?;
     let at = crate::backend::clock::now();
     let route = Route { network, application: application.clone(), device: device.dev_eui.to_string() };
     let entry = LogEntry {
@@ -162,27 +162,6 @@ async fn register_at(
     Ok(())
 }
 
-/// Whether the registry's network server carries the meter's traffic: only
-/// then is the device its to change (a tenant's API key may not even ask
-/// after devices of others).
-pub(crate) async fn served_by(db: &Db, registry: &dyn DeviceRegistry, meter: MeterId) -> Result<bool, ServiceError> {
-    let route = crate::backend::store::networks::route_of(db, meter).await?;
-    Ok(route.is_some_and(|r| r.network == registry.network()))
-}
-
-/// What a network server's refusal means to the caller, on `field`.
-pub(crate) fn registry_error(registry: &dyn DeviceRegistry, field: &str, err: RegistryError) -> ServiceError {
-    let name = registry.network().label();
-    match err {
-        RegistryError::Exists => ServiceError::conflict(field, format!("{name} already has this device")),
-        RegistryError::NotFound => ServiceError::not_found(format!("{name} has no such device")),
-        RegistryError::Refused(why) => ServiceError::invalid(field, format!("{name} refused the device: {why}")),
-        RegistryError::Unavailable(why) => {
-            ServiceError::Unavailable(format!("{name} did not answer ({why}): nothing changed here, try again"))
-        }
-    }
-}
-
 /// The OTAA device a Join-Request names, if there is one.
 pub async fn joining(db: &Db, dev_eui: &DevEui) -> Result<Option<Joining>, ServiceError> {
     otaa::joining(db, dev_eui).await
@@ -209,12 +188,12 @@ pub async fn remove_device(
     let meter = require_own_meter(db, caller, dev_eui).await?;
     let mut elsewhere = false;
     if let Some(registry) = registry
-        && served_by(db, registry, meter).await?
+        && super::registry::served_by(db, registry, meter).await?
     {
         elsewhere = match registry.delete(dev_eui).await {
             Ok(()) => true,
             Err(RegistryError::NotFound) => false,
-            Err(e) => return Err(registry_error(registry, "devEui", e)),
+            Err(e) => return Err(super::registry::error(registry, "devEui", e)),
         };
     }
     let mut tx = db.begin().await?;

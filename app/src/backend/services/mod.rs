@@ -23,6 +23,7 @@ pub mod prices;
 pub mod readings;
 pub mod reconciliation;
 pub mod refunds;
+pub mod registry;
 pub mod tokens;
 pub mod topups;
 pub mod unmatched;
