@@ -108,11 +108,6 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     let mut leptos =
         leptos::config::get_configuration(None).map_err(|e| StartupError::Leptos(e.to_string()))?.leptos_options;
     leptos.site_addr = config.listen;
-    // cargo-leptos compiles the site's name in; a binary built by plain
-    // cargo (the tests') would otherwise ask browsers for `/pkg/.js`.
-    if leptos.output_name.is_empty() {
-        leptos.output_name = "meterline".into();
-    }
     let (providers, doors) = crate::payments::providers(&config.payments);
     let settings = app::backend::state::Settings {
         currency: config.currency,
