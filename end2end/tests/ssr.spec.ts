@@ -34,7 +34,7 @@ test('a household signs in and tops up without JavaScript', async ({ page, javaS
   // needed) until the provider confirms, then shows the outcome, the new
   // balance and the order in the history.
   await expect(page).toHaveURL(/\/household\?paid=\w+$/);
-  await expect(page.getByRole('status')).toContainText(/Payment \w+ succeeded: 5\.00 added\./, { timeout: 20_000 });
+  await expect(page.getByRole('status')).toContainText(/Payment \w+ succeeded: KES 5\.00 added\./, { timeout: 20_000 });
   await expect(page.getByTestId('balance')).toHaveText(money(before + 5));
   await expect(page.getByTestId('payments').first()).toContainText('5.00 · succeeded');
   // An address naming no order of this household shows the dashboard without an outcome.

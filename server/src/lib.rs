@@ -12,6 +12,7 @@
 //! - `same_origin`: server functions answer only this site's pages (and programs).
 //! - `export`: CSV downloads for the admin portal.
 //! - `fallback`: static files, and 404s for paths no route has.
+//! - `language`: the language menu's door (remembers the choice).
 //! - `telemetry`: structured logs.
 
 // The portal's view types nest deeply (each page is one type).
@@ -30,6 +31,7 @@ pub mod config;
 pub mod export;
 pub mod fallback;
 pub mod jobs;
+pub mod language;
 pub mod legacy;
 pub mod lorawan;
 pub mod networks;

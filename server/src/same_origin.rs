@@ -64,7 +64,7 @@ fn check(headers: &HeaderMap) -> Result<(), (StatusCode, String)> {
 }
 
 /// Whether an `Origin` (`scheme://host[:port]`) names the host a request was sent to.
-fn same_authority(origin: &str, host: &str) -> bool {
+pub(crate) fn same_authority(origin: &str, host: &str) -> bool {
     let Some((scheme, authority)) = origin.split_once("://") else { return false };
     let default_port = match scheme {
         "http" => "80",

@@ -43,6 +43,7 @@ pub fn router(state: ServerState) -> Router {
         .merge(legacy::routes())
         .merge(ops::routes())
         .merge(export::routes())
+        .merge(crate::language::routes())
         .merge(crate::payments::routes())
         .merge(crate::networks::tts::routes())
         .merge(crate::networks::cellular::routes())

@@ -5,6 +5,7 @@
 pub mod auth;
 pub mod bootstrap;
 pub mod cache;
+pub mod catalog;
 pub mod clock;
 pub mod db;
 pub mod demo;

@@ -5,6 +5,7 @@
 //! with three (KWD, BHD) cannot be kept at all and is refused at start-up.
 
 use super::fixed::Money;
+use super::lang::Lang;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -72,32 +73,34 @@ impl Currency {
     /// The amount with the currency's code, its own decimals and thousands
     /// grouped: "KES 1,234.50", "UGX 2,500", "KES -12.00".
     pub fn show(self, amount: Money) -> String {
-        format!("{} {}", self.code, self.number(amount))
+        self.show_in(Lang::En, amount)
+    }
+
+    /// `show` in a language's conventions: "1 234,50 KES" in French.
+    pub fn show_in(self, lang: Lang, amount: Money) -> String {
+        lang.money(self.code, &lang.number(&self.plain(amount)))
     }
 
     /// The amount alone, as `show` writes it: "1,234.50".
     pub fn number(self, amount: Money) -> String {
+        Lang::En.number(&self.plain(amount))
+    }
+
+    /// The amount with the currency's own decimals and nothing else: "1234.50".
+    fn plain(self, amount: Money) -> String {
         // Hundredths a currency without minor units cannot show (charges
         // are kept in hundredths) are rounded half away from zero.
         let (m, step) = (amount.minor(), self.step());
         let rounded = (m.abs() + step / 2) / step * step;
-        let amount = Money::from_minor(if m < 0 { -rounded } else { rounded });
-        let padded = amount.to_padded();
-        let (sign, digits) = match padded.strip_prefix('-') {
-            Some(rest) => ("-", rest),
-            None => ("", padded.as_str()),
-        };
-        let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
-        let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
-        for (i, digit) in whole.chars().enumerate() {
-            if i > 0 && (whole.len() - i) % 3 == 0 {
-                grouped.push(',');
-            }
-            grouped.push(digit);
-        }
+        let padded = Money::from_minor(if m < 0 { -rounded } else { rounded }).to_padded();
         // A currency without minor units shows none (the amount carries none).
-        let fraction = &fraction[..usize::from(self.minor_units).min(fraction.len())];
-        if fraction.is_empty() { format!("{sign}{grouped}") } else { format!("{sign}{grouped}.{fraction}") }
+        match padded.split_once('.') {
+            Some((whole, fraction)) if self.minor_units > 0 => {
+                format!("{whole}.{}", &fraction[..usize::from(self.minor_units).min(fraction.len())])
+            }
+            Some((whole, _)) => whole.to_owned(),
+            None => padded,
+        }
     }
 }
 
@@ -181,5 +184,14 @@ mod tests {
         assert!(Currency::KES.carries(Money::from_minor(250_050)));
         assert_eq!(ugx.show(Money::from_minor(250_000)), "UGX 2,500");
         assert_eq!(Currency::KES.show(Money::from_minor(250_050)), "KES 2,500.50");
+    }
+
+    #[test]
+    fn amounts_follow_the_readers_language() {
+        let kes = Currency::KES;
+        assert_eq!(kes.show_in(Lang::Fr, Money::from_minor(123_450)), "1\u{202f}234,50\u{a0}KES");
+        assert_eq!(kes.show_in(Lang::Sw, Money::from_minor(-123_450)), "KES -1,234.50");
+        let ugx = Currency::parse("UGX").unwrap();
+        assert_eq!(ugx.show_in(Lang::Fr, Money::from_minor(250_000)), "2\u{202f}500\u{a0}UGX");
     }
 }

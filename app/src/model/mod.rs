@@ -14,6 +14,7 @@ pub mod gateway;
 pub mod history;
 pub mod household;
 pub mod ids;
+pub mod lang;
 pub mod lorawan;
 pub mod meter;
 pub mod network;

@@ -5,6 +5,7 @@ use crate::model::AppError;
 use crate::model::auth::Me;
 use crate::model::time::Timestamp;
 use crate::model::zone::Zone;
+use crate::ui::texts::{lang, t, tf};
 use leptos::prelude::*;
 use server_fn::ServerFn;
 
@@ -20,7 +21,8 @@ pub fn Header() -> impl IntoView {
         <header class="bg-teal-800 text-white">
             <div class="mx-auto max-w-5xl px-4 py-3 flex flex-wrap items-center justify-between gap-2">
                 <a href="/" rel="external" class="font-semibold text-lg tracking-tight">"Meterline"</a>
-                <nav class="flex items-center gap-4 whitespace-nowrap text-sm" aria-label="Main">
+                <nav class="flex items-center gap-4 whitespace-nowrap text-sm" aria-label=t("nav-main")>
+                    <LanguageMenu />
                     <Suspense fallback=|| ()>
                         {move || me.get().map(|r| r.ok().flatten()).map(|me| {
                             // Each signed-in person sees their own portal's link;
@@ -31,8 +33,8 @@ pub fn Header() -> impl IntoView {
                                 Some(Me::Admin { .. }) => (false, true),
                             };
                             let links = view! {
-                                {household.then(|| view! { <a href="/household" rel="external" class="hover:underline">"My account"</a> })}
-                                {operators.then(|| view! { <a href="/admin" rel="external" class="hover:underline">"Operators"</a> })}
+                                {household.then(|| view! { <a href="/household" rel="external" class="hover:underline">{t("nav-my-account")}</a> })}
+                                {operators.then(|| view! { <a href="/admin" rel="external" class="hover:underline">{t("nav-operators")}</a> })}
                             };
                             let name = me.map(|me| match me {
                                 Me::Admin { name, .. } | Me::Household { name, .. } => name,
@@ -40,7 +42,7 @@ pub fn Header() -> impl IntoView {
                             (links, name.map(|name| view! {
                                 <form method="post" action=Logout::url() class="flex items-center gap-2">
                                     <span class="hidden text-teal-100 sm:inline" data-testid="signed-in">{name}</span>
-                                    <button type="submit" class="rounded border border-teal-200 px-2 py-1 hover:bg-teal-700">"Sign out"</button>
+                                    <button type="submit" class="rounded border border-teal-200 px-2 py-1 hover:bg-teal-700">{t("nav-sign-out")}</button>
                                 </form>
                             }))
                         })}
@@ -57,9 +59,9 @@ pub fn ErrorNote(error: AppError) -> impl IntoView {
     let sign_in = matches!(error, AppError::Unauthenticated);
     view! {
         <div role="alert" class="rounded border border-red-300 bg-red-50 p-3 text-red-800">
-            <p>{error.to_string()}</p>
+            <p>{crate::ui::words::error(&error)}</p>
             <Show when=move || sign_in>
-                <a href="/" rel="external" class="underline">"Sign in"</a>
+                <a href="/" rel="external" class="underline">{t("error-sign-in")}</a>
             </Show>
         </div>
     }
@@ -93,18 +95,18 @@ pub fn reload_on_success<T, E>(value: impl Get<Value = Option<Result<T, E>>> + S
 
 #[component]
 pub fn Loading() -> impl IntoView {
-    view! { <p class="text-slate-500" aria-busy="true">"Loading…"</p> }
+    view! { <p class="text-slate-500" aria-busy="true">{t("loading")}</p> }
 }
 
 /// A labelled text input bound to `value`, showing the server's error when
 /// the error names this field (`name` is the field name the services use).
 #[component]
 pub fn Field(
-    label: &'static str,
+    #[prop(into)] label: String,
     name: &'static str,
     value: RwSignal<String>,
     #[prop(into)] error: Signal<Option<AppError>>,
-    #[prop(optional)] placeholder: &'static str,
+    #[prop(optional, into)] placeholder: String,
     #[prop(optional)] kind: Option<&'static str>,
     #[prop(optional)] required: bool,
     /// Prefixes the element ids when two forms on a page share field names.
@@ -113,7 +115,7 @@ pub fn Field(
 ) -> impl IntoView {
     let id = format!("{form}field-{name}");
     let hint_id = format!("{id}-error");
-    let message = move || error.get().filter(|e| e.field() == Some(name)).map(|e| e.to_string());
+    let message = move || error.get().filter(|e| e.field() == Some(name)).map(|e| crate::ui::words::error(&e));
     view! {
         <div>
             <label for=id.clone() class="block text-sm font-medium">{label}</label>
@@ -138,7 +140,7 @@ pub fn FormOutcome(
     move || {
         let error = error.get().filter(|e| e.field().is_none_or(|f| !fields.contains(&f)));
         if let Some(e) = error {
-            Some(view! { <p role="alert" class="text-sm text-red-700">{e.to_string()}</p> }.into_any())
+            Some(view! { <p role="alert" class="text-sm text-red-700">{crate::ui::words::error(&e)}</p> }.into_any())
         } else {
             done.get().map(|text| view! { <p role="status" class="text-sm text-teal-800">{text}</p> }.into_any())
         }
@@ -148,7 +150,7 @@ pub fn FormOutcome(
 /// A figure on a dashboard card.
 #[component]
 pub fn Stat(
-    label: &'static str,
+    #[prop(into)] label: String,
     #[prop(into)] value: String,
     #[prop(optional)] href: Option<&'static str>,
 ) -> impl IntoView {
@@ -168,7 +170,7 @@ pub fn Stat(
 /// A bar chart drawn with boxes (no chart library: it costs the bundle
 /// nothing), with the numbers in a table for screen readers.
 #[component]
-pub fn BarChart(title: String, unit: &'static str, bars: Vec<(String, i64, String)>) -> impl IntoView {
+pub fn BarChart(title: String, #[prop(into)] unit: String, bars: Vec<(String, i64, String)>) -> impl IntoView {
     let max = bars.iter().map(|(_, v, _)| *v).max().unwrap_or(0).max(1);
     let rows = bars.clone();
     view! {
@@ -205,9 +207,9 @@ pub fn preselect(value: RwSignal<String>, first: Option<String>) {
 #[component]
 pub fn PageLinks(prev: Option<String>, next: Option<String>) -> impl IntoView {
     view! {
-        <nav class="flex gap-4" aria-label="Pages">
-            {prev.map(|href| view! { <a class="underline" href=href>"Previous"</a> })}
-            {next.map(|href| view! { <a class="underline" href=href>"Next"</a> })}
+        <nav class="flex gap-4" aria-label=t("pages-nav")>
+            {prev.map(|href| view! { <a class="underline" href=href>{t("pages-previous")}</a> })}
+            {next.map(|href| view! { <a class="underline" href=href>{t("pages-next")}</a> })}
         </nav>
     }
 }
@@ -236,21 +238,48 @@ pub fn provide_currency() {
 /// An amount as money: "KES 1,234.50", in the installation's currency.
 pub fn money(amount: crate::model::fixed::Money) -> String {
     let currency = use_context::<Purse>().and_then(|p| p.0.get()).and_then(Result::ok).unwrap_or_default();
-    currency.show(amount)
+    currency.show_in(lang(), amount)
 }
 
 pub fn zone() -> Zone {
     use_context::<Clock>().and_then(|c| c.0.get()).and_then(Result::ok).unwrap_or_default()
 }
 
-/// A time as the caller's wall clock shows it.
+/// A time as the caller's wall clock shows it, written as the page's
+/// language writes dates: "4 Dec 2026, 21:10".
 pub fn local_time(t: Timestamp) -> String {
-    zone().text(t)
+    readable_time(&zone().text(t))
 }
 
-/// A time that may never have happened: `none` then.
-pub fn local_time_or(t: Option<Timestamp>, none: &str) -> String {
-    t.map(local_time).unwrap_or_else(|| none.to_owned())
+/// The month names' keys, January first.
+const MONTHS: [&str; 12] = [
+    "month-1", "month-2", "month-3", "month-4", "month-5", "month-6", "month-7", "month-8", "month-9", "month-10",
+    "month-11", "month-12",
+];
+
+/// A wall-clock text as `Zone::text` writes it (`yyyy-MM-dd HH:mm:ss`, on
+/// both sides) in the page's language's style; the text itself when it is
+/// not one.
+pub fn readable_time(wall: &str) -> String {
+    let fields = (|| {
+        let (date, time) = wall.split_once(' ')?;
+        let mut date = date.split('-').map(|p| p.parse::<u32>().ok());
+        let (year, month, day) = (date.next()??, date.next()??, date.next()??);
+        let time = time.get(..5).filter(|t| t.as_bytes().get(2) == Some(&b':'))?;
+        Some((year, *MONTHS.get(usize::try_from(month).ok()?.checked_sub(1)?)?, day, time.to_owned()))
+    })();
+    match fields {
+        Some((year, month, day, time)) => tf(
+            "date-time",
+            &[("year", year.to_string()), ("month", t(month)), ("day", day.to_string()), ("time", time)],
+        ),
+        None => wall.to_owned(),
+    }
+}
+
+/// A time that may never have happened: "never" then.
+pub fn local_time_or_never(at: Option<Timestamp>) -> String {
+    at.map(local_time).unwrap_or_else(|| t("time-never"))
 }
 
 /// "Times in Africa/Nairobi": said once per page that shows times.
@@ -259,7 +288,7 @@ pub fn ZoneNote() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || use_context::<Clock>().and_then(|c| c.0.get()).map(|z| view! {
-                <p class="text-xs text-slate-500">"Times in " {z.unwrap_or_default().name()}</p>
+                <p class="text-xs text-slate-500">{tf("zone-note", &[("zone", z.unwrap_or_default().name().to_owned())])}</p>
             })}
         </Suspense>
     }
@@ -270,12 +299,13 @@ pub fn ZoneNote() -> impl IntoView {
 /// only the answer acts. `children` go into the question (a refund's reason).
 #[component]
 pub fn ConfirmButton(
-    label: &'static str,
+    #[prop(into)] label: String,
     /// What will happen, in a sentence.
     question: String,
     /// The answer that acts ("Close the valve now"): not the button's own
     /// words, so each names one thing.
-    answer: &'static str,
+    #[prop(into)]
+    answer: String,
     class: &'static str,
     #[prop(into, optional)] disabled: Signal<bool>,
     #[prop(into)] on_confirm: Callback<()>,
@@ -304,19 +334,40 @@ pub fn ConfirmButton(
     };
     view! {
         <button type="button" node_ref=trigger class=class disabled=move || disabled.get() || asking.get() aria-expanded=move || asking.get().to_string()
-            on:click=move |_| asking.set(true)>{label}</button>
+            on:click=move |_| asking.set(true)>{label.clone()}</button>
         <Show when=move || asking.get()>
-            <div role="alertdialog" aria-label=label class="mt-2 w-full rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950"
+            <div role="alertdialog" aria-label=label.clone() class="mt-2 w-full rounded border border-amber-400 bg-amber-50 p-3 text-sm text-amber-950"
                 on:keydown=move |ev| if ev.key() == "Escape" { close() }>
                 <p class="font-medium">{question.clone()}</p>
                 {children.as_ref().map(|c| c())}
                 <div class="mt-2 flex gap-2">
                     <button type="button" node_ref=answer_button class="rounded bg-red-700 px-3 py-1 text-white disabled:opacity-50"
                         disabled=move || disabled.get()
-                        on:click=move |_| { close(); on_confirm.run(()); }>{answer}</button>
-                    <button type="button" class="rounded border px-3 py-1" on:click=move |_| close()>"Cancel"</button>
+                        on:click=move |_| { close(); on_confirm.run(()); }>{answer.clone()}</button>
+                    <button type="button" class="rounded border px-3 py-1" on:click=move |_| close()>{t("confirm-cancel")}</button>
                 </div>
             </div>
         </Show>
+    }
+}
+
+/// The language menu: plain links (no JavaScript needed), each in its own
+/// language, to the door that remembers the choice and comes back here.
+#[component]
+fn LanguageMenu() -> impl IntoView {
+    let now = lang();
+    view! {
+        <details class="relative">
+            <summary class="cursor-pointer rounded px-1 hover:bg-teal-700" aria-label=t("language-menu")>{now.name()}</summary>
+            <ul class="absolute end-0 z-20 mt-1 min-w-36 rounded bg-white py-1 text-slate-900 shadow-lg">
+                {crate::model::lang::Lang::ALL.into_iter().map(|l| view! {
+                    <li>
+                        <a href=format!("/language?lang={}", l.code()) rel="external" lang=l.code() hreflang=l.code()
+                            aria-current=(l == now).then_some("true")
+                            class="block px-3 py-1 hover:bg-slate-100 aria-[current=true]:font-semibold">{l.name()}</a>
+                    </li>
+                }).collect_view()}
+            </ul>
+        </details>
     }
 }

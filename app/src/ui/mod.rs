@@ -7,6 +7,8 @@
 
 pub mod components;
 pub mod pages;
+pub mod texts;
+pub mod words;
 
 use leptos::prelude::*;
 use leptos_meta::{MetaTags, Stylesheet, Title, provide_meta_context};
@@ -15,9 +17,15 @@ use leptos_router::{SsrMode, path};
 
 /// The HTML document around the app (server-rendered).
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    texts::provide_texts();
+    let said = texts::texts();
+    let lang = said.lang;
+    // The islands' share of the messages: a household's page does without
+    // the operator portal's.
+    let for_islands = if texts::operator_page() { (*said).clone() } else { said.only(|k| !k.starts_with("admin-")) };
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang=lang.code() dir=lang.dir()>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -25,6 +33,7 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <AutoReload options=options.clone() />
                 <HydrationScripts options islands=true />
                 <MetaTags />
+                <script type="application/json" id=texts::SCRIPT_ID inner_html=texts::page_json(&for_islands)></script>
             </head>
             <body class="bg-slate-50 text-slate-900 min-h-screen">
                 <App />
@@ -44,7 +53,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <components::Header />
             <main class="mx-auto max-w-5xl p-4">
-                <Routes fallback=|| view! { <p class="text-slate-600">"Page not found."</p> }>
+                <Routes fallback=|| view! { <p class="text-slate-600">{texts::t("page-not-found")}</p> }>
                     // Async: the server waits for the page's data and sends it whole,
                     // so pages read data without JavaScript (streamed chunks need it).
                     <Route path=path!("") view=pages::signin::SignIn ssr=SsrMode::Async />

@@ -25,6 +25,7 @@ mod ops;
 mod payments_flutterwave;
 mod payments_momo;
 mod payments_mpesa;
+mod portal_languages;
 mod portal_ops;
 mod properties;
 mod radio;

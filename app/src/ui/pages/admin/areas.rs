@@ -5,6 +5,7 @@ use crate::model::AppError;
 use crate::model::area::{Area, AreaMove, AreaRename, AreaZone, NewArea};
 use crate::model::ids::AreaId;
 use crate::ui::components::{ErrorNote, FormOutcome, Loading, preselect};
+use crate::ui::texts::{t, tf};
 use leptos::prelude::*;
 
 /// Areas in tree order (each after its parent) with their depth.
@@ -42,13 +43,13 @@ const COMMON_ZONES: [&str; 12] = [
 ];
 
 fn area_id(raw: &str, field: &str) -> Result<AreaId, AppError> {
-    raw.parse().map(AreaId).map_err(|_| AppError::invalid(field, "choose an area"))
+    raw.parse().map(AreaId).map_err(|_| AppError::invalid(field, t("admin-areas-choose-an-area")))
 }
 
 #[component]
 fn AreaSelect(
     id: &'static str,
-    label: &'static str,
+    #[prop(into)] label: String,
     areas: Vec<(usize, Area)>,
     value: RwSignal<String>,
 ) -> impl IntoView {
@@ -88,8 +89,9 @@ pub fn Areas() -> impl IntoView {
             .or_else(|| relocate.value().get().and_then(|r| r.err()))
             .or_else(|| rezone.value().get().and_then(|r| r.err()))
     });
-    let done =
-        Signal::derive(move || create.value().get().and_then(|r| r.ok()).map(|a| format!("Area {} added.", a.name)));
+    let done = Signal::derive(move || {
+        create.value().get().and_then(|r| r.ok()).map(|a| tf("admin-areas-added", &[("name", a.name)]))
+    });
     let on_create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         match area_id(&new_parent.get_untracked(), "parentId") {
@@ -132,51 +134,51 @@ pub fn Areas() -> impl IntoView {
     };
     view! {
         <section class="space-y-4">
-            <h1 class="text-2xl font-semibold">"Areas"</h1>
+            <h1 class="text-2xl font-semibold">{t("admin-areas-title")}</h1>
             <Suspense fallback=Loading>
                 {move || areas.get().map(|r| match r {
                     Err(e) => view! { <ErrorNote error=e /> }.into_any(),
                     Ok(list) => {
                         let ordered = tree(&list);
                         view! {
-                            <ul class="rounded bg-white p-4 shadow" aria-label="Area tree">
+                            <ul class="rounded bg-white p-4 shadow" aria-label=t("admin-areas-tree")>
                                 {ordered.clone().into_iter().map(|(depth, a)| view! {
                                     <li style=format!("padding-left: {}rem", depth * 2) class="py-1">
                                         {a.name} <span class="text-xs text-slate-500">" #" {a.id.0} " · " {a.serialnumber}</span>
-                                        {a.time_zone.map(|z| view! { <span class="ml-2 rounded bg-slate-100 px-1 text-xs" title="This area's clock, for it and the areas below">{z.name()}</span> })}
+                                        {a.time_zone.map(|z| view! { <span class="ms-2 rounded bg-slate-100 px-1 text-xs" title=t("admin-areas-zone-title")>{z.name()}</span> })}
                                     </li>
                                 }).collect_view()}
                             </ul>
                             <div class="grid gap-4 md:grid-cols-2 xl:grid-cols-4">
                                 <form on:submit=on_create class="space-y-2 rounded bg-white p-4 shadow">
-                                    <h2 class="font-semibold">"Add an area"</h2>
-                                    <AreaSelect id="area-parent" label="Under" areas=ordered.clone() value=new_parent />
-                                    <label for="area-name" class="block text-sm font-medium">"Name"</label>
+                                    <h2 class="font-semibold">{t("admin-areas-add-heading")}</h2>
+                                    <AreaSelect id="area-parent" label=t("admin-areas-under") areas=ordered.clone() value=new_parent />
+                                    <label for="area-name" class="block text-sm font-medium">{t("admin-areas-name")}</label>
                                     <input id="area-name" required class="w-full rounded border p-2" bind:value=new_name />
-                                    <button type="submit" class="rounded bg-teal-700 px-3 py-2 text-white">"Add area"</button>
+                                    <button type="submit" class="rounded bg-teal-700 px-3 py-2 text-white">{t("admin-areas-add")}</button>
                                 </form>
                                 <form on:submit=on_rename class="space-y-2 rounded bg-white p-4 shadow">
-                                    <h2 class="font-semibold">"Rename an area"</h2>
-                                    <AreaSelect id="area-renamed" label="Area" areas=ordered.clone() value=renamed />
-                                    <label for="area-new-name" class="block text-sm font-medium">"New name"</label>
+                                    <h2 class="font-semibold">{t("admin-areas-rename-heading")}</h2>
+                                    <AreaSelect id="area-renamed" label=t("admin-areas-area") areas=ordered.clone() value=renamed />
+                                    <label for="area-new-name" class="block text-sm font-medium">{t("admin-areas-new-name")}</label>
                                     <input id="area-new-name" required class="w-full rounded border p-2" bind:value=renamed_to />
-                                    <button type="submit" class="rounded bg-teal-700 px-3 py-2 text-white">"Rename"</button>
+                                    <button type="submit" class="rounded bg-teal-700 px-3 py-2 text-white">{t("admin-areas-rename")}</button>
                                 </form>
                                 <form on:submit=on_move class="space-y-2 rounded bg-white p-4 shadow">
-                                    <h2 class="font-semibold">"Move an area"</h2>
-                                    <AreaSelect id="area-moved" label="Area" areas=ordered.clone() value=moved />
-                                    <AreaSelect id="area-under" label="New parent" areas=ordered.clone() value=moved_under />
-                                    <button type="submit" class="rounded bg-teal-700 px-3 py-2 text-white">"Move"</button>
+                                    <h2 class="font-semibold">{t("admin-areas-move-heading")}</h2>
+                                    <AreaSelect id="area-moved" label=t("admin-areas-area") areas=ordered.clone() value=moved />
+                                    <AreaSelect id="area-under" label=t("admin-areas-new-parent") areas=ordered.clone() value=moved_under />
+                                    <button type="submit" class="rounded bg-teal-700 px-3 py-2 text-white">{t("admin-areas-move")}</button>
                                 </form>
                                 <form on:submit=on_zone class="space-y-2 rounded bg-white p-4 shadow">
-                                    <h2 class="font-semibold">"Set an area's time zone"</h2>
-                                    <AreaSelect id="area-zoned" label="Area" areas=ordered value=zoned />
-                                    <label for="area-zone" class="block text-sm font-medium">"Time zone (IANA name; empty: as the area above)"</label>
+                                    <h2 class="font-semibold">{t("admin-areas-zone-heading")}</h2>
+                                    <AreaSelect id="area-zoned" label=t("admin-areas-area") areas=ordered value=zoned />
+                                    <label for="area-zone" class="block text-sm font-medium">{t("admin-areas-zone")}</label>
                                     <input id="area-zone" list="zone-names" placeholder="Africa/Nairobi" class="w-full rounded border p-2" bind:value=zone_name />
                                     <datalist id="zone-names">
                                         {COMMON_ZONES.iter().map(|z| view! { <option value=*z /> }).collect_view()}
                                     </datalist>
-                                    <button type="submit" class="rounded bg-teal-700 px-3 py-2 text-white">"Set time zone"</button>
+                                    <button type="submit" class="rounded bg-teal-700 px-3 py-2 text-white">{t("admin-areas-set-zone")}</button>
                                 </form>
                             </div>
                         }.into_any()

@@ -2,6 +2,7 @@
 
 use crate::api::dashboard::dashboard_overview;
 use crate::ui::components::{BarChart, ErrorNote, Loading, Stat, money, provide_clock};
+use crate::ui::texts::{t, tf};
 use leptos::prelude::*;
 
 #[component]
@@ -10,7 +11,7 @@ pub fn Dashboard() -> impl IntoView {
     let figures = Resource::new(|| (), |_| dashboard_overview());
     view! {
         <section class="space-y-4">
-            <h1 class="text-2xl font-semibold">"Dashboard"</h1>
+            <h1 class="text-2xl font-semibold">{t("admin-dashboard-title")}</h1>
             <Suspense fallback=Loading>
                 {move || figures.get().map(|r| match r {
                     Err(e) => view! { <ErrorNote error=e /> }.into_any(),
@@ -19,32 +20,36 @@ pub fn Dashboard() -> impl IntoView {
                             if v.is_empty() {
                                 return "—".to_owned();
                             }
-                            v.into_iter().map(|(e, r)| format!("{} {} {}", e.label(), r.to_padded(), e.unit())).collect::<Vec<_>>().join(" · ")
+                            v.into_iter().map(|(e, r)| format!("{} {} {}", crate::ui::words::energy(e), r.to_padded(), e.unit())).collect::<Vec<_>>().join(" · ")
                         };
+                        let gateways = tf(
+                            "admin-dashboard-gateways-online-value",
+                            &[("online", o.gateways_online.to_string()), ("total", o.gateways_total.to_string())],
+                        );
                         let revenue = o.revenue_days.into_iter().map(|b| (b.label, b.value.minor(), b.value.to_padded())).collect();
                         view! {
                             <div class="grid grid-cols-2 gap-3 md:grid-cols-4">
-                                <Stat label="Active meters" value=o.meters_active.to_string() href="/admin/meters" />
-                                <Stat label="Removed meters" value=o.meters_removed.to_string() />
-                                <Stat label="Closed valves" value=o.valves_closed.to_string() href="/admin/valves" />
-                                <Stat label="Low balances" value=o.households_low.to_string() href="/admin/households" />
-                                <Stat label="Gateways online" value=format!("{} of {}", o.gateways_online, o.gateways_total) href="/admin/gateways" />
-                                <Stat label="Commands pending" value=o.commands_pending.to_string() href="/admin/commands" />
-                                <Stat label="Credits to confirm" value=o.credits_unconfirmed.to_string() href="/admin/commands?state=unconfirmed" />
-                                <Stat label="Revenue this month" value=money(o.revenue_month) />
-                                <Stat label="Unmatched payments" value=o.unmatched_payments.to_string() href="/admin/payments" />
+                                <Stat label=t("admin-dashboard-active-meters") value=o.meters_active.to_string() href="/admin/meters" />
+                                <Stat label=t("admin-dashboard-removed-meters") value=o.meters_removed.to_string() />
+                                <Stat label=t("admin-dashboard-closed-valves") value=o.valves_closed.to_string() href="/admin/valves" />
+                                <Stat label=t("admin-dashboard-low-balances") value=o.households_low.to_string() href="/admin/households" />
+                                <Stat label=t("admin-dashboard-gateways-online") value=gateways href="/admin/gateways" />
+                                <Stat label=t("admin-dashboard-commands-pending") value=o.commands_pending.to_string() href="/admin/commands" />
+                                <Stat label=t("admin-dashboard-credits-to-confirm") value=o.credits_unconfirmed.to_string() href="/admin/commands?state=unconfirmed" />
+                                <Stat label=t("admin-dashboard-revenue-this-month") value=money(o.revenue_month) />
+                                <Stat label=t("admin-dashboard-unmatched-payments") value=o.unmatched_payments.to_string() href="/admin/payments" />
                             </div>
                             <div class="grid gap-3 md:grid-cols-2">
                                 <div class="rounded bg-white p-4 shadow">
-                                    <p class="text-sm text-slate-500">"Consumption today"</p>
+                                    <p class="text-sm text-slate-500">{t("admin-dashboard-consumption-today")}</p>
                                     <p class="font-medium">{use_list(o.today)}</p>
                                 </div>
                                 <div class="rounded bg-white p-4 shadow">
-                                    <p class="text-sm text-slate-500">"Consumption this month"</p>
+                                    <p class="text-sm text-slate-500">{t("admin-dashboard-consumption-this-month")}</p>
                                     <p class="font-medium">{use_list(o.this_month)}</p>
                                 </div>
                             </div>
-                            <BarChart title="Top-ups per day, last 14 days".into() unit="currency" bars=revenue />
+                            <BarChart title=t("admin-dashboard-top-ups-chart") unit=t("admin-dashboard-top-ups-unit") bars=revenue />
                         }.into_any()
                     }
                 })}

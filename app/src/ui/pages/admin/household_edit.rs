@@ -11,6 +11,7 @@ use crate::model::household::{Household, HouseholdFilter, HouseholdPatch, Househ
 use crate::model::ids::HouseholdId;
 use crate::model::paging::PageRequest;
 use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading, money, provide_clock};
+use crate::ui::texts::{t, tf};
 use leptos::prelude::*;
 
 const FIELDS: &[&str] =
@@ -26,7 +27,8 @@ pub fn EditHousehold(id: HouseholdId, modify: ServerAction<ModifyHousehold>) -> 
             let area_id = home_area().await?;
             let page = PageRequest::new(Some(1), Some(1)).map_err(|(f, m)| AppError::invalid(f, m))?;
             let found = list_households(HouseholdFilter { area_id, id: Some(id), search: None, page }).await?;
-            found.rows.into_iter().next().ok_or_else(|| AppError::NotFound(format!("household {} not found", id.0)))
+            let missing = || AppError::NotFound(tf("admin-household-edit-not-found", &[("id", id.0.to_string())]));
+            found.rows.into_iter().next().ok_or_else(missing)
         },
     );
     view! {
@@ -52,8 +54,10 @@ fn EditHouseholdForm(household: Household, modify: ServerAction<ModifyHousehold>
     let done = Signal::derive(move || {
         modify.value().get().and_then(|r| r.ok()).map(|saved| match saved.first_password {
             // The vendor's default never opens a household: a random one replaced it.
-            Some(p) => format!("Household {} saved. Its new first password (shown once): {}", saved.id.0, p.0),
-            None => format!("Household {} saved.", saved.id.0),
+            Some(p) => {
+                tf("admin-household-edit-saved-with-password", &[("id", saved.id.0.to_string()), ("password", p.0)])
+            }
+            None => tf("admin-household-edit-saved", &[("id", saved.id.0.to_string())]),
         })
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -83,20 +87,18 @@ fn EditHouseholdForm(household: Household, modify: ServerAction<ModifyHousehold>
     };
     view! {
         <div class="rounded bg-white p-4 shadow">
-            <h2 class="mb-2 text-lg font-semibold">"Edit household " {household.serialnumber}</h2>
-            <p class="mb-2 text-sm text-slate-500">
-                "Balance " {money(household.balance)} ": change it with a cash top-up or a refund on the meter's page."
-            </p>
+            <h2 class="mb-2 text-lg font-semibold">{tf("admin-household-edit-heading", &[("number", household.serialnumber)])}</h2>
+            <p class="mb-2 text-sm text-slate-500">{tf("admin-household-edit-balance", &[("balance", money(household.balance))])}</p>
             <form on:submit=submit class="grid gap-3 sm:grid-cols-2">
-                <Field form="edit-" label="Household name" name="householdName" value=name error required=true />
-                <Field form="edit-" label="Phone" name="householdPhone" value=phone error />
-                <Field form="edit-" label="Address" name="householdAddress" value=address error />
-                <Field form="edit-" label="Warn below" name="householdWarnMoney" value=warn error />
-                <Field form="edit-" label="New password (optional)" name="householdPassword" value=password error kind="password" />
+                <Field form="edit-" label=t("admin-household-edit-household-name") name="householdName" value=name error required=true />
+                <Field form="edit-" label=t("admin-household-edit-phone") name="householdPhone" value=phone error />
+                <Field form="edit-" label=t("admin-household-edit-address") name="householdAddress" value=address error />
+                <Field form="edit-" label=t("admin-household-edit-warn-below") name="householdWarnMoney" value=warn error />
+                <Field form="edit-" label=t("admin-household-edit-new-password") name="householdPassword" value=password error kind="password" />
                 <div class="space-y-2 sm:col-span-2">
                     <FormOutcome error done fields=FIELDS />
-                    <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || modify.pending().get()>"Save household"</button>
-                    <a href="/admin/households" class="ml-3 text-sm text-teal-800 underline">"Close"</a>
+                    <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || modify.pending().get()>{t("admin-household-edit-save")}</button>
+                    <a href="/admin/households" class="ms-3 text-sm text-teal-800 underline">{t("admin-household-edit-close")}</a>
                 </div>
             </form>
         </div>

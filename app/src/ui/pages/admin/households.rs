@@ -10,6 +10,7 @@ use crate::model::household::{HouseholdFilter, NewHousehold};
 use crate::model::ids::{AreaId, HouseholdId};
 use crate::model::paging::PageRequest;
 use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading, PageLinks, money, preselect, provide_clock};
+use crate::ui::texts::{t, tf};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -39,12 +40,12 @@ pub fn Households() -> impl IntoView {
     );
     view! {
         <section class="space-y-4">
-            <h1 class="text-2xl font-semibold">"Households"</h1>
+            <h1 class="text-2xl font-semibold">{t("admin-households-title")}</h1>
             <form method="get" action="/admin/households" class="flex gap-2" role="search">
-                <label for="q" class="sr-only">"Search households"</label>
-                <input id="q" name="q" placeholder="Name, number, phone, address" class="min-w-0 flex-1 rounded border p-2"
+                <label for="q" class="sr-only">{t("admin-households-search-label")}</label>
+                <input id="q" name="q" placeholder=t("admin-households-search-placeholder") class="min-w-0 flex-1 rounded border p-2"
                     prop:value=move || params().0.unwrap_or_default() />
-                <button type="submit" class="rounded bg-teal-700 px-4 text-white">"Search"</button>
+                <button type="submit" class="rounded bg-teal-700 px-4 text-white">{t("admin-households-search")}</button>
             </form>
             <Suspense fallback=Loading>
                 {move || households.get().map(|r| match r {
@@ -59,29 +60,37 @@ pub fn Households() -> impl IntoView {
                         };
                         let prev = (number > 1).then(|| link(number - 1));
                         let next = (number < pages).then(|| link(number + 1));
+                        let count = tf(
+                            "admin-households-count",
+                            &[("rows", page.total_rows.to_string()), ("page", number.to_string()), ("pages", pages.to_string())],
+                        );
                         view! {
-                            <p class="text-sm text-slate-600">{page.total_rows} " households · page " {number} " of " {pages}</p>
+                            <p class="text-sm text-slate-600">{count}</p>
                             <div class="overflow-x-auto">
                             <table class="w-full bg-white text-sm shadow">
-                                <thead class="bg-slate-100 text-left"><tr>
-                                    <th class="p-2">"Name"</th><th class="p-2">"Number"</th><th class="p-2">"Phone"</th>
-                                    <th class="p-2">"Area"</th><th class="p-2 text-right">"Balance"</th><th class="p-2 text-right">"Warn below"</th>
-                                    <th class="p-2"><span class="sr-only">"Actions"</span></th>
+                                <thead class="bg-slate-100 text-start"><tr>
+                                    <th class="p-2">{t("admin-households-name")}</th>
+                                    <th class="p-2">{t("admin-households-number")}</th>
+                                    <th class="p-2">{t("admin-households-phone")}</th>
+                                    <th class="p-2">{t("admin-households-area")}</th>
+                                    <th class="p-2 text-end">{t("admin-households-balance")}</th>
+                                    <th class="p-2 text-end">{t("admin-households-warn-below")}</th>
+                                    <th class="p-2"><span class="sr-only">{t("admin-households-actions")}</span></th>
                                 </tr></thead>
                                 <tbody>
                                     {page.rows.into_iter().map(|h| {
                                         let low = h.is_low();
                                         let edit = format!("/admin/households?q={}&page={number}&edit={}", encode(&q), h.id.0);
-                                        let edit_label = format!("Edit {}", h.name);
+                                        let edit_label = tf("admin-households-edit-label", &[("name", h.name.clone())]);
                                         view! {
                                             <tr class="border-t">
                                                 <td class="p-2">{h.name}</td>
                                                 <td class="p-2 font-mono">{h.serialnumber}</td>
                                                 <td class="p-2">{h.phone}</td>
                                                 <td class="p-2">{h.area_name}</td>
-                                                <td class="p-2 text-right" class:text-red-700=low>{money(h.balance)} {low.then_some(" (low)")}</td>
-                                                <td class="p-2 text-right">{money(h.warn_money)}</td>
-                                                <td class="p-2"><a href=edit aria-label=edit_label class="text-teal-800 underline">"Edit"</a></td>
+                                                <td class="p-2 text-end" class:text-red-700=low>{money(h.balance)} {low.then(|| format!(" {}", t("admin-households-low")))}</td>
+                                                <td class="p-2 text-end">{money(h.warn_money)}</td>
+                                                <td class="p-2"><a href=edit aria-label=edit_label class="text-teal-800 underline">{t("admin-households-edit")}</a></td>
                                             </tr>
                                         }
                                     }).collect_view()}
@@ -107,7 +116,8 @@ fn AddHouseholdForm(add: ServerAction<AddHousehold>) -> impl IntoView {
     let local_error = RwSignal::new(None::<AppError>);
     let error = Signal::derive(move || local_error.get().or_else(|| add.value().get().and_then(|r| r.err())));
     let done = Signal::derive(move || {
-        add.value().get().and_then(|r| r.ok()).map(|added| format!("Household {} added.", added.id.0))
+        let added = add.value().get().and_then(|r| r.ok())?;
+        Some(tf("admin-households-added", &[("id", added.id.0.to_string())]))
     });
     let welcome = move || {
         add.value().get().and_then(|r| r.ok()).and_then(|added| added.welcome).map(|welcome| {
@@ -124,10 +134,9 @@ fn AddHouseholdForm(add: ServerAction<AddHousehold>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let build = || -> Result<NewHousehold, AppError> {
+            let no_area = || AppError::invalid("areaId", t("admin-households-choose-an-area"));
             Ok(NewHousehold {
-                area_id: AreaId(
-                    area.get_untracked().parse().map_err(|_| AppError::invalid("areaId", "choose an area"))?,
-                ),
+                area_id: AreaId(area.get_untracked().parse().map_err(|_| no_area())?),
                 name: name.get_untracked(),
                 address: address.get_untracked(),
                 phone: phone.get_untracked(),
@@ -146,14 +155,14 @@ fn AddHouseholdForm(add: ServerAction<AddHousehold>) -> impl IntoView {
     };
     view! {
         <div class="rounded bg-white p-4 shadow">
-            <h2 class="mb-2 text-lg font-semibold">"Add a household"</h2>
-            <p class="mb-2 text-sm text-slate-500">"It gets a random first password, shown once on its welcome slip, and must choose its own at first sign-in."</p>
+            <h2 class="mb-2 text-lg font-semibold">{t("admin-households-add-heading")}</h2>
+            <p class="mb-2 text-sm text-slate-500">{t("admin-households-add-note")}</p>
             <form on:submit=submit class="grid gap-3 sm:grid-cols-2">
-                <Field label="Household name" name="householdName" value=name error required=true />
-                <Field label="Phone" name="householdPhone" value=phone error />
-                <Field label="Address" name="householdAddress" value=address error />
+                <Field label=t("admin-households-household-name") name="householdName" value=name error required=true />
+                <Field label=t("admin-households-phone") name="householdPhone" value=phone error />
+                <Field label=t("admin-households-address") name="householdAddress" value=address error />
                 <div>
-                    <label for="household-area" class="block text-sm font-medium">"Area"</label>
+                    <label for="household-area" class="block text-sm font-medium">{t("admin-households-area")}</label>
                     <Suspense fallback=Loading>
                         {move || areas.get().and_then(|r| r.ok()).map(|list| {
                             preselect(area, list.first().map(|a| a.id.0.to_string()));
@@ -165,11 +174,11 @@ fn AddHouseholdForm(add: ServerAction<AddHousehold>) -> impl IntoView {
                         })}
                     </Suspense>
                 </div>
-                <Field label="Warn below" name="householdWarnMoney" value=warn error placeholder="10.00" />
-                <Field label="Opening balance" name="householdFee" value=fee error placeholder="0.00" />
+                <Field label=t("admin-households-warn-below") name="householdWarnMoney" value=warn error placeholder="10.00" />
+                <Field label=t("admin-households-opening-balance") name="householdFee" value=fee error placeholder="0.00" />
                 <div class="space-y-2 sm:col-span-2">
                     <FormOutcome error done fields=FIELDS />
-                    <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || add.pending().get()>"Add household"</button>
+                    <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || add.pending().get()>{t("admin-households-add")}</button>
                 </div>
             </form>
             {welcome}

@@ -7,7 +7,6 @@ use crate::api::lifecycle::{RecoverMeter, RemoveMeter, ReplaceMeter};
 use crate::api::meters::{get_meter, meter_network};
 use crate::api::records::list_readings;
 use crate::api::topups::{RecheckOrder, RefundOrder, TopUp, list_orders};
-use crate::model::ValveState;
 use crate::model::command::CommandKind;
 use crate::model::command::{CommandFilter, CommandRow, CommandState};
 use crate::model::ids::{CommandId, DevEui, MeterId};
@@ -16,10 +15,12 @@ use crate::model::paging::PageRequest;
 use crate::model::price::{PricePlan, Tariff};
 use crate::model::reading::ReadingFilter;
 use crate::model::time::Timestamp;
+use crate::model::{PayMode, ValveState};
 use crate::ui::components::{
-    BarChart, ConfirmButton, ErrorNote, Loading, ZoneNote, local_time, local_time_or, money, provide_clock,
+    BarChart, ConfirmButton, ErrorNote, Loading, ZoneNote, local_time, local_time_or_never, money, provide_clock,
 };
 use crate::ui::pages::household::TopUpForm;
+use crate::ui::texts::{t, tf};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -44,7 +45,7 @@ pub fn MeterPage() -> impl IntoView {
         |(id, ..)| async move {
             match id {
                 Some(id) => get_meter(MeterRef::Id(id)).await,
-                None => Err(crate::model::AppError::NotFound("meter not found".into())),
+                None => Err(crate::model::AppError::NotFound(t("admin-meter-not-found"))),
             }
         },
     );
@@ -60,14 +61,19 @@ pub fn MeterPage() -> impl IntoView {
 
 fn tariff_text(plan: &PricePlan) -> String {
     match &plan.tariff {
-        Tariff::Flat(p) => format!("{} · flat {}", plan.name, p.to_padded()),
+        Tariff::Flat(p) => format!("{} · {}", plan.name, tf("admin-meter-tariff-flat", &[("flat", p.to_padded())])),
         Tariff::TimeOfUse { flat, peak, valley, tip, .. } => format!(
-            "{} · flat {} / peak {} / valley {} / tip {}",
+            "{} · {}",
             plan.name,
-            flat.to_padded(),
-            peak.to_padded(),
-            valley.to_padded(),
-            tip.to_padded()
+            tf(
+                "admin-meter-tariff-time-of-use",
+                &[
+                    ("flat", flat.to_padded()),
+                    ("peak", peak.to_padded()),
+                    ("valley", valley.to_padded()),
+                    ("tip", tip.to_padded()),
+                ],
+            )
         ),
     }
 }
@@ -85,24 +91,38 @@ fn MeterDetail(
     let id = archive.id;
     let old_eui = archive.dev_eui.clone();
     let active = archive.status == MeterStatus::Active;
+    let pay_mode = match archive.pay_mode {
+        PayMode::Prepaid => "admin-meter-pay-mode-prepaid",
+        PayMode::Postpaid => "admin-meter-pay-mode-postpaid",
+    };
+    let status = match archive.status {
+        MeterStatus::Active => "admin-meter-status-active",
+        MeterStatus::Removed => "admin-meter-status-removed",
+    };
     let facts = vec![
-        ("Customer", archive.customer_name.clone()),
-        ("Household", archive.household_serialnumber.clone()),
-        ("Phone", archive.customer_phone.clone()),
-        ("Address", archive.customer_address.clone()),
-        ("Area", archive.area_name.clone()),
-        ("DevEUI", archive.dev_eui.as_ref().map(|d| d.as_str().to_owned()).unwrap_or_else(|| "—".into())),
-        ("IMEI", archive.imei.as_ref().map(|i| i.as_str().to_owned()).unwrap_or_else(|| "—".into())),
-        ("Model", archive.equipment_type.clone()),
-        ("Energy", archive.energy_type.label().to_owned()),
-        ("Payment", format!("{:?}", archive.pay_mode)),
-        ("Price plan", tariff_text(&plan)),
-        ("Reading", format!("{} {}", archive.reading.to_padded(), archive.energy_type.unit())),
-        ("Balance", money(archive.balance)),
-        ("Overdraft limit", money(archive.overdraft_money)),
-        ("Valve", archive.valve_state.label().to_owned()),
-        ("Status", format!("{:?}", archive.status)),
-        ("Last read", local_time_or(archive.last_read_at, "never")),
+        (t("admin-meter-fact-customer"), archive.customer_name.clone()),
+        (t("admin-meter-fact-household"), archive.household_serialnumber.clone()),
+        (t("admin-meter-fact-phone"), archive.customer_phone.clone()),
+        (t("admin-meter-fact-address"), archive.customer_address.clone()),
+        (t("admin-meter-fact-area"), archive.area_name.clone()),
+        (
+            t("admin-meter-fact-dev-eui"),
+            archive.dev_eui.as_ref().map(|d| d.as_str().to_owned()).unwrap_or_else(|| "—".into()),
+        ),
+        (
+            t("admin-meter-fact-imei"),
+            archive.imei.as_ref().map(|i| i.as_str().to_owned()).unwrap_or_else(|| "—".into()),
+        ),
+        (t("admin-meter-fact-model"), archive.equipment_type.clone()),
+        (t("admin-meter-fact-energy"), crate::ui::words::energy(archive.energy_type)),
+        (t("admin-meter-fact-payment"), t(pay_mode)),
+        (t("admin-meter-fact-price-plan"), tariff_text(&plan)),
+        (t("admin-meter-fact-reading"), format!("{} {}", archive.reading.to_padded(), archive.energy_type.unit())),
+        (t("admin-meter-fact-balance"), money(archive.balance)),
+        (t("admin-meter-fact-overdraft-limit"), money(archive.overdraft_money)),
+        (t("admin-meter-fact-valve"), crate::ui::words::valve(archive.valve_state)),
+        (t("admin-meter-fact-status"), t(status)),
+        (t("admin-meter-fact-last-read"), local_time_or_never(archive.last_read_at)),
     ];
     let new_eui = RwSignal::new(String::new());
     let replace_error = RwSignal::new(None::<crate::model::AppError>);
@@ -127,36 +147,36 @@ fn MeterDetail(
     let replaceable = active && archive.dev_eui.is_some();
     view! {
         <section class="space-y-4">
-            <h1 class="text-2xl font-semibold">"Meter " {archive.serialnumber.clone()}</h1>
+            <h1 class="text-2xl font-semibold">{tf("admin-meter-heading", &[("serial", archive.serialnumber.clone())])}</h1>
             <ZoneNote />
             <dl class="grid grid-cols-1 gap-x-6 gap-y-1 rounded bg-white p-4 text-sm shadow sm:grid-cols-2">
                 {facts.into_iter().map(|(k, v)| view! {
-                    <div class="flex justify-between gap-2 border-b py-1"><dt class="text-slate-500">{k}</dt><dd class="text-right">{v}</dd></div>
+                    <div class="flex justify-between gap-2 border-b py-1"><dt class="text-slate-500">{k}</dt><dd class="text-end">{v}</dd></div>
                 }).collect_view()}
             </dl>
             <ValveControl id active who=archive.customer_name.clone() valve=archive.valve_state />
             {active.then(|| view! { <TopUpForm meters=vec![archive.summary()] top_up cash=true /> })}
             <div class="rounded bg-white p-4 shadow">
-                <h2 class="mb-2 text-lg font-semibold">"Lifecycle"</h2>
+                <h2 class="mb-2 text-lg font-semibold">{t("admin-meter-lifecycle")}</h2>
                 {if active {
-                    let question = "Remove this meter? It is no longer charged or commanded; its history stays, and it can be recovered.".to_owned();
+                    let question = t("admin-meter-remove-question");
                     view! {
-                        <ConfirmButton label="Remove meter" question answer="Remove the meter" class="rounded border border-red-700 px-3 py-2 text-red-800"
+                        <ConfirmButton label=t("admin-meter-remove") question answer=t("admin-meter-remove-answer") class="rounded border border-red-700 px-3 py-2 text-red-800"
                             on_confirm=move || { remove.dispatch(RemoveMeter { meter_id: id }); } />
                     }.into_any()
                 } else {
-                    view! { <button class="rounded border border-teal-700 px-3 py-2 text-teal-800" on:click=move |_| { recover.dispatch(RecoverMeter { meter_id: id }); }>"Recover meter"</button> }.into_any()
+                    view! { <button class="rounded border border-teal-700 px-3 py-2 text-teal-800" on:click=move |_| { recover.dispatch(RecoverMeter { meter_id: id }); }>{t("admin-meter-recover")}</button> }.into_any()
                 }}
                 {replaceable.then(|| view! {
                     <form on:submit=on_replace class="mt-3 flex flex-wrap items-end gap-2">
                         <div>
-                            <label for="new-eui" class="block text-sm font-medium">"New device DevEUI"</label>
+                            <label for="new-eui" class="block text-sm font-medium">{t("admin-meter-replacement-dev-eui")}</label>
                             <input id="new-eui" required class="rounded border p-2 font-mono" bind:value=new_eui />
                         </div>
-                        <button type="submit" class="rounded border border-teal-700 px-3 py-2 text-teal-800">"Replace device"</button>
+                        <button type="submit" class="rounded border border-teal-700 px-3 py-2 text-teal-800">{t("admin-meter-replace-device")}</button>
                     </form>
                 })}
-                {move || lifecycle_error().map(|e| view! { <p role="alert" class="mt-2 text-sm text-red-700">{e.to_string()}</p> })}
+                {move || lifecycle_error().map(|e| view! { <p role="alert" class="mt-2 text-sm text-red-700">{crate::ui::words::error(&e)}</p> })}
             </div>
             <Payments id top_up refund />
             <NetworkPanel id />
@@ -166,15 +186,15 @@ fn MeterDetail(
     }
 }
 
-fn state_text(state: CommandState) -> &'static str {
-    match state {
-        CommandState::Queued => "queued: waits for the meter's next uplink",
-        CommandState::Sent => "sent: waiting for the meter's acknowledgement",
-        CommandState::Acknowledged => "acknowledged by the meter",
-        CommandState::Failed => "failed",
-        CommandState::Expired => "expired: the meter did not answer in time",
-        CommandState::Unconfirmed => "sent, not confirmed: read the meter to say whether it took the credit",
-    }
+fn state_text(state: CommandState) -> String {
+    t(match state {
+        CommandState::Queued => "admin-meter-command-queued",
+        CommandState::Sent => "admin-meter-command-sent",
+        CommandState::Acknowledged => "admin-meter-command-acknowledged",
+        CommandState::Failed => "admin-meter-command-failed",
+        CommandState::Expired => "admin-meter-command-expired",
+        CommandState::Unconfirmed => "admin-meter-command-unconfirmed",
+    })
 }
 
 /// What the valve is doing: on its way to closed or open while such a
@@ -184,9 +204,9 @@ fn valve_now(rows: &[CommandRow], reported: ValveState) -> String {
         matches!(c.command.kind, CommandKind::CloseValve | CommandKind::OpenValve) && !c.command.state.is_final()
     });
     match moving.map(|c| c.command.kind) {
-        Some(CommandKind::CloseValve) => "Closing… (until the meter confirms)".to_owned(),
-        Some(_) => "Opening… (until the meter confirms)".to_owned(),
-        None => reported.label().to_owned(),
+        Some(CommandKind::CloseValve) => t("admin-meter-valve-closing"),
+        Some(_) => t("admin-meter-valve-opening"),
+        None => crate::ui::words::valve(reported),
     }
 }
 
@@ -213,7 +233,7 @@ fn ValveControl(id: MeterId, active: bool, who: String, valve: ValveState) -> im
     // The same order given twice is one command: say so.
     let already = move || {
         set_valve.value().get().and_then(|r| r.ok()).filter(|o| o.already).map(|o| {
-            view! { <p role="status" class="mt-2 text-sm text-amber-900">{format!("That order is on its way already (command #{}): nothing more was queued.", o.command.0)}</p> }
+            view! { <p role="status" class="mt-2 text-sm text-amber-900">{tf("admin-meter-already-queued", &[("command", o.command.0.to_string())])}</p> }
         })
     };
     let now = move || {
@@ -221,28 +241,28 @@ fn ValveControl(id: MeterId, active: bool, who: String, valve: ValveState) -> im
             .get()
             .and_then(|r| r.ok())
             .map(|page| valve_now(&page.rows, valve))
-            .unwrap_or_else(|| valve.label().to_owned())
+            .unwrap_or_else(|| crate::ui::words::valve(valve))
     };
     let busy = Signal::derive(move || !active || set_valve.pending().get());
-    let question = format!("Close the valve of {who}'s meter? Their supply stops until the valve is opened again.");
+    let question = tf("admin-meter-close-question", &[("who", who)]);
     view! {
         <div class="rounded bg-white p-4 shadow" aria-labelledby="valve-heading">
-            <h2 id="valve-heading" class="mb-2 text-lg font-semibold">"Valve"</h2>
-            <p class="mb-2 text-sm" aria-live="polite">"Valve: " <span data-testid="valve-now">{now}</span></p>
+            <h2 id="valve-heading" class="mb-2 text-lg font-semibold">{t("admin-meter-valve")}</h2>
+            <p class="mb-2 text-sm" aria-live="polite">{t("admin-meter-valve-now")} " " <span data-testid="valve-now">{now}</span></p>
             <div class="flex flex-wrap gap-2">
-                <ConfirmButton label="Close valve" question answer="Close the valve now" disabled=busy
+                <ConfirmButton label=t("admin-meter-close-valve") question answer=t("admin-meter-close-valve-answer") disabled=busy
                     class="rounded bg-red-700 px-3 py-2 text-white disabled:opacity-50"
                     on_confirm=move || { set_valve.dispatch(SetValve { meter_id: id, open: false }); } />
                 <button class="rounded bg-teal-700 px-3 py-2 text-white disabled:opacity-50" disabled=move || busy.get()
-                    on:click=move |_| { set_valve.dispatch(SetValve { meter_id: id, open: true }); }>"Open valve"</button>
+                    on:click=move |_| { set_valve.dispatch(SetValve { meter_id: id, open: true }); }>{t("admin-meter-open-valve")}</button>
             </div>
             {already}
-            {move || error().map(|e| view! { <p role="alert" class="mt-2 text-sm text-red-700">{e.to_string()}</p> })}
-            <h3 class="mt-3 text-sm font-medium">"Latest commands"</h3>
+            {move || error().map(|e| view! { <p role="alert" class="mt-2 text-sm text-red-700">{crate::ui::words::error(&e)}</p> })}
+            <h3 class="mt-3 text-sm font-medium">{t("admin-meter-latest-commands")}</h3>
             <Transition fallback=Loading>
                 {move || commands.get().map(|r| match r {
                     Err(e) => view! { <ErrorNote error=e /> }.into_any(),
-                    Ok(page) if page.rows.is_empty() => view! { <p class="text-sm text-slate-500">"No commands yet."</p> }.into_any(),
+                    Ok(page) if page.rows.is_empty() => view! { <p class="text-sm text-slate-500">{t("admin-meter-no-commands")}</p> }.into_any(),
                     Ok(page) => view! {
                         <ul class="text-sm" aria-live="polite" data-testid="commands">
                             {page.rows.into_iter().map(|c: CommandRow| view! {
@@ -268,22 +288,22 @@ fn NetworkPanel(id: MeterId) -> impl IntoView {
     let network = Resource::new(move || id, meter_network);
     view! {
         <div class="rounded bg-white p-4 shadow" aria-labelledby="network-heading">
-            <h2 id="network-heading" class="mb-2 text-lg font-semibold">"Network"</h2>
+            <h2 id="network-heading" class="mb-2 text-lg font-semibold">{t("admin-meter-network")}</h2>
             <Suspense fallback=Loading>
                 {move || network.get().map(|r| match r {
                     Err(e) => view! { <ErrorNote error=e /> }.into_any(),
                     Ok(n) => {
                         let route = match n.route {
-                            Some(r) => format!(
-                                "Reports through {}, application {}, device {}; its commands go back that way.",
-                                r.network.label(), r.application, r.device
+                            Some(r) => tf(
+                                "admin-meter-route",
+                                &[("network", r.network.label().to_owned()), ("application", r.application), ("device", r.device)],
                             ),
-                            None => "Reports through this installation's own gateways (or has not reported yet).".to_owned(),
+                            None => t("admin-meter-route-own-gateways"),
                         };
                         view! {
                             <p class="text-sm" data-testid="route">{route}</p>
                             {(!n.log.is_empty()).then(|| view! {
-                                <h3 class="mt-3 text-sm font-medium">"What the network said"</h3>
+                                <h3 class="mt-3 text-sm font-medium">{t("admin-meter-network-log")}</h3>
                                 <ul class="text-sm" data-testid="network-log">
                                     {n.log.into_iter().map(|e| view! {
                                         <li class="border-t py-1">{local_time(e.at)} " · " {e.level} " · " {e.code} ": " {e.description}</li>
@@ -302,7 +322,7 @@ fn NetworkPanel(id: MeterId) -> impl IntoView {
 /// (one form per answer, so that it works without JavaScript too).
 #[component]
 fn SettleButtons(id: CommandId, settle: ServerAction<SettleCredit>) -> impl IntoView {
-    let answer = move |took: bool, label: &'static str, class: &'static str| {
+    let answer = move |took: bool, label: String, class: &'static str| {
         view! {
             <ActionForm action=settle>
                 <input type="hidden" name="id" value=id.0.to_string() />
@@ -313,8 +333,8 @@ fn SettleButtons(id: CommandId, settle: ServerAction<SettleCredit>) -> impl Into
     };
     view! {
         <div class="mt-1 flex flex-wrap gap-2" data-testid="settle-credit">
-            {answer(true, "The meter shows this credit", "rounded border border-teal-700 px-2 py-1 text-teal-800")}
-            {answer(false, "The meter does not show it", "rounded border border-red-700 px-2 py-1 text-red-800")}
+            {answer(true, t("admin-meter-settle-took"), "rounded border border-teal-700 px-2 py-1 text-teal-800")}
+            {answer(false, t("admin-meter-settle-not-took"), "rounded border border-red-700 px-2 py-1 text-red-800")}
         </div>
     }
 }
@@ -333,8 +353,8 @@ fn UsageCharts(id: MeterId) -> impl IntoView {
                     };
                     view! {
                         <div class="grid gap-4 md:grid-cols-2">
-                            <BarChart title="Use per day, last 30 days".into() unit bars=bars(s.days) />
-                            <BarChart title="Use per month, last 12 months".into() unit bars=bars(s.months) />
+                            <BarChart title=t("admin-meter-use-per-day") unit bars=bars(s.days) />
+                            <BarChart title=t("admin-meter-use-per-month") unit bars=bars(s.months) />
                         </div>
                     }.into_any()
                 }
@@ -357,22 +377,22 @@ fn RecentReadings(archive: MeterArchive) -> impl IntoView {
     let readings = Resource::new(move || filter.clone(), list_readings);
     view! {
         <div class="rounded bg-white p-4 shadow">
-            <h2 class="mb-2 text-lg font-semibold">"Latest readings"</h2>
+            <h2 class="mb-2 text-lg font-semibold">{t("admin-meter-latest-readings")}</h2>
             <Suspense fallback=Loading>
                 {move || readings.get().map(|r| match r {
                     Err(e) => view! { <ErrorNote error=e /> }.into_any(),
                     Ok(page) => view! {
                         <div class="overflow-x-auto">
                         <table class="w-full text-sm">
-                            <thead class="text-left"><tr><th class="p-1">"Time"</th><th class="p-1 text-right">"Reading"</th><th class="p-1">"Valve"</th><th class="p-1 text-right">"Battery mV"</th><th class="p-1 text-right">"RSSI"</th></tr></thead>
+                            <thead class="text-start"><tr><th class="p-1">{t("admin-meter-readings-time")}</th><th class="p-1 text-end">{t("admin-meter-readings-reading")}</th><th class="p-1">{t("admin-meter-readings-valve")}</th><th class="p-1 text-end">{t("admin-meter-readings-battery")}</th><th class="p-1 text-end">{t("admin-meter-readings-rssi")}</th></tr></thead>
                             <tbody>
                                 {page.rows.into_iter().map(|r| view! {
                                     <tr class="border-t">
                                         <td class="p-1">{local_time(r.read_at)}</td>
-                                        <td class="p-1 text-right">{r.forward.to_padded()}</td>
-                                        <td class="p-1">{r.valve_state.label()}</td>
-                                        <td class="p-1 text-right">{r.battery_mv.map(|v| v.to_string()).unwrap_or_default()}</td>
-                                        <td class="p-1 text-right">{r.rssi.map(|v| v.to_string()).unwrap_or_default()}</td>
+                                        <td class="p-1 text-end">{r.forward.to_padded()}</td>
+                                        <td class="p-1">{crate::ui::words::valve(r.valve_state)}</td>
+                                        <td class="p-1 text-end">{r.battery_mv.map(|v| v.to_string()).unwrap_or_default()}</td>
+                                        <td class="p-1 text-end">{r.rssi.map(|v| v.to_string()).unwrap_or_default()}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -395,13 +415,13 @@ fn Payments(id: MeterId, top_up: ServerAction<TopUp>, refund: ServerAction<Refun
     );
     let outcome = move || {
         refund.value().get().map(|r| match r {
-            Ok(order) => view! { <p role="status" class="text-sm text-teal-800">{format!("Order {} refunded.", order.order_no)}</p> }.into_any(),
-            Err(e) => view! { <p role="alert" class="text-sm text-red-700">{e.to_string()}</p> }.into_any(),
+            Ok(order) => view! { <p role="status" class="text-sm text-teal-800">{tf("admin-meter-order-refunded", &[("order", order.order_no)])}</p> }.into_any(),
+            Err(e) => view! { <p role="alert" class="text-sm text-red-700">{crate::ui::words::error(&e)}</p> }.into_any(),
         })
     };
     view! {
         <div class="rounded bg-white p-4 shadow">
-            <h2 class="mb-2 text-lg font-semibold">"Payments"</h2>
+            <h2 class="mb-2 text-lg font-semibold">{t("admin-meter-payments")}</h2>
             {outcome}
             <Suspense fallback=Loading>
                 {move || orders.get().map(|r| match r {
@@ -413,35 +433,35 @@ fn Payments(id: MeterId, top_up: ServerAction<TopUp>, refund: ServerAction<Refun
                                 let refundable = o.state == crate::model::order::OrderState::Succeeded && o.refunded_at.is_none();
                                 // Who took the money, their receipt and who paid.
                                 let via = o.provider.map(|p| {
-                                    let mut parts = vec![p.label().to_owned()];
-                                    parts.extend(o.receipt.clone().map(|r| format!("receipt {r}")));
-                                    parts.extend(o.payer.clone().map(|p| format!("from {p}")));
+                                    let mut parts = vec![crate::ui::words::provider(p)];
+                                    parts.extend(o.receipt.clone().map(|r| tf("admin-meter-order-receipt", &[("receipt", r)])));
+                                    parts.extend(o.payer.clone().map(|p| tf("admin-meter-order-payer", &[("payer", p)])));
                                     format!(" · {}", parts.join(", "))
                                 });
                                 let open = o.provider.is_some() && o.state.is_open();
                                 let again = o.order_no.clone();
                                 // The reason is asked with the refund it explains.
                                 let reason = RwSignal::new(String::new());
-                                let question = format!(
-                                    "Refund {} of order {}? The balance goes down by as much.",
-                                    money(o.amount), o.order_no
+                                let question = tf(
+                                    "admin-meter-refund-question",
+                                    &[("amount", money(o.amount)), ("order", o.order_no.clone())],
                                 );
                                 view! {
                                     <li class="flex items-center justify-between border-t py-1">
                                         <span>{local_time(o.created_at)} " · " {o.order_no.clone()} " · " {money(o.amount)} " · " {o.channel.clone()} {via} " · "
-                                            {if o.refunded_at.is_some() { "refunded" } else { o.state.label() }}</span>
+                                            {if o.refunded_at.is_some() { t("admin-meter-order-refunded-state") } else { crate::ui::words::order_state(o.state).to_owned() }}</span>
                                         {open.then(|| view! {
                                             <button class="rounded border px-2 py-1 text-xs"
                                                 on:click=move |_| { recheck.dispatch(RecheckOrder { order_no: again.clone() }); }>
-                                                "Ask the provider again"
+                                                {t("admin-meter-recheck")}
                                             </button>
                                         })}
                                         {refundable.then(|| view! {
-                                            <div class="text-right">
-                                                <ConfirmButton label="Refund" question answer="Refund it" class="rounded border border-red-700 px-2 py-1 text-xs text-red-800"
+                                            <div class="text-end">
+                                                <ConfirmButton label=t("admin-meter-refund") question answer=t("admin-meter-refund-answer") class="rounded border border-red-700 px-2 py-1 text-xs text-red-800"
                                                     on_confirm=move || { refund.dispatch(RefundOrder { order_no: order_no.clone(), reason: reason.get_untracked() }); }>
-                                                    <label class="mt-2 block text-left">"Reason for the refund"
-                                                        <input class="mt-1 block w-full rounded border p-1" placeholder="paid twice at the desk" bind:value=reason />
+                                                    <label class="mt-2 block text-start">{t("admin-meter-refund-reason")}
+                                                        <input class="mt-1 block w-full rounded border p-1" placeholder=t("admin-meter-refund-reason-placeholder") bind:value=reason />
                                                     </label>
                                                 </ConfirmButton>
                                             </div>

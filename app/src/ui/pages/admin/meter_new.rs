@@ -12,6 +12,7 @@ use crate::model::fixed::{Money, Register};
 use crate::model::ids::{AreaId, DevEui, EquipmentModelId, Imei, PriceId};
 use crate::model::meter::NewMeter;
 use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading, preselect};
+use crate::ui::texts::t;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
@@ -30,7 +31,7 @@ fn money(raw: &str, field: &str) -> Result<Money, AppError> {
 }
 
 fn id(raw: &str, field: &str) -> Result<i64, AppError> {
-    raw.trim().parse().map_err(|_| AppError::invalid(field, "choose one"))
+    raw.trim().parse().map_err(|_| AppError::invalid(field, t("admin-meter-new-choose-one")))
 }
 
 /// The fields that show their own errors.
@@ -77,7 +78,7 @@ pub fn NewMeterPage() -> impl IntoView {
             added.welcome.map(|welcome| {
                 view! {
                     <super::welcome::WelcomeSlip welcome />
-                    <a href=format!("/admin/meters/{}", added.id.0) class="text-teal-700 underline">"Open the meter"</a>
+                    <a href=format!("/admin/meters/{}", added.id.0) class="text-teal-700 underline">{t("admin-meter-new-open-meter")}</a>
                 }
             })
         })
@@ -88,7 +89,7 @@ pub fn NewMeterPage() -> impl IntoView {
             let dev_eui = optional(&dev_eui.get_untracked(), DevEui::parse, "devEui")?;
             let imei = optional(&imei.get_untracked(), Imei::parse, "nbonetNetImei")?;
             if dev_eui.is_none() && imei.is_none() {
-                return Err(AppError::invalid("devEui", "give a DevEUI or an IMEI"));
+                return Err(AppError::invalid("devEui", t("admin-meter-new-no-device")));
             }
             let reading = reading.get_untracked();
             let reading = if reading.trim().is_empty() {
@@ -114,7 +115,7 @@ pub fn NewMeterPage() -> impl IntoView {
                 area_id: AreaId(id(&area.get_untracked(), "areaId")?),
                 equipment_model_id: optional(
                     &model.get_untracked(),
-                    |s| s.parse().map(EquipmentModelId).map_err(|_| "choose one".to_owned()),
+                    |s| s.parse().map(EquipmentModelId).map_err(|_| t("admin-meter-new-choose-one")),
                     "equipmentModelId",
                 )?,
                 household_id: None,
@@ -131,7 +132,7 @@ pub fn NewMeterPage() -> impl IntoView {
     let select_class = "mt-1 w-full rounded border p-2";
     view! {
         <section class="mx-auto max-w-2xl space-y-4">
-            <h1 class="text-2xl font-semibold">"Add a meter"</h1>
+            <h1 class="text-2xl font-semibold">{t("admin-meter-new-heading")}</h1>
             {welcome}
             <Suspense fallback=Loading>
                 {move || choices.get().map(|r| match r {
@@ -141,44 +142,44 @@ pub fn NewMeterPage() -> impl IntoView {
                         preselect(price, prices.first().map(|p| p.id.0.to_string()));
                         view! {
                         <form on:submit=submit class="grid gap-3 rounded bg-white p-4 shadow sm:grid-cols-2">
-                            <Field label="DevEUI (LoRaWAN)" name="devEui" value=dev_eui error placeholder="16 hex digits" />
-                            <Field label="IMEI (NB-IoT)" name="nbonetNetImei" value=imei error placeholder="15 digits" />
-                            <Field label="Customer name" name="customerName" value=name error required=true />
-                            <Field label="Customer phone" name="customerPhone" value=phone error />
-                            <Field label="Customer address" name="customerAddress" value=address error />
+                            <Field label=t("admin-meter-new-dev-eui") name="devEui" value=dev_eui error placeholder=t("admin-meter-new-dev-eui-placeholder") />
+                            <Field label=t("admin-meter-new-imei") name="nbonetNetImei" value=imei error placeholder=t("admin-meter-new-imei-placeholder") />
+                            <Field label=t("admin-meter-new-customer-name") name="customerName" value=name error required=true />
+                            <Field label=t("admin-meter-new-customer-phone") name="customerPhone" value=phone error />
+                            <Field label=t("admin-meter-new-customer-address") name="customerAddress" value=address error />
                             <div>
-                                <label for="field-areaId" class="block text-sm font-medium">"Area"</label>
+                                <label for="field-areaId" class="block text-sm font-medium">{t("admin-meter-new-area")}</label>
                                 <select id="field-areaId" class=select_class on:change=move |ev| area.set(event_target_value(&ev))>
                                     {areas.into_iter().map(|a| view! { <option value=a.id.0.to_string()>{a.name}</option> }).collect_view()}
                                 </select>
                             </div>
                             <div>
-                                <label for="field-priceId" class="block text-sm font-medium">"Price plan"</label>
+                                <label for="field-priceId" class="block text-sm font-medium">{t("admin-meter-new-price-plan")}</label>
                                 <select id="field-priceId" class=select_class on:change=move |ev| price.set(event_target_value(&ev))>
-                                    {prices.into_iter().map(|p| view! { <option value=p.id.0.to_string()>{format!("{} ({})", p.name, p.energy_type.label())}</option> }).collect_view()}
+                                    {prices.into_iter().map(|p| view! { <option value=p.id.0.to_string()>{format!("{} ({})", p.name, crate::ui::words::energy(p.energy_type))}</option> }).collect_view()}
                                 </select>
                             </div>
                             <div>
-                                <label for="field-equipmentModelId" class="block text-sm font-medium">"Equipment model"</label>
+                                <label for="field-equipmentModelId" class="block text-sm font-medium">{t("admin-meter-new-equipment-model")}</label>
                                 <select id="field-equipmentModelId" class=select_class on:change=move |ev| model.set(event_target_value(&ev))>
-                                    <option value="">"The plan's energy type default"</option>
-                                    {models.into_iter().map(|m| view! { <option value=m.id.0.to_string()>{format!("{} ({})", m.name, m.energy_type.label())}</option> }).collect_view()}
+                                    <option value="">{t("admin-meter-new-model-default")}</option>
+                                    {models.into_iter().map(|m| view! { <option value=m.id.0.to_string()>{format!("{} ({})", m.name, crate::ui::words::energy(m.energy_type))}</option> }).collect_view()}
                                 </select>
                             </div>
                             <div>
-                                <label for="field-meterType" class="block text-sm font-medium">"Payment"</label>
+                                <label for="field-meterType" class="block text-sm font-medium">{t("admin-meter-new-payment")}</label>
                                 <select id="field-meterType" class=select_class on:change=move |ev| meter_type.set(event_target_value(&ev))>
-                                    <option value="1">"Prepaid (balance kept by the platform)"</option>
-                                    <option value="0">"Postpaid (billed monthly)"</option>
+                                    <option value="1">{t("admin-meter-new-prepaid")}</option>
+                                    <option value="0">{t("admin-meter-new-postpaid")}</option>
                                 </select>
                             </div>
-                            <Field label="Opening balance" name="customerFee" value=fee error placeholder="0.00" />
-                            <Field label="Overdraft limit (valve closes below)" name="overdraftMoney" value=overdraft error placeholder="0.00" />
-                            <Field label="Initial reading" name="reading" value=reading error placeholder="0.000" />
+                            <Field label=t("admin-meter-new-opening-balance") name="customerFee" value=fee error placeholder="0.00" />
+                            <Field label=t("admin-meter-new-overdraft-limit") name="overdraftMoney" value=overdraft error placeholder="0.00" />
+                            <Field label=t("admin-meter-new-initial-reading") name="reading" value=reading error placeholder="0.000" />
                             <div class="sm:col-span-2 space-y-2">
                                 <FormOutcome error done=Signal::derive(|| None::<String>) fields=FIELDS />
                                 <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || add.pending().get()>
-                                    {move || if add.pending().get() { "Adding…" } else { "Add meter" }}
+                                    {move || if add.pending().get() { t("admin-meter-new-adding") } else { t("admin-meter-new-add") }}
                                 </button>
                             </div>
                         </form>

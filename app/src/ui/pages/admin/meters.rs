@@ -10,6 +10,7 @@ use crate::model::ids::{AreaId, EquipmentModelId};
 use crate::model::meter::{ArchiveFilter, MeterStatus};
 use crate::model::paging::PageRequest;
 use crate::ui::components::{ErrorNote, Loading, PageLinks, money, provide_clock};
+use crate::ui::texts::{t, tf};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -90,48 +91,48 @@ pub fn Meters() -> impl IntoView {
     view! {
         <section class="space-y-4">
             <div class="flex flex-wrap items-center justify-between gap-2">
-                <h1 class="text-2xl font-semibold">"Meters"</h1>
+                <h1 class="text-2xl font-semibold">{t("admin-meters-title")}</h1>
                 <div class="flex gap-2">
-                    <a href="/admin/meters/new" class="rounded bg-teal-700 px-3 py-2 text-sm text-white">"Add a meter"</a>
+                    <a href="/admin/meters/new" class="rounded bg-teal-700 px-3 py-2 text-sm text-white">{t("admin-meters-add")}</a>
                     <a href=move || params().link("/export/meters.csv", None) download="meters.csv" rel="external"
-                        class="rounded border border-teal-700 px-3 py-2 text-sm text-teal-800">"Export CSV"</a>
+                        class="rounded border border-teal-700 px-3 py-2 text-sm text-teal-800">{t("admin-meters-export-csv")}</a>
                 </div>
             </div>
             <form method="get" action="/admin/meters" class="flex flex-wrap gap-2" role="search">
-                <label for="q" class="sr-only">"Search meters"</label>
-                <input id="q" name="q" placeholder="Name, phone, DevEUI, IMEI, number" class="min-w-0 flex-1 rounded border p-2"
+                <label for="q" class="sr-only">{t("admin-meters-search-label")}</label>
+                <input id="q" name="q" placeholder=t("admin-meters-search-placeholder") class="min-w-0 flex-1 rounded border p-2"
                     prop:value=move || params().search.unwrap_or_default() />
-                <label for="energy" class="sr-only">"Energy type"</label>
+                <label for="energy" class="sr-only">{t("admin-meters-energy-type")}</label>
                 <select id="energy" name="energy" class="rounded border p-2">
-                    <option value="" selected=move || params().energy.is_none()>"All energy types"</option>
+                    <option value="" selected=move || params().energy.is_none()>{t("admin-meters-all-energy-types")}</option>
                     {EnergyType::ALL.into_iter().map(|e| view! {
-                        <option value=e.code() selected=move || params().energy == Some(e)>{e.label()}</option>
+                        <option value=e.code() selected=move || params().energy == Some(e)>{crate::ui::words::energy(e)}</option>
                     }).collect_view()}
                 </select>
                 <Suspense fallback=|| ()>
                     {move || choices.get().and_then(|r| r.ok()).map(|(areas, models)| view! {
-                        <label for="area" class="sr-only">"Area"</label>
+                        <label for="area" class="sr-only">{t("admin-meters-area")}</label>
                         <select id="area" name="area" class="rounded border p-2">
-                            <option value="" selected=move || params().area.is_none()>"All my areas"</option>
+                            <option value="" selected=move || params().area.is_none()>{t("admin-meters-all-my-areas")}</option>
                             {areas.into_iter().map(|a| view! {
                                 <option value=a.id.0.to_string() selected=move || params().area == Some(a.id.0)>{a.name}</option>
                             }).collect_view()}
                         </select>
-                        <label for="model" class="sr-only">"Equipment model"</label>
+                        <label for="model" class="sr-only">{t("admin-meters-equipment-model")}</label>
                         <select id="model" name="model" class="rounded border p-2">
-                            <option value="" selected=move || params().model.is_none()>"All models"</option>
+                            <option value="" selected=move || params().model.is_none()>{t("admin-meters-all-models")}</option>
                             {models.into_iter().map(|m| view! {
                                 <option value=m.id.0.to_string() selected=move || params().model == Some(m.id.0)>{m.name}</option>
                             }).collect_view()}
                         </select>
                     })}
                 </Suspense>
-                <label for="state" class="sr-only">"State"</label>
+                <label for="state" class="sr-only">{t("admin-meters-state")}</label>
                 <select id="state" name="state" class="rounded border p-2">
-                    <option value="active" selected=move || params().state == MeterStatus::Active>"Active"</option>
-                    <option value="removed" selected=move || params().state == MeterStatus::Removed>"Removed"</option>
+                    <option value="active" selected=move || params().state == MeterStatus::Active>{t("admin-meters-active")}</option>
+                    <option value="removed" selected=move || params().state == MeterStatus::Removed>{t("admin-meters-removed")}</option>
                 </select>
-                <button type="submit" class="rounded bg-teal-700 px-4 text-white">"Search"</button>
+                <button type="submit" class="rounded bg-teal-700 px-4 text-white">{t("admin-meters-search")}</button>
             </form>
             <Suspense fallback=Loading>
                 {move || meters.get().map(|r| match r {
@@ -142,25 +143,33 @@ pub fn Meters() -> impl IntoView {
                         let pages = page.total_pages();
                         let prev = (number > 1).then(|| p.link("/admin/meters", Some(number - 1)));
                         let next = (number < pages).then(|| p.link("/admin/meters", Some(number + 1)));
+                        let count = tf(
+                            "admin-meters-count",
+                            &[("rows", page.total_rows.to_string()), ("page", number.to_string()), ("pages", pages.to_string())],
+                        );
                         view! {
-                            <p class="text-sm text-slate-600">{page.total_rows} " meters · page " {number} " of " {pages}</p>
+                            <p class="text-sm text-slate-600">{count}</p>
                             <div class="overflow-x-auto">
                             <table class="w-full bg-white text-sm shadow">
-                                <thead class="bg-slate-100 text-left"><tr>
-                                    <th class="p-2">"Customer"</th><th class="p-2">"Meter"</th><th class="p-2">"Type"</th>
-                                    <th class="p-2">"Area"</th><th class="p-2 text-right">"Reading"</th>
-                                    <th class="p-2 text-right">"Balance"</th><th class="p-2">"Valve"</th>
+                                <thead class="bg-slate-100 text-start"><tr>
+                                    <th class="p-2">{t("admin-meters-customer")}</th>
+                                    <th class="p-2">{t("admin-meters-meter")}</th>
+                                    <th class="p-2">{t("admin-meters-type")}</th>
+                                    <th class="p-2">{t("admin-meters-area")}</th>
+                                    <th class="p-2 text-end">{t("admin-meters-reading")}</th>
+                                    <th class="p-2 text-end">{t("admin-meters-balance")}</th>
+                                    <th class="p-2">{t("admin-meters-valve")}</th>
                                 </tr></thead>
                                 <tbody>
                                     {page.rows.into_iter().map(|m| view! {
                                         <tr class="border-t">
                                             <td class="p-2">{m.customer_name}</td>
                                             <td class="p-2 font-mono"><a class="text-teal-800 underline" href=format!("/admin/meters/{}", m.id.0)>{m.serialnumber}</a></td>
-                                            <td class="p-2">{m.energy_type.label()}</td>
+                                            <td class="p-2">{crate::ui::words::energy(m.energy_type)}</td>
                                             <td class="p-2">{m.area_name}</td>
-                                            <td class="p-2 text-right">{m.reading.to_padded()}</td>
-                                            <td class="p-2 text-right">{money(m.balance)}</td>
-                                            <td class="p-2">{m.valve_state.label()}</td>
+                                            <td class="p-2 text-end">{m.reading.to_padded()}</td>
+                                            <td class="p-2 text-end">{money(m.balance)}</td>
+                                            <td class="p-2">{crate::ui::words::valve(m.valve_state)}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>

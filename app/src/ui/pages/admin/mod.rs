@@ -20,25 +20,27 @@ mod welcome;
 use crate::model::AppError;
 use crate::model::ids::AreaId;
 use crate::ui::components::count_hydrated;
+use crate::ui::texts::t;
 use leptos::prelude::*;
 use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
+/// Each section's address and the key of its name in the catalog.
 const SECTIONS: [(&str, &str); 14] = [
-    ("/admin", "Dashboard"),
-    ("/admin/meters", "Meters"),
-    ("/admin/households", "Households"),
-    ("/admin/prices", "Price plans"),
-    ("/admin/areas", "Areas"),
-    ("/admin/readings", "Readings"),
-    ("/admin/valves", "Valve records"),
-    ("/admin/bills", "Bills"),
-    ("/admin/payments", "Payments"),
-    ("/admin/gateways", "Gateways"),
-    ("/admin/commands", "Commands"),
-    ("/admin/tokens", "API tokens"),
-    ("/admin/devices", "LoRaWAN devices"),
-    ("/admin/codecs", "Codecs"),
+    ("/admin", "admin-portal-section-dashboard"),
+    ("/admin/meters", "admin-portal-section-meters"),
+    ("/admin/households", "admin-portal-section-households"),
+    ("/admin/prices", "admin-portal-section-price-plans"),
+    ("/admin/areas", "admin-portal-section-areas"),
+    ("/admin/readings", "admin-portal-section-readings"),
+    ("/admin/valves", "admin-portal-section-valve-records"),
+    ("/admin/bills", "admin-portal-section-bills"),
+    ("/admin/payments", "admin-portal-section-payments"),
+    ("/admin/gateways", "admin-portal-section-gateways"),
+    ("/admin/commands", "admin-portal-section-commands"),
+    ("/admin/tokens", "admin-portal-section-api-tokens"),
+    ("/admin/devices", "admin-portal-section-lorawan-devices"),
+    ("/admin/codecs", "admin-portal-section-codecs"),
 ];
 
 /// The operator portal: its navigation and its own routes.
@@ -46,19 +48,19 @@ const SECTIONS: [(&str, &str); 14] = [
 pub fn AdminArea() -> impl IntoView {
     view! {
         <div class="space-y-4">
-            <nav aria-label="Operator sections" class="-mx-4 overflow-x-auto border-b bg-white px-4">
+            <nav aria-label=t("admin-portal-sections-nav") class="-mx-4 overflow-x-auto border-b bg-white px-4">
                 <ul class="flex gap-1 whitespace-nowrap text-sm">
-                    {SECTIONS.into_iter().map(|(href, label)| view! {
+                    {SECTIONS.into_iter().map(|(href, key)| view! {
                         <li>
                             <A href=href exact=true attr:class="inline-block px-2 py-2 text-slate-700 hover:text-teal-800 aria-[current=page]:border-b-2 aria-[current=page]:border-teal-700 aria-[current=page]:font-semibold">
-                                {label}
+                                {t(key)}
                             </A>
                         </li>
                     }).collect_view()}
                 </ul>
             </nav>
             {hydrate_from_here}
-            <Routes fallback=|| view! { <p class="text-slate-600">"Page not found."</p> }>
+            <Routes fallback=|| view! { <p class="text-slate-600">{t("admin-portal-page-not-found")}</p> }>
                 <Route path=path!("/admin") view=dashboard::Dashboard />
                 <Route path=path!("/admin/meters") view=meters::Meters />
                 <Route path=path!("/admin/meters/new") view=meter_new::NewMeterPage />

@@ -8,21 +8,22 @@ use crate::model::fixed::UnitPrice;
 use crate::model::ids::PriceId;
 use crate::model::price::{NewPricePlan, Periods, PricePatch, PricePlan, Tariff};
 use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading, preselect};
+use crate::ui::texts::{t, tf};
 use leptos::prelude::*;
 
 const FIELDS: &[&str] = &["priceName", "price", "peakPrice", "valleyPrice", "tipPrice", "periods"];
 
-fn tariff_cells(t: &Tariff) -> (String, String) {
-    match t {
-        Tariff::Flat(p) => (format!("flat {}", p.to_padded()), String::new()),
+fn tariff_cells(tariff: &Tariff) -> (String, String) {
+    match tariff {
+        Tariff::Flat(p) => (tf("admin-prices-band-flat", &[("price", p.to_padded())]), String::new()),
         Tariff::TimeOfUse { flat, peak, valley, tip, periods } => (
-            format!(
-                "flat {} · peak {} · valley {} · tip {}",
-                flat.to_padded(),
-                peak.to_padded(),
-                valley.to_padded(),
-                tip.to_padded()
-            ),
+            [
+                tf("admin-prices-band-flat", &[("price", flat.to_padded())]),
+                tf("admin-prices-band-peak", &[("price", peak.to_padded())]),
+                tf("admin-prices-band-valley", &[("price", valley.to_padded())]),
+                tf("admin-prices-band-tip", &[("price", tip.to_padded())]),
+            ]
+            .join(" · "),
             periods.to_string(),
         ),
     }
@@ -35,15 +36,16 @@ pub fn Prices() -> impl IntoView {
     let plans = Resource::new(move || (add.version().get(), change.version().get()), |_| list_prices());
     view! {
         <section class="space-y-4">
-            <h1 class="text-2xl font-semibold">"Price plans"</h1>
+            <h1 class="text-2xl font-semibold">{t("admin-prices-heading")}</h1>
             <Suspense fallback=Loading>
                 {move || plans.get().map(|r| match r {
                     Err(e) => view! { <ErrorNote error=e /> }.into_any(),
                     Ok(list) => view! {
                         <div class="overflow-x-auto">
                         <table class="w-full bg-white text-sm shadow">
-                            <thead class="bg-slate-100 text-left"><tr>
-                                <th class="p-2">"Name"</th><th class="p-2">"Energy"</th><th class="p-2">"Prices per unit"</th><th class="p-2">"Schedule"</th>
+                            <thead class="bg-slate-100 text-start"><tr>
+                                <th class="p-2">{t("admin-prices-col-name")}</th><th class="p-2">{t("admin-prices-col-energy")}</th>
+                                <th class="p-2">{t("admin-prices-col-prices")}</th><th class="p-2">{t("admin-prices-col-schedule")}</th>
                             </tr></thead>
                             <tbody>
                                 {list.into_iter().map(|p| {
@@ -51,7 +53,7 @@ pub fn Prices() -> impl IntoView {
                                     view! {
                                         <tr class="border-t">
                                             <td class="p-2">{p.name}</td>
-                                            <td class="p-2">{p.energy_type.label()}</td>
+                                            <td class="p-2">{crate::ui::words::energy(p.energy_type)}</td>
                                             <td class="p-2">{prices}</td>
                                             <td class="p-2 font-mono text-xs">{schedule}</td>
                                         </tr>
@@ -79,8 +81,9 @@ fn AddPriceForm(add: ServerAction<AddPrice>) -> impl IntoView {
     let time_of_use = RwSignal::new(false);
     let local_error = RwSignal::new(None::<AppError>);
     let error = Signal::derive(move || local_error.get().or_else(|| add.value().get().and_then(|r| r.err())));
-    let done =
-        Signal::derive(move || add.value().get().and_then(|r| r.ok()).map(|id| format!("Price plan {} added.", id.0)));
+    let done = Signal::derive(move || {
+        add.value().get().and_then(|r| r.ok()).map(|id| tf("admin-prices-added", &[("id", id.0.to_string())]))
+    });
     let price =
         |raw: String, field: &str| UnitPrice::parse(raw.trim()).map_err(|e| AppError::invalid(field, e.to_string()));
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -110,30 +113,30 @@ fn AddPriceForm(add: ServerAction<AddPrice>) -> impl IntoView {
     };
     view! {
         <div class="rounded bg-white p-4 shadow">
-            <h2 class="mb-2 text-lg font-semibold">"Add a price plan"</h2>
+            <h2 class="mb-2 text-lg font-semibold">{t("admin-prices-add-heading")}</h2>
             <form on:submit=submit class="grid gap-3 sm:grid-cols-2">
-                <Field label="Plan name" name="priceName" value=name error required=true />
+                <Field label=t("admin-prices-add-name") name="priceName" value=name error required=true />
                 <div>
-                    <label for="price-energy" class="block text-sm font-medium">"Energy type"</label>
+                    <label for="price-energy" class="block text-sm font-medium">{t("admin-prices-add-energy")}</label>
                     <select id="price-energy" class="mt-1 w-full rounded border p-2"
                         on:change=move |ev| { if let Ok(e) = EnergyType::parse(&event_target_value(&ev)) { energy.set(e) } }>
-                        {EnergyType::ALL.into_iter().map(|e| view! { <option value=e.code()>{e.label()}</option> }).collect_view()}
+                        {EnergyType::ALL.into_iter().map(|e| view! { <option value=e.code()>{crate::ui::words::energy(e)}</option> }).collect_view()}
                     </select>
                 </div>
-                <Field label="Price per unit (flat)" name="price" value=flat error placeholder="3.50" required=true />
+                <Field label=t("admin-prices-add-flat") name="price" value=flat error placeholder="3.50" required=true />
                 <div class="flex items-end gap-2 pb-2">
                     <input id="price-tou" type="checkbox" class="h-4 w-4" on:change=move |ev| time_of_use.set(event_target_checked(&ev)) />
-                    <label for="price-tou" class="text-sm font-medium">"Time of use (peak, valley, tip)"</label>
+                    <label for="price-tou" class="text-sm font-medium">{t("admin-prices-add-time-of-use")}</label>
                 </div>
                 <Show when=move || time_of_use.get()>
-                    <Field label="Peak price" name="peakPrice" value=peak error />
-                    <Field label="Valley price" name="valleyPrice" value=valley error />
-                    <Field label="Tip price" name="tipPrice" value=tip error />
-                    <Field label="Schedule (HH:MM=band, from 00:00)" name="periods" value=periods error />
+                    <Field label=t("admin-prices-add-peak") name="peakPrice" value=peak error />
+                    <Field label=t("admin-prices-add-valley") name="valleyPrice" value=valley error />
+                    <Field label=t("admin-prices-add-tip") name="tipPrice" value=tip error />
+                    <Field label=t("admin-prices-add-schedule") name="periods" value=periods error />
                 </Show>
                 <div class="space-y-2 sm:col-span-2">
                     <FormOutcome error done fields=FIELDS />
-                    <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || add.pending().get()>"Add price plan"</button>
+                    <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || add.pending().get()>{t("admin-prices-add-plan")}</button>
                 </div>
             </form>
         </div>
@@ -153,7 +156,7 @@ fn ChangePriceForm(plans: Vec<PricePlan>, change: ServerAction<ModifyPrice>) -> 
     let local_error = RwSignal::new(None::<AppError>);
     let error = Signal::derive(move || local_error.get().or_else(|| change.value().get().and_then(|r| r.err())));
     let done = Signal::derive(move || {
-        change.value().get().and_then(|r| r.ok()).map(|id| format!("Price plan {} changed.", id.0))
+        change.value().get().and_then(|r| r.ok()).map(|id| tf("admin-prices-changed", &[("id", id.0.to_string())]))
     });
     let price = |s: RwSignal<String>, field: &str| -> Result<Option<UnitPrice>, AppError> {
         let raw = s.get_untracked();
@@ -167,8 +170,9 @@ fn ChangePriceForm(plans: Vec<PricePlan>, change: ServerAction<ModifyPrice>) -> 
         ev.prevent_default();
         let build = || -> Result<PricePatch, AppError> {
             let periods = periods.get_untracked();
+            let no_plan = || AppError::invalid("priceId", t("admin-prices-choose-plan"));
             Ok(PricePatch {
-                id: PriceId(plan.get_untracked().parse().map_err(|_| AppError::invalid("priceId", "choose a plan"))?),
+                id: PriceId(plan.get_untracked().parse().map_err(|_| no_plan())?),
                 name: Some(name.get_untracked()).filter(|n| !n.trim().is_empty()),
                 flat: price(flat, "price")?,
                 peak: price(peak, "peakPrice")?,
@@ -191,24 +195,24 @@ fn ChangePriceForm(plans: Vec<PricePlan>, change: ServerAction<ModifyPrice>) -> 
     };
     view! {
         <div class="rounded bg-white p-4 shadow">
-            <h2 class="mb-2 text-lg font-semibold">"Change a price plan"</h2>
-            <p class="mb-2 text-sm text-slate-500">"Blank fields keep their value. Meters on the plan are charged at the new prices from their next reading."</p>
+            <h2 class="mb-2 text-lg font-semibold">{t("admin-prices-change-heading")}</h2>
+            <p class="mb-2 text-sm text-slate-500">{t("admin-prices-change-intro")}</p>
             <form on:submit=submit class="grid gap-3 sm:grid-cols-2">
                 <div>
-                    <label for="change-plan" class="block text-sm font-medium">"Plan to change"</label>
+                    <label for="change-plan" class="block text-sm font-medium">{t("admin-prices-change-plan")}</label>
                     <select id="change-plan" class="mt-1 w-full rounded border p-2" on:change=move |ev| plan.set(event_target_value(&ev))>
-                        {plans.into_iter().map(|p| view! { <option value=p.id.0.to_string()>{format!("{} ({})", p.name, p.energy_type.label())}</option> }).collect_view()}
+                        {plans.into_iter().map(|p| view! { <option value=p.id.0.to_string()>{format!("{} ({})", p.name, crate::ui::words::energy(p.energy_type))}</option> }).collect_view()}
                     </select>
                 </div>
-                <Field label="New name" name="priceName" value=name error form="change-" />
-                <Field label="New flat price" name="price" value=flat error form="change-" />
-                <Field label="New peak price" name="peakPrice" value=peak error form="change-" />
-                <Field label="New valley price" name="valleyPrice" value=valley error form="change-" />
-                <Field label="New tip price" name="tipPrice" value=tip error form="change-" />
-                <Field label="New schedule" name="periods" value=periods error placeholder="00:00=valley,07:00=flat,..." form="change-" />
+                <Field label=t("admin-prices-change-name") name="priceName" value=name error form="change-" />
+                <Field label=t("admin-prices-change-flat") name="price" value=flat error form="change-" />
+                <Field label=t("admin-prices-change-peak") name="peakPrice" value=peak error form="change-" />
+                <Field label=t("admin-prices-change-valley") name="valleyPrice" value=valley error form="change-" />
+                <Field label=t("admin-prices-change-tip") name="tipPrice" value=tip error form="change-" />
+                <Field label=t("admin-prices-change-schedule") name="periods" value=periods error placeholder="00:00=valley,07:00=flat,..." form="change-" />
                 <div class="space-y-2 sm:col-span-2">
                     <FormOutcome error done fields=CHANGE_FIELDS />
-                    <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || change.pending().get()>"Save plan"</button>
+                    <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || change.pending().get()>{t("admin-prices-save-plan")}</button>
                 </div>
             </form>
         </div>

@@ -10,8 +10,9 @@ use crate::model::lorawan::{DevAddr, NewAbpDevice, NewOtaaDevice, SessionKey};
 use crate::model::paging::PageRequest;
 use crate::model::time::Timestamp;
 use crate::ui::components::{
-    ErrorNote, Field, FormOutcome, Loading, PageLinks, ZoneNote, local_time, local_time_or, provide_clock,
+    ErrorNote, Field, FormOutcome, Loading, PageLinks, ZoneNote, local_time, local_time_or_never, provide_clock,
 };
+use crate::ui::texts::{t, tf};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
@@ -27,7 +28,7 @@ pub fn Gateways() -> impl IntoView {
     let gw_type = RwSignal::new("rhf2s208".to_owned());
     let region = RwSignal::new("eu868".to_owned());
     let error = Signal::derive(move || add.value().get().and_then(|r| r.err()));
-    let done = Signal::derive(move || add.value().get().and_then(|r| r.ok()).map(|_| "Gateway added.".to_owned()));
+    let done = Signal::derive(move || add.value().get().and_then(|r| r.ok()).map(|_| t("admin-radio-gateway-added")));
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         add.dispatch(AddGateway {
@@ -43,7 +44,7 @@ pub fn Gateways() -> impl IntoView {
     };
     view! {
         <section class="space-y-4">
-            <h1 class="text-2xl font-semibold">"Gateways"</h1>
+            <h1 class="text-2xl font-semibold">{t("admin-radio-gateways")}</h1>
             <ZoneNote />
             <Suspense fallback=Loading>
                 {move || gateways.get().map(|r| match r {
@@ -51,9 +52,10 @@ pub fn Gateways() -> impl IntoView {
                     Ok(list) => view! {
                         <div class="overflow-x-auto">
                         <table class="w-full bg-white text-sm shadow">
-                            <thead class="bg-slate-100 text-left"><tr>
-                                <th class="p-2">"Name"</th><th class="p-2">"EUI"</th><th class="p-2">"Type"</th><th class="p-2">"Region"</th>
-                                <th class="p-2">"State"</th><th class="p-2">"Last seen"</th>
+                            <thead class="bg-slate-100 text-start"><tr>
+                                <th class="p-2">{t("admin-radio-gateways-col-name")}</th><th class="p-2">{t("admin-radio-gateways-col-eui")}</th>
+                                <th class="p-2">{t("admin-radio-gateways-col-type")}</th><th class="p-2">{t("admin-radio-gateways-col-region")}</th>
+                                <th class="p-2">{t("admin-radio-gateways-col-state")}</th><th class="p-2">{t("admin-radio-gateways-col-last-seen")}</th>
                             </tr></thead>
                             <tbody>
                                 {list.into_iter().map(|g| view! {
@@ -62,8 +64,8 @@ pub fn Gateways() -> impl IntoView {
                                         <td class="p-2 font-mono">{g.gw_id.to_string()}</td>
                                         <td class="p-2">{g.gw_type}</td>
                                         <td class="p-2">{g.region.code()}</td>
-                                        <td class="p-2">{if g.online { "online" } else { "offline" }}</td>
-                                        <td class="p-2">{local_time_or(g.last_seen_at.map(Timestamp), "never")}</td>
+                                        <td class="p-2">{if g.online { t("admin-radio-online") } else { t("admin-radio-offline") }}</td>
+                                        <td class="p-2">{local_time_or_never(g.last_seen_at.map(Timestamp))}</td>
                                     </tr>
                                 }).collect_view()}
                             </tbody>
@@ -73,15 +75,15 @@ pub fn Gateways() -> impl IntoView {
                 })}
             </Suspense>
             <form on:submit=submit class="grid gap-3 rounded bg-white p-4 shadow sm:grid-cols-2">
-                <h2 class="text-lg font-semibold sm:col-span-2">"Add a gateway"</h2>
-                <Field label="Gateway EUI" name="gwID" value=gw_id error placeholder="16 hex digits" required=true />
-                <Field label="Name" name="gwName" value=name error required=true />
-                <Field label="Type" name="gwType" value=gw_type error />
-                <Field label="Region (eu868, cn470, ...)" name="region" value=region error />
-                <Field label="Subnet" name="subnet" value=subnet error />
+                <h2 class="text-lg font-semibold sm:col-span-2">{t("admin-radio-add-heading")}</h2>
+                <Field label=t("admin-radio-add-eui") name="gwID" value=gw_id error placeholder=t("admin-radio-add-eui-hint") required=true />
+                <Field label=t("admin-radio-add-name") name="gwName" value=name error required=true />
+                <Field label=t("admin-radio-add-type") name="gwType" value=gw_type error />
+                <Field label=t("admin-radio-add-region") name="region" value=region error />
+                <Field label=t("admin-radio-add-subnet") name="subnet" value=subnet error />
                 <div class="space-y-2 sm:col-span-2">
                     <FormOutcome error done fields=GATEWAY_FIELDS />
-                    <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white">"Add gateway"</button>
+                    <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white">{t("admin-radio-add-gateway")}</button>
                 </div>
             </form>
             <EditGateway edit />
@@ -94,7 +96,8 @@ pub fn Gateways() -> impl IntoView {
 fn EditGateway(edit: ServerAction<ModifyGateway>) -> impl IntoView {
     let [gw_id, name, gw_type, region, subnet] = std::array::from_fn(|_| RwSignal::new(String::new()));
     let error = Signal::derive(move || edit.value().get().and_then(|r| r.err()));
-    let done = Signal::derive(move || edit.value().get().and_then(|r| r.ok()).map(|_| "Gateway changed.".to_owned()));
+    let done =
+        Signal::derive(move || edit.value().get().and_then(|r| r.ok()).map(|_| t("admin-radio-gateway-changed")));
     let given = |s: RwSignal<String>| Some(s.get_untracked()).filter(|v| !v.trim().is_empty());
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -110,31 +113,31 @@ fn EditGateway(edit: ServerAction<ModifyGateway>) -> impl IntoView {
     };
     view! {
         <form on:submit=submit class="grid gap-3 rounded bg-white p-4 shadow sm:grid-cols-2">
-            <h2 class="text-lg font-semibold sm:col-span-2">"Change a gateway"</h2>
-            <p class="text-sm text-slate-500 sm:col-span-2">"Blank fields keep their value."</p>
+            <h2 class="text-lg font-semibold sm:col-span-2">{t("admin-radio-change-heading")}</h2>
+            <p class="text-sm text-slate-500 sm:col-span-2">{t("admin-radio-change-blank-keeps")}</p>
             <div>
-                <label for="edit-gw-id" class="block text-sm font-medium">"Gateway EUI to change"</label>
+                <label for="edit-gw-id" class="block text-sm font-medium">{t("admin-radio-change-eui")}</label>
                 <input id="edit-gw-id" required class="mt-1 w-full rounded border p-2 font-mono" bind:value=gw_id />
             </div>
             <div>
-                <label for="edit-gw-name" class="block text-sm font-medium">"New name"</label>
+                <label for="edit-gw-name" class="block text-sm font-medium">{t("admin-radio-change-name")}</label>
                 <input id="edit-gw-name" class="mt-1 w-full rounded border p-2" bind:value=name />
             </div>
             <div>
-                <label for="edit-gw-type" class="block text-sm font-medium">"New type"</label>
+                <label for="edit-gw-type" class="block text-sm font-medium">{t("admin-radio-change-type")}</label>
                 <input id="edit-gw-type" class="mt-1 w-full rounded border p-2" bind:value=gw_type />
             </div>
             <div>
-                <label for="edit-gw-region" class="block text-sm font-medium">"New region"</label>
+                <label for="edit-gw-region" class="block text-sm font-medium">{t("admin-radio-change-region")}</label>
                 <input id="edit-gw-region" class="mt-1 w-full rounded border p-2" bind:value=region />
             </div>
             <div>
-                <label for="edit-gw-subnet" class="block text-sm font-medium">"New subnet"</label>
+                <label for="edit-gw-subnet" class="block text-sm font-medium">{t("admin-radio-change-subnet")}</label>
                 <input id="edit-gw-subnet" class="mt-1 w-full rounded border p-2" bind:value=subnet />
             </div>
             <div class="space-y-2 sm:col-span-2">
                 <FormOutcome error done />
-                <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white">"Save gateway"</button>
+                <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white">{t("admin-radio-save-gateway")}</button>
             </div>
         </form>
     }
@@ -165,10 +168,10 @@ pub fn Commands() -> impl IntoView {
     ];
     view! {
         <section class="space-y-4">
-            <h1 class="text-2xl font-semibold">"Command queue"</h1>
+            <h1 class="text-2xl font-semibold">{t("admin-radio-commands")}</h1>
             <ZoneNote />
-            <nav class="flex flex-wrap gap-2 text-sm" aria-label="Command states">
-                <a class="rounded border px-2 py-1" href="/admin/commands">"All"</a>
+            <nav class="flex flex-wrap gap-2 text-sm" aria-label=t("admin-radio-commands-states")>
+                <a class="rounded border px-2 py-1" href="/admin/commands">{t("admin-radio-commands-all")}</a>
                 {states.into_iter().map(|s| view! { <a class="rounded border px-2 py-1" href=format!("/admin/commands?state={}", s.code())>{s.code()}</a> }).collect_view()}
             </nav>
             <Suspense fallback=Loading>
@@ -180,12 +183,18 @@ pub fn Commands() -> impl IntoView {
                         let prev = (number > 1).then(|| format!("/admin/commands?state={state}&page={}", number - 1));
                         let next = (number < pages).then(|| format!("/admin/commands?state={state}&page={}", number + 1));
                         view! {
-                            <p class="text-sm text-slate-600">{page.total_rows} " commands · page " {number} " of " {pages}</p>
+                            <p class="text-sm text-slate-600">
+                                {tf("admin-radio-commands-count", &[("n", page.total_rows.to_string())])} " · "
+                                {tf("admin-radio-commands-page", &[("number", number.to_string()), ("pages", pages.to_string())])}
+                            </p>
                             <div class="overflow-x-auto">
                             <table class="w-full bg-white text-sm shadow">
-                                <thead class="bg-slate-100 text-left"><tr>
-                                    <th class="p-2">"#"</th><th class="p-2">"Meter"</th><th class="p-2">"Customer"</th><th class="p-2">"Command"</th>
-                                    <th class="p-2">"State"</th><th class="p-2">"Result"</th><th class="p-2">"By"</th><th class="p-2">"Queued"</th><th class="p-2">"Expires"</th>
+                                <thead class="bg-slate-100 text-start"><tr>
+                                    <th class="p-2">"#"</th><th class="p-2">{t("admin-radio-commands-col-meter")}</th>
+                                    <th class="p-2">{t("admin-radio-commands-col-customer")}</th><th class="p-2">{t("admin-radio-commands-col-command")}</th>
+                                    <th class="p-2">{t("admin-radio-commands-col-state")}</th><th class="p-2">{t("admin-radio-commands-col-result")}</th>
+                                    <th class="p-2">{t("admin-radio-commands-col-by")}</th><th class="p-2">{t("admin-radio-commands-col-queued")}</th>
+                                    <th class="p-2">{t("admin-radio-commands-col-expires")}</th>
                                 </tr></thead>
                                 <tbody>
                                     {page.rows.into_iter().map(|c| view! {
@@ -234,7 +243,7 @@ pub fn Devices() -> impl IntoView {
     let done = Signal::derive(move || {
         let abp = register.value().get().is_some_and(|r| r.is_ok());
         let joins = register_otaa.value().get().is_some_and(|r| r.is_ok());
-        (abp || joins).then(|| "Device registered. Its keys are stored and will not be shown again.".to_owned())
+        (abp || joins).then(|| t("admin-radio-device-registered"))
     });
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -280,33 +289,33 @@ pub fn Devices() -> impl IntoView {
     };
     view! {
         <section class="mx-auto max-w-2xl space-y-4">
-            <h1 class="text-2xl font-semibold">"Register a LoRaWAN device"</h1>
-            <p class="text-sm text-slate-600">"The meter's archive is added on the Meters page with the same DevEUI; this stores its radio session (ABP) or the key it joins with (OTAA)."</p>
+            <h1 class="text-2xl font-semibold">{t("admin-radio-devices-heading")}</h1>
+            <p class="text-sm text-slate-600">{t("admin-radio-devices-intro")}</p>
             <form on:submit=submit class="grid gap-3 rounded bg-white p-4 shadow sm:grid-cols-2">
                 <fieldset class="flex gap-4 sm:col-span-2">
-                    <legend class="text-sm font-medium">"Activation"</legend>
-                    <label class="flex items-center gap-1"><input type="radio" name="activation" value="abp" prop:checked=move || !otaa.get() on:change=move |_| otaa.set(false) />"ABP (session keys)"</label>
-                    <label class="flex items-center gap-1"><input type="radio" name="activation" value="otaa" prop:checked=move || otaa.get() on:change=move |_| otaa.set(true) />"OTAA (joins over the air)"</label>
+                    <legend class="text-sm font-medium">{t("admin-radio-devices-activation")}</legend>
+                    <label class="flex items-center gap-1"><input type="radio" name="activation" value="abp" prop:checked=move || !otaa.get() on:change=move |_| otaa.set(false) />{t("admin-radio-devices-abp")}</label>
+                    <label class="flex items-center gap-1"><input type="radio" name="activation" value="otaa" prop:checked=move || otaa.get() on:change=move |_| otaa.set(true) />{t("admin-radio-devices-otaa")}</label>
                 </fieldset>
-                <Field label="DevEUI" name="devEUI" value=dev_eui error required=true />
-                <Field label="Device name" name="devName" value=dev_name error required=true />
-                <Field label="Region" name="region" value=region error />
-                <Field label="Subnet" name="subnet" value=subnet error />
+                <Field label=t("admin-radio-devices-dev-eui") name="devEUI" value=dev_eui error required=true />
+                <Field label=t("admin-radio-devices-name") name="devName" value=dev_name error required=true />
+                <Field label=t("admin-radio-devices-region") name="region" value=region error />
+                <Field label=t("admin-radio-devices-subnet") name="subnet" value=subnet error />
                 {move || if otaa.get() {
                     view! {
-                        <Field label="JoinEUI (16 hex digits; empty: any)" name="appEUI" value=join_eui error />
-                        <Field label="AppKey (32 hex digits)" name="appKey" value=app_key error kind="password" required=true />
+                        <Field label=t("admin-radio-devices-join-eui") name="appEUI" value=join_eui error />
+                        <Field label=t("admin-radio-devices-app-key") name="appKey" value=app_key error kind="password" required=true />
                     }.into_any()
                 } else {
                     view! {
-                        <Field label="DevAddr (8 hex digits)" name="devAddr" value=dev_addr error required=true />
-                        <Field label="AppSKey (32 hex digits)" name="appSKey" value=app_s_key error kind="password" required=true />
-                        <Field label="NwkSKey (32 hex digits)" name="nwkSKey" value=nwk_s_key error kind="password" required=true />
+                        <Field label=t("admin-radio-devices-dev-addr") name="devAddr" value=dev_addr error required=true />
+                        <Field label=t("admin-radio-devices-app-s-key") name="appSKey" value=app_s_key error kind="password" required=true />
+                        <Field label=t("admin-radio-devices-nwk-s-key") name="nwkSKey" value=nwk_s_key error kind="password" required=true />
                     }.into_any()
                 }}
                 <div class="space-y-2 sm:col-span-2">
                     <FormOutcome error done fields=DEVICE_FIELDS />
-                    <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white">"Register device"</button>
+                    <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white">{t("admin-radio-devices-register")}</button>
                 </div>
             </form>
         </section>

@@ -11,6 +11,7 @@ use crate::model::reading::ReadingFilter;
 use crate::model::time::{Month, Timestamp};
 use crate::model::valve::ValveFilter;
 use crate::ui::components::{ConfirmButton, ErrorNote, Loading, PageLinks, ZoneNote, local_time, money, provide_clock};
+use crate::ui::texts::{t, tf};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 use leptos_router::params::ParamsMap;
@@ -73,29 +74,29 @@ fn DateFilters(action: &'static str, filters: Signal<Filters>, #[prop(optional)]
     view! {
         <form method="get" action=action class="flex flex-wrap items-end gap-2" role="search">
             <div>
-                <label for="q" class="block text-sm font-medium">"Search"</label>
-                <input id="q" name="q" class="rounded border p-2" placeholder="Name, number, DevEUI" prop:value=move || filters.get().search />
+                <label for="q" class="block text-sm font-medium">{t("admin-records-search")}</label>
+                <input id="q" name="q" class="rounded border p-2" placeholder=t("admin-records-search-placeholder") prop:value=move || filters.get().search />
             </div>
             {if month {
                 view! {
                     <div>
-                        <label for="month" class="block text-sm font-medium">"Month"</label>
+                        <label for="month" class="block text-sm font-medium">{t("admin-records-month")}</label>
                         <input id="month" name="month" type="month" class="rounded border p-2" prop:value=move || filters.get().month />
                     </div>
                 }.into_any()
             } else {
                 view! {
                     <div>
-                        <label for="start" class="block text-sm font-medium">"From"</label>
+                        <label for="start" class="block text-sm font-medium">{t("admin-records-from")}</label>
                         <input id="start" name="start" type="date" class="rounded border p-2" prop:value=move || filters.get().start />
                     </div>
                     <div>
-                        <label for="end" class="block text-sm font-medium">"To"</label>
+                        <label for="end" class="block text-sm font-medium">{t("admin-records-to")}</label>
                         <input id="end" name="end" type="date" class="rounded border p-2" prop:value=move || filters.get().end />
                     </div>
                 }.into_any()
             }}
-            <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white">"Show"</button>
+            <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white">{t("admin-records-show")}</button>
         </form>
     }
 }
@@ -132,10 +133,10 @@ pub fn Readings() -> impl IntoView {
     view! {
         <section class="space-y-4">
             <div class="flex items-center justify-between">
-                <h1 class="text-2xl font-semibold">"Readings"</h1>
+                <h1 class="text-2xl font-semibold">{t("admin-records-readings")}</h1>
             <ZoneNote />
                 <a href=move || format!("/export/readings.csv?{}", filters.get().query(None)) download="readings.csv" rel="external"
-                    class="rounded border border-teal-700 px-3 py-2 text-sm text-teal-800">"Export CSV"</a>
+                    class="rounded border border-teal-700 px-3 py-2 text-sm text-teal-800">{t("admin-records-export-csv")}</a>
             </div>
             <DateFilters action="/admin/readings" filters />
             <Suspense fallback=Loading>
@@ -144,12 +145,12 @@ pub fn Readings() -> impl IntoView {
                     Ok(page) => {
                         let (number, pages) = (i64::from(page.number), page.total_pages());
                         view! {
-                            <p class="text-sm text-slate-600">{page.total_rows} " readings · page " {number} " of " {pages}</p>
+                            <p class="text-sm text-slate-600">{tf("admin-records-readings-count", &[("rows", page.total_rows.to_string()), ("number", number.to_string()), ("pages", pages.to_string())])}</p>
                             <div class="overflow-x-auto">
                             <table class="w-full bg-white text-sm shadow">
-                                <thead class="bg-slate-100 text-left"><tr>
-                                    <th class="p-2">"Time"</th><th class="p-2">"Meter"</th><th class="p-2">"Customer"</th>
-                                    <th class="p-2">"Type"</th><th class="p-2 text-right">"Reading"</th><th class="p-2">"Valve"</th>
+                                <thead class="bg-slate-100 text-start"><tr>
+                                    <th class="p-2">{t("admin-records-time")}</th><th class="p-2">{t("admin-records-meter")}</th><th class="p-2">{t("admin-records-customer")}</th>
+                                    <th class="p-2">{t("admin-records-type")}</th><th class="p-2 text-end">{t("admin-records-reading")}</th><th class="p-2">{t("admin-records-valve")}</th>
                                 </tr></thead>
                                 <tbody>
                                     {page.rows.into_iter().map(|r| view! {
@@ -157,9 +158,9 @@ pub fn Readings() -> impl IntoView {
                                             <td class="p-2">{local_time(r.read_at)}</td>
                                             <td class="p-2 font-mono"><a class="underline" href=format!("/admin/meters/{}", r.meter_id.0)>{r.meter_address}</a></td>
                                             <td class="p-2">{r.customer_name}</td>
-                                            <td class="p-2">{r.energy_type.label()}</td>
-                                            <td class="p-2 text-right">{r.forward.to_padded()}</td>
-                                            <td class="p-2">{r.valve_state.label()}</td>
+                                            <td class="p-2">{crate::ui::words::energy(r.energy_type)}</td>
+                                            <td class="p-2 text-end">{r.forward.to_padded()}</td>
+                                            <td class="p-2">{crate::ui::words::valve(r.valve_state)}</td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
@@ -200,7 +201,7 @@ pub fn ValveRecords() -> impl IntoView {
     );
     view! {
         <section class="space-y-4">
-            <h1 class="text-2xl font-semibold">"Valve records"</h1>
+            <h1 class="text-2xl font-semibold">{t("admin-records-valve-records")}</h1>
             <ZoneNote />
             <DateFilters action="/admin/valves" filters />
             <Suspense fallback=Loading>
@@ -209,19 +210,19 @@ pub fn ValveRecords() -> impl IntoView {
                     Ok(page) => {
                         let (number, pages) = (i64::from(page.number), page.total_pages());
                         view! {
-                            <p class="text-sm text-slate-600">{page.total_rows} " valve records · page " {number} " of " {pages}</p>
+                            <p class="text-sm text-slate-600">{tf("admin-records-valve-records-count", &[("rows", page.total_rows.to_string()), ("number", number.to_string()), ("pages", pages.to_string())])}</p>
                             <div class="overflow-x-auto">
                             <table class="w-full bg-white text-sm shadow">
-                                <thead class="bg-slate-100 text-left"><tr>
-                                    <th class="p-2">"Time"</th><th class="p-2">"Customer"</th><th class="p-2">"Action"</th>
-                                    <th class="p-2">"Cause"</th><th class="p-2">"By"</th><th class="p-2">"Command"</th>
+                                <thead class="bg-slate-100 text-start"><tr>
+                                    <th class="p-2">{t("admin-records-time")}</th><th class="p-2">{t("admin-records-customer")}</th><th class="p-2">{t("admin-records-action")}</th>
+                                    <th class="p-2">{t("admin-records-cause")}</th><th class="p-2">{t("admin-records-by")}</th><th class="p-2">{t("admin-records-command")}</th>
                                 </tr></thead>
                                 <tbody>
                                     {page.rows.into_iter().map(|v| view! {
                                         <tr class="border-t">
                                             <td class="p-2">{local_time(v.at)}</td>
                                             <td class="p-2"><a class="underline" href=format!("/admin/meters/{}", v.meter_id.0)>{v.customer_name}</a></td>
-                                            <td class="p-2">{if v.execution == crate::model::ValveState::Open { "open" } else { "close" }}</td>
+                                            <td class="p-2">{t(if v.execution == crate::model::ValveState::Open { "admin-records-action-open" } else { "admin-records-action-close" })}</td>
                                             <td class="p-2">{v.cause}</td>
                                             <td class="p-2">{v.actor}</td>
                                             <td class="p-2">{v.status}</td>
@@ -280,63 +281,65 @@ pub fn Bills() -> impl IntoView {
     };
     let run_outcome = move || {
         if let Some(e) = run_error.get() {
-            return Some(view! { <p role="alert" class="text-sm text-red-700">{e.to_string()}</p> }.into_any());
+            return Some(
+                view! { <p role="alert" class="text-sm text-red-700">{crate::ui::words::error(&e)}</p> }.into_any(),
+            );
         }
         run.value().get().map(|r| match r {
-            Ok((created, meters)) => view! { <p role="status" class="text-sm text-teal-800">{format!("{created} bills written for {meters} postpaid meters.")}</p> }.into_any(),
-            Err(e) => view! { <p role="alert" class="text-sm text-red-700">{e.to_string()}</p> }.into_any(),
+            Ok((created, meters)) => view! { <p role="status" class="text-sm text-teal-800">{tf("admin-records-billing-done", &[("created", created.to_string()), ("meters", meters.to_string())])}</p> }.into_any(),
+            Err(e) => view! { <p role="alert" class="text-sm text-red-700">{crate::ui::words::error(&e)}</p> }.into_any(),
         })
     };
     view! {
         <section class="space-y-4">
             <div class="flex items-center justify-between">
-                <h1 class="text-2xl font-semibold">"Bills"</h1>
+                <h1 class="text-2xl font-semibold">{t("admin-records-bills")}</h1>
                 <a href=move || format!("/export/bills.csv?{}", filters.get().query(None)) download="bills.csv" rel="external"
-                    class="rounded border border-teal-700 px-3 py-2 text-sm text-teal-800">"Export CSV"</a>
+                    class="rounded border border-teal-700 px-3 py-2 text-sm text-teal-800">{t("admin-records-export-csv")}</a>
             </div>
             <form on:submit=on_run class="flex flex-wrap items-end gap-2 rounded bg-white p-4 shadow">
                 <div>
-                    <label for="run-month" class="block text-sm font-medium">"Bill the month"</label>
+                    <label for="run-month" class="block text-sm font-medium">{t("admin-records-bill-month")}</label>
                     <input id="run-month" type="month" required class="rounded border p-2" bind:value=run_month />
                 </div>
-                <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || run.pending().get()>"Run billing"</button>
+                <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || run.pending().get()>{t("admin-records-run-billing")}</button>
                 <div class="basis-full">{run_outcome}</div>
             </form>
             <DateFilters action="/admin/bills" filters month=true />
-            {move || paid.value().get().and_then(|r| r.err()).map(|e| view! { <p role="alert" class="text-sm text-red-700">{e.to_string()}</p> })}
+            {move || paid.value().get().and_then(|r| r.err()).map(|e| view! { <p role="alert" class="text-sm text-red-700">{crate::ui::words::error(&e)}</p> })}
             <Suspense fallback=Loading>
                 {move || bills.get().map(|r| match r {
                     Err(e) => view! { <ErrorNote error=e /> }.into_any(),
                     Ok(page) => {
                         let (number, pages) = (i64::from(page.number), page.total_pages());
                         view! {
-                            <p class="text-sm text-slate-600">{page.total_rows} " bills · page " {number} " of " {pages}</p>
+                            <p class="text-sm text-slate-600">{tf("admin-records-bills-count", &[("rows", page.total_rows.to_string()), ("number", number.to_string()), ("pages", pages.to_string())])}</p>
                             <div class="overflow-x-auto">
                             <table class="w-full bg-white text-sm shadow">
-                                <thead class="bg-slate-100 text-left"><tr>
-                                    <th class="p-2">"Month"</th><th class="p-2">"Customer"</th><th class="p-2">"Type"</th>
-                                    <th class="p-2 text-right">"Use"</th><th class="p-2 text-right">"Amount"</th><th class="p-2">"Paid"</th>
+                                <thead class="bg-slate-100 text-start"><tr>
+                                    <th class="p-2">{t("admin-records-month")}</th><th class="p-2">{t("admin-records-customer")}</th><th class="p-2">{t("admin-records-type")}</th>
+                                    <th class="p-2 text-end">{t("admin-records-use")}</th><th class="p-2 text-end">{t("admin-records-amount")}</th><th class="p-2">{t("admin-records-paid")}</th>
                                 </tr></thead>
                                 <tbody>
                                     {page.rows.into_iter().map(|b| {
                                         let id = b.id;
-                                        let question = format!(
-                                            "Mark {}'s bill for {} paid? Do so only for money received outside Meterline: nothing is taken from the balance.",
-                                            b.customer_name, b.month
+                                        let question = tf(
+                                            "admin-records-mark-paid-question",
+                                            &[("customer", b.customer_name.clone()), ("month", b.month.to_string())],
                                         );
                                         view! {
                                             <tr class="border-t">
                                                 <td class="p-2">{b.month.to_string()}</td>
                                                 <td class="p-2"><a class="underline" href=format!("/admin/meters/{}", b.meter_id.0)>{b.customer_name}</a></td>
-                                                <td class="p-2">{b.energy_type.label()}</td>
-                                                <td class="p-2 text-right">{b.dosage.to_padded()}</td>
-                                                <td class="p-2 text-right">{money(b.fee)}</td>
+                                                <td class="p-2">{crate::ui::words::energy(b.energy_type)}</td>
+                                                <td class="p-2 text-end">{b.dosage.to_padded()}</td>
+                                                <td class="p-2 text-end">{money(b.fee)}</td>
                                                 <td class="p-2">
                                                     {if b.paid {
-                                                        view! { <span>"paid"</span> }.into_any()
+                                                        view! { <span>{t("admin-records-bill-paid")}</span> }.into_any()
                                                     } else {
                                                         view! {
-                                                            <ConfirmButton label="Mark paid" question answer="Mark it paid" class="rounded border px-2 py-1 text-xs"
+                                                            <ConfirmButton label=t("admin-records-mark-paid") question answer=t("admin-records-mark-paid-answer") class="rounded border px-2 py-1 text-xs"
                                                                 on_confirm=move || { paid.dispatch(MarkBillPaid { bill_id: id }); } />
                                                         }.into_any()
                                                     }}

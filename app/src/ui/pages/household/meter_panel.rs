@@ -8,6 +8,8 @@ use crate::model::dashboard::Bar;
 use crate::model::fixed::Register;
 use crate::model::meter::HouseholdMeter;
 use crate::ui::components::{BarChart, ErrorNote, Loading, count_hydrated, local_time, money, reload_on_success};
+use crate::ui::texts::t;
+use crate::ui::words::{meter_name, order_state};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -20,7 +22,7 @@ fn bars(values: Vec<Bar<Register>>) -> Vec<(String, i64, String)> {
 pub(super) fn MeterPanel(meter: HouseholdMeter) -> impl IntoView {
     let id = meter.id;
     let history = Resource::new(|| (), move |_| meter_history(id));
-    let title = meter.label();
+    let title = meter_name(&meter);
     let unit = meter.energy_type.unit();
     let label = title.clone();
     view! {
@@ -31,28 +33,28 @@ pub(super) fn MeterPanel(meter: HouseholdMeter) -> impl IntoView {
                     Err(e) => Either::Left(view! { <ErrorNote error=e /> }),
                     Ok(h) => {
                         // An empty list says so, rather than showing an empty box.
-                        let none = |empty: bool, text: &'static str| {
-                            empty.then(|| view! { <p class="text-sm text-slate-500">{text}</p> })
+                        let none = |empty: bool, key: &'static str| {
+                            empty.then(|| view! { <p class="text-sm text-slate-500">{t(key)}</p> })
                         };
                         let (no_orders, no_bills, no_valves) = (
-                            none(h.orders.is_empty(), "No payments yet."),
-                            none(h.bills.is_empty(), "No bills yet."),
-                            none(h.valves.is_empty(), "No valve events yet."),
+                            none(h.orders.is_empty(), "history-no-payments"),
+                            none(h.bills.is_empty(), "history-no-bills"),
+                            none(h.valves.is_empty(), "history-no-valve-events"),
                         );
                         Either::Right(view! {
                             <div class="grid gap-3 md:grid-cols-2">
-                                <BarChart title="Last 30 days".into() unit bars=bars(h.usage.days) />
-                                <BarChart title="Last 12 months".into() unit bars=bars(h.usage.months) />
+                                <BarChart title=t("history-last-30-days") unit bars=bars(h.usage.days) />
+                                <BarChart title=t("history-last-12-months") unit bars=bars(h.usage.months) />
                             </div>
-                            <Folded title="Payments">
+                            <Folded title=t("history-payments")>
                                 {no_orders}
                                 <ul class="text-sm" data-testid="payments">
                                     {h.orders.into_iter().map(|o| view! {
-                                        <li class="border-t py-1">{local_time(o.created_at)} " · " {o.order_no} " · " {money(o.amount)} " · " {o.state.label()}</li>
+                                        <li class="border-t py-1">{local_time(o.created_at)} " · " {o.order_no} " · " {money(o.amount)} " · " {order_state(o.state)}</li>
                                     }).collect_view()}
                                 </ul>
                             </Folded>
-                            <Folded title="Bills">
+                            <Folded title=t("history-bills")>
                                 {no_bills}
                                 <ul class="text-sm">
                                     {h.bills.into_iter().map(|b| {
@@ -61,7 +63,7 @@ pub(super) fn MeterPanel(meter: HouseholdMeter) -> impl IntoView {
                                             <li class="flex items-center justify-between border-t py-1">
                                                 <span>{b.month.to_string()} " · " {b.dosage.to_padded()} " " {unit} " · " {money(b.fee)}</span>
                                                 {if b.paid {
-                                                    Either::Left(view! { <span class="text-teal-800">"paid"</span> })
+                                                    Either::Left(view! { <span class="text-teal-800">{t("history-bill-paid")}</span> })
                                                 } else {
                                                     Either::Right(view! { <PayFromBalance bill_id /> })
                                                 }}
@@ -70,12 +72,12 @@ pub(super) fn MeterPanel(meter: HouseholdMeter) -> impl IntoView {
                                     }).collect_view()}
                                 </ul>
                             </Folded>
-                            <Folded title="Valve events">
+                            <Folded title=t("history-valve-events")>
                                 {no_valves}
                                 <ul class="text-sm">
                                     {h.valves.into_iter().map(|v| view! {
                                         <li class="border-t py-1">
-                                            {local_time(v.at)} " · " {if v.execution == ValveState::Open { "opened" } else { "closed" }} " · " {v.cause} " · " {v.status}
+                                            {local_time(v.at)} " · " {if v.execution == ValveState::Open { t("history-valve-opened") } else { t("history-valve-closed") }} " · " {v.cause} " · " {v.status}
                                         </li>
                                     }).collect_view()}
                                 </ul>
@@ -90,7 +92,7 @@ pub(super) fn MeterPanel(meter: HouseholdMeter) -> impl IntoView {
 
 /// A list folded under its title.
 #[component]
-fn Folded(title: &'static str, children: Children) -> impl IntoView {
+fn Folded(title: String, children: Children) -> impl IntoView {
     view! {
         <details class="rounded border p-2">
             <summary class="cursor-pointer font-medium">{title}</summary>
@@ -108,10 +110,10 @@ fn PayFromBalance(bill_id: i64) -> impl IntoView {
     reload_on_success(pay.value());
     view! {
         <span class="flex items-center gap-2">
-            {move || pay.value().get().and_then(|r| r.err()).map(|e| view! { <span role="alert" class="text-red-700">{e.to_string()}</span> })}
+            {move || pay.value().get().and_then(|r| r.err()).map(|e| view! { <span role="alert" class="text-red-700">{crate::ui::words::error(&e)}</span> })}
             <button class="rounded bg-teal-700 px-2 py-1 text-white disabled:opacity-50" disabled=move || pay.pending().get()
                 on:click=move |_| { pay.dispatch(PayBill { bill_id }); }>
-                "Pay from balance"
+                {t("history-pay-from-balance")}
             </button>
         </span>
     }

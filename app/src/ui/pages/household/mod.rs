@@ -18,8 +18,10 @@ use crate::model::meter::HouseholdMeter;
 use crate::model::order::PaymentOrder;
 use crate::model::payment::PaymentOption;
 use crate::ui::components::{
-    ErrorNote, Loading, ZoneNote, count_hydrated, local_time_or, provide_clock, reload_on_success,
+    ErrorNote, Loading, ZoneNote, count_hydrated, local_time_or_never, provide_clock, reload_on_success,
 };
+use crate::ui::texts::{t, tf};
+use crate::ui::words::{meter_name, outcome, valve};
 use leptos::either::EitherOf3;
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -88,7 +90,7 @@ fn Account(
         let follow = order.state.is_open().then(|| view! { <meta http-equiv="refresh" content="4" /> });
         view! {
             {follow}
-            <p role="status" class="rounded bg-teal-50 p-3 text-teal-900" data-testid="payment-outcome">{order.outcome()}</p>
+            <p role="status" class="rounded bg-teal-50 p-3 text-teal-900" data-testid="payment-outcome">{outcome(&order)}</p>
         }
     });
     view! {
@@ -98,14 +100,14 @@ fn Account(
             {outcome}
             <Balance household outlook />
             <HouseholdTopUp meters=meters.clone() options phone />
-            <h2 class="text-xl font-semibold">"Meters"</h2>
+            <h2 class="text-xl font-semibold">{t("household-meters")}</h2>
             <ul class="grid gap-3 sm:grid-cols-2">
                 {meters.into_iter().map(|m| view! {
                     <li class="rounded bg-white p-4 shadow">
-                        <p class="font-medium">{m.label()}</p>
-                        <p class="text-sm">"Reading: " {m.reading.to_padded()} " " {m.energy_type.unit()}</p>
-                        <p class="text-sm">"Valve: " {m.valve_state.label()}</p>
-                        <p class="text-sm text-slate-500">"Last read: " {local_time_or(m.last_read_at, "never")}</p>
+                        <p class="font-medium">{meter_name(&m)}</p>
+                        <p class="text-sm">{tf("household-reading", &[("value", m.reading.to_padded()), ("unit", m.energy_type.unit().to_owned())])}</p>
+                        <p class="text-sm">{tf("household-valve", &[("state", valve(m.valve_state))])}</p>
+                        <p class="text-sm text-slate-500">{tf("household-last-read", &[("time", local_time_or_never(m.last_read_at))])}</p>
                     </li>
                 }).collect_view()}
             </ul>
@@ -124,19 +126,19 @@ fn ChooseOwnPassword(name: String) -> impl IntoView {
     let error = move || change.value().get().and_then(|r| r.err());
     view! {
         <section class="mx-auto max-w-sm space-y-4">
-            <h1 class="text-2xl font-semibold">"Welcome, " {name}</h1>
-            <p>"Your password was set for you. Choose your own before you continue."</p>
+            <h1 class="text-2xl font-semibold">{tf("password-welcome", &[("name", name)])}</h1>
+            <p>{t("password-set-for-you")}</p>
             <ActionForm action=change attr:class="space-y-3 rounded bg-white p-4 shadow">
                 <div>
-                    <label for="current" class="block text-sm font-medium">"Current password"</label>
+                    <label for="current" class="block text-sm font-medium">{t("password-current")}</label>
                     <input id="current" name="req[current]" type="password" required autocomplete="current-password" class="mt-1 w-full rounded border p-2" />
                 </div>
                 <div>
-                    <label for="new" class="block text-sm font-medium">"New password (8 characters or more)"</label>
+                    <label for="new" class="block text-sm font-medium">{t("password-new")}</label>
                     <input id="new" name="req[new]" type="password" required minlength="8" autocomplete="new-password" class="mt-1 w-full rounded border p-2" />
                 </div>
-                {move || error().map(|e| view! { <p role="alert" class="text-sm text-red-700">{e.to_string()}</p> })}
-                <button type="submit" class="w-full rounded bg-teal-700 py-2 text-white">"Save password"</button>
+                {move || error().map(|e| view! { <p role="alert" class="text-sm text-red-700">{crate::ui::words::error(&e)}</p> })}
+                <button type="submit" class="w-full rounded bg-teal-700 py-2 text-white">{t("password-save")}</button>
             </ActionForm>
         </section>
     }

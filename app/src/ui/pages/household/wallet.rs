@@ -7,6 +7,8 @@ use crate::model::household::{CreditOutlook, Household};
 use crate::model::meter::HouseholdMeter;
 use crate::model::payment::{PaymentOption, ProviderId};
 use crate::ui::components::{count_hydrated, money, provide_currency};
+use crate::ui::texts::{t, tf};
+use crate::ui::words::{meter_name, outcome, provider};
 use leptos::either::Either;
 use leptos::prelude::*;
 
@@ -15,18 +17,16 @@ use leptos::prelude::*;
 #[component]
 pub(super) fn Balance(household: Household, outlook: CreditOutlook) -> impl IntoView {
     let estimate = match outlook.days_left {
-        Some(days) => {
-            format!("At your recent use ({} a day), your balance lasts about {days} days.", money(outlook.daily_spend))
-        }
-        None => "No use in the last 30 days to estimate from.".to_owned(),
+        Some(days) => tf("balance-lasts", &[("spend", money(outlook.daily_spend)), ("days", days.to_string())]),
+        None => t("balance-no-estimate"),
     };
     let warning = household.is_low().then(|| {
-        let text = format!("Your balance is below {}. Please top up.", money(household.warn_money));
+        let text = tf("balance-low", &[("warning", money(household.warn_money))]);
         view! { <p role="alert" class="mt-2 rounded bg-amber-100 p-2 text-amber-900">{text}</p> }
     });
     view! {
         <div class="rounded bg-white p-4 shadow">
-            <p class="text-sm text-slate-500">"Balance"</p>
+            <p class="text-sm text-slate-500">{t("balance-title")}</p>
             <p class="text-3xl font-bold" data-testid="balance">{money(household.balance)}</p>
             <p class="mt-1 text-sm text-slate-600" data-testid="days-left">{estimate}</p>
             {warning}
@@ -50,25 +50,25 @@ pub(super) fn HouseholdTopUp(meters: Vec<HouseholdMeter>, options: Vec<PaymentOp
 fn PayWith(options: Vec<PaymentOption>, phone: String) -> impl IntoView {
     if options.is_empty() {
         return Either::Left(view! {
-            <p role="alert" class="w-full text-amber-900">"Payments are not set up here yet: pay at the utility's office."</p>
+            <p role="alert" class="w-full text-amber-900">{t("topup-not-set-up")}</p>
         });
     }
     let needs_phone = options.iter().any(|o| o.needs_phone);
     let sandbox = options.iter().any(|o| o.provider == ProviderId::Sandbox);
     Either::Right(view! {
         <div>
-            <label for="provider" class="block text-sm font-medium">"Pay with"</label>
+            <label for="provider" class="block text-sm font-medium">{t("topup-pay-with")}</label>
             <select id="provider" name="req[provider]" class="mt-1 rounded border p-2">
-                {options.into_iter().map(|o| view! { <option value=o.provider.code()>{o.label}</option> }).collect_view()}
+                {options.into_iter().map(|o| view! { <option value=o.provider.code()>{provider(o.provider)}</option> }).collect_view()}
             </select>
         </div>
         {needs_phone.then(|| view! {
             <div>
-                <label for="phone" class="block text-sm font-medium">"Phone that pays"</label>
+                <label for="phone" class="block text-sm font-medium">{t("topup-phone")}</label>
                 <input id="phone" name="req[phone]" type="tel" inputmode="tel" autocomplete="tel" value=phone placeholder="0712 345 678" class="mt-1 w-40 rounded border p-2" />
             </div>
         })}
-        {sandbox.then(|| view! { <p class="w-full text-xs text-slate-500">"The sandbox moves no real money."</p> })}
+        {sandbox.then(|| view! { <p class="w-full text-xs text-slate-500">{t("topup-sandbox")}</p> })}
     })
 }
 
@@ -91,7 +91,7 @@ pub fn TopUpForm(
     // Paying takes two clicks once hydrated: the first asks, naming amount and
     // meter; the second (the form's submit) pays. Without JavaScript the
     // first button submits at once.
-    let labels = StoredValue::new(meters.iter().map(|m| (m.id.0.to_string(), m.label())).collect::<Vec<_>>());
+    let labels = StoredValue::new(meters.iter().map(|m| (m.id.0.to_string(), meter_name(m))).collect::<Vec<_>>());
     let amount_input = NodeRef::<leptos::html::Input>::new();
     let meter_select = NodeRef::<leptos::html::Select>::new();
     let question = RwSignal::new(None::<String>);
@@ -110,32 +110,32 @@ pub fn TopUpForm(
         let sum = Money::parse(&text).map(money).unwrap_or(text);
         let id = meter.value();
         let label = labels.with_value(|l| l.iter().find(|(i, _)| *i == id).map(|(_, l)| l.clone())).unwrap_or_default();
-        let verb = if cash { "Record cash of" } else { "Pay" };
-        question.set(Some(format!("{verb} {sum} into {label}?")));
+        let key = if cash { "topup-ask-cash" } else { "topup-ask-pay" };
+        question.set(Some(tf(key, &[("amount", sum), ("meter", label)])));
     };
     let outcome = move || {
         top_up.value().get().map(|r| match r {
             Ok(order) => {
-                let text = order.outcome();
+                let text = outcome(&order);
                 Either::Left(view! { <p role="status" class="text-teal-800">{text}</p> })
             }
-            Err(e) => Either::Right(view! { <p role="alert" class="text-red-700">{e.to_string()}</p> }),
+            Err(e) => Either::Right(view! { <p role="alert" class="text-red-700">{crate::ui::words::error(&e)}</p> }),
         })
     };
     view! {
         <section class="rounded bg-white p-4 shadow" aria-labelledby="top-up-heading">
-            <h2 id="top-up-heading" class="text-xl font-semibold mb-2">"Top up"</h2>
-            {cash.then(|| view! { <p class="text-xs text-slate-500 mb-2">"Records cash taken at the desk."</p> })}
+            <h2 id="top-up-heading" class="text-xl font-semibold mb-2">{t("topup-title")}</h2>
+            {cash.then(|| view! { <p class="text-xs text-slate-500 mb-2">{t("topup-cash-note")}</p> })}
             <ActionForm action=top_up attr:class="flex flex-wrap items-end gap-2">
                 <div>
-                    <label for="meter" class="block text-sm font-medium">"Meter"</label>
+                    <label for="meter" class="block text-sm font-medium">{t("topup-meter")}</label>
                     <select id="meter" name="req[meter_id]" node_ref=meter_select class="mt-1 rounded border p-2">
                         {labels.get_value().into_iter().map(|(id, label)| view! { <option value=id>{label}</option> }).collect_view()}
                     </select>
                 </div>
                 <div>
-                    <label for="amount" class="block text-sm font-medium">"Amount"</label>
-                    <input id="amount" name="req[amount]" node_ref=amount_input inputmode="decimal" required pattern="[0-9]+([.][0-9]{1,2})?" title="An amount like 50 or 12.50" placeholder="50.00" class="mt-1 w-32 rounded border p-2" />
+                    <label for="amount" class="block text-sm font-medium">{t("topup-amount")}</label>
+                    <input id="amount" name="req[amount]" node_ref=amount_input inputmode="decimal" required pattern="[0-9]+([.][0-9]{1,2})?" title=t("topup-amount-hint") placeholder="50.00" class="mt-1 w-32 rounded border p-2" />
                 </div>
                 {(!cash).then(|| view! { <PayWith options phone /> })}
                 <Suspense fallback=|| ()>
@@ -146,15 +146,15 @@ pub fn TopUpForm(
                 {move || match question.get() {
                     None => Either::Left(view! {
                         <button type="submit" on:click=ask class="rounded bg-teal-700 px-4 py-2 text-white">
-                            {if cash { "Record cash" } else { "Pay" }}
+                            {if cash { t("topup-record-cash") } else { t("topup-pay") }}
                         </button>
                     }),
                     Some(text) => Either::Right(view! {
                         <p class="w-full font-medium" aria-live="polite">{text}</p>
                         <button type="submit" class="rounded bg-teal-700 px-4 py-2 text-white disabled:opacity-50" disabled=move || top_up.pending().get()>
-                            {move || if top_up.pending().get() { "Paying…" } else { "Confirm" }}
+                            {move || if top_up.pending().get() { t("topup-paying") } else { t("topup-confirm") }}
                         </button>
-                        <button type="button" on:click=move |_| question.set(None) class="rounded border px-4 py-2">"Change"</button>
+                        <button type="button" on:click=move |_| question.set(None) class="rounded border px-4 py-2">{t("topup-change")}</button>
                     }),
                 }}
             </ActionForm>

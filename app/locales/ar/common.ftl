@@ -1,0 +1,124 @@
+## The header, on every page
+nav-main = الرئيسية
+nav-my-account = حسابي
+nav-operators = المشغّلون
+nav-sign-out = تسجيل الخروج
+# The language menu's name for screen readers.
+language-menu = اللغة
+
+## Pieces every page uses
+loading = جارٍ التحميل…
+page-not-found = الصفحة غير موجودة.
+error-sign-in = تسجيل الدخول
+# A button that closes a "Do you really want to…" question.
+confirm-cancel = إلغاء
+pages-nav = الصفحات
+pages-previous = السابق
+pages-next = التالي
+
+## Times
+# Said once on a page that shows times; $zone is an IANA name such as Africa/Nairobi.
+zone-note = الأوقات بتوقيت { $zone }
+# A time that has not happened (a meter never read).
+time-never = لم يحدث بعد
+# A date and time. $day is the day of the month, $month the month's name
+# below, $year four digits, $time the 24-hour clock as 21:10.
+date-time = { $day } { $month } { $year }، { $time }
+month-1 = يناير
+month-2 = فبراير
+month-3 = مارس
+month-4 = أبريل
+month-5 = مايو
+month-6 = يونيو
+month-7 = يوليو
+month-8 = أغسطس
+month-9 = سبتمبر
+month-10 = أكتوبر
+month-11 = نوفمبر
+month-12 = ديسمبر
+
+## Names of things
+energy-water = ماء
+energy-electricity = كهرباء
+energy-heating = تدفئة
+energy-gas = غاز
+energy-liquefied-gas = غاز مسال
+valve-closed = مغلق
+valve-open = مفتوح
+valve-unknown = غير معروف
+# A household's meter: $energy is one of the names above, $number the meter's number.
+meter-name = { $energy } · { $number }
+
+## Payments
+order-waiting = قيد الانتظار
+order-in-recharge = في الطريق إلى العدّاد
+order-succeeded = تمّت بنجاح
+order-failed = فشلت
+order-paying = بانتظار موافقتك
+order-expired = انتهت مهلتها
+order-unconfirmed = أُرسلت إلى العدّاد ولم تُؤكَّد بعد
+provider-sandbox = بيئة تجريبية (بلا أموال حقيقية)
+provider-flutterwave = بطاقة أو محفظة الهاتف المحمول (Flutterwave)
+# Said instead of a payment service's name when it is not known.
+provider-unnamed = مزوّد خدمة الدفع
+# $order is the payment's number, $amount money with its currency.
+outcome-succeeded = تمّت الدفعة { $order } بنجاح: أُضيف { $amount }.
+outcome-on-its-way = الدفعة { $order } في طريقها إلى عدّادك.
+# $reason is the payment service's own words.
+outcome-failed = فشلت الدفعة { $order }: { $reason }
+outcome-checkout = أكمل دفع { $amount } على صفحة { $provider }. ستتابع هذه الصفحة العملية.
+outcome-approve = وافق على دفع { $amount } من هاتفك ({ $provider }). ستتابع هذه الصفحة العملية.
+outcome-expired = انتهت مهلة الدفعة { $order }: { $reason }
+outcome-unconfirmed = أُرسلت الدفعة { $order } إلى عدّادك، لكنه لم يؤكّدها بعد. ستتحقق شركة المرافق من العدّاد؛ أموالك لن تضيع.
+
+## Errors
+# An error about one field of a form: $field is the field's label, $message what is wrong with it.
+error-field = { $field }: { $message }
+error-unauthenticated = يُرجى تسجيل الدخول
+# $what says what is not allowed.
+error-forbidden = غير مسموح: { $what }
+error-throttled = محاولات تسجيل دخول كثيرة جدًا: حاول مجددًا بعد { $seconds } ث
+error-must-change-password = اختر كلمة مرور خاصة بك أولًا: حتى ذلك الحين لا يُقبل إلا طلب تغيير كلمة المرور
+error-internal = خطأ داخلي، يُرجى المحاولة مجددًا
+
+## Field names, as errors name them
+field-username = الاسم
+field-password = كلمة المرور
+field-current-password = كلمة المرور الحالية
+field-new-password = كلمة المرور الجديدة
+field-amount = المبلغ
+field-top-up-amount = مبلغ الشحن
+field-top-up-to-device-amount = المبلغ المرسَل إلى العدّاد
+field-warning-amount = حدّ التنبيه
+field-phone = الهاتف
+field-provider = خدمة الدفع
+field-meter = العدّاد
+field-reading = القراءة
+field-note = ملاحظة
+field-days = الأيام
+field-month = الشهر
+field-end = النهاية
+field-area = المنطقة
+field-parent-area = المنطقة الأم
+field-price-plan = التعرفة
+field-equipment-model = طراز الجهاز
+field-meter-type = نوع العدّاد
+field-dev-eui = DevEUI
+field-new-dev-eui = DevEUI الجديد
+field-join-eui = JoinEUI
+field-dev-addr = DevAddr
+field-fport = FPort
+field-gateway-id = معرّف البوابة
+field-gateway-name = اسم البوابة
+field-region = منطقة الترددات
+field-periods = الفترات
+field-script = البرنامج النصي
+field-payload = الحمولة
+field-time-zone = المنطقة الزمنية
+field-forward = إعادة التوجيه إلى
+field-token = الرمز المميّز
+field-expires-at = صالح حتى
+# What the reconciliation of payments found.
+difference-confirmed-not-credited = مؤكَّدة ولم تُضَف إلى الرصيد
+difference-credited-not-confirmed = مُضافة إلى الرصيد وغير مؤكَّدة
+difference-amount-differs = المبلغ مختلف

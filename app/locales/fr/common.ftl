@@ -1,0 +1,124 @@
+## The header, on every page
+nav-main = Menu principal
+nav-my-account = Mon compte
+nav-operators = Opérateurs
+nav-sign-out = Se déconnecter
+# The language menu's name for screen readers.
+language-menu = Langue
+
+## Pieces every page uses
+loading = Chargement…
+page-not-found = Page introuvable.
+error-sign-in = Se connecter
+# A button that closes a "Do you really want to…" question.
+confirm-cancel = Annuler
+pages-nav = Pages
+pages-previous = Précédente
+pages-next = Suivante
+
+## Times
+# Said once on a page that shows times; $zone is an IANA name such as Africa/Nairobi.
+zone-note = Fuseau horaire : { $zone }
+# A time that has not happened (a meter never read).
+time-never = jamais
+# A date and time. $day is the day of the month, $month the month's name
+# below, $year four digits, $time the 24-hour clock as 21:10.
+date-time = { $day } { $month } { $year } à { $time }
+month-1 = janv.
+month-2 = févr.
+month-3 = mars
+month-4 = avr.
+month-5 = mai
+month-6 = juin
+month-7 = juil.
+month-8 = août
+month-9 = sept.
+month-10 = oct.
+month-11 = nov.
+month-12 = déc.
+
+## Names of things
+energy-water = eau
+energy-electricity = électricité
+energy-heating = chauffage
+energy-gas = gaz
+energy-liquefied-gas = gaz liquéfié
+valve-closed = fermée
+valve-open = ouverte
+valve-unknown = état inconnu
+# A household's meter: $energy is one of the names above, $number the meter's number.
+meter-name = { $energy } · { $number }
+
+## Payments
+order-waiting = en attente
+order-in-recharge = en cours d’envoi
+order-succeeded = réussi
+order-failed = échoué
+order-paying = en attente de votre validation
+order-expired = expiré
+order-unconfirmed = envoyé au compteur, pas encore confirmé
+provider-sandbox = Mode test (sans argent réel)
+provider-flutterwave = Carte ou mobile money (Flutterwave)
+# Said instead of a payment service's name when it is not known.
+provider-unnamed = votre service de paiement
+# $order is the payment's number, $amount money with its currency.
+outcome-succeeded = Paiement { $order } réussi : { $amount } crédités.
+outcome-on-its-way = Le paiement { $order } est en cours d’envoi vers votre compteur.
+# $reason is the payment service's own words.
+outcome-failed = Le paiement { $order } a échoué : { $reason }
+outcome-checkout = Terminez le paiement de { $amount } sur la page de { $provider }. Cette page en suit l’avancement.
+outcome-approve = Validez le paiement de { $amount } sur votre téléphone ({ $provider }). Cette page en suit l’avancement.
+outcome-expired = Le paiement { $order } a expiré : { $reason }
+outcome-unconfirmed = Le paiement { $order } a été envoyé à votre compteur, qui ne l’a pas encore confirmé. Le fournisseur vérifie le compteur ; l’argent n’est pas perdu.
+
+## Errors
+# An error about one field of a form: $field is the field's label, $message what is wrong with it.
+error-field = { $field } : { $message }
+error-unauthenticated = Veuillez vous connecter
+# $what says what is not allowed.
+error-forbidden = Non autorisé : { $what }
+error-throttled = Trop de tentatives de connexion : réessayez dans { $seconds } s
+error-must-change-password = Choisissez d’abord votre propre mot de passe : d’ici là, seul le changement de mot de passe est accepté
+error-internal = Erreur interne, veuillez réessayer
+
+## Field names, as errors name them
+field-username = Nom
+field-password = Mot de passe
+field-current-password = Mot de passe actuel
+field-new-password = Nouveau mot de passe
+field-amount = Montant
+field-top-up-amount = Montant de la recharge
+field-top-up-to-device-amount = Montant pour le compteur
+field-warning-amount = Seuil d’alerte
+field-phone = Téléphone
+field-provider = Service de paiement
+field-meter = Compteur
+field-reading = Relevé
+field-note = Note
+field-days = Jours
+field-month = Mois
+field-end = Fin
+field-area = Zone
+field-parent-area = Zone parente
+field-price-plan = Tarif
+field-equipment-model = Modèle d’équipement
+field-meter-type = Type de compteur
+field-dev-eui = DevEUI
+field-new-dev-eui = Nouveau DevEUI
+field-join-eui = JoinEUI
+field-dev-addr = DevAddr
+field-fport = FPort
+field-gateway-id = ID de la passerelle
+field-gateway-name = Nom de la passerelle
+field-region = Région
+field-periods = Périodes
+field-script = Script
+field-payload = Charge utile
+field-time-zone = Fuseau horaire
+field-forward = Transférer vers
+field-token = Jeton
+field-expires-at = Valable jusqu’au
+# What the reconciliation of payments found.
+difference-confirmed-not-credited = confirmé mais non crédité
+difference-credited-not-confirmed = crédité mais non confirmé
+difference-amount-differs = montant différent

@@ -1,0 +1,124 @@
+## The header, on every page
+nav-main = Mwanzo
+nav-my-account = Akaunti yangu
+nav-operators = Waendeshaji
+nav-sign-out = Ondoka
+# The language menu's name for screen readers.
+language-menu = Lugha
+
+## Pieces every page uses
+loading = Inapakia…
+page-not-found = Ukurasa haukupatikana.
+error-sign-in = Ingia
+# A button that closes a "Do you really want to…" question.
+confirm-cancel = Ghairi
+pages-nav = Kurasa
+pages-previous = Iliyotangulia
+pages-next = Inayofuata
+
+## Times
+# Said once on a page that shows times; $zone is an IANA name such as Africa/Nairobi.
+zone-note = Saa zinaonyeshwa kwa { $zone }
+# A time that has not happened (a meter never read).
+time-never = haijawahi
+# A date and time. $day is the day of the month, $month the month's name
+# below, $year four digits, $time the 24-hour clock as 21:10.
+date-time = { $day } { $month } { $year }, { $time }
+month-1 = Jan
+month-2 = Feb
+month-3 = Mac
+month-4 = Apr
+month-5 = Mei
+month-6 = Jun
+month-7 = Jul
+month-8 = Ago
+month-9 = Sep
+month-10 = Okt
+month-11 = Nov
+month-12 = Des
+
+## Names of things
+energy-water = maji
+energy-electricity = umeme
+energy-heating = upashaji joto
+energy-gas = gesi
+energy-liquefied-gas = gesi ya mitungi
+valve-closed = imefungwa
+valve-open = iko wazi
+valve-unknown = haijulikani
+# A household's meter: $energy is one of the names above, $number the meter's number.
+meter-name = { $energy } · { $number }
+
+## Payments
+order-waiting = inasubiri
+order-in-recharge = iko njiani
+order-succeeded = imefanikiwa
+order-failed = imeshindikana
+order-paying = inasubiri idhini yako
+order-expired = muda wake umeisha
+order-unconfirmed = imetumwa kwa mita, bado haijathibitishwa
+provider-sandbox = Majaribio (si pesa halisi)
+provider-flutterwave = Kadi au pesa kwa simu (Flutterwave)
+# Said instead of a payment service's name when it is not known.
+provider-unnamed = mtoa huduma za malipo
+# $order is the payment's number, $amount money with its currency.
+outcome-succeeded = Malipo { $order } yamefanikiwa: { $amount } zimeongezwa.
+outcome-on-its-way = Malipo { $order } yako njiani kwenda kwenye mita yako.
+# $reason is the payment service's own words.
+outcome-failed = Malipo { $order } yameshindikana: { $reason }
+outcome-checkout = Kamilisha malipo ya { $amount } kwenye ukurasa wa { $provider }. Ukurasa huu utafuatilia malipo hayo.
+outcome-approve = Idhinisha malipo ya { $amount } kwenye simu yako ({ $provider }). Ukurasa huu utafuatilia malipo hayo.
+outcome-expired = Muda wa malipo { $order } umeisha: { $reason }
+outcome-unconfirmed = Malipo { $order } yametumwa kwa mita yako, lakini mita bado haijayathibitisha. Kampuni ya huduma inakagua mita; pesa zako hazijapotea.
+
+## Errors
+# An error about one field of a form: $field is the field's label, $message what is wrong with it.
+error-field = { $field }: { $message }
+error-unauthenticated = tafadhali ingia
+# $what says what is not allowed.
+error-forbidden = hairuhusiwi: { $what }
+error-throttled = majaribio mengi mno ya kuingia: jaribu tena baada ya sekunde { $seconds }
+error-must-change-password = chagua nenosiri lako mwenyewe kwanza: hadi hapo, ni ombi la kubadilisha nenosiri pekee litakalojibiwa
+error-internal = hitilafu ya ndani, tafadhali jaribu tena
+
+## Field names, as errors name them
+field-username = Jina
+field-password = Nenosiri
+field-current-password = Nenosiri la sasa
+field-new-password = Nenosiri jipya
+field-amount = Kiasi
+field-top-up-amount = Kiasi cha kuongeza salio
+field-top-up-to-device-amount = Kiasi kwa mita
+field-warning-amount = Kiasi cha onyo
+field-phone = Simu
+field-provider = Huduma ya malipo
+field-meter = Mita
+field-reading = Usomaji
+field-note = Maelezo
+field-days = Siku
+field-month = Mwezi
+field-end = Mwisho
+field-area = Eneo
+field-parent-area = Eneo kuu
+field-price-plan = Mpango wa bei
+field-equipment-model = Modeli ya kifaa
+field-meter-type = Aina ya mita
+field-dev-eui = DevEUI
+field-new-dev-eui = DevEUI mpya
+field-join-eui = JoinEUI
+field-dev-addr = DevAddr
+field-fport = FPort
+field-gateway-id = Kitambulisho cha lango
+field-gateway-name = Jina la lango
+field-region = Kanda
+field-periods = Vipindi
+field-script = Skripti
+field-payload = Data ya ujumbe
+field-time-zone = Ukanda wa saa
+field-forward = Peleka kwa
+field-token = Tokeni
+field-expires-at = Halali hadi
+# What the reconciliation of payments found.
+difference-confirmed-not-credited = yamethibitishwa lakini hayajaongezwa kwenye salio
+difference-credited-not-confirmed = yameongezwa kwenye salio lakini hayajathibitishwa
+difference-amount-differs = kiasi kinatofautiana

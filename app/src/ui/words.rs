@@ -1,0 +1,181 @@
+//! The model's values as the page's language names them: energy types,
+//! valve and order states, a payment's outcome. The model keeps its own
+//! English names for the legacy door and the exports; these are for people.
+
+use crate::model::meter::HouseholdMeter;
+use crate::model::order::{OrderState, PaymentOrder};
+use crate::model::payment::{Difference, ProviderId};
+use crate::model::{AppError, EnergyType, ValveState};
+use crate::ui::components::money;
+use crate::ui::texts::{t, tf};
+
+pub fn energy(e: EnergyType) -> String {
+    t(match e {
+        EnergyType::Water => "energy-water",
+        EnergyType::Electricity => "energy-electricity",
+        EnergyType::Heating => "energy-heating",
+        EnergyType::Gas => "energy-gas",
+        EnergyType::LiquefiedGas => "energy-liquefied-gas",
+    })
+}
+
+pub fn valve(v: ValveState) -> String {
+    t(match v {
+        ValveState::Closed => "valve-closed",
+        ValveState::Open => "valve-open",
+        ValveState::Unknown => "valve-unknown",
+    })
+}
+
+pub fn order_state(s: OrderState) -> String {
+    t(match s {
+        OrderState::Waiting => "order-waiting",
+        OrderState::InRecharge => "order-in-recharge",
+        OrderState::Succeeded => "order-succeeded",
+        OrderState::Failed => "order-failed",
+        OrderState::Paying => "order-paying",
+        OrderState::Expired => "order-expired",
+        OrderState::Unconfirmed => "order-unconfirmed",
+    })
+}
+
+pub fn provider(p: ProviderId) -> String {
+    match p {
+        ProviderId::Sandbox => t("provider-sandbox"),
+        ProviderId::Flutterwave => t("provider-flutterwave"),
+        // Brand names, the same in every language.
+        ProviderId::Mpesa | ProviderId::Momo => p.label().to_owned(),
+    }
+}
+
+/// How a household tells its meters apart: "water · 8cf95…".
+pub fn meter_name(m: &HouseholdMeter) -> String {
+    tf("meter-name", &[("energy", energy(m.energy_type)), ("number", m.serialnumber.clone())])
+}
+
+/// What became of a payment, in a sentence for whoever paid.
+pub fn outcome(o: &PaymentOrder) -> String {
+    let provider = || o.provider.map(provider).unwrap_or_else(|| t("provider-unnamed"));
+    let (key, args): (&str, Vec<(&str, String)>) = match o.state {
+        OrderState::Succeeded => {
+            ("outcome-succeeded", vec![("order", o.order_no.clone()), ("amount", money(o.amount))])
+        }
+        OrderState::Waiting | OrderState::InRecharge => ("outcome-on-its-way", vec![("order", o.order_no.clone())]),
+        OrderState::Failed => ("outcome-failed", vec![("order", o.order_no.clone()), ("reason", o.result.clone())]),
+        OrderState::Paying if o.checkout_url.is_some() => {
+            ("outcome-checkout", vec![("amount", money(o.amount)), ("provider", provider())])
+        }
+        OrderState::Paying => ("outcome-approve", vec![("amount", money(o.amount)), ("provider", provider())]),
+        OrderState::Expired => ("outcome-expired", vec![("order", o.order_no.clone()), ("reason", o.result.clone())]),
+        OrderState::Unconfirmed => ("outcome-unconfirmed", vec![("order", o.order_no.clone())]),
+    };
+    tf(key, &args)
+}
+
+/// A difference the reconciliation found.
+pub fn difference(d: Difference) -> String {
+    t(match d {
+        Difference::ConfirmedNotCredited => "difference-confirmed-not-credited",
+        Difference::CreditedNotConfirmed => "difference-credited-not-confirmed",
+        Difference::AmountDiffers => "difference-amount-differs",
+    })
+}
+
+/// An error from the server in the page's language. A field's error names
+/// the field as its form labels it ("Warning amount: is not a number");
+/// what the service says of it is in the service's words.
+pub fn error(e: &AppError) -> String {
+    match e {
+        AppError::Invalid { field, message } | AppError::Conflict { field, message } => {
+            tf("error-field", &[("field", field_label(field)), ("message", message.clone())])
+        }
+        AppError::Unauthenticated => t("error-unauthenticated"),
+        AppError::Forbidden(what) => tf("error-forbidden", &[("what", what.clone())]),
+        AppError::Throttled { retry_after_seconds } => {
+            tf("error-throttled", &[("seconds", retry_after_seconds.to_string())])
+        }
+        AppError::MustChangePassword { .. } => t("error-must-change-password"),
+        AppError::Internal => t("error-internal"),
+        AppError::NotFound(text) | AppError::Unavailable(text) | AppError::Transport(text) => text.clone(),
+    }
+}
+
+/// A field the services name, as the forms label it; a name no form shows
+/// stays as it is.
+pub fn field_label(field: &str) -> String {
+    let key = match field {
+        "username" | "account" => "field-username",
+        "password" | "householdPassword" => "field-password",
+        "current" => "field-current-password",
+        "new" => "field-new-password",
+        "amount" | "TransAmount" => "field-amount",
+        "topUpAmount" => "field-top-up-amount",
+        "topUpToDeviceAmount" => "field-top-up-to-device-amount",
+        "householdWarnMoney" => "field-warning-amount",
+        "phone" => "field-phone",
+        "provider" => "field-provider",
+        "meter" => "field-meter",
+        "reading" => "field-reading",
+        "note" => "field-note",
+        "days" => "field-days",
+        "month" | "billDate" => "field-month",
+        "endDate" => "field-end",
+        "areaId" => "field-area",
+        "parentId" | "newParentId" => "field-parent-area",
+        "priceId" => "field-price-plan",
+        "equipmentModelId" => "field-equipment-model",
+        "meterType" => "field-meter-type",
+        "devEui" | "devEUI" | "devEuis" => "field-dev-eui",
+        "newDeveui" => "field-new-dev-eui",
+        "appEUI" => "field-join-eui",
+        "devAddr" => "field-dev-addr",
+        "fPort" => "field-fport",
+        "gwID" => "field-gateway-id",
+        "gwName" => "field-gateway-name",
+        "region" => "field-region",
+        "periods" => "field-periods",
+        "script" => "field-script",
+        "payload" => "field-payload",
+        "time_zone" => "field-time-zone",
+        "forward" => "field-forward",
+        "token" => "field-token",
+        "expires_at" => "field-expires-at",
+        _ => return field.to_owned(),
+    };
+    t(key)
+}
+
+#[cfg(all(test, feature = "ssr"))]
+mod tests {
+    use super::*;
+
+    /// Each value has a message (outside a request the catalog is English's).
+    #[test]
+    fn every_value_has_words() {
+        let is_key = |s: &str| s.contains('-') && s.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+        for e in EnergyType::ALL {
+            assert!(!is_key(&energy(e)), "{e:?}");
+        }
+        for v in [ValveState::Closed, ValveState::Open, ValveState::Unknown] {
+            assert!(!is_key(&valve(v)), "{v:?}");
+        }
+        for s in [
+            OrderState::Waiting,
+            OrderState::InRecharge,
+            OrderState::Succeeded,
+            OrderState::Failed,
+            OrderState::Paying,
+            OrderState::Expired,
+            OrderState::Unconfirmed,
+        ] {
+            assert!(!is_key(&order_state(s)), "{s:?}");
+        }
+        for p in ProviderId::ALL {
+            assert!(!is_key(&provider(p)), "{p:?}");
+        }
+        assert_eq!(energy(EnergyType::LiquefiedGas), "liquefied gas");
+        let e = AppError::invalid("householdWarnMoney", "is not a number");
+        assert_eq!(error(&e), "Warning amount: is not a number");
+        assert_eq!(error(&AppError::invalid("somethingElse", "x")), "somethingElse: x");
+    }
+}
