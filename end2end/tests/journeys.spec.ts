@@ -75,7 +75,7 @@ test('a household tops up and sees the order succeed and the balance rise', asyn
   // provider's callback, confirmed by its status query) its outcome, read
   // afresh; reloading it pays nothing.
   await expect(page).toHaveURL(/\/household\?paid=\w+$/);
-  await expect(page.getByTestId('payment-outcome')).toContainText('Approve the payment of 25.00 on your phone');
+  await expect(page.getByTestId('payment-outcome')).toContainText(`Approve the payment of ${money(25)} on your phone`);
   await expect(page.getByTestId('balance')).toHaveText(money(before));
   await expect(page.getByRole('status')).toContainText('succeeded', { timeout: 20_000 });
   await expect(page.getByTestId('balance')).toHaveText(after);
@@ -124,7 +124,7 @@ test('a household pays by M-Pesa and its balance rises once', async ({ page }) =
   await page.getByRole('button', { name: 'Pay' }).click();
   await page.getByRole('button', { name: 'Confirm' }).click();
   await expect(page).toHaveURL(/\/household\?paid=\w+$/);
-  await expect(page.getByTestId('payment-outcome')).toContainText('Approve the payment of 30.00 on your phone');
+  await expect(page.getByTestId('payment-outcome')).toContainText(`Approve the payment of ${money(30)} on your phone`);
   await expect(page.getByRole('status')).toContainText('succeeded', { timeout: 20_000 });
   await expect(page.getByTestId('balance')).toHaveText(after);
   // Reloading the outcome, and the callback Daraja may send again, pay nothing more.

@@ -82,7 +82,8 @@ for (const lang of ['zh', 'ar', 'fr', 'sw']) {
       await ready(page);
       // A page the portal's own router draws in the browser, from the
       // messages the page carried.
-      await page.getByRole('link', { name: words['admin-portal-section-meters'] }).click();
+      await page.getByRole('navigation', { name: words['admin-portal-sections-nav'] })
+        .getByRole('link', { name: words['admin-portal-section-meters'], exact: true }).click();
       await expect(page.getByRole('heading', { name: words['admin-meters-title'] })).toBeVisible();
       await expect(page.getByRole('columnheader', { name: words['admin-meters-customer'] })).toBeVisible();
       await page.screenshot({ path: info.outputPath(`operator-${lang}-desktop.png`), fullPage: true });
