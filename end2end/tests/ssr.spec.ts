@@ -43,3 +43,27 @@ test('a household signs in and tops up without JavaScript', async ({ page, javaS
   await expect(page.getByTestId('balance')).toHaveText(money(before + 5));
   await expect(page.getByRole('status')).toHaveCount(0);
 });
+
+// A form that fails without JavaScript comes back to its page with the
+// message where the form is, never the server function's raw answer.
+test('a wrong password without JavaScript is named on the sign-in page', async ({ page, javaScriptEnabled }) => {
+  test.skip(javaScriptEnabled, 'hydrated, the island shows it (journeys.spec.ts)');
+  await page.goto('/');
+  await page.getByLabel('I am').selectOption('Household');
+  await page.getByLabel('Name, household number or phone').fill(household.user);
+  await page.getByLabel('Password').fill('not-the-password');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/\?__path=/);
+  await expect(page.getByRole('alert')).toHaveText('Password: wrong username or password');
+  await expect(page.getByRole('heading', { name: 'Sign in' })).toBeVisible();
+});
+
+test('the language menu works without JavaScript', async ({ page }) => {
+  await page.goto('/');
+  await page.locator('header summary').click();
+  await page.getByRole('link', { name: 'Kiswahili' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'sw');
+  await page.locator('header summary').click();
+  await page.getByRole('link', { name: 'English' }).click();
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});

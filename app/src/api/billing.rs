@@ -24,7 +24,8 @@ pub async fn mark_bill_paid(bill_id: i64) -> Result<(), AppError> {
 }
 
 /// A household (or an operator for it) pays a bill from the balance.
-#[server(prefix = "/sfn", endpoint = "pay_bill", input = server_fn::codec::Json)]
+// A form's encoding: the button posts without JavaScript too.
+#[server(prefix = "/sfn", endpoint = "pay_bill")]
 pub async fn pay_bill(bill_id: i64) -> Result<Money, AppError> {
     use crate::backend::{services::billing, session};
     session::with_caller(|state, caller| async move {

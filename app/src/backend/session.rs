@@ -85,11 +85,22 @@ pub fn status_of(err: &ServiceError) -> http::StatusCode {
 /// Maps a service result for the browser, setting the response status.
 pub fn finish<T>(result: Result<T, ServiceError>) -> Result<T, crate::model::AppError> {
     result.map_err(|err| {
-        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
-            response.set_status(status_of(&err));
-        }
+        refused_with(status_of(&err));
         err.into()
     })
+}
+
+/// Answers a refusal with `status`, except to a form a browser posted
+/// without JavaScript: that answer sends the browser back to the form's
+/// page with the error (a redirect Leptos makes), which a status other
+/// than the redirect's would turn into a dead end showing raw JSON.
+pub fn refused_with(status: http::StatusCode) {
+    let from_a_form = use_context::<http::request::Parts>().is_some_and(|p| {
+        p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"))
+    });
+    if !from_a_form && let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+        response.set_status(status);
+    }
 }
 
 /// Runs a service call for the signed-in caller (the body of most server functions).

@@ -75,9 +75,8 @@ impl FromServerFnError for AppError {
                 | ServerFnErrorErr::MissingArg(_)
                 | ServerFnErrorErr::Deserialization(_)
                 | ServerFnErrorErr::UnsupportedRequestMethod(_)
-        ) && let Some(response) = leptos::prelude::use_context::<leptos_axum::ResponseOptions>()
-        {
-            response.set_status(http::StatusCode::BAD_REQUEST);
+        ) {
+            crate::backend::session::refused_with(http::StatusCode::BAD_REQUEST);
         }
         AppError::Transport(value.to_string())
     }

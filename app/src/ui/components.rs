@@ -67,6 +67,67 @@ pub fn ErrorNote(error: AppError) -> impl IntoView {
     }
 }
 
+/// The error a form's server function gave when the browser posted the
+/// form without JavaScript. The server then sends the browser back to the
+/// form's page with the error in the address (`__path` names the function,
+/// `__err` holds the error); the form shows it where a call from the island
+/// would have, on the server's render and the browser's alike.
+pub fn failed_without_script<S: ServerFn<Error = AppError>>() -> Option<AppError> {
+    let query = page_query()?;
+    let (mut path, mut err) = (None, None);
+    for pair in query.split('&') {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        match key {
+            "__path" => path = Some(percent_decoded(value)),
+            "__err" => err = Some(percent_decoded(value)),
+            _ => {}
+        }
+    }
+    let err = err?;
+    (path? == S::PATH).then(|| server_fn::error::ServerFnUrlError::<AppError>::decode_err(&err))
+}
+
+/// The query string of the page being shown.
+fn page_query() -> Option<String> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<http::request::Parts>()?.uri.query().map(str::to_owned)
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        window().location().search().ok().map(|s| s.trim_start_matches('?').to_owned())
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        None
+    }
+}
+
+/// A query-string value with its `%XX` escapes and `+` spaces undone.
+fn percent_decoded(value: &str) -> String {
+    let hex = |b: u8| (b as char).to_digit(16).map(|d| d as u8);
+    let bytes = value.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match (bytes[i], bytes.get(i + 1).copied().and_then(hex), bytes.get(i + 2).copied().and_then(hex)) {
+            (b'%', Some(high), Some(low)) => {
+                out.push(high << 4 | low);
+                i += 3;
+            }
+            (b'+', _, _) => {
+                out.push(b' ');
+                i += 1;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Called first in every island. Once the island answers clicks it counts
 /// itself on `<body>`; when all the page's islands have, `data-hydrated` lets
 /// end-to-end tests wait for that instead of guessing. (Effects run only in
@@ -369,5 +430,16 @@ fn LanguageMenu() -> impl IntoView {
                 }).collect_view()}
             </ul>
         </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn query_values_are_decoded() {
+        assert_eq!(super::percent_decoded("%2Fsfn%2Flogin"), "/sfn/login");
+        assert_eq!(super::percent_decoded("a+b%3D%3d"), "a b==");
+        assert_eq!(super::percent_decoded("100%"), "100%");
+        assert_eq!(super::percent_decoded("%zz%4"), "%zz%4");
     }
 }

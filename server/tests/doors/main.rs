@@ -27,6 +27,7 @@ mod payments_momo;
 mod payments_mpesa;
 mod portal_languages;
 mod portal_ops;
+mod portal_without_script;
 mod properties;
 mod radio;
 mod radio_and_usage;

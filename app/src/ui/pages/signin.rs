@@ -2,7 +2,7 @@
 
 use crate::api::auth::{Login, current_user};
 use crate::model::auth::Me;
-use crate::ui::components::count_hydrated;
+use crate::ui::components::{count_hydrated, failed_without_script};
 use crate::ui::texts::{t, tf};
 use leptos::prelude::*;
 
@@ -55,7 +55,12 @@ fn SignInForm() -> impl IntoView {
             let _ = window().location().set_href(to);
         }
     });
-    let error = move || login.value().get().and_then(|r| r.err());
+    // Posted without JavaScript, a refusal comes back in the address.
+    let before = failed_without_script::<Login>();
+    let error = move || match login.value().get() {
+        Some(result) => result.err(),
+        None => before.clone(),
+    };
     view! {
         <ActionForm action=login attr:class="space-y-4 bg-white p-4 rounded shadow">
             <div>

@@ -109,12 +109,14 @@ fn PayFromBalance(bill_id: i64) -> impl IntoView {
     let pay = ServerAction::<PayBill>::new();
     reload_on_success(pay.value());
     view! {
-        <span class="flex items-center gap-2">
+        // A form, so the button pays without JavaScript as well (the page
+        // comes back with the bill paid, or with the refusal at its top).
+        <ActionForm action=pay attr:class="flex items-center gap-2">
             {move || pay.value().get().and_then(|r| r.err()).map(|e| view! { <span role="alert" class="text-red-700">{crate::ui::words::error(&e)}</span> })}
-            <button class="rounded bg-teal-700 px-2 py-1 text-white disabled:opacity-50" disabled=move || pay.pending().get()
-                on:click=move |_| { pay.dispatch(PayBill { bill_id }); }>
+            <input type="hidden" name="bill_id" value=bill_id.to_string() />
+            <button type="submit" class="rounded bg-teal-700 px-2 py-1 text-white disabled:opacity-50" disabled=move || pay.pending().get()>
                 {t("history-pay-from-balance")}
             </button>
-        </span>
+        </ActionForm>
     }
 }

@@ -18,7 +18,8 @@ use crate::model::meter::HouseholdMeter;
 use crate::model::order::PaymentOrder;
 use crate::model::payment::PaymentOption;
 use crate::ui::components::{
-    ErrorNote, Loading, ZoneNote, count_hydrated, local_time_or_never, provide_clock, reload_on_success,
+    ErrorNote, Loading, ZoneNote, count_hydrated, failed_without_script, local_time_or_never, provide_clock,
+    reload_on_success,
 };
 use crate::ui::texts::{t, tf};
 use crate::ui::words::{meter_name, outcome, valve};
@@ -93,11 +94,16 @@ fn Account(
             <p role="status" class="rounded bg-teal-50 p-3 text-teal-900" data-testid="payment-outcome">{outcome(&order)}</p>
         }
     });
+    // A bill paid without JavaScript that was refused: said once, on top.
+    let bill_refused = failed_without_script::<crate::api::billing::PayBill>().map(
+        |e| view! { <p role="alert" class="rounded bg-red-50 p-3 text-red-800">{crate::ui::words::error(&e)}</p> },
+    );
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-semibold">{name}</h1>
             <ZoneNote />
             {outcome}
+            {bill_refused}
             <Balance household outlook />
             <HouseholdTopUp meters=meters.clone() options phone />
             <h2 class="text-xl font-semibold">{t("household-meters")}</h2>
@@ -123,7 +129,11 @@ fn ChooseOwnPassword(name: String) -> impl IntoView {
     count_hydrated();
     let change = ServerAction::<ChangePassword>::new();
     reload_on_success(change.value());
-    let error = move || change.value().get().and_then(|r| r.err());
+    let before = failed_without_script::<ChangePassword>();
+    let error = move || match change.value().get() {
+        Some(result) => result.err(),
+        None => before.clone(),
+    };
     view! {
         <section class="mx-auto max-w-sm space-y-4">
             <h1 class="text-2xl font-semibold">{tf("password-welcome", &[("name", name)])}</h1>

@@ -6,7 +6,7 @@ use crate::model::fixed::Money;
 use crate::model::household::{CreditOutlook, Household};
 use crate::model::meter::HouseholdMeter;
 use crate::model::payment::{PaymentOption, ProviderId};
-use crate::ui::components::{count_hydrated, money, provide_currency};
+use crate::ui::components::{count_hydrated, failed_without_script, money, provide_currency};
 use crate::ui::texts::{t, tf};
 use crate::ui::words::{meter_name, outcome, provider};
 use leptos::either::Either;
@@ -113,8 +113,10 @@ pub fn TopUpForm(
         let key = if cash { "topup-ask-cash" } else { "topup-ask-pay" };
         question.set(Some(tf(key, &[("amount", sum), ("meter", label)])));
     };
+    // A payment posted without JavaScript that failed comes back in the address.
+    let before = failed_without_script::<TopUp>();
     let outcome = move || {
-        top_up.value().get().map(|r| match r {
+        top_up.value().get().or_else(|| before.clone().map(Err)).map(|r| match r {
             Ok(order) => {
                 let text = outcome(&order);
                 Either::Left(view! { <p role="status" class="text-teal-800">{text}</p> })
