@@ -21,7 +21,5 @@ admin-dashboard-unmatched-payments = دفعات بلا مشترك
 
 admin-dashboard-consumption-today = استهلاك اليوم
 admin-dashboard-consumption-this-month = استهلاك هذا الشهر
-# The chart's title; the unit (admin-dashboard-top-ups-unit) follows it in parentheses.
+# The chart's title; the currency's code follows it in parentheses.
 admin-dashboard-top-ups-chart = الشحن يوميًا، آخر 14 يومًا
-# What the chart's bars count: amounts of money in the installation's currency.
-admin-dashboard-top-ups-unit = العملة

@@ -122,3 +122,16 @@ field-expires-at = صالح حتى
 difference-confirmed-not-credited = مؤكَّدة ولم تُضَف إلى الرصيد
 difference-credited-not-confirmed = مُضافة إلى الرصيد وغير مؤكَّدة
 difference-amount-differs = المبلغ مختلف
+
+## Charts
+# Under a chart: $total, $average and $highest are amounts with their unit, $when the day or month of the highest.
+chart-summary = المجموع { $total } · المتوسط { $average } · الأعلى { $highest } ({ $when })
+# The dashed line across a chart.
+chart-average = المتوسط
+# Folds out every value of the chart as a table.
+chart-values = القيم
+chart-empty = لا توجد سجلات بعد.
+# A day under a chart: $day is the day of the month, $month the short month name.
+chart-day = { $day } { $month }
+# A month under a chart.
+chart-month = { $month } { $year }

@@ -21,7 +21,5 @@ admin-dashboard-unmatched-payments = Unmatched payments
 
 admin-dashboard-consumption-today = Consumption today
 admin-dashboard-consumption-this-month = Consumption this month
-# The chart's title; the unit (admin-dashboard-top-ups-unit) follows it in parentheses.
+# The chart's title; the currency's code follows it in parentheses.
 admin-dashboard-top-ups-chart = Top-ups per day, last 14 days
-# What the chart's bars count: amounts of money in the installation's currency.
-admin-dashboard-top-ups-unit = currency

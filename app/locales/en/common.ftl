@@ -122,3 +122,16 @@ field-expires-at = Valid until
 difference-confirmed-not-credited = confirmed but not credited
 difference-credited-not-confirmed = credited but not confirmed
 difference-amount-differs = amount differs
+
+## Charts
+# Under a chart: $total, $average and $highest are amounts with their unit, $when the day or month of the highest.
+chart-summary = Total { $total } · average { $average } · highest { $highest } ({ $when })
+# The dashed line across a chart.
+chart-average = average
+# Folds out every value of the chart as a table.
+chart-values = Values
+chart-empty = Nothing recorded yet.
+# A day under a chart: $day is the day of the month, $month the short month name.
+chart-day = { $day } { $month }
+# A month under a chart.
+chart-month = { $month } { $year }

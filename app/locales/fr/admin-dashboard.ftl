@@ -21,7 +21,5 @@ admin-dashboard-unmatched-payments = Paiements non attribués
 
 admin-dashboard-consumption-today = Consommation du jour
 admin-dashboard-consumption-this-month = Consommation du mois
-# The chart's title; the unit (admin-dashboard-top-ups-unit) follows it in parentheses.
+# The chart's title; the currency's code follows it in parentheses.
 admin-dashboard-top-ups-chart = Recharges par jour, 14 derniers jours
-# What the chart's bars count: amounts of money in the installation's currency.
-admin-dashboard-top-ups-unit = devise

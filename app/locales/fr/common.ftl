@@ -122,3 +122,16 @@ field-expires-at = Valable jusqu’au
 difference-confirmed-not-credited = confirmé mais non crédité
 difference-credited-not-confirmed = crédité mais non confirmé
 difference-amount-differs = montant différent
+
+## Charts
+# Under a chart: $total, $average and $highest are amounts with their unit, $when the day or month of the highest.
+chart-summary = Total { $total } · moyenne { $average } · maximum { $highest } ({ $when })
+# The dashed line across a chart.
+chart-average = moyenne
+# Folds out every value of the chart as a table.
+chart-values = Valeurs
+chart-empty = Rien d’enregistré pour l’instant.
+# A day under a chart: $day is the day of the month, $month the short month name.
+chart-day = { $day } { $month }
+# A month under a chart.
+chart-month = { $month } { $year }

@@ -21,7 +21,5 @@ admin-dashboard-unmatched-payments = Malipo yasiyolingana na kaya
 
 admin-dashboard-consumption-today = Matumizi ya leo
 admin-dashboard-consumption-this-month = Matumizi ya mwezi huu
-# The chart's title; the unit (admin-dashboard-top-ups-unit) follows it in parentheses.
+# The chart's title; the currency's code follows it in parentheses.
 admin-dashboard-top-ups-chart = Malipo ya kuongeza salio kwa siku, siku 14 zilizopita
-# What the chart's bars count: amounts of money in the installation's currency.
-admin-dashboard-top-ups-unit = sarafu

@@ -122,3 +122,16 @@ field-expires-at = Halali hadi
 difference-confirmed-not-credited = yamethibitishwa lakini hayajaongezwa kwenye salio
 difference-credited-not-confirmed = yameongezwa kwenye salio lakini hayajathibitishwa
 difference-amount-differs = kiasi kinatofautiana
+
+## Charts
+# Under a chart: $total, $average and $highest are amounts with their unit, $when the day or month of the highest.
+chart-summary = Jumla { $total } · wastani { $average } · juu zaidi { $highest } ({ $when })
+# The dashed line across a chart.
+chart-average = wastani
+# Folds out every value of the chart as a table.
+chart-values = Thamani
+chart-empty = Hakuna kilichorekodiwa bado.
+# A day under a chart: $day is the day of the month, $month the short month name.
+chart-day = { $day } { $month }
+# A month under a chart.
+chart-month = { $month } { $year }

@@ -21,7 +21,5 @@ admin-dashboard-unmatched-payments = 未匹配的付款
 
 admin-dashboard-consumption-today = 今日用量
 admin-dashboard-consumption-this-month = 本月用量
-# The chart's title; the unit (admin-dashboard-top-ups-unit) follows it in parentheses.
+# The chart's title; the currency's code follows it in parentheses.
 admin-dashboard-top-ups-chart = 最近 14 天每日充值
-# What the chart's bars count: amounts of money in the installation's currency.
-admin-dashboard-top-ups-unit = 金额

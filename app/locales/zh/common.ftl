@@ -122,3 +122,16 @@ field-expires-at = 有效期至
 difference-confirmed-not-credited = 已确认但未入账
 difference-credited-not-confirmed = 已入账但未确认
 difference-amount-differs = 金额不符
+
+## Charts
+# Under a chart: $total, $average and $highest are amounts with their unit, $when the day or month of the highest.
+chart-summary = 合计 { $total } · 平均 { $average } · 最高 { $highest }（{ $when }）
+# The dashed line across a chart.
+chart-average = 平均
+# Folds out every value of the chart as a table.
+chart-values = 明细数值
+chart-empty = 暂无记录。
+# A day under a chart: $day is the day of the month, $month the short month name.
+chart-day = { $month }{ $day }日
+# A month under a chart.
+chart-month = { $year }年{ $month }

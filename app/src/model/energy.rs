@@ -52,6 +52,17 @@ impl EnergyType {
         }
     }
 
+    /// How many decimals a meter of this energy shows on its register: a
+    /// water or gas meter to the litre, an electricity meter to a tenth of
+    /// a kWh, a heat meter to a hundredth.
+    pub fn shown_decimals(self) -> u32 {
+        match self {
+            EnergyType::Water | EnergyType::Gas | EnergyType::LiquefiedGas => 3,
+            EnergyType::Electricity => 1,
+            EnergyType::Heating => 2,
+        }
+    }
+
     /// The unit registers count in.
     pub fn unit(self) -> &'static str {
         match self {

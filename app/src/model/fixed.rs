@@ -103,6 +103,19 @@ impl<const DP: u32, const KIND: u8> Fixed<DP, KIND> {
     }
 
     /// The text with exactly `DP` decimals (`"0.0000"` for a register).
+    /// `to_padded` with at most `places` decimals, the rest cut off (as a
+    /// meter's register shows only the units it has completed).
+    pub fn to_places(self, places: u32) -> String {
+        let places = places.min(DP);
+        let cut = 10_i64.pow(DP - places);
+        let kept = Self(self.0 / cut * cut).to_padded();
+        match kept.split_once('.') {
+            Some((whole, fraction)) if places > 0 => format!("{whole}.{}", &fraction[..places as usize]),
+            Some((whole, _)) => whole.to_owned(),
+            None => kept,
+        }
+    }
+
     pub fn to_padded(self) -> String {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();
@@ -172,6 +185,17 @@ mod tests {
         assert_eq!(Money::parse(".5").unwrap().minor(), 50);
         assert_eq!(Register::parse("12.3456").unwrap().minor(), 123_456);
         assert_eq!(Money::parse("1.230").unwrap().minor(), 123);
+    }
+
+    #[test]
+    fn registers_show_what_the_meter_shows() {
+        let r = Register::parse("2298.8549").unwrap();
+        assert_eq!(r.to_places(3), "2298.854");
+        assert_eq!(r.to_places(1), "2298.8");
+        assert_eq!(r.to_places(0), "2298");
+        assert_eq!(r.to_places(9), "2298.8549");
+        assert_eq!(Register::parse("-0.0599").unwrap().to_places(1), "0.0");
+        assert_eq!(Register::parse("-1.25").unwrap().to_places(1), "-1.2");
     }
 
     #[test]

@@ -228,33 +228,6 @@ pub fn Stat(
     }
 }
 
-/// A bar chart drawn with boxes (no chart library: it costs the bundle
-/// nothing), with the numbers in a table for screen readers.
-#[component]
-pub fn BarChart(title: String, #[prop(into)] unit: String, bars: Vec<(String, i64, String)>) -> impl IntoView {
-    let max = bars.iter().map(|(_, v, _)| *v).max().unwrap_or(0).max(1);
-    let rows = bars.clone();
-    view! {
-        <figure class="rounded bg-white p-4 shadow">
-            <figcaption class="mb-2 text-sm font-medium">{title.clone()} " (" {unit} ")"</figcaption>
-            <div class="flex h-32 items-end gap-px" aria-hidden="true">
-                {bars.into_iter().map(|(label, value, text)| {
-                    let pct = (value.max(0) * 100 / max).max(if value > 0 { 2 } else { 0 });
-                    view! {
-                        <div class="flex-1 bg-teal-600 hover:bg-teal-800" style=format!("height: {pct}%") title=format!("{label}: {text}")></div>
-                    }
-                }).collect_view()}
-            </div>
-            <table class="sr-only">
-                <caption>{title}</caption>
-                <tbody>
-                    {rows.into_iter().map(|(label, _, text)| view! { <tr><th>{label}</th><td>{text}</td></tr> }).collect_view()}
-                </tbody>
-            </table>
-        </figure>
-    }
-}
-
 /// A select shows its first option until the user picks another: the signal
 /// behind it starts with that option's value, so a form sent at once is whole.
 pub fn preselect(value: RwSignal<String>, first: Option<String>) {
@@ -298,8 +271,12 @@ pub fn provide_currency() {
 /// The zone times are shown in (UTC until the caller's is known).
 /// An amount as money: "KES 1,234.50", in the installation's currency.
 pub fn money(amount: crate::model::fixed::Money) -> String {
-    let currency = use_context::<Purse>().and_then(|p| p.0.get()).and_then(Result::ok).unwrap_or_default();
-    currency.show_in(lang(), amount)
+    currency().show_in(lang(), amount)
+}
+
+/// The installation's currency (KES until it is known).
+pub fn currency() -> crate::model::currency::Currency {
+    use_context::<Purse>().and_then(|p| p.0.get()).and_then(Result::ok).unwrap_or_default()
 }
 
 pub fn zone() -> Zone {
@@ -313,7 +290,7 @@ pub fn local_time(t: Timestamp) -> String {
 }
 
 /// The month names' keys, January first.
-const MONTHS: [&str; 12] = [
+pub(crate) const MONTHS: [&str; 12] = [
     "month-1", "month-2", "month-3", "month-4", "month-5", "month-6", "month-7", "month-8", "month-9", "month-10",
     "month-11", "month-12",
 ];

@@ -5,6 +5,7 @@
 //! that a top-up changes, the operator portal). A household's phone thus
 //! downloads neither the router nor the code of pages it only reads.
 
+pub mod chart;
 pub mod components;
 pub mod pages;
 pub mod texts;

@@ -6,8 +6,9 @@ use crate::model::meter::HouseholdMeter;
 use crate::model::order::{OrderState, PaymentOrder};
 use crate::model::payment::{Difference, ProviderId};
 use crate::model::{AppError, EnergyType, ValveState};
+use crate::model::{Register, UnitPrice};
 use crate::ui::components::money;
-use crate::ui::texts::{t, tf};
+use crate::ui::texts::{lang, t, tf};
 
 pub fn energy(e: EnergyType) -> String {
     t(match e {
@@ -46,6 +47,34 @@ pub fn provider(p: ProviderId) -> String {
         // Brand names, the same in every language.
         ProviderId::Mpesa | ProviderId::Momo => p.label().to_owned(),
     }
+}
+
+/// A register (or an amount used) as its meter shows it, in the page's
+/// language, without the unit: "2,298.854".
+pub fn register(value: Register, e: EnergyType) -> String {
+    lang().number(&value.to_places(e.shown_decimals()))
+}
+
+/// `register` with the unit: "2,298.854 m³".
+pub fn reading(value: Register, e: EnergyType) -> String {
+    format!("{} {}", register(value, e), e.unit())
+}
+
+/// A price per unit with the installation's currency, as many decimals as
+/// it needs and at least the currency's own: "KES 3.50", "KES 0.1250".
+pub fn unit_price(price: UnitPrice) -> String {
+    let currency = crate::ui::components::currency();
+    let padded = price.to_padded();
+    let minimum = usize::from(currency.minor_units());
+    let shown = match padded.split_once('.') {
+        Some((whole, fraction)) => {
+            let kept = fraction.trim_end_matches('0');
+            let kept = if kept.len() < minimum { &fraction[..minimum] } else { kept };
+            if kept.is_empty() { whole.to_owned() } else { format!("{whole}.{kept}") }
+        }
+        None => padded,
+    };
+    lang().money(currency.code(), &lang().number(&shown))
 }
 
 /// How a household tells its meters apart: "water · 8cf95…".

@@ -1,7 +1,8 @@
 //! The figures an operator checks first.
 
 use crate::api::dashboard::dashboard_overview;
-use crate::ui::components::{BarChart, ErrorNote, Loading, Stat, money, provide_clock};
+use crate::ui::chart::BarChart;
+use crate::ui::components::{ErrorNote, Loading, Stat, money, provide_clock};
 use crate::ui::texts::{t, tf};
 use leptos::prelude::*;
 
@@ -20,13 +21,14 @@ pub fn Dashboard() -> impl IntoView {
                             if v.is_empty() {
                                 return "—".to_owned();
                             }
-                            v.into_iter().map(|(e, r)| format!("{} {} {}", crate::ui::words::energy(e), r.to_padded(), e.unit())).collect::<Vec<_>>().join(" · ")
+                            v.into_iter().map(|(e, r)| format!("{} {}", crate::ui::words::energy(e), crate::ui::words::reading(r, e))).collect::<Vec<_>>().join(" · ")
                         };
                         let gateways = tf(
                             "admin-dashboard-gateways-online-value",
                             &[("online", o.gateways_online.to_string()), ("total", o.gateways_total.to_string())],
                         );
-                        let revenue = o.revenue_days.into_iter().map(|b| (b.label, b.value.minor(), b.value.to_padded())).collect();
+                        let revenue = o.revenue_days.into_iter().map(|b| (b.label, b.value.minor())).collect();
+                        let show: crate::ui::chart::Show = std::sync::Arc::new(|minor| money(crate::model::Money::from_minor(minor)));
                         view! {
                             <div class="grid grid-cols-2 gap-3 md:grid-cols-4">
                                 <Stat label=t("admin-dashboard-active-meters") value=o.meters_active.to_string() href="/admin/meters" />
@@ -49,7 +51,7 @@ pub fn Dashboard() -> impl IntoView {
                                     <p class="font-medium">{use_list(o.this_month)}</p>
                                 </div>
                             </div>
-                            <BarChart title=t("admin-dashboard-top-ups-chart") unit=t("admin-dashboard-top-ups-unit") bars=revenue />
+                            <BarChart title=t("admin-dashboard-top-ups-chart") unit=crate::ui::components::currency().code() bars=revenue show />
                         }.into_any()
                     }
                 })}

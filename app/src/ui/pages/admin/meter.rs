@@ -16,8 +16,9 @@ use crate::model::price::{PricePlan, Tariff};
 use crate::model::reading::ReadingFilter;
 use crate::model::time::Timestamp;
 use crate::model::{PayMode, ValveState};
+use crate::ui::chart::BarChart;
 use crate::ui::components::{
-    BarChart, ConfirmButton, ErrorNote, Loading, ZoneNote, local_time, local_time_or_never, money, provide_clock,
+    ConfirmButton, ErrorNote, Loading, ZoneNote, local_time, local_time_or_never, money, provide_clock,
 };
 use crate::ui::pages::household::TopUpForm;
 use crate::ui::texts::{t, tf};
@@ -61,17 +62,19 @@ pub fn MeterPage() -> impl IntoView {
 
 fn tariff_text(plan: &PricePlan) -> String {
     match &plan.tariff {
-        Tariff::Flat(p) => format!("{} · {}", plan.name, tf("admin-meter-tariff-flat", &[("flat", p.to_padded())])),
+        Tariff::Flat(p) => {
+            format!("{} · {}", plan.name, tf("admin-meter-tariff-flat", &[("flat", crate::ui::words::unit_price(*p))]))
+        }
         Tariff::TimeOfUse { flat, peak, valley, tip, .. } => format!(
             "{} · {}",
             plan.name,
             tf(
                 "admin-meter-tariff-time-of-use",
                 &[
-                    ("flat", flat.to_padded()),
-                    ("peak", peak.to_padded()),
-                    ("valley", valley.to_padded()),
-                    ("tip", tip.to_padded()),
+                    ("flat", crate::ui::words::unit_price(*flat)),
+                    ("peak", crate::ui::words::unit_price(*peak)),
+                    ("valley", crate::ui::words::unit_price(*valley)),
+                    ("tip", crate::ui::words::unit_price(*tip)),
                 ],
             )
         ),
@@ -117,7 +120,7 @@ fn MeterDetail(
         (t("admin-meter-fact-energy"), crate::ui::words::energy(archive.energy_type)),
         (t("admin-meter-fact-payment"), t(pay_mode)),
         (t("admin-meter-fact-price-plan"), tariff_text(&plan)),
-        (t("admin-meter-fact-reading"), format!("{} {}", archive.reading.to_padded(), archive.energy_type.unit())),
+        (t("admin-meter-fact-reading"), crate::ui::words::reading(archive.reading, archive.energy_type)),
         (t("admin-meter-fact-balance"), money(archive.balance)),
         (t("admin-meter-fact-overdraft-limit"), money(archive.overdraft_money)),
         (t("admin-meter-fact-valve"), crate::ui::words::valve(archive.valve_state)),
@@ -348,13 +351,12 @@ fn UsageCharts(id: MeterId) -> impl IntoView {
                 Err(e) => view! { <ErrorNote error=e /> }.into_any(),
                 Ok(s) => {
                     let unit = s.energy_type.unit();
-                    let bars = |v: Vec<crate::model::dashboard::Bar<crate::model::Register>>| {
-                        v.into_iter().map(|b| (b.label, b.value.minor(), b.value.to_padded())).collect::<Vec<_>>()
-                    };
+                    let (days, show) = crate::ui::chart::usage(s.days, s.energy_type);
+                    let (months, _) = crate::ui::chart::usage(s.months, s.energy_type);
                     view! {
                         <div class="grid gap-4 md:grid-cols-2">
-                            <BarChart title=t("admin-meter-use-per-day") unit bars=bars(s.days) />
-                            <BarChart title=t("admin-meter-use-per-month") unit bars=bars(s.months) />
+                            <BarChart title=t("admin-meter-use-per-day") unit bars=days show=show.clone() />
+                            <BarChart title=t("admin-meter-use-per-month") unit bars=months show />
                         </div>
                     }.into_any()
                 }
@@ -365,6 +367,7 @@ fn UsageCharts(id: MeterId) -> impl IntoView {
 
 #[component]
 fn RecentReadings(archive: MeterArchive) -> impl IntoView {
+    let energy = archive.energy_type;
     let filter = ReadingFilter {
         area_id: archive.area_id,
         search: None,
@@ -389,7 +392,7 @@ fn RecentReadings(archive: MeterArchive) -> impl IntoView {
                                 {page.rows.into_iter().map(|r| view! {
                                     <tr class="border-t">
                                         <td class="p-1">{local_time(r.read_at)}</td>
-                                        <td class="p-1 text-end">{r.forward.to_padded()}</td>
+                                        <td class="p-1 text-end">{crate::ui::words::register(r.forward, energy)}</td>
                                         <td class="p-1">{crate::ui::words::valve(r.valve_state)}</td>
                                         <td class="p-1 text-end">{r.battery_mv.map(|v| v.to_string()).unwrap_or_default()}</td>
                                         <td class="p-1 text-end">{r.rssi.map(|v| v.to_string()).unwrap_or_default()}</td>

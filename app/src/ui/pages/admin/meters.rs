@@ -167,7 +167,7 @@ pub fn Meters() -> impl IntoView {
                                             <td class="p-2 font-mono"><a class="text-teal-800 underline" href=format!("/admin/meters/{}", m.id.0)>{m.serialnumber}</a></td>
                                             <td class="p-2">{crate::ui::words::energy(m.energy_type)}</td>
                                             <td class="p-2">{m.area_name}</td>
-                                            <td class="p-2 text-end">{m.reading.to_padded()}</td>
+                                            <td class="p-2 text-end">{crate::ui::words::register(m.reading, m.energy_type)}</td>
                                             <td class="p-2 text-end">{money(m.balance)}</td>
                                             <td class="p-2">{crate::ui::words::valve(m.valve_state)}</td>
                                         </tr>

@@ -7,7 +7,7 @@ use crate::model::EnergyType;
 use crate::model::fixed::UnitPrice;
 use crate::model::ids::PriceId;
 use crate::model::price::{NewPricePlan, Periods, PricePatch, PricePlan, Tariff};
-use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading, preselect};
+use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading, preselect, provide_currency};
 use crate::ui::texts::{t, tf};
 use leptos::prelude::*;
 
@@ -15,13 +15,15 @@ const FIELDS: &[&str] = &["priceName", "price", "peakPrice", "valleyPrice", "tip
 
 fn tariff_cells(tariff: &Tariff) -> (String, String) {
     match tariff {
-        Tariff::Flat(p) => (tf("admin-prices-band-flat", &[("price", p.to_padded())]), String::new()),
+        Tariff::Flat(p) => {
+            (tf("admin-prices-band-flat", &[("price", crate::ui::words::unit_price(*p))]), String::new())
+        }
         Tariff::TimeOfUse { flat, peak, valley, tip, periods } => (
             [
-                tf("admin-prices-band-flat", &[("price", flat.to_padded())]),
-                tf("admin-prices-band-peak", &[("price", peak.to_padded())]),
-                tf("admin-prices-band-valley", &[("price", valley.to_padded())]),
-                tf("admin-prices-band-tip", &[("price", tip.to_padded())]),
+                tf("admin-prices-band-flat", &[("price", crate::ui::words::unit_price(*flat))]),
+                tf("admin-prices-band-peak", &[("price", crate::ui::words::unit_price(*peak))]),
+                tf("admin-prices-band-valley", &[("price", crate::ui::words::unit_price(*valley))]),
+                tf("admin-prices-band-tip", &[("price", crate::ui::words::unit_price(*tip))]),
             ]
             .join(" · "),
             periods.to_string(),
@@ -31,6 +33,8 @@ fn tariff_cells(tariff: &Tariff) -> (String, String) {
 
 #[component]
 pub fn Prices() -> impl IntoView {
+    // Prices are money per unit, in the installation's currency.
+    provide_currency();
     let add = ServerAction::<AddPrice>::new();
     let change = ServerAction::<ModifyPrice>::new();
     let plans = Resource::new(move || (add.version().get(), change.version().get()), |_| list_prices());

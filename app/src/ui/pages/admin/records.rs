@@ -159,7 +159,7 @@ pub fn Readings() -> impl IntoView {
                                             <td class="p-2 font-mono"><a class="underline" href=format!("/admin/meters/{}", r.meter_id.0)>{r.meter_address}</a></td>
                                             <td class="p-2">{r.customer_name}</td>
                                             <td class="p-2">{crate::ui::words::energy(r.energy_type)}</td>
-                                            <td class="p-2 text-end">{r.forward.to_padded()}</td>
+                                            <td class="p-2 text-end">{crate::ui::words::register(r.forward, r.energy_type)}</td>
                                             <td class="p-2">{crate::ui::words::valve(r.valve_state)}</td>
                                         </tr>
                                     }).collect_view()}
@@ -332,7 +332,7 @@ pub fn Bills() -> impl IntoView {
                                                 <td class="p-2">{b.month.to_string()}</td>
                                                 <td class="p-2"><a class="underline" href=format!("/admin/meters/{}", b.meter_id.0)>{b.customer_name}</a></td>
                                                 <td class="p-2">{crate::ui::words::energy(b.energy_type)}</td>
-                                                <td class="p-2 text-end">{b.dosage.to_padded()}</td>
+                                                <td class="p-2 text-end">{crate::ui::words::register(b.dosage, b.energy_type)}</td>
                                                 <td class="p-2 text-end">{money(b.fee)}</td>
                                                 <td class="p-2">
                                                     {if b.paid {

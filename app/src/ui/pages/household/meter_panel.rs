@@ -4,18 +4,13 @@
 use crate::api::billing::PayBill;
 use crate::api::households::meter_history;
 use crate::model::ValveState;
-use crate::model::dashboard::Bar;
-use crate::model::fixed::Register;
 use crate::model::meter::HouseholdMeter;
-use crate::ui::components::{BarChart, ErrorNote, Loading, count_hydrated, local_time, money, reload_on_success};
+use crate::ui::chart::BarChart;
+use crate::ui::components::{ErrorNote, Loading, count_hydrated, local_time, money, reload_on_success};
 use crate::ui::texts::t;
 use crate::ui::words::{meter_name, order_state};
 use leptos::either::Either;
 use leptos::prelude::*;
-
-fn bars(values: Vec<Bar<Register>>) -> Vec<(String, i64, String)> {
-    values.into_iter().map(|b| (b.label, b.value.minor(), b.value.to_padded())).collect()
-}
 
 /// One meter's use, payments, bills and valve events.
 #[component]
@@ -24,6 +19,7 @@ pub(super) fn MeterPanel(meter: HouseholdMeter) -> impl IntoView {
     let history = Resource::new(|| (), move |_| meter_history(id));
     let title = meter_name(&meter);
     let unit = meter.energy_type.unit();
+    let energy = meter.energy_type;
     let label = title.clone();
     view! {
         <section class="space-y-3 rounded bg-white p-4 shadow" aria-label=label>
@@ -43,8 +39,14 @@ pub(super) fn MeterPanel(meter: HouseholdMeter) -> impl IntoView {
                         );
                         Either::Right(view! {
                             <div class="grid gap-3 md:grid-cols-2">
-                                <BarChart title=t("history-last-30-days") unit bars=bars(h.usage.days) />
-                                <BarChart title=t("history-last-12-months") unit bars=bars(h.usage.months) />
+                                {
+                                    let (days, show) = crate::ui::chart::usage(h.usage.days, energy);
+                                    let (months, _) = crate::ui::chart::usage(h.usage.months, energy);
+                                    view! {
+                                        <BarChart title=t("history-last-30-days") unit bars=days show=show.clone() />
+                                        <BarChart title=t("history-last-12-months") unit bars=months show />
+                                    }
+                                }
                             </div>
                             <Folded title=t("history-payments")>
                                 {no_orders}
@@ -61,7 +63,7 @@ pub(super) fn MeterPanel(meter: HouseholdMeter) -> impl IntoView {
                                         let bill_id = b.id;
                                         view! {
                                             <li class="flex items-center justify-between border-t py-1">
-                                                <span>{b.month.to_string()} " · " {b.dosage.to_padded()} " " {unit} " · " {money(b.fee)}</span>
+                                                <span>{b.month.to_string()} " · " {crate::ui::words::reading(b.dosage, energy)} " · " {money(b.fee)}</span>
                                                 {if b.paid {
                                                     Either::Left(view! { <span class="text-teal-800">{t("history-bill-paid")}</span> })
                                                 } else {

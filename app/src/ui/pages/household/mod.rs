@@ -111,7 +111,7 @@ fn Account(
                 {meters.into_iter().map(|m| view! {
                     <li class="rounded bg-white p-4 shadow">
                         <p class="font-medium">{meter_name(&m)}</p>
-                        <p class="text-sm">{tf("household-reading", &[("value", m.reading.to_padded()), ("unit", m.energy_type.unit().to_owned())])}</p>
+                        <p class="text-sm">{tf("household-reading", &[("value", crate::ui::words::register(m.reading, m.energy_type)), ("unit", m.energy_type.unit().to_owned())])}</p>
                         <p class="text-sm">{tf("household-valve", &[("state", valve(m.valve_state))])}</p>
                         <p class="text-sm text-slate-500">{tf("household-last-read", &[("time", local_time_or_never(m.last_read_at))])}</p>
                     </li>
