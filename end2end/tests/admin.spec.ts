@@ -63,7 +63,7 @@ test('an operator adds a price plan, a household and a meter, closes its valve a
   await page.getByLabel('New flat price').fill('4.5');
   await page.getByRole('button', { name: 'Save plan' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'changed' })).toBeVisible();
-  await expect(page.getByRole('row').filter({ hasText: 'E2E water tariff' })).toContainText('flat 4.5000');
+  await expect(page.getByRole('row').filter({ hasText: 'E2E water tariff' })).toContainText('flat KES 4.50');
 
   await page.goto('/admin/households');
   await ready(page);
