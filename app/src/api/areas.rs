@@ -53,14 +53,6 @@ pub async fn my_time_range(
     .await
 }
 
-/// The installation's currency (`METERLINE_CURRENCY`): amounts on every page
-/// are in it.
-#[server(prefix = "/sfn", endpoint = "site_currency", input = server_fn::codec::Json)]
-pub async fn site_currency() -> Result<crate::model::currency::Currency, AppError> {
-    use crate::backend::session;
-    session::finish(session::state().map(|s| s.settings.currency))
-}
-
 /// Sets an area's time zone, or clears it (`""`) so that it inherits.
 #[server(prefix = "/sfn", endpoint = "set_area_zone", input = server_fn::codec::Json)]
 pub async fn set_area_zone(req: AreaZone) -> Result<(), AppError> {

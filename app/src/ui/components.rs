@@ -5,7 +5,7 @@ use crate::model::AppError;
 use crate::model::auth::Me;
 use crate::model::time::Timestamp;
 use crate::model::zone::Zone;
-use crate::ui::texts::{lang, t, tf};
+use crate::ui::texts::{currency, lang, t, tf};
 use leptos::prelude::*;
 use server_fn::ServerFn;
 
@@ -252,31 +252,15 @@ pub fn PageLinks(prev: Option<String>, next: Option<String>) -> impl IntoView {
 #[derive(Clone, Copy)]
 pub struct Clock(Resource<Result<Zone, AppError>>);
 
-/// The installation's currency, for the page's amounts.
-#[derive(Clone, Copy)]
-pub struct Purse(Resource<Result<crate::model::currency::Currency, AppError>>);
-
-/// Fetches the caller's zone and the installation's currency for this page.
+/// Fetches the caller's zone for this page.
 pub fn provide_clock() {
     provide_context(Clock(Resource::new(|| (), |_| crate::api::areas::my_time_zone())));
-    provide_currency();
-}
-
-/// Fetches the installation's currency for what follows (an island that
-/// shows amounts and lies outside a page that called `provide_clock`).
-pub fn provide_currency() {
-    provide_context(Purse(Resource::new(|| (), |_| crate::api::areas::site_currency())));
 }
 
 /// The zone times are shown in (UTC until the caller's is known).
 /// An amount as money: "KES 1,234.50", in the installation's currency.
 pub fn money(amount: crate::model::fixed::Money) -> String {
     currency().show_in(lang(), amount)
-}
-
-/// The installation's currency (KES until it is known).
-pub fn currency() -> crate::model::currency::Currency {
-    use_context::<Purse>().and_then(|p| p.0.get()).and_then(Result::ok).unwrap_or_default()
 }
 
 pub fn zone() -> Zone {

@@ -23,7 +23,10 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     let lang = said.lang;
     // The islands' share of the messages: a household's page does without
     // the operator portal's.
-    let for_islands = if texts::operator_page() { (*said).clone() } else { said.only(|k| !k.starts_with("admin-")) };
+    let for_islands = texts::PageData {
+        texts: if texts::operator_page() { said.clone() } else { std::sync::Arc::new(said.only(|k| !k.starts_with("admin-"))) },
+        currency: texts::currency(),
+    };
     view! {
         <!DOCTYPE html>
         <html lang=lang.code() dir=lang.dir()>

@@ -9,6 +9,7 @@
 //! `{ $variables }` only (the catalog test refuses anything else), so
 //! filling one is a substitution, the same on both sides.
 
+use crate::model::currency::Currency;
 use crate::model::lang::Lang;
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -134,21 +135,51 @@ pub fn operator_page() -> bool {
     }
 }
 
-/// The messages the page carries for its islands, read once.
-#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
-fn from_page() -> Arc<Texts> {
-    static PAGE: std::sync::OnceLock<Arc<Texts>> = std::sync::OnceLock::new();
-    PAGE.get_or_init(|| {
-        let json = document().get_element_by_id(SCRIPT_ID).and_then(|e| e.text_content()).unwrap_or_default();
-        Arc::new(serde_json::from_str(&json).unwrap_or_default())
-    })
-    .clone()
+/// The installation's currency, which every amount on a page is in (KES
+/// until known). The server has it in its settings; the browser reads it
+/// from the page, with the messages: no island asks the server for it.
+pub fn currency() -> Currency {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<crate::backend::AppState>().map(|s| s.settings.currency).unwrap_or_default()
+    }
+    #[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+    {
+        page().currency
+    }
+    #[cfg(not(any(feature = "ssr", feature = "hydrate")))]
+    {
+        Currency::default()
+    }
 }
 
-/// The page's messages as JSON for a `<script type="application/json">`:
+/// What a page carries for its islands: its language's messages and the
+/// currency amounts are written in.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct PageData {
+    pub texts: Arc<Texts>,
+    pub currency: Currency,
+}
+
+/// The page's data, read once.
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+fn page() -> &'static PageData {
+    static PAGE: std::sync::OnceLock<PageData> = std::sync::OnceLock::new();
+    PAGE.get_or_init(|| {
+        let json = document().get_element_by_id(SCRIPT_ID).and_then(|e| e.text_content()).unwrap_or_default();
+        serde_json::from_str(&json).unwrap_or_default()
+    })
+}
+
+#[cfg(all(feature = "hydrate", not(feature = "ssr")))]
+fn from_page() -> Arc<Texts> {
+    page().texts.clone()
+}
+
+/// The page's data as JSON for a `<script type="application/json">`:
 /// `<` is escaped so no text can end the script element.
-pub fn page_json(texts: &Texts) -> String {
-    serde_json::to_string(texts).unwrap_or_default().replace('<', "\\u003c")
+pub fn page_json(data: &PageData) -> String {
+    serde_json::to_string(data).unwrap_or_default().replace('<', "\\u003c")
 }
 
 #[cfg(test)]
@@ -169,9 +200,10 @@ mod tests {
     fn a_script_element_cannot_be_closed_by_a_message() {
         let mut texts = Texts::default();
         texts.messages.insert("x".into(), "</script><b>".into());
-        let json = page_json(&texts);
+        let json = page_json(&PageData { texts: Arc::new(texts), currency: Currency::KES });
         assert!(!json.contains('<'));
-        let back: Texts = serde_json::from_str(&json).unwrap();
-        assert_eq!(back.say("x"), "</script><b>");
+        let back: PageData = serde_json::from_str(&json).unwrap();
+        assert_eq!(back.texts.say("x"), "</script><b>");
+        assert_eq!(back.currency, Currency::KES);
     }
 }

@@ -63,7 +63,7 @@ pub fn reading(value: Register, e: EnergyType) -> String {
 /// A price per unit with the installation's currency, as many decimals as
 /// it needs and at least the currency's own: "KES 3.50", "KES 0.1250".
 pub fn unit_price(price: UnitPrice) -> String {
-    let currency = crate::ui::components::currency();
+    let currency = crate::ui::texts::currency();
     let padded = price.to_padded();
     let minimum = usize::from(currency.minor_units());
     let shown = match padded.split_once('.') {

@@ -91,10 +91,11 @@ both!(a_households_page_reads_in_its_language_with_its_amounts, |h: Harness| asy
     // the operator portal's.
     let script = page_fr.split(r#"<script type="application/json" id="ml-texts">"#).nth(1).expect("the islands' texts");
     let script = &script[..script.find("</script>").unwrap()];
-    let carried: app::ui::texts::Texts = serde_json::from_str(script).unwrap();
-    assert_eq!(carried.lang, Lang::Fr);
-    assert_eq!(carried.say("topup-pay"), texts(Lang::Fr).say("topup-pay"));
-    assert!(carried.messages.keys().all(|k| !k.starts_with("admin-")));
+    let carried: app::ui::texts::PageData = serde_json::from_str(script).unwrap();
+    assert_eq!(carried.texts.lang, Lang::Fr);
+    assert_eq!(carried.texts.say("topup-pay"), texts(Lang::Fr).say("topup-pay"));
+    assert!(carried.texts.messages.keys().all(|k| !k.starts_with("admin-")));
+    assert_eq!(carried.currency.code(), "KES", "and the currency amounts are in");
 
     let (_, _, page_en) = page(&h, "/household", &[("cookie", &session), ("accept-language", "en-KE")]).await;
     assert!(page_en.contains("KES 1,234.50"));

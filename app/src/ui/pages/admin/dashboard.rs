@@ -51,7 +51,7 @@ pub fn Dashboard() -> impl IntoView {
                                     <p class="font-medium">{use_list(o.this_month)}</p>
                                 </div>
                             </div>
-                            <BarChart title=t("admin-dashboard-top-ups-chart") unit=crate::ui::components::currency().code() bars=revenue show />
+                            <BarChart title=t("admin-dashboard-top-ups-chart") unit=crate::ui::texts::currency().code() bars=revenue show />
                         }.into_any()
                     }
                 })}

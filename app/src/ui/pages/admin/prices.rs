@@ -7,7 +7,7 @@ use crate::model::EnergyType;
 use crate::model::fixed::UnitPrice;
 use crate::model::ids::PriceId;
 use crate::model::price::{NewPricePlan, Periods, PricePatch, PricePlan, Tariff};
-use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading, preselect, provide_currency};
+use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading, preselect};
 use crate::ui::texts::{t, tf};
 use leptos::prelude::*;
 
@@ -33,8 +33,6 @@ fn tariff_cells(tariff: &Tariff) -> (String, String) {
 
 #[component]
 pub fn Prices() -> impl IntoView {
-    // Prices are money per unit, in the installation's currency.
-    provide_currency();
     let add = ServerAction::<AddPrice>::new();
     let change = ServerAction::<ModifyPrice>::new();
     let plans = Resource::new(move || (add.version().get(), change.version().get()), |_| list_prices());

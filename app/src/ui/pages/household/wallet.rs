@@ -6,7 +6,7 @@ use crate::model::fixed::Money;
 use crate::model::household::{CreditOutlook, Household};
 use crate::model::meter::HouseholdMeter;
 use crate::model::payment::{PaymentOption, ProviderId};
-use crate::ui::components::{count_hydrated, failed_without_script, money, provide_currency};
+use crate::ui::components::{count_hydrated, failed_without_script, money};
 use crate::ui::texts::{t, tf};
 use crate::ui::words::{meter_name, outcome, provider};
 use leptos::either::Either;
@@ -39,8 +39,6 @@ pub(super) fn Balance(household: Household, outlook: CreditOutlook) -> impl Into
 #[island]
 pub(super) fn HouseholdTopUp(meters: Vec<HouseholdMeter>, options: Vec<PaymentOption>, phone: String) -> impl IntoView {
     count_hydrated();
-    // An island has no context from the page around it.
-    provide_currency();
     let top_up = ServerAction::<TopUp>::new();
     view! { <TopUpForm meters top_up options phone /> }
 }
