@@ -118,7 +118,7 @@ test('an operator adds a price plan, a household and a meter, closes its valve a
   await page.getByRole('button', { name: 'Close valve' }).click();
   await page.getByRole('button', { name: 'Close the valve now' }).click();
   const commands = page.getByTestId('commands');
-  await expect(commands).toContainText('close_valve');
+  await expect(commands).toContainText('Close valve');
   await expect(commands).toContainText('queued');
   await expect(page.getByTestId('valve-now')).toHaveText(/^Closing…/);
   // The list was drawn again in the browser, which shows the utility's wall

@@ -63,8 +63,9 @@ async fn main() {
 
     // Signed in as the demo household, through the portal's own sign-in.
     let (user, password) = app::backend::demo::DEMO_HOUSEHOLD;
-    let form = serde_urlencoded::to_string([("req[role]", "Household"), ("req[username]", user), ("req[password]", password)])
-        .unwrap();
+    let form =
+        serde_urlencoded::to_string([("req[role]", "Household"), ("req[username]", user), ("req[password]", password)])
+            .unwrap();
     let login = hyper::Request::post(format!("http://{addr}/sfn/login"))
         .header("content-type", "application/x-www-form-urlencoded")
         .body(Full::new(Bytes::from(form)))

@@ -135,3 +135,15 @@ chart-empty = لا توجد سجلات بعد.
 chart-day = { $day } { $month }
 # A month under a chart.
 chart-month = { $month } { $year }
+
+## Commands and who gave them
+command-close-valve = إغلاق الصمام
+command-open-valve = فتح الصمام
+command-add-credit = إرسال الرصيد
+command-report = طلب قراءة
+# $name is an operator's user name.
+actor-operator = المشغّل { $name }
+# $name is a household's number or name.
+actor-household = المشترك { $name }
+# Done by Meterline itself (the balance rule, the billing run).
+actor-system = تلقائي

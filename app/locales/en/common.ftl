@@ -135,3 +135,15 @@ chart-empty = Nothing recorded yet.
 chart-day = { $day } { $month }
 # A month under a chart.
 chart-month = { $month } { $year }
+
+## Commands and who gave them
+command-close-valve = Close valve
+command-open-valve = Open valve
+command-add-credit = Send credit
+command-report = Ask for a reading
+# $name is an operator's user name.
+actor-operator = operator { $name }
+# $name is a household's number or name.
+actor-household = household { $name }
+# Done by Meterline itself (the balance rule, the billing run).
+actor-system = automatic

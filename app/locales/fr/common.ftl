@@ -135,3 +135,15 @@ chart-empty = Rien d’enregistré pour l’instant.
 chart-day = { $day } { $month }
 # A month under a chart.
 chart-month = { $month } { $year }
+
+## Commands and who gave them
+command-close-valve = Fermer la vanne
+command-open-valve = Ouvrir la vanne
+command-add-credit = Envoyer du crédit
+command-report = Demander un relevé
+# $name is an operator's user name.
+actor-operator = opérateur { $name }
+# $name is a household's number or name.
+actor-household = foyer { $name }
+# Done by Meterline itself (the balance rule, the billing run).
+actor-system = automatique

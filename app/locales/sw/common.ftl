@@ -135,3 +135,15 @@ chart-empty = Hakuna kilichorekodiwa bado.
 chart-day = { $day } { $month }
 # A month under a chart.
 chart-month = { $month } { $year }
+
+## Commands and who gave them
+command-close-valve = Funga vali
+command-open-valve = Fungua vali
+command-add-credit = Tuma salio
+command-report = Omba usomaji
+# $name is an operator's user name.
+actor-operator = mwendeshaji { $name }
+# $name is a household's number or name.
+actor-household = kaya { $name }
+# Done by Meterline itself (the balance rule, the billing run).
+actor-system = kiotomatiki

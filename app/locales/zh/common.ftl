@@ -135,3 +135,15 @@ chart-empty = 暂无记录。
 chart-day = { $month }{ $day }日
 # A month under a chart.
 chart-month = { $year }年{ $month }
+
+## Commands and who gave them
+command-close-valve = 关阀
+command-open-valve = 开阀
+command-add-credit = 下发充值
+command-report = 请求读数
+# $name is an operator's user name.
+actor-operator = 运营人员 { $name }
+# $name is a household's number or name.
+actor-household = 住户 { $name }
+# Done by Meterline itself (the balance rule, the billing run).
+actor-system = 系统自动

@@ -15,11 +15,14 @@ use server_fn::ServerFn;
 /// site for one of its routes. Signing out is a plain form: it works without
 /// JavaScript and needs none.
 #[component]
-pub fn Header() -> impl IntoView {
+pub fn Header(
+    /// The page's width class, so the header lines up with the page.
+    width: &'static str,
+) -> impl IntoView {
     let me = Resource::new(|| (), |_| current_user());
     view! {
         <header class="bg-teal-800 text-white">
-            <div class="mx-auto max-w-5xl px-4 py-3 flex flex-wrap items-center justify-between gap-2">
+            <div class=format!("mx-auto {width} px-4 py-3 flex flex-wrap items-center justify-between gap-2")>
                 <a href="/" rel="external" class="font-semibold text-lg tracking-tight">"Meterline"</a>
                 <nav class="flex items-center gap-4 whitespace-nowrap text-sm" aria-label=t("nav-main")>
                     <LanguageMenu />
@@ -236,14 +239,48 @@ pub fn preselect(value: RwSignal<String>, first: Option<String>) {
     }
 }
 
-/// Links to the previous and next page of a listing (plain links: they work
-/// before hydration and can be shared).
+/// Where a listing's page links lead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PageNav {
+    prev: Option<String>,
+    next: Option<String>,
+    /// The first and last pages and those around this one; `None` where
+    /// pages are left out.
+    numbers: Vec<Option<(i64, String, bool)>>,
+}
+
+/// The links of page `number` of `pages`, each made by `link`.
+pub fn page_nav(number: i64, pages: i64, link: impl Fn(i64) -> String) -> PageNav {
+    let mut numbers = Vec::new();
+    let mut last_shown = 0;
+    for n in 1..=pages {
+        if n == 1 || n == pages || (n - number).abs() <= 2 {
+            if n > last_shown + 1 {
+                numbers.push(None);
+            }
+            numbers.push(Some((n, link(n), n == number)));
+            last_shown = n;
+        }
+    }
+    PageNav { prev: (number > 1).then(|| link(number - 1)), next: (number < pages).then(|| link(number + 1)), numbers }
+}
+
+/// Links to the pages of a listing: previous, the numbers (the first, the
+/// last and those near this one) and next. Plain links: they work before
+/// hydration and can be shared.
 #[component]
-pub fn PageLinks(prev: Option<String>, next: Option<String>) -> impl IntoView {
+pub fn PageLinks(nav: PageNav) -> impl IntoView {
     view! {
-        <nav class="flex gap-4" aria-label=t("pages-nav")>
-            {prev.map(|href| view! { <a class="underline" href=href>{t("pages-previous")}</a> })}
-            {next.map(|href| view! { <a class="underline" href=href>{t("pages-next")}</a> })}
+        <nav class="flex flex-wrap items-center gap-3" aria-label=t("pages-nav")>
+            {nav.prev.map(|href| view! { <a class="underline" href=href>{t("pages-previous")}</a> })}
+            {nav.numbers.into_iter().map(|n| match n {
+                Some((n, href, current)) => view! {
+                    <a href=href aria-current=current.then_some("page")
+                        class="rounded px-2 py-0.5 underline aria-[current=page]:bg-teal-700 aria-[current=page]:text-white aria-[current=page]:no-underline">{n}</a>
+                }.into_any(),
+                None => view! { <span aria-hidden="true">"…"</span> }.into_any(),
+            }).collect_view()}
+            {nav.next.map(|href| view! { <a class="underline" href=href>{t("pages-next")}</a> })}
         </nav>
     }
 }
@@ -396,6 +433,18 @@ fn LanguageMenu() -> impl IntoView {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn page_links_show_the_ends_and_the_pages_near() {
+        let nav = super::page_nav(6, 20, |n| format!("?page={n}"));
+        let shown: Vec<Option<i64>> = nav.numbers.iter().map(|n| n.as_ref().map(|(n, _, _)| *n)).collect();
+        assert_eq!(shown, [Some(1), None, Some(4), Some(5), Some(6), Some(7), Some(8), None, Some(20)]);
+        assert_eq!(nav.prev.as_deref(), Some("?page=5"));
+        assert!(nav.numbers.iter().flatten().any(|(n, href, current)| *n == 6 && *current && href == "?page=6"));
+        let one = super::page_nav(1, 1, |n| n.to_string());
+        assert_eq!((one.prev, one.next, one.numbers.len()), (None, None, 1));
+        assert_eq!(super::page_nav(2, 3, |n| n.to_string()).numbers.len(), 3);
+    }
+
     #[test]
     fn query_values_are_decoded() {
         assert_eq!(super::percent_decoded("%2Fsfn%2Flogin"), "/sfn/login");

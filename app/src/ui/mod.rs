@@ -24,7 +24,11 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     // The islands' share of the messages: a household's page does without
     // the operator portal's.
     let for_islands = texts::PageData {
-        texts: if texts::operator_page() { said.clone() } else { std::sync::Arc::new(said.only(|k| !k.starts_with("admin-"))) },
+        texts: if texts::operator_page() {
+            said.clone()
+        } else {
+            std::sync::Arc::new(said.only(|k| !k.starts_with("admin-")))
+        },
         currency: texts::currency(),
     };
     view! {
@@ -51,12 +55,15 @@ use pages::admin;
 #[component]
 pub fn App() -> impl IntoView {
     provide_meta_context();
+    // Operators work at wide screens with wide tables; a household reads a
+    // column.
+    let width = if texts::operator_page() { "max-w-screen-2xl" } else { "max-w-5xl" };
     view! {
         <Stylesheet id="leptos" href="/pkg/meterline.css" />
         <Title text="Meterline" />
         <Router>
-            <components::Header />
-            <main class="mx-auto max-w-5xl p-4">
+            <components::Header width />
+            <main class=format!("mx-auto {width} p-4")>
                 <Routes fallback=|| view! { <p class="text-slate-600">{texts::t("page-not-found")}</p> }>
                     // Async: the server waits for the page's data and sends it whole,
                     // so pages read data without JavaScript (streamed chunks need it).

@@ -101,6 +101,56 @@ pub fn outcome(o: &PaymentOrder) -> String {
     tf(key, &args)
 }
 
+/// What a command asks of a meter.
+pub fn command_kind(k: crate::model::command::CommandKind) -> String {
+    use crate::model::command::CommandKind;
+    t(match k {
+        CommandKind::CloseValve => "command-close-valve",
+        CommandKind::OpenValve => "command-open-valve",
+        CommandKind::AddCredit => "command-add-credit",
+        CommandKind::Report => "command-report",
+    })
+}
+
+/// Who did something, as records keep it (`admin:amina`,
+/// `household:USER01`, `system`), in words: "operator amina".
+pub fn actor(raw: &str) -> String {
+    match raw.split_once(':') {
+        Some(("admin", name)) => tf("actor-operator", &[("name", name.to_owned())]),
+        Some(("household", name)) => tf("actor-household", &[("name", name.to_owned())]),
+        _ if raw == "system" => t("actor-system"),
+        _ => raw.to_owned(),
+    }
+}
+
+/// A state's colour on a badge: the classes of a small coloured label.
+pub fn badge(tone: Tone) -> &'static str {
+    match tone {
+        Tone::Good => "rounded bg-teal-100 px-1.5 py-0.5 text-xs font-medium text-teal-900",
+        Tone::Waiting => "rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900",
+        Tone::Bad => "rounded bg-red-100 px-1.5 py-0.5 text-xs font-medium text-red-900",
+        Tone::Plain => "rounded bg-slate-100 px-1.5 py-0.5 text-xs font-medium text-slate-800",
+    }
+}
+
+/// What a state means for whoever reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tone {
+    Good,
+    Waiting,
+    Bad,
+    Plain,
+}
+
+/// A valve's state's tone: closed cuts a supply.
+pub fn valve_tone(v: ValveState) -> Tone {
+    match v {
+        ValveState::Open => Tone::Good,
+        ValveState::Closed => Tone::Bad,
+        ValveState::Unknown => Tone::Plain,
+    }
+}
+
 /// A difference the reconciliation found.
 pub fn difference(d: Difference) -> String {
     t(match d {

@@ -9,7 +9,9 @@ use crate::model::fixed::Money;
 use crate::model::household::{HouseholdFilter, NewHousehold};
 use crate::model::ids::{AreaId, HouseholdId};
 use crate::model::paging::PageRequest;
-use crate::ui::components::{ErrorNote, Field, FormOutcome, Loading, PageLinks, money, preselect, provide_clock};
+use crate::ui::components::{
+    ErrorNote, Field, FormOutcome, Loading, PageLinks, money, page_nav, preselect, provide_clock,
+};
 use crate::ui::texts::{t, tf};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -58,8 +60,7 @@ pub fn Households() -> impl IntoView {
                             let q = q.clone();
                             move |n: i64| format!("/admin/households?q={}&page={n}", encode(&q))
                         };
-                        let prev = (number > 1).then(|| link(number - 1));
-                        let next = (number < pages).then(|| link(number + 1));
+                        let nav = page_nav(number, pages, link);
                         let count = tf(
                             "admin-households-count",
                             &[("rows", page.total_rows.to_string()), ("page", number.to_string()), ("pages", pages.to_string())],
@@ -97,7 +98,7 @@ pub fn Households() -> impl IntoView {
                                 </tbody>
                             </table>
                             </div>
-                            <PageLinks prev next />
+                            <PageLinks nav />
                         }.into_any()
                     }
                 })}

@@ -270,7 +270,7 @@ fn ValveControl(id: MeterId, active: bool, who: String, valve: ValveState) -> im
                         <ul class="text-sm" aria-live="polite" data-testid="commands">
                             {page.rows.into_iter().map(|c: CommandRow| view! {
                                 <li class="border-t py-1">
-                                    <span class="font-mono">"#" {c.command.id.0}</span> " " {c.command.kind.code()} " · "
+                                    <span class="font-mono">"#" {c.command.id.0}</span> " " {crate::ui::words::command_kind(c.command.kind)} " · "
                                     <span data-state=c.command.state.code()>{state_text(c.command.state)}</span>
                                     " · " {local_time(c.command.created_at)}
                                     {(c.command.state == CommandState::Unconfirmed).then(|| view! { <SettleButtons id=c.command.id settle /> })}

@@ -9,7 +9,7 @@ use crate::model::EnergyType;
 use crate::model::ids::{AreaId, EquipmentModelId};
 use crate::model::meter::{ArchiveFilter, MeterStatus};
 use crate::model::paging::PageRequest;
-use crate::ui::components::{ErrorNote, Loading, PageLinks, money, provide_clock};
+use crate::ui::components::{ErrorNote, Loading, PageLinks, money, page_nav, provide_clock};
 use crate::ui::texts::{t, tf};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -74,7 +74,7 @@ pub fn Meters() -> impl IntoView {
         };
         let page =
             PageRequest::new(Some(p.page), Some(PAGE_SIZE)).map_err(|(f, m)| crate::model::AppError::invalid(f, m))?;
-        let filter = ArchiveFilter {
+        let mut filter = ArchiveFilter {
             area_id,
             energy_type: p.energy,
             search: p.search,
@@ -82,7 +82,15 @@ pub fn Meters() -> impl IntoView {
             status: p.state,
             page,
         };
-        list_meters(filter).await
+        let found = list_meters(filter.clone()).await?;
+        // A page past the end (a shared link to a list that shrank) shows the last one.
+        let last = found.total_pages();
+        if found.rows.is_empty() && p.page > last && last >= 1 {
+            filter.page = PageRequest::new(Some(last), Some(PAGE_SIZE))
+                .map_err(|(f, m)| crate::model::AppError::invalid(f, m))?;
+            return list_meters(filter).await;
+        }
+        Ok(found)
     });
     let choices = Resource::new(
         || (),
@@ -141,8 +149,7 @@ pub fn Meters() -> impl IntoView {
                         let p = params();
                         let number = i64::from(page.number);
                         let pages = page.total_pages();
-                        let prev = (number > 1).then(|| p.link("/admin/meters", Some(number - 1)));
-                        let next = (number < pages).then(|| p.link("/admin/meters", Some(number + 1)));
+                        let nav = page_nav(number, pages, |n| p.link("/admin/meters", Some(n)));
                         let count = tf(
                             "admin-meters-count",
                             &[("rows", page.total_rows.to_string()), ("page", number.to_string()), ("pages", pages.to_string())],
@@ -169,13 +176,13 @@ pub fn Meters() -> impl IntoView {
                                             <td class="p-2">{m.area_name}</td>
                                             <td class="p-2 text-end">{crate::ui::words::register(m.reading, m.energy_type)}</td>
                                             <td class="p-2 text-end">{money(m.balance)}</td>
-                                            <td class="p-2">{crate::ui::words::valve(m.valve_state)}</td>
+                                            <td class="p-2"><span class=crate::ui::words::badge(crate::ui::words::valve_tone(m.valve_state))>{crate::ui::words::valve(m.valve_state)}</span></td>
                                         </tr>
                                     }).collect_view()}
                                 </tbody>
                             </table>
                             </div>
-                            <PageLinks prev next />
+                            <PageLinks nav />
                         }.into_any()
                     }
                 })}

@@ -10,7 +10,8 @@ use crate::model::lorawan::{DevAddr, NewAbpDevice, NewOtaaDevice, SessionKey};
 use crate::model::paging::PageRequest;
 use crate::model::time::Timestamp;
 use crate::ui::components::{
-    ErrorNote, Field, FormOutcome, Loading, PageLinks, ZoneNote, local_time, local_time_or_never, provide_clock,
+    ErrorNote, Field, FormOutcome, Loading, PageLinks, ZoneNote, local_time, local_time_or_never, page_nav,
+    provide_clock,
 };
 use crate::ui::texts::{t, tf};
 use leptos::prelude::*;
@@ -180,8 +181,7 @@ pub fn Commands() -> impl IntoView {
                     Ok(page) => {
                         let (number, pages) = (i64::from(page.number), page.total_pages());
                         let state = params().0.map(|s| s.code()).unwrap_or("");
-                        let prev = (number > 1).then(|| format!("/admin/commands?state={state}&page={}", number - 1));
-                        let next = (number < pages).then(|| format!("/admin/commands?state={state}&page={}", number + 1));
+                        let nav = page_nav(number, pages, |n| format!("/admin/commands?state={state}&page={n}"));
                         view! {
                             <p class="text-sm text-slate-600">
                                 {tf("admin-radio-commands-count", &[("n", page.total_rows.to_string())])} " · "
@@ -202,10 +202,10 @@ pub fn Commands() -> impl IntoView {
                                             <td class="p-2 font-mono">{c.command.id.0}</td>
                                             <td class="p-2 font-mono"><a class="underline" href=format!("/admin/meters/{}", c.command.meter_id.0)>{c.meter_address}</a></td>
                                             <td class="p-2">{c.customer_name}</td>
-                                            <td class="p-2">{c.command.kind.code()}</td>
+                                            <td class="p-2">{crate::ui::words::command_kind(c.command.kind)}</td>
                                             <td class="p-2">{c.command.state.code()}</td>
                                             <td class="p-2">{c.command.result}</td>
-                                            <td class="p-2">{c.command.actor}</td>
+                                            <td class="p-2">{crate::ui::words::actor(&c.command.actor)}</td>
                                             <td class="p-2">{local_time(c.command.created_at)}</td>
                                             <td class="p-2">{local_time(c.command.expires_at)}</td>
                                         </tr>
@@ -213,7 +213,7 @@ pub fn Commands() -> impl IntoView {
                                 </tbody>
                             </table>
                             </div>
-                            <PageLinks prev next />
+                            <PageLinks nav />
                         }.into_any()
                     }
                 })}

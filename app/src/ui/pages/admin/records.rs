@@ -10,7 +10,9 @@ use crate::model::paging::PageRequest;
 use crate::model::reading::ReadingFilter;
 use crate::model::time::{Month, Timestamp};
 use crate::model::valve::ValveFilter;
-use crate::ui::components::{ConfirmButton, ErrorNote, Loading, PageLinks, ZoneNote, local_time, money, provide_clock};
+use crate::ui::components::{
+    ConfirmButton, ErrorNote, Loading, PageLinks, ZoneNote, local_time, money, page_nav, provide_clock,
+};
 use crate::ui::texts::{t, tf};
 use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
@@ -103,9 +105,8 @@ fn DateFilters(action: &'static str, filters: Signal<Filters>, #[prop(optional)]
 
 #[component]
 fn Pager(base: &'static str, filters: Filters, number: i64, pages: i64) -> impl IntoView {
-    let prev = (number > 1).then(|| format!("{base}?{}", filters.query(Some(number - 1))));
-    let next = (number < pages).then(|| format!("{base}?{}", filters.query(Some(number + 1))));
-    view! { <PageLinks prev next /> }
+    let nav = page_nav(number, pages, |n| format!("{base}?{}", filters.query(Some(n))));
+    view! { <PageLinks nav /> }
 }
 
 #[component]
@@ -224,7 +225,7 @@ pub fn ValveRecords() -> impl IntoView {
                                             <td class="p-2"><a class="underline" href=format!("/admin/meters/{}", v.meter_id.0)>{v.customer_name}</a></td>
                                             <td class="p-2">{t(if v.execution == crate::model::ValveState::Open { "admin-records-action-open" } else { "admin-records-action-close" })}</td>
                                             <td class="p-2">{v.cause}</td>
-                                            <td class="p-2">{v.actor}</td>
+                                            <td class="p-2">{crate::ui::words::actor(&v.actor)}</td>
                                             <td class="p-2">{v.status}</td>
                                         </tr>
                                     }).collect_view()}
