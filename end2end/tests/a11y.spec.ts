@@ -50,6 +50,8 @@ for (const locale of ['en-US', 'ar']) {
     });
 
     test(`every operator page (${locale})`, async ({ page }) => {
+      // Sixteen pages, each loaded and audited: more than one journey's time.
+      test.setTimeout(120_000);
       await page.context().addCookies([{ name: 'lang', value: 'en', url: 'http://127.0.0.1:3000' }]);
       await signIn(page, 'Admin', admin.user, admin.password);
       await expect(page).toHaveURL(/\/admin/);
