@@ -42,6 +42,10 @@ fn back(headers: &HeaderMap) -> String {
     let Some((scheme, rest)) = referer.split_once("://") else { return "/".into() };
     let (authority, path) = rest.find('/').map_or((rest, "/"), |i| (&rest[..i], &rest[i..]));
     let path = path.split('#').next().unwrap_or("/");
+    // A form's refusal in the address was said once; the page in another
+    // language starts clean.
+    let path = without_form_errors(path);
+    let path = path.as_str();
     // `//elsewhere` and `/\elsewhere` would leave the site.
     let local = path.starts_with('/') && !path.starts_with("//") && !path.starts_with("/\\");
     if local && crate::same_origin::same_authority(&format!("{scheme}://{authority}"), host) {
@@ -49,6 +53,14 @@ fn back(headers: &HeaderMap) -> String {
     } else {
         "/".into()
     }
+}
+
+/// `path` without the `__path` and `__err` a refused form left in its query.
+fn without_form_errors(path: &str) -> String {
+    let Some((page, query)) = path.split_once('?') else { return path.to_owned() };
+    let kept: Vec<&str> =
+        query.split('&').filter(|p| !p.starts_with("__path=") && !p.starts_with("__err=") && !p.is_empty()).collect();
+    if kept.is_empty() { page.to_owned() } else { format!("{page}?{}", kept.join("&")) }
 }
 
 #[cfg(test)]
@@ -71,5 +83,7 @@ mod tests {
         assert_eq!(from("https://meters.example.org//evil.example.com"), "/");
         assert_eq!(from("javascript:alert(1)"), "/");
         assert_eq!(back(&HeaderMap::new()), "/");
+        assert_eq!(from("https://meters.example.org/?__path=%2Fsfn%2Flogin&__err=eyJ9"), "/");
+        assert_eq!(from("https://meters.example.org/household?paid=7&__path=x&__err=y"), "/household?paid=7");
     }
 }

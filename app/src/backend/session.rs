@@ -95,8 +95,16 @@ pub fn finish<T>(result: Result<T, ServiceError>) -> Result<T, crate::model::App
 /// page with the error (a redirect Leptos makes), which a status other
 /// than the redirect's would turn into a dead end showing raw JSON.
 pub fn refused_with(status: http::StatusCode) {
+    // Exactly the requests server_fn answers with a redirect: a POST to a
+    // server function that accepts HTML. A page's own render (a GET) keeps
+    // its status.
     let from_a_form = use_context::<http::request::Parts>().is_some_and(|p| {
-        p.headers.get(http::header::ACCEPT).and_then(|v| v.to_str().ok()).is_some_and(|a| a.contains("text/html"))
+        p.method == http::Method::POST
+            && p.uri.path().starts_with("/sfn/")
+            && p.headers
+                .get(http::header::ACCEPT)
+                .and_then(|v| v.to_str().ok())
+                .is_some_and(|a| a.contains("text/html"))
     });
     if !from_a_form && let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
         response.set_status(status);

@@ -102,7 +102,6 @@ impl<const DP: u32, const KIND: u8> Fixed<DP, KIND> {
         Ok(Self(if negative { -magnitude } else { magnitude }))
     }
 
-    /// The text with exactly `DP` decimals (`"0.0000"` for a register).
     /// `to_padded` with at most `places` decimals, the rest cut off (as a
     /// meter's register shows only the units it has completed).
     pub fn to_places(self, places: u32) -> String {
@@ -116,6 +115,7 @@ impl<const DP: u32, const KIND: u8> Fixed<DP, KIND> {
         }
     }
 
+    /// The text with exactly `DP` decimals (`"0.0000"` for a register).
     pub fn to_padded(self) -> String {
         let sign = if self.0 < 0 { "-" } else { "" };
         let abs = self.0.unsigned_abs();

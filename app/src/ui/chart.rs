@@ -68,8 +68,16 @@ pub fn BarChart(
         "chart-summary",
         &[("total", show(total)), ("average", show(average)), ("highest", show(top_value)), ("when", top_label)],
     );
-    // Ticks: nought, half and the top of the scale.
-    let ticks = [0, max / 2, max].map(|v| (y_of(v), show(v)));
+    // Ticks: nought, half and the top of the scale, written as numbers (the
+    // caption names the unit; "KES 12,500.00" would not fit beside the axis),
+    // each once (a small scale rounds half and top alike).
+    let mut ticks: Vec<(i64, String)> = Vec::new();
+    for v in [0, max / 2, max] {
+        let text = number_only(&show(v));
+        if ticks.last().is_none_or(|(_, last)| *last != text) {
+            ticks.push((y_of(v), text));
+        }
+    }
     // Dates under the first, the middle and the last bar.
     let mut shown_labels = vec![0, n / 2, n - 1];
     shown_labels.dedup();
@@ -137,6 +145,13 @@ pub fn BarChart(
         </figure>
     }
     .into_any()
+}
+
+/// A value's figure without its unit or currency code ("KES 1,200.00" →
+/// "1,200.00", "2.5 m³" → "2.5").
+fn number_only(text: &str) -> String {
+    let figure = |w: &&str| w.chars().any(|c| c.is_ascii_digit());
+    text.split([' ', '\u{a0}']).filter(figure).collect::<Vec<_>>().join(" ")
 }
 
 /// A bar's label in the page's language: `12-04` → "4 Dec", `2026-11` → "Nov 2026".

@@ -321,7 +321,9 @@ pub(crate) const MONTHS: [&str; 12] = [
 /// not one.
 pub fn readable_time(wall: &str) -> String {
     let fields = (|| {
-        let (date, time) = wall.split_once(' ')?;
+        // Only a wall-clock text: one the browser could not convert (it
+        // says "UTC") stays as it is, unit and all.
+        let (date, time) = wall.split_once(' ').filter(|(_, time)| time.len() == 8)?;
         let mut date = date.split('-').map(|p| p.parse::<u32>().ok());
         let (year, month, day) = (date.next()??, date.next()??, date.next()??);
         let time = time.get(..5).filter(|t| t.as_bytes().get(2) == Some(&b':'))?;

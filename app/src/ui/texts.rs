@@ -119,7 +119,14 @@ pub fn lang() -> Lang {
 /// renders with them; in the browser the page's own copy serves).
 pub fn provide_texts() {
     #[cfg(feature = "ssr")]
-    provide_context(Said(crate::backend::catalog::texts(crate::backend::catalog::request_lang())));
+    {
+        provide_context(Said(crate::backend::catalog::texts(crate::backend::catalog::request_lang())));
+        // The page depends on the language asked for: no shared cache may
+        // answer another reader with it.
+        if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
+            response.insert_header(http::header::VARY, http::HeaderValue::from_static("Accept-Language, Cookie"));
+        }
+    }
 }
 
 /// Whether the page being rendered is the operator portal's (it carries

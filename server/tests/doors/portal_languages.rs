@@ -32,8 +32,9 @@ fn said(lang: Lang, key: &str) -> String {
 }
 
 both!(the_browsers_language_is_spoken_and_arabic_runs_right_to_left, |h: Harness| async move {
-    let (status, _, french) = page(&h, "/", &[("accept-language", "fr-CH,fr;q=0.9,en;q=0.8")]).await;
+    let (status, headers, french) = page(&h, "/", &[("accept-language", "fr-CH,fr;q=0.9,en;q=0.8")]).await;
     assert_eq!(status, 200);
+    assert_eq!(headers["vary"], "Accept-Language, Cookie", "no shared cache answers another language");
     assert!(french.contains(r#"<html lang="fr" dir="ltr""#), "{}", &french[..300.min(french.len())]);
     let title = said(Lang::Fr, "signin-title");
     assert_ne!(title, said(Lang::En, "signin-title"), "French has its own words");

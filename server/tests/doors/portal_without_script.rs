@@ -107,3 +107,11 @@ both!(a_bill_refused_without_script_is_named_once_on_the_dashboard, |h: Harness|
     assert_eq!(alerts.len(), 1, "{alerts:?}");
     assert!(alerts[0].contains("not found"), "{alerts:?}");
 });
+
+both!(a_page_that_cannot_be_shown_keeps_its_status_for_browsers, |h: Harness| async move {
+    // Only a form's refusal is answered with the redirect; a page a browser
+    // loads (HTML accepted) whose data is refused keeps the refusal's status.
+    let request = Request::get("/admin").header("accept", "text/html").body(Body::empty()).unwrap();
+    let response = h.router.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), 401);
+});
