@@ -90,6 +90,17 @@ pub fn failed_without_script<S: ServerFn<Error = AppError>>() -> Option<AppError
     (path? == S::PATH).then(|| server_fn::error::ServerFnUrlError::<AppError>::decode_err(&err))
 }
 
+/// A form's latest answer: the action's, or, before it has one, the
+/// refusal of the same form posted without JavaScript.
+pub fn answer_or_refusal<S>(action: ServerAction<S>) -> impl Fn() -> Option<Result<S::Output, AppError>> + Clone
+where
+    S: ServerFn<Error = AppError> + Clone + Send + Sync + 'static,
+    S::Output: Clone + Send + Sync + 'static,
+{
+    let before = failed_without_script::<S>();
+    move || action.value().get().or_else(|| before.clone().map(Err))
+}
+
 /// The query string of the page being shown.
 fn page_query() -> Option<String> {
     #[cfg(feature = "ssr")]

@@ -2,7 +2,7 @@
 
 use crate::api::auth::{Login, current_user};
 use crate::model::auth::Me;
-use crate::ui::components::{count_hydrated, failed_without_script};
+use crate::ui::components::{answer_or_refusal, count_hydrated};
 use crate::ui::texts::{t, tf};
 use leptos::prelude::*;
 
@@ -56,11 +56,8 @@ fn SignInForm() -> impl IntoView {
         }
     });
     // Posted without JavaScript, a refusal comes back in the address.
-    let before = failed_without_script::<Login>();
-    let error = move || match login.value().get() {
-        Some(result) => result.err(),
-        None => before.clone(),
-    };
+    let answer = answer_or_refusal(login);
+    let error = move || answer().and_then(Result::err);
     view! {
         <ActionForm action=login attr:class="space-y-4 bg-white p-4 rounded shadow">
             <div>

@@ -18,8 +18,8 @@ use crate::model::meter::HouseholdMeter;
 use crate::model::order::PaymentOrder;
 use crate::model::payment::PaymentOption;
 use crate::ui::components::{
-    ErrorNote, Loading, ZoneNote, count_hydrated, failed_without_script, local_time_or_never, provide_clock,
-    reload_on_success,
+    ErrorNote, Loading, ZoneNote, answer_or_refusal, count_hydrated, failed_without_script, local_time_or_never,
+    provide_clock, reload_on_success,
 };
 use crate::ui::texts::{t, tf};
 use crate::ui::words::{meter_name, outcome, valve};
@@ -129,11 +129,8 @@ fn ChooseOwnPassword(name: String) -> impl IntoView {
     count_hydrated();
     let change = ServerAction::<ChangePassword>::new();
     reload_on_success(change.value());
-    let before = failed_without_script::<ChangePassword>();
-    let error = move || match change.value().get() {
-        Some(result) => result.err(),
-        None => before.clone(),
-    };
+    let answer = answer_or_refusal(change);
+    let error = move || answer().and_then(Result::err);
     view! {
         <section class="mx-auto max-w-sm space-y-4">
             <h1 class="text-2xl font-semibold">{tf("password-welcome", &[("name", name)])}</h1>

@@ -6,7 +6,7 @@ use crate::model::fixed::Money;
 use crate::model::household::{CreditOutlook, Household};
 use crate::model::meter::HouseholdMeter;
 use crate::model::payment::{PaymentOption, ProviderId};
-use crate::ui::components::{count_hydrated, failed_without_script, money};
+use crate::ui::components::{answer_or_refusal, count_hydrated, money};
 use crate::ui::texts::{t, tf};
 use crate::ui::words::{meter_name, outcome, provider};
 use leptos::either::Either;
@@ -112,9 +112,9 @@ pub fn TopUpForm(
         question.set(Some(tf(key, &[("amount", sum), ("meter", label)])));
     };
     // A payment posted without JavaScript that failed comes back in the address.
-    let before = failed_without_script::<TopUp>();
+    let answer = answer_or_refusal(top_up);
     let outcome = move || {
-        top_up.value().get().or_else(|| before.clone().map(Err)).map(|r| match r {
+        answer().map(|r| match r {
             Ok(order) => {
                 let text = outcome(&order);
                 Either::Left(view! { <p role="status" class="text-teal-800">{text}</p> })
