@@ -33,6 +33,8 @@ pub struct Config {
     pub payment_expiry_seconds: i64,
     /// The payment providers that are on.
     pub payments: crate::payments::PaymentsConfig,
+    /// The alert rules' limits.
+    pub alerts: app::backend::store::alerts::Thresholds,
     /// ChirpStack's MQTT integration, when `METERLINE_CHIRPSTACK_MQTT` is set.
     pub chirpstack: Option<crate::networks::chirpstack::ChirpstackConfig>,
     /// ChirpStack's gRPC API, when `METERLINE_CHIRPSTACK_API` is set.
@@ -120,6 +122,22 @@ fn number(name: &'static str, default: u64, max: u64) -> Result<u64, ConfigError
             _ => Err(ConfigError::Number { name, value: v, max }),
         },
     }
+}
+
+/// The alert rules' limits: defaults, or `METERLINE_ALERT_*`.
+fn alert_thresholds() -> Result<app::backend::store::alerts::Thresholds, ConfigError> {
+    let d = app::backend::store::alerts::Thresholds::default();
+    Ok(app::backend::store::alerts::Thresholds {
+        offline_factor: number("METERLINE_ALERT_OFFLINE_FACTOR", d.offline_factor as u64, 100)? as i64,
+        gateway_silence_s: number(
+            "METERLINE_ALERT_GATEWAY_OFFLINE_MINUTES",
+            (d.gateway_silence_s / 60) as u64,
+            7 * 1440,
+        )? as i64
+            * 60,
+        battery_low_mv: number("METERLINE_ALERT_BATTERY_LOW_MV", d.battery_low_mv as u64, 10_000)? as i64,
+        command_window_s: d.command_window_s,
+    })
 }
 
 /// M-Pesa (Daraja) is on when its four credentials are set; some of them
@@ -366,6 +384,7 @@ impl Config {
             cellular_commands: cellular_commands()?,
             currency,
             payment_expiry_seconds: number("METERLINE_PAYMENT_EXPIRY_SECONDS", 600, 7 * 24 * 3600)? as i64,
+            alerts: alert_thresholds()?,
             payments,
             gateway_udp,
             gateway_allow,
@@ -424,6 +443,7 @@ mod tests {
             time_zone: Default::default(),
             currency: Default::default(),
             payment_expiry_seconds: 600,
+            alerts: Default::default(),
             payments: crate::payments::PaymentsConfig {
                 sandbox: false,
                 mpesa: Some(crate::payments::mpesa::MpesaConfig {

@@ -1,11 +1,12 @@
 //! Background jobs: command expiry, the monthly billing run, the status
-//! queries of payments whose callback has not come, and forgetting network
-//! servers' events too old to come again. All are idempotent
+//! queries of payments whose callback has not come, forgetting network
+//! servers' events too old to come again, and the alert rules. All are idempotent
 //! database operations, so several replicas may run them at once.
 
 use app::backend::db::Db;
-use app::backend::services::{billing, commands, consumption, networks, payments};
+use app::backend::services::{alerts, billing, commands, consumption, networks, payments};
 use app::backend::state::AppState;
+use app::backend::store::alerts::{Scope, Thresholds};
 use app::model::time::Timestamp;
 use std::time::Duration;
 
@@ -13,6 +14,11 @@ use std::time::Duration;
 const TICK: Duration = Duration::from_secs(60);
 /// How often open payments are looked at: a household is watching.
 const PAYMENT_TICK: Duration = Duration::from_secs(3);
+/// How often the alert rules look at the meters that just reported.
+const ALERT_TICK: Duration = Duration::from_secs(5);
+/// Every this many alert ticks, the rules look at everything (silence,
+/// gateways, commands, balances changed by payments).
+const ALERT_SWEEP_EVERY: u32 = 12;
 
 /// Starts the jobs on the current runtime.
 pub fn spawn(app: AppState) {
@@ -22,6 +28,22 @@ pub fn spawn(app: AppState) {
         loop {
             ticker.tick().await;
             run_once(&db, app::backend::clock::now()).await;
+        }
+    });
+    let (db, thresholds) = (app.db.clone(), app.settings.alerts);
+    tokio::spawn(async move {
+        let mut ticker = tokio::time::interval(ALERT_TICK);
+        let mut since = app::backend::clock::now();
+        for round in 0u32.. {
+            ticker.tick().await;
+            let now = app::backend::clock::now();
+            // Everything at start and every sweep; between them the meters
+            // that reported since the last round began (a report committed
+            // during a round is seen by the next).
+            let scope = if round % ALERT_SWEEP_EVERY == 0 { Scope::All } else { Scope::ReportedSince(since) };
+            if evaluate_alerts(&db, &thresholds, scope, now).await {
+                since = now;
+            }
         }
     });
     tokio::spawn(async move {
@@ -60,6 +82,23 @@ pub async fn run_once(db: &Db, now: Timestamp) {
             }
             Ok(_) => {}
             Err(e) => tracing::error!(error = %e, month = %previous, "billing run failed"),
+        }
+    }
+}
+
+/// One evaluation of the alert rules; false when it failed (the next round
+/// then looks again at what this one should have).
+pub async fn evaluate_alerts(db: &Db, thresholds: &Thresholds, scope: Scope, now: Timestamp) -> bool {
+    match alerts::evaluate(db, thresholds, scope, now).await {
+        Ok(e) => {
+            if !e.opened.is_empty() || !e.resolved.is_empty() {
+                tracing::info!(opened = e.opened.len(), resolved = e.resolved.len(), "alerts");
+            }
+            true
+        }
+        Err(e) => {
+            tracing::error!(error = %e, "alert evaluation failed");
+            false
         }
     }
 }

@@ -113,6 +113,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     let settings = app::backend::state::Settings {
         currency: config.currency,
         payment_expiry_seconds: config.payment_expiry_seconds,
+        alerts: config.alerts,
         ..Default::default()
     };
     let state = ServerState::new(db, leptos)

@@ -2,6 +2,7 @@
 //! caller, calls one service and maps its error. Paths are `/sfn/<name>`, clear
 //! of the legacy `/api/commonInternal.jsp`.
 
+pub mod alerts;
 pub mod areas;
 pub mod auth;
 pub mod billing;

@@ -88,7 +88,22 @@ impl Db {
                 .connect(&url)
                 .await
                 .map_err(DbError::Connect)?,
-            Backend::Postgres => options.max_connections(16).connect(&url).await.map_err(DbError::Connect)?,
+            Backend::Postgres => options
+                .max_connections(16)
+                .after_connect(|conn, _meta| {
+                    Box::pin(async move {
+                        // Compiling a statement to machine code costs tens of
+                        // milliseconds, and PostgreSQL starts doing it on cost
+                        // estimates a page with a search reaches though it
+                        // runs in two: no statement here runs long enough to
+                        // repay it.
+                        conn.execute("SET jit = off").await?;
+                        Ok(())
+                    })
+                })
+                .connect(&url)
+                .await
+                .map_err(DbError::Connect)?,
         };
         let db = Self { pool, backend, caches: Default::default(), generation: Default::default() };
         match backend {

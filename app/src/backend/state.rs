@@ -33,6 +33,8 @@ pub struct Settings {
     pub currency: crate::model::currency::Currency,
     /// How long a payment through a provider may wait for its confirmation.
     pub payment_expiry_seconds: i64,
+    /// The alert rules' limits (`METERLINE_ALERT_*`).
+    pub alerts: crate::backend::store::alerts::Thresholds,
 }
 
 impl Default for Settings {
@@ -43,6 +45,7 @@ impl Default for Settings {
             command_ttl_seconds: 24 * 3600,
             currency: crate::model::currency::Currency::KES,
             payment_expiry_seconds: 10 * 60,
+            alerts: Default::default(),
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Plain types shared by the server and the browser. Once a value has one of
 //! these types it is valid: parsing happens at the doors, not in the services.
 
+pub mod alert;
 pub mod area;
 pub mod auth;
 pub mod bill;

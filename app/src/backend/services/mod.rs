@@ -1,6 +1,7 @@
 //! One function per operation. Doors parse their input into model types, call
 //! one of these with the caller, and translate the result; the rules live here.
 
+pub mod alerts;
 pub mod areas;
 pub mod billing;
 pub mod bills;

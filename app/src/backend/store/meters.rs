@@ -62,9 +62,19 @@ pub(crate) const ARCHIVE_FROM: &str = " FROM meters m JOIN households h ON h.id 
 /// The meters' list version (migration 0010), read in the statement that uses it.
 const LIST_VERSION: &str = "(SELECT version FROM list_versions WHERE name = 'meters') AS list_version";
 
-/// Columns a meter search looks in.
-pub(crate) const SEARCH: [&str; 6] =
-    ["m.customer_name", "m.customer_phone", "m.serialnumber", "m.dev_eui", "m.imei", "h.serialnumber"];
+/// Columns a meter search looks in. The household's number is a subquery,
+/// not a join: with a join PostgreSQL estimates a search as matching a
+/// handful of meters and hashes every household (150 ms a page among
+/// 100,000); without one it walks the meters in id order and stops at the
+/// page's end.
+pub(crate) const SEARCH: [&str; 6] = [
+    "m.customer_name",
+    "m.customer_phone",
+    "m.serialnumber",
+    "m.dev_eui",
+    "m.imei",
+    "(SELECT hs.serialnumber FROM households hs WHERE hs.id = m.household_id)",
+];
 
 /// A meter's archive and the path of its area (for access checks).
 #[derive(Debug, Clone)]
@@ -151,14 +161,9 @@ impl ListFilter {
         self.search.as_deref().filter(|t| !t.trim().is_empty())
     }
 
-    /// `FROM meters m [JOIN households h] WHERE ...`: the households join only
-    /// to search their numbers.
+    /// `FROM meters m WHERE ...`.
     fn push_from_where(&self, q: &mut Sql) {
-        q.push(" FROM meters m");
-        if self.searching().is_some() {
-            q.push(" JOIN households h ON h.id = m.household_id");
-        }
-        q.push(" WHERE m.status = ").bind(self.status.code());
+        q.push(" FROM meters m WHERE m.status = ").bind(self.status.code());
         q.push(" AND m.area_id IN (SELECT id FROM areas WHERE path LIKE ").bind(self.subtree.clone()).push(")");
         if let Some(e) = self.energy_type {
             q.push(" AND m.energy_type = ").bind(e.code());

@@ -7,6 +7,7 @@
 //! moving next) and the demo loader's.
 
 pub mod admins;
+pub mod alerts;
 pub mod areas;
 pub mod bills;
 pub mod commands;
