@@ -218,3 +218,36 @@ test('an operator tries a device codec on a sample payload and sees what the pla
   await expect(page.getByTestId('codec-error')).toContainText('ran longer than 100 ms');
   await page.screenshot({ path: info.outputPath('admin-codecs.png'), fullPage: true });
 });
+
+test('an operator finds the demo alerts, acknowledges one with a note, and sees them on a meter', async ({ page }, info) => {
+  await signIn(page, 'Admin', admin.user, admin.password);
+  await expect(page).toHaveURL(/\/admin$/);
+  // The dashboard counts them and leads to the list.
+  await expect(page.getByRole('link', { name: /Alerts\s*\d+ open/ })).toBeVisible();
+  await page.getByRole('link', { name: 'Alerts', exact: true }).click();
+  await expect(page.getByRole('heading', { name: 'Alerts' })).toBeVisible();
+  await ready(page);
+  // The demo's latest reports carry five leak flags.
+  await page.getByLabel('Kind').selectOption({ label: 'Leak flag' });
+  await page.getByRole('button', { name: 'Show' }).click();
+  await expect(page).toHaveURL(/kind=leak/);
+  const rows = page.getByTestId('alerts').locator('tbody tr');
+  await expect(rows).toHaveCount(5);
+  await expect(rows.first()).toContainText('Reported by the meter at');
+  await expect(rows.first()).toContainText('Open');
+  await page.screenshot({ path: info.outputPath('admin-alerts.png'), fullPage: true });
+  // Tick one, say why, acknowledge: said next to the form, the form cleared.
+  await rows.first().getByRole('checkbox').check();
+  await page.getByLabel('Note').fill('plumber sent');
+  await page.getByRole('button', { name: 'Acknowledge ticked (1)' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Acknowledged: 1' })).toBeVisible();
+  await expect(page.getByLabel('Note')).toHaveValue('');
+  await expect(rows.first()).toContainText('Acknowledged by operator admin');
+  await expect(rows.first()).toContainText('plumber sent');
+  // The meter's page says it has an alert and links to its own.
+  await rows.first().getByRole('link').click();
+  await expect(page.getByTestId('meter-alerts')).toContainText(/Alerts on this meter: \d+ \(.*Leak flag/);
+  await page.getByTestId('meter-alerts').getByRole('link').click();
+  await expect(page).toHaveURL(/\/admin\/alerts\?meter=\d+/);
+  await expect(page.getByTestId('alerts').locator('tbody tr').first()).toBeVisible();
+});

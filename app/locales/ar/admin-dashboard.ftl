@@ -23,3 +23,5 @@ admin-dashboard-consumption-today = استهلاك اليوم
 admin-dashboard-consumption-this-month = استهلاك هذا الشهر
 # The chart's title; the currency's code follows it in parentheses.
 admin-dashboard-top-ups-chart = الشحن يوميًا، آخر 14 يومًا
+admin-dashboard-alerts = التنبيهات
+admin-dashboard-alerts-value = مفتوحة: { $open } · مُقرّ بها: { $acknowledged }

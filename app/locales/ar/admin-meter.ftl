@@ -149,3 +149,5 @@ admin-meter-refund-answer = نفّذ الاسترداد
 admin-meter-refund-reason = سبب الاسترداد
 # Example reason in the empty field.
 admin-meter-refund-reason-placeholder = دُفع مرتين في الشبّاك
+# $kinds lists the alerts' kinds.
+admin-meter-alerts = التنبيهات على هذا العدّاد: { $count } ({ $kinds })

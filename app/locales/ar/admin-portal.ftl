@@ -21,3 +21,4 @@ admin-portal-section-codecs = برامج الترميز
 
 # Shown for an address in the portal that names no page.
 admin-portal-page-not-found = الصفحة غير موجودة.
+admin-portal-section-alerts = التنبيهات

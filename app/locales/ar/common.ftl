@@ -147,3 +147,32 @@ actor-operator = المشغّل { $name }
 actor-household = المشترك { $name }
 # Done by Meterline itself (the balance rule, the billing run).
 actor-system = تلقائي
+# Alerts: what each rule found.
+alert-kind-meter-offline = العدّاد غير متصل
+alert-kind-gateway-offline = البوابة غير متصلة
+alert-kind-leak = إشارة تسرّب
+alert-kind-tamper = إشارة عبث
+alert-kind-magnet = إشارة مغناطيس
+alert-kind-battery-low = البطارية منخفضة
+alert-kind-reverse-flow = تدفّق عكسي
+alert-kind-command-overdue = أمر بلا رد
+alert-kind-low-balance = رصيد منخفض
+alert-kind-supply-cut = انقطاع الإمداد
+alert-state-open = مفتوح
+alert-state-acknowledged = مُقرّ به
+alert-state-resolved = محلول
+# $meter is a meter's number (or DevEUI).
+alert-subject-meter = العدّاد { $meter }
+# $household is a household's number and name.
+alert-subject-household = المشترك { $household }
+alert-subject-gateway = البوابة { $gateway }
+# $hours is how long a meter may be silent, in hours.
+alert-evidence-never-reported = لم يرسل أي قراءة قط (مدة الصمت المسموح بها: { $hours } س)
+alert-evidence-meter-offline = لا قراءات منذ { $time } (مدة الصمت المسموح بها: { $hours } س)
+alert-evidence-gateway-offline = لا إشارة منها منذ { $time } (مدة الصمت المسموح بها: { $minutes } د)
+alert-evidence-flag = أبلغ عنها العدّاد في { $time }
+alert-evidence-battery-low = { $volts } V في { $time } (تُعدّ منخفضة دون { $limit } V)
+alert-evidence-reverse-flow = القراءة { $value } في { $time }، أقل من { $limit } المحتسَبة سابقًا
+alert-evidence-command-overdue = انتهت مهلة الأمر { $id } دون رد في { $time }
+alert-evidence-low-balance = الرصيد { $balance }، أقل من حدّ التنبيه { $warn }
+alert-evidence-supply-cut = أغلقت قاعدة الرصيد الصمام؛ الرصيد { $balance }

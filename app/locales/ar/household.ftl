@@ -51,3 +51,7 @@ password-set-for-you = عُيّنت كلمة مرورك الحالية نياب�
 password-current = كلمة المرور الحالية
 password-new = كلمة المرور الجديدة (8 أحرف أو أكثر)
 password-save = حفظ كلمة المرور
+household-alerts-heading = أمور تحتاج إلى انتباهك
+household-alert-low-balance = رصيدك البالغ { $balance } أقل من حدّ التنبيه { $warn }. اشحن رصيدك ليستمر الإمداد.
+household-alert-supply-cut = العدّاد { $meter } مغلق: رصيدك { $balance }. شحن الرصيد يعيد فتحه.
+household-alert-leak = يُبلغ العدّاد { $meter } عن تسرّب محتمل ({ $time }). افحص الصنابير والأنابيب، أو اتصل بشركة المرافق.

@@ -23,3 +23,5 @@ admin-dashboard-consumption-today = Consumption today
 admin-dashboard-consumption-this-month = Consumption this month
 # The chart's title; the currency's code follows it in parentheses.
 admin-dashboard-top-ups-chart = Top-ups per day, last 14 days
+admin-dashboard-alerts = Alerts
+admin-dashboard-alerts-value = { $open } open · { $acknowledged } acknowledged

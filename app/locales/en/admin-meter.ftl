@@ -149,3 +149,5 @@ admin-meter-refund-answer = Refund it
 admin-meter-refund-reason = Reason for the refund
 # Example reason in the empty field.
 admin-meter-refund-reason-placeholder = paid twice at the desk
+# $kinds lists the alerts' kinds.
+admin-meter-alerts = Alerts on this meter: { $count } ({ $kinds })

@@ -147,3 +147,32 @@ actor-operator = operator { $name }
 actor-household = household { $name }
 # Done by Meterline itself (the balance rule, the billing run).
 actor-system = automatic
+# Alerts: what each rule found.
+alert-kind-meter-offline = Meter offline
+alert-kind-gateway-offline = Gateway offline
+alert-kind-leak = Leak flag
+alert-kind-tamper = Tamper flag
+alert-kind-magnet = Magnet flag
+alert-kind-battery-low = Battery low
+alert-kind-reverse-flow = Reverse flow
+alert-kind-command-overdue = Command not answered
+alert-kind-low-balance = Low balance
+alert-kind-supply-cut = Supply cut
+alert-state-open = Open
+alert-state-acknowledged = Acknowledged
+alert-state-resolved = Resolved
+# $meter is a meter's number (or DevEUI).
+alert-subject-meter = meter { $meter }
+# $household is a household's number and name.
+alert-subject-household = household { $household }
+alert-subject-gateway = gateway { $gateway }
+# $hours is how long a meter may be silent, in hours.
+alert-evidence-never-reported = Never reported (allowed silence: { $hours } h)
+alert-evidence-meter-offline = No report since { $time } (allowed silence: { $hours } h)
+alert-evidence-gateway-offline = Not heard since { $time } (allowed silence: { $minutes } min)
+alert-evidence-flag = Reported by the meter at { $time }
+alert-evidence-battery-low = { $volts } V at { $time } (low below { $limit } V)
+alert-evidence-reverse-flow = Register { $value } at { $time }, below the { $limit } already charged
+alert-evidence-command-overdue = Command { $id } expired unanswered at { $time }
+alert-evidence-low-balance = Balance { $balance }, below the warning amount of { $warn }
+alert-evidence-supply-cut = Valve closed by the balance rule; balance { $balance }

@@ -51,3 +51,7 @@ password-set-for-you = Your password was set for you. Choose your own before you
 password-current = Current password
 password-new = New password (8 characters or more)
 password-save = Save password
+household-alerts-heading = Needs your attention
+household-alert-low-balance = Your balance of { $balance } is below your warning amount of { $warn }. Top up to keep your supply.
+household-alert-supply-cut = Meter { $meter } is closed: your balance is { $balance }. A top-up opens it again.
+household-alert-leak = Meter { $meter } reports a possible leak ({ $time }). Check taps and pipes, or call your utility.

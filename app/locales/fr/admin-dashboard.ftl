@@ -23,3 +23,5 @@ admin-dashboard-consumption-today = Consommation du jour
 admin-dashboard-consumption-this-month = Consommation du mois
 # The chart's title; the currency's code follows it in parentheses.
 admin-dashboard-top-ups-chart = Recharges par jour, 14 derniers jours
+admin-dashboard-alerts = Alertes
+admin-dashboard-alerts-value = Ouvertes : { $open } · acquittées : { $acknowledged }

@@ -149,3 +149,5 @@ admin-meter-refund-answer = Oui, rembourser
 admin-meter-refund-reason = Motif du remboursement
 # Example reason in the empty field.
 admin-meter-refund-reason-placeholder = payé deux fois au guichet
+# $kinds lists the alerts' kinds.
+admin-meter-alerts = Alertes sur ce compteur : { $count } ({ $kinds })

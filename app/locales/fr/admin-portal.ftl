@@ -21,3 +21,4 @@ admin-portal-section-codecs = Codecs
 
 # Shown for an address in the portal that names no page.
 admin-portal-page-not-found = Page introuvable.
+admin-portal-section-alerts = Alertes

@@ -147,3 +147,32 @@ actor-operator = opérateur { $name }
 actor-household = foyer { $name }
 # Done by Meterline itself (the balance rule, the billing run).
 actor-system = automatique
+# Alerts: what each rule found.
+alert-kind-meter-offline = Compteur hors ligne
+alert-kind-gateway-offline = Passerelle hors ligne
+alert-kind-leak = Alarme de fuite
+alert-kind-tamper = Alarme de manipulation
+alert-kind-magnet = Alarme d’aimant
+alert-kind-battery-low = Batterie faible
+alert-kind-reverse-flow = Flux inverse
+alert-kind-command-overdue = Commande sans réponse
+alert-kind-low-balance = Solde bas
+alert-kind-supply-cut = Fourniture coupée
+alert-state-open = Ouverte
+alert-state-acknowledged = Acquittée
+alert-state-resolved = Résolue
+# $meter is a meter's number (or DevEUI).
+alert-subject-meter = compteur { $meter }
+# $household is a household's number and name.
+alert-subject-household = foyer { $household }
+alert-subject-gateway = passerelle { $gateway }
+# $hours is how long a meter may be silent, in hours.
+alert-evidence-never-reported = N’a jamais rien transmis (silence toléré : { $hours } h)
+alert-evidence-meter-offline = Aucune transmission depuis le { $time } (silence toléré : { $hours } h)
+alert-evidence-gateway-offline = Aucun contact depuis le { $time } (silence toléré : { $minutes } min)
+alert-evidence-flag = Signalée par le compteur le { $time }
+alert-evidence-battery-low = { $volts } V le { $time } (faible en dessous de { $limit } V)
+alert-evidence-reverse-flow = Relevé { $value } le { $time }, inférieur aux { $limit } déjà facturés
+alert-evidence-command-overdue = Commande n° { $id } expirée sans réponse le { $time }
+alert-evidence-low-balance = Solde de { $balance }, inférieur au seuil d’alerte de { $warn }
+alert-evidence-supply-cut = Vanne fermée par la règle du solde ; solde : { $balance }

@@ -51,3 +51,7 @@ password-set-for-you = Votre mot de passe a été créé pour vous. Choisissez-e
 password-current = Mot de passe actuel
 password-new = Nouveau mot de passe (8 caractères minimum)
 password-save = Enregistrer le mot de passe
+household-alerts-heading = Nécessite votre attention
+household-alert-low-balance = Votre solde de { $balance } est inférieur à votre seuil d’alerte de { $warn }. Rechargez pour éviter une coupure de la fourniture.
+household-alert-supply-cut = La vanne du compteur { $meter } est fermée : votre solde est de { $balance }. Une recharge la rouvrira.
+household-alert-leak = Le compteur { $meter } signale une fuite possible ({ $time }). Vérifiez vos robinets et vos tuyaux, ou appelez votre fournisseur.

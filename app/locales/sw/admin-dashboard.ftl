@@ -23,3 +23,5 @@ admin-dashboard-consumption-today = Matumizi ya leo
 admin-dashboard-consumption-this-month = Matumizi ya mwezi huu
 # The chart's title; the currency's code follows it in parentheses.
 admin-dashboard-top-ups-chart = Malipo ya kuongeza salio kwa siku, siku 14 zilizopita
+admin-dashboard-alerts = Tahadhari
+admin-dashboard-alerts-value = Wazi: { $open } · zimetambuliwa: { $acknowledged }

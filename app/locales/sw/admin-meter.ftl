@@ -149,3 +149,5 @@ admin-meter-refund-answer = Ndiyo, rejesha pesa
 admin-meter-refund-reason = Sababu ya kurejesha pesa
 # Example reason in the empty field.
 admin-meter-refund-reason-placeholder = alilipa mara mbili kaunta
+# $kinds lists the alerts' kinds.
+admin-meter-alerts = Tahadhari kwenye mita hii: { $count } ({ $kinds })

@@ -21,3 +21,4 @@ admin-portal-section-codecs = Kodeki
 
 # Shown for an address in the portal that names no page.
 admin-portal-page-not-found = Ukurasa haukupatikana.
+admin-portal-section-alerts = Tahadhari

@@ -147,3 +147,32 @@ actor-operator = mwendeshaji { $name }
 actor-household = kaya { $name }
 # Done by Meterline itself (the balance rule, the billing run).
 actor-system = kiotomatiki
+# Alerts: what each rule found.
+alert-kind-meter-offline = Mita iko nje ya mtandao
+alert-kind-gateway-offline = Lango liko nje ya mtandao
+alert-kind-leak = Ishara ya uvujaji
+alert-kind-tamper = Ishara ya mita kuchezewa
+alert-kind-magnet = Ishara ya sumaku
+alert-kind-battery-low = Betri iko chini
+alert-kind-reverse-flow = Mtiririko wa kurudi nyuma
+alert-kind-command-overdue = Amri haijajibiwa
+alert-kind-low-balance = Salio la chini
+alert-kind-supply-cut = Huduma imekatwa
+alert-state-open = Wazi
+alert-state-acknowledged = Imetambuliwa
+alert-state-resolved = Imetatuliwa
+# $meter is a meter's number (or DevEUI).
+alert-subject-meter = mita { $meter }
+# $household is a household's number and name.
+alert-subject-household = kaya { $household }
+alert-subject-gateway = lango { $gateway }
+# $hours is how long a meter may be silent, in hours.
+alert-evidence-never-reported = Haijawahi kutuma ripoti (ukimya unaoruhusiwa: saa { $hours })
+alert-evidence-meter-offline = Hakuna ripoti tangu { $time } (ukimya unaoruhusiwa: saa { $hours })
+alert-evidence-gateway-offline = Haijaonekana tangu { $time } (ukimya unaoruhusiwa: dakika { $minutes })
+alert-evidence-flag = Iliripotiwa na mita mnamo { $time }
+alert-evidence-battery-low = { $volts } V mnamo { $time } (kikomo cha chini: { $limit } V)
+alert-evidence-reverse-flow = Usomaji { $value } mnamo { $time }, chini ya kiasi kilichokwisha tozwa cha { $limit }
+alert-evidence-command-overdue = Muda wa amri #{ $id } uliisha bila jibu mnamo { $time }
+alert-evidence-low-balance = Salio { $balance }, chini ya kiasi cha onyo cha { $warn }
+alert-evidence-supply-cut = Vali imefungwa na kanuni ya salio; salio { $balance }

@@ -51,3 +51,7 @@ password-set-for-you = Nenosiri lako liliwekwa kwa niaba yako. Chagua lako mweny
 password-current = Nenosiri la sasa
 password-new = Nenosiri jipya (herufi 8 au zaidi)
 password-save = Hifadhi nenosiri
+household-alerts-heading = Yanahitaji umakini wako
+household-alert-low-balance = Salio lako la { $balance } liko chini ya kiasi chako cha onyo cha { $warn }. Ongeza salio ili huduma isikatike.
+household-alert-supply-cut = Vali ya mita { $meter } imefungwa: salio lako ni { $balance }. Ukiongeza salio, itafunguliwa tena.
+household-alert-leak = Mita { $meter } inaripoti huenda kuna uvujaji ({ $time }). Kagua koki na mabomba, au piga simu kwa kampuni yako ya huduma.

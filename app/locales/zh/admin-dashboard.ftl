@@ -23,3 +23,5 @@ admin-dashboard-consumption-today = 今日用量
 admin-dashboard-consumption-this-month = 本月用量
 # The chart's title; the currency's code follows it in parentheses.
 admin-dashboard-top-ups-chart = 最近 14 天每日充值
+admin-dashboard-alerts = 告警
+admin-dashboard-alerts-value = { $open } 条未确认 · { $acknowledged } 条已确认

@@ -149,3 +149,5 @@ admin-meter-refund-answer = 确认退款
 admin-meter-refund-reason = 退款原因
 # Example reason in the empty field.
 admin-meter-refund-reason-placeholder = 在柜台重复付款
+# $kinds lists the alerts' kinds.
+admin-meter-alerts = 此表具的告警：{ $count } 条（{ $kinds }）

@@ -21,3 +21,4 @@ admin-portal-section-codecs = 编解码器
 
 # Shown for an address in the portal that names no page.
 admin-portal-page-not-found = 页面不存在。
+admin-portal-section-alerts = 告警

@@ -147,3 +147,32 @@ actor-operator = 运营人员 { $name }
 actor-household = 住户 { $name }
 # Done by Meterline itself (the balance rule, the billing run).
 actor-system = 系统自动
+# Alerts: what each rule found.
+alert-kind-meter-offline = 表具离线
+alert-kind-gateway-offline = 网关离线
+alert-kind-leak = 泄漏标志
+alert-kind-tamper = 拆表标志
+alert-kind-magnet = 磁干扰标志
+alert-kind-battery-low = 电池电量低
+alert-kind-reverse-flow = 反向流动
+alert-kind-command-overdue = 指令未响应
+alert-kind-low-balance = 余额偏低
+alert-kind-supply-cut = 已停止供应
+alert-state-open = 未确认
+alert-state-acknowledged = 已确认
+alert-state-resolved = 已解除
+# $meter is a meter's number (or DevEUI).
+alert-subject-meter = 表具 { $meter }
+# $household is a household's number and name.
+alert-subject-household = 住户 { $household }
+alert-subject-gateway = 网关 { $gateway }
+# $hours is how long a meter may be silent, in hours.
+alert-evidence-never-reported = 从未上报（允许静默时长：{ $hours } h）
+alert-evidence-meter-offline = 自 { $time } 起无上报（允许静默时长：{ $hours } h）
+alert-evidence-gateway-offline = 自 { $time } 起未收到信号（允许静默时长：{ $minutes } min）
+alert-evidence-flag = 表具于 { $time } 上报
+alert-evidence-battery-low = { $time } 时为 { $volts } V（低于 { $limit } V 即为电量低）
+alert-evidence-reverse-flow = { $time } 时读数为 { $value }，低于已计费的 { $limit }
+alert-evidence-command-overdue = 指令 { $id } 于 { $time } 过期，未获表具响应
+alert-evidence-low-balance = 余额 { $balance }，低于预警金额 { $warn }
+alert-evidence-supply-cut = 余额规则已关闭阀门；余额 { $balance }

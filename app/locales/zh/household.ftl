@@ -51,3 +51,7 @@ password-set-for-you = 您当前的密码是别人代为设置的。请先换成
 password-current = 当前密码
 password-new = 新密码（至少 8 个字符）
 password-save = 保存密码
+household-alerts-heading = 需要您留意
+household-alert-low-balance = 您的余额 { $balance } 已低于预警金额 { $warn }。请及时充值，以免停止供应。
+household-alert-supply-cut = 表具 { $meter } 已关阀：您的余额为 { $balance }。充值后将重新开阀。
+household-alert-leak = 表具 { $meter } 报告可能存在泄漏（{ $time }）。请检查水龙头和管道，或联系您的供应单位。

@@ -180,7 +180,7 @@ pub async fn load(db: &Db, admin: AdminId) -> Result<bool, ServiceError> {
     let end = now().0 - now().0 % 3600;
     let start = end - 28 * 86_400;
     let mut batch = Vec::new();
-    for (id, _, _) in &meter_ids {
+    for (n, (id, _, _)) in meter_ids.iter().enumerate() {
         let mut register: i64 = sqlx::query_scalar("SELECT current_reading FROM meters WHERE id = $1")
             .bind(id.0)
             .fetch_one(&db.pool)
@@ -196,10 +196,15 @@ pub async fn load(db: &Db, admin: AdminId) -> Result<bool, ServiceError> {
                     reverse: None,
                     flow: None,
                     valve: Some(ValveState::Open),
-                    battery_mv: Some(3_500 + rng.next(150) as i64),
+                    // A few meters' latest reports show what alerts are for:
+                    // a leak flag, a weak battery.
+                    battery_mv: Some(match 3_500 + rng.next(150) as i64 {
+                        _ if t == end && n % 13 == 6 => 3_150,
+                        mv => mv,
+                    }),
                     rssi: Some(-(60 + rng.next(50) as i64)),
                     snr_tenths: Some(rng.next(120) as i64 - 20),
-                    alarms: 0,
+                    alarms: i64::from(t == end && n % 11 == 4),
                     margin: None,
                 },
             ));
@@ -210,6 +215,9 @@ pub async fn load(db: &Db, admin: AdminId) -> Result<bool, ServiceError> {
         ingest::ingest_batch(db, &Settings::default(), chunk.to_vec()).await?;
     }
     let mut tx = db.begin().await?;
+    // The demo's meters report every six hours: silent for longer than
+    // that (times the factor) they are offline.
+    sqlx::query("UPDATE meters SET report_interval_s = 21600").execute(&mut *tx).await?;
     // A few valve records: operators closing and reopening meters.
     for (n, (id, _, _)) in meter_ids.iter().enumerate().filter(|(n, _)| n % 9 == 3) {
         let at = end - (n as i64) * 86_400 / 3;

@@ -120,6 +120,8 @@ pub struct Alert {
     pub meter_id: Option<MeterId>,
     /// The meter's number, or its DevEUI or IMEI when it has none.
     pub meter_label: Option<String>,
+    /// What the meter measures (how its registers read).
+    pub energy_type: Option<super::EnergyType>,
     pub household_id: Option<HouseholdId>,
     /// The household's number and name.
     pub household_label: Option<String>,

@@ -258,3 +258,107 @@ mod tests {
         assert_eq!(error(&AppError::invalid("somethingElse", "x")), "somethingElse: x");
     }
 }
+
+pub fn alert_kind(k: crate::model::alert::AlertKind) -> String {
+    use crate::model::alert::AlertKind as K;
+    t(match k {
+        K::MeterOffline => "alert-kind-meter-offline",
+        K::GatewayOffline => "alert-kind-gateway-offline",
+        K::Leak => "alert-kind-leak",
+        K::Tamper => "alert-kind-tamper",
+        K::Magnet => "alert-kind-magnet",
+        K::BatteryLow => "alert-kind-battery-low",
+        K::ReverseFlow => "alert-kind-reverse-flow",
+        K::CommandOverdue => "alert-kind-command-overdue",
+        K::LowBalance => "alert-kind-low-balance",
+        K::SupplyCut => "alert-kind-supply-cut",
+    })
+}
+
+pub fn alert_state(s: crate::model::alert::AlertState) -> String {
+    use crate::model::alert::AlertState as S;
+    t(match s {
+        S::Open => "alert-state-open",
+        S::Acknowledged => "alert-state-acknowledged",
+        S::Resolved => "alert-state-resolved",
+    })
+}
+
+pub fn alert_tone(s: crate::model::alert::AlertState) -> Tone {
+    use crate::model::alert::AlertState as S;
+    match s {
+        S::Open => Tone::Bad,
+        S::Acknowledged => Tone::Waiting,
+        S::Resolved => Tone::Good,
+    }
+}
+
+/// What an alert is about: its meter, household or gateway.
+pub fn alert_subject(a: &crate::model::alert::Alert) -> String {
+    let parts: Vec<String> = [
+        a.meter_label.as_ref().map(|m| tf("alert-subject-meter", &[("meter", m.clone())])),
+        a.household_label.as_ref().map(|h| tf("alert-subject-household", &[("household", h.clone())])),
+        a.gateway_label.as_ref().map(|g| tf("alert-subject-gateway", &[("gateway", g.clone())])),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    parts.join(" · ")
+}
+
+/// The evidence that opened an alert, as a sentence.
+pub fn alert_evidence(a: &crate::model::alert::Alert) -> String {
+    use crate::model::alert::AlertKind as K;
+    use crate::model::fixed::Money;
+    use crate::ui::components::local_time_or_never;
+    let e = a.evidence;
+    let time = local_time_or_never(e.at);
+    let amount = |v: Option<i64>| money(Money::from_minor(v.unwrap_or(0)));
+    let volts = |mv: Option<i64>| lang().number(&format!("{:.2}", mv.unwrap_or(0) as f64 / 1000.0));
+    let hours = |s: Option<i64>| lang().number(&format!("{:.1}", s.unwrap_or(0) as f64 / 3600.0));
+    let register = |v: Option<i64>| match a.energy_type {
+        Some(energy) => reading(Register::from_minor(v.unwrap_or(0)), energy),
+        None => v.unwrap_or(0).to_string(),
+    };
+    match a.kind {
+        K::MeterOffline if e.at.is_none() => tf("alert-evidence-never-reported", &[("hours", hours(e.limit))]),
+        K::MeterOffline => tf("alert-evidence-meter-offline", &[("time", time), ("hours", hours(e.limit))]),
+        K::GatewayOffline => tf(
+            "alert-evidence-gateway-offline",
+            &[("time", time), ("minutes", (e.limit.unwrap_or(0) / 60).to_string())],
+        ),
+        K::Leak | K::Tamper | K::Magnet => tf("alert-evidence-flag", &[("time", time)]),
+        K::BatteryLow => {
+            tf("alert-evidence-battery-low", &[("volts", volts(e.value)), ("time", time), ("limit", volts(e.limit))])
+        }
+        K::ReverseFlow => tf(
+            "alert-evidence-reverse-flow",
+            &[("value", register(e.value)), ("time", time), ("limit", register(e.limit))],
+        ),
+        K::CommandOverdue => {
+            tf("alert-evidence-command-overdue", &[("id", e.value.unwrap_or(0).to_string()), ("time", time)])
+        }
+        K::LowBalance => tf("alert-evidence-low-balance", &[("balance", amount(e.value)), ("warn", amount(e.limit))]),
+        K::SupplyCut => tf("alert-evidence-supply-cut", &[("balance", amount(e.value))]),
+    }
+}
+
+/// An alert as its household is told it.
+pub fn household_alert(a: &crate::model::alert::Alert) -> String {
+    use crate::model::alert::AlertKind as K;
+    use crate::model::fixed::Money;
+    let amount = |v: Option<i64>| money(Money::from_minor(v.unwrap_or(0)));
+    let meter = a.meter_label.clone().unwrap_or_default();
+    match a.kind {
+        K::LowBalance => tf(
+            "household-alert-low-balance",
+            &[("balance", amount(a.evidence.value)), ("warn", amount(a.evidence.limit))],
+        ),
+        K::SupplyCut => tf("household-alert-supply-cut", &[("meter", meter), ("balance", amount(a.evidence.value))]),
+        K::Leak => tf(
+            "household-alert-leak",
+            &[("meter", meter), ("time", crate::ui::components::local_time_or_never(a.evidence.at))],
+        ),
+        other => alert_kind(other),
+    }
+}

@@ -272,10 +272,51 @@ both!(a_household_sees_its_own_alerts_only, |h: Harness| async move {
     assert_eq!(rows.len(), 1, "its leak; not the tamper flag (for operators), not the neighbour's: {list}");
     assert_eq!(rows[0]["kind"], "Leak");
     assert_eq!(rows[0]["meter_id"], mine);
+    // Its dashboard says so, in words (served to a browser, no script needed).
+    let (status, _, html) = crate::portal_ops::get(&h, Some(&session), "/household").await;
+    assert_eq!(status, 200);
+    assert!(html.contains("Needs your attention"), "{html}");
+    assert!(html.contains("Meter 8cf95720001e0001 reports a possible leak"), "{html}");
+    assert!(!html.contains("8cf95720001e0002"), "nothing of the neighbour's");
     // Households cannot acknowledge, nor count an operator's alerts.
     let id = rows[0]["id"].as_i64().unwrap();
     let (status, _) = call(&h, Some(&session), "acknowledge_alerts", json!({"ids": [id], "note": ""})).await;
     assert_eq!(status, 403);
     let (status, _) = call(&h, Some(&session), "count_alerts", json!({"meter": null})).await;
     assert_eq!(status, 403);
+});
+
+both!(a_silent_gateway_alerts_until_it_is_heard, |h: Harness| async move {
+    let token = h.token(ADMIN).await;
+    let added = h
+        .call(
+            &token,
+            "lorawanApi",
+            "addGateway",
+            json!({"gwID": "b827ebfffe0a1b2c", "gwName": "Hilltop", "gwType": "rhf2s208", "region": "eu868"}),
+        )
+        .await;
+    assert_eq!(added["errcode"], "0", "{added}");
+    let now = app::backend::clock::now();
+    let t = Thresholds::default();
+    let quiet = evaluate(&h.db, &t, Scope::All, Timestamp(now.0 + 10 * 60)).await.unwrap();
+    assert!(quiet.opened.is_empty(), "ten minutes is within the allowed silence: {quiet:?}");
+    let silent = evaluate(&h.db, &t, Scope::All, Timestamp(now.0 + t.gateway_silence_s + 60)).await.unwrap();
+    assert_eq!(kinds(&silent.opened), vec![AlertKind::GatewayOffline]);
+    // The incremental path (meters that reported) leaves gateways alone.
+    let eui = app::model::ids::GatewayEui::parse("b827ebfffe0a1b2c").unwrap();
+    assert!(app::backend::services::gateways::heard(&h.db, &eui, &Default::default()).await.unwrap());
+    let later = Timestamp(app::backend::clock::now().0 + 60);
+    assert_eq!(evaluate(&h.db, &t, Scope::ReportedSince(now), later).await.unwrap(), Evaluated::default());
+    let heard = evaluate(&h.db, &t, Scope::All, later).await.unwrap();
+    assert_eq!(kinds(&heard.resolved), vec![AlertKind::GatewayOffline]);
+    let admin = sign_in(&h, "Admin", ADMIN).await.unwrap();
+    let (_, list) = call(
+        &h,
+        Some(&admin),
+        "list_alerts",
+        json!({"filter": {"state": "Resolved"}, "page": {"number": 1, "size": 10}}),
+    )
+    .await;
+    assert_eq!(list["rows"][0]["gateway_label"], "b827ebfffe0a1b2c Hilltop", "{list}");
 });

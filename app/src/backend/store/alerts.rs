@@ -336,7 +336,8 @@ pub async fn acknowledge(
     found.iter().map(|r| rows::int(r, "id")).collect()
 }
 
-const SELECT: &str = "SELECT a.id, a.kind, a.state, a.meter_id, m.serialnumber AS meter_number, m.dev_eui, m.imei,
+const SELECT: &str =
+    "SELECT a.id, a.kind, a.state, a.meter_id, m.serialnumber AS meter_number, m.dev_eui, m.imei, m.energy_type,
     a.household_id, hh.serialnumber AS household_number, hh.name AS household_name, g.gw_id, g.name AS gateway_name,
     a.area_id, ar.name AS area_name, a.evidence_at, a.evidence_value, a.evidence_limit, a.opened_at,
     a.acknowledged_at, a.acknowledged_by, a.note, a.resolved_at
@@ -365,6 +366,10 @@ fn from_row(row: &AnyRow) -> Result<Alert, ServiceError> {
             .ok_or_else(|| ServiceError::Internal(format!("stored alert state {state:?}")))?,
         meter_id: rows::opt_int(row, "meter_id")?.map(MeterId),
         meter_label,
+        energy_type: match rows::opt_text(row, "energy_type")? {
+            Some(_) => Some(rows::energy(row, "energy_type")?),
+            None => None,
+        },
         household_id: rows::opt_int(row, "household_id")?.map(HouseholdId),
         household_label,
         gateway_label,

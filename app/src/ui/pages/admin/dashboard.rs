@@ -10,6 +10,7 @@ use leptos::prelude::*;
 pub fn Dashboard() -> impl IntoView {
     provide_clock();
     let figures = Resource::new(|| (), |_| dashboard_overview());
+    let alerts = Resource::new(|| (), |_| crate::api::alerts::count_alerts(None));
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-semibold">{t("admin-dashboard-title")}</h1>
@@ -31,6 +32,10 @@ pub fn Dashboard() -> impl IntoView {
                         let show: crate::ui::chart::Show = std::sync::Arc::new(|minor| money(crate::model::Money::from_minor(minor)));
                         view! {
                             <div class="grid grid-cols-2 gap-3 md:grid-cols-4">
+                                {move || alerts.get().and_then(Result::ok).map(|c| {
+                                    let value = tf("admin-dashboard-alerts-value", &[("open", c.open.to_string()), ("acknowledged", c.acknowledged.to_string())]);
+                                    view! { <Stat label=t("admin-dashboard-alerts") value href="/admin/alerts" /> }
+                                })}
                                 <Stat label=t("admin-dashboard-active-meters") value=o.meters_active.to_string() href="/admin/meters" />
                                 <Stat label=t("admin-dashboard-removed-meters") value=o.meters_removed.to_string() />
                                 <Stat label=t("admin-dashboard-closed-valves") value=o.valves_closed.to_string() href="/admin/valves" />

@@ -148,10 +148,22 @@ fn MeterDetail(
         }
     };
     let replaceable = active && archive.dev_eui.is_some();
+    let alerts = Resource::new(move || id, |id| crate::api::alerts::count_alerts(Some(id)));
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-semibold">{tf("admin-meter-heading", &[("serial", archive.serialnumber.clone())])}</h1>
             <ZoneNote />
+            <Suspense fallback=|| ()>
+                {move || alerts.get().and_then(Result::ok).filter(|c| c.open + c.acknowledged > 0).map(|c| {
+                    let kinds = c.by_kind.iter().map(|(k, _)| crate::ui::words::alert_kind(*k)).collect::<Vec<_>>().join(", ");
+                    let line = tf("admin-meter-alerts", &[("count", (c.open + c.acknowledged).to_string()), ("kinds", kinds)]);
+                    view! {
+                        <p role="status" class="rounded bg-red-50 p-3 text-red-900" data-testid="meter-alerts">
+                            <a class="underline" href=format!("/admin/alerts?meter={}", id.0)>{line}</a>
+                        </p>
+                    }
+                })}
+            </Suspense>
             <dl class="grid grid-cols-1 gap-x-6 gap-y-1 rounded bg-white p-4 text-sm shadow sm:grid-cols-2">
                 {facts.into_iter().map(|(k, v)| view! {
                     <div class="flex justify-between gap-2 border-b py-1"><dt class="text-slate-500">{k}</dt><dd class="text-end">{v}</dd></div>

@@ -2,6 +2,7 @@
 //! page reads through server functions, which check the caller's areas; the
 //! navigation only saves clicks.
 
+pub mod alerts;
 pub mod areas;
 pub mod codecs;
 pub mod dashboard;
@@ -26,8 +27,9 @@ use leptos_router::components::{A, Route, Router, Routes};
 use leptos_router::path;
 
 /// Each section's address and the key of its name in the catalog.
-const SECTIONS: [(&str, &str); 14] = [
+const SECTIONS: [(&str, &str); 15] = [
     ("/admin", "admin-portal-section-dashboard"),
+    ("/admin/alerts", "admin-portal-section-alerts"),
     ("/admin/meters", "admin-portal-section-meters"),
     ("/admin/households", "admin-portal-section-households"),
     ("/admin/prices", "admin-portal-section-price-plans"),
@@ -62,6 +64,7 @@ pub fn AdminArea() -> impl IntoView {
             {hydrate_from_here}
             <Routes fallback=|| view! { <p class="text-slate-600">{t("admin-portal-page-not-found")}</p> }>
                 <Route path=path!("/admin") view=dashboard::Dashboard />
+                <Route path=path!("/admin/alerts") view=alerts::Alerts />
                 <Route path=path!("/admin/meters") view=meters::Meters />
                 <Route path=path!("/admin/meters/new") view=meter_new::NewMeterPage />
                 <Route path=path!("/admin/meters/:id") view=meter::MeterPage />

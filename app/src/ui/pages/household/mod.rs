@@ -37,6 +37,15 @@ pub fn Dashboard() -> impl IntoView {
     provide_clock();
     let account = Resource::new(|| (), |_| my_account());
     let options = Resource::new(|| (), |_| payment_options());
+    let alerts = Resource::new(
+        || (),
+        |_| {
+            crate::api::alerts::list_alerts(
+                crate::model::alert::AlertFilter::default(),
+                crate::model::paging::PageRequest::at(1, 20),
+            )
+        },
+    );
     // A top-up ends here with its order's number in the address.
     let paid = use_query_map().with_untracked(|q| q.get("paid"));
     let outcome = Resource::new(
@@ -66,7 +75,8 @@ pub fn Dashboard() -> impl IntoView {
                 Ok((household, meters, outlook)) => {
                     let paid = outcome.get().flatten();
                     let options = options.get().and_then(Result::ok).unwrap_or_default();
-                    EitherOf3::C(view! { <Account household meters outlook paid options /> })
+                    let alerts = alerts.get().and_then(Result::ok).map(|p| p.rows).unwrap_or_default();
+                    EitherOf3::C(view! { <Account household meters outlook paid options alerts /> })
                 }
             })}
         </Suspense>
@@ -81,6 +91,8 @@ fn Account(
     /// The order a top-up just made, if the page follows one.
     paid: Option<PaymentOrder>,
     options: Vec<PaymentOption>,
+    /// What the household should know now (low balance, supply cut, leak).
+    alerts: Vec<crate::model::alert::Alert>,
 ) -> impl IntoView {
     let name = household.name.clone();
     let phone = household.phone.clone();
@@ -98,10 +110,21 @@ fn Account(
     let bill_refused = failed_without_script::<crate::api::billing::PayBill>().map(
         |e| view! { <p role="alert" class="rounded bg-red-50 p-3 text-red-800">{crate::ui::words::error(&e)}</p> },
     );
+    let notices = (!alerts.is_empty()).then(|| {
+        view! {
+            <div class="rounded border border-amber-300 bg-amber-50 p-3 text-amber-950" data-testid="household-alerts">
+                <h2 class="font-semibold">{t("household-alerts-heading")}</h2>
+                <ul class="ms-4 list-disc">
+                    {alerts.iter().map(|a| view! { <li>{crate::ui::words::household_alert(a)}</li> }).collect_view()}
+                </ul>
+            </div>
+        }
+    });
     view! {
         <section class="space-y-4">
             <h1 class="text-2xl font-semibold">{name}</h1>
             <ZoneNote />
+            {notices}
             {outcome}
             {bill_refused}
             <Balance household outlook />
