@@ -34,7 +34,9 @@ pub struct Config {
     /// The payment providers that are on.
     pub payments: crate::payments::PaymentsConfig,
     /// The alert rules' limits.
-    pub alerts: app::backend::store::alerts::Thresholds,
+    pub alerts: app::backend::store::alerts::AlertRules,
+    /// Where alert notices are POSTed, when `METERLINE_ALERT_WEBHOOK_URL` is set.
+    pub alert_webhook: Option<crate::notify::WebhookConfig>,
     /// ChirpStack's MQTT integration, when `METERLINE_CHIRPSTACK_MQTT` is set.
     pub chirpstack: Option<crate::networks::chirpstack::ChirpstackConfig>,
     /// ChirpStack's gRPC API, when `METERLINE_CHIRPSTACK_API` is set.
@@ -125,9 +127,9 @@ fn number(name: &'static str, default: u64, max: u64) -> Result<u64, ConfigError
 }
 
 /// The alert rules' limits: defaults, or `METERLINE_ALERT_*`.
-fn alert_thresholds() -> Result<app::backend::store::alerts::Thresholds, ConfigError> {
-    let d = app::backend::store::alerts::Thresholds::default();
-    Ok(app::backend::store::alerts::Thresholds {
+fn alert_rules() -> Result<app::backend::store::alerts::AlertRules, ConfigError> {
+    let d = app::backend::store::alerts::AlertRules::default();
+    Ok(app::backend::store::alerts::AlertRules {
         offline_factor: number("METERLINE_ALERT_OFFLINE_FACTOR", d.offline_factor as u64, 100)? as i64,
         gateway_silence_s: number(
             "METERLINE_ALERT_GATEWAY_OFFLINE_MINUTES",
@@ -137,7 +139,27 @@ fn alert_thresholds() -> Result<app::backend::store::alerts::Thresholds, ConfigE
             * 60,
         battery_low_mv: number("METERLINE_ALERT_BATTERY_LOW_MV", d.battery_low_mv as u64, 10_000)? as i64,
         command_window_s: d.command_window_s,
+        webhook: env("METERLINE_ALERT_WEBHOOK_URL"),
     })
+}
+
+/// The operators' webhook: its URL and the secret notices are signed with,
+/// both or neither.
+fn alert_webhook() -> Result<Option<crate::notify::WebhookConfig>, ConfigError> {
+    let Some(values) =
+        all_or_none("The alert webhook", &["METERLINE_ALERT_WEBHOOK_URL", "METERLINE_ALERT_WEBHOOK_SECRET"])?
+    else {
+        return Ok(None);
+    };
+    let [url, secret]: [String; 2] =
+        values.try_into().map_err(|_| ConfigError::Payments("the alert webhook takes a URL and a secret".into()))?;
+    if !(url.starts_with("https://") || url.starts_with("http://")) {
+        return Err(ConfigError::Payments(format!(
+            "METERLINE_ALERT_WEBHOOK_URL must start with https:// or http://, got {:?}",
+            url.chars().take(8).collect::<String>()
+        )));
+    }
+    Ok(Some(crate::notify::WebhookConfig { url, secret: Secret(secret) }))
 }
 
 /// M-Pesa (Daraja) is on when its four credentials are set; some of them
@@ -384,7 +406,8 @@ impl Config {
             cellular_commands: cellular_commands()?,
             currency,
             payment_expiry_seconds: number("METERLINE_PAYMENT_EXPIRY_SECONDS", 600, 7 * 24 * 3600)? as i64,
-            alerts: alert_thresholds()?,
+            alerts: alert_rules()?,
+            alert_webhook: alert_webhook()?,
             payments,
             gateway_udp,
             gateway_allow,
@@ -444,6 +467,7 @@ mod tests {
             currency: Default::default(),
             payment_expiry_seconds: 600,
             alerts: Default::default(),
+            alert_webhook: None,
             payments: crate::payments::PaymentsConfig {
                 sandbox: false,
                 mpesa: Some(crate::payments::mpesa::MpesaConfig {

@@ -6,7 +6,7 @@
 use app::backend::db::Db;
 use app::backend::services::{alerts, billing, commands, consumption, networks, payments};
 use app::backend::state::AppState;
-use app::backend::store::alerts::{Scope, Thresholds};
+use app::backend::store::alerts::{AlertRules, Scope};
 use app::model::time::Timestamp;
 use std::time::Duration;
 
@@ -30,7 +30,7 @@ pub fn spawn(app: AppState) {
             run_once(&db, app::backend::clock::now()).await;
         }
     });
-    let (db, thresholds) = (app.db.clone(), app.settings.alerts);
+    let (db, rules) = (app.db.clone(), app.settings.alerts.clone());
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(ALERT_TICK);
         let mut since = app::backend::clock::now();
@@ -41,7 +41,7 @@ pub fn spawn(app: AppState) {
             // that reported since the last round began (a report committed
             // during a round is seen by the next).
             let scope = if round % ALERT_SWEEP_EVERY == 0 { Scope::All } else { Scope::ReportedSince(since) };
-            if evaluate_alerts(&db, &thresholds, scope, now).await {
+            if evaluate_alerts(&db, &rules, scope, now).await {
                 since = now;
             }
         }
@@ -88,8 +88,8 @@ pub async fn run_once(db: &Db, now: Timestamp) {
 
 /// One evaluation of the alert rules; false when it failed (the next round
 /// then looks again at what this one should have).
-pub async fn evaluate_alerts(db: &Db, thresholds: &Thresholds, scope: Scope, now: Timestamp) -> bool {
-    match alerts::evaluate(db, thresholds, scope, now).await {
+pub async fn evaluate_alerts(db: &Db, rules: &AlertRules, scope: Scope, now: Timestamp) -> bool {
+    match alerts::evaluate(db, rules, scope, now).await {
         Ok(e) => {
             if !e.opened.is_empty() || !e.resolved.is_empty() {
                 tracing::info!(opened = e.opened.len(), resolved = e.resolved.len(), "alerts");

@@ -35,6 +35,7 @@ pub mod language;
 pub mod legacy;
 pub mod lorawan;
 pub mod networks;
+pub mod notify;
 pub mod ops;
 pub mod payments;
 pub mod same_origin;

@@ -113,7 +113,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
     let settings = app::backend::state::Settings {
         currency: config.currency,
         payment_expiry_seconds: config.payment_expiry_seconds,
-        alerts: config.alerts,
+        alerts: config.alerts.clone(),
         ..Default::default()
     };
     let state = ServerState::new(db, leptos)
@@ -125,6 +125,9 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         .with_registry(registry(&config)?)
         .with_trusted_proxies(config.trusted_proxies.clone());
     crate::jobs::spawn(state.app.clone());
+    if let Some(hook) = config.alert_webhook.clone() {
+        crate::notify::spawn(state.app.db.clone(), hook);
+    }
     if let Some(addr) = config.gateway_udp {
         let door = crate::lorawan::Door::new(state.app.db.clone(), state.app.settings.clone(), state.metrics.clone())
             .allowing(config.gateway_allow.clone());

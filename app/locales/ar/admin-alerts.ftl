@@ -22,3 +22,4 @@ admin-alerts-evidence = الدليل
 # $who is an operator, $time when they acknowledged.
 admin-alerts-acknowledged-by = أقرّ به { $who }، { $time }
 admin-alerts-resolved-at = حُلّ في { $time }
+admin-alerts-notices-failed = إشعارات لم تصل إلى الـ webhook بعد كل المحاولات: { $count }. راجع سجل الخادم.

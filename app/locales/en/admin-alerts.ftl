@@ -22,3 +22,4 @@ admin-alerts-evidence = Evidence
 # $who is an operator, $time when they acknowledged.
 admin-alerts-acknowledged-by = Acknowledged by { $who }, { $time }
 admin-alerts-resolved-at = Resolved { $time }
+admin-alerts-notices-failed = Notices that could not be delivered to the webhook after every attempt: { $count }. See the server log.

@@ -22,3 +22,4 @@ admin-alerts-evidence = Constat
 # $who is an operator, $time when they acknowledged.
 admin-alerts-acknowledged-by = Acquittée par { $who }, le { $time }
 admin-alerts-resolved-at = Résolue le { $time }
+admin-alerts-notices-failed = Avis non remis au webhook après toutes les tentatives : { $count }. Voir le journal du serveur.

@@ -22,3 +22,4 @@ admin-alerts-evidence = Ushahidi
 # $who is an operator, $time when they acknowledged.
 admin-alerts-acknowledged-by = Imetambuliwa na { $who }, { $time }
 admin-alerts-resolved-at = Imetatuliwa { $time }
+admin-alerts-notices-failed = Arifa zisizofikishwa kwenye webhook baada ya majaribio yote: { $count }. Angalia kumbukumbu za seva.

@@ -22,3 +22,4 @@ admin-alerts-evidence = 依据
 # $who is an operator, $time when they acknowledged.
 admin-alerts-acknowledged-by = 由 { $who } 于 { $time } 确认
 admin-alerts-resolved-at = 于 { $time } 解除
+admin-alerts-notices-failed = 多次尝试后仍未送达 Webhook 的通知：{ $count }。请查看服务器日志。

@@ -25,7 +25,7 @@ pub async fn alert_history(id: i64) -> Result<Vec<AlertEvent>, AppError> {
 pub async fn acknowledge_alerts(ids: Vec<i64>, note: String) -> Result<usize, AppError> {
     use crate::backend::{clock, services::alerts, session};
     session::with_caller(|state, caller| async move {
-        alerts::acknowledge(&state.db, &caller, &ids, &note, clock::now()).await
+        alerts::acknowledge(&state.db, &state.settings.alerts, &caller, &ids, &note, clock::now()).await
     })
     .await
 }

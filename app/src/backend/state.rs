@@ -34,7 +34,7 @@ pub struct Settings {
     /// How long a payment through a provider may wait for its confirmation.
     pub payment_expiry_seconds: i64,
     /// The alert rules' limits (`METERLINE_ALERT_*`).
-    pub alerts: crate::backend::store::alerts::Thresholds,
+    pub alerts: crate::backend::store::alerts::AlertRules,
 }
 
 impl Default for Settings {

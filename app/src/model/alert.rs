@@ -163,6 +163,8 @@ pub struct AlertCounts {
     pub open: i64,
     pub acknowledged: i64,
     pub by_kind: Vec<(AlertKind, i64)>,
+    /// Notices of these areas' alerts that could not be delivered.
+    pub notices_failed: i64,
 }
 
 #[cfg(test)]

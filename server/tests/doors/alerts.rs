@@ -7,7 +7,7 @@ use crate::server_fns::{call, sign_in};
 use app::backend::services::alerts::{Evaluated, evaluate};
 use app::backend::services::ingest::ingest;
 use app::backend::state::Settings;
-use app::backend::store::alerts::{Scope, Thresholds};
+use app::backend::store::alerts::{AlertRules, Scope};
 use app::model::alert::AlertKind;
 use app::model::ids::MeterId;
 use app::model::time::Timestamp;
@@ -24,7 +24,7 @@ fn kinds(list: &[(AlertKind, i64)]) -> Vec<AlertKind> {
 }
 
 async fn run(h: &Harness, scope: Scope, now: &str) -> Evaluated {
-    evaluate(&h.db, &Thresholds::default(), scope, at(now)).await.unwrap()
+    evaluate(&h.db, &AlertRules::default(), scope, at(now)).await.unwrap()
 }
 
 /// (kind, state) of a meter's alerts, oldest first.
@@ -158,7 +158,7 @@ both!(an_expired_command_alerts_until_one_of_its_kind_succeeds, |h: Harness| asy
     assert_eq!(app::backend::services::commands::expire_due(&h.db).await.unwrap(), 1);
     let now = app::backend::clock::now();
     let later = |s: i64| Timestamp(now.0 + s);
-    let e = evaluate(&h.db, &Thresholds::default(), Scope::All, later(60)).await.unwrap();
+    let e = evaluate(&h.db, &AlertRules::default(), Scope::All, later(60)).await.unwrap();
     assert!(kinds(&e.opened).contains(&AlertKind::CommandOverdue), "{e:?}");
     let value: Option<i64> = sqlx::query_scalar("SELECT evidence_value FROM alerts WHERE kind = 'command_overdue'")
         .fetch_one(&h.db.pool)
@@ -170,12 +170,12 @@ both!(an_expired_command_alerts_until_one_of_its_kind_succeeds, |h: Harness| asy
         .call(&token, "lorawanMeterApi", "setValveState", json!({"devEui": "8cf95720001c0001", "valveState": "0"}))
         .await;
     let retry: i64 = again["valueId"].as_str().unwrap().parse().unwrap();
-    let e = evaluate(&h.db, &Thresholds::default(), Scope::All, later(120)).await.unwrap();
+    let e = evaluate(&h.db, &AlertRules::default(), Scope::All, later(120)).await.unwrap();
     assert!(!kinds(&e.resolved).contains(&AlertKind::CommandOverdue), "a retry on its way resolves nothing");
     use app::backend::services::commands::{acknowledge, sequence};
     use app::model::ids::CommandId;
     acknowledge(&h.db, MeterId(meter), sequence(CommandId(retry)), true).await.unwrap();
-    let e = evaluate(&h.db, &Thresholds::default(), Scope::All, later(180)).await.unwrap();
+    let e = evaluate(&h.db, &AlertRules::default(), Scope::All, later(180)).await.unwrap();
     assert!(kinds(&e.resolved).contains(&AlertKind::CommandOverdue), "{e:?}");
 });
 
@@ -263,7 +263,7 @@ both!(a_household_sees_its_own_alerts_only, |h: Harness| async move {
     // A leak and a tamper flag at home, a leak next door.
     ingest(&h.db, &settings, MeterId(mine), flagged("2026-11-04 08:00:00", "1", 0b11, 3_600)).await.unwrap();
     ingest(&h.db, &settings, MeterId(theirs), flagged("2026-11-04 08:00:00", "1", 0b1, 3_600)).await.unwrap();
-    evaluate(&h.db, &Thresholds::default(), Scope::All, app::backend::clock::now()).await.unwrap();
+    evaluate(&h.db, &AlertRules::default(), Scope::All, app::backend::clock::now()).await.unwrap();
     let session = household_session(&h, "Home Owner").await;
     let (status, list) =
         call(&h, Some(&session), "list_alerts", json!({"filter": {}, "page": {"number": 1, "size": 20}})).await;
@@ -298,7 +298,7 @@ both!(a_silent_gateway_alerts_until_it_is_heard, |h: Harness| async move {
         .await;
     assert_eq!(added["errcode"], "0", "{added}");
     let now = app::backend::clock::now();
-    let t = Thresholds::default();
+    let t = AlertRules::default();
     let quiet = evaluate(&h.db, &t, Scope::All, Timestamp(now.0 + 10 * 60)).await.unwrap();
     assert!(quiet.opened.is_empty(), "ten minutes is within the allowed silence: {quiet:?}");
     let silent = evaluate(&h.db, &t, Scope::All, Timestamp(now.0 + t.gateway_silence_s + 60)).await.unwrap();

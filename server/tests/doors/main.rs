@@ -3,6 +3,7 @@
 
 #[macro_use]
 mod harness;
+mod alert_notices;
 mod alerts;
 mod chirpstack_api_standin;
 mod ingest_batch;

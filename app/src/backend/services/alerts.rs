@@ -5,7 +5,8 @@
 use crate::backend::auth::Caller;
 use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
-use crate::backend::store::alerts::{self, Scope, Thresholds, Viewer};
+use crate::backend::store::alerts::{self, AlertRules, Scope, Viewer};
+use crate::backend::store::notifications::{self, Channel};
 use crate::model::alert::{Alert, AlertCounts, AlertEvent, AlertFilter, AlertKind, AlertState};
 use crate::model::paging::{Page, PageRequest};
 use crate::model::time::Timestamp;
@@ -25,7 +26,7 @@ pub struct Evaluated {
 /// Runs every rule over `scope` at `now`: opens what is new, resolves what
 /// has cleared. Each rule is its own transaction (a short write lock on
 /// SQLite), and one that changes nothing commits nothing.
-pub async fn evaluate(db: &Db, t: &Thresholds, scope: Scope, now: Timestamp) -> Result<Evaluated, ServiceError> {
+pub async fn evaluate(db: &Db, t: &AlertRules, scope: Scope, now: Timestamp) -> Result<Evaluated, ServiceError> {
     let mut out = Evaluated::default();
     for kind in AlertKind::ALL {
         if scope != Scope::All && !alerts::moved_by_reports(kind) {
@@ -39,11 +40,28 @@ pub async fn evaluate(db: &Db, t: &Thresholds, scope: Scope, now: Timestamp) -> 
         }
         alerts::record(&mut tx, &resolved, AlertState::Resolved, now, "system", "").await?;
         alerts::record(&mut tx, &opened, AlertState::Open, now, "system", "").await?;
+        tell(&mut tx, t, &resolved, AlertState::Resolved, now).await?;
+        tell(&mut tx, t, &opened, AlertState::Open, now).await?;
         db.commit(tx).await?;
         out.opened.extend(opened.into_iter().map(|id| (kind, id)));
         out.resolved.extend(resolved.into_iter().map(|id| (kind, id)));
     }
     Ok(out)
+}
+
+/// Writes the notices of `alerts` going to `state` into the outbox, in the
+/// transaction that made the change: told once, even across a restart.
+async fn tell(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    rules: &AlertRules,
+    alerts: &[i64],
+    state: AlertState,
+    now: Timestamp,
+) -> Result<(), ServiceError> {
+    if let (Some(url), false) = (&rules.webhook, alerts.is_empty()) {
+        notifications::enqueue(tx, alerts, state, Channel::Webhook, url, now).await?;
+    }
+    Ok(())
 }
 
 /// A page of alerts: an operator's (in their areas, filtered) or a
@@ -81,6 +99,7 @@ pub async fn history(db: &Db, caller: &Caller, id: i64) -> Result<Vec<AlertEvent
 /// the operator's areas, or nothing changes. The number acknowledged.
 pub async fn acknowledge(
     db: &Db,
+    rules: &AlertRules,
     caller: &Caller,
     ids: &[i64],
     note: &str,
@@ -111,6 +130,7 @@ pub async fn acknowledge(
         return Ok(0);
     }
     alerts::record(&mut tx, &done, AlertState::Acknowledged, now, &actor, note).await?;
+    tell(&mut tx, rules, &done, AlertState::Acknowledged, now).await?;
     db.commit(tx).await?;
     Ok(done.len())
 }
@@ -135,5 +155,8 @@ pub async fn counts(
         }
     }
     counts.by_kind.sort();
+    if meter.is_none() {
+        counts.notices_failed = notifications::failed_in(db, admin).await?;
+    }
     Ok(counts)
 }

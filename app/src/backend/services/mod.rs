@@ -18,6 +18,7 @@ pub mod login;
 pub mod lorawan_devices;
 pub mod meters;
 pub mod networks;
+pub mod notifications;
 pub mod paybill;
 pub mod payments;
 pub mod prices;

@@ -25,9 +25,10 @@ use crate::model::valve::ValveHold;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Transaction};
 
-/// The limits the rules weigh (the installation's, `Settings::alerts`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Thresholds {
+/// The limits the rules weigh and where notices of their alerts go (the
+/// installation's, `Settings::alerts`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertRules {
     /// A meter is offline after its report interval times this.
     pub offline_factor: i64,
     /// A gateway is offline after this many seconds without a status or uplink.
@@ -37,11 +38,19 @@ pub struct Thresholds {
     /// Commands that expired longer ago than this open no alert (old
     /// history is not news).
     pub command_window_s: i64,
+    /// The operators' webhook: every transition is told there.
+    pub webhook: Option<String>,
 }
 
-impl Default for Thresholds {
+impl Default for AlertRules {
     fn default() -> Self {
-        Self { offline_factor: 3, gateway_silence_s: 30 * 60, battery_low_mv: 3_300, command_window_s: 7 * 86_400 }
+        Self {
+            offline_factor: 3,
+            gateway_silence_s: 30 * 60,
+            battery_low_mv: 3_300,
+            command_window_s: 7 * 86_400,
+            webhook: None,
+        }
     }
 }
 
@@ -156,7 +165,7 @@ pub fn moved_by_reports(kind: AlertKind) -> bool {
 }
 
 /// Appends the rule's condition: true while the subject has the problem.
-fn push_condition(q: &mut Sql, kind: AlertKind, t: &Thresholds, now: Timestamp) {
+fn push_condition(q: &mut Sql, kind: AlertKind, t: &AlertRules, now: Timestamp) {
     let active = MeterStatus::Active.code();
     match kind {
         AlertKind::MeterOffline => {
@@ -208,7 +217,7 @@ fn push_condition(q: &mut Sql, kind: AlertKind, t: &Thresholds, now: Timestamp) 
 }
 
 /// Appends what is only true when an alert opens (not needed to stay open).
-fn push_opening(q: &mut Sql, kind: AlertKind, t: &Thresholds, now: Timestamp) {
+fn push_opening(q: &mut Sql, kind: AlertKind, t: &AlertRules, now: Timestamp) {
     if kind == AlertKind::CommandOverdue {
         q.push(" AND c.finished_at >= ").bind(now.0 - t.command_window_s);
         q.push(" AND NOT EXISTS (SELECT 1 FROM commands l WHERE l.meter_id = c.meter_id AND l.kind = c.kind AND l.id > c.id)");
@@ -216,7 +225,7 @@ fn push_opening(q: &mut Sql, kind: AlertKind, t: &Thresholds, now: Timestamp) {
 }
 
 /// Appends the evidence: `at, value, limit`.
-fn push_evidence(q: &mut Sql, kind: AlertKind, t: &Thresholds) {
+fn push_evidence(q: &mut Sql, kind: AlertKind, t: &AlertRules) {
     match kind {
         AlertKind::MeterOffline => {
             q.push("m.last_read_at, NULL, COALESCE(m.report_interval_s, e.report_interval_s) * ")
@@ -251,7 +260,7 @@ fn push_evidence(q: &mut Sql, kind: AlertKind, t: &Thresholds) {
 pub async fn open(
     tx: &mut Transaction<'static, Any>,
     kind: AlertKind,
-    t: &Thresholds,
+    t: &AlertRules,
     scope: Scope,
     now: Timestamp,
 ) -> Result<Vec<i64>, ServiceError> {
@@ -282,7 +291,7 @@ pub async fn open(
 pub async fn resolve(
     tx: &mut Transaction<'static, Any>,
     kind: AlertKind,
-    t: &Thresholds,
+    t: &AlertRules,
     scope: Scope,
     now: Timestamp,
 ) -> Result<Vec<i64>, ServiceError> {
@@ -441,6 +450,12 @@ pub async fn list(
     q.push(" ORDER BY a.id DESC LIMIT ").bind(page.limit()).push(" OFFSET ").bind(page.offset());
     let found = q.query().fetch_all(&db.pool).await?;
     Ok((found.iter().map(from_row).collect::<Result<_, _>>()?, total))
+}
+
+/// One alert, whoever's it is (for its notices).
+pub async fn get(db: &Db, id: i64) -> Result<Option<Alert>, ServiceError> {
+    let row = sqlx::query(&format!("{SELECT} WHERE a.id = $1")).bind(id).fetch_optional(&db.pool).await?;
+    row.as_ref().map(from_row).transpose()
 }
 
 /// The alerts among `ids` the operator's areas hold.

@@ -20,6 +20,7 @@ pub mod lorawan_devices;
 pub mod meter_anchors;
 pub mod meters;
 pub mod networks;
+pub mod notifications;
 pub mod orders;
 pub mod otaa_devices;
 pub mod overview;

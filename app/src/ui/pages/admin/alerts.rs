@@ -78,6 +78,7 @@ pub fn Alerts() -> impl IntoView {
         },
     );
     let areas = Resource::new(|| (), |_| list_areas());
+    let counts = Resource::new(move || acknowledge.version().get(), |_| crate::api::alerts::count_alerts(None));
     // After an acknowledgement: what it did, next to the form, and the form cleared.
     Effect::new(move |_| {
         if let Some(Ok(_)) = acknowledge.value().get() {
@@ -101,6 +102,13 @@ pub fn Alerts() -> impl IntoView {
         <section class="space-y-4">
             <h1 class="text-2xl font-semibold">{t("admin-alerts-title")}</h1>
             <ZoneNote />
+            <Suspense fallback=|| ()>
+                {move || counts.get().and_then(Result::ok).filter(|c| c.notices_failed > 0).map(|c| view! {
+                    <p role="alert" class="rounded bg-red-50 p-3 text-red-900" data-testid="notices-failed">
+                        {tf("admin-alerts-notices-failed", &[("count", c.notices_failed.to_string())])}
+                    </p>
+                })}
+            </Suspense>
             <form method="get" action="/admin/alerts" class="flex flex-wrap gap-2" role="search">
                 <Suspense fallback=|| ()>
                     {move || areas.get().and_then(|r| r.ok()).map(|areas| view! {
