@@ -51,10 +51,10 @@ pub fn AdminArea() -> impl IntoView {
     view! {
         <div class="space-y-4">
             <nav aria-label=t("admin-portal-sections-nav") class="-mx-4 overflow-x-auto border-b bg-white px-4">
-                <ul class="flex gap-1 whitespace-nowrap text-sm">
+                <ul class="flex gap-0.5 whitespace-nowrap text-sm">
                     {SECTIONS.into_iter().map(|(href, key)| view! {
                         <li>
-                            <A href=href exact=true attr:class="inline-block px-2 py-2 text-slate-700 hover:text-teal-800 aria-[current=page]:border-b-2 aria-[current=page]:border-teal-700 aria-[current=page]:font-semibold">
+                            <A href=href exact=true attr:class="inline-block px-1.5 py-2 text-slate-700 hover:text-teal-800 aria-[current=page]:border-b-2 aria-[current=page]:border-teal-700 aria-[current=page]:font-semibold">
                                 {t(key)}
                             </A>
                         </li>
