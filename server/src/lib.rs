@@ -10,7 +10,7 @@
 //! - `ops`: `/healthz` and `/metrics`.
 //! - `serve`: the accept loop: header, idle and body timeouts, a connection cap.
 //! - `same_origin`: server functions answer only this site's pages (and programs).
-//! - `export`: CSV downloads for the admin portal.
+//! - `files`: the portal's CSV doors (downloads of its tables, the meter import).
 //! - `fallback`: static files, and 404s for paths no route has.
 //! - `language`: the language menu's door (remembers the choice).
 //! - `telemetry`: structured logs.
@@ -28,8 +28,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 pub mod addresses;
 pub mod config;
-pub mod export;
 pub mod fallback;
+pub mod files;
 pub mod jobs;
 pub mod language;
 pub mod legacy;

@@ -3,9 +3,9 @@
 //! port, a sibling subdomain) send them. So every server function, sign-in
 //! included, answers only requests its own pages could have sent: an
 //! `Origin` (or `Sec-Fetch-Site`) naming this site, and a body in one of the
-//! two encodings the portal uses. Programs that send neither header (curl, a
-//! script with its own session) are not browsers and carry no one else's
-//! cookie.
+//! two encodings the portal uses; file uploads (`/import/...`) the same
+//! origin check. Programs that send neither header (curl, a script with its
+//! own session) are not browsers and carry no one else's cookie.
 
 use axum::extract::Request;
 use axum::http::{HeaderMap, StatusCode, header};
@@ -18,10 +18,18 @@ const ACCEPTED_TYPES: [&str; 2] = ["application/json", "application/x-www-form-u
 pub async fn guard(request: Request, next: Next) -> Response {
     // Server functions are POSTs; a GET of one changes nothing (it is answered 405).
     let reads = matches!(*request.method(), axum::http::Method::GET | axum::http::Method::HEAD);
-    if !reads
-        && request.uri().path().starts_with("/sfn/")
-        && let Err((status, message)) = check(request.headers())
-    {
+    let path = request.uri().path();
+    let checked = if reads {
+        Ok(())
+    } else if path.starts_with("/sfn/") {
+        check(request.headers())
+    } else if path.starts_with("/import/") {
+        // A file upload (multipart or CSV): only where it comes from is checked.
+        same_site(request.headers())
+    } else {
+        Ok(())
+    };
+    if let Err((status, message)) = checked {
         return (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], message).into_response();
     }
     next.run(request).await
@@ -31,11 +39,15 @@ fn refuse(status: StatusCode, message: String) -> (StatusCode, String) {
     (status, message)
 }
 
-/// Why a request is refused: its status and a message naming the header.
-fn check(headers: &HeaderMap) -> Result<(), (StatusCode, String)> {
-    let text = |name: header::HeaderName| headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim);
-    if let Some(origin) = text(header::ORIGIN) {
-        let host = text(header::HOST).unwrap_or_default();
+fn text(headers: &HeaderMap, name: header::HeaderName) -> Option<&str> {
+    headers.get(name).and_then(|v| v.to_str().ok()).map(str::trim)
+}
+
+/// Refuses a request another site's page sent (its `Origin` or
+/// `Sec-Fetch-Site` says so): the status and a message naming the header.
+fn same_site(headers: &HeaderMap) -> Result<(), (StatusCode, String)> {
+    if let Some(origin) = text(headers, header::ORIGIN) {
+        let host = text(headers, header::HOST).unwrap_or_default();
         if !same_authority(origin, host) {
             return Err(refuse(
                 StatusCode::FORBIDDEN,
@@ -47,7 +59,14 @@ fn check(headers: &HeaderMap) -> Result<(), (StatusCode, String)> {
     {
         return Err(refuse(StatusCode::FORBIDDEN, format!("cross-site request refused (Sec-Fetch-Site: {site})\n")));
     }
-    let kind = text(header::CONTENT_TYPE).unwrap_or_default();
+    Ok(())
+}
+
+/// Why a server function call is refused: it came from another site, or
+/// its body is in an encoding the portal never sends.
+fn check(headers: &HeaderMap) -> Result<(), (StatusCode, String)> {
+    same_site(headers)?;
+    let kind = text(headers, header::CONTENT_TYPE).unwrap_or_default();
     let essence = kind.split(';').next().unwrap_or_default().trim().to_ascii_lowercase();
     // A body-less call (a server function without arguments) sends no type.
     let empty = headers.get(header::CONTENT_LENGTH).is_some_and(|v| v.as_bytes() == b"0");

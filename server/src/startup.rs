@@ -9,7 +9,7 @@ use std::sync::Arc;
 use crate::config::Config;
 use crate::ops;
 use crate::state::ServerState;
-use crate::{export, legacy};
+use crate::{files, legacy};
 use app::backend::bootstrap::{AdminBootstrap, ensure_admin};
 use app::backend::db::{Db, DbError};
 use app::backend::{ServiceError, demo};
@@ -42,7 +42,7 @@ pub fn router(state: ServerState) -> Router {
     Router::new()
         .merge(legacy::routes())
         .merge(ops::routes())
-        .merge(export::routes())
+        .merge(files::routes())
         .merge(crate::language::routes())
         .merge(crate::payments::routes())
         .merge(crate::networks::tts::routes())

@@ -5,6 +5,8 @@ admin-meters-title = العدّادات
 admin-meters-add = إضافة عدّاد
 # A link that downloads every matching meter as a CSV file.
 admin-meters-export-csv = تصدير CSV
+# A link to the page that imports meters from a CSV file.
+admin-meters-import-csv = استيراد CSV
 
 ## Searching and filtering
 

@@ -5,6 +5,8 @@ admin-meters-title = Meters
 admin-meters-add = Add a meter
 # A link that downloads every matching meter as a CSV file.
 admin-meters-export-csv = Export CSV
+# A link to the page that imports meters from a CSV file.
+admin-meters-import-csv = Import CSV
 
 ## Searching and filtering
 

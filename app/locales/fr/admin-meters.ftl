@@ -5,6 +5,8 @@ admin-meters-title = Compteurs
 admin-meters-add = Ajouter un compteur
 # A link that downloads every matching meter as a CSV file.
 admin-meters-export-csv = Exporter en CSV
+# A link to the page that imports meters from a CSV file.
+admin-meters-import-csv = Importer un CSV
 
 ## Searching and filtering
 

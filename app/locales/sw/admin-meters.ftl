@@ -5,6 +5,8 @@ admin-meters-title = Mita
 admin-meters-add = Ongeza mita
 # A link that downloads every matching meter as a CSV file.
 admin-meters-export-csv = Pakua CSV
+# A link to the page that imports meters from a CSV file.
+admin-meters-import-csv = Ingiza CSV
 
 ## Searching and filtering
 

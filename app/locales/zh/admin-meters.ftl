@@ -5,6 +5,8 @@ admin-meters-title = 表具
 admin-meters-add = 添加表具
 # A link that downloads every matching meter as a CSV file.
 admin-meters-export-csv = 导出 CSV
+# A link to the page that imports meters from a CSV file.
+admin-meters-import-csv = 导入 CSV
 
 ## Searching and filtering
 

@@ -15,6 +15,7 @@ pub mod gateway;
 pub mod history;
 pub mod household;
 pub mod ids;
+pub mod import;
 pub mod lang;
 pub mod lorawan;
 pub mod meter;

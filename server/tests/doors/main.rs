@@ -16,6 +16,7 @@ mod legacy_prices;
 mod legacy_records;
 mod lifecycle_rules;
 mod local_time;
+mod meter_import;
 mod meter_lists;
 mod money;
 mod mpesa_standin;

@@ -3,29 +3,12 @@
 use crate::harness::{ADMIN, Harness};
 use axum::body::Body;
 use http::Request;
-use http_body_util::BodyExt;
 use serde_json::json;
-use tower::ServiceExt;
 
 pub(crate) async fn get_text(h: &Harness, path: &str) -> (u16, String) {
-    // Seen twice in this suite (never alone, never in the e2e server): a page
-    // rendered on the server never finished, every thread idle, as if a task
-    // it awaited had been spawned on another test's tokio runtime (Leptos's
-    // executor is process-wide; a server runs one runtime). A GET is retried
-    // after 15 s rather than hanging the suite; a render that never finishes
-    // at all still fails, on the third try.
-    for _ in 0..3 {
-        let attempt = async {
-            let response = h.router.clone().oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
-            let status = response.status().as_u16();
-            let bytes = response.into_body().collect().await.unwrap().to_bytes();
-            (status, String::from_utf8_lossy(&bytes).into_owned())
-        };
-        if let Ok(answer) = tokio::time::timeout(std::time::Duration::from_secs(15), attempt).await {
-            return answer;
-        }
-    }
-    panic!("GET {path} never finished, three times");
+    let (status, _, body) =
+        crate::harness::get_until_answered(&h.router, || Request::get(path).body(Body::empty()).unwrap()).await;
+    (status, body)
 }
 
 both!(health_and_metrics, |h: Harness| async move {

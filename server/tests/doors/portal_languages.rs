@@ -7,23 +7,17 @@ use app::backend::catalog::texts;
 use app::model::lang::Lang;
 use axum::body::Body;
 use http::Request;
-use http_body_util::BodyExt;
-use tower::ServiceExt;
 
 /// A page as a browser with these headers gets it: status, headers, body.
 async fn page(h: &Harness, path: &str, headers: &[(&str, &str)]) -> (u16, http::HeaderMap, String) {
-    let mut request = Request::get(path).header("accept", "text/html");
-    for (name, value) in headers {
-        request = request.header(*name, *value);
-    }
-    let attempt = async {
-        let response = h.router.clone().oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
-        let status = response.status().as_u16();
-        let headers = response.headers().clone();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        (status, headers, String::from_utf8_lossy(&bytes).into_owned())
-    };
-    tokio::time::timeout(std::time::Duration::from_secs(30), attempt).await.expect("the page is rendered")
+    crate::harness::get_until_answered(&h.router, || {
+        let mut request = Request::get(path).header("accept", "text/html");
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        request.body(Body::empty()).unwrap()
+    })
+    .await
 }
 
 /// The message `key` as `lang` says it, HTML-escaped as the page writes text.

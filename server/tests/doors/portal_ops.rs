@@ -10,24 +10,23 @@ use app::model::ids::MeterId;
 use app::model::time::Timestamp;
 use axum::body::Body;
 use http::Request;
-use http_body_util::BodyExt;
 use serde_json::json;
-use tower::ServiceExt;
 
 fn first_page() -> serde_json::Value {
     json!({"number": 1, "size": 10})
 }
 
 pub(crate) async fn get(h: &Harness, cookie: Option<&str>, uri: &str) -> (u16, String, String) {
-    let mut request = Request::get(uri);
-    if let Some(c) = cookie {
-        request = request.header("cookie", c);
-    }
-    let response = h.router.clone().oneshot(request.body(Body::empty()).unwrap()).await.unwrap();
-    let status = response.status().as_u16();
-    let kind = response.headers().get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    (status, kind, String::from_utf8_lossy(&bytes).into_owned())
+    let (status, headers, body) = crate::harness::get_until_answered(&h.router, || {
+        let mut request = Request::get(uri);
+        if let Some(c) = cookie {
+            request = request.header("cookie", c);
+        }
+        request.body(Body::empty()).unwrap()
+    })
+    .await;
+    let kind = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default().to_owned();
+    (status, kind, body)
 }
 
 both!(valve_commands_and_dashboard_stay_in_the_callers_areas, |h: Harness| async move {

@@ -5,6 +5,7 @@ use crate::backend::db::Db;
 use crate::backend::error::ServiceError;
 use crate::backend::scripts;
 use crate::backend::store::equipment_models as store;
+use crate::model::EnergyType;
 use crate::model::auth::{EquipmentModel, ScriptTrial};
 use crate::model::ids::{EquipmentModelId, MeterId};
 use crate::model::meter::DeviceId;
@@ -23,6 +24,16 @@ pub async fn models_by_use(db: &Db, roots: &[String]) -> Result<Vec<EquipmentMod
     // A stable sort: models used equally keep their order by id.
     models.sort_by_key(|m| std::cmp::Reverse(used(m)));
     Ok(models)
+}
+
+/// The model a new meter gets when none is named: the first of its energy
+/// type for its radio (LoRaWAN for a DevEUI, NB-IoT for an IMEI), else the
+/// first of its energy type.
+pub fn default_model(all: &[EquipmentModel], energy: EnergyType, lorawan: bool) -> Option<&EquipmentModel> {
+    let radio = if lorawan { "LORAWAN" } else { "NBIOT" };
+    all.iter()
+        .find(|m| m.energy_type == energy && m.equipment_type == radio)
+        .or_else(|| all.iter().find(|m| m.energy_type == energy))
 }
 
 pub async fn get_model(db: &Db, id: EquipmentModelId) -> Result<Option<EquipmentModel>, ServiceError> {

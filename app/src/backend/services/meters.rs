@@ -69,14 +69,9 @@ async fn equipment_model(
         return Ok(model);
     }
     let all = equipment_models::list_models(db).await?;
-    let radio = if lorawan { "LORAWAN" } else { "NBIOT" };
-    all.iter()
-        .find(|m| m.energy_type == energy && m.equipment_type == radio)
-        .or_else(|| all.iter().find(|m| m.energy_type == energy))
-        .cloned()
-        .ok_or_else(|| {
-            ServiceError::invalid("equipmentModelId", format!("no device model for {}: give one", energy.code()))
-        })
+    equipment_models::default_model(&all, energy, lorawan).cloned().ok_or_else(|| {
+        ServiceError::invalid("equipmentModelId", format!("no device model for {}: give one", energy.code()))
+    })
 }
 
 /// Adds a meter, and a household for it unless one is named; the new

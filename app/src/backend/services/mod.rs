@@ -16,6 +16,7 @@ pub mod ingest;
 pub mod lifecycle;
 pub mod login;
 pub mod lorawan_devices;
+pub mod meter_import;
 pub mod meters;
 pub mod networks;
 pub mod notifications;

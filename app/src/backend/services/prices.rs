@@ -84,7 +84,7 @@ pub async fn list_prices(db: &Db, caller: &Caller) -> Result<Vec<PricePlan>, Ser
 }
 
 /// Every plan with its owning area's path, kept for a few seconds (see `cache`).
-async fn all_plans(db: &Db) -> Result<std::sync::Arc<Vec<(PricePlan, String)>>, ServiceError> {
+pub(crate) async fn all_plans(db: &Db) -> Result<std::sync::Arc<Vec<(PricePlan, String)>>, ServiceError> {
     if let Some(all) = db.caches.prices.get(&()) {
         return Ok(all);
     }

@@ -33,6 +33,23 @@ pub async fn subtree(db: &Db, root: &str) -> Result<Vec<Area>, ServiceError> {
     found.iter().map(from_row).collect()
 }
 
+/// The areas below any of `roots` (and the roots), each with its path.
+pub async fn subtrees_with_paths(db: &Db, roots: &[String]) -> Result<Vec<(Area, String)>, ServiceError> {
+    let mut out = Vec::new();
+    for root in roots {
+        let found = sqlx::query(
+            "SELECT id, name, parent_id, serialnumber, time_zone, path FROM areas WHERE path LIKE $1 ORDER BY path",
+        )
+        .bind(format!("{root}%"))
+        .fetch_all(&db.pool)
+        .await?;
+        for row in &found {
+            out.push((from_row(row)?, rows::text(row, "path")?));
+        }
+    }
+    Ok(out)
+}
+
 /// The areas an operator was given (not their descendants).
 pub async fn given_to(db: &Db, admin: AdminId) -> Result<Vec<Area>, ServiceError> {
     let found = sqlx::query(

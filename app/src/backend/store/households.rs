@@ -163,6 +163,19 @@ pub async fn list(db: &Db, subtree: &str, f: &HouseholdFilter) -> Result<(Vec<Ho
     Ok((found.iter().map(from_row).collect::<Result<_, _>>()?, total))
 }
 
+/// The households whose numbers are among `numbers`, each with its area's path.
+pub async fn by_numbers(db: &Db, numbers: &[&str]) -> Result<Vec<(Household, String)>, ServiceError> {
+    let mut out = Vec::new();
+    for chunk in numbers.chunks(crate::backend::store::ledger::ROWS_PER_STATEMENT) {
+        let mut q = Sql::bulk_for(db.backend, &SELECT.replace(" FROM ", ", a.path AS area_path FROM "));
+        q.push(" WHERE h.serialnumber IN ").push_list(chunk.iter().copied());
+        for row in q.query().fetch_all(&db.pool).await? {
+            out.push((from_row(&row)?, rows::text(&row, "area_path")?));
+        }
+    }
+    Ok(out)
+}
+
 pub async fn get(db: &Db, id: HouseholdId) -> Result<Household, ServiceError> {
     let row = sqlx::query(&format!("{SELECT} WHERE h.id = $1")).bind(id.0).fetch_one(&db.pool).await?;
     from_row(&row)

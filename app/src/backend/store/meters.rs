@@ -412,6 +412,25 @@ pub async fn identifier_taken(db: &Db, identifier: &MeterRef) -> Result<bool, Se
     Ok(found.is_some())
 }
 
+/// Which of these DevEUIs and IMEIs a meter has already (in any state).
+pub async fn identifiers_taken(
+    db: &Db,
+    dev_euis: &[String],
+    imeis: &[String],
+) -> Result<std::collections::HashSet<String>, ServiceError> {
+    let mut taken = std::collections::HashSet::new();
+    for (column, values) in [("dev_eui", dev_euis), ("imei", imeis)] {
+        for chunk in values.chunks(crate::backend::store::ledger::ROWS_PER_STATEMENT) {
+            let mut q = Sql::bulk_for(db.backend, &format!("SELECT {column} AS v FROM meters WHERE {column} IN "));
+            q.push_list(chunk.iter().map(String::as_str));
+            for row in q.query().fetch_all(&db.pool).await? {
+                taken.insert(rows::text(&row, "v")?);
+            }
+        }
+    }
+    Ok(taken)
+}
+
 /// The unique identifiers of a meter, and how a clash on each is reported.
 const IDENTIFIERS: &[crate::backend::error::UniqueColumn] = &[
     ("dev_eui", "devEui", "a meter with this DevEUI already exists"),

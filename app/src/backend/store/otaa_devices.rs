@@ -55,6 +55,16 @@ pub async fn exists(db: &Db, dev_eui: &DevEui) -> Result<bool, ServiceError> {
 /// Registers a device; a concurrent registration of the same DevEUI is a
 /// conflict on `devEUI`.
 pub async fn create(db: &Db, d: OtaaDeviceRow) -> Result<(), ServiceError> {
+    insert(&db.pool, d).await?;
+    db.changed();
+    Ok(())
+}
+
+/// `create` on a given connection or inside a transaction.
+pub async fn insert<'e, E>(executor: E, d: OtaaDeviceRow) -> Result<(), ServiceError>
+where
+    E: sqlx::Executor<'e, Database = Any>,
+{
     sqlx::query(
         "INSERT INTO otaa_devices (dev_eui, dev_name, join_eui, app_id, region, subnet, app_key, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -67,11 +77,24 @@ pub async fn create(db: &Db, d: OtaaDeviceRow) -> Result<(), ServiceError> {
     .bind(d.subnet)
     .bind(d.app_key.to_hex())
     .bind(now().0)
-    .execute(&db.pool)
+    .execute(executor)
     .await
     .map_err(ServiceError::unique_as("devEUI", "the device is already registered"))?;
-    db.changed();
     Ok(())
+}
+
+/// Which of these DevEUIs are registered here.
+pub async fn registered_among(db: &Db, dev_euis: &[String]) -> Result<std::collections::HashSet<String>, ServiceError> {
+    let mut found = std::collections::HashSet::new();
+    for chunk in dev_euis.chunks(crate::backend::store::ledger::ROWS_PER_STATEMENT) {
+        let mut q =
+            crate::backend::sql::Sql::bulk_for(db.backend, "SELECT dev_eui FROM otaa_devices WHERE dev_eui IN ");
+        q.push_list(chunk.iter().map(String::as_str));
+        for row in q.query().fetch_all(&db.pool).await? {
+            found.insert(rows::text(&row, "dev_eui")?);
+        }
+    }
+    Ok(found)
 }
 
 /// The device a Join-Request names, if it joins over the air.

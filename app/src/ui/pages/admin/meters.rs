@@ -102,6 +102,7 @@ pub fn Meters() -> impl IntoView {
                 <h1 class="text-2xl font-semibold">{t("admin-meters-title")}</h1>
                 <div class="flex gap-2">
                     <a href="/admin/meters/new" class="rounded bg-teal-700 px-3 py-2 text-sm text-white">{t("admin-meters-add")}</a>
+                    <a href="/admin/meters/import" class="rounded border border-teal-700 px-3 py-2 text-sm text-teal-800">{t("admin-meters-import-csv")}</a>
                     <a href=move || params().link("/export/meters.csv", None) download="meters.csv" rel="external"
                         class="rounded border border-teal-700 px-3 py-2 text-sm text-teal-800">{t("admin-meters-export-csv")}</a>
                 </div>

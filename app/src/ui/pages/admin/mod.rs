@@ -9,6 +9,7 @@ pub mod dashboard;
 pub mod household_edit;
 pub mod households;
 pub mod meter;
+pub mod meter_import;
 pub mod meter_new;
 pub mod meters;
 pub mod payments;
@@ -67,6 +68,7 @@ pub fn AdminArea() -> impl IntoView {
                 <Route path=path!("/admin/alerts") view=alerts::Alerts />
                 <Route path=path!("/admin/meters") view=meters::Meters />
                 <Route path=path!("/admin/meters/new") view=meter_new::NewMeterPage />
+                <Route path=path!("/admin/meters/import") view=meter_import::MeterImport />
                 <Route path=path!("/admin/meters/:id") view=meter::MeterPage />
                 <Route path=path!("/admin/households") view=households::Households />
                 <Route path=path!("/admin/prices") view=prices::Prices />
