@@ -35,6 +35,8 @@ pub struct Config {
     pub payments: crate::payments::PaymentsConfig,
     /// The alert rules' limits.
     pub alerts: app::backend::store::alerts::AlertRules,
+    /// When closes for overdraft wait (friendly credit).
+    pub friendly: app::model::friendly::FriendlyCredit,
     /// Where alert notices are POSTed, when `METERLINE_ALERT_WEBHOOK_URL` is set.
     pub alert_webhook: Option<crate::notify::WebhookConfig>,
     /// ChirpStack's MQTT integration, when `METERLINE_CHIRPSTACK_MQTT` is set.
@@ -105,6 +107,10 @@ pub enum ConfigError {
     ChirpstackApi(String),
     #[error("set METERLINE_CELLULAR_TOKEN or METERLINE_CELLULAR_HMAC_SECRET, not both")]
     CellularAuth,
+    #[error("METERLINE_ALERT_WEBHOOK_{0}")]
+    AlertWebhook(String),
+    #[error("METERLINE_FRIENDLY_{0}")]
+    Friendly(String),
 }
 
 fn env(name: &str) -> Option<String> {
@@ -143,6 +149,17 @@ fn alert_rules() -> Result<app::backend::store::alerts::AlertRules, ConfigError>
     })
 }
 
+/// Friendly credit's hours and days (`METERLINE_FRIENDLY_HOURS=18:00-08:00`,
+/// `METERLINE_FRIENDLY_DAYS=sat,sun`); neither set: none.
+fn friendly() -> Result<app::model::friendly::FriendlyCredit, ConfigError> {
+    let hours = env("METERLINE_FRIENDLY_HOURS").unwrap_or_default();
+    let days = env("METERLINE_FRIENDLY_DAYS").unwrap_or_default();
+    app::model::friendly::FriendlyCredit::parse(&hours, &days).map_err(|e| {
+        let which = if e.contains("day of the week") { "DAYS" } else { "HOURS" };
+        ConfigError::Friendly(format!("{which}: {e}"))
+    })
+}
+
 /// The operators' webhook: its URL and the secret notices are signed with,
 /// both or neither.
 fn alert_webhook() -> Result<Option<crate::notify::WebhookConfig>, ConfigError> {
@@ -152,10 +169,10 @@ fn alert_webhook() -> Result<Option<crate::notify::WebhookConfig>, ConfigError> 
         return Ok(None);
     };
     let [url, secret]: [String; 2] =
-        values.try_into().map_err(|_| ConfigError::Payments("the alert webhook takes a URL and a secret".into()))?;
+        values.try_into().map_err(|_| ConfigError::AlertWebhook("URL and _SECRET: both are needed".into()))?;
     if !(url.starts_with("https://") || url.starts_with("http://")) {
-        return Err(ConfigError::Payments(format!(
-            "METERLINE_ALERT_WEBHOOK_URL must start with https:// or http://, got {:?}",
+        return Err(ConfigError::AlertWebhook(format!(
+            "URL must start with https:// or http://, got {:?}",
             url.chars().take(8).collect::<String>()
         )));
     }
@@ -408,6 +425,7 @@ impl Config {
             payment_expiry_seconds: number("METERLINE_PAYMENT_EXPIRY_SECONDS", 600, 7 * 24 * 3600)? as i64,
             alerts: alert_rules()?,
             alert_webhook: alert_webhook()?,
+            friendly: friendly()?,
             payments,
             gateway_udp,
             gateway_allow,
@@ -468,6 +486,7 @@ mod tests {
             payment_expiry_seconds: 600,
             alerts: Default::default(),
             alert_webhook: None,
+            friendly: Default::default(),
             payments: crate::payments::PaymentsConfig {
                 sandbox: false,
                 mpesa: Some(crate::payments::mpesa::MpesaConfig {

@@ -1,11 +1,12 @@
 //! Background jobs: command expiry, the monthly billing run, the status
 //! queries of payments whose callback has not come, forgetting network
-//! servers' events too old to come again, and the alert rules. All are idempotent
+//! servers' events too old to come again, closes that waited for friendly
+//! credit, and the alert rules. All are idempotent
 //! database operations, so several replicas may run them at once.
 
 use app::backend::db::Db;
-use app::backend::services::{alerts, billing, commands, consumption, networks, payments};
-use app::backend::state::AppState;
+use app::backend::services::{alerts, billing, commands, consumption, networks, payments, valve_switching};
+use app::backend::state::{AppState, Settings};
 use app::backend::store::alerts::{AlertRules, Scope};
 use app::model::time::Timestamp;
 use std::time::Duration;
@@ -22,12 +23,12 @@ const ALERT_SWEEP_EVERY: u32 = 12;
 
 /// Starts the jobs on the current runtime.
 pub fn spawn(app: AppState) {
-    let db = app.db.clone();
+    let (db, settings) = (app.db.clone(), app.settings.clone());
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(TICK);
         loop {
             ticker.tick().await;
-            run_once(&db, app::backend::clock::now()).await;
+            run_once(&db, &settings, app::backend::clock::now()).await;
         }
     });
     let (db, rules) = (app.db.clone(), app.settings.alerts.clone());
@@ -58,13 +59,19 @@ pub fn spawn(app: AppState) {
     });
 }
 
-/// One round: expire overdue commands; in the first days of a month, bill the
+/// One round: expire overdue commands; close the valves whose close waited
+/// for friendly credit and may now; in the first days of a month, bill the
 /// previous one (a run that finds its bills written adds nothing).
-pub async fn run_once(db: &Db, now: Timestamp) {
+pub async fn run_once(db: &Db, settings: &Settings, now: Timestamp) {
     match commands::expire_due(db).await {
         Ok(0) => {}
         Ok(n) => tracing::info!(expired = n, "commands expired"),
         Err(e) => tracing::error!(error = %e, "command expiry failed"),
+    }
+    match valve_switching::close_waiting(db, settings, now).await {
+        Ok(0) => {}
+        Ok(n) => tracing::info!(closed = n, "valves closed after friendly credit"),
+        Err(e) => tracing::error!(error = %e, "closing valves after friendly credit failed"),
     }
     match networks::prune_events(db).await {
         Ok(0) => {}

@@ -114,6 +114,7 @@ pub async fn run(config: Config) -> Result<(), StartupError> {
         currency: config.currency,
         payment_expiry_seconds: config.payment_expiry_seconds,
         alerts: config.alerts.clone(),
+        friendly: config.friendly.clone(),
         ..Default::default()
     };
     let state = ServerState::new(db, leptos)

@@ -79,3 +79,17 @@ admin-records-mark-paid = تسجيل كمدفوعة
 admin-records-mark-paid-question = هل تريد تسجيل فاتورة { $customer } عن { $month } كمدفوعة؟ افعل ذلك فقط للمبالغ المستلمة خارج Meterline: لن يُخصم شيء من الرصيد.
 # Button that answers the question and marks the bill paid.
 admin-records-mark-paid-answer = سجّلها كمدفوعة
+
+## Friendly credit's holidays (on the valve records page)
+
+admin-friendly-title = فترات السماح: العطلات
+admin-friendly-intro = في هذه الأيام لا يُغلق أي صمام بسبب السحب على المكشوف: يُؤجَّل الإغلاق إلى اليوم التالي، ما لم يشحن المشترك رصيده قبل ذلك. تُضبط ساعات فترات السماح وأيامها لهذا النظام في بيئة تشغيله (METERLINE_FRIENDLY_HOURS، METERLINE_FRIENDLY_DAYS).
+admin-friendly-none = لا توجد عطلات مُدرجة.
+admin-friendly-day = التاريخ
+admin-friendly-name = العطلة
+admin-friendly-add = إضافة العطلة
+admin-friendly-remove = إزالة
+# The remove button's name for screen readers; $day is the date.
+admin-friendly-remove-one = إزالة عطلة { $day }
+# $day is the date just listed.
+admin-friendly-added = أُضيف يوم { $day }: لن يُغلق أي صمام بسبب السحب على المكشوف في ذلك اليوم.

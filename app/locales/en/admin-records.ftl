@@ -79,3 +79,17 @@ admin-records-mark-paid = Mark paid
 admin-records-mark-paid-question = Mark { $customer }'s bill for { $month } paid? Do so only for money received outside Meterline: nothing is taken from the balance.
 # Button that answers the question and marks the bill paid.
 admin-records-mark-paid-answer = Mark it paid
+
+## Friendly credit's holidays (on the valve records page)
+
+admin-friendly-title = Friendly credit: holidays
+admin-friendly-intro = On these days no valve is closed for an overdrawn balance: the close comes the next day, unless the household tops up first. The installation's hours and days of friendly credit are set where it runs (METERLINE_FRIENDLY_HOURS, METERLINE_FRIENDLY_DAYS).
+admin-friendly-none = No holidays listed.
+admin-friendly-day = Day
+admin-friendly-name = Holiday
+admin-friendly-add = Add the holiday
+admin-friendly-remove = Remove
+# The remove button's name for screen readers; $day is the date.
+admin-friendly-remove-one = Remove the holiday of { $day }
+# $day is the date just listed.
+admin-friendly-added = { $day } is listed: no closes for overdraft that day.

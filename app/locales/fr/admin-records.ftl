@@ -79,3 +79,17 @@ admin-records-mark-paid = Marquer comme payée
 admin-records-mark-paid-question = Marquer comme payée la facture de { $customer } pour { $month } ? À faire uniquement pour un paiement reçu en dehors de Meterline : rien n’est prélevé sur le solde.
 # Button that answers the question and marks the bill paid.
 admin-records-mark-paid-answer = Oui, marquer comme payée
+
+## Friendly credit's holidays (on the valve records page)
+
+admin-friendly-title = Crédit amical : jours fériés
+admin-friendly-intro = Ces jours-là, aucune vanne n’est fermée pour un solde à découvert : la fermeture a lieu le lendemain, sauf si le foyer recharge d’ici là. Les heures et les jours de crédit amical de l’installation sont définis dans son environnement d’exécution (METERLINE_FRIENDLY_HOURS, METERLINE_FRIENDLY_DAYS).
+admin-friendly-none = Aucun jour férié enregistré.
+admin-friendly-day = Date
+admin-friendly-name = Jour férié
+admin-friendly-add = Ajouter le jour férié
+admin-friendly-remove = Supprimer
+# The remove button's name for screen readers; $day is the date.
+admin-friendly-remove-one = Supprimer le jour férié du { $day }
+# $day is the date just listed.
+admin-friendly-added = { $day } est enregistré : aucune fermeture de vanne pour découvert ce jour-là.

@@ -79,3 +79,17 @@ admin-records-mark-paid = Weka kuwa imelipwa
 admin-records-mark-paid-question = Weka bili ya { $customer } ya { $month } kuwa imelipwa? Fanya hivyo tu kwa pesa zilizopokelewa nje ya Meterline: hakuna kitakachokatwa kwenye salio.
 # Button that answers the question and marks the bill paid.
 admin-records-mark-paid-answer = Ndiyo, imelipwa
+
+## Friendly credit's holidays (on the valve records page)
+
+admin-friendly-title = Kipindi cha msamaha: sikukuu
+admin-friendly-intro = Katika siku hizi, hakuna vali itakayofungwa kwa sababu ya deni: itafungwa siku inayofuata, isipokuwa kaya iongeze salio kabla ya hapo. Saa na siku za kipindi cha msamaha za mfumo huu huwekwa mahali unapoendeshwa (METERLINE_FRIENDLY_HOURS, METERLINE_FRIENDLY_DAYS).
+admin-friendly-none = Hakuna sikukuu zilizoorodheshwa.
+admin-friendly-day = Tarehe
+admin-friendly-name = Sikukuu
+admin-friendly-add = Ongeza sikukuu
+admin-friendly-remove = Ondoa
+# The remove button's name for screen readers; $day is the date.
+admin-friendly-remove-one = Ondoa sikukuu ya { $day }
+# $day is the date just listed.
+admin-friendly-added = { $day } imeorodheshwa: hakuna vali itakayofungwa kwa sababu ya deni siku hiyo.

@@ -79,3 +79,17 @@ admin-records-mark-paid = 标记为已支付
 admin-records-mark-paid-question = 确定将 { $customer } { $month } 的账单标记为已支付吗？仅适用于在 Meterline 之外收到的款项：不会从余额中扣款。
 # Button that answers the question and marks the bill paid.
 admin-records-mark-paid-answer = 确认标记为已支付
+
+## Friendly credit's holidays (on the valve records page)
+
+admin-friendly-title = 友好时段：节假日
+admin-friendly-intro = 在这些日子里，不会因余额透支而关阀：关阀推迟到次日，除非用户在此之前充值。本系统友好时段适用的每日时间和星期在其运行环境中设置（METERLINE_FRIENDLY_HOURS、METERLINE_FRIENDLY_DAYS）。
+admin-friendly-none = 暂无节假日。
+admin-friendly-day = 日期
+admin-friendly-name = 节假日
+admin-friendly-add = 添加节假日
+admin-friendly-remove = 移除
+# The remove button's name for screen readers; $day is the date.
+admin-friendly-remove-one = 移除 { $day } 的节假日
+# $day is the date just listed.
+admin-friendly-added = 已添加 { $day }：当天不会因透支而关阀。

@@ -42,16 +42,15 @@ pub async fn meter_network(id: MeterId) -> Result<crate::model::network::MeterNe
     session::with_caller(|state, caller| async move { networks::of_meter(&state.db, &caller, id).await }).await
 }
 
-/// How many problems and lines a page is answered with; the counts stay
-/// whole, and the CSV door (`/import/meters.csv`) reports every one.
-const SHOWN: usize = 500;
-
 /// Checks (`dry_run`) or imports a CSV file of meters and households.
 #[server(prefix = "/sfn", endpoint = "import_meters", input = server_fn::codec::Json)]
 pub async fn import_meters(
     req: crate::model::import::ImportRequest,
 ) -> Result<crate::model::import::ImportReport, AppError> {
     use crate::backend::{services::meter_import, session};
+    /// How many problems and lines a page is answered with; the counts stay
+    /// whole, and the CSV door (`/import/meters.csv`) reports every one.
+    const SHOWN: usize = 500;
     session::with_caller(|state, caller| async move {
         let report = meter_import::import_meters(&state.db, state.registry(), &caller, req).await?;
         Ok(report.shortened(SHOWN, SHOWN))

@@ -9,6 +9,7 @@ pub mod billing;
 pub mod codecs;
 pub mod commands;
 pub mod dashboard;
+pub mod friendly;
 pub mod gateways;
 pub mod households;
 pub mod lifecycle;

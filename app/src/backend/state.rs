@@ -35,6 +35,8 @@ pub struct Settings {
     pub payment_expiry_seconds: i64,
     /// The alert rules' limits (`METERLINE_ALERT_*`).
     pub alerts: crate::backend::store::alerts::AlertRules,
+    /// When closes for overdraft wait (`METERLINE_FRIENDLY_HOURS`, `_DAYS`).
+    pub friendly: crate::model::friendly::FriendlyCredit,
 }
 
 impl Default for Settings {
@@ -46,6 +48,7 @@ impl Default for Settings {
             currency: crate::model::currency::Currency::KES,
             payment_expiry_seconds: 10 * 60,
             alerts: Default::default(),
+            friendly: Default::default(),
         }
     }
 }

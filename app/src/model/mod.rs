@@ -11,6 +11,7 @@ pub mod dashboard;
 pub mod energy;
 pub mod error;
 pub mod fixed;
+pub mod friendly;
 pub mod gateway;
 pub mod history;
 pub mod household;

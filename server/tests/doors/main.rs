@@ -6,6 +6,7 @@ mod harness;
 mod alert_notices;
 mod alerts;
 mod chirpstack_api_standin;
+mod friendly_credit;
 mod ingest_batch;
 mod legacy_clients;
 mod legacy_envelope;

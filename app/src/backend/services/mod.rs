@@ -9,6 +9,7 @@ pub mod commands;
 pub mod consumption;
 pub mod dashboard;
 pub mod equipment_models;
+pub mod friendly_days;
 pub mod gateways;
 pub mod history;
 pub mod households;

@@ -4,6 +4,12 @@
 //! `overdraftMoney` gets a close command, held 'auto'; when a top-up lifts the
 //! balance back to the threshold or above, meters held 'auto' get an open
 //! command. A valve an operator closed ('manual') is never reopened by money.
+//!
+//! Friendly credit (`Settings::friendly`, and the holidays operators list):
+//! a close that falls in its hours, days or holidays, on the meter's area's
+//! clock, waits; the meter is marked and `close_waiting` closes it at the
+//! next time outside them, unless a top-up came first. The ledger is the
+//! same either way.
 
 use crate::backend::auth::Caller;
 use crate::backend::clock::now;
@@ -16,7 +22,9 @@ use crate::model::ValveState;
 use crate::model::command::{CommandKind, ValveOrder};
 use crate::model::ids::{CommandId, HouseholdId, MeterId};
 use crate::model::meter::MeterRef;
+use crate::model::time::Timestamp;
 use crate::model::valve::ValveHold;
+use crate::model::zone::Zone;
 use sqlx::{Any, Transaction};
 
 use super::commands::enqueue;
@@ -56,14 +64,55 @@ pub(crate) async fn apply_balance_rule_many(
     households: &[HouseholdId],
     settings: &Settings,
 ) -> Result<Vec<(HouseholdId, CommandId)>, ServiceError> {
+    balance_rule_at(tx, households, settings, now()).await
+}
+
+/// Whether friendly credit lets a valve close now in the area at `path`:
+/// outside its hours and days on the area's clock, and not on a listed holiday.
+async fn may_close(
+    tx: &mut Transaction<'static, Any>,
+    settings: &Settings,
+    zones: &mut Option<crate::model::zone::Zones>,
+    path: &str,
+    at: Timestamp,
+) -> Result<bool, ServiceError> {
+    if zones.is_none() {
+        *zones = Some(store::zones::read(&mut **tx).await?);
+    }
+    let local = zones.as_ref().map_or_else(Zone::default, |z| z.of_path(path)).local(at);
+    let holiday = store::friendly_days::contains(tx, local.date()).await?;
+    Ok(settings.friendly.allows_close(local, holiday))
+}
+
+/// The balance rule as of `at`.
+async fn balance_rule_at(
+    tx: &mut Transaction<'static, Any>,
+    households: &[HouseholdId],
+    settings: &Settings,
+    at: Timestamp,
+) -> Result<Vec<(HouseholdId, CommandId)>, ServiceError> {
     let mut queued = Vec::new();
+    // Read once, when a close is first weighed.
+    let mut zones = None;
     for m in store::meters::valve_facts(tx, households).await? {
         // What the valve is, or is about to be: the last command wins over the last report.
         let closed = m.target.or(m.reported) == Some(ValveState::Closed);
         if m.balance < m.overdraft && !closed {
-            let cause = "balance below overdraft";
+            if !may_close(tx, settings, &mut zones, &m.area_path, at).await? {
+                // Friendly credit: the close waits (see `close_waiting`).
+                store::meters::set_close_deferred(tx, m.meter, Some(at)).await?;
+                continue;
+            }
+            let cause = if m.close_deferred {
+                "balance below overdraft (waited for friendly credit)"
+            } else {
+                "balance below overdraft"
+            };
             let command = switch(tx, m.meter, false, Some(ValveHold::Auto), cause, "system", settings).await?;
             queued.push((m.household, command));
+        } else if m.balance >= m.overdraft && m.close_deferred {
+            // Topped up before the close came.
+            store::meters::set_close_deferred(tx, m.meter, None).await?;
         } else if m.balance >= m.overdraft && closed && m.hold == Some(ValveHold::Auto) {
             let cause = "balance restored by top-up";
             let command = switch(tx, m.meter, true, None, cause, "system", settings).await?;
@@ -71,6 +120,20 @@ pub(crate) async fn apply_balance_rule_many(
         }
     }
     Ok(queued)
+}
+
+/// Closes the valves whose close waited for friendly credit, where it no
+/// longer does (run by a job every minute); returns how many closed. A
+/// household topped up meanwhile is only unmarked.
+pub async fn close_waiting(db: &Db, settings: &Settings, at: Timestamp) -> Result<usize, ServiceError> {
+    let households = store::meters::with_deferred_closes(db).await?;
+    if households.is_empty() {
+        return Ok(0);
+    }
+    let mut tx = db.begin().await?;
+    let queued = balance_rule_at(&mut tx, &households, settings, at).await?;
+    db.commit(tx).await?;
+    Ok(queued.len())
 }
 
 /// An operator opens or closes a valve (`setValveState`). The same order

@@ -586,7 +586,8 @@ pub async fn set_valve_target(
     hold: Option<crate::model::valve::ValveHold>,
 ) -> Result<(), ServiceError> {
     let target = if open { crate::model::ValveState::Open } else { crate::model::ValveState::Closed };
-    sqlx::query("UPDATE meters SET valve_target = $1, valve_hold = $2 WHERE id = $3")
+    // Any valve order settles a close that was waiting (friendly credit).
+    sqlx::query("UPDATE meters SET valve_target = $1, valve_hold = $2, close_deferred_at = NULL WHERE id = $3")
         .bind(target.code())
         .bind(hold.map(|h| h.code().to_owned()))
         .bind(meter.0)
@@ -627,6 +628,10 @@ pub struct ValveFacts {
     /// What the meter last reported.
     pub reported: Option<crate::model::ValveState>,
     pub hold: Option<crate::model::valve::ValveHold>,
+    /// The meter's area, whose clock friendly credit's hours are read on.
+    pub area_path: String,
+    /// A close for overdraft waits (friendly credit).
+    pub close_deferred: bool,
 }
 
 /// The active prepaid meters of these households whose balance pays them
@@ -640,8 +645,10 @@ pub async fn valve_facts(
     for chunk in households.chunks(crate::backend::store::ledger::ROWS_PER_STATEMENT) {
         let mut q = Sql::bulk(
             tx,
-            "SELECT m.id, m.household_id, m.overdraft_money, m.valve_state, m.valve_target, m.valve_hold, h.balance
+            "SELECT m.id, m.household_id, m.overdraft_money, m.valve_state, m.valve_target, m.valve_hold, h.balance,
+                a.path, m.close_deferred_at
              FROM meters m JOIN households h ON h.id = m.household_id JOIN equipment_models e ON e.id = m.equipment_model_id
+             JOIN areas a ON a.id = m.area_id
              WHERE m.status = ",
         );
         q.bind(MeterStatus::Active.code())
@@ -658,10 +665,47 @@ pub async fn valve_facts(
                 target: rows::opt_int(&row, "valve_target")?.and_then(ValveState::from_code),
                 reported: ValveState::from_code(rows::int(&row, "valve_state")?),
                 hold: rows::opt_text(&row, "valve_hold")?.as_deref().and_then(crate::model::valve::ValveHold::parse),
+                area_path: rows::text(&row, "path")?,
+                close_deferred: rows::opt_int(&row, "close_deferred_at")?.is_some(),
             });
         }
     }
     Ok(out)
+}
+
+/// Marks (at `since`) or clears a meter's waiting close (friendly credit).
+pub async fn set_close_deferred(
+    tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+    meter: MeterId,
+    since: Option<crate::model::time::Timestamp>,
+) -> Result<(), ServiceError> {
+    match since {
+        // A mark already set keeps its first time.
+        Some(t) => {
+            sqlx::query("UPDATE meters SET close_deferred_at = COALESCE(close_deferred_at, $1) WHERE id = $2")
+                .bind(t.0)
+                .bind(meter.0)
+                .execute(&mut **tx)
+                .await?
+        }
+        None => {
+            sqlx::query("UPDATE meters SET close_deferred_at = NULL WHERE id = $1")
+                .bind(meter.0)
+                .execute(&mut **tx)
+                .await?
+        }
+    };
+    Ok(())
+}
+
+/// The households with a meter whose close waits.
+pub async fn with_deferred_closes(db: &Db) -> Result<Vec<HouseholdId>, ServiceError> {
+    let found: Vec<i64> = sqlx::query_scalar(
+        "SELECT DISTINCT household_id FROM meters WHERE close_deferred_at IS NOT NULL ORDER BY household_id",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(found.into_iter().map(HouseholdId).collect())
 }
 
 /// What access checks need of a meter found by id, DevEUI or IMEI: its id,

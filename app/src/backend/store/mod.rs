@@ -12,6 +12,7 @@ pub mod areas;
 pub mod bills;
 pub mod commands;
 pub mod equipment_models;
+pub mod friendly_days;
 pub mod gateways;
 pub mod households;
 pub mod ledger;

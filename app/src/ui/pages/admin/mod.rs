@@ -6,6 +6,7 @@ pub mod alerts;
 pub mod areas;
 pub mod codecs;
 pub mod dashboard;
+mod friendly;
 pub mod household_edit;
 pub mod households;
 pub mod meter;

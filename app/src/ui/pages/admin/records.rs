@@ -237,6 +237,7 @@ pub fn ValveRecords() -> impl IntoView {
                     }
                 })}
             </Suspense>
+            <super::friendly::FriendlyDays />
         </section>
     }
 }
