@@ -158,6 +158,7 @@ alert-kind-reverse-flow = Reverse flow
 alert-kind-command-overdue = Command not answered
 alert-kind-low-balance = Low balance
 alert-kind-supply-cut = Supply cut
+alert-kind-unmatched-payment = Unmatched payment
 alert-state-open = Open
 alert-state-acknowledged = Acknowledged
 alert-state-resolved = Resolved
@@ -176,3 +177,5 @@ alert-evidence-reverse-flow = Register { $value } at { $time }, below the { $lim
 alert-evidence-command-overdue = Command { $id } expired unanswered at { $time }
 alert-evidence-low-balance = Balance { $balance }, below the warning amount of { $warn }
 alert-evidence-supply-cut = Valve closed by the balance rule; balance { $balance }
+# $amount is the payment, $time when it was received.
+alert-evidence-unmatched-payment = { $amount } received { $time } matched no household: assign it or mark it for refund (Payments)

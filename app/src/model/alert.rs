@@ -29,10 +29,13 @@ pub enum AlertKind {
     LowBalance,
     /// A valve held closed by the balance rule (overdraft).
     SupplyCut,
+    /// A payment a provider confirmed that matched no household, waiting
+    /// for an operator of the top area to assign or refund it.
+    UnmatchedPayment,
 }
 
 impl AlertKind {
-    pub const ALL: [AlertKind; 10] = [
+    pub const ALL: [AlertKind; 11] = [
         AlertKind::MeterOffline,
         AlertKind::GatewayOffline,
         AlertKind::Leak,
@@ -43,6 +46,7 @@ impl AlertKind {
         AlertKind::CommandOverdue,
         AlertKind::LowBalance,
         AlertKind::SupplyCut,
+        AlertKind::UnmatchedPayment,
     ];
 
     pub const fn code(self) -> &'static str {
@@ -57,6 +61,7 @@ impl AlertKind {
             AlertKind::CommandOverdue => "command_overdue",
             AlertKind::LowBalance => "low_balance",
             AlertKind::SupplyCut => "supply_cut",
+            AlertKind::UnmatchedPayment => "unmatched_payment",
         }
     }
 
@@ -100,10 +105,10 @@ impl AlertState {
 pub struct Evidence {
     /// Meter and gateway offline: the last report (none: never reported);
     /// flags, battery and reverse flow: the report that showed it;
-    /// a command: when it expired.
+    /// a command: when it expired; a payment: when it was received.
     pub at: Option<Timestamp>,
     /// Battery: millivolts; reverse flow: the register reported (device
-    /// units); balances: minor units of money; a command: its id.
+    /// units); balances and payments: minor units of money; a command: its id.
     pub value: Option<i64>,
     /// Offline: the silence allowed, in seconds; battery: the threshold in
     /// millivolts; reverse flow: the register charged up to; low balance:

@@ -272,6 +272,7 @@ pub fn alert_kind(k: crate::model::alert::AlertKind) -> String {
         K::CommandOverdue => "alert-kind-command-overdue",
         K::LowBalance => "alert-kind-low-balance",
         K::SupplyCut => "alert-kind-supply-cut",
+        K::UnmatchedPayment => "alert-kind-unmatched-payment",
     })
 }
 
@@ -340,6 +341,7 @@ pub fn alert_evidence(a: &crate::model::alert::Alert) -> String {
         }
         K::LowBalance => tf("alert-evidence-low-balance", &[("balance", amount(e.value)), ("warn", amount(e.limit))]),
         K::SupplyCut => tf("alert-evidence-supply-cut", &[("balance", amount(e.value))]),
+        K::UnmatchedPayment => tf("alert-evidence-unmatched-payment", &[("amount", amount(e.value)), ("time", time)]),
     }
 }
 

@@ -320,3 +320,46 @@ both!(a_silent_gateway_alerts_until_it_is_heard, |h: Harness| async move {
     .await;
     assert_eq!(list["rows"][0]["gateway_label"], "b827ebfffe0a1b2c Hilltop", "{list}");
 });
+
+both!(an_unmatched_payment_is_an_alert_of_the_top_area_until_it_is_settled, |h: Harness| async move {
+    use app::backend::store::unmatched::{NewUnmatched, keep};
+    use app::model::payment::ProviderId;
+    let payment = NewUnmatched {
+        provider: ProviderId::Mpesa,
+        receipt: "SGH7K2L9QX",
+        account: "NO-SUCH-ACCOUNT",
+        payer: "254700000009",
+        payer_name: "J. Doe",
+        amount: app::model::fixed::Money::from_minor(12_000),
+        currency: "KES",
+        reason: "the account names no household",
+        at: at("2026-11-02 09:00:00"),
+    };
+    assert!(keep(&h.db.pool, payment).await.unwrap());
+    // Ingest does not move it: only the sweep looks.
+    assert_eq!(
+        run(&h, Scope::ReportedSince(at("2026-11-02 08:00:00")), "2026-11-02 09:01:00").await,
+        Evaluated::default()
+    );
+    let opened = run(&h, Scope::All, "2026-11-02 09:01:00").await;
+    assert_eq!(kinds(&opened.opened), vec![AlertKind::UnmatchedPayment]);
+    assert_eq!(run(&h, Scope::All, "2026-11-02 09:02:00").await, Evaluated::default(), "once");
+
+    let page = json!({"number": 1, "size": 50});
+    let filter = json!({"filter": {"kind": "UnmatchedPayment"}, "page": page});
+    let admin = sign_in(&h, "Admin", ADMIN).await.unwrap();
+    let (status, list) = call(&h, Some(&admin), "list_alerts", filter.clone()).await;
+    assert_eq!(status, 200, "{list}");
+    assert_eq!(list["rows"].as_array().unwrap().len(), 1, "{list}");
+    assert_eq!(list["rows"][0]["evidence"]["value"], 12_000);
+    let north = sign_in(&h, "Admin", NORTH_ADMIN).await.unwrap();
+    let (_, list) = call(&h, Some(&north), "list_alerts", filter).await;
+    assert_eq!(list["rows"], json!([]), "an operator below the top area does not settle payments");
+
+    let id: i64 = sqlx::query_scalar("SELECT id FROM unmatched_payments").fetch_one(&h.db.pool).await.unwrap();
+    let (status, answer) = call(&h, Some(&admin), "refund_unmatched", json!({"id": id, "note": "sent back"})).await;
+    assert_eq!(status, 200, "{answer}");
+    let settled = run(&h, Scope::All, "2026-11-02 10:00:00").await;
+    assert_eq!(settled.resolved.len(), 1, "{settled:?}");
+    assert!(settled.opened.is_empty());
+});

@@ -19,9 +19,7 @@ fn day_of(raw: &str) -> Result<NaiveDate, ServiceError> {
 
 /// Only an operator of a top area changes the installation's holidays.
 fn require_installation(caller: &Caller) -> Result<(), ServiceError> {
-    let admin = caller.admin()?;
-    // A top area's path has one step: `/1/`.
-    if admin.roots.iter().any(|root| root.trim_matches('/').split('/').count() == 1) {
+    if caller.admin()?.manages_a_top_level_area() {
         Ok(())
     } else {
         Err(ServiceError::Forbidden("holidays hold for every meter: an operator of the top area lists them".into()))

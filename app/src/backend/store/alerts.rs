@@ -71,6 +71,8 @@ enum Subject {
     Household,
     Gateway,
     Command,
+    /// A payment that matched no household (the top area's).
+    Payment,
 }
 
 fn subject(kind: AlertKind) -> Subject {
@@ -85,6 +87,7 @@ fn subject(kind: AlertKind) -> Subject {
         AlertKind::LowBalance => Subject::Household,
         AlertKind::GatewayOffline => Subject::Gateway,
         AlertKind::CommandOverdue => Subject::Command,
+        AlertKind::UnmatchedPayment => Subject::Payment,
     }
 }
 
@@ -111,6 +114,7 @@ impl Subject {
             Subject::Household => " FROM households h",
             Subject::Gateway => " FROM gateways g",
             Subject::Command => " FROM commands c JOIN meters m ON m.id = c.meter_id",
+            Subject::Payment => " FROM unmatched_payments u",
         }
     }
 
@@ -121,6 +125,8 @@ impl Subject {
             Subject::Household => ["h.id", "NULL", "h.id", "NULL", "h.area_id"],
             Subject::Gateway => ["g.id", "NULL", "NULL", "g.id", "g.area_id"],
             Subject::Command => ["c.id", "m.id", "m.household_id", "NULL", "m.area_id"],
+            // Shown to the operators of the top area, who settle them.
+            Subject::Payment => ["u.id", "NULL", "NULL", "NULL", "(SELECT MIN(id) FROM areas WHERE parent_id IS NULL)"],
         }
     }
 
@@ -134,7 +140,7 @@ impl Subject {
             Subject::Household => {
                 q.push(" AND h.id IN (SELECT household_id FROM meters WHERE last_read_at >= ").bind(t.0).push(")");
             }
-            Subject::Gateway => {
+            Subject::Gateway | Subject::Payment => {
                 q.push(" AND 1 = 0");
             }
         }
@@ -152,7 +158,7 @@ impl Subject {
                     .bind(t.0)
                     .push(")");
             }
-            Subject::Gateway => {
+            Subject::Gateway | Subject::Payment => {
                 q.push(" AND 1 = 0");
             }
         }
@@ -200,6 +206,9 @@ fn push_condition(q: &mut Sql, kind: AlertKind, t: &AlertRules, now: Timestamp) 
                 .bind(t.gateway_silence_s)
                 .push(" < ")
                 .bind(now.0);
+        }
+        AlertKind::UnmatchedPayment => {
+            q.push("u.state = ").bind(crate::model::payment::UnmatchedState::Waiting.code());
         }
         AlertKind::CommandOverdue => {
             // The latest command of its kind to the meter expired: nothing
@@ -251,6 +260,9 @@ fn push_evidence(q: &mut Sql, kind: AlertKind, t: &AlertRules) {
         }
         AlertKind::CommandOverdue => {
             q.push("c.expires_at, c.id, NULL");
+        }
+        AlertKind::UnmatchedPayment => {
+            q.push("u.received_at, u.amount, NULL");
         }
     }
 }
