@@ -21,7 +21,7 @@ async function audit(page: Page, what: string) {
 const operatorPages = [
   '/admin', '/admin/meters', '/admin/meters/new', '/admin/households', '/admin/prices', '/admin/areas',
   '/admin/readings', '/admin/valves', '/admin/bills', '/admin/gateways', '/admin/commands', '/admin/devices',
-  '/admin/codecs', '/admin/tokens', '/admin/payments', '/admin/alerts',
+  '/admin/codecs', '/admin/tokens', '/admin/payments', '/admin/alerts', '/admin/meters/import',
 ];
 
 for (const locale of ['en-US', 'ar']) {

@@ -251,3 +251,79 @@ test('an operator finds the demo alerts, acknowledges one with a note, and sees 
   await expect(page).toHaveURL(/\/admin\/alerts\?meter=\d+/);
   await expect(page.getByTestId('alerts').locator('tbody tr').first()).toBeVisible();
 });
+
+// Last in this file: it adds a meter, and the first test counts them.
+test('an operator checks a CSV file of meters, reads its problems by line, then imports it', async ({ page }, info) => {
+  await signIn(page, 'Admin', admin.user, admin.password);
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.goto('/admin/meters');
+  await ready(page);
+  await page.getByRole('link', { name: 'Import CSV' }).click();
+  await expect(page.getByRole('heading', { name: 'Import meters' })).toBeVisible();
+  const file = (text: string) => ({ name: 'meters.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+
+  // A file with a bad row: the problem by line and column, nothing written.
+  await page.getByLabel('CSV file').setInputFiles(
+    file('dev_eui,customer,energy_type\n70b3d5e2e0000001,Wanjiru Import,water\nnot-an-eui,Second Row,water\n'),
+  );
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('Problems found: 1. Nothing was written');
+  const problem = page.getByRole('table', { name: 'Problems' }).locator('tbody tr');
+  await expect(problem).toHaveCount(1);
+  await expect(problem).toContainText('3');
+  await expect(problem).toContainText('dev_eui');
+  await expect(problem).toContainText('must be 16 hexadecimal digits');
+  await page.screenshot({ path: info.outputPath('admin-import-problems.png'), fullPage: true });
+
+  // Corrected: checked, then imported from the report, and the meter opens.
+  await page.getByLabel('CSV file').setInputFiles(
+    file('dev_eui,customer,energy_type\n70b3d5e2e0000001,Wanjiru Import,water\n70b3d5e2e0000002,Second Row,water\n'),
+  );
+  await page.getByRole('button', { name: 'Check', exact: true }).click();
+  await expect(page.getByRole('status')).toContainText('The file is good: nothing was written yet.');
+  await expect(page.getByText('Rows read: 2 · meters: 2 · new households: 2')).toBeVisible();
+  await page.getByRole('button', { name: 'Import these rows' }).click();
+  await expect(page.getByRole('status')).toContainText('Imported. Every row was written.');
+  await page.getByRole('link', { name: '70b3d5e2e0000001' }).click();
+  await expect(page).toHaveURL(/\/admin\/meters\/\d+$/);
+  await expect(page.getByText('Wanjiru Import').first()).toBeVisible();
+});
+
+test('without JavaScript the import form answers its report as a CSV file', async ({ browser }) => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto('/');
+  await page.getByLabel('I am').selectOption('Admin');
+  await page.getByLabel('Name, household number or phone').fill(admin.user);
+  await page.getByLabel('Password').fill(admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.goto('/admin/meters/import');
+  await page
+    .getByLabel('CSV file')
+    .setInputFiles({ name: 'meters.csv', mimeType: 'text/csv', buffer: Buffer.from('dev_eui,customer\n70b3d5e2e0000009,\n') });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Check', exact: true }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('import-check.csv');
+  const report = fs.readFileSync(await download.path(), 'utf8');
+  expect(report).toContain('2,problem,,,,,,customer,is required');
+  await context.close();
+});
+
+test('an operator lists a public holiday for friendly credit and takes it off again', async ({ page }) => {
+  await signIn(page, 'Admin', admin.user, admin.password);
+  await expect(page).toHaveURL(/\/admin$/);
+  await page.goto('/admin/valves');
+  await ready(page);
+  const holidays = page.getByRole('region', { name: 'Friendly credit: holidays' });
+  await expect(holidays.getByText('No holidays listed.')).toBeVisible();
+  await holidays.getByLabel('Day', { exact: true }).fill('2027-01-01');
+  await holidays.getByLabel('Holiday', { exact: true }).fill("New Year's Day");
+  await holidays.getByRole('button', { name: 'Add the holiday' }).click();
+  await expect(holidays.getByRole('status')).toContainText('2027-01-01 is listed');
+  await expect(holidays.getByRole('listitem')).toContainText("New Year's Day");
+  await holidays.getByRole('button', { name: 'Remove the holiday of 2027-01-01' }).click();
+  await expect(holidays.getByText('No holidays listed.')).toBeVisible();
+});

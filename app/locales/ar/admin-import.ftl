@@ -12,10 +12,10 @@ admin-import-working = جارٍ قراءة الملف…
 admin-import-choose-file = اختر ملف CSV
 admin-import-unreadable = تعذّرت قراءة الملف
 # $rows data rows, $meters meters, $households new households, $skipped rows left out.
-admin-import-summary = الصفوف: { $rows }؛ العدّادات: { $meters }، المشتركون الجدد: { $households }، المستبعَدة (عدّادات مُزالة): { $skipped }.
+admin-import-summary = الصفوف المقروءة: { $rows } · العدّادات: { $meters } · المشتركون الجدد: { $households } · المستبعَدة (عدّادات مُزالة): { $skipped }
 admin-import-written = تمّ الاستيراد. حُفظت جميع الصفوف.
 # $count problems; nothing was written.
-admin-import-problems = المشكلات: { $count }، ولم يُحفظ شيء. صحّح الملف ثم افحصه مجددًا.
+admin-import-problems = المشكلات المكتشفة: { $count }. لم يُحفظ شيء: صحّح الملف ثم افحصه مجددًا.
 admin-import-checked-ok = الملف سليم: لم يُحفظ شيء بعد.
 admin-import-import-checked = استيراد هذه الصفوف
 admin-import-passwords = ليس للمشتركين الجدد كلمة مرور بعد: امنح كل مشترك كلمة مروره الأولى من صفحته.
@@ -31,5 +31,5 @@ admin-import-keys = المفاتيح
 # A household the import creates, first named on line $line.
 admin-import-new-household = جديد (السطر { $line })
 # $count more problems than the page shows.
-admin-import-more = …ومشكلات أخرى عددها { $count }: صحّح هذه ثم افحص مجددًا.
-admin-import-more-lines = …وصفوف أخرى عددها { $count }.
+admin-import-more = المشكلات غير المعروضة: { $count }. صحّح هذه ثم افحص مجددًا.
+admin-import-more-lines = الصفوف غير المعروضة: { $count }.

@@ -12,10 +12,10 @@ admin-import-working = Reading the file…
 admin-import-choose-file = choose a CSV file
 admin-import-unreadable = the file could not be read
 # $rows data rows, $meters meters, $households new households, $skipped rows left out.
-admin-import-summary = { $rows } rows: { $meters } meters, { $households } new households, { $skipped } left out (removed meters).
+admin-import-summary = Rows read: { $rows } · meters: { $meters } · new households: { $households } · left out (removed meters): { $skipped }
 admin-import-written = Imported. Every row was written.
 # $count problems; nothing was written.
-admin-import-problems = { $count } problems: nothing was written. Correct the file and check it again.
+admin-import-problems = Problems found: { $count }. Nothing was written: correct the file and check it again.
 admin-import-checked-ok = The file is good: nothing was written yet.
 admin-import-import-checked = Import these rows
 admin-import-passwords = The new households have no password yet: give each its first password from its page.
@@ -31,5 +31,5 @@ admin-import-keys = Keys
 # A household the import creates, first named on line $line.
 admin-import-new-household = new (line { $line })
 # $count more problems than the page shows.
-admin-import-more = …and { $count } more: correct these and check again.
-admin-import-more-lines = …and { $count } more rows.
+admin-import-more = Problems not shown: { $count }. Correct these and check again.
+admin-import-more-lines = Rows not shown: { $count }.

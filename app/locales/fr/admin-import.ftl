@@ -12,10 +12,10 @@ admin-import-working = Lecture du fichier…
 admin-import-choose-file = choisissez un fichier CSV
 admin-import-unreadable = le fichier n’a pas pu être lu
 # $rows data rows, $meters meters, $households new households, $skipped rows left out.
-admin-import-summary = { $rows } lignes : { $meters } compteurs, { $households } nouveaux foyers, { $skipped } ignorées (compteurs retirés).
+admin-import-summary = Lignes lues : { $rows } · compteurs : { $meters } · nouveaux foyers : { $households } · ignorées (compteurs retirés) : { $skipped }
 admin-import-written = Importation terminée. Toutes les lignes ont été enregistrées.
 # $count problems; nothing was written.
-admin-import-problems = { $count } problèmes : rien n’a été enregistré. Corrigez le fichier et vérifiez-le à nouveau.
+admin-import-problems = Problèmes détectés : { $count }. Rien n’a été enregistré : corrigez le fichier et vérifiez-le à nouveau.
 admin-import-checked-ok = Le fichier est correct : rien n’a encore été enregistré.
 admin-import-import-checked = Importer ces lignes
 admin-import-passwords = Les nouveaux foyers n’ont pas encore de mot de passe : attribuez à chacun son premier mot de passe depuis sa page.
@@ -31,5 +31,5 @@ admin-import-keys = Clés
 # A household the import creates, first named on line $line.
 admin-import-new-household = nouveau (ligne { $line })
 # $count more problems than the page shows.
-admin-import-more = …et { $count } autres : corrigez ceux-ci et vérifiez à nouveau.
-admin-import-more-lines = …et { $count } autres lignes.
+admin-import-more = Problèmes non affichés : { $count }. Corrigez ceux-ci et vérifiez à nouveau.
+admin-import-more-lines = Lignes non affichées : { $count }.

@@ -12,10 +12,10 @@ admin-import-working = Inasoma faili…
 admin-import-choose-file = chagua faili la CSV
 admin-import-unreadable = faili halikuweza kusomwa
 # $rows data rows, $meters meters, $households new households, $skipped rows left out.
-admin-import-summary = Mistari { $rows }: mita { $meters }, kaya mpya { $households }, iliyorukwa { $skipped } (mita zilizoondolewa).
+admin-import-summary = Mistari iliyosomwa: { $rows } · mita: { $meters } · kaya mpya: { $households } · iliyorukwa (mita zilizoondolewa): { $skipped }
 admin-import-written = Imeingizwa. Kila mstari umehifadhiwa.
 # $count problems; nothing was written.
-admin-import-problems = Matatizo { $count }: hakuna kilichohifadhiwa. Sahihisha faili kisha ulikague tena.
+admin-import-problems = Matatizo yaliyopatikana: { $count }. Hakuna kilichohifadhiwa: sahihisha faili kisha ulikague tena.
 admin-import-checked-ok = Faili liko sawa: hakuna kilichohifadhiwa bado.
 admin-import-import-checked = Ingiza mistari hii
 admin-import-passwords = Kaya mpya bado hazina nenosiri: ipe kila kaya nenosiri lake la kwanza kutoka kwenye ukurasa wake.
@@ -31,5 +31,5 @@ admin-import-keys = Funguo
 # A household the import creates, first named on line $line.
 admin-import-new-household = mpya (mstari { $line })
 # $count more problems than the page shows.
-admin-import-more = …na mengine { $count }: sahihisha haya kisha ukague tena.
-admin-import-more-lines = …na mistari mingine { $count }.
+admin-import-more = Matatizo yasiyoonyeshwa: { $count }. Sahihisha haya kisha ukague tena.
+admin-import-more-lines = Mistari isiyoonyeshwa: { $count }.

@@ -12,10 +12,10 @@ admin-import-working = 正在读取文件…
 admin-import-choose-file = 请选择 CSV 文件
 admin-import-unreadable = 无法读取该文件
 # $rows data rows, $meters meters, $households new households, $skipped rows left out.
-admin-import-summary = 共 { $rows } 行：表具 { $meters } 个，新用户 { $households } 户，跳过 { $skipped } 行（已拆除的表具）。
+admin-import-summary = 已读取行数：{ $rows } · 表具：{ $meters } · 新用户：{ $households } · 跳过（已拆除的表具）：{ $skipped }
 admin-import-written = 导入完成，所有行均已写入。
 # $count problems; nothing was written.
-admin-import-problems = 发现 { $count } 个问题，未写入任何数据。请修改文件后重新检查。
+admin-import-problems = 发现问题：{ $count }。未写入任何数据，请修改文件后重新检查。
 admin-import-checked-ok = 文件无误：尚未写入任何数据。
 admin-import-import-checked = 导入这些行
 admin-import-passwords = 新用户还没有密码：请在各用户的页面为其设置初始密码。
@@ -31,5 +31,5 @@ admin-import-keys = 密钥
 # A household the import creates, first named on line $line.
 admin-import-new-household = 新建（第 { $line } 行）
 # $count more problems than the page shows.
-admin-import-more = …另有 { $count } 个问题：请修改以上问题后重新检查。
-admin-import-more-lines = …另有 { $count } 行。
+admin-import-more = 未显示的问题：{ $count }。请修改以上问题后重新检查。
+admin-import-more-lines = 未显示的行：{ $count }。
