@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
-import { balanceOf, household, money } from './helpers';
+import * as fs from 'fs';
+import { admin, balanceOf, household, money } from './helpers';
 
 // With JavaScript off, the server-rendered pages still show their data.
 test('the sign-in page renders without JavaScript', async ({ page }) => {
@@ -66,4 +67,25 @@ test('the language menu works without JavaScript', async ({ page }) => {
   await page.locator('header summary').click();
   await page.getByRole('link', { name: 'English' }).click();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+});
+
+test('without JavaScript the import form answers its report as a CSV file', async ({ page, javaScriptEnabled }) => {
+  test.skip(javaScriptEnabled, 'hydrated, the page shows the report (admin.spec.ts)');
+  await page.goto('/');
+  await page.getByLabel('I am').selectOption('Admin');
+  await page.getByLabel('Name, household number or phone').fill(admin.user);
+  await page.getByLabel('Password').fill(admin.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByText(`Signed in as ${admin.user}.`)).toBeVisible();
+  await page.goto('/admin/meters/import');
+  await page
+    .getByLabel('CSV file')
+    .setInputFiles({ name: 'meters.csv', mimeType: 'text/csv', buffer: Buffer.from('dev_eui,customer\n70b3d5e2e0000009,\n') });
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Check', exact: true }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe('import-check.csv');
+  const report = fs.readFileSync(await download.path(), 'utf8');
+  expect(report).toContain('2,problem,,,,,,customer,is required');
 });

@@ -7,7 +7,7 @@ ALTER TABLE meters ADD COLUMN close_deferred_at BIGINT;
 -- Public holidays an operator listed: local dates (YYYY-MM-DD) with no
 -- closes for overdraft.
 CREATE TABLE friendly_days (
-    day TEXT PRIMARY KEY,
+    day TEXT NOT NULL PRIMARY KEY,
     name TEXT NOT NULL,
     created_by TEXT NOT NULL,
     created_at BIGINT NOT NULL

@@ -111,6 +111,8 @@ pub enum ConfigError {
     AlertWebhook(String),
     #[error("METERLINE_FRIENDLY_{0}")]
     Friendly(String),
+    #[error("METERLINE_ALERT_NIGHT_HOURS or _NIGHT_FLOW: {0}")]
+    NightFlow(String),
 }
 
 fn env(name: &str) -> Option<String> {
@@ -144,6 +146,11 @@ fn alert_rules() -> Result<app::backend::store::alerts::AlertRules, ConfigError>
         )? as i64
             * 60,
         battery_low_mv: number("METERLINE_ALERT_BATTERY_LOW_MV", d.battery_low_mv as u64, 10_000)? as i64,
+        night: app::backend::store::alerts::NightWatch::parse(
+            &env("METERLINE_ALERT_NIGHT_HOURS").unwrap_or_default(),
+            &env("METERLINE_ALERT_NIGHT_FLOW").unwrap_or_default(),
+        )
+        .map_err(ConfigError::NightFlow)?,
         command_window_s: d.command_window_s,
         webhook: env("METERLINE_ALERT_WEBHOOK_URL"),
     })

@@ -1,11 +1,11 @@
 //! Background jobs: command expiry, the monthly billing run, the status
 //! queries of payments whose callback has not come, forgetting network
 //! servers' events too old to come again, closes that waited for friendly
-//! credit, and the alert rules. All are idempotent
+//! credit, the alert rules and the nights they weigh for night flow. All are idempotent
 //! database operations, so several replicas may run them at once.
 
 use app::backend::db::Db;
-use app::backend::services::{alerts, billing, commands, consumption, networks, payments, valve_switching};
+use app::backend::services::{alerts, billing, commands, consumption, networks, night_flow, payments, valve_switching};
 use app::backend::state::{AppState, Settings};
 use app::backend::store::alerts::{AlertRules, Scope};
 use app::model::time::Timestamp;
@@ -35,6 +35,8 @@ pub fn spawn(app: AppState) {
     tokio::spawn(async move {
         let mut ticker = tokio::time::interval(ALERT_TICK);
         let mut since = app::backend::clock::now();
+        // At start the last night is measured (again: the same finding).
+        let mut nights_since = Timestamp(since.0 - 86_400);
         for round in 0u32.. {
             ticker.tick().await;
             let now = app::backend::clock::now();
@@ -42,6 +44,17 @@ pub fn spawn(app: AppState) {
             // that reported since the last round began (a report committed
             // during a round is seen by the next).
             let scope = if round % ALERT_SWEEP_EVERY == 0 { Scope::All } else { Scope::ReportedSince(since) };
+            if scope == Scope::All {
+                match night_flow::measure(&db, &rules, nights_since, now).await {
+                    Ok(n) => {
+                        if n > 0 {
+                            tracing::info!(meters = n, "nights measured for night flow");
+                        }
+                        nights_since = now;
+                    }
+                    Err(e) => tracing::error!(error = %e, "measuring night flow failed"),
+                }
+            }
             if evaluate_alerts(&db, &rules, scope, now).await {
                 since = now;
             }

@@ -151,6 +151,7 @@ actor-system = automatic
 alert-kind-meter-offline = Meter offline
 alert-kind-gateway-offline = Gateway offline
 alert-kind-leak = Leak flag
+alert-kind-night-flow = Night flow (leak suspected)
 alert-kind-tamper = Tamper flag
 alert-kind-magnet = Magnet flag
 alert-kind-battery-low = Battery low
@@ -172,6 +173,8 @@ alert-evidence-never-reported = Never reported (allowed silence: { $hours } h)
 alert-evidence-meter-offline = No report since { $time } (allowed silence: { $hours } h)
 alert-evidence-gateway-offline = Not heard since { $time } (allowed silence: { $minutes } min)
 alert-evidence-flag = Reported by the meter at { $time }
+# $least is the least used in an hour, $time when the night began, $limit the use an hour that counts as flow.
+alert-evidence-night-flow = At least { $least } used in every hour of the night from { $time } (flow counts from { $limit } an hour)
 alert-evidence-battery-low = { $volts } V at { $time } (low below { $limit } V)
 alert-evidence-reverse-flow = Register { $value } at { $time }, below the { $limit } already charged
 alert-evidence-command-overdue = Command { $id } expired unanswered at { $time }

@@ -15,6 +15,9 @@ pub enum AlertKind {
     GatewayOffline,
     /// The meter's own leak flag in its latest report.
     Leak,
+    /// Something flowed in every hour of the last night (a tap or pipe
+    /// leaking): the night-flow measurement's finding.
+    NightFlow,
     /// The meter's tamper flag.
     Tamper,
     /// The meter's magnet flag.
@@ -35,10 +38,11 @@ pub enum AlertKind {
 }
 
 impl AlertKind {
-    pub const ALL: [AlertKind; 11] = [
+    pub const ALL: [AlertKind; 12] = [
         AlertKind::MeterOffline,
         AlertKind::GatewayOffline,
         AlertKind::Leak,
+        AlertKind::NightFlow,
         AlertKind::Tamper,
         AlertKind::Magnet,
         AlertKind::BatteryLow,
@@ -54,6 +58,7 @@ impl AlertKind {
             AlertKind::MeterOffline => "meter_offline",
             AlertKind::GatewayOffline => "gateway_offline",
             AlertKind::Leak => "leak",
+            AlertKind::NightFlow => "night_flow",
             AlertKind::Tamper => "tamper",
             AlertKind::Magnet => "magnet",
             AlertKind::BatteryLow => "battery_low",
@@ -71,7 +76,7 @@ impl AlertKind {
 
     /// The kinds a household is shown of its own.
     pub const fn shown_to_household(self) -> bool {
-        matches!(self, AlertKind::LowBalance | AlertKind::SupplyCut | AlertKind::Leak)
+        matches!(self, AlertKind::LowBalance | AlertKind::SupplyCut | AlertKind::Leak | AlertKind::NightFlow)
     }
 }
 
@@ -105,10 +110,12 @@ impl AlertState {
 pub struct Evidence {
     /// Meter and gateway offline: the last report (none: never reported);
     /// flags, battery and reverse flow: the report that showed it;
-    /// a command: when it expired; a payment: when it was received.
+    /// a command: when it expired; a payment: when it was received; night
+    /// flow: when the night began.
     pub at: Option<Timestamp>,
     /// Battery: millivolts; reverse flow: the register reported (device
-    /// units); balances and payments: minor units of money; a command: its id.
+    /// units); balances and payments: minor units of money; a command: its
+    /// id; night flow: the least used in an hour (register minor units).
     pub value: Option<i64>,
     /// Offline: the silence allowed, in seconds; battery: the threshold in
     /// millivolts; reverse flow: the register charged up to; low balance:

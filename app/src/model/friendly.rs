@@ -50,19 +50,7 @@ impl FriendlyCredit {
     pub fn parse(hours: &str, days: &str) -> Result<Self, String> {
         let hours = match hours.trim() {
             "" => None,
-            text => {
-                let (from, to) =
-                    text.split_once('-').ok_or_else(|| format!("hours must be HH:MM-HH:MM, got {text:?}"))?;
-                let time = |s: &str| {
-                    NaiveTime::parse_from_str(s.trim(), "%H:%M")
-                        .map_err(|_| format!("hours must be HH:MM-HH:MM, got {text:?}"))
-                };
-                let (from, to) = (time(from)?, time(to)?);
-                if from == to {
-                    return Err(format!("hours {text:?} start and end at the same time"));
-                }
-                Some((from, to))
-            }
+            text => Some(super::time::parse_daily_period(text)?),
         };
         let mut out = Vec::new();
         for name in days.split(',').map(str::trim).filter(|d| !d.is_empty()) {

@@ -117,6 +117,19 @@ impl From<Month> for String {
     }
 }
 
+/// A daily period of wall-clock time, `HH:MM-HH:MM` (past midnight when the
+/// end is earlier than the start).
+pub fn parse_daily_period(text: &str) -> Result<(chrono::NaiveTime, chrono::NaiveTime), String> {
+    let wrong = || format!("must be HH:MM-HH:MM, got {text:?}");
+    let (from, to) = text.trim().split_once('-').ok_or_else(wrong)?;
+    let time = |s: &str| chrono::NaiveTime::parse_from_str(s.trim(), "%H:%M").map_err(|_| wrong());
+    let (from, to) = (time(from)?, time(to)?);
+    if from == to {
+        return Err(format!("{text:?} starts and ends at the same time"));
+    }
+    Ok((from, to))
+}
+
 /// Midnight UTC starting a day, and the next (the UTC clock's; a meter's
 /// days are its zone's: `Zone::day_bounds`).
 #[cfg(feature = "ssr")]

@@ -265,6 +265,7 @@ pub fn alert_kind(k: crate::model::alert::AlertKind) -> String {
         K::MeterOffline => "alert-kind-meter-offline",
         K::GatewayOffline => "alert-kind-gateway-offline",
         K::Leak => "alert-kind-leak",
+        K::NightFlow => "alert-kind-night-flow",
         K::Tamper => "alert-kind-tamper",
         K::Magnet => "alert-kind-magnet",
         K::BatteryLow => "alert-kind-battery-low",
@@ -329,6 +330,10 @@ pub fn alert_evidence(a: &crate::model::alert::Alert) -> String {
             &[("time", time), ("minutes", (e.limit.unwrap_or(0) / 60).to_string())],
         ),
         K::Leak | K::Tamper | K::Magnet => tf("alert-evidence-flag", &[("time", time)]),
+        K::NightFlow => tf(
+            "alert-evidence-night-flow",
+            &[("least", register(e.value)), ("time", time), ("limit", register(e.limit))],
+        ),
         K::BatteryLow => {
             tf("alert-evidence-battery-low", &[("volts", volts(e.value)), ("time", time), ("limit", volts(e.limit))])
         }
@@ -361,6 +366,13 @@ pub fn household_alert(a: &crate::model::alert::Alert) -> String {
             "household-alert-leak",
             &[("meter", meter), ("time", crate::ui::components::local_time_or_never(a.evidence.at))],
         ),
+        K::NightFlow => {
+            let least = match a.energy_type {
+                Some(energy) => reading(Register::from_minor(a.evidence.value.unwrap_or(0)), energy),
+                None => a.evidence.value.unwrap_or(0).to_string(),
+            };
+            tf("household-alert-night-flow", &[("meter", meter), ("least", least)])
+        }
         other => alert_kind(other),
     }
 }

@@ -363,3 +363,58 @@ both!(an_unmatched_payment_is_an_alert_of_the_top_area_until_it_is_settled, |h: 
     assert_eq!(settled.resolved.len(), 1, "{settled:?}");
     assert!(settled.opened.is_empty());
 });
+
+both!(use_in_every_hour_of_the_night_is_a_suspected_leak_until_a_quiet_night, |h: Harness| async move {
+    use app::backend::services::night_flow::measure;
+    let token = h.token(ADMIN).await;
+    let meter = h.add_meter(&token, "8cf95720001f0001", "Night Tap", h.north).await;
+    let settings = Settings::default();
+    let rules = AlertRules::default();
+    let report = |day: &'static str, registers: [&'static str; 5]| {
+        let h = &h;
+        let settings = &settings;
+        async move {
+            for (hour, register) in ["00:50", "01:50", "02:50", "03:50", "04:50"].iter().zip(registers) {
+                let at = format!("{day} {hour}:00");
+                ingest(&h.db, settings, MeterId(meter), reading(&at, register)).await.unwrap();
+            }
+        }
+    };
+    // The night of 2 November (01:00-05:00 on the installation's clock, UTC):
+    // 10 litres in every hour, where 5 count as flow.
+    report("2026-11-02", ["1.00", "1.01", "1.02", "1.03", "1.04"]).await;
+    assert_eq!(
+        measure(&h.db, &rules, at("2026-11-01 06:00:00"), at("2026-11-02 04:00:00")).await.unwrap(),
+        0,
+        "not over yet"
+    );
+    assert_eq!(measure(&h.db, &rules, at("2026-11-01 06:00:00"), at("2026-11-02 06:00:00")).await.unwrap(), 1);
+    let opened = run(&h, Scope::All, "2026-11-02 06:01:00").await;
+    assert_eq!(kinds(&opened.opened), vec![AlertKind::NightFlow]);
+    let evidence: (i64, i64, i64) = sqlx::query_as(
+        "SELECT evidence_at, evidence_value, evidence_limit FROM alerts WHERE kind = 'night_flow' AND meter_id = $1",
+    )
+    .bind(meter)
+    .fetch_one(&h.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(evidence, (at("2026-11-02 01:00:00").0, 100, 50), "from 01:00, at least 0.01 an hour, 0.005 counts");
+    assert_eq!(run(&h, Scope::All, "2026-11-02 06:02:00").await, Evaluated::default(), "once");
+    // The household is told too.
+    let session = household_session(&h, "Night Tap").await;
+    let (status, list) =
+        call(&h, Some(&session), "list_alerts", json!({"filter": {}, "page": {"number": 1, "size": 10}})).await;
+    assert_eq!(status, 200, "{list}");
+    assert!(list["rows"].as_array().unwrap().iter().any(|a| a["kind"] == "NightFlow"), "{list}");
+
+    // The next night has a quiet hour: the suspicion is resolved.
+    report("2026-11-03", ["1.05", "1.06", "1.06", "1.07", "1.08"]).await;
+    assert_eq!(measure(&h.db, &rules, at("2026-11-02 06:00:00"), at("2026-11-03 06:00:00")).await.unwrap(), 1);
+    assert_eq!(
+        measure(&h.db, &rules, at("2026-11-03 06:00:00"), at("2026-11-03 07:00:00")).await.unwrap(),
+        0,
+        "measured once"
+    );
+    let quiet = run(&h, Scope::All, "2026-11-03 06:01:00").await;
+    assert_eq!(kinds(&quiet.resolved), vec![AlertKind::NightFlow]);
+});

@@ -20,6 +20,7 @@ pub mod lorawan_devices;
 pub mod meter_import;
 pub mod meters;
 pub mod networks;
+pub mod night_flow;
 pub mod notifications;
 pub mod paybill;
 pub mod payments;

@@ -40,6 +40,56 @@ pub struct AlertRules {
     pub command_window_s: i64,
     /// The operators' webhook: every transition is told there.
     pub webhook: Option<String>,
+    /// The night window and the least hourly use that counts as flow.
+    pub night: NightWatch,
+}
+
+/// When a night is, on each area's clock, and how much use in an hour of it
+/// counts as flow, per energy type (an energy type not listed is not watched).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NightWatch {
+    pub from: chrono::NaiveTime,
+    pub to: chrono::NaiveTime,
+    pub minimum: Vec<(crate::model::EnergyType, crate::model::fixed::Register)>,
+}
+
+impl NightWatch {
+    /// Reads the window (`01:00-05:00`) and the hourly minimums per energy
+    /// type (`water:0.005,gas:0.02`); an empty text keeps the default.
+    pub fn parse(hours: &str, minimums: &str) -> Result<Self, String> {
+        let d = Self::default();
+        let (from, to) =
+            if hours.trim().is_empty() { (d.from, d.to) } else { crate::model::time::parse_daily_period(hours)? };
+        let minimum = if minimums.trim().is_empty() {
+            d.minimum
+        } else {
+            let mut out = Vec::new();
+            for part in minimums.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+                let (energy, amount) =
+                    part.split_once(':').ok_or_else(|| format!("{part:?} must be energy:amount, e.g. water:0.005"))?;
+                let energy = crate::model::EnergyType::parse(energy)?;
+                let amount = crate::model::fixed::Register::parse(amount)
+                    .ok()
+                    .filter(|a| a.is_positive())
+                    .ok_or_else(|| format!("{amount:?} must be a positive amount an hour"))?;
+                out.push((energy, amount));
+            }
+            out
+        };
+        Ok(Self { from, to, minimum })
+    }
+}
+
+impl Default for NightWatch {
+    fn default() -> Self {
+        Self {
+            from: chrono::NaiveTime::from_hms_opt(1, 0, 0).unwrap_or_default(),
+            to: chrono::NaiveTime::from_hms_opt(5, 0, 0).unwrap_or_default(),
+            // 5 litres an hour, every hour of the night: a running toilet
+            // or a dripping pipe, not a household asleep.
+            minimum: vec![(crate::model::EnergyType::Water, crate::model::fixed::Register::from_minor(50))],
+        }
+    }
 }
 
 impl Default for AlertRules {
@@ -50,6 +100,7 @@ impl Default for AlertRules {
             battery_low_mv: 3_300,
             command_window_s: 7 * 86_400,
             webhook: None,
+            night: NightWatch::default(),
         }
     }
 }
@@ -79,6 +130,7 @@ fn subject(kind: AlertKind) -> Subject {
     match kind {
         AlertKind::MeterOffline
         | AlertKind::Leak
+        | AlertKind::NightFlow
         | AlertKind::Tamper
         | AlertKind::Magnet
         | AlertKind::BatteryLow
@@ -190,6 +242,10 @@ fn push_condition(q: &mut Sql, kind: AlertKind, t: &AlertRules, now: Timestamp) 
         AlertKind::BatteryLow => {
             q.push("m.status = ").bind(active).push(" AND r.battery_mv < ").bind(t.battery_low_mv);
         }
+        AlertKind::NightFlow => {
+            q.push("m.status = ").bind(active);
+            q.push(" AND EXISTS (SELECT 1 FROM night_flow n WHERE n.meter_id = m.id AND n.continuous = 1)");
+        }
         AlertKind::ReverseFlow => {
             q.push("m.status = ").bind(active).push(" AND r.note = ").bind(ReadingNote::Backwards.code());
         }
@@ -245,6 +301,10 @@ fn push_evidence(q: &mut Sql, kind: AlertKind, t: &AlertRules) {
         }
         AlertKind::BatteryLow => {
             q.push("r.read_at, r.battery_mv, ").bind(t.battery_low_mv);
+        }
+        AlertKind::NightFlow => {
+            let of = |column: &str| format!("(SELECT n.{column} FROM night_flow n WHERE n.meter_id = m.id)");
+            q.push(&format!("{}, {}, {}", of("starts_at"), of("least_flow"), of("threshold")));
         }
         AlertKind::ReverseFlow => {
             q.push("r.read_at, r.forward_register, m.charged_register");

@@ -21,6 +21,7 @@ pub mod lorawan_devices;
 pub mod meter_anchors;
 pub mod meters;
 pub mod networks;
+pub mod night_flow;
 pub mod notifications;
 pub mod orders;
 pub mod otaa_devices;
