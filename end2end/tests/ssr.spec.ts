@@ -76,7 +76,7 @@ test('without JavaScript the import form answers its report as a CSV file', asyn
   await page.getByLabel('Name, household number or phone').fill(admin.user);
   await page.getByLabel('Password').fill(admin.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByText(`Signed in as ${admin.user}.`)).toBeVisible();
+  await expect(page.getByText(`Signed in as operator ${admin.user}.`)).toBeVisible();
   await page.goto('/admin/meters/import');
   await page
     .getByLabel('CSV file')

@@ -63,6 +63,7 @@ admin-records-run-billing = إصدار الفواتير
 # $created is how many bills were written; $meters how many postpaid meters were looked at.
 # The counts may also be written as "Bills written: { $created }".
 admin-records-billing-done = الفواتير الصادرة: { $created }؛ عدّادات الدفع اللاحق التي فُحصت: { $meters }.
+admin-records-billing-rest = لم تُفوتر مرة أخرى: { $rest } (فُوترت لهذا الشهر من قبل، أو لم تُسجَّل لها قراءة فيه).
 # $rows is how many bills match; $number is this page's number, $pages how many pages
 # there are. The count may also be written as "Bills: { $rows }".
 admin-records-bills-count = الفواتير: { $rows } · الصفحة { $number } من { $pages }

@@ -63,6 +63,8 @@ admin-records-run-billing = Run billing
 # $created is how many bills were written; $meters how many postpaid meters were looked at.
 # The counts may also be written as "Bills written: { $created }".
 admin-records-billing-done = { $created } bills written for { $meters } postpaid meters.
+# $rest postpaid meters the run wrote no bill for.
+admin-records-billing-rest = Meters without a new bill: { $rest } (billed for this month already, or nothing read in it).
 # $rows is how many bills match; $number is this page's number, $pages how many pages
 # there are. The count may also be written as "Bills: { $rows }".
 admin-records-bills-count = { $rows } bills · page { $number } of { $pages }

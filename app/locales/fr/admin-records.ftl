@@ -63,6 +63,7 @@ admin-records-run-billing = Lancer la facturation
 # $created is how many bills were written; $meters how many postpaid meters were looked at.
 # The counts may also be written as "Bills written: { $created }".
 admin-records-billing-done = Factures créées : { $created } (compteurs postpayés examinés : { $meters }).
+admin-records-billing-rest = Non facturés à nouveau : { $rest } (déjà facturés pour ce mois, ou aucun relevé ce mois-ci).
 # $rows is how many bills match; $number is this page's number, $pages how many pages
 # there are. The count may also be written as "Bills: { $rows }".
 admin-records-bills-count = Factures : { $rows } · page { $number } sur { $pages }

@@ -63,6 +63,7 @@ admin-records-run-billing = Tengeneza bili
 # $created is how many bills were written; $meters how many postpaid meters were looked at.
 # The counts may also be written as "Bills written: { $created }".
 admin-records-billing-done = Bili zilizotengenezwa: { $created }, kwa mita za kulipia baadaye zilizokaguliwa: { $meters }.
+admin-records-billing-rest = Hazikutozwa tena: { $rest } (zimeshatozwa kwa mwezi huu, au hazikusomwa mwezi huu).
 # $rows is how many bills match; $number is this page's number, $pages how many pages
 # there are. The count may also be written as "Bills: { $rows }".
 admin-records-bills-count = Bili: { $rows } · ukurasa { $number } kati ya { $pages }

@@ -63,6 +63,7 @@ admin-records-run-billing = 生成账单
 # $created is how many bills were written; $meters how many postpaid meters were looked at.
 # The counts may also be written as "Bills written: { $created }".
 admin-records-billing-done = 已检查 { $meters } 个后付费表具，生成账单 { $created } 张。
+admin-records-billing-rest = 未重复开账：{ $rest }（本月已开账，或本月没有读数）。
 # $rows is how many bills match; $number is this page's number, $pages how many pages
 # there are. The count may also be written as "Bills: { $rows }".
 admin-records-bills-count = 共 { $rows } 张账单 · 第 { $number } / { $pages } 页

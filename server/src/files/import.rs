@@ -49,8 +49,9 @@ fn utf8(bytes: Vec<u8>) -> Result<String, FileError> {
 }
 
 /// The file and whether to check only, from a form (fields `file` and
-/// `mode` = check or import) or from the body and the query string.
-async fn upload(query: &ImportQuery, request: Request) -> Result<ImportRequest, FileError> {
+/// `mode` = check or import) or from the body and the query string; and
+/// whether it came as a form.
+async fn upload(query: &ImportQuery, request: Request) -> Result<(ImportRequest, bool), FileError> {
     let mut dry_run = query.dry_run.as_deref().map(is_yes).transpose()?.unwrap_or(false);
     let multipart = request
         .headers()
@@ -62,7 +63,7 @@ async fn upload(query: &ImportQuery, request: Request) -> Result<ImportRequest, 
         let bytes = axum::body::to_bytes(request.into_body(), MAX_BYTES)
             .await
             .map_err(|_| FileError::Upload(StatusCode::PAYLOAD_TOO_LARGE, "the file is larger than 64 MiB\n".into()))?;
-        return Ok(ImportRequest { csv: utf8(bytes.to_vec())?, dry_run });
+        return Ok((ImportRequest { csv: utf8(bytes.to_vec())?, dry_run }, false));
     }
     let mut form = Multipart::from_request(request, &()).await.map_err(|e| unreadable(e.body_text()))?;
     let mut csv = None;
@@ -74,12 +75,14 @@ async fn upload(query: &ImportQuery, request: Request) -> Result<ImportRequest, 
         }
     }
     let csv = csv.ok_or_else(|| FileError::Upload(StatusCode::BAD_REQUEST, "file: choose a CSV file\n".into()))?;
-    Ok(ImportRequest { csv, dry_run })
+    Ok((ImportRequest { csv, dry_run }, true))
 }
 
 /// `POST /import/meters.csv[?dry_run=1]`: checks or imports; 200 with the
 /// report when the file is good (and, unless checking, written), 422 with
-/// the report when it has problems (nothing written).
+/// the report when it has problems (nothing written). A browser's form gets
+/// 200 either way: it saves a 200's file, where a 422 would leave the
+/// operator on a blank page.
 async fn import(
     State(state): State<ServerState>,
     Query(query): Query<ImportQuery>,
@@ -87,9 +90,9 @@ async fn import(
 ) -> Result<Response, FileError> {
     let state = state.app;
     let caller = caller(&state, request.headers()).await?;
-    let req = upload(&query, request).await?;
+    let (req, from_form) = upload(&query, request).await?;
     let report = meter_import::import_meters(&state.db, state.registry(), &caller, req).await?;
-    let status = if report.ok() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+    let status = if report.ok() || from_form { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
     let name = if report.dry_run { "import-check.csv" } else { "import-report.csv" };
     Ok((status, csv_headers(name)?, csv_bytes(report_rows(&report))?).into_response())
 }

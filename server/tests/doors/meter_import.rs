@@ -255,6 +255,14 @@ both!(the_import_door_answers_forms_and_bodies_with_a_csv_report, |h: Harness| a
     assert!(report.lines().nth(2).unwrap().starts_with("2,created,8cf9572000095001"), "{report}");
     assert_eq!(h.count("meters").await, 1);
 
+    // A browser's form with problems: the report, 200 (a browser saves it).
+    let (content_type, body) = form("dev_eui,customer\n8cf9572000095003,\n", "import");
+    let (status, _, report) =
+        post(&h, "/import/meters.csv", &[("cookie", &admin), ("content-type", &content_type)], body).await;
+    assert_eq!(status, 200, "{report}");
+    assert!(report.contains("2,problem,,,,,,customer,is required"), "{report}");
+    assert_eq!(h.count("meters").await, 1, "nothing written");
+
     // A plain body, checked through the query string: problems answer 422.
     let bad = "dev_eui,customer\n8cf9572000095002,\n".as_bytes().to_vec();
     let (status, _, report) =

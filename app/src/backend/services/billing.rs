@@ -36,7 +36,7 @@ pub async fn run_billing(db: &Db, caller: &Caller, month: Month) -> Result<Billi
     let admin = caller.admin()?;
     // The run bills every postpaid meter at once: only an operator of a
     // top-level area ("/<id>/") may start it; area operators see its bills.
-    if !admin.roots.iter().any(|root| root.matches('/').count() == 2) {
+    if !admin.manages_a_top_level_area() {
         return Err(ServiceError::Forbidden(
             "the billing run covers every area: ask an operator of the whole tree".into(),
         ));

@@ -288,8 +288,19 @@ pub fn Bills() -> impl IntoView {
             );
         }
         run.value().get().map(|r| match r {
-            Ok((created, meters)) => view! { <p role="status" class="text-sm text-teal-800">{tf("admin-records-billing-done", &[("created", created.to_string()), ("meters", meters.to_string())])}</p> }.into_any(),
-            Err(e) => view! { <p role="alert" class="text-sm text-red-700">{crate::ui::words::error(&e)}</p> }.into_any(),
+            Ok((created, meters)) => {
+                let done = tf(
+                    "admin-records-billing-done",
+                    &[("created", created.to_string()), ("meters", meters.to_string())],
+                );
+                // Why fewer: a bill is written once per meter and month.
+                let why = (created < meters)
+                    .then(|| tf("admin-records-billing-rest", &[("rest", (meters - created).to_string())]));
+                view! { <p role="status" class="text-sm text-teal-800">{done}" "{why}</p> }.into_any()
+            }
+            Err(e) => {
+                view! { <p role="alert" class="text-sm text-red-700">{crate::ui::words::error(&e)}</p> }.into_any()
+            }
         })
     };
     view! {
