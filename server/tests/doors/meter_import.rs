@@ -144,12 +144,21 @@ both!(a_good_file_is_checked_then_imported_whole_and_its_export_imports_again, |
     assert_eq!(check["lines"][3]["keys"], "Abp");
     assert_eq!(h.snapshot().await, before, "a check writes nothing");
 
+    // Keys left from before WM-2 had a meter are not its operators': forgotten.
+    sqlx::query(
+        "INSERT INTO otaa_devices (dev_eui, dev_name, join_eui, app_id, region, subnet, app_key, created_at)
+         VALUES ('8cf9572000090002', 'stale', '', '', 'eu868', '', $1, 0)",
+    )
+    .bind(APP_KEY)
+    .execute(&h.db.pool)
+    .await
+    .unwrap();
     let done = import(&h, &admin, &csv, false).await;
     assert_eq!(done["written"], true, "{done}");
     assert!(done["lines"].as_array().unwrap().iter().all(|l| l["meter_id"].is_i64()), "{done}");
     assert_eq!(h.count("meters").await, 5);
     assert_eq!(h.count("households").await, 3);
-    assert_eq!(h.count("otaa_devices").await, 1);
+    assert_eq!(h.count("otaa_devices").await, 1, "WM-1's keys, and not the stale ones");
     assert_eq!(h.count("lorawan_devices").await, 1);
     let shared: Vec<(i64, i64)> = sqlx::query_as(
         "SELECT h.id, h.balance FROM meters m JOIN households h ON h.id = m.household_id

@@ -82,13 +82,14 @@ where
     Ok(())
 }
 
-/// Which of these DevEUIs are registered here.
+/// Which of these DevEUIs have keys registered here, by either activation
+/// (ABP sessions here, OTAA devices in `otaa_devices`).
 pub async fn registered_among(db: &Db, dev_euis: &[String]) -> Result<std::collections::HashSet<String>, ServiceError> {
     let mut found = std::collections::HashSet::new();
     for chunk in dev_euis.chunks(crate::backend::store::ledger::ROWS_PER_STATEMENT) {
-        let mut q =
-            crate::backend::sql::Sql::bulk_for(db.backend, "SELECT dev_eui FROM lorawan_devices WHERE dev_eui IN ");
+        let mut q = Sql::bulk_for(db.backend, "SELECT dev_eui FROM lorawan_devices WHERE dev_eui IN ");
         q.push_list(chunk.iter().map(String::as_str));
+        q.push(" UNION SELECT dev_eui FROM otaa_devices WHERE dev_eui IN ").push_list(chunk.iter().map(String::as_str));
         for row in q.query().fetch_all(&db.pool).await? {
             found.insert(rows::text(&row, "dev_eui")?);
         }

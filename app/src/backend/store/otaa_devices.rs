@@ -83,20 +83,6 @@ where
     Ok(())
 }
 
-/// Which of these DevEUIs are registered here.
-pub async fn registered_among(db: &Db, dev_euis: &[String]) -> Result<std::collections::HashSet<String>, ServiceError> {
-    let mut found = std::collections::HashSet::new();
-    for chunk in dev_euis.chunks(crate::backend::store::ledger::ROWS_PER_STATEMENT) {
-        let mut q =
-            crate::backend::sql::Sql::bulk_for(db.backend, "SELECT dev_eui FROM otaa_devices WHERE dev_eui IN ");
-        q.push_list(chunk.iter().map(String::as_str));
-        for row in q.query().fetch_all(&db.pool).await? {
-            found.insert(rows::text(&row, "dev_eui")?);
-        }
-    }
-    Ok(found)
-}
-
 /// The device a Join-Request names, if it joins over the air.
 pub async fn joining(db: &Db, dev_eui: &DevEui) -> Result<Option<Joining>, ServiceError> {
     let stored = |what: &str, e: String| ServiceError::Internal(format!("stored OTAA device {what}: {e}"));

@@ -408,8 +408,7 @@ async fn write(
     // Keys registered for a DevEUI before it had a meter are forgotten, as
     // when one meter is added (see `lorawan_devices`).
     let dev_euis: Vec<String> = planned.iter().filter_map(|p| p.row.dev_eui.as_ref().map(|e| e.to_string())).collect();
-    let mut registered = store::lorawan_devices::registered_among(db, &dev_euis).await?;
-    registered.extend(store::otaa_devices::registered_among(db, &dev_euis).await?);
+    let registered = store::lorawan_devices::registered_among(db, &dev_euis).await?;
     let stale: Vec<&crate::model::ids::DevEui> =
         planned.iter().filter_map(|p| p.row.dev_eui.as_ref()).filter(|e| registered.contains(e.as_str())).collect();
     let mut tx = db.begin().await?;
