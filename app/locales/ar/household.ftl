@@ -54,5 +54,6 @@ password-save = حفظ كلمة المرور
 household-alerts-heading = أمور تحتاج إلى انتباهك
 household-alert-low-balance = رصيدك البالغ { $balance } أقل من حدّ التنبيه { $warn }. اشحن رصيدك ليستمر الإمداد.
 household-alert-supply-cut = العدّاد { $meter } مغلق: رصيدك { $balance }. شحن الرصيد يعيد فتحه.
+household-alert-close-waiting = رصيدك { $balance }: يبقى العدّاد { $meter } مفتوحًا خلال الليل أو عطلة نهاية الأسبوع أو العطلة الرسمية، ثم يُغلق بعدها ما لم تشحن رصيدك.
 household-alert-leak = يُبلغ العدّاد { $meter } عن تسرّب محتمل ({ $time }). افحص الصنابير والأنابيب، أو اتصل بشركة المرافق.
 household-alert-night-flow = سجّل العدّاد { $meter } استهلاكًا في كل ساعة من الليلة الماضية (على الأقل { $least } في الساعة): قد يكون صنبور مفتوحًا أو أنبوب يسرّب. افحصها أو اتصل بمزوّد الخدمة.

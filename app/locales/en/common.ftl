@@ -159,6 +159,7 @@ alert-kind-reverse-flow = Reverse flow
 alert-kind-command-overdue = Command not answered
 alert-kind-low-balance = Low balance
 alert-kind-supply-cut = Supply cut
+alert-kind-close-waiting = Close waiting (friendly credit)
 alert-kind-unmatched-payment = Unmatched payment
 alert-state-open = Open
 alert-state-acknowledged = Acknowledged
@@ -180,5 +181,7 @@ alert-evidence-reverse-flow = Register { $value } at { $time }, below the { $lim
 alert-evidence-command-overdue = Command { $id } expired unanswered at { $time }
 alert-evidence-low-balance = Balance { $balance }, below the warning amount of { $warn }
 alert-evidence-supply-cut = Valve closed by the balance rule; balance { $balance }
+# $balance is the balance, $time when the close began to wait.
+alert-evidence-close-waiting = Balance { $balance } below the limit since { $time }: the valve closes when friendly credit ends
 # $amount is the payment, $time when it was received.
 alert-evidence-unmatched-payment = { $amount } received { $time } matched no household: assign it or mark it for refund (Payments)

@@ -54,5 +54,6 @@ password-save = Save password
 household-alerts-heading = Needs your attention
 household-alert-low-balance = Your balance of { $balance } is below your warning amount of { $warn }. Top up to keep your supply.
 household-alert-supply-cut = Meter { $meter } is closed: your balance is { $balance }. A top-up opens it again.
+household-alert-close-waiting = Your balance is { $balance }: meter { $meter } stays open through the night, weekend or holiday, and closes after it unless you top up.
 household-alert-leak = Meter { $meter } reports a possible leak ({ $time }). Check taps and pipes, or call your utility.
 household-alert-night-flow = Meter { $meter } counted use in every hour of last night (at least { $least } an hour): a tap may be running or a pipe leaking. Check them, or call your utility.

@@ -54,5 +54,6 @@ password-save = Enregistrer le mot de passe
 household-alerts-heading = Nécessite votre attention
 household-alert-low-balance = Votre solde de { $balance } est inférieur à votre seuil d’alerte de { $warn }. Rechargez pour éviter une coupure de la fourniture.
 household-alert-supply-cut = La vanne du compteur { $meter } est fermée : votre solde est de { $balance }. Une recharge la rouvrira.
+household-alert-close-waiting = Votre solde est de { $balance } : le compteur { $meter } reste ouvert pendant la nuit, le week-end ou le jour férié, et se ferme ensuite si vous ne rechargez pas.
 household-alert-leak = Le compteur { $meter } signale une fuite possible ({ $time }). Vérifiez vos robinets et vos tuyaux, ou appelez votre fournisseur.
 household-alert-night-flow = Le compteur { $meter } a compté une consommation à chaque heure de la nuit dernière (au moins { $least } par heure) : un robinet coule peut-être ou une canalisation fuit. Vérifiez-les ou appelez votre fournisseur.

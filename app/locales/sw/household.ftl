@@ -54,5 +54,6 @@ password-save = Hifadhi nenosiri
 household-alerts-heading = Yanahitaji umakini wako
 household-alert-low-balance = Salio lako la { $balance } liko chini ya kiasi chako cha onyo cha { $warn }. Ongeza salio ili huduma isikatike.
 household-alert-supply-cut = Vali ya mita { $meter } imefungwa: salio lako ni { $balance }. Ukiongeza salio, itafunguliwa tena.
+household-alert-close-waiting = Salio lako ni { $balance }: mita { $meter } inabaki wazi usiku, wikendi au sikukuu, na itafungwa baadaye usipoongeza salio.
 household-alert-leak = Mita { $meter } inaripoti huenda kuna uvujaji ({ $time }). Kagua koki na mabomba, au piga simu kwa kampuni yako ya huduma.
 household-alert-night-flow = Mita { $meter } ilihesabu matumizi kila saa ya usiku wa jana (angalau { $least } kwa saa): huenda bomba liko wazi au paipu inavuja. Zikague, au piga simu kwa mtoa huduma wako.

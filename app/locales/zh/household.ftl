@@ -54,5 +54,6 @@ password-save = 保存密码
 household-alerts-heading = 需要您留意
 household-alert-low-balance = 您的余额 { $balance } 已低于预警金额 { $warn }。请及时充值，以免停止供应。
 household-alert-supply-cut = 表具 { $meter } 已关阀：您的余额为 { $balance }。充值后将重新开阀。
+household-alert-close-waiting = 您的余额为 { $balance }：表具 { $meter } 在夜间、周末或节假日期间保持开启，结束后将关闭，除非您充值。
 household-alert-leak = 表具 { $meter } 报告可能存在泄漏（{ $time }）。请检查水龙头和管道，或联系您的供应单位。
 household-alert-night-flow = 表具 { $meter } 昨夜每小时都有用量（每小时至少 { $least }）：可能有水龙头未关或管道漏水。请检查，或联系您的供应商。

@@ -32,13 +32,16 @@ pub enum AlertKind {
     LowBalance,
     /// A valve held closed by the balance rule (overdraft).
     SupplyCut,
+    /// A close for overdraft waiting for friendly credit to end: the supply
+    /// stays on until then, unless the household tops up.
+    CloseWaiting,
     /// A payment a provider confirmed that matched no household, waiting
     /// for an operator of the top area to assign or refund it.
     UnmatchedPayment,
 }
 
 impl AlertKind {
-    pub const ALL: [AlertKind; 12] = [
+    pub const ALL: [AlertKind; 13] = [
         AlertKind::MeterOffline,
         AlertKind::GatewayOffline,
         AlertKind::Leak,
@@ -50,6 +53,7 @@ impl AlertKind {
         AlertKind::CommandOverdue,
         AlertKind::LowBalance,
         AlertKind::SupplyCut,
+        AlertKind::CloseWaiting,
         AlertKind::UnmatchedPayment,
     ];
 
@@ -66,6 +70,7 @@ impl AlertKind {
             AlertKind::CommandOverdue => "command_overdue",
             AlertKind::LowBalance => "low_balance",
             AlertKind::SupplyCut => "supply_cut",
+            AlertKind::CloseWaiting => "close_waiting",
             AlertKind::UnmatchedPayment => "unmatched_payment",
         }
     }
@@ -76,7 +81,14 @@ impl AlertKind {
 
     /// The kinds a household is shown of its own.
     pub const fn shown_to_household(self) -> bool {
-        matches!(self, AlertKind::LowBalance | AlertKind::SupplyCut | AlertKind::Leak | AlertKind::NightFlow)
+        matches!(
+            self,
+            AlertKind::LowBalance
+                | AlertKind::SupplyCut
+                | AlertKind::CloseWaiting
+                | AlertKind::Leak
+                | AlertKind::NightFlow
+        )
     }
 }
 

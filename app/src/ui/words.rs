@@ -273,6 +273,7 @@ pub fn alert_kind(k: crate::model::alert::AlertKind) -> String {
         K::CommandOverdue => "alert-kind-command-overdue",
         K::LowBalance => "alert-kind-low-balance",
         K::SupplyCut => "alert-kind-supply-cut",
+        K::CloseWaiting => "alert-kind-close-waiting",
         K::UnmatchedPayment => "alert-kind-unmatched-payment",
     })
 }
@@ -346,6 +347,7 @@ pub fn alert_evidence(a: &crate::model::alert::Alert) -> String {
         }
         K::LowBalance => tf("alert-evidence-low-balance", &[("balance", amount(e.value)), ("warn", amount(e.limit))]),
         K::SupplyCut => tf("alert-evidence-supply-cut", &[("balance", amount(e.value))]),
+        K::CloseWaiting => tf("alert-evidence-close-waiting", &[("balance", amount(e.value)), ("time", time)]),
         K::UnmatchedPayment => tf("alert-evidence-unmatched-payment", &[("amount", amount(e.value)), ("time", time)]),
     }
 }
@@ -362,6 +364,9 @@ pub fn household_alert(a: &crate::model::alert::Alert) -> String {
             &[("balance", amount(a.evidence.value)), ("warn", amount(a.evidence.limit))],
         ),
         K::SupplyCut => tf("household-alert-supply-cut", &[("meter", meter), ("balance", amount(a.evidence.value))]),
+        K::CloseWaiting => {
+            tf("household-alert-close-waiting", &[("meter", meter), ("balance", amount(a.evidence.value))])
+        }
         K::Leak => tf(
             "household-alert-leak",
             &[("meter", meter), ("time", crate::ui::components::local_time_or_never(a.evidence.at))],

@@ -4,11 +4,14 @@
 //! ledger charges the same either way. Time is the test's.
 
 use crate::harness::reading;
-use crate::harness::{ADMIN, Harness, NORTH_ADMIN};
+use crate::harness::{ADMIN, Harness, NORTH_ADMIN, household_session};
 use crate::server_fns::{call, call_form, sign_in};
+use app::backend::services::alerts::evaluate;
 use app::backend::services::ingest::ingest;
 use app::backend::services::valve_switching::close_waiting;
 use app::backend::state::Settings;
+use app::backend::store::alerts::{AlertRules, Scope};
+use app::model::alert::AlertKind;
 use app::model::friendly::FriendlyCredit;
 use app::model::ids::MeterId;
 use app::model::time::Timestamp;
@@ -87,9 +90,26 @@ both!(an_overdraft_close_waits_for_friendly_credit_and_comes_after_it, |h: Harne
     assert_eq!(topped["errcode"], "0", "{topped}");
     assert!(!waiting(&h, saver).await, "the top-up settles it");
 
+    // The wait is an alert the household sees ("stays open through the night").
+    let of_kind = |list: &[(AlertKind, i64)], kind: AlertKind| list.iter().filter(|(k, _)| *k == kind).count();
+    let seen = evaluate(&h.db, &AlertRules::default(), Scope::All, utc("2026-12-06 10:00")).await.unwrap();
+    assert_eq!(of_kind(&seen.opened, AlertKind::CloseWaiting), 1, "the drinker's, not the saver's: {seen:?}");
+    let waiting_for: i64 = sqlx::query_scalar("SELECT meter_id FROM alerts WHERE kind = 'close_waiting'")
+        .fetch_one(&h.db.pool)
+        .await
+        .unwrap();
+    assert_eq!(waiting_for, drinker.0);
+    let session = household_session(&h, "Night Drinker").await;
+    let (_, mine) =
+        call(&h, Some(&session), "list_alerts", json!({"filter": {}, "page": {"number": 1, "size": 10}})).await;
+    assert!(mine["rows"].as_array().unwrap().iter().any(|a| a["kind"] == "CloseWaiting"), "{mine}");
+
     // Friendly credit over: the waiting close comes, once.
     let over = Settings::default();
     assert_eq!(close_waiting(&h.db, &over, utc("2026-12-07 10:00")).await.unwrap(), 1);
+    let closed = evaluate(&h.db, &AlertRules::default(), Scope::All, utc("2026-12-07 10:01")).await.unwrap();
+    assert_eq!(of_kind(&closed.resolved, AlertKind::CloseWaiting), 1, "{closed:?}");
+    assert_eq!(of_kind(&closed.opened, AlertKind::SupplyCut), 1, "{closed:?}");
     assert_eq!(closes(&h, drinker).await, ["close_valve"]);
     assert!(!waiting(&h, drinker).await);
     assert!(closes(&h, saver).await.is_empty());

@@ -135,7 +135,8 @@ fn subject(kind: AlertKind) -> Subject {
         | AlertKind::Magnet
         | AlertKind::BatteryLow
         | AlertKind::ReverseFlow
-        | AlertKind::SupplyCut => Subject::Meter,
+        | AlertKind::SupplyCut
+        | AlertKind::CloseWaiting => Subject::Meter,
         AlertKind::LowBalance => Subject::Household,
         AlertKind::GatewayOffline => Subject::Gateway,
         AlertKind::CommandOverdue => Subject::Command,
@@ -252,6 +253,9 @@ fn push_condition(q: &mut Sql, kind: AlertKind, t: &AlertRules, now: Timestamp) 
         AlertKind::SupplyCut => {
             q.push("m.status = ").bind(active).push(" AND m.valve_hold = ").bind(ValveHold::Auto.code());
         }
+        AlertKind::CloseWaiting => {
+            q.push("m.status = ").bind(active).push(" AND m.close_deferred_at IS NOT NULL");
+        }
         AlertKind::LowBalance => {
             q.push("h.balance < h.warn_money AND EXISTS (SELECT 1 FROM meters hm WHERE hm.household_id = h.id AND hm.status = ")
                 .bind(active)
@@ -311,6 +315,9 @@ fn push_evidence(q: &mut Sql, kind: AlertKind, t: &AlertRules) {
         }
         AlertKind::SupplyCut => {
             q.push("NULL, h.balance, m.overdraft_money");
+        }
+        AlertKind::CloseWaiting => {
+            q.push("m.close_deferred_at, h.balance, m.overdraft_money");
         }
         AlertKind::LowBalance => {
             q.push("NULL, h.balance, h.warn_money");
