@@ -135,7 +135,9 @@ fn number(name: &'static str, default: u64, max: u64) -> Result<u64, ConfigError
 }
 
 /// The alert rules' limits: defaults, or `METERLINE_ALERT_*`.
-fn alert_rules() -> Result<app::backend::store::alerts::AlertRules, ConfigError> {
+fn alert_rules(
+    webhook: Option<app::backend::secret_url::SecretUrl>,
+) -> Result<app::backend::store::alerts::AlertRules, ConfigError> {
     let d = app::backend::store::alerts::AlertRules::default();
     Ok(app::backend::store::alerts::AlertRules {
         offline_factor: number("METERLINE_ALERT_OFFLINE_FACTOR", d.offline_factor as u64, 100)? as i64,
@@ -152,7 +154,7 @@ fn alert_rules() -> Result<app::backend::store::alerts::AlertRules, ConfigError>
         )
         .map_err(ConfigError::NightFlow)?,
         command_window_s: d.command_window_s,
-        webhook: env("METERLINE_ALERT_WEBHOOK_URL"),
+        webhook,
     })
 }
 
@@ -169,7 +171,7 @@ fn friendly() -> Result<app::model::friendly::FriendlyCredit, ConfigError> {
 
 /// The operators' webhook: its URL and the secret notices are signed with,
 /// both or neither.
-fn alert_webhook() -> Result<Option<crate::notify::WebhookConfig>, ConfigError> {
+fn alert_webhook() -> Result<Option<(app::backend::secret_url::SecretUrl, crate::notify::WebhookConfig)>, ConfigError> {
     let Some(values) =
         all_or_none("The alert webhook", &["METERLINE_ALERT_WEBHOOK_URL", "METERLINE_ALERT_WEBHOOK_SECRET"])?
     else {
@@ -183,7 +185,7 @@ fn alert_webhook() -> Result<Option<crate::notify::WebhookConfig>, ConfigError> 
             url.chars().take(8).collect::<String>()
         )));
     }
-    Ok(Some(crate::notify::WebhookConfig { url, secret: Secret(secret) }))
+    Ok(Some((app::backend::secret_url::SecretUrl::new(url), crate::notify::WebhookConfig { secret: Secret(secret) })))
 }
 
 /// M-Pesa (Daraja) is on when its four credentials are set; some of them
@@ -422,6 +424,7 @@ impl Config {
             flutterwave: flutterwave(&public_url)?,
             public_url,
         };
+        let webhook = alert_webhook()?;
         Ok(Self {
             chirpstack: chirpstack()?,
             chirpstack_api: chirpstack_api()?,
@@ -430,8 +433,8 @@ impl Config {
             cellular_commands: cellular_commands()?,
             currency,
             payment_expiry_seconds: number("METERLINE_PAYMENT_EXPIRY_SECONDS", 600, 7 * 24 * 3600)? as i64,
-            alerts: alert_rules()?,
-            alert_webhook: alert_webhook()?,
+            alerts: alert_rules(webhook.as_ref().map(|(url, _)| url.clone()))?,
+            alert_webhook: webhook.map(|(_, signing)| signing),
             friendly: friendly()?,
             payments,
             gateway_udp,
@@ -491,8 +494,11 @@ mod tests {
             time_zone: Default::default(),
             currency: Default::default(),
             payment_expiry_seconds: 600,
-            alerts: Default::default(),
-            alert_webhook: None,
+            alerts: app::backend::store::alerts::AlertRules {
+                webhook: Some(app::backend::secret_url::SecretUrl::new("https://hooks.example.com/T0/B0/hook-token-5")),
+                ..Default::default()
+            },
+            alert_webhook: Some(crate::notify::WebhookConfig { secret: Secret::new("webhook-signing-5") }),
             friendly: Default::default(),
             payments: crate::payments::PaymentsConfig {
                 sandbox: false,
@@ -553,6 +559,8 @@ mod tests {
             "cellular-hmac",
             "carrier-command-token",
             "chirpstack-api-key",
+            "hook-token",
+            "webhook-signing",
         ] {
             assert!(!printed.contains(secret), "{printed}");
         }

@@ -21,10 +21,11 @@ const LEASE_S: i64 = 60;
 /// Notices taken per round.
 const BATCH: i64 = 50;
 
-/// The operators' webhook (`METERLINE_ALERT_WEBHOOK_URL` and `_SECRET`).
+/// How notices to the operators' webhook are signed
+/// (`METERLINE_ALERT_WEBHOOK_SECRET`; the address is `AlertRules::webhook`,
+/// where each notice is written to the outbox).
 #[derive(Debug, Clone)]
 pub struct WebhookConfig {
-    pub url: String,
     pub secret: Secret,
 }
 

@@ -15,6 +15,7 @@ pub mod payments;
 pub mod rows;
 pub mod scope;
 pub mod scripts;
+pub mod secret_url;
 pub mod services;
 pub mod session;
 pub mod sql;

@@ -53,8 +53,8 @@ const SECRET: &str = "hook-secret-1";
 
 both!(each_transition_is_told_once_signed_and_retried, |h: Harness| async move {
     let (url, receiver) = start(vec![500]).await;
-    let rules = AlertRules { webhook: Some(url.clone()), ..Default::default() };
-    let hook = WebhookConfig { url: url.clone(), secret: Secret::new(SECRET) };
+    let rules = AlertRules { webhook: Some(app::backend::secret_url::SecretUrl::new(url)), ..Default::default() };
+    let hook = WebhookConfig { secret: Secret::new(SECRET) };
     let client = reqwest::Client::new();
     let token = h.token(ADMIN).await;
     let meter = h.add_meter(&token, "8cf95720001f0001", "Told", h.north).await;
@@ -111,8 +111,8 @@ both!(a_receiver_never_reached_fails_the_notice_for_good, |h: Harness| async mov
     let closed = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let url = format!("http://{}/hook", closed.local_addr().unwrap());
     drop(closed);
-    let rules = AlertRules { webhook: Some(url.clone()), ..Default::default() };
-    let hook = WebhookConfig { url, secret: Secret::new(SECRET) };
+    let rules = AlertRules { webhook: Some(app::backend::secret_url::SecretUrl::new(url)), ..Default::default() };
+    let hook = WebhookConfig { secret: Secret::new(SECRET) };
     let client = reqwest::Client::new();
     let token = h.token(ADMIN).await;
     let meter = h.add_meter(&token, "8cf95720001f0002", "Unheard", h.north).await;

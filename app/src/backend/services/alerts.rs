@@ -59,7 +59,7 @@ async fn tell(
     now: Timestamp,
 ) -> Result<(), ServiceError> {
     if let (Some(url), false) = (&rules.webhook, alerts.is_empty()) {
-        notifications::enqueue(tx, alerts, state, Channel::Webhook, url, now).await?;
+        notifications::enqueue(tx, alerts, state, Channel::Webhook, url.expose(), now).await?;
     }
     Ok(())
 }

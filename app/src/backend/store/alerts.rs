@@ -39,7 +39,7 @@ pub struct AlertRules {
     /// history is not news).
     pub command_window_s: i64,
     /// The operators' webhook: every transition is told there.
-    pub webhook: Option<String>,
+    pub webhook: Option<crate::backend::secret_url::SecretUrl>,
     /// The night window and the least hourly use that counts as flow.
     pub night: NightWatch,
 }

@@ -76,8 +76,9 @@ pub async fn enqueue(
     Ok(())
 }
 
-/// A notice due now, claimed by this worker.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A notice due now, claimed by this worker. Its `Debug` hides the
+/// recipient (a webhook's address may carry its token).
+#[derive(Clone, PartialEq, Eq)]
 pub struct Due {
     pub id: i64,
     pub alert_id: i64,
@@ -85,6 +86,18 @@ pub struct Due {
     pub recipient: String,
     /// Attempts made before this one.
     pub attempts: i64,
+}
+
+impl std::fmt::Debug for Due {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Due")
+            .field("id", &self.id)
+            .field("alert_id", &self.alert_id)
+            .field("transition", &self.transition)
+            .field("recipient", &"***")
+            .field("attempts", &self.attempts)
+            .finish()
+    }
 }
 
 /// Claims up to `limit` due notices of `channel` for `lease_s` seconds: no
