@@ -21,7 +21,6 @@ use crate::backend::device_registry::DeviceRegistry;
 use crate::backend::error::ServiceError;
 use crate::backend::scope::{home_area, manages};
 use crate::backend::store;
-use crate::model::PayMode;
 use crate::model::area::Area;
 use crate::model::auth::EquipmentModel;
 use crate::model::fixed::Money;
@@ -445,10 +444,8 @@ async fn write(
             equipment_model: c.models[p.model].id,
             energy_type: plan.energy_type,
             pay_mode: row.pay_mode,
-            meter_type: match row.pay_mode {
-                PayMode::Prepaid => 1,
-                PayMode::Postpaid => 0,
-            },
+            // The vendor's meter type for the mode: its own code (0 or 1).
+            meter_type: row.pay_mode.code(),
             customer_name: &row.customer,
             customer_phone: &row.phone,
             customer_address: &row.address,
